@@ -1,0 +1,37 @@
+# Thin entry points; the logic lives in `python -m zjbook`.
+YEAR ?= 2014
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: book test validate setup font clean help
+
+help:
+	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
+	@echo "make test               运行全部测试"
+	@echo "make validate [YEAR=…]  只校验数据"
+	@echo "make clean              删除 _build/"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+setup: $(STAMP) font
+
+font: $(STAMP)
+	@$(PY) -m zjbook ensure-font
+
+validate: $(STAMP)
+	@$(PY) -m zjbook validate --year $(YEAR)
+
+book: setup
+	@$(PY) -m zjbook build --year $(YEAR)
+
+test: setup
+	$(PY) -m pytest
+
+clean:
+	rm -rf _build

@@ -1,0 +1,57 @@
+"""The book's command line: ``python -m zjbook {validate,build,ensure-font} …``.
+
+Errors the user can fix (bad data, a year without data, a missing font, a failed notebook)
+print one line and exit 1; no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import paths
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or len(value) != 4:
+        raise argparse.ArgumentTypeError(f"年份应为四位数字，而不是 {value!r}")
+    return int(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m zjbook", description="张江示范区与区县创新：数据分析书的构建工具")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="校验 data/<year>/ 的全部 CSV 文件")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+
+    p = sub.add_parser("build", help="校验数据、执行笔记本并构建 HTML 到 _build/<year>/html/")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
+    p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
+
+    sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
+
+    args = parser.parse_args(argv)
+    from .build import BuildError
+    from .edition import Edition, UnknownYear
+    from .style import FontMissing
+    from .validate import DataError
+
+    try:
+        if args.command == "validate":
+            ed = Edition(args.year, args.data_root)
+            print(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
+        elif args.command == "build":
+            from .build import build
+            from .fonts import ensure_font
+            ensure_font()
+            build(args.year, args.data_root, out_root=args.out, jobs=args.jobs)
+        elif args.command == "ensure-font":
+            from .fonts import ensure_font
+            ensure_font()
+    except (DataError, UnknownYear, FontMissing, BuildError) as e:
+        print(e, file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,103 @@
+"""One edition's data: the validated tables of ``data/<year>/`` and handy look-ups."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import numbers, paths
+from .validate import DataError, validate_year
+
+
+class UnknownYear(ValueError):
+    """A year with no data folder."""
+
+
+@dataclass
+class Figure:
+    """One row of a figure table, with the report's way of writing it."""
+
+    id: str
+    subject: str
+    indicator: str
+    value: float
+    unit: str
+    qualifier: str
+    growth_pct: float | None
+    growth_qualifier: str | None
+    period_start: str | None
+    period_end: str | None
+    basis: str
+    part_of: str | None
+    note: str | None
+    section: str
+    heading: str
+
+    @property
+    def text(self) -> str:
+        """The value as the report writes it: 2.65万亿元, 约360亿元, 243多家."""
+        return numbers.amount(self.value, self.unit, self.qualifier)
+
+    @property
+    def growth_text(self) -> str:
+        return numbers.percent(self.growth_pct, self.growth_qualifier) if self.has_growth else ""
+
+    @property
+    def growth_phrase(self) -> str:
+        return numbers.growth_phrase(self.growth_pct, self.growth_qualifier) if self.has_growth else ""
+
+    @property
+    def has_growth(self) -> bool:
+        return self.growth_pct is not None
+
+    @property
+    def period(self) -> str:
+        return numbers.period_label(self.period_start, self.period_end)
+
+    @property
+    def source(self) -> str:
+        return f"{self.section} {self.heading}"
+
+
+def _clean(v):
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+
+
+class Edition:
+    """Everything the book knows about one year, read from its validated data folder."""
+
+    def __init__(self, year: int | str, data_root: str | Path | None = None):
+        self.year = int(year)
+        self.dir = paths.data_dir(self.year, data_root)
+        if not self.dir.is_dir():
+            years = paths.available_years(data_root)
+            raise UnknownYear(f"没有 {self.year} 年的数据：缺少文件夹 {self.dir}（现有年份：{', '.join(map(str, years)) or '无'}）")
+        self.tables = validate_year(self.dir)
+        self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
+
+    def has(self, file: str) -> bool:
+        return file in self.tables
+
+    def table(self, file: str) -> pd.DataFrame:
+        return self.tables[file]
+
+    def figures(self, file: str) -> list[Figure]:
+        frame = self.tables[file]
+        return [Figure(**{k: _clean(v) for k, v in row.items()}) for row in frame.to_dict("records")]
+
+    def figure(self, figure_id: str) -> Figure:
+        for file, frame in self.tables.items():
+            if "id" in frame and figure_id in set(frame["id"]):
+                return next(f for f in self.figures(file) if f.id == figure_id)
+        raise KeyError(f"no figure {figure_id!r} in {self.dir}")
+
+    def source_line(self, section: str | None = None) -> str:
+        """The source credit printed under figures and tables."""
+        where = f"{self.meta['part']}“{self.meta['part_title']}”"
+        if section:
+            where += f" {section}节"
+        return f"数据来源：《{self.meta['report']}》{where}"
+
+
+__all__ = ["Edition", "Figure", "UnknownYear", "DataError"]

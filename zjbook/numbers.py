@@ -1,0 +1,83 @@
+"""Numbers as the report writes them: 2.65万亿元, 1547亿元, 519亿美元, 约360亿元, 243多家, 12.2%."""
+from __future__ import annotations
+
+import math
+
+from .schema import QUALIFIERS
+
+#: Money units stored in 亿 of a currency, mapped to that currency's name.
+_MONEY = {"亿元": "元", "亿美元": "美元"}
+
+
+def plain(x: float, decimals: int = 2) -> str:
+    """A number with at most ``decimals`` decimals and no trailing zeros: 2.65, 1547, 24.45."""
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"not a finite number: {x}")
+    text = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def scaled(value: float, unit: str) -> tuple[str, str]:
+    """Split a value into its printed number and unit, moving money to 万亿 or 万 as the report does."""
+    value = float(value)
+    if unit in _MONEY:
+        currency = _MONEY[unit]
+        if abs(value) >= 10000:
+            return plain(value / 10000), "万亿" + currency
+        if 0 < abs(value) < 1:
+            return plain(value * 10000), "万" + currency
+    return plain(value), unit
+
+
+def qualified(number: str, unit: str, qualifier: str = "exact") -> str:
+    prefix, suffix, _ = QUALIFIERS[qualifier or "exact"]
+    return f"{prefix}{number}{suffix}{unit}"
+
+
+def amount(value: float, unit: str, qualifier: str = "exact") -> str:
+    """``amount(26500, "亿元")`` → ``"2.65万亿元"``; ``amount(243, "家", "more_than")`` → ``"243多家"``."""
+    number, unit = scaled(value, unit)
+    return qualified(number, unit, qualifier)
+
+
+def percent(pct: float, qualifier: str = "exact") -> str:
+    """``percent(12.2)`` → ``"12.2%"``; ``percent(10, "about")`` → ``"约10%"``; signs kept."""
+    return qualified(plain(pct, 1), "%", qualifier)
+
+
+def growth_phrase(pct: float, qualifier: str = "exact") -> str:
+    """Growth in words that follow the sign: 增长12.2%, 下降3.5%, 与上年持平."""
+    if pct > 0:
+        return "增长" + percent(pct, qualifier)
+    if pct < 0:
+        return "下降" + percent(-pct, qualifier)
+    return "与上年持平"
+
+
+def points(diff: float) -> str:
+    """A difference of two rates: 5.1个百分点."""
+    return f"{plain(abs(diff), 1)}个百分点"
+
+
+def times(ratio: float) -> str:
+    """A ratio: 2.5倍."""
+    return f"{plain(ratio, 1)}倍"
+
+
+def period_label(start: str | None, end: str | None) -> str:
+    """``("2014-01", "2014-11")`` → ``"2014年1—11月"``; open start → ``"截至2014年12月"``."""
+    def ym(s: str) -> tuple[int, int]:
+        y, m = s.split("-")
+        return int(y), int(m)
+    if not isinstance(end, str) or not end:
+        return ""
+    ey, em = ym(end)
+    if not isinstance(start, str) or not start:
+        return f"截至{ey}年{em}月"
+    sy, sm = ym(start)
+    if (sy, sm) == (ey, em):
+        return f"{ey}年{em}月"
+    if sy == ey:
+        return f"{ey}年全年" if (sm, em) == (1, 12) else f"{ey}年{sm}—{em}月"
+    return f"{sy}年{sm}月—{ey}年{em}月"

@@ -1,0 +1,67 @@
+"""Put generated text, figures and tables on a book page, as MyST Markdown outputs.
+
+Data-derived text is escaped, so a ``<script>`` or ``{eval}`` in a CSV shows literally.
+Every figure is written as an SVG file with its data beside it as CSV, and displayed as a
+numbered ``figure`` directive with alt text, a caption and a download link.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown, display
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$^:&@=\"'])")
+
+
+def escape(text: str) -> str:
+    """Backslash-escape Markdown/MyST punctuation so text is shown exactly as written."""
+    return _SPECIAL.sub(r"\\\1", str(text))
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split()) if "\n" in str(text) else str(text)
+
+
+def markdown(source: str) -> None:
+    display(Markdown(source))
+
+
+def paragraph(*sentences: str) -> None:
+    """One paragraph, on one line (a newline inside Chinese text would show as a space)."""
+    markdown(escape("".join(one_line(s) for s in sentences)))
+
+
+def bullets(items: list[str]) -> None:
+    markdown("\n".join(f"- {escape(one_line(i))}" for i in items))
+
+
+def assets_dir(base: str | Path) -> Path:
+    path = Path(base or "assets")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def figure(fig, name: str, caption: str, alt: str, data: pd.DataFrame, assets: str | Path = "assets") -> None:
+    """Save ``fig`` as ``<assets>/<name>.svg`` and its data as ``<name>.csv``; show both on the page."""
+    folder = assets_dir(assets)
+    svg, csv = folder / f"{name}.svg", folder / f"{name}.csv"
+    fig.savefig(svg, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(fig)
+    data.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
+    rel = Path(assets or "assets").as_posix()
+    markdown(
+        f"```{{figure}} {rel}/{name}.svg\n:name: fig-{name}\n:alt: {one_line(alt)}\n:width: 100%\n\n{escape(one_line(caption))}\n```\n\n"
+        f"{{download}}`下载本图数据（CSV） <{rel}/{name}.csv>`"
+    )
+
+
+def table(frame: pd.DataFrame, name: str, caption: str) -> None:
+    """A numbered table (``list-table``) whose cells are shown literally."""
+    rows = [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()
+    body = "\n".join(
+        "* " + "\n  ".join(f"- {escape(one_line(cell)) if str(cell) else ' '}" for cell in row) for row in rows
+    )
+    markdown(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")

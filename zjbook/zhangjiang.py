@@ -1,0 +1,129 @@
+"""Section 4.1, the Zhangjiang demonstration zone: headline indicators and their commentary."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import numbers, style
+from .edition import Edition, Figure
+
+INDICATORS = "zhangjiang_indicators.csv"
+STRUCTURE = "zhangjiang_structure.csv"
+
+
+def scope_note(ed: Edition) -> str:
+    """The caveat on what the headline indicators leave out (the newly added sub-parks)."""
+    if not ed.has(STRUCTURE):
+        return ""
+    new = [f for f in ed.figures(STRUCTURE) if f.id == "zj_new_subparks"]
+    return f"不含年内新纳入的{new[0].text}分园" if new else ""
+
+
+def indicator_table(ed: Edition) -> pd.DataFrame:
+    rows = ed.figures(INDICATORS)
+    return pd.DataFrame({
+        "指标": [f.indicator for f in rows],
+        "数值": [f.text for f in rows],
+        "同比增长": [f.growth_text for f in rows],
+        "统计期": [f.period for f in rows],
+        "口径说明": [scope_note(ed) or (f.note or "") for f in rows],
+    })
+
+
+def indicator_data(ed: Edition) -> pd.DataFrame:
+    """The numbers the indicator chart plots, with units and source columns."""
+    rows = ed.figures(INDICATORS)
+    return pd.DataFrame({
+        "id": [f.id for f in rows],
+        "indicator": [f.indicator for f in rows],
+        "value": [f.value for f in rows],
+        "unit": [f.unit for f in rows],
+        "qualifier": [f.qualifier for f in rows],
+        "value_as_printed": [f.text for f in rows],
+        "growth_pct": [f.growth_pct for f in rows],
+        "period_start": [f.period_start for f in rows],
+        "period_end": [f.period_end for f in rows],
+        "section": [f.section for f in rows],
+        "heading": [f.heading for f in rows],
+    })
+
+
+def _growth_ranking(rows: list[Figure]) -> list[Figure]:
+    with_growth = [f for f in rows if f.has_growth]
+    return sorted(with_growth, key=lambda f: (-f.growth_pct, f.indicator))
+
+
+def headline_paragraphs(ed: Edition) -> list[str]:
+    """Commentary on the headline indicators, computed from the data so it stays true when they change."""
+    rows = ed.figures(INDICATORS)
+    period = rows[0].period
+    parts = [f"{f.indicator}{f.text}" + (f"，同比{f.growth_phrase}" if f.has_growth else "") for f in rows]
+    note = scope_note(ed)
+    first = f"{period}，张江示范区" if period else "张江示范区"
+    first += "的主要经济指标为：" + "；".join(parts) + "。"
+    if note:
+        first += f"以上数据{note}。"
+    paragraphs = [first]
+
+    ranked = _growth_ranking(rows)
+    if len(ranked) >= 2:
+        top, bottom = ranked[0], ranked[-1]
+        rising = [f for f in ranked if f.growth_pct > 0]
+        falling = [f for f in ranked if f.growth_pct < 0]
+        if top.growth_pct == bottom.growth_pct:
+            second = f"{len(ranked)}项指标的增速相同，均为{top.growth_phrase}。"
+        else:
+            second = f"从增速看，{top.indicator}最快（{top.growth_phrase}），{bottom.indicator}最慢（{bottom.growth_phrase}），两者相差{numbers.points(top.growth_pct - bottom.growth_pct)}。"
+        if falling and rising:
+            second += f"{len(rising)}项指标上升，{len(falling)}项下降（{'、'.join(f.indicator for f in falling)}）。"
+        elif falling:
+            second += f"{len(ranked)}项指标全部下降。"
+        else:
+            second += f"{len(ranked)}项指标全部保持增长。"
+        paragraphs.append(second)
+
+    by_unit: dict[str, list[Figure]] = {}
+    for f in rows:
+        by_unit.setdefault(f.unit, []).append(f)
+    for unit, group in by_unit.items():
+        group = sorted(group, key=lambda f: -f.value)
+        big = group[0]
+        others = group[1:] if big.value > 0 else []
+        if others:
+            shares = "，".join(f"{f.indicator}相当于{big.indicator}的{numbers.plain(100 * f.value / big.value, 1)}%" for f in others)
+            paragraphs.append(f"从规模看，在以{unit}计的{len(group)}项指标中，{big.indicator}最大；{shares}。")
+    return paragraphs
+
+
+def indicator_chart(ed: Edition):
+    """Horizontal bars of year-on-year growth; each indicator's level stands in its label."""
+    rows = _growth_ranking(ed.figures(INDICATORS))[::-1]
+    fig, ax = style.new_figure(height=3.4)
+    labels = [f"{f.indicator}\n{f.text}" for f in rows]
+    values = [f.growth_pct for f in rows]
+    colours = [style.BLUE if v >= 0 else style.RED for v in values]
+    bars = ax.barh(labels, values, color=colours, height=0.6)
+    span = max(abs(v) for v in values) or 1
+    for bar, f in zip(bars, rows):
+        x = bar.get_width()
+        ax.text(x + (0.02 * span if x >= 0 else -0.02 * span), bar.get_y() + bar.get_height() / 2,
+                f.growth_text, va="center", ha="left" if x >= 0 else "right", fontsize=10, color=style.TEXT)
+    ax.axvline(0, color=style.GREY, linewidth=0.8)
+    ax.set_xlim(min(0, min(values)) * 1.3, max(0, max(values)) * 1.2 + 0.05 * span)
+    ax.set_xlabel("同比增长（%）")
+    ax.tick_params(axis="y", length=0)
+    period = rows[0].period
+    style.frame(fig, "张江示范区主要经济指标及其同比增长",
+                f"{period}；条形为同比增速，左侧标注各指标规模" + (f"（{scope_note(ed)}）" if scope_note(ed) else ""),
+                ed.source_line("4.1"))
+    return fig
+
+
+def indicator_alt(ed: Edition) -> str:
+    rows = _growth_ranking(ed.figures(INDICATORS))
+    return (f"条形图：张江示范区{rows[0].period}主要经济指标的同比增长。"
+            + "；".join(f"{f.indicator}{f.text}，{f.growth_phrase}" for f in rows) + "。")
+
+
+def indicator_caption(ed: Edition) -> str:
+    period = ed.figures(INDICATORS)[0].period
+    return f"张江示范区主要经济指标及同比增长（{period}）" if period else "张江示范区主要经济指标及同比增长"
