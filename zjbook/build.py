@@ -25,12 +25,11 @@ class BuildError(RuntimeError):
 def substitutions(ed: Edition) -> dict[str, str]:
     """Values hand-written pages may use as ``{{ name }}``: edition facts and every figure as printed."""
     subs = {f"edition_{k}": str(v) for k, v in ed.meta.items()}
-    for file, frame in ed.tables.items():
-        if "id" in frame:
-            for fig in ed.figures(file):
-                subs[f"fig_{fig.id}"] = fig.text
-                if fig.has_growth:
-                    subs[f"growth_{fig.id}"] = fig.growth_text
+    for file in ed.figure_files():
+        for fig in ed.figures(file):
+            subs[f"fig_{fig.id}"] = fig.text
+            if fig.has_growth:
+                subs[f"growth_{fig.id}"] = fig.growth_text
     subs["edition_source_line"] = ed.source_line()
     return subs
 

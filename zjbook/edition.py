@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import numbers, paths
+from . import numbers, paths, schema
 from .validate import DataError, validate_year
 
 
@@ -60,6 +60,11 @@ class Figure:
         return f"{self.section} {self.heading}"
 
 
+def items(text: str | None) -> list[str]:
+    """Split a list cell written with full-width semicolons: "甲；乙；丙" → ["甲", "乙", "丙"]."""
+    return [t.strip() for t in (text or "").split("；") if t.strip()]
+
+
 def _clean(v):
     return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
 
@@ -82,13 +87,25 @@ class Edition:
     def table(self, file: str) -> pd.DataFrame:
         return self.tables[file]
 
+    def rows(self, file: str) -> list[dict]:
+        """The rows of a table as dicts, empty cells as ``None``; no rows if the file is absent."""
+        if file not in self.tables:
+            return []
+        return [{k: _clean(v) for k, v in row.items()} for row in self.tables[file].to_dict("records")]
+
+    def fact(self, fact_id: str) -> str | None:
+        return next((r["text"] for r in self.rows("facts.csv") if r["id"] == fact_id), None)
+
+    def figure_files(self) -> list[str]:
+        return [f for f in schema.FIGURE_FILES if f in self.tables]
+
     def figures(self, file: str) -> list[Figure]:
         frame = self.tables[file]
         return [Figure(**{k: _clean(v) for k, v in row.items()}) for row in frame.to_dict("records")]
 
     def figure(self, figure_id: str) -> Figure:
-        for file, frame in self.tables.items():
-            if "id" in frame and figure_id in set(frame["id"]):
+        for file in self.figure_files():
+            if figure_id in set(self.tables[file]["id"]):
                 return next(f for f in self.figures(file) if f.id == figure_id)
         raise KeyError(f"no figure {figure_id!r} in {self.dir}")
 

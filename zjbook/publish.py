@@ -65,3 +65,13 @@ def table(frame: pd.DataFrame, name: str, caption: str) -> None:
         "* " + "\n  ".join(f"- {escape(one_line(cell)) if str(cell) else ' '}" for cell in row) for row in rows
     )
     markdown(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")
+
+
+def card(title: str, body: list[str], points: list[str] | None = None, kind: str = "note",
+         css: str = "theme-card") -> None:
+    """A boxed card (a MyST admonition): title, paragraphs and an optional list, all shown literally."""
+    parts = [escape(one_line(p)) for p in body]
+    if points:
+        parts.append("\n".join(f"- {escape(one_line(p))}" for p in points))
+    inner = "\n\n".join(parts)
+    markdown(f"::::{{admonition}} {escape(one_line(title))}\n:class: {kind} {css}\n\n{inner}\n::::")

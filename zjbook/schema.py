@@ -6,7 +6,7 @@ descriptions as the data dictionary.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --- vocabularies -----------------------------------------------------------------------
 
@@ -58,7 +58,8 @@ class Column:
     kind: str  # text | code | number | month | date | int
     description: str
     required: bool = True
-    vocabulary: str | None = None  # a name from VOCABULARIES, or "districts" for district names
+    vocabulary: str | None = None  # a name from VOCABULARIES
+    references: str | None = None  # "file.csv:column" the value must appear in, or FIGURE_ID
     minimum: float | None = None
     maximum: float | None = None
 
@@ -72,7 +73,6 @@ class Table:
     key: tuple[str, ...]
     required_keys: tuple[str, ...] = ()
     optional: bool = False
-    district_columns: tuple[str, ...] = field(default=())
 
     @property
     def column_names(self) -> list[str]:
@@ -82,12 +82,28 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
+ZIZHU_KINDS = {"designation": "获批的国家级称号", "arrival": "成立、落户、开工或将入驻的机构",
+               "partner": "签约合作方", "joint_centre": "在园区共建的联合创新中心"}
+CASE_KINDS = {"layout": "布局", "goal": "定位与目标", "function": "功能", "industry": "产业",
+              "project": "项目与机构", "partner": "合作方", "measure": "举措"}
+INDUSTRY_KINDS = {"industry": "主要产业", "base": "产业基地与载体"}
+PARTNER_TYPES = {"市级部门": "市级政府部门", "高校与科研院所": "高校、科研院所及其人员",
+                 "企业": "企业集团", "专家": "院士专家"}
+
 VOCABULARIES: dict[str, dict] = {
+    "zizhu_kinds": ZIZHU_KINDS,
+    "case_kinds": CASE_KINDS,
+    "industry_kinds": INDUSTRY_KINDS,
+    "partner_types": PARTNER_TYPES,
     "units": UNITS,
     "qualifiers": QUALIFIERS,
     "basis": BASIS,
     "sections": SECTIONS,
 }
+
+#: A reference to the id of any row of any figure table.
+FIGURE_ID = "<figure id>"
+DISTRICT = "districts.csv:district"
 
 _SOURCE = (
     Column("section", "text", "在报告中的节号（4.1 或 4.2）", vocabulary="sections"),
@@ -113,10 +129,12 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 ) + _SOURCE
 
 
+_DISTRICT_SUBJECT = Column("subject", "text", "指标所属区县（须为 districts.csv 中的区县）", references=DISTRICT)
+
+
 def _figures(file: str, title: str, description: str, required: tuple[str, ...] = (),
-             optional: bool = False, district_columns: tuple[str, ...] = ()) -> Table:
-    return Table(file, title, description, FIGURE_COLUMNS, ("id",), required, optional,
-                 district_columns)
+             optional: bool = False, columns: tuple[Column, ...] = FIGURE_COLUMNS) -> Table:
+    return Table(file, title, description, columns, ("id",), required, optional)
 
 
 TABLES: tuple[Table, ...] = (
@@ -143,7 +161,7 @@ TABLES: tuple[Table, ...] = (
              "入驻企业、合同外资、专利授权、技工贸收入与活动规模。", optional=True),
     _figures("district_figures.csv", "区县案例中的数据",
              "区县“四新”经济与专栏案例中出现的数量；subject 须为区县名。", optional=True,
-             district_columns=("subject",)),
+             columns=tuple(_DISTRICT_SUBJECT if c.name == "subject" else c for c in FIGURE_COLUMNS)),
     Table(
         "districts.csv", "2014年上海市的17个区县",
         "报告年份的区县建制、示意瓦片地图的网格位置，以及报告之后的区划变化。",
@@ -158,6 +176,115 @@ TABLES: tuple[Table, ...] = (
         ) + _SOURCE,
         ("district",),
     ),
+    Table(
+        "facts.csv", "文字事实", "名称、定位、格局、口号等不以数字表达的事实。",
+        (
+            Column("id", "code", "事实的稳定标识"),
+            Column("subject", "text", "所属主体"),
+            Column("label", "text", "事实的类别"),
+            Column("text", "text", "内容；多项并列时以全角分号“；”分隔"),
+        ) + _SOURCE,
+        ("id",), optional=True,
+    ),
+    Table(
+        "themes.csv", "年度主题", "报告各小节的主题：本书的标题、报告中的口号与本书撰写的概述。",
+        (
+            Column("theme_id", "code", "主题标识"),
+            Column("subject", "text", "张江示范区或区县"),
+            Column("order", "int", "在报告中的次序", minimum=1),
+            Column("title", "text", "本书使用的主题标题"),
+            Column("slogan", "text", "报告中的口号或关键词", required=False),
+            Column("summary", "text", "本书撰写的概述"),
+        ) + _SOURCE,
+        ("theme_id",), optional=True,
+    ),
+    Table(
+        "theme_measures.csv", "主题下的举措", "每个张江示范区主题下报告点名的举措。",
+        (
+            Column("theme_id", "code", "所属主题", references="themes.csv:theme_id"),
+            Column("order", "int", "次序", minimum=1),
+            Column("measure", "text", "举措"),
+        ) + _SOURCE,
+        ("theme_id", "order"), optional=True,
+    ),
+    Table(
+        "zizhu_items.csv", "紫竹高新区的称号、入驻机构与合作方", "本年获批的称号、成立或入驻的机构、签约合作方。",
+        (
+            Column("kind", "code", "类别", vocabulary="zizhu_kinds"),
+            Column("name", "text", "名称；多方并列时以“；”分隔"),
+            Column("action", "text", "本年发生的事（获批、成立、落户、开工、将入驻、签约等）"),
+        ) + _SOURCE,
+        ("kind", "name"), optional=True,
+    ),
+    Table(
+        "events.csv", "有日期的事件", "报告给出确切日期的事件，供时间线使用。",
+        (
+            Column("event_id", "code", "事件标识"),
+            Column("date", "date", "日期（YYYY-MM-DD）"),
+            Column("subject", "text", "所属主体"),
+            Column("title", "text", "事件名称"),
+            Column("organisers", "text", "主办或参与方，以“；”分隔", required=False),
+            Column("detail", "text", "要点（本书撰写），以“；”分隔", required=False),
+            Column("figure_id", "code", "与事件相关的数字（如参会人数）的 id", required=False, references=FIGURE_ID),
+        ) + _SOURCE,
+        ("event_id",), optional=True,
+    ),
+    Table(
+        "district_actions.csv", "区县在各主题下的举措", "4.2 节四个主题中点名的区县及其举措；一行一个区县、一项举措。",
+        (
+            Column("theme_id", "code", "主题", references="themes.csv:theme_id"),
+            Column("district", "text", "区县", references=DISTRICT),
+            Column("order", "int", "在该主题中的次序", minimum=1),
+            Column("action", "text", "举措（本书撰写）"),
+            Column("items", "text", "点名的载体、项目或口号，以“；”分隔", required=False),
+            Column("figure_id", "code", "相关数字的 id", required=False, references=FIGURE_ID),
+        ) + _SOURCE,
+        ("theme_id", "order"), optional=True,
+    ),
+    Table(
+        "collaborations.csv", "协同创新的合作关系", "区县与市级部门、高校院所、企业之间的合作；一行一对合作方。",
+        (
+            Column("collab_id", "code", "合作事项标识；同一事项涉及多方时重复"),
+            Column("district", "text", "区县", references=DISTRICT),
+            Column("partner", "text", "合作方"),
+            Column("partner_type", "text", "合作方类别", vocabulary="partner_types"),
+            Column("what", "text", "合作内容"),
+        ) + _SOURCE,
+        ("collab_id", "district", "partner"), optional=True,
+    ),
+    Table(
+        "cases.csv", "区县专栏案例", "报告以专栏呈现的区县案例。",
+        (
+            Column("case_id", "code", "案例标识"),
+            Column("district", "text", "区县", references=DISTRICT),
+            Column("title", "text", "案例名称"),
+            Column("slogan", "text", "布局口号或关键词"),
+            Column("summary", "text", "本书撰写的概述"),
+        ) + _SOURCE,
+        ("case_id",), optional=True,
+    ),
+    Table(
+        "case_items.csv", "专栏案例的要素", "每个案例的布局、产业、项目、合作方、功能与目标。",
+        (
+            Column("case_id", "code", "案例", references="cases.csv:case_id"),
+            Column("kind", "code", "要素类别", vocabulary="case_kinds"),
+            Column("item", "text", "要素"),
+            Column("detail", "text", "说明", required=False),
+        ) + _SOURCE,
+        ("case_id", "kind", "item"), optional=True,
+    ),
+    Table(
+        "district_industries.csv", "区县主要产业和产业基地", "依据报告正文与专栏整理的各区县主要产业、产业基地与载体。",
+        (
+            Column("district", "text", "区县", references=DISTRICT),
+            Column("kind", "code", "industry（主要产业）或 base（产业基地与载体）", vocabulary="industry_kinds"),
+            Column("name", "text", "名称"),
+        ) + _SOURCE,
+        ("district", "kind", "name"), optional=True,
+    ),
 )
 
 TABLES_BY_FILE: dict[str, Table] = {t.file: t for t in TABLES}
+
+#: The files that follow the figure schema (one number a row).
+FIGURE_FILES: tuple[str, ...] = tuple(t.file for t in TABLES if "growth_pct" in t.column_names)

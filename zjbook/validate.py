@@ -79,7 +79,7 @@ def read_rows(path: Path, table: schema.Table) -> list[tuple[int, dict[str, str]
     return rows
 
 
-def _parse_cell(value: str, col: schema.Column, districts: set[str] | None):
+def _parse_cell(value: str, col: schema.Column):
     """Return the typed value of one cell, or raise ValueError with the reason."""
     if value == "":
         if col.required:
@@ -112,29 +112,23 @@ def _parse_cell(value: str, col: schema.Column, districts: set[str] | None):
             _dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"“{value}”不是 YYYY-MM-DD 格式的日期") from None
-    if col.vocabulary == "districts":
-        if districts is not None and value not in districts:
-            raise ValueError(f"未知的区县“{value}”（不在 districts.csv 中）")
-    elif col.vocabulary:
+    if col.vocabulary:
         vocab = schema.VOCABULARIES[col.vocabulary]
         if value not in vocab:
             raise ValueError(f"“{value}”不在{col.vocabulary}表中（可用：{'、'.join(vocab)}）")
     return value
 
 
-def _check_rows(path: Path, table: schema.Table, rows, districts: set[str] | None) -> pd.DataFrame:
+def _check_rows(path: Path, table: schema.Table, rows) -> pd.DataFrame:
     typed = []
     seen: dict[tuple, int] = {}
     for line, row in rows:
         out = {}
         for col in table.columns:
             try:
-                out[col.name] = _parse_cell(row[col.name], col, districts)
+                out[col.name] = _parse_cell(row[col.name], col)
             except ValueError as e:
                 raise DataError(path, str(e), line=line, column=col.name) from None
-        for name in table.district_columns:
-            if districts is not None and out[name] not in districts:
-                raise DataError(path, f"未知的区县“{out[name]}”（不在 districts.csv 中）", line=line, column=name)
         _check_figure_row(path, table, line, out)
         key = tuple(out[k] for k in table.key)
         if key in seen:
@@ -152,7 +146,7 @@ def _check_rows(path: Path, table: schema.Table, rows, districts: set[str] | Non
 
 
 def _check_figure_row(path: Path, table: schema.Table, line: int, row: dict) -> None:
-    if table.columns is not schema.FIGURE_COLUMNS:
+    if "growth_pct" not in table.column_names:
         return
     if row["unit"] in schema.COUNT_UNITS and row["value"] != int(row["value"]):
         raise DataError(path, f"计数单位“{row['unit']}”的数值必须是整数", line=line, column="value")
@@ -183,19 +177,50 @@ def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(data_dir, "数据文件夹不存在")
-    order = sorted(schema.TABLES, key=lambda t: t.file != "districts.csv")
     tables: dict[str, pd.DataFrame] = {}
-    districts: set[str] | None = None
-    for table in order:
+    for table in schema.TABLES:
         path = data_dir / table.file
         if table.optional and not path.exists():
             continue
-        frame = _check_rows(path, table, read_rows(path, table), districts)
-        if table.file == "districts.csv":
-            districts = set(frame["district"])
-        tables[table.file] = frame
+        tables[table.file] = _check_rows(path, table, read_rows(path, table))
+    _check_cross_references(data_dir, tables)
     _check_edition_year(data_dir, tables["edition.csv"])
     return tables
+
+
+def _targets(reference: str, tables: dict[str, pd.DataFrame]) -> tuple[set, str]:
+    if reference == schema.FIGURE_ID:
+        ids = set()
+        for file in schema.FIGURE_FILES:
+            if file in tables:
+                ids |= set(tables[file]["id"])
+        return ids, "任何数字表的 id"
+    file, column = reference.split(":")
+    return (set(tables[file][column]) if file in tables else set()), f"{file} 的 {column}"
+
+
+def _check_cross_references(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    seen: dict[str, str] = {}
+    for file in schema.FIGURE_FILES:
+        if file in tables:
+            for line, fid in zip(tables[file].attrs["lines"], tables[file]["id"]):
+                if fid in seen:
+                    raise DataError(data_dir / file, f"id “{fid}”已在 {seen[fid]} 中使用；数字的 id 须全书唯一",
+                                    line=line, column="id")
+                seen[fid] = file
+    for table in schema.TABLES:
+        if table.file not in tables:
+            continue
+        frame = tables[table.file]
+        for col in table.columns:
+            if not col.references:
+                continue
+            allowed, what = _targets(col.references, tables)
+            for line, value in zip(frame.attrs["lines"], frame[col.name]):
+                if not pd.isna(value) and value not in allowed:
+                    noun = "区县" if col.references == schema.DISTRICT else "引用"
+                    raise DataError(data_dir / table.file, f"未知的{noun}“{value}”（不在{what}中）",
+                                    line=line, column=col.name)
 
 
 def _check_edition_year(data_dir: Path, edition: pd.DataFrame) -> None:

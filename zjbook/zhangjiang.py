@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import numbers, style
-from .edition import Edition, Figure
+from .edition import Edition, Figure, items
 
 INDICATORS = "zhangjiang_indicators.csv"
 STRUCTURE = "zhangjiang_structure.csv"
@@ -127,3 +127,122 @@ def indicator_alt(ed: Edition) -> str:
 def indicator_caption(ed: Edition) -> str:
     period = ed.figures(INDICATORS)[0].period
     return f"张江示范区主要经济指标及同比增长（{period}）" if period else "张江示范区主要经济指标及同比增长"
+
+
+# --- position of the zone ----------------------------------------------------------------
+
+def position_paragraphs(ed: Edition) -> list[str]:
+    """Where the zone stood this year: its plan, its role, its parks and districts."""
+    out = []
+    plan, park, centre = ed.fact("zj_plan"), ed.fact("zj_role_park"), ed.fact("zj_role_centre")
+    if plan:
+        text = f"{ed.year}年，张江示范区的工作依据是{plan}。"
+        roles = [r for r in (park, centre) if r]
+        if roles:
+            text += "对示范区而言，这一年有双重意义：既是" + "，也是".join(roles) + "。"
+        out.append(text)
+    structure = {f.id: f for f in ed.figures(STRUCTURE)} if ed.has(STRUCTURE) else {}
+    if {"zj_subparks", "zj_districts_covered"} <= set(structure):
+        layout, spatial, status = ed.fact("zj_layout"), ed.fact("zj_spatial"), ed.fact("zj_spatial_status")
+        sub, dist = structure["zj_subparks"], structure["zj_districts_covered"]
+        text = f"园区格局扩展为“{layout}”，" if layout else "示范区"
+        text += f"共有{sub.text}分园，覆盖全市{dist.text}区县"
+        text += f"；“{spatial}”的空间布局{status or '已经形成'}。" if spatial else "。"
+        if "zj_new_subparks" in structure:
+            text += f"其中{structure['zj_new_subparks'].text}分园为新纳入，其数据未计入下文的主要经济指标。"
+        out.append(text)
+    leaps = items(ed.fact("zj_leaps"))
+    if leaps:
+        out.append(f"报告认为，示范区本年在{len(leaps)}个方面实现了跨越式发展：" + "、".join(leaps) + "。")
+    return out
+
+
+# --- innovation resources ------------------------------------------------------------------
+
+RESOURCES = "zhangjiang_resources.csv"
+
+
+def resources_sorted(ed: Edition) -> list[Figure]:
+    return sorted(ed.figures(RESOURCES), key=lambda f: (-f.value, f.indicator))
+
+
+def resources_paragraphs(ed: Edition) -> list[str]:
+    rows = resources_sorted(ed)
+    if not rows:
+        return []
+    first, second, last = rows[0], rows[1] if len(rows) > 1 else None, rows[-1]
+    text = f"报告以信息图列出了示范区拥有的{len(rows)}类国家级创新机构与企业。"
+    text += f"数量最多的是{first.indicator}（{first.text}）"
+    if second:
+        lower_bound = second.qualifier in ("more_than", "upwards_of")
+        text += (f"，其次是{second.indicator}（{second.text}），前者{'不到' if lower_bound else '约为'}后者的"
+                 f"{numbers.times(first.value / second.value)}")
+    text += f"；最少的是{last.indicator}（{last.text}）。"
+    approx = [f for f in rows if f.qualifier != "exact"]
+    if approx:
+        text += "其中" + "、".join(f"{f.indicator}的数量为“{f.text}”" for f in approx) + "，报告只给出下限，本书照录其限定词。"
+    undated = {f.note for f in rows if f.note and not f.period_end}
+    out = [text]
+    if undated:
+        out.append("注：" + "；".join(sorted(undated)) + "，本书将其视为本年度的情况。")
+    return out
+
+
+def resources_table(ed: Edition) -> pd.DataFrame:
+    rows = resources_sorted(ed)
+    return pd.DataFrame({"类别": [f.indicator for f in rows], "数量": [f.text for f in rows]})
+
+
+def resources_data(ed: Edition) -> pd.DataFrame:
+    rows = resources_sorted(ed)
+    return pd.DataFrame({
+        "id": [f.id for f in rows], "category": [f.indicator for f in rows], "value": [f.value for f in rows],
+        "unit": [f.unit for f in rows], "qualifier": [f.qualifier for f in rows],
+        "value_as_printed": [f.text for f in rows], "section": [f.section for f in rows],
+        "heading": [f.heading for f in rows],
+    })
+
+
+def resources_chart(ed: Edition):
+    rows = resources_sorted(ed)[::-1]
+    fig, ax = style.new_figure(height=0.42 * len(rows) + 1.6)
+    values = [f.value for f in rows]
+    bars = ax.barh([f.indicator for f in rows], values, color=style.TEAL, height=0.62)
+    top = max(values)
+    for bar, f in zip(bars, rows):
+        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f.text,
+                va="center", ha="left", fontsize=9.5, color=style.TEXT)
+    ax.set_xlim(0, top * 1.15)
+    ax.set_xlabel("数量（家）")
+    ax.tick_params(axis="y", length=0)
+    style.frame(fig, "张江示范区的国家级创新资源", "按类别的机构或企业数量；“多”表示报告只给出下限", ed.source_line("4.1"))
+    return fig
+
+
+def resources_alt(ed: Edition) -> str:
+    return "条形图：张江示范区各类国家级创新资源的数量，从多到少依次为" + "，".join(
+        f"{f.indicator}{f.text}" for f in resources_sorted(ed)) + "。"
+
+
+# --- the year's themes ---------------------------------------------------------------------
+
+def theme_cards(ed: Edition, subject: str = "张江示范区") -> list[tuple[str, str, list[str]]]:
+    """(title, summary, measures) for each theme of ``subject``, in the report's order."""
+    measures: dict[str, list[tuple[int, str]]] = {}
+    for m in ed.rows("theme_measures.csv"):
+        measures.setdefault(m["theme_id"], []).append((m["order"], m["measure"]))
+    cards = []
+    for t in sorted((t for t in ed.rows("themes.csv") if t["subject"] == subject), key=lambda t: t["order"]):
+        title = t["title"] + (f"（{t['slogan']}）" if t["slogan"] and t["slogan"] not in t["title"] else "")
+        cards.append((title, t["summary"], [m for _, m in sorted(measures.get(t["theme_id"], []))]))
+    return cards
+
+
+def themes_intro(ed: Edition, subject: str = "张江示范区") -> str:
+    cards = theme_cards(ed, subject)
+    n_measures = sum(len(c[2]) for c in cards)
+    four_new = items(ed.fact("zj_four_new"))
+    text = f"报告把示范区本年的工作归纳为{len(cards)}个主题，本书从中整理出{n_measures}项点名的举措。"
+    if four_new:
+        text += "文中反复出现的“四新”，指" + "、".join(four_new) + "。"
+    return text
