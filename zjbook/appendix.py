@@ -64,14 +64,14 @@ def show_columns() -> None:
         key = "、".join(table.key)
         required = f"；必需的行：{'、'.join(table.required_keys)}" if table.required_keys else ""
         optional = "（可选文件）" if table.optional else ""
-        publish.table(column_table(table), table.file.removesuffix(".csv").replace("_", "-"),
+        publish.table(column_table(table), "dict-" + table.file.removesuffix(".csv").replace("_", "-"),
                       f"{table.file}{optional}：{table.title}。主键：{key}{required}")
 
 
 def show_vocabularies() -> None:
-    publish.table(pd.DataFrame({"单位": list(schema.UNITS), "含义": list(schema.UNITS.values())}), "units", "单位表")
+    publish.table(pd.DataFrame({"单位": list(schema.UNITS), "含义": list(schema.UNITS.values())}), "dict-units", "单位表")
     q = schema.QUALIFIERS
     publish.table(pd.DataFrame({
         "代码": list(q), "写法": [f"{p}N{s}" for p, s, _ in q.values()], "含义": [d for *_, d in q.values()],
-    }), "qualifiers", "限定词表（N 表示数值）")
-    publish.table(pd.DataFrame({"代码": list(schema.BASIS), "含义": list(schema.BASIS.values())}), "basis", "统计口径表")
+    }), "dict-qualifiers", "限定词表（N 表示数值）")
+    publish.table(pd.DataFrame({"代码": list(schema.BASIS), "含义": list(schema.BASIS.values())}), "dict-basis", "统计口径表")

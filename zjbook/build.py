@@ -5,6 +5,7 @@ when the whole build succeeded, so a failed build leaves the last good edition u
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,7 @@ def jupyter_book(stage: Path, builder: str = "html") -> Path:
         problems = [l for l in (proc.stdout + proc.stderr).splitlines() if "WARNING" in l or "ERROR" in l]
         log = stage / "jupyter-book.log"
         log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-        first = problems[0].strip() if problems else f"exit {proc.returncode}"
+        first = re.sub(r"\x1b\[[0-9;]*m", "", problems[0]).strip() if problems else f"exit {proc.returncode}"
         raise BuildError(f"Jupyter Book 构建失败（{len(problems)} 条警告/错误，见 {log}）：{first}")
     return stage / "_build" / builder
 

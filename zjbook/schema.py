@@ -260,6 +260,8 @@ TABLES: tuple[Table, ...] = (
             Column("title", "text", "案例名称"),
             Column("slogan", "text", "布局口号或关键词"),
             Column("summary", "text", "本书撰写的概述"),
+            Column("near_theme", "code", "专栏在报告中紧邻的主题（本书把专栏放在该主题之后）",
+                   references="themes.csv:theme_id"),
         ) + _SOURCE,
         ("case_id",), optional=True,
     ),
