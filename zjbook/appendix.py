@@ -14,12 +14,16 @@ _KINDS = {"text": "文本", "code": "代码", "number": "数值", "int": "整数
 _VOCAB_NAMES = {"units": "单位表", "qualifiers": "限定词表", "basis": "口径表", "sections": "节号表", "districts": "districts.csv 的区县"}
 
 
+#: The earliest timestamp a zip entry can hold: fixed, so the archive is identical on every build.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
 def data_archive(ed: Edition, folder: Path) -> Path:
     """All of the edition's CSV files in one zip, byte-identical from build to build."""
     archive = folder / f"data-{ed.year}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(ed.dir.glob("*.csv")):
-            info = zipfile.ZipInfo(f"{ed.year}/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{ed.year}/{path.name}", date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())
     return archive

@@ -36,7 +36,7 @@ class Figure:
 
     @property
     def text(self) -> str:
-        """The value as the report writes it: 2.65万亿元, 约360亿元, 243多家."""
+        """The value as the report writes it: 3.12万亿元, 约880亿元, 321多家 (examples made up)."""
         return numbers.amount(self.value, self.unit, self.qualifier)
 
     @property

@@ -1,4 +1,4 @@
-"""Numbers as the report writes them: 2.65万亿元, 1547亿元, 519亿美元, 约360亿元, 243多家, 12.2%."""
+"""Numbers as the report writes them: 3.12万亿元, 987亿元, 65亿美元, 约880亿元, 321多家, 6.4% (examples made up)."""
 from __future__ import annotations
 
 import math
@@ -10,7 +10,7 @@ _MONEY = {"亿元": "元", "亿美元": "美元"}
 
 
 def plain(x: float, decimals: int = 2) -> str:
-    """A number with at most ``decimals`` decimals and no trailing zeros: 2.65, 1547, 24.45."""
+    """A number with at most ``decimals`` decimals and no trailing zeros: 3.12, 987, 31.75."""
     x = float(x)
     if not math.isfinite(x):
         raise ValueError(f"not a finite number: {x}")
@@ -36,18 +36,18 @@ def qualified(number: str, unit: str, qualifier: str = "exact") -> str:
 
 
 def amount(value: float, unit: str, qualifier: str = "exact") -> str:
-    """``amount(26500, "亿元")`` → ``"2.65万亿元"``; ``amount(243, "家", "more_than")`` → ``"243多家"``."""
+    """``amount(31200, "亿元")`` → ``"3.12万亿元"``; ``amount(321, "家", "more_than")`` → ``"321多家"``."""
     number, unit = scaled(value, unit)
     return qualified(number, unit, qualifier)
 
 
 def percent(pct: float, qualifier: str = "exact") -> str:
-    """``percent(12.2)`` → ``"12.2%"``; ``percent(10, "about")`` → ``"约10%"``; signs kept."""
+    """``percent(6.4)`` → ``"6.4%"``; ``percent(10, "about")`` → ``"约10%"``; signs kept."""
     return qualified(plain(pct, 1), "%", qualifier)
 
 
 def growth_phrase(pct: float, qualifier: str = "exact") -> str:
-    """Growth in words that follow the sign: 增长12.2%, 下降3.5%, 与上年持平."""
+    """Growth in words that follow the sign: 增长6.4%, 下降3.5%, 与上年持平."""
     if pct > 0:
         return "增长" + percent(pct, qualifier)
     if pct < 0:
@@ -66,7 +66,7 @@ def times(ratio: float) -> str:
 
 
 def period_label(start: str | None, end: str | None) -> str:
-    """``("2014-01", "2014-11")`` → ``"2014年1—11月"``; open start → ``"截至2014年12月"``."""
+    """Months ``YYYY-MM`` to words: Jan–Nov of a year → ``"Y年1—11月"``; open start → ``"截至Y年M月"``."""
     def ym(s: str) -> tuple[int, int]:
         y, m = s.split("-")
         return int(y), int(m)

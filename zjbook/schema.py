@@ -163,7 +163,7 @@ TABLES: tuple[Table, ...] = (
              "区县“四新”经济与专栏案例中出现的数量；subject 须为区县名。", optional=True,
              columns=tuple(_DISTRICT_SUBJECT if c.name == "subject" else c for c in FIGURE_COLUMNS)),
     Table(
-        "districts.csv", "2014年上海市的17个区县",
+        "districts.csv", "报告年份的上海市区县",
         "报告年份的区县建制、示意瓦片地图的网格位置，以及报告之后的区划变化。",
         (
             Column("district", "text", "区县全称（报告年份的建制）"),

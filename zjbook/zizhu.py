@@ -1,4 +1,4 @@
-"""Section 4.1, the Zizhu National High-tech Zone: key figures, patents, arrivals and a 2014 timeline."""
+"""Section 4.1, the Zizhu National High-tech Zone: key figures, patents, arrivals and a timeline of the year."""
 from __future__ import annotations
 
 import datetime as dt
