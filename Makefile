@@ -5,12 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate setup font clean help
+.PHONY: book test validate bench setup font clean help
 
 help:
 	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
 	@echo "make test               运行全部测试"
 	@echo "make validate [YEAR=…]  只校验数据"
+	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -29,6 +30,9 @@ validate: $(STAMP)
 
 book: setup
 	@$(PY) -m zjbook build --year $(YEAR)
+
+bench: setup
+	@$(PY) -m zjbook bench --year $(YEAR)
 
 test: setup
 	$(PY) -m pytest

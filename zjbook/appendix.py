@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import publish, schema
-from .edition import Edition
+from .edition import Edition, record_read
 
 _KINDS = {"text": "文本", "code": "代码", "number": "数值", "int": "整数", "month": "年月 YYYY-MM", "date": "日期 YYYY-MM-DD"}
 _VOCAB_NAMES = {"units": "单位表", "qualifiers": "限定词表", "basis": "口径表", "sections": "节号表", "districts": "districts.csv 的区县"}
@@ -23,6 +23,7 @@ def data_archive(ed: Edition, folder: Path) -> Path:
     archive = folder / f"data-{ed.year}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(ed.dir.glob("*.csv")):
+            record_read(path.name)
             info = zipfile.ZipInfo(f"{ed.year}/{path.name}", date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())

@@ -16,7 +16,8 @@ import yaml
 
 from . import paths
 from .edition import Edition
-from .execute import execute_all
+from .cache import NotebookCache, notebook_key, package_digest, tree_digest
+from .execute import execute_all, notebook_parameters, source_notebooks
 
 
 class BuildError(RuntimeError):
@@ -78,25 +79,60 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def edition_inputs(ed: Edition, data_root) -> str:
+    """One hash of everything the edition is built from."""
+    files = [*ed.dir.glob("*.csv"), *paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
+             *(paths.ROOT / "zjbook").glob("*.py"), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml",
+             paths.ROOT / "requirements.txt"]
+    return tree_digest([f for f in files if "generated" not in f.parts],
+                       {"year": ed.year, "data_root": str(data_root or "")})
+
+
+def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str, jobs, report) -> None:
+    """Restore each notebook from the cache when its inputs are unchanged; execute the others."""
+    package = package_digest()
+    params_for = lambda stem: notebook_parameters(stem, ed.year, data_root)  # noqa: E731
+    dest.mkdir(parents=True, exist_ok=True)
+    to_run = []
+    for nb in source_notebooks():
+        reads = cache.last_reads(nb.stem, ed.year)
+        if reads is not None and cache.restore(notebook_key(nb, params_for(nb.stem), reads, ed.dir, package), nb.stem, dest):
+            report(f"  ↺ {nb.stem:<28} 输入未变，取自缓存")
+        else:
+            to_run.append(nb)
+    runs = execute_all(dest, params_for, to_run, jobs=jobs, report=report)
+    failed = [r for r in runs if r.error]
+    if failed:
+        raise BuildError(f"笔记本 {failed[0].notebook} 执行失败：{failed[0].error}")
+    for run in runs:
+        nb = paths.NOTEBOOKS / f"{run.notebook}.ipynb"
+        cache.store(notebook_key(nb, params_for(run.notebook), run.reads, ed.dir, package), run.notebook, ed.year,
+                    run.reads, dest)
+
+
 def build(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
-          jobs: int | None = None, report=print) -> Path:
+          jobs: int | None = None, force: bool = False, report=print) -> Path:
+    """Build one edition into ``<out_root>/<year>/html``; skip the work when no input changed."""
     started = time.perf_counter()
     ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
     report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
     out_root = Path(out_root)
+    edition_dir = out_root / str(year)
+    root_param = str(Path(data_root).resolve()) if data_root else ""
+    inputs = edition_inputs(ed, root_param)
+    stamp = edition_dir / ".inputs"
+    if not force and stamp.exists() and stamp.read_text() == inputs and (edition_dir / "html" / "index.html").exists():
+        report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
+        return edition_dir / "html"
     stage = out_root / f".staging-{year}"
     stage_sources(ed, stage)
     report(f"执行笔记本（{year} 年，papermill）：")
-    params = {"year": year, "data_root": str(Path(data_root).resolve()) if data_root else ""}
-    runs = execute_all(stage / "book" / "generated", params, report=report)
-    failed = [r for r in runs if r.error]
-    if failed:
-        raise BuildError(f"笔记本 {failed[0].notebook} 执行失败：{failed[0].error}")
+    run_notebooks(ed, stage / "book" / "generated", NotebookCache(out_root / ".cache"), root_param, jobs, report)
     report("Jupyter Book 构建 HTML …")
     html = jupyter_book(stage)
-    edition_dir = out_root / str(year)
     replace_dir(html, edition_dir / "html")
     replace_dir(stage / "book" / "generated", edition_dir / "notebooks")
+    stamp.write_text(inputs)
     shutil.rmtree(stage)
     report(f"完成：{edition_dir / 'html' / 'index.html'}（{time.perf_counter() - started:.1f} s）")
     return edition_dir / "html"

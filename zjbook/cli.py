@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
     p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
     p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
+    p.add_argument("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）")
+
+    p = sub.add_parser("bench", help="测量构建耗时（冷构建、无变化重建、改一个文件后重建、对照 jupyter-book force）")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--runs", type=int, default=3)
 
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
@@ -47,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
             from .fonts import ensure_font
             ensure_font()
-            build(args.year, args.data_root, out_root=args.out, jobs=args.jobs)
+            build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+        elif args.command == "bench":
+            from .bench import bench
+            bench(args.year, args.runs)
         elif args.command == "ensure-font":
             from .fonts import ensure_font
             ensure_font()

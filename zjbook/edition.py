@@ -1,6 +1,7 @@
 """One edition's data: the validated tables of ``data/<year>/`` and handy look-ups."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,14 @@ class Figure:
         return f"{self.section} {self.heading}"
 
 
+def record_read(file: str) -> None:
+    """Note that the running notebook used ``file`` (the build's cache keys a notebook on what it read)."""
+    log = os.environ.get("ZJBOOK_READS_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(file + "\n")
+
+
 def items(text: str | None) -> list[str]:
     """Split a list cell written with full-width semicolons: "甲；乙；丙" → ["甲", "乙", "丙"]."""
     return [t.strip() for t in (text or "").split("；") if t.strip()]
@@ -80,16 +89,19 @@ class Edition:
             raise UnknownYear(f"没有 {self.year} 年的数据：缺少文件夹 {self.dir}（现有年份：{', '.join(map(str, years)) or '无'}）")
         self.tables = validate_year(self.dir)
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
+        record_read("edition.csv")
 
     def has(self, file: str) -> bool:
+        record_read(file)
         return file in self.tables
 
     def table(self, file: str) -> pd.DataFrame:
+        record_read(file)
         return self.tables[file]
 
     def rows(self, file: str) -> list[dict]:
         """The rows of a table as dicts, empty cells as ``None``; no rows if the file is absent."""
-        if file not in self.tables:
+        if not self.has(file):
             return []
         return [{k: _clean(v) for k, v in row.items()} for row in self.tables[file].to_dict("records")]
 
@@ -97,15 +109,16 @@ class Edition:
         return next((r["text"] for r in self.rows("facts.csv") if r["id"] == fact_id), None)
 
     def figure_files(self) -> list[str]:
-        return [f for f in schema.FIGURE_FILES if f in self.tables]
+        return [f for f in schema.FIGURE_FILES if self.has(f)]
 
     def figures(self, file: str) -> list[Figure]:
-        frame = self.tables[file]
+        frame = self.table(file)
         return [Figure(**{k: _clean(v) for k, v in row.items()}) for row in frame.to_dict("records")]
 
     def figure(self, figure_id: str) -> Figure:
-        for file in self.figure_files():
-            if figure_id in set(self.tables[file]["id"]):
+        """The figure with this id, from whichever figure table holds it (ids are unique across them)."""
+        for file in schema.FIGURE_FILES:
+            if file in self.tables and figure_id in set(self.tables[file]["id"]):
                 return next(f for f in self.figures(file) if f.id == figure_id)
         raise KeyError(f"no figure {figure_id!r} in {self.dir}")
 

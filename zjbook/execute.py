@@ -3,19 +3,31 @@
 An executed notebook is written to a temporary file and renamed only on success, so a failed
 cell leaves no half-written page. Before the rename, the notebook is made ready for the book:
 the injected-parameters and parameters cells are removed, every code cell's input is hidden,
-and papermill's timestamps and temporary paths are dropped so two runs give identical files.
+and papermill's timestamps, temporary paths and random cell ids are dropped so two runs give
+identical files.
+
+Each notebook writes its figures and downloads under ``assets/<notebook>/`` and records which
+data files it read (see :func:`zjbook.edition.record_read`); :mod:`zjbook.cache` uses both to
+re-run a notebook only when its inputs changed.
 """
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from .paths import NOTEBOOKS
+
+READS_LOG = "ZJBOOK_READS_LOG"
+SETUP_TAG = "zjbook-setup"
+
+#: One warm kernel per worker process, reused from notebook to notebook (a fresh namespace each time).
+_KERNEL = None
 
 
 @dataclass
@@ -23,10 +35,16 @@ class Run:
     notebook: str
     seconds: float
     error: str | None = None
+    reads: list[str] = field(default_factory=list)
+    cached: bool = False
 
 
 def source_notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def notebook_parameters(stem: str, year: int, data_root: str) -> dict:
+    return {"year": year, "data_root": data_root, "assets": f"assets/{stem}"}
 
 
 def _tag(cell, tag: str) -> None:
@@ -35,16 +53,34 @@ def _tag(cell, tag: str) -> None:
         tags.append(tag)
 
 
+def _setup_cell(workdir: Path, reads: Path):
+    """The first cell a notebook runs in a reused kernel: a clean namespace, its own read log and folder."""
+    code = ("get_ipython().run_line_magic('reset', '-f')\n"
+            "import os\n"
+            f"os.chdir({str(workdir)!r})\n"
+            f"os.environ[{READS_LOG!r}] = {str(reads)!r}")
+    cell = nbformat.v4.new_code_cell(code, metadata={"tags": [SETUP_TAG]})
+    cell["id"] = SETUP_TAG
+    return cell
+
+
 def prepare_for_book(nb) -> None:
-    """Hide code, drop parameter cells from the page, and strip run-specific metadata."""
+    """Hide code, drop parameter and setup cells from the page, and strip run-specific metadata."""
     pm = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {k: pm[k] for k in ("parameters", "version") if k in pm}
+    nb.cells = [c for c in nb.cells if SETUP_TAG not in c.metadata.get("tags", [])]
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
+        cell.execution_count = None
+        for out in cell.outputs:
+            if "execution_count" in out:
+                out["execution_count"] = None
         tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"
         _tag(cell, "remove-cell" if {"parameters", "injected-parameters"} & set(tags) else "remove-input")
 
 
@@ -55,6 +91,24 @@ def _quiet_kernel_stderr(log: Path) -> None:
     os.close(fd)
 
 
+def _kernel():
+    """This worker's kernel manager; its kernel starts with the first notebook and stops with the worker."""
+    global _KERNEL
+    if _KERNEL is None:
+        from jupyter_client.manager import AsyncKernelManager
+        _KERNEL = AsyncKernelManager(kernel_name="python3")
+        multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
+    return _KERNEL
+
+
+def _stop_kernel() -> None:
+    global _KERNEL
+    if _KERNEL is not None and _KERNEL.has_kernel:
+        from jupyter_core.utils import run_sync
+        run_sync(_KERNEL.shutdown_kernel)(now=True)
+    _KERNEL = None
+
+
 def execute_one(source: Path, dest: Path, parameters: dict) -> Run:
     """Execute ``source`` into ``dest`` (cwd = dest's folder); never leave a partial ``dest``."""
     import papermill
@@ -62,32 +116,46 @@ def execute_one(source: Path, dest: Path, parameters: dict) -> Run:
     start = time.perf_counter()
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.stem}.partial.ipynb")
-    _quiet_kernel_stderr(dest.with_name(f".{dest.stem}.kernel.log"))
+    log = dest.with_name(f".kernel-{os.getpid()}.log")
+    reads = dest.with_name(f".{dest.stem}.reads")
+    reads.unlink(missing_ok=True)
+    if not log.exists():
+        _quiet_kernel_stderr(log)
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.insert(0, _setup_cell(dest.parent, reads))
     try:
-        papermill.execute_notebook(str(source), str(tmp), parameters=parameters, cwd=str(dest.parent),
+        papermill.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(dest.parent), km=_kernel(),
                                    progress_bar=False, log_output=False, kernel_name="python3")
         nb = nbformat.read(tmp, as_version=4)
         prepare_for_book(nb)
         nbformat.write(nb, tmp)
         os.replace(tmp, dest)
-        return Run(source.stem, time.perf_counter() - start)
+        files = sorted(set(reads.read_text(encoding="utf-8").split())) if reads.exists() else []
+        return Run(source.stem, time.perf_counter() - start, reads=files)
     except Exception as e:  # one line per failure; the caller decides what to do
         tmp.unlink(missing_ok=True)
+        _stop_kernel()  # the next notebook gets a fresh kernel
         reason = f"{getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', str(e))}"
         return Run(source.stem, time.perf_counter() - start, reason.splitlines()[0] if reason else "")
+    finally:
+        reads.unlink(missing_ok=True)
 
 
-def execute_all(dest_dir: Path, parameters: dict, notebooks: list[Path] | None = None,
-                jobs: int | None = None, report=print) -> list[Run]:
-    """Execute every notebook into ``dest_dir``, up to ``jobs`` at once (default: one per core)."""
-    notebooks = notebooks if notebooks is not None else source_notebooks()
+def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | None = None,
+                report=print) -> list[Run]:
+    """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core)."""
+    if not notebooks:
+        return []
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
     runs = []
     with ProcessPoolExecutor(jobs) as pool:
-        futures = {pool.submit(execute_one, nb, Path(dest_dir) / nb.name, parameters): nb for nb in notebooks}
+        futures = {pool.submit(execute_one, nb, Path(dest_dir) / nb.name, params_for(nb.stem)): nb for nb in notebooks}
         for future in as_completed(futures):
             run = future.result()
             runs.append(run)
             report(f"  {'✓' if run.error is None else '✗'} {run.notebook:<28} {run.seconds:5.1f} s"
                    + (f"  {run.error}" if run.error else ""))
+    for log in Path(dest_dir).glob(".kernel-*.log"):  # kernel chatter: kept only if it holds a traceback
+        if "Traceback" not in log.read_text(encoding="utf-8", errors="replace"):
+            log.unlink()
     return sorted(runs, key=lambda r: r.notebook)

@@ -1,0 +1,119 @@
+"""``make bench``: how fast the build is, against Jupyter Book executing the notebooks itself.
+
+Measures, on this machine and in one run, the median of several runs of
+(a) a cold build with an empty cache, (b) a rebuild with nothing changed, (c) a rebuild after
+changing one data file, and (d) the same book built by ``jupyter-book build`` with
+``execute_notebooks: force``; plus the peak memory (all processes of a build together).
+Writes ``_build/bench.json``. Timings are reported here, never asserted in tests.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import yaml
+
+from . import paths
+
+
+def _run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Run ``cmd``; return (seconds, peak resident memory in bytes of its whole process tree)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    parent, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            tree = [parent, *parent.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.read()[-500:]}")
+    return seconds, peak
+
+
+def _build_cmd(year: int, data_root: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "zjbook", "build", "--year", str(year), "--data-root", str(data_root), "--out", str(out)]
+
+
+def _touch_one_file(data_dir: Path, i: int) -> None:
+    """Change one figure of one data file (Zizhu's patents), differently on each run."""
+    path = data_dir / "zizhu_figures.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    for row in rows:
+        if row[0] == "zz_patents":
+            row[3] = str(int(float(row[3])) + 1 + i)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def _baseline_stage(year: int, data_root: Path, stage: Path) -> None:
+    """The same book for ``jupyter-book build`` with ``execute_notebooks: force``: source notebooks in place."""
+    from .build import write_config
+    from .edition import Edition
+    shutil.copytree(paths.BOOK, stage / "book", ignore=shutil.ignore_patterns("generated", ".*"))
+    shutil.copy2(paths.ROOT / "_toc.yml", stage / "_toc.yml")
+    (stage / "book" / "generated").mkdir()
+    for nb in paths.NOTEBOOKS.glob("*.ipynb"):
+        text = nb.read_text(encoding="utf-8").replace('data_root: str = \\"\\"', f'data_root: str = \\"{data_root}\\"')
+        (stage / "book" / "generated" / nb.name).write_text(text, encoding="utf-8")
+    write_config(Edition(year, data_root), stage)
+    config = yaml.safe_load((stage / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"] = {"execute_notebooks": "force", "timeout": 300}
+    (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
+    jb = str(Path(sys.executable).with_name("jupyter-book"))
+    results: dict[str, list[float]] = {"a_cold": [], "b_nothing_changed": [], "c_one_file_changed": [], "d_jupyter_book_force": []}
+    peaks: list[int] = []
+    with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as tmp:
+        tmp = Path(tmp)
+        data_root = tmp / "data"
+        shutil.copytree(paths.data_dir(year), data_root / str(year))
+        for i in range(runs):
+            out = tmp / f"out{i}"
+            for key, action in (("a_cold", None), ("b_nothing_changed", None), ("c_one_file_changed", "touch")):
+                if action == "touch":
+                    _touch_one_file(data_root / str(year), i)
+                seconds, peak = _run(_build_cmd(year, data_root, out))
+                results[key].append(seconds)
+                peaks.append(peak)
+                report(f"  run {i + 1}  {key:<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
+            stage = tmp / f"jb{i}"
+            _baseline_stage(year, data_root, stage)
+            seconds, peak = _run([jb, "build", "--all", str(stage)])
+            results["d_jupyter_book_force"].append(seconds)
+            report(f"  run {i + 1}  {'d_jupyter_book_force':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
+    medians = {k: statistics.median(v) for k, v in results.items()}
+    summary = {
+        "year": year, "runs": runs, "cores": psutil.cpu_count(), "seconds": results, "median_seconds": medians,
+        "peak_memory_mib": round(max(peaks) / 2**20, 1),
+        "speed_up_vs_jupyter_book_force": round(medians["d_jupyter_book_force"] / medians["a_cold"], 2),
+        "targets": {
+            "a_at_most_0.6_of_d": medians["a_cold"] <= 0.6 * medians["d_jupyter_book_force"],
+            "b_under_3_s": medians["b_nothing_changed"] < 3,
+            "c_at_most_a": medians["c_one_file_changed"] <= medians["a_cold"],
+            "peak_under_1_gib": max(peaks) < 2**30,
+        },
+    }
+    paths.BUILD.mkdir(exist_ok=True)
+    (paths.BUILD / "bench.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    report("")
+    for k, v in medians.items():
+        report(f"median {k:<22} {v:6.2f} s")
+    report(f"peak memory {summary['peak_memory_mib']:.0f} MiB")
+    for k, ok in summary["targets"].items():
+        report(f"target {k:<22} {'met' if ok else 'NOT met'}")
+    report(f"speed-up vs jupyter-book force: {summary['speed_up_vs_jupyter_book_force']:.1f}x")
+    return summary
