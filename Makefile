@@ -5,12 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench setup font clean help
+.PHONY: book test validate bench new-year setup font clean help
 
 help:
 	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
 	@echo "make test               运行全部测试"
 	@echo "make validate [YEAR=…]  只校验数据"
+	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
 
@@ -30,6 +31,10 @@ validate: $(STAMP)
 
 book: setup
 	@$(PY) -m zjbook build --year $(YEAR)
+
+FROM ?= 2014
+new-year: $(STAMP)
+	@$(PY) -m zjbook new-year --year $(YEAR) --from $(FROM)
 
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)

@@ -26,7 +26,7 @@ def test_index_opens_on_the_preface(edition_2014):
 def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
     html = page(edition_2014, "zhangjiang_overview")
     for text in ("2.65万亿元", "1.05万亿元", "519亿美元", "1547亿元", "12.2%", "7.1%", "10.1%", "8.3%",
-                 "2014年1—11月", "不含年内新纳入的4个分园", "总收入最快", "工业总产值最慢", "5.1个百分点"):
+                 "2014年1—11月", "不含年内新纳入的4个分园", "总收入最高", "工业总产值最低", "5.1个百分点"):
         assert text in html, text
     img = re.search(r'<img alt="([^"]+)" src="([^"]+zj-indicators[^"]*\.svg)"', html)
     assert img, "figure image missing"

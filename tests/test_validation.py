@@ -115,4 +115,4 @@ def test_year_without_data_is_one_clear_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "zjbook", "validate", "--year", "2031",
                            "--data-root", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
-    assert "2031" in proc.stderr and "Traceback" not in proc.stderr
+    assert "2031" in proc.stderr and "现有年份：无" in proc.stderr and "Traceback" not in proc.stderr

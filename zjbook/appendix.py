@@ -23,7 +23,7 @@ def data_archive(ed: Edition, folder: Path) -> Path:
     archive = folder / f"data-{ed.year}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(ed.dir.glob("*.csv")):
-            record_read(path.name)
+            record_read(f"{ed.year}/{path.name}")
             info = zipfile.ZipInfo(f"{ed.year}/{path.name}", date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())

@@ -5,6 +5,8 @@ when the whole build succeeded, so a failed build leaves the last good edition u
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 import subprocess
@@ -18,6 +20,8 @@ from . import paths
 from .edition import Edition
 from .cache import NotebookCache, notebook_key, package_digest, tree_digest
 from .execute import execute_all, notebook_parameters, source_notebooks
+
+COMPARISON = "comparison"
 
 
 class BuildError(RuntimeError):
@@ -36,9 +40,35 @@ def substitutions(ed: Edition) -> dict[str, str]:
     return subs
 
 
+def announcement(ed: Edition) -> str:
+    """The banner on every page: which edition this is, with links to the others (paths fixed by editions.js)."""
+    others = [y for y in paths.available_years(ed.data_root) if y != ed.year]
+    text = f"本页属于 <strong>{ed.year} 年版</strong>"
+    if others:
+        text += " · 其他版本：" + " ".join(f'<a class="edition-link" data-edition="{y}" href="#">{y} 年版</a>' for y in others)
+    return text + ' · <a class="edition-link" data-edition="" href="#">全部版本</a>'
+
+
+def multi_year(ed: Edition) -> bool:
+    return len(paths.available_years(ed.data_root)) > 1
+
+
+def chapters(ed: Edition) -> list[Path]:
+    """The notebooks of this edition: the comparison page only when several years have data."""
+    return [nb for nb in source_notebooks() if nb.stem != COMPARISON or multi_year(ed)]
+
+
+def write_toc(ed: Edition, stage: Path) -> None:
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    if multi_year(ed):
+        toc["parts"].insert(-1, {"caption": "多年比较", "chapters": [{"file": f"book/generated/{COMPARISON}"}]})
+    (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def write_config(ed: Edition, stage: Path) -> None:
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = ed.meta["book_title"]
+    config.setdefault("html", {})["announcement"] = announcement(ed)
     config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed)
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -47,7 +77,7 @@ def stage_sources(ed: Edition, stage: Path) -> None:
     if stage.exists():
         shutil.rmtree(stage)
     shutil.copytree(paths.BOOK, stage / "book", ignore=shutil.ignore_patterns("generated", ".*"))
-    shutil.copy2(paths.ROOT / "_toc.yml", stage / "_toc.yml")
+    write_toc(ed, stage)
     write_config(ed, stage)
 
 
@@ -79,9 +109,25 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def write_editions_index(out_root: Path) -> Path:
+    """``_build/index.html``: a page that links every edition built so far."""
+    items = []
+    for meta in sorted(Path(out_root).glob("*/edition.json")):
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        if (meta.parent / "html" / "index.html").exists():
+            items.append(f'<li><a href="{info["year"]}/html/index.html">{html.escape(info["title"])}</a></li>')
+    page = ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>全部版本</title>"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\n"
+            "<body style=\"font-family: 'Noto Sans CJK SC', sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em\">\n"
+            "<h1>全部版本</h1>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n")
+    index = Path(out_root) / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
 def edition_inputs(ed: Edition, data_root) -> str:
     """One hash of everything the edition is built from."""
-    files = [*ed.dir.glob("*.csv"), *paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
+    files = [*ed.data_root.glob("*/*.csv"), *paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
              *(paths.ROOT / "zjbook").glob("*.py"), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml",
              paths.ROOT / "requirements.txt"]
     return tree_digest([f for f in files if "generated" not in f.parts],
@@ -90,13 +136,13 @@ def edition_inputs(ed: Edition, data_root) -> str:
 
 def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str, jobs, report) -> None:
     """Restore each notebook from the cache when its inputs are unchanged; execute the others."""
-    package = package_digest()
+    package = package_digest() + ",".join(map(str, paths.available_years(ed.data_root)))  # a new year re-runs all
     params_for = lambda stem: notebook_parameters(stem, ed.year, data_root)  # noqa: E731
     dest.mkdir(parents=True, exist_ok=True)
     to_run = []
-    for nb in source_notebooks():
+    for nb in chapters(ed):
         reads = cache.last_reads(nb.stem, ed.year)
-        if reads is not None and cache.restore(notebook_key(nb, params_for(nb.stem), reads, ed.dir, package), nb.stem, dest):
+        if reads is not None and cache.restore(notebook_key(nb, params_for(nb.stem), reads, ed.data_root, package), nb.stem, dest):
             report(f"  ↺ {nb.stem:<28} 输入未变，取自缓存")
         else:
             to_run.append(nb)
@@ -106,7 +152,7 @@ def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str,
         raise BuildError(f"笔记本 {failed[0].notebook} 执行失败：{failed[0].error}")
     for run in runs:
         nb = paths.NOTEBOOKS / f"{run.notebook}.ipynb"
-        cache.store(notebook_key(nb, params_for(run.notebook), run.reads, ed.dir, package), run.notebook, ed.year,
+        cache.store(notebook_key(nb, params_for(run.notebook), run.reads, ed.data_root, package), run.notebook, ed.year,
                     run.reads, dest)
 
 
@@ -133,6 +179,9 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
     replace_dir(html, edition_dir / "html")
     replace_dir(stage / "book" / "generated", edition_dir / "notebooks")
     stamp.write_text(inputs)
+    (edition_dir / "edition.json").write_text(json.dumps({"year": ed.year, "title": ed.meta["book_title"]},
+                                                         ensure_ascii=False), encoding="utf-8")
+    write_editions_index(out_root)
     shutil.rmtree(stage)
     report(f"完成：{edition_dir / 'html' / 'index.html'}（{time.perf_counter() - started:.1f} s）")
     return edition_dir / "html"

@@ -34,8 +34,9 @@ def file_digest(path: Path) -> bytes:
     return path.read_bytes() if path.exists() else b"<absent>"
 
 
-def notebook_key(source: Path, params: dict, reads: list[str], data_dir: Path, package: str) -> str:
-    data = [name.encode() + b"\0" + file_digest(data_dir / name) for name in sorted(reads)]
+def notebook_key(source: Path, params: dict, reads: list[str], data_root: Path, package: str) -> str:
+    """``reads`` are ``<year>/<file>`` paths under ``data_root``."""
+    data = [name.encode() + b"\0" + file_digest(data_root / name) for name in sorted(reads)]
     return _sha(source.read_bytes(), json.dumps(params, sort_keys=True).encode(), package.encode(), *data)
 
 

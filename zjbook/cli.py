@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
     p.add_argument("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）")
 
+    p = sub.add_parser("new-year", help="由已有年份复制出新年份的数据文件夹，数字清空待填")
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--from", dest="source", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+
     p = sub.add_parser("bench", help="测量构建耗时（冷构建、无变化重建、改一个文件后重建、对照 jupyter-book force）")
     p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
     p.add_argument("--runs", type=int, default=3)
@@ -41,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .build import BuildError
     from .edition import Edition, UnknownYear
+    from .newyear import NewYearError
     from .style import FontMissing
     from .validate import DataError
 
@@ -53,13 +59,16 @@ def main(argv: list[str] | None = None) -> int:
             from .fonts import ensure_font
             ensure_font()
             build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+        elif args.command == "new-year":
+            from .newyear import new_year
+            print("\n".join(new_year(args.year, args.source, args.data_root)))
         elif args.command == "bench":
             from .bench import bench
             bench(args.year, args.runs)
         elif args.command == "ensure-font":
             from .fonts import ensure_font
             ensure_font()
-    except (DataError, UnknownYear, FontMissing, BuildError) as e:
+    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError) as e:
         print(e, file=sys.stderr)
         return 1
     return 0

@@ -62,7 +62,9 @@ class Figure:
 
 
 def record_read(file: str) -> None:
-    """Note that the running notebook used ``file`` (the build's cache keys a notebook on what it read)."""
+    """Note that the running notebook used ``file``, given as ``<year>/<name>`` under the data root.
+
+    The build's cache keys each notebook on the files it read."""
     log = os.environ.get("ZJBOOK_READS_LOG")
     if log:
         with open(log, "a", encoding="utf-8") as f:
@@ -84,19 +86,20 @@ class Edition:
     def __init__(self, year: int | str, data_root: str | Path | None = None):
         self.year = int(year)
         self.dir = paths.data_dir(self.year, data_root)
+        self.data_root = self.dir.parent
         if not self.dir.is_dir():
             years = paths.available_years(data_root)
             raise UnknownYear(f"没有 {self.year} 年的数据：缺少文件夹 {self.dir}（现有年份：{', '.join(map(str, years)) or '无'}）")
         self.tables = validate_year(self.dir)
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
-        record_read("edition.csv")
+        record_read(f"{self.year}/edition.csv")
 
     def has(self, file: str) -> bool:
-        record_read(file)
+        record_read(f"{self.year}/{file}")
         return file in self.tables
 
     def table(self, file: str) -> pd.DataFrame:
-        record_read(file)
+        record_read(f"{self.year}/{file}")
         return self.tables[file]
 
     def rows(self, file: str) -> list[dict]:

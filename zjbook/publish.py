@@ -30,12 +30,20 @@ def markdown(source: str) -> None:
 
 
 def paragraph(*sentences: str) -> None:
-    """One paragraph, on one line (a newline inside Chinese text would show as a space)."""
-    markdown(escape("".join(one_line(s) for s in sentences)))
+    """One paragraph, on one line (a newline inside Chinese text would show as a space); nothing if empty."""
+    text = "".join(one_line(s) for s in sentences if s)
+    if text:
+        markdown(escape(text))
 
 
 def bullets(items: list[str]) -> None:
-    markdown("\n".join(f"- {escape(one_line(i))}" for i in items))
+    if items:
+        markdown("\n".join(f"- {escape(one_line(i))}" for i in items))
+
+
+def omitted(part: str) -> None:
+    """The short note shown where an optional part has no data in this edition."""
+    markdown(f":::{{note}}\n本版次的数据没有提供“{escape(part)}”，这一部分从略。\n:::")
 
 
 def assets_dir(base: str | Path) -> Path:

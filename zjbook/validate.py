@@ -74,7 +74,7 @@ def read_rows(path: Path, table: schema.Table) -> list[tuple[int, dict[str, str]
         if len(cells) != len(header):
             raise DataError(path, f"应有 {len(header)} 个字段，实有 {len(cells)} 个", line=line)
         rows.append((line, {h: c.strip() for h, c in zip(header, cells)}))
-    if not rows:
+    if not rows and not table.optional:
         raise DataError(path, "没有数据行")
     return rows
 
@@ -182,7 +182,9 @@ def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
         path = data_dir / table.file
         if table.optional and not path.exists():
             continue
-        tables[table.file] = _check_rows(path, table, read_rows(path, table))
+        rows = read_rows(path, table)
+        if rows:  # an optional file with a header and no rows counts as absent
+            tables[table.file] = _check_rows(path, table, rows)
     _check_cross_references(data_dir, tables)
     _check_edition_year(data_dir, tables["edition.csv"])
     return tables

@@ -72,7 +72,7 @@ def headline_paragraphs(ed: Edition) -> list[str]:
         if top.growth_pct == bottom.growth_pct:
             second = f"{len(ranked)}项指标的增速相同，均为{top.growth_phrase}。"
         else:
-            second = f"从增速看，{top.indicator}最快（{top.growth_phrase}），{bottom.indicator}最慢（{bottom.growth_phrase}），两者相差{numbers.points(top.growth_pct - bottom.growth_pct)}。"
+            second = f"从增速看，{top.indicator}最高（{top.growth_phrase}），{bottom.indicator}最低（{bottom.growth_phrase}），两者相差{numbers.points(top.growth_pct - bottom.growth_pct)}。"
         if falling and rising:
             second += f"{len(rising)}项指标上升，{len(falling)}项下降（{'、'.join(f.indicator for f in falling)}）。"
         elif falling:

@@ -1,0 +1,100 @@
+"""Other years: a fixture edition with made-up numbers, a new-year folder, several years side by side."""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA_2014
+from test_book_html import page
+from test_section_41 import text_of
+from zjbook.build import build
+from zjbook.newyear import new_year
+from zjbook.validate import DataError, validate_year
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+PAGES = ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes", "zizhu", "districts_overview",
+         "districts_themes", "district_industries", "data_appendix")
+
+
+@pytest.fixture(scope="module")
+def fixture_edition(tmp_path_factory):
+    return build(2031, data_root=FIXTURES, out_root=tmp_path_factory.mktemp("fixture"), report=lambda *_: None)
+
+
+def test_fixture_numbers_and_wording(fixture_edition):
+    t = text_of(page(fixture_edition, "zhangjiang_overview"))
+    for s in ("2031年1—11月", "总收入3.12万亿元，同比下降3.5%", "出口创汇480亿美元，同比下降1.2%", "净利润最高（增长6.4%）",
+              "总收入最低（下降3.5%）", "9.9个百分点", "2项指标上升，2项下降（出口创汇、总收入）", "不含年内新纳入的3个分园"):
+        assert s in t, s
+    assert "全部保持增长" not in t
+
+
+def test_fixture_shows_none_of_the_2014_numbers(fixture_edition):
+    for name in PAGES:
+        t = text_of(page(fixture_edition, name))
+        for s in ("2.65万亿元", "1547亿元", "519亿美元", "7655件", "2580家", "243多家", "180余家", "12.2%"):
+            assert s not in t, (name, s)
+    assert "虚构测试版（2031）" in (fixture_edition / "book" / "intro.html").read_text(encoding="utf-8")
+
+
+def test_missing_optional_part_is_omitted_with_a_note(fixture_edition):
+    t = text_of(page(fixture_edition, "zizhu"))
+    assert "本版次的数据没有提供“紫竹高新区年度大事”，这一部分从略" in t
+    assert "zz-timeline.svg" not in page(fixture_edition, "zizhu")
+    assert "8010件" in t and "占86.1%" in t  # 6900 / 8010
+
+
+def test_no_comparison_page_with_a_single_year(fixture_edition):
+    assert not (fixture_edition / "book" / "generated" / "comparison.html").exists()
+
+
+def test_new_year_folder_is_ready_to_fill(tmp_path):
+    shutil.copytree(DATA_2014, tmp_path / "2014")
+    todo = new_year(2030, 2014, tmp_path)
+    assert any("make validate YEAR=2030" in line for line in todo)
+    new = tmp_path / "2030"
+    assert sorted(p.name for p in new.iterdir()) == sorted(p.name for p in DATA_2014.iterdir())
+    assert "year,2030" in (new / "edition.csv").read_text(encoding="utf-8")
+    assert "张江示范区与区县创新（2030）" in (new / "edition.csv").read_text(encoding="utf-8")
+    indicators = (new / "zhangjiang_indicators.csv").read_text(encoding="utf-8")
+    assert "26500" not in indicators and "zj_total_revenue,张江示范区,总收入,,亿元" in indicators
+    with pytest.raises(DataError) as err:
+        validate_year(new)
+    assert (err.value.path.name, err.value.line, err.value.column) == ("zhangjiang_indicators.csv", 2, "value")
+
+
+def test_new_year_refuses_to_overwrite(tmp_path):
+    shutil.copytree(DATA_2014, tmp_path / "2014")
+    proc = subprocess.run([sys.executable, "-m", "zjbook", "new-year", "--year", "2014", "--from", "2014",
+                           "--data-root", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "已存在" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_several_years_give_a_comparison_page_banner_and_index(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    shutil.copytree(FIXTURES / "2031", root / "2031")
+    out = tmp_path / "out"
+    html_2031 = build(2031, data_root=root, out_root=out, report=lambda *_: None)
+    html_2014 = build(2014, data_root=root, out_root=out, report=lambda *_: None)
+    cmp = text_of(page(html_2031, "comparison"))
+    for s in ("2014年、2031年", "总收入：2014年为2.65万亿元，2031年为3.12万亿元，较2014年版增加17.7%",
+              "出口创汇：2014年为519亿美元，2031年为480亿美元，较2014年版减少7.5%", "251多家"):
+        assert s in cmp, s
+    assert "trend-indicators.svg" in page(html_2031, "comparison")
+    zizhu = page(html_2014, "zizhu")
+    assert "本页属于 <strong>2014 年版</strong>" in zizhu and 'data-edition="2031"' in zizhu
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="2014/html/index.html"' in index and 'href="2031/html/index.html"' in index
+    assert (html_2014 / "book" / "generated" / "comparison.html").exists()
+
+
+def test_parameters_are_documented():
+    exe = str(Path(sys.executable).with_name("papermill"))
+    out = subprocess.run([exe, "--help-notebook", "notebooks/zizhu.ipynb"], capture_output=True, text=True,
+                         cwd=Path(__file__).parents[1]).stdout
+    assert re.search(r"year: int \(default 2014\)\s+版次年份", out), out
+    assert "data_root: str" in out and "assets: str" in out

@@ -1,0 +1,71 @@
+"""``make new-year YEAR=<new> [FROM=<existing>]``: start a new edition's data folder from an earlier one.
+
+The new folder has the same files and columns. Figures are blanked (their ids, names, units and
+source locations kept), so the build refuses to run until each one is filled in, and the
+validator names every cell still empty; dated events are emptied; texts are copied for review;
+edition.csv gets the new year.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from . import paths, schema
+
+#: Columns of a figure table that belong to one year and are blanked in a new edition.
+YEAR_SPECIFIC = ("value", "growth_pct", "growth_qualifier", "period_start", "period_end", "note")
+#: Tables whose rows are all specific to one year: kept with their header only.
+EMPTIED = ("events.csv",)
+
+
+class NewYearError(RuntimeError):
+    pass
+
+
+def _rewrite(path: Path, change) -> None:
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    header, body = rows[0], [change(dict(zip(rows[0], r))) for r in rows[1:]]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows([[r[h] for h in header] for r in body if r is not None])
+
+
+def new_year(year: int, source_year: int, data_root: Path | None = None) -> list[str]:
+    """Create ``data/<year>/`` from ``data/<source_year>/``; return the to-do lines to print."""
+    src, dest = paths.data_dir(source_year, data_root), paths.data_dir(year, data_root)
+    if not src.is_dir():
+        raise NewYearError(f"没有 {source_year} 年的数据可供复制：缺少 {src}")
+    if dest.exists():
+        raise NewYearError(f"{dest} 已存在；为避免覆盖，请先移走它")
+    shutil.copytree(src, dest)
+    old, new = str(source_year), str(year)
+
+    def edition(row):
+        row["value"] = new if row["key"] == "year" else row["value"].replace(old, new)
+        return row
+    _rewrite(dest / "edition.csv", edition)
+
+    def blank(row):
+        for col in YEAR_SPECIFIC:
+            row[col] = ""
+        return row
+    for file in schema.FIGURE_FILES:
+        if (dest / file).exists():
+            _rewrite(dest / file, blank)
+    for file in EMPTIED:
+        if (dest / file).exists():
+            _rewrite(dest / file, lambda row: None)
+
+    texts = [t.file for t in schema.TABLES if t.file not in (*schema.FIGURE_FILES, *EMPTIED, "edition.csv")
+             and (dest / t.file).exists()]
+    return [
+        f"已创建 {dest}（由 {source_year} 年复制）。接下来：",
+        f"1. 核对 edition.csv：年份已改为 {year}，书名、报告名中的年份已替换；data_as_of 需改为新数据的截止月份。",
+        "2. 填写数字表（" + "、".join(f for f in schema.FIGURE_FILES if (dest / f).exists())
+        + "）：数值、增长率及其限定词、统计期、说明已清空，id、名称、单位与出处保留。",
+        "3. 在 events.csv 中录入新一年的有日期事件（可留空：书中该部分会注明从略）。",
+        "4. 逐一核对并改写文字表（" + "、".join(texts) + "）：它们仍是上一年的内容。",
+        f"5. 运行 make validate YEAR={year}：每次指出一个尚未填写或有误的单元格，改好再运行，直到通过；然后运行 make book YEAR={year}。",
+    ]
