@@ -18,6 +18,7 @@ import yaml
 
 from . import paths
 from .edition import Edition
+from .searchterms import write_dictionary
 from .cache import NotebookCache, notebook_key, package_digest, tree_digest
 from .execute import execute_all, notebook_parameters, source_notebooks
 
@@ -70,6 +71,11 @@ def write_config(ed: Edition, stage: Path) -> None:
     config["title"] = ed.meta["book_title"]
     config.setdefault("html", {})["announcement"] = announcement(ed)
     config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed)
+    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_config["html_search_options"] = {"dict": str(write_dictionary(ed, stage / "search-dict.txt").resolve())}
+    footer = config["html"].get("extra_footer", "")
+    config["html"]["extra_footer"] = (f"{footer}<br>数据截至 {ed.meta['data_as_of']}；出处：{html.escape(ed.source_line())}。"
+                                      "文字与图表以 CC BY 4.0 许可发布，数据事实归原报告所有。")
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -32,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
     p.add_argument("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）")
 
+    p = sub.add_parser("pdf", help="构建整本书的 A4 PDF 到 _build/<year>/pdf/")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
+
+    sub.add_parser("ensure-browser", help="确保 /usr/bin/chromium 可用（Debian 且为 root 时自动安装）")
+
     p = sub.add_parser("new-year", help="由已有年份复制出新年份的数据文件夹，数字清空待填")
     p.add_argument("--year", type=_year, required=True)
     p.add_argument("--from", dest="source", type=_year, default=paths.DEFAULT_YEAR)
@@ -44,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
     args = parser.parse_args(argv)
+    from .browser import BrowserMissing
     from .build import BuildError
     from .edition import Edition, UnknownYear
     from .newyear import NewYearError
@@ -59,6 +67,14 @@ def main(argv: list[str] | None = None) -> int:
             from .fonts import ensure_font
             ensure_font()
             build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+        elif args.command == "pdf":
+            from .fonts import ensure_font
+            from .pdf import build_pdf
+            ensure_font()
+            build_pdf(args.year, args.data_root, out_root=args.out)
+        elif args.command == "ensure-browser":
+            from .browser import ensure_chromium
+            ensure_chromium()
         elif args.command == "new-year":
             from .newyear import new_year
             print("\n".join(new_year(args.year, args.source, args.data_root)))
@@ -68,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ensure-font":
             from .fonts import ensure_font
             ensure_font()
-    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError) as e:
+    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing) as e:
         print(e, file=sys.stderr)
         return 1
     return 0

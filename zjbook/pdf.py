@@ -1,0 +1,50 @@
+"""``make pdf``: the whole edition as one A4 PDF, printed by headless Chromium from a single-page build."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from . import paths
+from .browser import chromium
+from .build import jupyter_book, run_notebooks, stage_sources
+from .cache import NotebookCache
+from .edition import Edition
+
+
+def print_pdf(html_page: Path, pdf: Path) -> int:
+    """Print one HTML page to an A4 PDF; return its page count."""
+    from pypdf import PdfReader
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(html_page.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True, print_background=True,
+                 margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+    return len(PdfReader(pdf).pages)
+
+
+def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD, report=print) -> Path:
+    started = time.perf_counter()
+    ed = Edition(year, data_root)
+    out_root = Path(out_root)
+    stage = out_root / f".staging-pdf-{year}"
+    stage_sources(ed, stage)
+    root_param = str(Path(data_root).resolve()) if data_root else ""
+    report(f"执行笔记本（{year} 年）：")
+    run_notebooks(ed, stage / "book" / "generated", NotebookCache(out_root / ".cache"), root_param, None, report)
+    report("构建单页 HTML …")
+    single = jupyter_book(stage, "singlehtml")
+    # The single page lives at book/intro.html but its links are written relative to the root.
+    page = single / "print.html"
+    shutil.copy2(single / "book" / "intro.html", page)
+    tmp = stage / "book.pdf"
+    pages = print_pdf(page, tmp)
+    if pages < 2:
+        raise RuntimeError(f"PDF 只有 {pages} 页：打印的页面不对")
+    target = out_root / str(year) / "pdf" / f"{ed.meta['book_title']}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp.replace(target)
+    shutil.rmtree(stage)
+    report(f"完成：{target}（A4，{pages} 页，{time.perf_counter() - started:.1f} s）")
+    return target
