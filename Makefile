@@ -5,11 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year setup font clean help
+.PHONY: book test validate bench new-year pdf browser setup font clean help
 
 help:
 	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
-	@echo "make test               运行全部测试"
+	@echo "make test               运行全部测试（含浏览器、链接、搜索、PDF 与无障碍测试）"
+	@echo "make pdf [YEAR=…]       构建整本书的 A4 PDF → _build/<year>/pdf/"
 	@echo "make validate [YEAR=…]  只校验数据"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
@@ -39,7 +40,18 @@ new-year: $(STAMP)
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)
 
-test: setup
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+browser: $(STAMP) $(AXE)
+	@$(PY) -m zjbook ensure-browser
+
+pdf: setup
+	@$(PY) -m zjbook pdf --year $(YEAR)
+
+test: setup browser
 	$(PY) -m pytest
 
 clean:

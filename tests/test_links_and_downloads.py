@@ -1,0 +1,87 @@
+"""Every internal link, anchor and download of the edition resolves; every figure's CSV is what it shows."""
+import csv
+import html.parser
+import io
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import DATA_2014
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for attr in ("href", "src"):
+            if a.get(attr) and "edition-link" not in (a.get("class") or ""):
+                self.links.append(a[attr])
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_no_broken_internal_link_anchor_or_download(edition_2014):
+    pages = {p: parse(p) for p in edition_2014.rglob("*.html")
+             if not p.relative_to(edition_2014).parts[0] in ("_static", "_sources")}
+    checked = 0
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "javascript:", "//")) or link == "#":
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            assert target.exists(), (str(page.relative_to(edition_2014)), link)
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                assert parts.fragment in ids, (str(page.relative_to(edition_2014)), link)
+            checked += 1
+    assert checked > 500
+
+
+def figures(edition_2014):
+    """(page, alt text, csv path) for every figure of the edition."""
+    out = []
+    for page in (edition_2014 / "book" / "generated").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for alt, svg in re.findall(r'<img alt="([^"]+)" src="([^"]+\.svg)"', text):
+            name = Path(svg).stem
+            href = re.search(rf'href="([^"]*/{re.escape(name)}\.csv)"', text)
+            assert href, (page.name, name)
+            out.append((page.name, name, alt, (page.parent / href.group(1)).resolve()))
+    return out
+
+
+def test_every_figure_has_a_csv_that_matches_it(edition_2014):
+    found = figures(edition_2014)
+    assert {n for _, n, _, _ in found} >= {"zj-indicators", "zj-resources", "zz-key-figures", "zz-timeline",
+                                          "district-tiles", "district-theme-matrix", "collaboration-network"}
+    for page, name, alt, csv_path in found:
+        rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+        assert rows, name
+        printed = [r["value_as_printed"] for r in rows if r.get("value_as_printed")]
+        for value in printed:  # what the figure shows in numbers is stated in its alt text
+            assert value in alt, (name, value)
+        if name == "district-tiles":
+            assert len(rows) == 17 and all(f"{r['district']}{r['themes']}个主题" in alt for r in rows)
+        if name == "zz-timeline":
+            assert [r["date"] for r in rows] == ["2014-04-16", "2014-04-21", "2014-09-15"]
+
+
+def test_all_data_archive_holds_the_edition(edition_2014):
+    text = (edition_2014 / "book" / "generated" / "data_appendix.html").read_text(encoding="utf-8")
+    href = re.search(r'href="([^"]*data-2014\.zip)"', text).group(1)
+    archive = (edition_2014 / "book" / "generated" / href).resolve()
+    with zipfile.ZipFile(archive) as zf:
+        names = sorted(zf.namelist())
+        assert names == sorted(f"2014/{p.name}" for p in DATA_2014.glob("*.csv"))
+        assert zf.read("2014/zhangjiang_indicators.csv") == (DATA_2014 / "zhangjiang_indicators.csv").read_bytes()
