@@ -1,16 +1,18 @@
 # Thin entry points; the logic lives in `python -m zjbook`.
-YEAR ?= 2014
+DEFAULT_YEAR := 2014
+YEAR ?= $(DEFAULT_YEAR)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year pdf browser setup font clean help
+.PHONY: book test validate bench new-year pdf screenshots browser setup font clean help
 
 help:
 	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
 	@echo "make test               运行全部测试（含浏览器、链接、搜索、PDF 与无障碍测试）"
 	@echo "make pdf [YEAR=…]       构建整本书的 A4 PDF → _build/<year>/pdf/"
+	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  只校验数据"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
@@ -33,7 +35,7 @@ validate: $(STAMP)
 book: setup
 	@$(PY) -m zjbook build --year $(YEAR)
 
-FROM ?= 2014
+FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)
 	@$(PY) -m zjbook new-year --year $(YEAR) --from $(FROM)
 
@@ -47,6 +49,9 @@ $(AXE): package.json package-lock.json
 
 browser: $(STAMP) $(AXE)
 	@$(PY) -m zjbook ensure-browser
+
+screenshots: browser
+	@$(PY) -m zjbook screenshots --year $(YEAR)
 
 pdf: setup
 	@$(PY) -m zjbook pdf --year $(YEAR)

@@ -1,14 +1,11 @@
 """The built edition as readers meet it: in headless Chromium, served over HTTP on localhost."""
-import functools
-import http.server
-import threading
-import unicodedata
-from pathlib import Path
+import json
 
 import pytest
 
 from zjbook import paths
 from zjbook.browser import chromium
+from zjbook.review import content_pages, serve, take_screenshots
 
 AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHAPTERS = ["book/intro.html", "book/generated/zhangjiang_overview.html", "book/generated/zhangjiang_resources.html",
@@ -17,31 +14,17 @@ CHAPTERS = ["book/intro.html", "book/generated/zhangjiang_overview.html", "book/
             "book/adapt.html", "book/generated/data_appendix.html"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(edition_2014):
     """The scratch _build served on 127.0.0.1; yields the base URL of the 2014 edition."""
-    handler = functools.partial(QuietHandler, directory=str(edition_2014.parent.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/2014/html/"
-    server.shutdown()
+    with serve(edition_2014.parent.parent) as base:
+        yield base + "2014/html/"
 
 
 @pytest.fixture(scope="module")
 def browser():
     with chromium() as b:
         yield b
-
-
-def all_pages(html_dir: Path) -> list[str]:
-    return sorted(str(p.relative_to(html_dir)) for p in html_dir.rglob("*.html")
-                  if not p.relative_to(html_dir).parts[0].startswith("_"))
 
 
 def visit(browser, url, width=1280, height=900):
@@ -57,18 +40,21 @@ def visit(browser, url, width=1280, height=900):
 
 
 def test_every_page_loads_cleanly_with_its_figures(browser, site, edition_2014):
-    shots = edition_2014.parent / "screenshots"
-    shots.mkdir(exist_ok=True)
-    pages = all_pages(edition_2014)
+    pages = content_pages(edition_2014)
     assert len(pages) >= 14
     for rel in pages:
         page, problems = visit(browser, site + rel)
         assert problems == [], (rel, problems)
         broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
         assert broken == [], (rel, broken)
-        page.screenshot(path=str(shots / (rel.replace("/", "_").removesuffix(".html") + ".png")), full_page=True)
         page.close()
-    assert len(list(shots.glob("*.png"))) == len(pages)
+
+
+def test_screenshots_of_every_page_for_review(browser, site, edition_2014):
+    dest = edition_2014.parent / "screenshots"
+    written = take_screenshots(browser, site, edition_2014, dest)
+    assert len(written) == 2 * len(content_pages(edition_2014))
+    assert all(p.stat().st_size > 10_000 for p in written)
 
 
 def test_figures_have_real_alt_text(browser, site):
@@ -116,13 +102,10 @@ def test_chinese_search_finds_the_right_pages(browser, site, term, expected):
     page.close()
 
 
-def test_phone_width_has_no_horizontal_overflow(browser, site, edition_2014):
-    shots = edition_2014.parent / "screenshots"
-    shots.mkdir(exist_ok=True)
+def test_phone_width_has_no_horizontal_overflow(browser, site):
     for rel in CHAPTERS:
         page, _ = visit(browser, site + rel, width=390, height=844)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        page.screenshot(path=str(shots / ("phone_" + rel.replace("/", "_").removesuffix(".html") + ".png")))
         assert overflow <= 0, (rel, overflow)
         page.close()
 
@@ -152,3 +135,10 @@ def test_edition_banner_links_resolve(browser, site):
         response = page.goto(href)
         assert response.status == 200 and "全部版本" in page.content()
     page.close()
+
+
+def test_search_dictionary_keeps_domain_terms_whole(edition_2014):
+    raw = (edition_2014 / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])["terms"]
+    for term in ("复旦创新走廊", "一谷两园", "虹桥互联网金融财富天地", "紫竹高新区", "张江", "总收入"):
+        assert term in terms, term

@@ -33,6 +33,16 @@ def test_headings_live_in_markdown_cells(path):
     assert "".join(cells[0]["source"]).startswith("# ")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_notebook_runs_alone_with_papermill(path, tmp_path):
+    out = tmp_path / "out.ipynb"
+    proc = subprocess.run([str(Path(sys.executable).with_name("papermill")), str(path), str(out), "-p", "year", "2014",
+                           "--cwd", str(tmp_path)], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    outputs = [o for c in json.loads(out.read_text(encoding="utf-8"))["cells"] for o in c.get("outputs", [])]
+    assert outputs and not any(o.get("output_type") == "error" or o.get("name") == "stderr" for o in outputs)
+
+
 def test_a_notebook_runs_alone_with_papermill(tmp_path):
     out = tmp_path / "out.ipynb"
     proc = subprocess.run(

@@ -116,3 +116,21 @@ def test_year_without_data_is_one_clear_line(tmp_path):
                            "--data-root", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
     assert "2031" in proc.stderr and "现有年份：无" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_date_that_does_not_parse(data_copy):
+    line = set_cell(data_copy / "events.csv", "zz_microsoft", "date", "2014-02-30")
+    err = refuse(data_copy)
+    assert (err.path.name, err.line, err.column) == ("events.csv", line, "date") and "不是 YYYY-MM-DD 格式的日期" in str(err)
+
+
+def test_reference_to_unknown_theme(data_copy):
+    line = set_cell(data_copy / "cases.csv", "lingang", "near_theme", "no_such_theme")
+    err = refuse(data_copy)
+    assert (err.path.name, err.line, err.column) == ("cases.csv", line, "near_theme") and "no_such_theme" in str(err)
+
+
+def test_figure_ids_are_unique_across_files(data_copy):
+    set_cell(data_copy / "district_figures.csv", "zb_cloud_subparks", "id", "zj_export")
+    err = refuse(data_copy)
+    assert err.path.name == "district_figures.csv" and err.column == "id" and "已在 zhangjiang_indicators.csv 中使用" in str(err)

@@ -72,7 +72,9 @@ def write_config(ed: Edition, stage: Path) -> None:
     config.setdefault("html", {})["announcement"] = announcement(ed)
     config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed)
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["html_search_options"] = {"dict": str(write_dictionary(ed, stage / "search-dict.txt").resolve())}
+    # Sphinx reads the jieba dictionary relative to the working directory, which is the stage:
+    # a relative path keeps the configuration, and so .buildinfo, identical from build to build.
+    sphinx_config["html_search_options"] = {"dict": write_dictionary(ed, stage / "search-dict.txt").name}
     footer = config["html"].get("extra_footer", "")
     config["html"]["extra_footer"] = (f"{footer}<br>数据截至 {ed.meta['data_as_of']}；出处：{html.escape(ed.source_line())}。"
                                       "文字与图表以 CC BY 4.0 许可发布，数据事实归原报告所有。")
@@ -92,7 +94,7 @@ def jupyter_book(stage: Path, builder: str = "html") -> Path:
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe), "build", "--all", str(stage), "--path-output", str(stage), "-W", "-n", "--keep-going",
            "--builder", builder]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=stage)
     if proc.returncode != 0:
         problems = [l for l in (proc.stdout + proc.stderr).splitlines() if "WARNING" in l or "ERROR" in l]
         log = stage / "jupyter-book.log"

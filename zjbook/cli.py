@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
     p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
 
+    p = sub.add_parser("screenshots", help="为 _build/<year>/html 的每一页截图到 _build/<year>/screenshots/")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+
     sub.add_parser("ensure-browser", help="确保 /usr/bin/chromium 可用（Debian 且为 root 时自动安装）")
 
     p = sub.add_parser("new-year", help="由已有年份复制出新年份的数据文件夹，数字清空待填")
@@ -72,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             from .pdf import build_pdf
             ensure_font()
             build_pdf(args.year, args.data_root, out_root=args.out)
+        elif args.command == "screenshots":
+            from .review import screenshots
+            screenshots(args.year)
         elif args.command == "ensure-browser":
             from .browser import ensure_chromium
             ensure_chromium()
@@ -84,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ensure-font":
             from .fonts import ensure_font
             ensure_font()
-    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing) as e:
+    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, FileNotFoundError) as e:
         print(e, file=sys.stderr)
         return 1
     return 0
