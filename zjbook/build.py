@@ -76,7 +76,7 @@ def write_config(ed: Edition, stage: Path) -> None:
     # a relative path keeps the configuration, and so .buildinfo, identical from build to build.
     sphinx_config["html_search_options"] = {"dict": write_dictionary(ed, stage / "search-dict.txt").name}
     footer = config["html"].get("extra_footer", "")
-    config["html"]["extra_footer"] = (f"{footer}<br>数据截至 {ed.meta['data_as_of']}；出处：{html.escape(ed.source_line())}。"
+    config["html"]["extra_footer"] = (f"{html.escape(ed.source_line())}；数据截至 {ed.meta['data_as_of']}。{footer}<br>"
                                       "文字与图表以 CC BY 4.0 许可发布，数据事实归原报告所有。")
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
