@@ -134,3 +134,10 @@ def test_figure_ids_are_unique_across_files(data_copy):
     set_cell(data_copy / "district_figures.csv", "zb_cloud_subparks", "id", "zj_export")
     err = refuse(data_copy)
     assert err.path.name == "district_figures.csv" and err.column == "id" and "已在 zhangjiang_indicators.csv 中使用" in str(err)
+
+
+def test_period_outside_the_edition_year(data_copy):
+    set_cell(data_copy / IND, "zj_export", "period_start", "2013-01")
+    line = set_cell(data_copy / IND, "zj_export", "period_end", "2013-11")
+    err = refuse(data_copy)
+    assert (err.line, err.column) == (line, "period_end") and "不在本版次的年份 2014 内" in str(err)

@@ -186,7 +186,7 @@ def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
         if rows:  # an optional file with a header and no rows counts as absent
             tables[table.file] = _check_rows(path, table, rows)
     _check_cross_references(data_dir, tables)
-    _check_edition_year(data_dir, tables["edition.csv"])
+    _check_edition_year(data_dir, tables)
     return tables
 
 
@@ -225,9 +225,20 @@ def _check_cross_references(data_dir: Path, tables: dict[str, pd.DataFrame]) -> 
                                     line=line, column=col.name)
 
 
-def _check_edition_year(data_dir: Path, edition: pd.DataFrame) -> None:
+def _check_edition_year(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """The edition's year matches its folder, and every period ends and every event falls in that year."""
+    edition = tables["edition.csv"]
     year = edition.set_index("key")["value"].get("year")
     if data_dir.name.isdigit() and year != data_dir.name:
         line = edition.attrs["lines"][list(edition["key"]).index("year")]
         raise DataError(data_dir / "edition.csv", f"year 为 {year}，与文件夹名 {data_dir.name} 不符",
                         line=line, column="value")
+    dated = [(f, "period_end") for f in schema.FIGURE_FILES] + [("events.csv", "date")]
+    for file, column in dated:
+        frame = tables.get(file)
+        if frame is None:
+            continue
+        for line, value in zip(frame.attrs["lines"], frame[column]):
+            if isinstance(value, str) and value[:4] != year:
+                raise DataError(data_dir / file, f"“{value}”不在本版次的年份 {year} 内（是否沿用了旧年份的数据？）",
+                                line=line, column=column)
