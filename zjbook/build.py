@@ -17,10 +17,11 @@ from pathlib import Path
 import yaml
 
 from . import paths
-from .edition import Edition
-from .searchterms import write_dictionary
 from .cache import NotebookCache, notebook_key, package_digest, tree_digest
+from .edition import Edition
 from .execute import execute_all, notebook_parameters, source_notebooks
+from .publish import escape
+from .searchterms import write_dictionary
 
 COMPARISON = "comparison"
 
@@ -30,7 +31,9 @@ class BuildError(RuntimeError):
 
 
 def substitutions(ed: Edition) -> dict[str, str]:
-    """Values hand-written pages may use as ``{{ name }}``: edition facts and every figure as printed."""
+    """Values hand-written pages may use as ``{{ name }}``: edition facts and every figure as printed.
+
+    Values are escaped: substitutions are parsed as Markdown, and data is shown literally."""
     subs = {f"edition_{k}": str(v) for k, v in ed.meta.items()}
     for file in ed.figure_files():
         for fig in ed.figures(file):
@@ -38,7 +41,7 @@ def substitutions(ed: Edition) -> dict[str, str]:
             if fig.has_growth:
                 subs[f"growth_{fig.id}"] = fig.growth_text
     subs["edition_source_line"] = ed.source_line()
-    return subs
+    return {k: escape(v) for k, v in subs.items()}
 
 
 def announcement(ed: Edition) -> str:

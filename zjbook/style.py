@@ -60,9 +60,16 @@ def apply() -> None:
     })
 
 
-def new_figure(height: float, ncols: int = 1, **kwargs):
+def new_figure(height: float, nrows: int = 1, ncols: int = 1, **kwargs):
+    """A figure of the book's width in the house style, with its axes (as ``plt.subplots``)."""
     apply()
-    return plt.subplots(1, ncols, figsize=(WIDTH, height), **kwargs)
+    return plt.subplots(nrows, ncols, figsize=(WIDTH, height), **kwargs)
+
+
+def blank_figure(height: float):
+    """A figure of the book's width with no axes yet, for custom layouts."""
+    apply()
+    return plt.figure(figsize=(WIDTH, height))
 
 
 def frame(fig, title: str, subtitle: str, source: str) -> None:

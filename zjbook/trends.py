@@ -1,7 +1,6 @@
 """Several years: the headline indicators and institution counts across every edition with data."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import numbers, paths, style
@@ -87,8 +86,7 @@ def chart(ed: Edition, eds: list[Edition]):
     ids = list(dict.fromkeys(frame["id"]))
     cols = 2
     rows = (len(ids) + cols - 1) // cols
-    style.apply()
-    fig, axes = plt.subplots(rows, cols, figsize=(style.WIDTH, 2.3 * rows + 1.2), squeeze=False)
+    fig, axes = style.new_figure(height=2.3 * rows + 1.2, nrows=rows, ncols=cols, squeeze=False)
     for ax, fid in zip(axes.flat, ids):
         g = frame[frame["id"] == fid].sort_values("year")
         ax.plot(g["year"], g["value"], marker="o", color=style.BLUE)

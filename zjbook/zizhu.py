@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from matplotlib.patches import FancyBboxPatch
 
 from . import numbers, style
 from .edition import Edition, Figure, items
@@ -102,14 +103,13 @@ def key_figures_chart(ed: Edition):
     """Four key numbers as tiles above a bar that splits patents into invention and other."""
     f = _figs(ed)
     tiles = [x for x in (f.get("zz_enterprises"), f.get("zz_contract_fdi"), f.get("zz_revenue")) if x]
-    fig = style.new_figure(height=3.6)[0]
-    fig.clf()
+    fig = style.blank_figure(height=3.6)
     grid = fig.add_gridspec(2, max(len(tiles), 1), height_ratios=[1.1, 1])
     for i, x in enumerate(tiles):
         ax = fig.add_subplot(grid[0, i])
         ax.axis("off")
-        ax.add_patch(__import__("matplotlib.patches", fromlist=["FancyBboxPatch"]).FancyBboxPatch(
-            (0.03, 0.05), 0.94, 0.9, boxstyle="round,pad=0.01", color=style.LIGHT, transform=ax.transAxes))
+        ax.add_patch(FancyBboxPatch((0.03, 0.05), 0.94, 0.9, boxstyle="round,pad=0.01", color=style.LIGHT,
+                                    transform=ax.transAxes))
         ax.text(0.5, 0.6, x.text, ha="center", va="center", fontsize=17, fontweight="bold", color=style.BLUE)
         label = ("累计" if x.basis == "cumulative" else "") + x.indicator
         if x.has_growth:
