@@ -19,3 +19,12 @@ def test_markup_in_data_shows_literally(data_copy, tmp_path):
     assert 'href="http://example.invalid"' not in themes and "<strong>bold</strong>" not in themes
     districts = page(html, "districts_themes")
     assert "&lt;b&gt;一城&lt;/b&gt;" in districts and "<b>一城</b>" not in districts
+
+
+def test_figure_labels_do_not_parse_markup():
+    import matplotlib
+
+    from zjbook import style
+    style.apply()
+    assert matplotlib.rcParams["text.parse_math"] is False
+    assert matplotlib.rcParams["font.family"] == ["Noto Sans CJK SC"]

@@ -55,6 +55,7 @@ def apply() -> None:
         "figure.dpi": 100,
         "savefig.dpi": 150,
         "svg.hashsalt": "zjbook",
+        "text.parse_math": False,  # a "$" in a name from the data is a dollar sign, not mathtext
         "svg.fonttype": "path",
         "figure.facecolor": "white",
     })
