@@ -37,6 +37,12 @@ def test_bad_cell_is_named(data_copy, row, column, value, reason):
     assert str(err).startswith(f"数据错误：") and IND in str(err) and f"第{line}行" in str(err) and column in str(err)
 
 
+def test_negative_count(data_copy):
+    line = set_cell(data_copy / "zhangjiang_resources.csv", "zj_res_hightech_firms", "value", "-2580")
+    err = refuse(data_copy)
+    assert (err.path.name, err.line, err.column) == ("zhangjiang_resources.csv", line, "value") and "小于下限 0" in str(err)
+
+
 def test_fractional_count(data_copy):
     line = set_cell(data_copy / "zhangjiang_resources.csv", "zj_res_key_labs", "value", "36.5")
     err = refuse(data_copy)
