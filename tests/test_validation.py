@@ -37,16 +37,16 @@ def test_bad_cell_is_named(data_copy, row, column, value, reason):
     assert str(err).startswith(f"数据错误：") and IND in str(err) and f"第{line}行" in str(err) and column in str(err)
 
 
-def test_negative_count(data_copy):
-    line = set_cell(data_copy / "zhangjiang_resources.csv", "zj_res_hightech_firms", "value", "-2580")
+@pytest.mark.parametrize("file, row, column, value, reason", [
+    ("zhangjiang_resources.csv", "zj_res_hightech_firms", "value", "-2580", "小于下限 0"),  # negative count
+    ("zhangjiang_resources.csv", "zj_res_key_labs", "value", "36.5", "整数"),  # fractional count
+    ("events.csv", "zz_microsoft", "date", "2014-02-30", "不是 YYYY-MM-DD 格式的日期"),
+    ("cases.csv", "lingang", "near_theme", "no_such_theme", "no_such_theme"),  # unknown reference
+])
+def test_bad_cell_in_other_files(data_copy, file, row, column, value, reason):
+    line = set_cell(data_copy / file, row, column, value)
     err = refuse(data_copy)
-    assert (err.path.name, err.line, err.column) == ("zhangjiang_resources.csv", line, "value") and "小于下限 0" in str(err)
-
-
-def test_fractional_count(data_copy):
-    line = set_cell(data_copy / "zhangjiang_resources.csv", "zj_res_key_labs", "value", "36.5")
-    err = refuse(data_copy)
-    assert (err.line, err.column) == (line, "value") and "整数" in str(err)
+    assert (err.path.name, err.line, err.column) == (file, line, column) and reason in str(err)
 
 
 def test_duplicated_key(data_copy):
@@ -122,18 +122,6 @@ def test_year_without_data_is_one_clear_line(tmp_path):
                            "--data-root", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
     assert "2031" in proc.stderr and "现有年份：无" in proc.stderr and "Traceback" not in proc.stderr
-
-
-def test_date_that_does_not_parse(data_copy):
-    line = set_cell(data_copy / "events.csv", "zz_microsoft", "date", "2014-02-30")
-    err = refuse(data_copy)
-    assert (err.path.name, err.line, err.column) == ("events.csv", line, "date") and "不是 YYYY-MM-DD 格式的日期" in str(err)
-
-
-def test_reference_to_unknown_theme(data_copy):
-    line = set_cell(data_copy / "cases.csv", "lingang", "near_theme", "no_such_theme")
-    err = refuse(data_copy)
-    assert (err.path.name, err.line, err.column) == ("cases.csv", line, "near_theme") and "no_such_theme" in str(err)
 
 
 def test_figure_ids_are_unique_across_files(data_copy):

@@ -59,15 +59,14 @@ def _touch_one_file(data_dir: Path, i: int) -> None:
 
 def _baseline_stage(year: int, data_root: Path, stage: Path) -> None:
     """The same book for ``jupyter-book build`` with ``execute_notebooks: force``: source notebooks in place."""
-    from .build import write_config
+    from .build import chapters, stage_sources
     from .edition import Edition
-    shutil.copytree(paths.BOOK, stage / "book", ignore=shutil.ignore_patterns("generated", ".*"))
-    shutil.copy2(paths.ROOT / "_toc.yml", stage / "_toc.yml")
+    ed = Edition(year, data_root)
+    stage_sources(ed, stage)
     (stage / "book" / "generated").mkdir()
-    for nb in paths.NOTEBOOKS.glob("*.ipynb"):
+    for nb in chapters(ed):
         text = nb.read_text(encoding="utf-8").replace('data_root: str = \\"\\"', f'data_root: str = \\"{data_root}\\"')
         (stage / "book" / "generated" / nb.name).write_text(text, encoding="utf-8")
-    write_config(Edition(year, data_root), stage)
     config = yaml.safe_load((stage / "_config.yml").read_text(encoding="utf-8"))
     config["execute"] = {"execute_notebooks": "force", "timeout": 300}
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

@@ -167,6 +167,21 @@ def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str,
                     run.reads, dest)
 
 
+def data_root_parameter(data_root: str | Path | None) -> str:
+    """The notebooks' ``data_root`` parameter: empty for the project's data/, else an absolute path."""
+    return str(Path(data_root).resolve()) if data_root else ""
+
+
+def stage_and_execute(ed: Edition, data_root, out_root: Path, name: str, jobs, report) -> Path:
+    """Lay out the book's sources in ``<out_root>/.staging-<name>`` and put the executed notebooks in it."""
+    stage = out_root / f".staging-{name}"
+    stage_sources(ed, stage)
+    report(f"执行笔记本（{ed.year} 年，papermill）：")
+    run_notebooks(ed, stage / "book" / "generated", NotebookCache(out_root / ".cache"),
+                  data_root_parameter(data_root), jobs, report)
+    return stage
+
+
 def build(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
           jobs: int | None = None, force: bool = False, report=print) -> Path:
     """Build one edition into ``<out_root>/<year>/html``; skip the work when no input changed."""
@@ -175,16 +190,12 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
     report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
     out_root = Path(out_root)
     edition_dir = out_root / str(year)
-    root_param = str(Path(data_root).resolve()) if data_root else ""
-    inputs = edition_inputs(ed, root_param)
+    inputs = edition_inputs(ed, data_root_parameter(data_root))
     stamp = edition_dir / ".inputs"
     if not force and stamp.exists() and stamp.read_text() == inputs and (edition_dir / "html" / "index.html").exists():
         report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
         return edition_dir / "html"
-    stage = out_root / f".staging-{year}"
-    stage_sources(ed, stage)
-    report(f"执行笔记本（{year} 年，papermill）：")
-    run_notebooks(ed, stage / "book" / "generated", NotebookCache(out_root / ".cache"), root_param, jobs, report)
+    stage = stage_and_execute(ed, data_root, out_root, str(year), jobs, report)
     report("Jupyter Book 构建 HTML …")
     html = jupyter_book(stage)
     replace_dir(html, edition_dir / "html")

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from . import paths
 from .browser import chromium
-from .build import jupyter_book, run_notebooks, stage_sources
-from .cache import NotebookCache
+from .build import jupyter_book, stage_and_execute
 from .edition import Edition
 
 
@@ -28,11 +27,7 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
     started = time.perf_counter()
     ed = Edition(year, data_root)
     out_root = Path(out_root)
-    stage = out_root / f".staging-pdf-{year}"
-    stage_sources(ed, stage)
-    root_param = str(Path(data_root).resolve()) if data_root else ""
-    report(f"执行笔记本（{year} 年）：")
-    run_notebooks(ed, stage / "book" / "generated", NotebookCache(out_root / ".cache"), root_param, None, report)
+    stage = stage_and_execute(ed, data_root, out_root, f"pdf-{year}", None, report)
     report("构建单页 HTML …")
     single = jupyter_book(stage, "singlehtml")
     # The single page lives at book/intro.html but its links are written relative to the root.
