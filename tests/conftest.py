@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from zjbook import paths
-from zjbook.build import build
+from zjbook.pipeline.build import build
 
 DATA_2014 = paths.DATA / "2014"
 

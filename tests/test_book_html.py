@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from zjbook.build import build
-from zjbook.validate import DataError
+from zjbook.pipeline.build import build
+from zjbook.data.validate import DataError
 from conftest import set_cell
 
 

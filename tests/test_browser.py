@@ -4,8 +4,8 @@ import json
 import pytest
 
 from zjbook import paths
-from zjbook.browser import chromium
-from zjbook.review import content_pages, serve, take_screenshots
+from zjbook.site.browser import chromium
+from zjbook.site.review import content_pages, serve, take_screenshots
 
 AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHAPTERS = ["book/intro.html", "book/generated/zhangjiang_overview.html", "book/generated/zhangjiang_resources.html",

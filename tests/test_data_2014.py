@@ -1,7 +1,7 @@
 """The 2014 data holds the figures of the report's Part 4 exactly, with their qualifiers."""
 import pytest
 
-from zjbook.edition import Edition
+from zjbook.data.edition import Edition
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-from zjbook.execute import execute_all
+from zjbook.pipeline.execute import execute_all
 
 
 def notebook(path, *sources):

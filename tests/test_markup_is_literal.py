@@ -3,7 +3,7 @@ import re
 
 from conftest import set_cell
 from test_book_html import page
-from zjbook.build import build
+from zjbook.pipeline.build import build
 
 PAYLOAD = "<script>alert(1)</script> {eval}`1+1` `code` **bold** $x$ [link](http://example.invalid)"
 
@@ -24,7 +24,7 @@ def test_markup_in_data_shows_literally(data_copy, tmp_path):
 def test_figure_labels_do_not_parse_markup():
     import matplotlib
 
-    from zjbook import style
+    from zjbook.render import style
     style.apply()
     assert matplotlib.rcParams["text.parse_math"] is False
     assert matplotlib.rcParams["font.family"] == ["Noto Sans CJK SC"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zjbook.execute import source_notebooks
+from zjbook.pipeline.execute import source_notebooks
 
 NOTEBOOKS = source_notebooks()
 

@@ -1,6 +1,6 @@
 import pytest
 
-from zjbook import numbers
+from zjbook.render import numbers
 
 
 @pytest.mark.parametrize("value, unit, qualifier, expected", [
@@ -45,3 +45,8 @@ def test_period_label(start, end, label):
 def test_points_and_times():
     assert numbers.points(12.2 - 7.1) == "5.1个百分点"
     assert numbers.times(26500 / 1547) == "17.1倍"
+
+
+def test_every_qualifier_of_the_schema_has_a_written_form():
+    from zjbook.data import schema
+    assert set(numbers.QUALIFIER_AFFIXES) == set(schema.QUALIFIERS)

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from zjbook.pdf import build_pdf
+from zjbook.site.pdf import build_pdf
 
 
 @pytest.fixture(scope="module")

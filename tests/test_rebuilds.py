@@ -4,7 +4,7 @@ import re
 
 from conftest import set_cell
 from test_book_html import page
-from zjbook.build import build
+from zjbook.pipeline.build import build
 
 
 def tree(root):

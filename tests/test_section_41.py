@@ -4,8 +4,8 @@ import re
 import pytest
 
 from test_book_html import page
-from zjbook import zizhu
-from zjbook.edition import Edition
+from zjbook.sections import zizhu
+from zjbook.data.edition import Edition
 
 
 def text_of(html: str) -> str:

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib import font_manager
 
-from zjbook import style
+from zjbook.render import style
 
 
 def test_missing_font_is_an_error_with_the_install_command(monkeypatch):

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from conftest import set_cell
-from zjbook.validate import DataError, validate_year
+from zjbook.data.validate import DataError, validate_year
 
 IND = "zhangjiang_indicators.csv"
 

@@ -54,41 +54,41 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
     args = parser.parse_args(argv)
-    from .browser import BrowserMissing
-    from .build import BuildError
-    from .edition import Edition, UnknownYear
-    from .newyear import NewYearError
-    from .style import FontMissing
-    from .validate import DataError
+    from .site.browser import BrowserMissing
+    from .pipeline.build import BuildError
+    from .data.edition import Edition, UnknownYear
+    from .data.newyear import NewYearError
+    from .render.style import FontMissing
+    from .data.validate import DataError
 
     try:
         if args.command == "validate":
             ed = Edition(args.year, args.data_root)
             print(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
         elif args.command == "build":
-            from .build import build
-            from .fonts import ensure_font
+            from .pipeline.build import build
+            from .render.fonts import ensure_font
             ensure_font()
             build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
         elif args.command == "pdf":
-            from .fonts import ensure_font
-            from .pdf import build_pdf
+            from .render.fonts import ensure_font
+            from .site.pdf import build_pdf
             ensure_font()
             build_pdf(args.year, args.data_root, out_root=args.out)
         elif args.command == "screenshots":
-            from .review import screenshots
+            from .site.review import screenshots
             screenshots(args.year)
         elif args.command == "ensure-browser":
-            from .browser import ensure_chromium
+            from .site.browser import ensure_chromium
             ensure_chromium()
         elif args.command == "new-year":
-            from .newyear import new_year
+            from .data.newyear import new_year
             print("\n".join(new_year(args.year, args.source, args.data_root)))
         elif args.command == "bench":
-            from .bench import bench
+            from .pipeline.bench import bench
             bench(args.year, args.runs)
         elif args.command == "ensure-font":
-            from .fonts import ensure_font
+            from .render.fonts import ensure_font
             ensure_font()
     except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, FileNotFoundError) as e:
         print(e, file=sys.stderr)

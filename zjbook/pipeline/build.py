@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from .. import paths
 from .cache import NotebookCache, notebook_key, package_digest, tree_digest
-from .edition import Edition
+from ..data.edition import Edition
 from .execute import execute_all, notebook_parameters, source_notebooks
-from .publish import escape
+from ..render.publish import escape
 from .searchterms import write_dictionary
 
 COMPARISON = "comparison"
@@ -139,7 +139,7 @@ def write_editions_index(out_root: Path) -> Path:
 def edition_inputs(ed: Edition, data_root) -> str:
     """One hash of everything the edition is built from."""
     files = [*ed.data_root.glob("*/*.csv"), *paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
-             *(paths.ROOT / "zjbook").glob("*.py"), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml",
+             *(paths.ROOT / "zjbook").rglob("*.py"), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml",
              paths.ROOT / "requirements.txt"]
     return tree_digest([f for f in files if "generated" not in f.parts],
                        {"year": ed.year, "data_root": str(data_root or "")})

@@ -7,7 +7,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import paths
+from .. import paths
 from .browser import chromium
 
 DESKTOP = {"width": 1280, "height": 900}

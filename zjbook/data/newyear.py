@@ -11,7 +11,8 @@ import csv
 import shutil
 from pathlib import Path
 
-from . import paths, schema
+from .. import paths
+from . import schema
 
 #: Columns of a figure table that belong to one year and are blanked in a new edition.
 YEAR_SPECIFIC = ("value", "growth_pct", "growth_qualifier", "period_start", "period_end", "note")

@@ -21,7 +21,7 @@ from pathlib import Path
 import psutil
 import yaml
 
-from . import paths
+from .. import paths
 
 
 def _run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
@@ -60,7 +60,7 @@ def _touch_one_file(data_dir: Path, i: int) -> None:
 def _baseline_stage(year: int, data_root: Path, stage: Path) -> None:
     """The same book for ``jupyter-book build`` with ``execute_notebooks: force``: source notebooks in place."""
     from .build import chapters, stage_sources
-    from .edition import Edition
+    from ..data.edition import Edition
     ed = Edition(year, data_root)
     stage_sources(ed, stage)
     (stage / "book" / "generated").mkdir()

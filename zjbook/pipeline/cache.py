@@ -14,7 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 
 def _sha(*chunks: bytes) -> str:
@@ -27,7 +27,8 @@ def _sha(*chunks: bytes) -> str:
 
 def package_digest() -> str:
     """The helper package's source: a change to any module re-runs every notebook."""
-    return _sha(*(p.name.encode() + p.read_bytes() for p in sorted((paths.ROOT / "zjbook").glob("*.py"))))
+    package = paths.ROOT / "zjbook"
+    return _sha(*(p.relative_to(package).as_posix().encode() + p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 
 def file_digest(path: Path) -> bytes:

@@ -1,4 +1,4 @@
-"""The data appendix: the data dictionary printed from :mod:`zjbook.schema`, and the downloads."""
+"""The data appendix: the data dictionary printed from :mod:`zjbook.data.schema`, and the downloads."""
 from __future__ import annotations
 
 import shutil
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import publish, schema
-from .edition import Edition, record_read
+from ..render import numbers, publish
+from ..data import schema
+from ..data.edition import Edition, record_read
 
 _KINDS = {"text": "文本", "code": "代码", "number": "数值", "int": "整数", "month": "年月 YYYY-MM", "date": "日期 YYYY-MM-DD"}
 _VOCAB_NAMES = {"units": "单位表", "qualifiers": "限定词表", "basis": "口径表", "sections": "节号表", "districts": "districts.csv 的区县"}
@@ -77,6 +78,6 @@ def show_vocabularies() -> None:
     publish.table(pd.DataFrame({"单位": list(schema.UNITS), "含义": list(schema.UNITS.values())}), "dict-units", "单位表")
     q = schema.QUALIFIERS
     publish.table(pd.DataFrame({
-        "代码": list(q), "写法": [f"{p}N{s}" for p, s, _ in q.values()], "含义": [d for *_, d in q.values()],
+        "代码": list(q), "写法": [f"{p}N{s}" for p, s in (numbers.QUALIFIER_AFFIXES[c] for c in q)], "含义": list(q.values()),
     }), "dict-qualifiers", "限定词表（N 表示数值）")
     publish.table(pd.DataFrame({"代码": list(schema.BASIS), "含义": list(schema.BASIS.values())}), "dict-basis", "统计口径表")

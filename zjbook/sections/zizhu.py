@@ -6,8 +6,8 @@ import datetime as dt
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
-from . import numbers, style
-from .edition import Edition, Figure, items
+from ..render import numbers, style
+from ..data.edition import Edition, Figure, items
 
 FIGURES = "zizhu_figures.csv"
 ITEMS = "zizhu_items.csv"

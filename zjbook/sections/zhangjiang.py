@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import numbers, style
-from .edition import Edition, Figure, items
+from ..render import numbers, style
+from ..data.edition import Edition, Figure, items
 
 INDICATORS = "zhangjiang_indicators.csv"
 STRUCTURE = "zhangjiang_structure.csv"

@@ -1,7 +1,7 @@
 """The data contract: every file of ``data/<year>/``, its columns, types and vocabularies.
 
-One declaration serves three readers: the validator (:mod:`zjbook.validate`), the loader
-(:mod:`zjbook.edition`) and the data appendix of the book, which prints these
+One declaration serves three readers: the validator (:mod:`zjbook.data.validate`), the loader
+(:mod:`zjbook.data.edition`) and the data appendix of the book, which prints these
 descriptions as the data dictionary.
 """
 from __future__ import annotations
@@ -23,13 +23,13 @@ UNITS: dict[str, str] = {
 #: Units whose values are counts: they must be whole numbers.
 COUNT_UNITS = frozenset({"家", "件", "个", "人"})
 
-#: How exact a figure is, and how the report writes it: (prefix, suffix) around the number.
-QUALIFIERS: dict[str, tuple[str, str, str]] = {
-    "exact": ("", "", "确数"),
-    "about": ("约", "", "约数，报告写作“约…”"),
-    "nearly": ("近", "", "接近而不足，报告写作“近…”"),
-    "more_than": ("", "多", "多于，报告写作“…多”"),
-    "upwards_of": ("", "余", "多于，报告写作“…余”"),
+#: How exact a figure is. How each is written (约…, …多) is wording: see :mod:`zjbook.render.numbers`.
+QUALIFIERS: dict[str, str] = {
+    "exact": "确数",
+    "about": "约数，报告写作“约…”",
+    "nearly": "接近而不足，报告写作“近…”",
+    "more_than": "多于，报告写作“…多”",
+    "upwards_of": "多于，报告写作“…余”",
 }
 
 #: What a figure counts over its period.

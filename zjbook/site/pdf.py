@@ -5,10 +5,10 @@ import shutil
 import time
 from pathlib import Path
 
-from . import paths
+from .. import paths
 from .browser import chromium
-from .build import jupyter_book, stage_and_execute
-from .edition import Edition
+from ..pipeline.build import jupyter_book, stage_and_execute
+from ..data.edition import Edition
 
 
 def print_pdf(html_page: Path, pdf: Path) -> int:

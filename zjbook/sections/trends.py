@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import numbers, paths, style
-from .edition import Edition
-from .validate import DataError
+from ..render import numbers, style
+from .. import paths
+from ..data.edition import Edition
+from ..data.validate import DataError
 from .zhangjiang import INDICATORS, RESOURCES
 
 

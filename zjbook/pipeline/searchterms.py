@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .edition import Edition, items
+from ..data.edition import Edition, items
 
 #: Words of the book's own vocabulary that no data table spells out as a name.
 BASE_TERMS = ("张江示范区", "张江", "紫竹高新区", "紫竹", "临港", "北斗", "互联网金融", "四新", "区县", "专栏")

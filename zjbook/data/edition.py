@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import numbers, paths, schema
+from ..render import numbers
+from .. import paths
+from . import schema
 from .validate import DataError, validate_year
 
 

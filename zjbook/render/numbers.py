@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import math
 
-from .schema import QUALIFIERS
+
+#: How the report writes each qualifier code of the data: (prefix, suffix) around the number.
+QUALIFIER_AFFIXES: dict[str, tuple[str, str]] = {
+    "exact": ("", ""),
+    "about": ("约", ""),
+    "nearly": ("近", ""),
+    "more_than": ("", "多"),
+    "upwards_of": ("", "余"),
+}
 
 #: Money units stored in 亿 of a currency, mapped to that currency's name.
 _MONEY = {"亿元": "元", "亿美元": "美元"}
@@ -31,7 +39,7 @@ def scaled(value: float, unit: str) -> tuple[str, str]:
 
 
 def qualified(number: str, unit: str, qualifier: str = "exact") -> str:
-    prefix, suffix, _ = QUALIFIERS[qualifier or "exact"]
+    prefix, suffix = QUALIFIER_AFFIXES[qualifier or "exact"]
     return f"{prefix}{number}{suffix}{unit}"
 
 

@@ -7,8 +7,8 @@ import matplotlib.patches as mpatches
 import pandas as pd
 import seaborn as sns
 
-from . import style
-from .edition import Edition, items
+from ..render import style
+from ..data.edition import Edition, items
 
 CASE_COLUMN = "专栏案例"
 
@@ -200,7 +200,7 @@ def cases_near(ed: Edition, theme_id: str) -> list[dict]:
 
 def case_card(ed: Edition, case: dict) -> tuple[str, list[str], list[str]]:
     """(title, paragraphs, points) for one case box, its elements grouped by kind."""
-    from .schema import CASE_KINDS
+    from ..data.schema import CASE_KINDS
     body = [f"{case['district']}｜关键词：{case['slogan']}", case["summary"]]
     groups: dict[str, list[str]] = {}
     for it in ed.rows("case_items.csv"):
@@ -325,7 +325,7 @@ def industries_paragraph(ed: Edition) -> str:
 
 def show_theme(ed: Edition, theme_id: str) -> None:
     """One 4.2 theme on the page: summary, each district's measures, then the case boxes beside it."""
-    from . import publish
+    from ..render import publish
     for text in theme_paragraphs(ed, theme_id):
         publish.paragraph(text)
     publish.bullets(action_lines(ed, theme_id))

@@ -1,4 +1,4 @@
-"""Check a year's data folder against :mod:`zjbook.schema` before any notebook runs.
+"""Check a year's data folder against :mod:`zjbook.data.schema` before any notebook runs.
 
 The first problem found stops the check with a :class:`DataError` whose one-line message
 names the file, the line of the file (the header is line 1) and the column.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
-from .paths import ROOT
+from ..paths import ROOT
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

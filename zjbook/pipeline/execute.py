@@ -7,7 +7,7 @@ and papermill's timestamps, temporary paths and random cell ids are dropped so t
 identical files.
 
 Each notebook writes its figures and downloads under ``assets/<notebook>/`` and records which
-data files it read (see :func:`zjbook.edition.record_read`); :mod:`zjbook.cache` uses both to
+data files it read (see :func:`zjbook.data.edition.record_read`); :mod:`zjbook.pipeline.cache` uses both to
 re-run a notebook only when its inputs changed.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import NOTEBOOKS
+from ..paths import NOTEBOOKS
 
 READS_LOG = "ZJBOOK_READS_LOG"
 SETUP_TAG = "zjbook-setup"

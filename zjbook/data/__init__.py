@@ -1,0 +1,1 @@
+"""Data in: the data contract (schema), validation, one edition's tables, new-year folders."""

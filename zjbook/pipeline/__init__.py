@@ -1,0 +1,1 @@
+"""One build: staging, papermill execution, the notebook cache, Jupyter Book, publishing, benchmark."""

@@ -1,0 +1,1 @@
+"""The sections' analysis: what each chapter computes from an edition's data."""

@@ -1,0 +1,1 @@
+"""The published site: PDF, headless Chromium, screenshots and the Sphinx extension."""
