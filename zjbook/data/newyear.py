@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import paths
 from . import schema
+from .csvfile import write_rows
 
 #: Columns of a figure table that belong to one year and are blanked in a new edition.
 YEAR_SPECIFIC = ("value", "growth_pct", "growth_qualifier", "period_start", "period_end", "note")
@@ -27,10 +28,7 @@ class NewYearError(RuntimeError):
 def _rewrite(path: Path, change) -> None:
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     header, body = rows[0], [change(dict(zip(rows[0], r))) for r in rows[1:]]
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows([[r[h] for h in header] for r in body if r is not None])
+    write_rows(path, header, [[r[h] for h in header] for r in body if r is not None])
 
 
 def new_year(year: int, source_year: int, data_root: Path | None = None) -> list[str]:
