@@ -289,6 +289,9 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+#: Files of a data folder that are not data: the edition's review state (see the adapt page). Never published.
+WORKFLOW_FILES: tuple[str, ...] = ("review.csv",)
+
 TABLES_BY_FILE: dict[str, Table] = {t.file: t for t in TABLES}
 
 #: The files that follow the figure schema (one number a row).
