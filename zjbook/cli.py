@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
     p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
     p.add_argument("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）")
+    p.add_argument("--no-cache", action="store_true", help="不读也不写执行缓存：每个笔记本都重新执行")
+    p.add_argument("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝")
 
     p = sub.add_parser("pdf", help="构建整本书的 A4 PDF 到 _build/<year>/pdf/")
     p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
@@ -54,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
     args = parser.parse_args(argv)
+    from .pipeline.publishing import Busy
     from .site.browser import BrowserMissing
     from .pipeline.build import BuildError
     from .data.edition import Edition, UnknownYear
@@ -69,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             from .pipeline.build import build
             from .render.fonts import ensure_font
             ensure_font()
-            build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+            build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force,
+                  use_cache=not args.no_cache, wait=args.wait)
         elif args.command == "pdf":
             from .render.fonts import ensure_font
             from .site.pdf import build_pdf
@@ -90,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ensure-font":
             from .render.fonts import ensure_font
             ensure_font()
-    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, FileNotFoundError) as e:
+    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, FileNotFoundError, Busy) as e:
         print(e, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
     return 0

@@ -1,7 +1,8 @@
 """Build one edition: validate → execute notebooks → Jupyter Book → ``_build/<year>/html``.
 
-Everything happens in a staging folder; the previous edition of that year is replaced only
-when the whole build succeeded, so a failed build leaves the last good edition untouched.
+Everything happens in a private staging folder under a lock; the previous edition of that year is
+replaced (by an atomic swap, see :mod:`zjbook.pipeline.publishing`) only when the whole build
+succeeded, so a failed or interrupted build leaves the last good edition untouched.
 """
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from pathlib import Path
 import yaml
 
 from .. import paths
-from .cache import NotebookCache, notebook_key, package_digest, tree_digest
+from .cache import (NotebookCache, build_context, environment_digest, file_sha, folder_digest, listing, notebook_key,
+                    tree_digest)
 from ..data.edition import Edition
 from .execute import execute_all, notebook_parameters, source_notebooks
 from ..render.publish import escape
+from .publishing import (BuildInterrupted, BuildLock, interruptible, private_stage, publish_dir, recover,
+                         stop_children, write_atomic)
 from .searchterms import write_dictionary
 
 COMPARISON = "comparison"
@@ -92,39 +96,39 @@ def stage_sources(ed: Edition, stage: Path) -> None:
     write_config(ed, stage)
 
 
-def jupyter_book(stage: Path, builder: str = "html") -> Path:
-    """Run ``jupyter-book build --all -W -n --keep-going``; return the output folder."""
+#: The longest the Jupyter Book phase may run, in seconds, before the build gives up on it.
+JUPYTER_BOOK_TIMEOUT = 900
+
+
+def jupyter_book(stage: Path, builder: str = "html", log: Path | None = None) -> Path:
+    """Run ``jupyter-book build --all -W -n --keep-going``; return the output folder.
+
+    On failure its whole output is kept in ``log`` (default: beside the staging folder)."""
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe), "build", "--all", str(stage), "--path-output", str(stage), "-W", "-n", "--keep-going",
            "--builder", builder]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=stage)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=stage, timeout=JUPYTER_BOOK_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise BuildError(f"Jupyter Book 超过 {JUPYTER_BOOK_TIMEOUT} 秒仍未完成，已停止") from None
     if proc.returncode != 0:
         problems = [l for l in (proc.stdout + proc.stderr).splitlines() if "WARNING" in l or "ERROR" in l]
-        log = stage / "jupyter-book.log"
+        log = Path(log or stage.parent / "jupyter-book.log")
+        log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
         first = re.sub(r"\x1b\[[0-9;]*m", "", problems[0]).strip() if problems else f"exit {proc.returncode}"
         raise BuildError(f"Jupyter Book 构建失败（{len(problems)} 条警告/错误，见 {log}）：{first}")
     return stage / "_build" / builder
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` at ``target``, removing what was there only once the new one is in place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def write_editions_index(out_root: Path) -> Path:
     """``_build/index.html``: a page that links every edition built so far."""
     items = []
     for meta in sorted(Path(out_root).glob("*/edition.json")):
-        info = json.loads(meta.read_text(encoding="utf-8"))
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
         if (meta.parent / "html" / "index.html").exists():
             items.append(f'<li><a href="{info["year"]}/html/index.html">{html.escape(info["title"])}</a></li>')
     page = ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>全部版本</title>"
@@ -132,39 +136,49 @@ def write_editions_index(out_root: Path) -> Path:
             "<body style=\"font-family: 'Noto Sans CJK SC', sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em\">\n"
             "<h1>全部版本</h1>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n")
     index = Path(out_root) / "index.html"
-    index.write_text(page, encoding="utf-8")
+    write_atomic(index, page)
     return index
 
 
-def edition_inputs(ed: Edition, data_root) -> str:
-    """One hash of everything the edition is built from."""
-    files = [*ed.data_root.glob("*/*.csv"), *paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
+def edition_inputs(ed: Edition, data_root: str) -> str:
+    """One hash of everything the edition is built from, the environment and every data folder included."""
+    files = [*paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
              *(paths.ROOT / "zjbook").rglob("*.py"), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml",
              paths.ROOT / "requirements.txt"]
+    data = {name: folder_digest(ed.data_root / name).decode() for name in listing(ed.data_root)}
     return tree_digest([f for f in files if "generated" not in f.parts],
-                       {"year": ed.year, "data_root": str(data_root or "")})
+                       {"year": ed.year, "data_root": data_root, "environment": environment_digest(), "data": data})
 
 
-def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str, jobs, report) -> None:
+def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str, jobs, report,
+                  failed_dir: Path | None = None) -> None:
     """Restore each notebook from the cache when its inputs are unchanged; execute the others."""
-    package = package_digest() + ",".join(map(str, paths.available_years(ed.data_root)))  # a new year re-runs all
+    context = build_context(ed.year, ed.data_root)
     params_for = lambda stem: notebook_parameters(stem, ed.year, data_root)  # noqa: E731
     dest.mkdir(parents=True, exist_ok=True)
     to_run = []
     for nb in chapters(ed):
         reads = cache.last_reads(nb.stem, ed.year)
-        if reads is not None and cache.restore(notebook_key(nb, params_for(nb.stem), reads, ed.data_root, package), nb.stem, dest):
+        if reads is not None and cache.restore(notebook_key(nb, params_for(nb.stem), reads, ed.data_root, context), nb.stem, dest):
             report(f"  ↺ {nb.stem:<28} 输入未变，取自缓存")
         else:
             to_run.append(nb)
-    runs = execute_all(dest, params_for, to_run, jobs=jobs, report=report)
+    runs = execute_all(dest, params_for, to_run, jobs=jobs, report=report, failed_dir=failed_dir)
     failed = [r for r in runs if r.error]
     if failed:
-        raise BuildError(f"笔记本 {failed[0].notebook} 执行失败：{failed[0].error}")
+        r = failed[0]
+        data = "、".join(f.split("/", 1)[-1] for f in r.reads if f.startswith(f"{ed.year}/")) or "无"
+        kept = f"；执行到出错处的笔记本保存在 {_shown(r.kept)}" if r.kept else ""
+        raise BuildError(f"笔记本 {r.notebook} 执行失败：{r.error}（它读取的数据：{data}{kept}）")
     for run in runs:
         nb = paths.NOTEBOOKS / f"{run.notebook}.ipynb"
-        cache.store(notebook_key(nb, params_for(run.notebook), run.reads, ed.data_root, package), run.notebook, ed.year,
+        cache.store(notebook_key(nb, params_for(run.notebook), run.reads, ed.data_root, context), run.notebook, ed.year,
                     run.reads, dest)
+
+
+def _shown(path: Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def data_root_parameter(data_root: str | Path | None) -> str:
@@ -172,38 +186,71 @@ def data_root_parameter(data_root: str | Path | None) -> str:
     return str(Path(data_root).resolve()) if data_root else ""
 
 
-def stage_and_execute(ed: Edition, data_root, out_root: Path, name: str, jobs, report) -> Path:
-    """Lay out the book's sources in ``<out_root>/.staging-<name>`` and put the executed notebooks in it."""
-    stage = out_root / f".staging-{name}"
+def stage_and_execute(ed: Edition, data_root, stage: Path, out_root: Path, jobs, report,
+                      use_cache: bool = True, failed_dir: Path | None = None) -> None:
+    """Lay out the book's sources in ``stage`` and put the executed notebooks in it."""
     stage_sources(ed, stage)
     report(f"执行笔记本（{ed.year} 年，papermill）：")
-    run_notebooks(ed, stage / "book" / "generated", NotebookCache(out_root / ".cache"),
-                  data_root_parameter(data_root), jobs, report)
-    return stage
+    run_notebooks(ed, stage / "book" / "generated", NotebookCache(Path(out_root) / ".cache", enabled=use_cache),
+                  data_root_parameter(data_root), jobs, report, failed_dir)
+
+
+def tree_manifest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): file_sha(p) for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def _up_to_date(edition_dir: Path, inputs: str) -> bool:
+    """The stamp matches and the published files are exactly the ones that build wrote."""
+    try:
+        stamp = json.loads((edition_dir / STAMP).read_text(encoding="utf-8"))
+        return stamp["inputs"] == inputs and tree_manifest(edition_dir / "html") == stamp["html"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+STAMP = ".published.json"
 
 
 def build(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
-          jobs: int | None = None, force: bool = False, report=print) -> Path:
-    """Build one edition into ``<out_root>/<year>/html``; skip the work when no input changed."""
+          jobs: int | None = None, force: bool = False, report=print, use_cache: bool = True,
+          wait: bool = False) -> Path:
+    """Build one edition into ``<out_root>/<year>/html``; skip the work when no input changed.
+
+    One build per output folder at a time (a lock; ``wait`` queues instead of refusing). The build
+    stages privately and publishes by an atomic swap; on any failure or interruption (SIGINT,
+    SIGTERM) it stops its workers, kernels and Jupyter Book, removes its staging folder and leaves
+    the last good edition as it was. ``use_cache=False`` executes every notebook afresh."""
     started = time.perf_counter()
     ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
     report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
     out_root = Path(out_root)
     edition_dir = out_root / str(year)
-    inputs = edition_inputs(ed, data_root_parameter(data_root))
-    stamp = edition_dir / ".inputs"
-    if not force and stamp.exists() and stamp.read_text() == inputs and (edition_dir / "html" / "index.html").exists():
-        report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
-        return edition_dir / "html"
-    stage = stage_and_execute(ed, data_root, out_root, str(year), jobs, report)
-    report("Jupyter Book 构建 HTML …")
-    html = jupyter_book(stage)
-    replace_dir(html, edition_dir / "html")
-    replace_dir(stage / "book" / "generated", edition_dir / "notebooks")
-    stamp.write_text(inputs)
-    (edition_dir / "edition.json").write_text(json.dumps({"year": ed.year, "title": ed.meta["book_title"]},
-                                                         ensure_ascii=False), encoding="utf-8")
+    with BuildLock(edition_dir, wait=wait):
+        for published in ("html", "notebooks"):
+            recover(edition_dir / published)
+        inputs = edition_inputs(ed, data_root_parameter(data_root))
+        if not force and use_cache and _up_to_date(edition_dir, inputs):
+            report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
+            return edition_dir / "html"
+        failed_dir = edition_dir / "failed"
+        shutil.rmtree(failed_dir, ignore_errors=True)
+        try:
+            with interruptible(), private_stage(out_root, str(year)) as stage:
+                try:
+                    stage_and_execute(ed, data_root, stage, out_root, jobs, report, use_cache, failed_dir)
+                    report("Jupyter Book 构建 HTML …")
+                    html_dir = jupyter_book(stage, log=edition_dir / "jupyter-book.log")
+                    manifest = tree_manifest(html_dir)
+                    publish_dir(html_dir, edition_dir / "html")
+                    publish_dir(stage / "book" / "generated", edition_dir / "notebooks")
+                except BaseException:
+                    stop_children()
+                    raise
+        except BuildInterrupted as e:
+            raise BuildError(f"构建已中断（{e}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本") from None
+        write_atomic(edition_dir / STAMP, json.dumps({"inputs": inputs, "html": manifest}, indent=0))
+        write_atomic(edition_dir / "edition.json", json.dumps({"year": ed.year, "title": ed.meta["book_title"]},
+                                                              ensure_ascii=False))
     write_editions_index(out_root)
-    shutil.rmtree(stage)
     report(f"完成：{edition_dir / 'html' / 'index.html'}（{time.perf_counter() - started:.1f} s）")
     return edition_dir / "html"

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import multiprocessing.util
 import os
+import shutil
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ class Run:
     error: str | None = None
     reads: list[str] = field(default_factory=list)
     cached: bool = False
+    kept: Path | None = None  # where the notebook executed up to the failing cell was kept
 
 
 def source_notebooks() -> list[Path]:
@@ -109,8 +112,15 @@ def _stop_kernel() -> None:
     _KERNEL = None
 
 
-def execute_one(source: Path, dest: Path, parameters: dict) -> Run:
-    """Execute ``source`` into ``dest`` (cwd = dest's folder); never leave a partial ``dest``."""
+#: The longest one cell may run, in seconds: a notebook that hangs fails instead of stalling the build.
+CELL_TIMEOUT = 300
+
+
+def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | None = None) -> Run:
+    """Execute ``source`` into ``dest`` (cwd = dest's folder); never leave a partial ``dest``.
+
+    On failure the notebook as executed up to the failing cell is moved to ``failed_dir`` (if given)
+    for inspection."""
     import papermill
 
     start = time.perf_counter()
@@ -125,7 +135,8 @@ def execute_one(source: Path, dest: Path, parameters: dict) -> Run:
     nb.cells.insert(0, _setup_cell(dest.parent, reads))
     try:
         papermill.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(dest.parent), km=_kernel(),
-                                   progress_bar=False, log_output=False, kernel_name="python3")
+                                   progress_bar=False, log_output=False, kernel_name="python3",
+                                   execution_timeout=CELL_TIMEOUT)
         nb = nbformat.read(tmp, as_version=4)
         prepare_for_book(nb)
         nbformat.write(nb, tmp)
@@ -133,28 +144,50 @@ def execute_one(source: Path, dest: Path, parameters: dict) -> Run:
         files = sorted(set(reads.read_text(encoding="utf-8").split())) if reads.exists() else []
         return Run(source.stem, time.perf_counter() - start, reads=files)
     except Exception as e:  # one line per failure; the caller decides what to do
+        kept = None
+        if failed_dir is not None and tmp.exists():
+            Path(failed_dir).mkdir(parents=True, exist_ok=True)
+            kept = Path(failed_dir) / dest.name
+            shutil.move(tmp, kept)
         tmp.unlink(missing_ok=True)
         _stop_kernel()  # the next notebook gets a fresh kernel
         reason = f"{getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', str(e))}"
-        return Run(source.stem, time.perf_counter() - start, reason.splitlines()[0] if reason else "")
+        files = sorted(set(reads.read_text(encoding="utf-8").split())) if reads.exists() else []
+        return Run(source.stem, time.perf_counter() - start, (reason.splitlines() or [""])[0], reads=files, kept=kept)
     finally:
         reads.unlink(missing_ok=True)
 
 
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the build, which stops them and their kernels itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | None = None,
-                report=print) -> list[Run]:
-    """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core)."""
+                report=print, failed_dir: Path | None = None) -> list[Run]:
+    """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core).
+
+    If the build is interrupted meanwhile, every worker and kernel is stopped before the
+    interruption goes on up."""
     if not notebooks:
         return []
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
     runs = []
-    with ProcessPoolExecutor(jobs) as pool:
-        futures = {pool.submit(execute_one, nb, Path(dest_dir) / nb.name, params_for(nb.stem)): nb for nb in notebooks}
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_init)
+    try:
+        futures = {pool.submit(execute_one, nb, Path(dest_dir) / nb.name, params_for(nb.stem), failed_dir): nb
+                   for nb in notebooks}
         for future in as_completed(futures):
             run = future.result()
             runs.append(run)
             report(f"  {'✓' if run.error is None else '✗'} {run.notebook:<28} {run.seconds:5.1f} s"
                    + (f"  {run.error}" if run.error else ""))
+    except BaseException:
+        from .publishing import stop_children
+        stop_children()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     for log in Path(dest_dir).glob(".kernel-*.log"):  # kernel chatter: kept only if it holds a traceback
         if "Traceback" not in log.read_text(encoding="utf-8", errors="replace"):
             log.unlink()

@@ -48,7 +48,7 @@ def ensure_font(report=print) -> None:
                 raise FontMissing(f"安装失败：{' '.join(cmd)}；请手动运行：{INSTALL_HINT}")
     _forget_font_cache()
     # matplotlib reads its cache once per process: check in a fresh one.
-    check = subprocess.run([sys.executable, "-c", "from zjbook.style import font_path; font_path()"],
+    check = subprocess.run([sys.executable, "-c", "from zjbook.render.style import font_path; font_path()"],
                            capture_output=True, text=True)
     if check.returncode:
         raise FontMissing(f"已安装字体但 matplotlib 找不到 {FONT_FAMILY}；请删除 {matplotlib.get_cachedir()} 后重试")

@@ -5,7 +5,7 @@ import pandas as pd
 
 from ..render import numbers, style
 from .. import paths
-from ..data.edition import Edition
+from ..data.edition import Edition, record_read
 from ..data.validate import DataError
 from .zhangjiang import INDICATORS, RESOURCES
 
@@ -17,6 +17,7 @@ def editions(ed: Edition) -> tuple[list[Edition], list[str]]:
         if year == ed.year:
             out.append(ed)
             continue
+        record_read(f"{year}/*")  # whether it validates depends on every file of its folder
         try:
             out.append(Edition(year, ed.data_root))
         except DataError as e:
