@@ -41,3 +41,42 @@ def set_cell(path: Path, row_id: str, column: str, value: str) -> int:
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
     return i
+
+
+# --- Reading figures: which glyphs of which font an SVG written by matplotlib draws ---------------
+
+SVG_NS = {"svg": "http://www.w3.org/2000/svg", "xlink": "http://www.w3.org/1999/xlink"}
+
+
+def parse_svg(svg: str | bytes):
+    """The SVG's root element, comments kept (matplotlib writes each drawn text as a comment)."""
+    import xml.etree.ElementTree as ET
+    return ET.fromstring(svg, parser=ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+
+
+def svg_texts(svg: str | bytes) -> list[tuple[str, list[str]]]:
+    """Each text drawn as glyph paths, in drawing order: (the text, the glyph ids it draws, in order)."""
+    import xml.etree.ElementTree as ET
+    out = []
+    for g in parse_svg(svg).iter(f"{{{SVG_NS['svg']}}}g"):
+        first = next(iter(g), None)
+        if first is not None and first.tag is ET.Comment:
+            uses = [u.get(f"{{{SVG_NS['xlink']}}}href", "").lstrip("#") for u in g.iter(f"{{{SVG_NS['svg']}}}use")]
+            out.append((first.text.strip(), uses))
+    return out
+
+
+def noto_glyph_ids(text: str, weight: str = "Regular") -> list[str]:
+    """The glyph ids matplotlib gives the characters of ``text`` drawn in the SC face of the house font
+    ("Regular" or "Bold"), read from the font file itself with fontTools."""
+    from fontTools.ttLib import TTCollection, TTFont
+    from matplotlib import font_manager
+
+    from zjbook.render import style
+    path = font_manager.findfont(font_manager.FontProperties(family=style.FONT_FAMILY, weight=weight.lower()),
+                                 fallback_to_default=False)
+    name = f"NotoSansCJKsc-{weight}"
+    faces = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
+    face = next(f for f in faces if f["name"].getDebugName(6) == name)
+    cmap, order = face.getBestCmap(), face.getReverseGlyphMap()
+    return [f"{name}-{order[cmap[ord(c)]]:x}" for c in text]
