@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import csv
+import functools
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,60 @@ def set_cell(path: Path, row_id: str, column: str, value: str) -> int:
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
     return i
+
+
+# --- Reading figures: which glyphs of which font an SVG written by matplotlib draws ---------------
+
+SVG_NS = {"svg": "http://www.w3.org/2000/svg", "xlink": "http://www.w3.org/1999/xlink"}
+
+
+def parse_svg(svg: str | bytes):
+    """The SVG's root element, comments kept (matplotlib writes each drawn text as a comment)."""
+    return ET.fromstring(svg, parser=ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+
+
+def svg_texts(svg: str | bytes) -> list[tuple[str, list[str]]]:
+    """Each line of text drawn as glyph paths, in drawing order: (the line, the glyph ids it draws, in order).
+
+    matplotlib writes a comment holding the line, then a group of ``<use>`` elements, one per glyph."""
+    out = []
+    for parent in parse_svg(svg).iter():
+        children = list(parent)
+        for comment, group in zip(children, children[1:]):
+            if comment.tag is ET.Comment and group.tag == f"{{{SVG_NS['svg']}}}g":
+                uses = [u.get(f"{{{SVG_NS['xlink']}}}href", "").lstrip("#") for u in group.iter(f"{{{SVG_NS['svg']}}}use")]
+                out.append((comment.text.strip(), uses))
+    return out
+
+
+@functools.cache
+def _noto_sc_glyphs(weight: str) -> tuple[str, dict[int, int]]:
+    """The SC face of the house font at ``weight``: its PostScript name and its code point → glyph index."""
+    from fontTools.ttLib import TTCollection, TTFont
+    from matplotlib import font_manager
+
+    from zjbook.render import style
+    path = font_manager.findfont(font_manager.FontProperties(family=style.FONT_FAMILY, weight=weight.lower()),
+                                 fallback_to_default=False)
+    name = f"NotoSansCJKsc-{weight}"
+    faces = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
+    face = next(f for f in faces if f["name"].getDebugName(6) == name)
+    order = face.getReverseGlyphMap()
+    return name, {code: order[glyph] for code, glyph in face.getBestCmap().items()}
+
+
+def noto_glyph_ids(text: str, weight: str = "Regular") -> list[str]:
+    """The glyph ids matplotlib gives the characters of ``text`` drawn in the SC face of the house font
+    ("Regular" or "Bold"), read from the font file itself with fontTools."""
+    name, cmap = _noto_sc_glyphs(weight)
+    return [f"{name}-{cmap[ord(c)]:x}" for c in text]
+
+
+def drawn_in_other_faces(svg: str | bytes) -> list[tuple[str, list[str]]]:
+    """The lines of text an SVG figure draws with glyphs other than those of the house font's SC faces."""
+    wrong = []
+    for text, glyphs in svg_texts(svg):
+        weight = glyphs[0].rsplit("-", 1)[0].removeprefix("NotoSansCJKsc-") if glyphs else ""
+        if weight not in ("Regular", "Bold") or glyphs != noto_glyph_ids(text, weight):
+            wrong.append((text, glyphs[:3]))
+    return wrong

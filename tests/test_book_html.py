@@ -1,12 +1,16 @@
 """The built 2014 edition: real HTML with the headline numbers, the figure and its data."""
+import csv
+import io
 import re
 from pathlib import Path
 
 import pytest
 
 from zjbook.pipeline.build import build
+from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError
-from conftest import set_cell
+from zjbook.render import style
+from conftest import drawn_in_other_faces, parse_svg, set_cell, svg_texts
 
 
 def page(html_dir: Path, name: str) -> str:
@@ -31,16 +35,59 @@ def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
     img = re.search(r'<img alt="([^"]+)" src="([^"]+zj-indicators[^"]*\.svg)"', html)
     assert img, "figure image missing"
     assert "总收入2.65万亿元" in img.group(1)
-    svg = (edition_2014 / "book" / "generated" / img.group(2)).resolve()
-    assert svg.stat().st_size > 10_000
     assert "图 1.1" in html and "表 1.1" in html
+
+
+def test_headline_figure_draws_the_data(edition_2014):
+    """The figure, read as SVG: one bar per indicator, as long as its growth, labelled with its level and growth."""
+    html = page(edition_2014, "zhangjiang_overview")
+    src = re.search(r'<img alt="[^"]+" src="([^"]+zj-indicators[^"]*\.svg)"', html).group(1)
+    svg = (edition_2014 / "book" / "generated" / src).resolve().read_text(encoding="utf-8")
+    root = parse_svg(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    x, y, width, height = map(float, root.get("viewBox").split())
+    assert (x, y) == (0, 0) and 400 < width < 600 and 150 < height < width
+    figures = Edition(2014).figures("zhangjiang_indicators.csv")
+    assert len(figures) == 4
+    drawn = [text for text, glyphs in svg_texts(svg) if glyphs]
+    for f in figures:
+        for text in (f.indicator, f.text, f.growth_text):
+            assert drawn.count(text) == 1, (text, drawn)
+    bars = [bar_width(p.get("d")) for p in root.iter("{http://www.w3.org/2000/svg}path")
+            if f"fill: {style.BLUE}" in (p.get("style") or "") and p.get("clip-path")]
+    assert len(bars) == len(figures)
+    growth = sorted(f.growth_pct for f in figures)
+    assert [w / bars[-1] for w in sorted(bars)] == pytest.approx([g / growth[-1] for g in growth], rel=1e-3)
+    assert drawn_in_other_faces(svg) == []
+
+
+def bar_width(d: str) -> float:
+    """The width of a rectangle drawn as an SVG path (M x y L x y … z)."""
+    xs = [float(n) for n in re.findall(r"[-\d.]+", d)[::2]]
+    return max(xs) - min(xs)
+
+
+def test_every_figure_is_drawn_in_the_noto_sc_faces(edition_2014):
+    """Every line of text in every figure is drawn with the glyphs the SC face of Noto Sans CJK gives it."""
+    svgs = sorted((edition_2014 / "_images").glob("*.svg"))
+    assert len(svgs) >= 7
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        assert len(svg_texts(text)) >= 10, svg.name
+        assert drawn_in_other_faces(text) == [], svg.name
 
 
 def test_figure_data_is_downloadable(edition_2014):
     html = page(edition_2014, "zhangjiang_overview")
     href = re.search(r'href="([^"]*zj-indicators\.csv)"', html).group(1)
-    csv = (edition_2014 / "book" / "generated" / href).resolve().read_text(encoding="utf-8")
-    assert "zj_total_revenue" in csv and "26500" in csv and "12.2" in csv
+    text = (edition_2014 / "book" / "generated" / href).resolve().read_text(encoding="utf-8")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert list(rows) == ["zj_total_revenue", "zj_industrial_output", "zj_export", "zj_net_profit"]
+    revenue = rows["zj_total_revenue"]
+    assert (revenue["indicator"], float(revenue["value"]), revenue["unit"]) == ("总收入", 26500, "亿元")
+    assert (float(revenue["growth_pct"]), revenue["value_as_printed"]) == (12.2, "2.65万亿元")
+    assert (revenue["period_start"], revenue["period_end"], revenue["section"]) == ("2014-01", "2014-11", "4.1")
+    assert float(rows["zj_export"]["value"]) == 519 and rows["zj_export"]["unit"] == "亿美元"
 
 
 def test_no_code_and_no_parameters_on_pages(edition_2014):

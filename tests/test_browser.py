@@ -1,5 +1,8 @@
 """The built edition as readers meet it: in headless Chromium, served over HTTP on localhost."""
+import csv
+import io
 import json
+import re
 
 import pytest
 
@@ -57,24 +60,75 @@ def test_screenshots_of_every_page_for_review(browser, site, edition_2014):
     assert all(p.stat().st_size > 10_000 for p in written)
 
 
-def test_figures_have_real_alt_text(browser, site):
-    page, _ = visit(browser, site + "book/generated/zhangjiang_overview.html")
-    alts = page.evaluate("[...document.querySelectorAll('figure img')].map(i => i.alt)")
-    assert alts and all(len(a) > 30 and "2.65万亿元" in a for a in alts[:1])
-    page.close()
+def csv_cells(text: str) -> set[str]:
+    """The distinctive cells of a figure's CSV: not empty, not a single character, not its source columns."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    return {v for row in rows for k, v in row.items() if k not in ("section", "heading") and v and len(v) >= 2}
 
 
-def test_chinese_renders_in_a_real_cjk_font(browser, site):
-    page, _ = visit(browser, site + "book/generated/zizhu.html")
-    assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '紫竹高新区')")
-    family = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
-    assert "Noto Sans CJK SC" in family
-    # A glyph the font lacks would be drawn as a box of the same width for every character; real
-    # glyphs of a proportional Latin run differ, and CJK glyphs are square: compare the two.
-    widths = page.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
-        c.font = '20px "Noto Sans CJK SC"'; return [c.measureText('张江').width, c.measureText('il').width]; }""")
-    assert widths[0] == pytest.approx(40, abs=1) and widths[1] < 15
-    page.close()
+def test_every_figure_on_every_page_has_alt_text_stating_its_data(browser, site, edition_2014):
+    """Each figure's alt text says what kind of figure it is and states its data: at least three cells of the
+    CSV offered for download under it (values as printed, names, numbers) stand in the alt text."""
+    seen = 0
+    for rel in content_pages(edition_2014):
+        page, _ = visit(browser, site + rel)
+        figures = page.evaluate("""[...document.querySelectorAll('figure')].filter(f => f.querySelector('img')).map(f =>
+            [f.querySelector('img').alt, f.querySelector('img').src,
+             [...document.querySelectorAll('a.download, a[download]')].map(a => a.href)])""")
+        for alt, src, downloads in figures:
+            stem = src.rsplit("/", 1)[1].removesuffix(".svg")
+            data = [h for h in downloads if h.endswith(f"/{stem}.csv")]
+            assert len(data) == 1, (rel, stem, downloads)
+            cells = csv_cells(page.request.get(data[0]).text())
+            stated = {c for c in cells if c in alt}
+            assert re.match(r"^\S{2,12}：", alt) and len(alt) > 30, (rel, stem, alt)
+            assert len(stated) >= 3, (rel, stem, alt, sorted(cells)[:20])
+            seen += 1
+        page.close()
+    assert seen == len(list((edition_2014 / "_images").glob("*.svg"))) >= 7
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: Marks each visible element of the page body and sidebar whose own text holds Chinese; returns those texts.
+MARK_CJK_ELEMENTS = """() => [...document.querySelectorAll('article *, .bd-sidebar-primary *')].filter(e => {
+    const own = [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+    if (!/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(own) || !e.getClientRects().length) return false;
+    e.setAttribute('data-cjk', ''); return true;
+}).map(e => [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(''))"""
+
+
+def cjk_glyphs_by_font(page) -> list[tuple[str, int, dict[str, int]]]:
+    """For each visible element whose own text holds Chinese: that text, how many Chinese characters it has,
+    and the glyphs Chromium drew for the element per font (PostScript name), from the DevTools protocol."""
+    texts = page.evaluate(MARK_CJK_ELEMENTS)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-cjk]"})["nodeIds"]
+    assert len(texts) == len(nodes)
+    out = []
+    for text, node in zip(texts, nodes):
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        out.append((text, len(CJK.findall(text)), {f["postScriptName"]: f["glyphCount"] for f in fonts}))
+    cdp.detach()
+    return out
+
+
+def test_chinese_renders_in_noto_sans_cjk_sc(browser, site):
+    """Chromium draws every Chinese character of every chapter with the SC face of Noto Sans CJK (not the JP,
+    TC or KR faces, not another CJK font): per element, that face drew at least as many glyphs as the element
+    shows Chinese characters."""
+    for rel in CHAPTERS:
+        page, _ = visit(browser, site + rel)
+        family = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+        assert family.startswith('"Noto Sans CJK SC"'), (rel, family)
+        elements = cjk_glyphs_by_font(page)
+        assert len(elements) >= 20, rel
+        for text, count, fonts in elements:
+            noto = sum(n for name, n in fonts.items() if name.startswith("NotoSansCJKsc-"))
+            assert noto >= count, (rel, text[:40], count, fonts)
+        page.close()
 
 
 def test_sidebar_reaches_every_chapter(browser, site):

@@ -1,7 +1,14 @@
 """The 2014 data holds the figures of the report's Part 4 exactly, with their qualifiers."""
+import re
+
 import pytest
 
+from zjbook import paths
 from zjbook.data.edition import Edition
+from zjbook.render import numbers
+
+#: The report's text, kept beside the repository (not part of it): ``<repo>/../shared/source``.
+REPORT = paths.ROOT.parent / "shared" / "source" / "000_6c0504f5544f06e6.txt"
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +70,54 @@ def test_figures_print_as_the_report_writes_them(ed, fid, printed):
     assert ed.figure(fid).text == printed
 
 
-def test_every_figure_cites_its_place_in_the_report(ed):
-    for file, frame in ed.tables.items():
-        if "section" in frame:
-            assert set(frame["section"]) <= {"4.1", "4.2"}, file
-            assert frame["heading"].str.len().min() > 0, file
+@pytest.fixture(scope="module")
+def report():
+    """The report's text as a list of lines without spaces or decorations; skips when it is not on this machine."""
+    if not REPORT.is_file():
+        pytest.skip(f"the report's text is not here ({REPORT}): it lives beside the repository in shared/source")
+    return [re.sub(r"[\s\u2600-\u27bf\ufe0f]", "", line) for line in REPORT.read_text(encoding="utf-8").splitlines()]
+
+
+def section_lines(report) -> dict[str, range]:
+    """Each section number of the report ("4.1", …) → the range of lines it spans."""
+    starts = [(m.group(1), i) for i, line in enumerate(report) if (m := re.match(r"(\d\.\d)(?=\D)", line))]
+    ends = [i for _, i in starts[1:]] + [len(report)]
+    return {sec: range(start, end) for (sec, start), end in zip(starts, ends)}
+
+
+def heading_line(report, section: str, heading: str) -> int | None:
+    """The line where ``heading`` stands in the report, within ``section``; None if it stands nowhere there.
+
+    A heading is a whole line of the report (the section's own title follows its number); the data may
+    add a note of the kind of block, as in "（专栏）" for a case box."""
+    bare = re.sub(r"（(专栏|信息图)）$", "", heading)
+    lines = section_lines(report).get(section, range(0))
+    return next((i for i in lines if report[i] in (bare, section + bare)), None)
+
+
+def test_every_row_cites_a_heading_of_its_section(ed, report):
+    assert set(section_lines(report)) == {"4.1", "4.2"}
+    cited = {(file, s, h) for file, frame in ed.tables.items() if "section" in frame
+             for s, h in zip(frame["section"], frame["heading"])}
+    assert len({(s, h) for _, s, h in cited}) >= 15
+    wrong = sorted(c for c in cited if heading_line(report, c[1], c[2]) is None)
+    assert not wrong, f"headings not found in their section of the report: {wrong}"
+
+
+def test_every_figure_stands_under_its_heading(ed, report):
+    """A figure's number is written in its section of the report, after its heading (single digits excepted:
+    the report may write them in Chinese numerals)."""
+    sections = section_lines(report)
+    missing = []
+    for file in ed.figure_files():
+        for f in ed.figures(file):
+            start = heading_line(report, f.section, f.heading)
+            assert start is not None, f.id
+            number, _ = numbers.scaled(f.value, f.unit)
+            after = "".join(report[start:sections[f.section].stop])
+            if len(number) >= 2 and not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", after):
+                missing.append((f.id, number, f.section, f.heading))
+    assert not missing, missing
 
 
 def test_the_seventeen_districts_of_2014(ed):

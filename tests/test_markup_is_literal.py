@@ -1,7 +1,7 @@
 """Text from the data is shown literally: HTML and MyST markup in a CSV is never executed or rendered."""
 import re
 
-from conftest import set_cell
+from conftest import noto_glyph_ids, set_cell, svg_texts
 from test_book_html import page
 from zjbook.pipeline.build import build
 
@@ -21,10 +21,27 @@ def test_markup_in_data_shows_literally(data_copy, tmp_path):
     assert "&lt;b&gt;一城&lt;/b&gt;" in districts and "<b>一城</b>" not in districts
 
 
-def test_figure_labels_do_not_parse_markup():
-    import matplotlib
+LABEL = "张江 $x$ 与 $\\alpha$"
 
-    from zjbook.render import style
-    style.apply()
-    assert matplotlib.rcParams["text.parse_math"] is False
-    assert matplotlib.rcParams["font.family"] == ["Noto Sans CJK SC"]
+
+def draw_house_figure(assets, label: str):
+    """A figure drawn and published the way the notebooks do it, with ``label`` as title, tick and bar label."""
+    import pandas as pd
+
+    from zjbook.render import publish, style
+    fig, ax = style.new_figure(height=2)
+    bars = ax.bar([label, "乙"], [1, 2])
+    ax.bar_label(bars, labels=[label, "2"])
+    style.frame(fig, label, "副标题", "数据来源")
+    publish.figure(fig, "markup", "图注", "替代文字", pd.DataFrame({"label": [label]}), assets=assets)
+    return (assets / "markup.svg").read_text(encoding="utf-8")
+
+
+def test_figure_labels_do_not_parse_markup(tmp_path):
+    """A "$x$" from the data is drawn as its characters, dollar signs and all, in the house font: mathtext
+    would draw an italic x from another face, without the dollars."""
+    svg = draw_house_figure(tmp_path, LABEL)
+    drawn = [glyphs for text, glyphs in svg_texts(svg) if text == LABEL]
+    assert len(drawn) == 3  # the title, the tick label and the bar label
+    regular, bold = noto_glyph_ids(LABEL), noto_glyph_ids(LABEL, "Bold")
+    assert drawn.count(regular) == 2 and drawn.count(bold) == 1, drawn

@@ -1,13 +1,107 @@
-"""Section 4.2 on the built pages: all 17 units, every theme, case, slogan, figure and the industry table."""
+"""Section 4.2 on the built pages: all 17 units, every theme, case, slogan, figure and the industry table,
+each item read where a reader meets it: under its theme, in its district's entry, inside its case box."""
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from test_book_html import page
 from test_section_41 import text_of
+from zjbook.data.edition import Edition, items
 
 UNITS = ["黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "闸北区", "虹口区", "杨浦区", "浦东新区",
          "闵行区", "宝山区", "嘉定区", "金山区", "松江区", "青浦区", "奉贤区", "崇明县"]
+STRUCTURE, FOUR_NEW, FTZ, COLLAB = "结构转型与产业集聚", "“四新”经济", "自贸区的溢出效应", "协同创新"
+
+#: What the report says each district did under each theme: (theme, district or None for the theme's own
+#: introduction, the item as the page must show it).
+THEME_FACTS = [
+    *((STRUCTURE, "杨浦区", f) for f in ("大五角场中央智力区", "五角场商圈", "创智天地", "环同济知识经济圈")),
+    *((STRUCTURE, "闵行区", f) for f in ("三个中心", "七宝生态商务区", "国家试听产业基地", "星尚河谷产业园")),
+    *((STRUCTURE, "闸北区", f) for f in ("北上海环上大地区", "电影后期制作")),
+    *((STRUCTURE, "静安区", f) for f in ("跨国金融功能区", "外资金融试验区", "创新金融实践区")),
+    *((STRUCTURE, "宝山区", f) for f in ("邮轮码头", "邮轮港", "邮轮城")),
+    *((STRUCTURE, "虹口区", f) for f in ("北外滩", "国际航运服务中心")),
+    (STRUCTURE, "嘉定区", "新能源汽车"),
+    *((FOUR_NEW, "浦东新区", f) for f in ("平台经济", "大宗商品交易平台", "互联网金融服务平台", "文化教育和健康生活平台",
+                                       "网上购物平台")),
+    *((FOUR_NEW, "闸北区", f) for f in ("一基地、六分园", "市北高新区", "E构空间", "180余家")),
+    *((FOUR_NEW, "黄浦区", f) for f in ("外滩金融创新试验区", "30多家")),
+    (FOUR_NEW, "徐汇区", "生命健康服务业"),
+    (FOUR_NEW, "松江区", "跨境电子商务基地"),
+    (FTZ, "浦东新区", "知识产权局"),
+    *((FTZ, "黄浦区", f) for f in ("三个一口", "一口咨询", "一口受理", "一口汇总", "《关于进一步提升自主创新能力的实施意见》")),
+    (FTZ, None, "负面清单"), (FTZ, None, "有限政府"),
+    *((COLLAB, "浦东新区", f) for f in ("中国科技大学量子工程卓越中心", "量子通信", "《共建上海互联网金融产业基地务实合作备忘录》",
+                                      "市金融办")),
+    (COLLAB, "杨浦区", "杨浦国家创新型试点城区"),
+    (COLLAB, "闸北区", "新一轮市区联动协议"),
+    (COLLAB, "奉贤区", "科技特派员计划"),
+    *((COLLAB, "金山区", f) for f in ("院士专家工作站", "院士专家金山行")),
+    *((COLLAB, "崇明县", f) for f in ("可持续发展科技创新行动计划", "崇明国家可持续发展实验区")),
+]
+
+#: The six case boxes: title → (the theme it stands under, its district, what the box must show).
+CASES = {
+    "浦东临港科技创新城": (FOUR_NEW, "浦东新区", [
+        "一城一带一中心", "海洋高新基地", "科技成果展示交易中心", "发电及输变电设备", "汽车整车及零部件", "海洋工程",
+        "航空零部件配套", "12英寸硅片生产线", "现代有轨电车产业基地"]),
+    "普陀桃浦科技智慧城": (FOUR_NEW, "普陀区", [
+        "一谷两园", "桃浦安防智慧谷", "智能环保节能园", "生命健康产业园", "临港集团", "华谊集团",
+        "国家质量追溯与防伪数据中心", "上海市转型发展的示范区", "中心城区的新地标", "产城融合发展的新亮点"]),
+    "中国北斗产业技术创新西虹桥基地": (FTZ, "青浦区", [
+        "机器人", "无人机", "高精度板卡及芯片", "智能交通", "导航与位置服务技术融合创新联合实验室",
+        "测绘遥感信息工程国家重点实验室研究中心", "超算研究院", "北斗西虹桥基地引进的业界龙头企业及机构：30多家"]),
+    "虹桥互联网金融财富天地": (FTZ, "长宁区", [
+        "六位一体", "旗帜、品牌、载体、政策、基金、交流平台", "互联网金融千人会上海分会", "南极圈", "银联", "联信财富"]),
+    "徐汇创新生态体系": (COLLAB, "徐汇区", ["投资+孵化+产业资源", "互联网产业新型孵化器", "创新创业孵化引领区"]),
+    "复旦创新走廊": (COLLAB, "杨浦区", [
+        "知识溢出", "成果转化", "创业应用", "创新服务", "要素集聚", "复旦大学管理学院新院区", "复旦产业研究院",
+        "城市发展研究院"]),
+}
+
+
+def flat(tag) -> str:
+    return re.sub(r"\s+", "", tag.get_text())
+
+
+def soup_of(edition, name: str) -> BeautifulSoup:
+    return BeautifulSoup(page(edition, name), "html.parser")
+
+
+def table_rows(soup: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
+    """A table's body rows by their first cell: first cell → the other cells' text."""
+    rows = [[flat(td) for td in tr.find_all("td")] for tr in soup.find("table", id=table_id).select("tbody tr")]
+    return {row[0]: row[1:] for row in rows}
+
+
+class ThemesPage:
+    """The themes page as a reader meets it: a section per theme, its district entries and its case boxes."""
+
+    def __init__(self, soup: BeautifulSoup):
+        self.sections = {}
+        for section in soup.select("article section"):
+            heading = section.find("h2", recursive=False)
+            if heading:
+                title = flat(heading).split(".")[-1].rstrip("#")
+                self.sections[title] = section
+
+    def boxes(self, theme: str) -> dict[str, object]:
+        """The case boxes standing in a theme's section: title (without "专栏：") → the box."""
+        return {flat(b.select_one(".admonition-title")).removeprefix("专栏："): b
+                for b in self.sections[theme].select("div.case-box.admonition")}
+
+    def own_text(self, theme: str) -> str:
+        """A theme section's text outside its case boxes."""
+        section = BeautifulSoup(str(self.sections[theme]), "html.parser")
+        for box in section.select("div.admonition"):
+            box.decompose()
+        return flat(section)
+
+    def entries(self, theme: str, district: str) -> list[str]:
+        """The list entries of a theme section (outside case boxes) that begin with the district's name."""
+        return [flat(li) for li in self.sections[theme].select("li")
+                if not li.find_parent("div", class_="admonition") and flat(li).startswith(district + "：")]
 
 
 @pytest.fixture(scope="module")
@@ -15,12 +109,24 @@ def pages(edition_2014):
     return {n: text_of(page(edition_2014, n)) for n in ("districts_overview", "districts_themes", "district_industries")}
 
 
-def test_all_seventeen_units_on_one_page(pages):
+@pytest.fixture(scope="module")
+def themes(edition_2014):
+    return ThemesPage(soup_of(edition_2014, "districts_themes"))
+
+
+def test_all_seventeen_units_on_one_page(pages, edition_2014):
     t = pages["districts_overview"]
-    for u in UNITS:
-        assert u in t, u
+    assert list(table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-units")) == UNITS
     assert "17个区县级行政单位（16个区、1个县）" in t and "即全部区县" in t
     assert "2015年并入静安区" in t and "改称崇明区" in t
+
+
+def test_each_unit_row_names_its_themes_and_case(edition_2014):
+    rows = table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-units")
+    assert rows["黄浦区"][1] == f"{FOUR_NEW}、{FTZ}、{COLLAB}"
+    assert rows["普陀区"][1:3] == ["—", "普陀桃浦科技智慧城"]
+    assert rows["杨浦区"][1:3] == [f"{STRUCTURE}、{COLLAB}", "复旦创新走廊"]
+    assert rows["奉贤区"][1:3] == [COLLAB, "—"]
 
 
 def test_theme_coverage_is_counted(pages):
@@ -30,48 +136,61 @@ def test_theme_coverage_is_counted(pages):
         assert s in t, s
 
 
-@pytest.mark.parametrize("fact", [
-    "大五角场中央智力区", "五角场商圈", "创智天地", "环同济知识经济圈", "三个中心", "七宝生态商务区", "国家试听产业基地",
-    "星尚河谷产业园", "北上海环上大地区", "电影后期制作", "跨国金融功能区", "外资金融试验区", "创新金融实践区", "邮轮码头",
-    "邮轮港", "邮轮城", "北外滩", "国际航运服务中心", "新能源汽车", "平台经济", "大宗商品交易平台", "互联网金融服务平台",
-    "文化教育和健康生活平台", "网上购物平台", "一基地、六分园", "市北高新区", "E构空间", "180余家", "外滩金融创新试验区",
-    "30多家", "生命健康服务业", "跨境电子商务基地", "知识产权局", "三个一口", "一口咨询", "一口受理", "一口汇总",
-    "《关于进一步提升自主创新能力的实施意见》", "负面清单", "有限政府", "中国科技大学量子工程卓越中心", "量子通信",
-    "杨浦国家创新型试点城区", "《共建上海互联网金融产业基地务实合作备忘录》", "市金融办", "新一轮市区联动协议",
-    "科技特派员计划", "院士专家工作站", "院士专家金山行", "可持续发展科技创新行动计划", "崇明国家可持续发展实验区",
-])
-def test_theme_facts(pages, fact):
-    assert fact in pages["districts_themes"]
+def test_the_four_themes_in_the_report_order(themes):
+    assert list(themes.sections) == [STRUCTURE, FOUR_NEW, FTZ, COLLAB]
 
 
-@pytest.mark.parametrize("fact", [
-    "浦东临港科技创新城", "一城一带一中心", "海洋高新基地", "科技成果展示交易中心", "发电及输变电设备", "汽车整车及零部件",
-    "海洋工程", "航空零部件配套", "12英寸硅片生产线", "现代有轨电车产业基地",
-    "普陀桃浦科技智慧城", "一谷两园", "桃浦安防智慧谷", "智能环保节能园", "生命健康产业园", "临港集团", "华谊集团",
-    "国家质量追溯与防伪数据中心", "上海市转型发展的示范区", "中心城区的新地标", "产城融合发展的新亮点",
-    "中国北斗产业技术创新西虹桥基地", "机器人", "无人机", "高精度板卡及芯片", "智能交通", "导航与位置服务技术融合创新联合实验室",
-    "测绘遥感信息工程国家重点实验室研究中心", "超算研究院", "北斗西虹桥基地引进的业界龙头企业及机构：30多家",
-    "虹桥互联网金融财富天地", "六位一体", "旗帜、品牌、载体、政策、基金、交流平台", "互联网金融千人会上海分会", "南极圈",
-    "银联", "联信财富", "徐汇创新生态体系", "投资+孵化+产业资源", "互联网产业新型孵化器", "创新创业孵化引领区",
-    "复旦创新走廊", "知识溢出", "成果转化", "创业应用", "创新服务", "要素集聚", "复旦大学管理学院新院区", "复旦产业研究院",
-    "城市发展研究院",
-])
-def test_case_boxes(pages, fact):
-    assert fact in pages["districts_themes"]
+@pytest.mark.parametrize("theme, district, fact", THEME_FACTS, ids=lambda x: x if isinstance(x, str) else "-")
+def test_theme_facts_stand_in_their_district_entry(themes, theme, district, fact):
+    if district is None:
+        assert fact in themes.own_text(theme)
+    else:
+        entries = themes.entries(theme, district)
+        assert entries, f"no entry for {district} under {theme}"
+        assert any(fact in e for e in entries), (fact, entries)
 
 
-def test_case_boxes_are_boxes(edition_2014):
+@pytest.mark.parametrize("title", CASES)
+def test_case_boxes_stand_under_their_theme_with_their_items(themes, title):
+    theme, district, facts = CASES[title]
+    box = themes.boxes(theme).get(title)
+    assert box is not None, f"case box {title} missing under {theme}"
+    text = flat(box)
+    assert district in text
+    for fact in facts:
+        assert fact in text, fact
+
+
+def test_case_boxes_are_boxes(edition_2014, themes):
     html = page(edition_2014, "districts_themes")
     assert len(re.findall(r'class="tip case-box admonition"', html)) == 6
+    assert sum(len(themes.boxes(t)) for t in themes.sections) == 6
+
+
+def test_every_action_and_case_item_of_the_data_stands_in_its_place(themes):
+    """Driven by the data: each action row is an entry of its district in its theme's section, naming its
+    items; each case item is inside its case's box, which stands in the section of the case's theme."""
+    ed = Edition(2014)
+    title = {r["theme_id"]: r["title"] for r in ed.rows("themes.csv")}
+    for row in ed.rows("district_actions.csv"):
+        entries = themes.entries(title[row["theme_id"]], row["district"])
+        assert any(all(i in e for i in items(row["items"])) for e in entries), row
+    cases = {r["case_id"]: r for r in ed.rows("cases.csv")}
+    for row in ed.rows("case_items.csv"):
+        case = cases[row["case_id"]]
+        box = themes.boxes(title[case["near_theme"]])[case["title"]]
+        assert row["item"] in flat(box) and case["district"] in flat(box), row
 
 
 def test_industry_table(pages, edition_2014):
-    t = pages["district_industries"]
-    for u in UNITS:
-        assert u in t, u
-    for s in ("云计算", "互联网金融（2个区县）", "邮轮经济", "北斗导航与位置服务", "紫竹国家高新技术产业开发区", "（报告未述及）"):
-        assert s in t, s
-    assert 'id="tbl-district-industries"' in page(edition_2014, "district_industries")
+    rows = table_rows(soup_of(edition_2014, "district_industries"), "tbl-district-industries")
+    assert list(rows) == UNITS
+    assert "云计算" in rows["闸北区"][0] and "市北高新区" in rows["闸北区"][1]
+    assert rows["宝山区"][0] == "邮轮经济" and rows["黄浦区"][0] == "互联网金融" and rows["长宁区"][0] == "互联网金融"
+    assert rows["青浦区"] == ["北斗导航与位置服务", "中国北斗产业技术创新西虹桥基地"]
+    assert "紫竹国家高新技术产业开发区" in rows["闵行区"][1]
+    assert rows["奉贤区"] == ["（报告未述及）", "（报告未述及）"]
+    assert "互联网金融（2个区县）" in pages["district_industries"]
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):

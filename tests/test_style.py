@@ -1,11 +1,14 @@
 """The house style fails loudly rather than drawing boxes for missing glyphs."""
 import io
+import time
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from matplotlib import font_manager
 
-from zjbook.render import style
+from conftest import parse_svg
+from zjbook.render import publish, style
 
 
 def test_missing_font_is_an_error_with_the_install_command(monkeypatch):
@@ -34,12 +37,20 @@ def test_chinese_labels_use_the_sc_face():
     plt.close(fig)
 
 
-def test_svg_output_is_deterministic():
-    def render():
-        fig, ax = style.new_figure(height=1)
-        ax.bar(["甲", "乙"], [1, 2])
-        buf = io.BytesIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-        plt.close(fig)
-        return buf.getvalue()
-    assert render() == render()
+def publish_figure(assets):
+    """Draw a small figure and write it with ``publish.figure``, as every notebook does."""
+    fig, ax = style.new_figure(height=1)
+    ax.bar(["甲", "乙"], [1, 2])
+    publish.figure(fig, "det", "图注", "替代文字", pd.DataFrame({"类别": ["甲", "乙"], "值": [1, 2]}), assets=assets)
+    return (assets / "det.svg").read_bytes(), (assets / "det.csv").read_bytes()
+
+
+def test_published_figures_are_deterministic_and_undated(tmp_path):
+    first = publish_figure(tmp_path / "a")
+    time.sleep(0.01)  # a clock-based date, down to the microsecond, would now differ
+    second = publish_figure(tmp_path / "b")
+    assert first == second
+    svg = first[0].decode("utf-8")
+    assert "<dc:date>" not in svg
+    assert parse_svg(svg).tag == "{http://www.w3.org/2000/svg}svg"
+    assert first[1].decode("utf-8") == "类别,值\n甲,1\n乙,2\n"
