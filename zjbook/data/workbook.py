@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -97,7 +98,10 @@ def _from_cell(value, col: schema.Column | None) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, _dt.time):
         return value.isoformat()
-    return str(value).strip()
+    text = str(value).strip()
+    if col is not None and col.kind != "text":  # full-width digits, minus and hyphen typed with a Chinese IME
+        text = unicodedata.normalize("NFKC", text).strip()
+    return text
 
 
 def _display_width(text: str) -> int:
@@ -225,6 +229,8 @@ def _write_table(ws, table: schema.Table, header: list[str], rows: list[list[str
         for r, row in enumerate(rows, start=2):
             text = row[c - 1] if c - 1 < len(row) else ""
             out = ws.cell(r, c, _to_cell(text, col))
+            if isinstance(out.value, str) and out.value.startswith("="):
+                out.data_type = "s"  # a text, not a formula
             out.number_format = fmt if not isinstance(out.value, str) else TEXT
             width = max(width, _display_width(text))
         ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
@@ -267,8 +273,8 @@ def _write_guide(ws, year: int, tables: dict[str, tuple[list[str], list[list[str
         "2. 第一行是列名，请勿修改、删除或调换；把鼠标停在列名上，可看到该列的含义、类型和可选值。",
         "3. 每行一条记录；新增的记录接在已有行的下方。整行为空的行在导入时忽略。",
         "4. 带下拉箭头的列只能从列表中选：单位、限定词、口径、节号、各类类别、区县等。",
-        "5. 数字列只填数字本身：“约2.95亿元”应写成 value 填 2.95、unit 选 亿元、qualifier 选 about；增长率不写 % 号。",
-        "6. 月份（YYYY-MM，如 2015-06）、日期（YYYY-MM-DD）、标识和文字列都已设为文本格式，照原样输入即可，Excel 不会把它们改成日期或数字。",
+        "5. 数字列只填数字本身，不带“约”“近”“多”、单位或 % 号：报告写“约 N 亿元”，就在 value 填 N、unit 选 亿元、qualifier 选 about。",
+        f"6. 月份（YYYY-MM，如 {year}-06）、日期（YYYY-MM-DD）、标识和文字列都已设为文本格式，照原样输入即可，Excel 不会把它们改成日期或数字。",
         "7. 可留空的列（见批注）不填即可；有增长率时必须同时选择增长率的限定词。",
         "8. 隐藏的 lists 工作表存放下拉列表，请勿改动；另外新增的工作表在导入时被忽略。",
         "",
@@ -314,7 +320,7 @@ def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[lis
         raise WorkbookError(f"找不到工作簿 {file}")
     try:
         wb = load_workbook(file, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as e:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise WorkbookError(f"{file} 不是可读取的 .xlsx 工作簿（{type(e).__name__}）；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”") from None
     by_sheet = {sheet_name(t): t for t in schema.TABLES}
     tables, warnings = {}, []
