@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year pdf screenshots browser setup font clean help
+.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help
 
 help:
 	@echo "make book [YEAR=2014] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
@@ -15,6 +15,8 @@ help:
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  只校验数据"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
+	@echo "make workbook [YEAR=…]  把该年数据写成 Excel 工作簿 → _build/<year>/data-<year>.xlsx"
+	@echo "make import-workbook YEAR=… FILE=…  校验工作簿，全部通过才替换 data/<year>/ 的 CSV 文件"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
 
@@ -41,6 +43,13 @@ book: setup
 FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)
 	@$(PY) -m zjbook new-year --year $(YEAR) --from $(FROM)
+
+workbook: $(STAMP)
+	@$(PY) -m zjbook workbook --year $(YEAR)
+
+import-workbook: $(STAMP)
+	@test -n "$(FILE)" || { echo "请用 FILE=… 指定要导入的工作簿（.xlsx）" >&2; exit 1; }
+	@$(PY) -m zjbook import-workbook --year $(YEAR) --file "$(FILE)"
 
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)

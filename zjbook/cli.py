@@ -53,6 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
     p.add_argument("--runs", type=int, default=3)
 
+    p = sub.add_parser("workbook", help="把 data/<year>/ 写成一个 Excel 工作簿 _build/<year>/data-<year>.xlsx")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
+
+    p = sub.add_parser("import-workbook", help="校验 Excel 工作簿并据此一次性替换 data/<year>/ 的 CSV 文件")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--file", required=True, help="工作簿（.xlsx）路径")
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
     args = parser.parse_args(argv)
@@ -63,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     from .data.newyear import NewYearError
     from .render.style import FontMissing
     from .data.validate import DataError
+    from .data.workbook import WorkbookError
 
     try:
         if args.command == "validate":
@@ -91,10 +102,17 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "bench":
             from .pipeline.bench import bench
             bench(args.year, args.runs)
+        elif args.command == "workbook":
+            from .data.workbook import write_workbook
+            print(f"已写出工作簿：{write_workbook(args.year, args.data_root, args.out)}")
+        elif args.command == "import-workbook":
+            from .data.workbook import import_workbook
+            print("\n".join(import_workbook(args.year, args.file, args.data_root)))
         elif args.command == "ensure-font":
             from .render.fonts import ensure_font
             ensure_font()
-    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, FileNotFoundError, Busy) as e:
+    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, WorkbookError,
+            FileNotFoundError, Busy) as e:
         print(e, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
