@@ -124,7 +124,7 @@ def in_stored_unit(number: Number, unit: str) -> Decimal | None:
 
 
 def plain(value: Decimal) -> str:
-    """26500, 24.45, -2.1: no exponent, no trailing zeros."""
+    """31200, 3.75, -4.2 (made up): no exponent, no trailing zeros."""
     text = format(value.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
