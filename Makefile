@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year pdf screenshots browser setup font clean help
+.PHONY: book test validate bench new-year extract pdf screenshots browser setup font clean help
 
 help:
 	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
@@ -15,6 +15,7 @@ help:
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  只校验数据"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
+	@echo "make extract YEAR=2015 SOURCE=<报告文本> [FROM=2014]  由报告文本起草新年份的数据，清单 → _build/<year>/extract-review.md"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
 
@@ -38,6 +39,10 @@ book: setup
 FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)
 	@$(PY) -m zjbook new-year --year $(YEAR) --from $(FROM)
+
+extract: $(STAMP)
+	@test -n "$(SOURCE)" || { echo "请给出报告文本：make extract YEAR=<新年份> SOURCE=<文本文件> [FROM=<已有年份>]" >&2; exit 1; }
+	@$(PY) -m zjbook extract --year $(YEAR) --source "$(SOURCE)" --from $(FROM)
 
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)
