@@ -244,6 +244,7 @@ def test_a_number_two_figures_claim_goes_to_neither(root_2014, tmp_path, monkeyp
     ex = analyse(read_source(source), 2031, 2014, source, root_2014)
     by_id = {f.target.id: f for f in ex.findings}
     assert by_id["zj_res_key_labs"].status == by_id["zj_res_eng_labs"].status == AMBIGUOUS
+    assert "zj_res_eng_labs" in by_id["zj_res_key_labs"].reason
     assert by_id["zj_res_incubators"].status == MISSING
 
 

@@ -126,6 +126,7 @@ class Candidate:
     growth_problem: str = ""
     period: tuple[str, str] = ("", "")
     basis: str = ""
+    rivals: tuple[str, ...] = ()   # other figures whose labels claim the same number
 
 
 def _clause_start(line: str, pos: int) -> int:
@@ -173,6 +174,9 @@ def _settle_claims(cands: list[Candidate]) -> tuple[list[Candidate], list[Candid
         if len({c.target.id for c in widest}) == 1:
             kept.append(widest[0])
         else:
+            ids = sorted({c.target.id for c in group})
+            for c in group:
+                c.rivals = tuple(i for i in ids if i != c.target.id)
             disputed.extend(group)
     return kept, disputed
 
@@ -277,7 +281,7 @@ def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], dis
         return Finding(target, NO_LABELS, reason="labels.py 中没有它的标签，未搜索")
     where = lambda c: f"第{c.line}行“{rt.excerpt(report.line(c.line), c.start, c.end)}”"  # noqa: E731
     if disputed:
-        others = sorted({o.target.id for d in disputed for o in [d]} - {target.id})
+        others = sorted({r for d in disputed for r in d.rivals})
         return Finding(target, AMBIGUOUS, line=disputed[0].line,
                        excerpt=rt.excerpt(report.line(disputed[0].line), disputed[0].start, disputed[0].end),
                        reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""))
