@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help
+.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract
 
 help:
 	@echo "make book [YEAR=2014] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
@@ -17,6 +17,7 @@ help:
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make workbook [YEAR=…]  把该年数据写成 Excel 工作簿 → _build/<year>/data-<year>.xlsx"
 	@echo "make import-workbook YEAR=… FILE=…  校验工作簿，全部通过才替换 data/<year>/ 的 CSV 文件"
+	@echo "make extract YEAR=2015 SOURCE=<报告文本> [FROM=2014]  由报告文本起草新年份的数据，清单 → _build/<year>/extract-review.md"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
 
@@ -50,6 +51,9 @@ workbook: $(STAMP)
 import-workbook: $(STAMP)
 	@test -n "$(FILE)" || { echo "请用 FILE=… 指定要导入的工作簿（.xlsx）" >&2; exit 1; }
 	@$(PY) -m zjbook import-workbook --year $(YEAR) --file "$(FILE)"
+extract: $(STAMP)
+	@test -n "$(SOURCE)" || { echo "请给出报告文本：make extract YEAR=<新年份> SOURCE=<文本文件> [FROM=<已有年份>]" >&2; exit 1; }
+	@$(PY) -m zjbook extract --year $(YEAR) --source "$(SOURCE)" --from $(FROM)
 
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)

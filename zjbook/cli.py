@@ -1,4 +1,4 @@
-"""The book's command line: ``python -m zjbook {validate,build,ensure-font} …``.
+"""The book's command line: ``python -m zjbook {validate,build,new-year,extract,ensure-font} …``.
 
 Errors the user can fix (bad data, a year without data, a missing font, a failed notebook)
 print one line and exit 1; no traceback.
@@ -49,6 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--from", dest="source", type=_year, default=paths.DEFAULT_YEAR)
     p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
 
+    p = sub.add_parser("extract", help="由报告文本起草新年份的数据文件夹：复制上一年并填入文本中找到的数字")
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--source", required=True, help="报告第四部分的文本文件（UTF-8 或 GB18030）")
+    p.add_argument("--from", dest="source_year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    p.add_argument("--out", default=str(paths.BUILD), help="核对清单的输出根目录（默认 _build/）")
+
     p = sub.add_parser("bench", help="测量构建耗时（冷构建、无变化重建、改一个文件后重建、对照 jupyter-book force）")
     p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
     p.add_argument("--runs", type=int, default=3)
@@ -71,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     from .pipeline.build import BuildError
     from .data.edition import Edition, UnknownYear
     from .data.newyear import NewYearError
+    from .data.reporttext import SourceError
     from .render.style import FontMissing
     from .data.validate import DataError
     from .data.workbook import WorkbookError
@@ -99,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "new-year":
             from .data.newyear import new_year
             print("\n".join(new_year(args.year, args.source, args.data_root)))
+        elif args.command == "extract":
+            from .data.extract import extract
+            print("\n".join(extract(args.year, args.source, args.source_year, args.data_root, args.out)))
         elif args.command == "bench":
             from .pipeline.bench import bench
             bench(args.year, args.runs)
@@ -111,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "ensure-font":
             from .render.fonts import ensure_font
             ensure_font()
-    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, WorkbookError,
+    except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, WorkbookError, SourceError,
             FileNotFoundError, Busy) as e:
         print(e, file=sys.stderr)
         return 1

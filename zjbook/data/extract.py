@@ -1,0 +1,502 @@
+"""``make extract YEAR=<new> SOURCE=<text> [FROM=<year>]``: draft a new edition's data from the report's text.
+
+The new folder is made by :func:`zjbook.data.newyear.new_year`; then every figure whose labels
+(:mod:`zjbook.data.labels`) the text uses with a number is filled in: value in the stored unit,
+qualifier, growth rate, statistical period, basis. Events of the earlier edition whose heading or
+title the text names again get the date the text gives. A blank is better than a wrong number:
+a figure found with two different values, a number two figures claim, or a growth list that does
+not line up with its figures stays blank and is listed as ambiguous in the review listing
+(``_build/<new>/extract-review.md``, written by :mod:`zjbook.data.extract_review`).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from .. import paths
+from . import labels as label_book
+from . import reporttext as rt
+from . import schema
+from .csvfile import write_rows
+from .newyear import NewYearError, new_year
+
+FOUND, MISSING, AMBIGUOUS, NO_LABELS = "found", "missing", "ambiguous", "no_labels"
+_GAP = rf"[^{re.escape(rt.CLAUSE_BREAK)}\d%]{{0,6}}?"
+#: Verbs after a date that make it the date of the event in a block.
+_EVENT_VERBS = re.compile(r"^.{0,12}?(举行|召开|举办|签署|签约|成立|开幕|揭牌|开工)")
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    return list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+
+
+# --- what is searched -------------------------------------------------------------------------
+
+@dataclass
+class Target:
+    """One figure row of the earlier edition: what to look for."""
+    file: str
+    row: dict[str, str]
+    labels: label_book.FigureLabels | None
+    regexes: list[re.Pattern] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.row["id"]
+
+
+def _template_regex(template: str) -> re.Pattern:
+    out = []
+    for part in re.split(r"(\{n\}|\{m\}|…)", template):
+        out.append({"{n}": rt.number_pattern("n"), "{m}": rt.number_pattern("m"), "…": _GAP}.get(part, re.escape(part)))
+    return re.compile("".join(out))
+
+
+def _templates(fl: label_book.FigureLabels) -> list[str]:
+    by_length = sorted(fl.labels, key=len, reverse=True)
+    return [*fl.patterns, *(f"{lab}…{{n}}" for lab in by_length), *(f"{{n}}{lab}" for lab in by_length),
+            *(f"{{n}}的{lab}" for lab in by_length)]
+
+
+def targets(from_dir: Path) -> list[Target]:
+    out = []
+    for file in schema.FIGURE_FILES:
+        for row in _read(from_dir / file):
+            fl = label_book.LABELS.get(row["id"])
+            out.append(Target(file, row, fl, [_template_regex(t) for t in _templates(fl)] if fl else []))
+    return out
+
+
+# --- subjects ---------------------------------------------------------------------------------
+
+class Subjects:
+    """Where the text names each subject (a zone, a park, a district), to tell whose a number is."""
+
+    def __init__(self, report: rt.ReportText, districts: dict[str, str], subjects: set[str]):
+        words = {full: full for full in districts} | {short: full for full, short in districts.items() if short}
+        for subject in subjects:
+            for w in label_book.SUBJECT_WORDS.get(subject, (subject,)):
+                words.setdefault(w, subject)
+        self.words = words
+        self.rx = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        self.report = report
+        self.mentions: dict[int, list[tuple[int, str]]] = {}
+        for number, line in enumerate(report.lines, start=1):
+            self.mentions[number] = [(m.start(), words[m.group()]) for m in self.rx.finditer(line)]
+
+    def named_in(self, line: int) -> list[str]:
+        seen = []
+        for _, s in self.mentions.get(line, []):
+            if s not in seen:
+                seen.append(s)
+        return seen
+
+    def last_before(self, line: int, pos: int) -> str | None:
+        """The subject named last before ``pos`` of ``line``, within the line's block."""
+        block = self.report.block_of.get(line)
+        lines = [n for n in (block.lines if block else [line]) if n <= line]
+        for n in reversed(lines):
+            before = [s for p, s in self.mentions.get(n, []) if n < line or p < pos]
+            if before:
+                return before[-1]
+        return None
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+@dataclass
+class Candidate:
+    """One place where the text gives a number for a figure."""
+    target: Target
+    line: int
+    start: int          # the whole match (label and number) in the line
+    end: int
+    num_start: int
+    num_end: int
+    value: Decimal
+    qualifier: str
+    cumulative: bool = False
+    growth: tuple[Decimal, str] | None = None
+    growth_problem: str = ""
+    period: tuple[str, str] = ("", "")
+    basis: str = ""
+    rivals: tuple[str, ...] = ()   # other figures whose labels claim the same number
+
+
+def _clause_start(line: str, pos: int) -> int:
+    return max(line.rfind(c, 0, pos) for c in rt.CLAUSE_BREAK) + 1
+
+
+def _find(report: rt.ReportText, target: Target, subjects: Subjects, numbered: list[int]) -> list[Candidate]:
+    fl, out, seen = target.labels, [], set()
+    for number in numbered:
+        line = report.line(number)
+        block = report.block_of[number]
+        for rx in target.regexes:
+            for m in rx.finditer(line):
+                num = rt.read_number(m, "n")
+                value = rt.in_stored_unit(num, fl.unit)
+                span = rt.number_span(m, "n")
+                if value is None or num.qualifier == "?" or (number, span) in seen:
+                    continue
+                before = line[_clause_start(line, m.start()):span[0]]
+                if any(w in before for w in fl.exclude):
+                    continue
+                s0, s1 = rt.sentence_span(line, m.start())
+                if fl.context and not any(w in line[s0:s1] or w in (block.heading or "") for w in fl.context):
+                    continue
+                if subjects.last_before(number, m.start()) != target.row["subject"]:
+                    continue
+                seen.add((number, span))
+                g0, _ = rt.sentence_span(line, span[0], "。；;！？!?")
+                out.append(Candidate(target, number, m.start(), m.end(), *span, value, num.qualifier,
+                                     cumulative="累计" in line[g0:span[0]]))
+    return out
+
+
+def _settle_claims(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """A number claimed by two figures goes to the one whose wording contains the other's; else to neither."""
+    by_spot: dict[tuple[int, int, int], list[Candidate]] = {}
+    for c in cands:
+        by_spot.setdefault((c.line, c.num_start, c.num_end), []).append(c)
+    kept, disputed = [], []
+    for group in by_spot.values():
+        if len({c.target.id for c in group}) == 1:
+            kept.extend(group)
+            continue
+        widest = [c for c in group if all(c.start <= o.start and o.end <= c.end for o in group)]
+        if len({c.target.id for c in widest}) == 1:
+            kept.append(widest[0])
+        else:
+            ids = sorted({c.target.id for c in group})
+            for c in group:
+                c.rivals = tuple(i for i in ids if i != c.target.id)
+            disputed.extend(group)
+    return kept, disputed
+
+
+# --- growth, period, basis ------------------------------------------------------------------
+
+_ANY_NUMBER = re.compile(rt.number_pattern("x"))
+
+
+def _written_amounts(line: str, lo: int, hi: int, parens) -> list[tuple[int, int]]:
+    """Spans of numbers written with a unit or scale in line[lo:hi], outside parentheses."""
+    out = []
+    for m in _ANY_NUMBER.finditer(line, lo, hi):
+        if (m.group("x_unit") or m.group("x_scale")) and not any(a <= m.start() < b for a, b in parens):
+            out.append(rt.number_span(m, "x"))
+    return out
+
+
+def _only_punctuation(text: str) -> bool:
+    return len(re.sub(rf"[\s{re.escape(rt.CLAUSE_BREAK)}]", "", text)) <= 2
+
+
+def _assign_growths(report: rt.ReportText, cands: list[Candidate]) -> list[tuple[int, rt.Growth]]:
+    """Give each growth phrase to the figure(s) it follows; return the phrases no figure took."""
+    unassigned = []
+    by_line: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_line.setdefault(c.line, []).append(c)
+    for number in sorted({n for n in report.block_of}):
+        line = report.line(number)
+        growths = rt.find_growths(line)
+        parens = rt.paren_spans(line)
+        previous_end = 0
+        for g in growths:
+            s0, _ = rt.sentence_span(line, g.start)
+            lo = max(s0, previous_end)
+            previous_end = g.end
+            written = _written_amounts(line, lo, g.start, parens)
+            at = {(c.num_start, c.num_end): c for c in by_line.get(number, [])}
+            if not written or not _only_punctuation(line[written[-1][1]:g.start]):
+                unassigned.append((number, g))
+                continue
+            if len(g.rates) == 1:
+                c = at.get(written[-1])
+                if c is None:
+                    unassigned.append((number, g))
+                else:
+                    c.growth = g.rates[0]
+                continue
+            named = [at.get(span) for span in written]
+            if len(written) != len(g.rates) or None in named:
+                for c in filter(None, named):
+                    c.growth_problem = f"增长率有{len(g.rates)}个，前面的数字有{len(written)}个，无法一一对应"
+                continue
+            for c, rate in zip(named, g.rates):
+                c.growth = rate
+    return unassigned
+
+
+def _event_months(report: rt.ReportText, block: rt.Block, year: int) -> set[str]:
+    return {d[:7] for n in block.lines for _, d in rt.find_dates(report.line(n), year)}
+
+
+def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> None:
+    for c in cands:
+        basis = "cumulative" if c.cumulative else c.target.row.get("basis", "")
+        c.basis = basis
+        line = report.line(c.line)
+        if basis == "event":
+            months = _event_months(report, report.block_of[c.line], year)
+            c.period = (months.pop(),) * 2 if len(months) == 1 else ("", "")
+            continue
+        s0, s1 = rt.sentence_span(line, c.num_start)
+        inside = next(((a, b) for a, b in rt.paren_spans(line) if a <= c.num_start < b), None)
+        if inside:   # a remark in parentheses keeps only its own period wording
+            s0, s1 = max(s0, inside[0]), min(s1, inside[1])
+        marks = [p for p in rt.find_periods(line, year) if s0 <= p.start < s1]
+        before = [p for p in marks if p.start < c.num_start]
+        mark = before[-1] if before else (marks[0] if marks else None)
+        if mark is None:
+            continue
+        end = f"{mark.year:04d}-{mark.last:02d}"
+        c.period = (f"{mark.year:04d}-{mark.first:02d}", end) if basis == "flow" else ("", end)
+
+
+# --- results ----------------------------------------------------------------------------------
+
+@dataclass
+class Finding:
+    """What the extraction concluded for one figure."""
+    target: Target
+    status: str
+    values: dict[str, str] = field(default_factory=dict)   # columns to write
+    line: int | None = None
+    excerpt: str = ""
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], disputed: list[Candidate]) -> Finding:
+    if target.labels is None:
+        return Finding(target, NO_LABELS, reason="labels.py 中没有它的标签，未搜索")
+    where = lambda c: f"第{c.line}行“{rt.excerpt(report.line(c.line), c.start, c.end)}”"  # noqa: E731
+    if disputed:
+        others = sorted({r for d in disputed for r in d.rivals})
+        return Finding(target, AMBIGUOUS, line=disputed[0].line,
+                       excerpt=rt.excerpt(report.line(disputed[0].line), disputed[0].start, disputed[0].end),
+                       reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""))
+    if not cands:
+        return Finding(target, MISSING, reason="文本中没有找到带数字的标签")
+    readings = {(c.value, c.qualifier) for c in cands}
+    first = cands[0]
+    if len(readings) > 1:
+        return Finding(target, AMBIGUOUS, line=first.line,
+                       excerpt=rt.excerpt(report.line(first.line), first.start, first.end),
+                       reason="多处数值不一致：" + "；".join(
+                           f"{rt.plain(c.value)}（{c.qualifier}，{where(c)}）" for c in cands))
+    finding = Finding(target, FOUND, line=first.line,
+                      excerpt=rt.excerpt(report.line(first.line), first.start, first.end))
+    finding.values = {"value": rt.plain(first.value), "qualifier": first.qualifier}
+    if len(cands) > 1:
+        finding.notes.append("同一数值出现 %d 处：%s" % (len(cands), "、".join(f"第{c.line}行" for c in cands)))
+    growths = {c.growth for c in cands if c.growth}
+    problems = [c.growth_problem for c in cands if c.growth_problem]
+    if len(growths) == 1 and not problems:
+        pct, qual = growths.pop()
+        if qual == "?":
+            finding.notes.append("增长率的限定词自相矛盾，增长率留空")
+        else:
+            finding.values |= {"growth_pct": rt.plain(pct), "growth_qualifier": qual}
+    elif growths or problems:
+        finding.notes.append("增长率有歧义，留空：" + ("；".join(problems) or "多处增长率不一致"))
+    periods = {c.period for c in cands if any(c.period)}
+    if len(periods) == 1:
+        finding.values["period_start"], finding.values["period_end"] = periods.pop()
+    elif periods:
+        finding.notes.append("统计期有歧义，留空")
+    else:
+        finding.notes.append("文本未注明统计期")
+    basis = {c.basis for c in cands}
+    if len(basis) == 1:
+        b = basis.pop()
+        if b != target.row.get("basis"):
+            finding.values["basis"] = b
+            finding.notes.append(f"口径由 {target.row.get('basis')} 改为 {b}（文本写作“累计”）")
+    elif "cumulative" in basis:
+        finding.notes.append("只有部分出处写作“累计”，口径保持不变")
+    if target.row.get("basis") == "cumulative" and "basis" not in finding.values and not any(c.cumulative for c in cands):
+        finding.notes.append("上一版为累计口径，本文未见“累计”，请核对")
+    return finding
+
+
+@dataclass
+class EventFinding:
+    row: dict[str, str]
+    date: str = ""
+    line: int | None = None
+    excerpt: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Extraction:
+    year: int
+    source_year: int
+    source: Path
+    findings: list[Finding]
+    events: list[EventFinding]
+    dated: list[tuple[int, str, str, str]]         # (line, date, block heading, excerpt) of every date
+    unassigned_growths: list[tuple[int, str]]      # (line, excerpt)
+    theme_districts: list[tuple[str, int, str | None, list[str]]]   # (heading, line, theme_id, districts)
+    boxes: list[tuple[str, int, str | None]]       # (heading, line, case_id)
+    cases_missing: list[tuple[str, str]]           # (case_id, title) not found
+    data_as_of: str = ""
+
+    def count(self, status: str) -> int:
+        return sum(f.status == status for f in self.findings)
+
+    @property
+    def summary(self) -> str:
+        found, total = self.count(FOUND), len(self.findings)
+        if found == 0:
+            return (f"在报告文本中没有找到任何一个数字（0/{total}）：请确认 {self.source} 是报告第四部分的文本；"
+                    "全部数字留空")
+        return (f"在报告文本中找到 {found}/{total} 个数字；有歧义留空 {self.count(AMBIGUOUS)} 个，"
+                f"未找到 {self.count(MISSING) + self.count(NO_LABELS)} 个")
+
+
+def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFinding]:
+    out = []
+    headings = {rt.normalize(b.heading): b for b in report.blocks if b.heading}
+    for row in _read(from_dir / "events.csv"):
+        ev = EventFinding(row)
+        out.append(ev)
+        block = headings.get(rt.normalize(row["title"])) or headings.get(rt.normalize(row.get("heading", "")))
+        if block is None:
+            ev.reason = "文本中没有以该事件为题的小标题"
+            continue
+        dated = [(n, pos, d) for n in block.paragraphs for pos, d in rt.find_dates(report.line(n), year)]
+        held = [x for x in dated if _EVENT_VERBS.match(report.line(x[0])[x[1]:])] or dated
+        dates = {d for _, _, d in held}
+        if len(dates) != 1:
+            ev.line = block.heading_line
+            ev.reason = "小标题下没有日期" if not dates else "小标题下有多个日期：" + "、".join(sorted(dates))
+            continue
+        n, pos, ev.date = held[0]
+        ev.line, ev.excerpt = n, rt.excerpt(report.line(n), pos, pos + 6)
+    return out
+
+
+def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[str, str], from_dir: Path):
+    """Districts named under each theme heading of the districts' section, and the case boxes found."""
+    themes = [r for r in _read(from_dir / "themes.csv") if r.get("section") == "4.2" or r.get("subject") == "区县"]
+    cases = _read(from_dir / "cases.csv")
+    blocks = [b for b in report.blocks if b.heading and b.section == "4.2"] or [b for b in report.blocks if b.heading]
+
+    def theme_of(heading: str) -> str | None:
+        h = rt.normalize(heading)
+        best = max(themes, key=lambda t: SequenceMatcher(None, h, rt.normalize(t["heading"])).ratio(), default=None)
+        return best["theme_id"] if best and SequenceMatcher(None, h, rt.normalize(best["heading"])).ratio() >= 0.8 else None
+
+    def case_of(heading: str) -> str | None:
+        h = rt.normalize(heading)
+        for c in cases:
+            if h in (rt.normalize(c["title"]), rt.normalize(c["heading"].replace("（专栏）", ""))):
+                return c["case_id"]
+        return None
+
+    theme_rows, boxes, current = [], [], None
+    for b in blocks:
+        if rt.section_of(b.heading):
+            continue
+        theme_id = theme_of(b.heading)
+        if theme_id or not b.paragraphs:
+            if theme_id:
+                current = (b.heading, b.heading_line, theme_id, _named(subjects, districts, b.paragraphs))
+                theme_rows.append(current)
+            continue
+        boxes.append((b.heading, b.heading_line, case_of(b.heading)))
+        own = set(_named(subjects, districts, [b.heading_line]))
+        for n in b.paragraphs:   # a paragraph naming other districts is the theme's text laid out inside the box
+            named = _named(subjects, districts, [n])
+            if current and any(d not in own for d in named):
+                current[3].extend(d for d in named if d not in current[3])
+    found = {c for _, _, c in boxes if c}
+    missing = [(c["case_id"], c["title"]) for c in cases if c["case_id"] not in found]
+    return theme_rows, boxes, missing
+
+
+def _named(subjects: Subjects, districts: dict[str, str], lines: list[int]) -> list[str]:
+    out = []
+    for n in lines:
+        out.extend(d for d in subjects.named_in(n) if d in districts and d not in out)
+    return out
+
+
+def analyse(text: str, year: int, source_year: int, source: Path, data_root: Path | None = None) -> Extraction:
+    """Read the report's text against the earlier edition's figures; nothing is written."""
+    from_dir = paths.data_dir(source_year, data_root)
+    if not from_dir.is_dir():
+        raise NewYearError(f"没有 {source_year} 年的数据可供复制：缺少 {from_dir}")
+    report = rt.parse(text)
+    districts = {r["district"]: r.get("short_name", "") for r in _read(from_dir / "districts.csv")}
+    tgs = targets(from_dir)
+    subjects = Subjects(report, districts, {t.row["subject"] for t in tgs})
+    numbered = sorted(report.block_of)
+    cands = [c for t in tgs if t.labels for c in _find(report, t, subjects, numbered)]
+    cands, disputed = _settle_claims(cands)
+    unassigned = _assign_growths(report, cands)
+    _set_periods(report, cands, year)
+    findings = [_conclude(report, t, [c for c in cands if c.target is t], [c for c in disputed if c.target is t])
+                for t in tgs]
+    dated = [(n, d, report.block_of[n].heading or "", rt.excerpt(report.line(n), pos, pos + 6))
+             for n in numbered for pos, d in rt.find_dates(report.line(n), year)]
+    theme_rows, boxes, missing = _theme_and_boxes(report, subjects, districts, from_dir)
+    ends = [f.values["period_end"] for f in findings if f.values.get("period_end")]
+    return Extraction(year, source_year, Path(source), findings, _events(report, from_dir, year), dated,
+                      [(n, rt.excerpt(report.line(n), g.start, g.end)) for n, g in unassigned],
+                      theme_rows, boxes, missing, max(ends) if ends else "")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+def _fill(dest: Path, ex: Extraction) -> None:
+    found = {f.target.id: f.values for f in ex.findings if f.status == FOUND}
+    for file in schema.FIGURE_FILES:
+        path = dest / file
+        if not path.exists():
+            continue
+        rows = _read(path)
+        header = schema.TABLES_BY_FILE[file].column_names if not rows else list(rows[0])
+        for row in rows:
+            row.update(found.get(row["id"], {}))
+        write_rows(path, header, [[r.get(h, "") for h in header] for r in rows])
+    events = [e for e in ex.events if e.date]
+    if (dest / "events.csv").exists() and events:
+        header = schema.TABLES_BY_FILE["events.csv"].column_names
+        fresh = {e.row["event_id"]: {**e.row, "date": e.date, "organisers": "", "detail": ""} for e in events}
+        write_rows(dest / "events.csv", header, [[r.get(h, "") for h in header] for r in fresh.values()])
+    if ex.data_as_of and (dest / "edition.csv").exists():
+        rows = _read(dest / "edition.csv")
+        for r in rows:
+            if r["key"] == "data_as_of":
+                r["value"] = ex.data_as_of
+        write_rows(dest / "edition.csv", list(rows[0]), [list(r.values()) for r in rows])
+
+
+def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR,
+            data_root: str | Path | None = None, out_root: str | Path | None = None) -> list[str]:
+    """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print."""
+    from .extract_review import render
+    text = rt.read_source(source)
+    ex = analyse(text, year, source_year, Path(source), Path(data_root) if data_root else None)
+    dest = paths.data_dir(year, data_root)
+    if dest.exists():
+        raise NewYearError(f"{dest} 已存在；为避免覆盖，请先移走它")
+    new_year(year, source_year, data_root)
+    _fill(dest, ex)
+    review = Path(out_root or paths.BUILD) / str(year) / "extract-review.md"
+    review.parent.mkdir(parents=True, exist_ok=True)
+    review.write_text(render(ex), encoding="utf-8")
+    return [f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。", ex.summary + "。",
+            f"逐项核对清单：{review}", f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。"]

@@ -1,0 +1,316 @@
+"""A report's text as the extractor reads it: decoding, lines, headings, blocks, and the grammar
+of numbers, growth rates, statistical periods and dates in Chinese report prose.
+
+Nothing here knows any particular figure: that is :mod:`zjbook.data.labels`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+
+class SourceError(ValueError):
+    """A report text that cannot be read; the message is one Chinese line."""
+
+
+def read_source(path: str | Path) -> str:
+    """The text of ``path`` (UTF-8 or GB18030), or :class:`SourceError` saying why not."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(f"找不到报告文本：{path}")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SourceError(f"报告文本是空的：{path}")
+    if b"\x00" in data:
+        raise SourceError(f"报告文本不是文本文件（含二进制内容）：{path}")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SourceError(f"报告文本既不是 UTF-8 也不是 GB18030 编码，无法读取：{path}")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    if controls > max(3, len(text) // 100):
+        raise SourceError(f"报告文本不是文本文件（含大量控制字符）：{path}")
+    if not text.strip():
+        raise SourceError(f"报告文本是空的：{path}")
+    return text
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－", "0123456789.%-")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN = "[零〇一二两三四五六七八九十百千]+"
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: Words before a number and what they make of it.
+PREFIX_QUALIFIERS = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly",
+                     "超过": "more_than", "逾": "more_than"}
+#: Words after a number (before or after its unit).
+SUFFIX_QUALIFIERS = {"多": "more_than", "余": "upwards_of", "以上": "more_than", "左右": "about"}
+_PRE = "|".join(PREFIX_QUALIFIERS)
+#: Units a number may be written with; "大" is the measure word of 四大集群.
+_UNITS = "美元|元|家|件|个|人|大"
+SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+#: Characters that end a clause: a label and its number never straddle them.
+CLAUSE_BREAK = "，,。；;、：:（）()！？!?\n"
+
+
+def number_pattern(name: str) -> str:
+    """A regular expression for one written number, with named groups prefixed by ``name``."""
+    return (rf"(?:(?P<{name}_pre>{_PRE})\s*)?(?<![\d.,数几])(?P<{name}_num>{_AR}|{_CN})(?![\d.])\s*"
+            rf"(?P<{name}_post1>多|余)?(?P<{name}_scale>万亿|亿|万)?(?P<{name}_unit>{_UNITS})?"
+            rf"(?P<{name}_post2>多|余|以上|左右)?(?!\s*[%.\d])")
+
+
+def parse_cn(text: str) -> int:
+    """二十二 → 22, 十七 → 17, 六 → 6, 三〇七 → 307."""
+    if not any(c in CN_UNITS for c in text):
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    total, digit = 0, None
+    for c in text:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c]
+        else:
+            total += (1 if digit is None else digit) * CN_UNITS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written: its value in base units (元, 家, …), the written unit and qualifier."""
+    amount: Decimal          # the number times its scale (万亿, 亿, 万)
+    unit: str | None         # the written unit, "" when none
+    qualifier: str           # exact / about / nearly / more_than / upwards_of, or "?" when contradictory
+    text: str
+
+
+def read_number(match: re.Match, name: str) -> Number:
+    g = lambda k: match.group(f"{name}_{k}")  # noqa: E731
+    raw = g("num")
+    amount = Decimal(raw.replace(",", "")) if raw[0].isdigit() else Decimal(parse_cn(raw))
+    if g("scale"):
+        amount *= SCALES[g("scale")]
+    quals = {q for q in (PREFIX_QUALIFIERS.get(g("pre") or ""), SUFFIX_QUALIFIERS.get(g("post1") or ""),
+                         SUFFIX_QUALIFIERS.get(g("post2") or "")) if q}
+    qualifier = "exact" if not quals else quals.pop() if len(quals) == 1 else "?"
+    return Number(amount, g("unit") or "", qualifier, match.string[slice(*number_span(match, name))])
+
+
+def number_span(match: re.Match, name: str) -> tuple[int, int]:
+    """Where the written number (qualifiers and unit included) lies in the matched line."""
+    spans = [match.span(f"{name}_{k}") for k in ("pre", "num", "post1", "scale", "unit", "post2")
+             if match.group(f"{name}_{k}") is not None]
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def in_stored_unit(number: Number, unit: str) -> Decimal | None:
+    """The number in the data's ``unit`` (亿元, 亿美元, a count), or None when the writing does not fit it."""
+    if unit in ("亿元", "亿美元"):
+        currency = unit[1:]
+        if number.unit != currency or number.amount < 10 ** 4:  # an amount needs its 万/亿 scale
+            return None
+        return number.amount / SCALES["亿"]
+    if number.unit == unit or (unit == "个" and number.unit in ("", "大")):
+        return number.amount if number.amount == number.amount.to_integral_value() else None
+    return None
+
+
+def plain(value: Decimal) -> str:
+    """31200, 3.75, -4.2 (made up): no exponent, no trailing zeros."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# --- growth rates -------------------------------------------------------------------------
+
+_DOWN = "下降|减少|下滑|回落|降低"
+_UP = "增长|增加|上升|提高|提升"
+_PCT = (rf"(?P<dir>{_UP}|{_DOWN})?\s*(?:(?P<pre>{_PRE})\s*)?(?P<sign>[-−])?(?P<num>\d+(?:\.\d+)?)\s*%"
+        r"(?P<post>多|左右|以上)?")
+_HEAD = (rf"(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?\s*(?:分别)?\s*(?P<dir>{_UP}|{_DOWN}|增速|增幅)"
+         r"(?:了|率)?\s*(?:分别)?\s*(?:为|是|达到|达)?\s*")
+PCT_RE = re.compile(_PCT)
+HEAD_RE = re.compile(_HEAD)
+LIST_SEP_RE = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
+
+
+@dataclass(frozen=True)
+class Growth:
+    start: int               # offsets in the line
+    end: int
+    rates: tuple[tuple[Decimal, str], ...]   # (signed percent, qualifier) in the order written
+
+
+def find_growths(line: str) -> list[Growth]:
+    """Every growth phrase of a line: 同比增长9.6%, 同比下降2.1%, 同比增长分别为a%、b%和c%."""
+    out = []
+    for head in HEAD_RE.finditer(line):
+        pos, rates = head.end(), []
+        base_down = re.fullmatch(_DOWN, head.group("dir")) is not None
+        while True:
+            m = PCT_RE.match(line, pos)
+            if not m:
+                break
+            down = re.fullmatch(_DOWN, m.group("dir")) is not None if m.group("dir") else base_down
+            value = Decimal(m.group("num")) * (-1 if bool(m.group("sign")) != down else 1)
+            quals = {q for q in (PREFIX_QUALIFIERS.get(m.group("pre") or ""),
+                                 SUFFIX_QUALIFIERS.get(m.group("post") or "")) if q}
+            rates.append((value, "exact" if not quals else quals.pop() if len(quals) == 1 else "?"))
+            pos = m.end()
+            sep = LIST_SEP_RE.match(line, pos)
+            if not sep or not PCT_RE.match(line, sep.end()):
+                break
+            pos = sep.end()
+        if rates:
+            out.append(Growth(head.start(), pos, tuple(rates)))
+    return out
+
+
+# --- periods and dates ----------------------------------------------------------------------
+
+_MONTH = r"(?P<month>\d{1,2}|[一二三四五六七八九十]+)"
+_YEAR = r"(?:(?P<year>\d{4})年)?"
+PERIOD_RES = (
+    ("to_month", re.compile(rf"截至{_YEAR}{_MONTH}月(?:底|末)?")),
+    ("to_month", re.compile(rf"{_YEAR}(?:1|一)\s*[-—–~～至到]\s*{_MONTH}月")),
+    ("to_month", re.compile(rf"{_YEAR}前{_MONTH}个?月")),
+    ("year_end", re.compile(r"(?:截至)?(?:年末|年底)")),
+    ("full_year", re.compile(r"全年度?|年内|本年度?")),
+)
+DATE_RE = re.compile(rf"{_YEAR}(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日")
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else parse_cn(text)
+
+
+@dataclass(frozen=True)
+class PeriodMark:
+    start: int      # offset in the line
+    year: int
+    first: int | None   # first month of a flow, None for a point in time
+    last: int
+
+
+def find_periods(line: str, edition_year: int) -> list[PeriodMark]:
+    """Period wording of a line: 截至11月 → months 1..11; 全年 / 年内 / '<year>年，' → 1..12; 年末 → 12."""
+    marks = []
+    for kind, rx in PERIOD_RES:
+        for m in rx.finditer(line):
+            year = int(m.groupdict().get("year") or edition_year)
+            if kind == "to_month":
+                month = _month(m.group("month"))
+                if 1 <= month <= 12:
+                    marks.append(PeriodMark(m.start(), year, 1, month))
+            else:
+                marks.append(PeriodMark(m.start(), year, 1, 12))
+    for m in re.finditer(rf"(?<!\d){edition_year}年(?![\d月底末初中])", line):
+        marks.append(PeriodMark(m.start(), edition_year, 1, 12))
+    return sorted(marks, key=lambda p: p.start)
+
+
+def find_dates(line: str, edition_year: int) -> list[tuple[int, str]]:
+    """(offset, YYYY-MM-DD) of each day written in the line: 4月16日 → the edition year's date."""
+    out = []
+    for m in DATE_RE.finditer(line):
+        month, day = int(m.group("m")), int(m.group("d"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.append((m.start(), f"{int(m.group('year') or edition_year):04d}-{month:02d}-{day:02d}"))
+    return out
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+_SECTION_RE = re.compile(r"^\s*(\d+\.\d+)\s")
+
+
+def normalize(text: str) -> str:
+    """A heading without spaces, emoji and format marks, for comparing headings."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("So", "Mn", "Cf", "Sk"))
+
+
+def is_heading(line: str) -> bool:
+    """A short line that is not a sentence: a section, theme or box title."""
+    text = normalize(line)
+    if not text or len(text) > 32 or any(c in text for c in "。；;") or text[-1] in "，、：,:":
+        return False
+    return not text[0].isdigit() or bool(_SECTION_RE.match(line.strip() + " "))
+
+
+def section_of(line: str) -> str | None:
+    m = _SECTION_RE.match(line.strip() + " ")
+    return m.group(1) if m else None
+
+
+@dataclass
+class Block:
+    """A heading and the paragraphs under it (lines are 1-based numbers of the source)."""
+    heading: str | None
+    heading_line: int | None
+    section: str | None
+    paragraphs: list[int] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[int]:
+        return ([self.heading_line] if self.heading_line else []) + self.paragraphs
+
+
+@dataclass
+class ReportText:
+    lines: list[str]               # index 0 is line 1
+    blocks: list[Block]
+    block_of: dict[int, Block]     # line number → its block
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+
+def parse(text: str) -> ReportText:
+    lines = text.translate(_FULLWIDTH).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks, block_of = [Block(None, None, None)], {}
+    section = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if is_heading(line):
+            section = section_of(line) or section
+            blocks.append(Block(line.strip(), number, section))
+        else:
+            blocks[-1].paragraphs.append(number)
+        block_of[number] = blocks[-1]
+    return ReportText(lines, [b for b in blocks if b.heading or b.paragraphs], block_of)
+
+
+def sentence_span(line: str, pos: int, breaks: str = "。！？!?") -> tuple[int, int]:
+    """The span of the sentence (or, with ``breaks="。；;！？"``, the clause group) around ``pos``."""
+    start = max(line.rfind(b, 0, pos) for b in breaks) + 1
+    ends = [i for i in (line.find(b, pos) for b in breaks) if i >= 0]
+    return start, (min(ends) + 1 if ends else len(line))
+
+
+def paren_spans(line: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[（(][^（()）]*[)）]", line)]
+
+
+def excerpt(line: str, start: int, end: int, width: int = 40) -> str:
+    """At most ``width`` characters of ``line`` around [start, end), marked with … where cut."""
+    lead = len(line) - len(line.lstrip())
+    line, start, end = line.strip(), start - lead, end - lead
+    if len(line) <= width:
+        return line
+    mid = (start + end) // 2
+    lo = max(0, min(mid - width // 2, len(line) - width))
+    text = line[lo:lo + width]
+    if lo > 0:
+        text = "…" + text[2:]
+    if lo + width < len(line):
+        text = text[:-2] + "…"
+    return text
