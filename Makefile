@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year pdf screenshots browser setup font clean help
+.PHONY: book test validate bench new-year confirm release books pdf screenshots browser setup font clean help
 
 help:
 	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
@@ -15,6 +15,9 @@ help:
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  只校验数据"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
+	@echo "make confirm YEAR=2015 FILE=themes.csv [KEY=…]  确认已核对的文字行（ALL=1 确认全部；WARNING=代码 确认警告）"
+	@echo "make release YEAR=2015  与 make book 相同，但草稿（有待核对或待确认的内容）拒绝发布"
+	@echo "make books              构建 data/ 下的全部版本与版本索引（新增或改动任一年份后运行）"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
 
@@ -38,6 +41,16 @@ book: setup
 FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)
 	@$(PY) -m zjbook new-year --year $(YEAR) --from $(FROM)
+
+confirm: $(STAMP)
+	@$(PY) -m zjbook confirm --year $(YEAR) $(if $(FILE),--file '$(FILE)') $(if $(KEY),--key '$(KEY)') \
+		$(if $(WARNING),--warning '$(WARNING)') $(if $(ALL),--all) $(if $(NOTE),--note '$(NOTE)')
+
+release: setup
+	@$(PY) -m zjbook release --year $(YEAR)
+
+books: setup
+	@$(PY) -m zjbook books
 
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)
