@@ -52,12 +52,18 @@ def draft(tmp_path) -> Path:
     return tmp_path / "2015"
 
 
+@pytest.fixture(autouse=True)
+def keep_page_edition():
+    """A draft loaded here must not become the page's edition for other tests in this process."""
+    saved = edition_module._page
+    yield
+    edition_module._page = saved
+
+
 @pytest.fixture
 def page_edition():
-    """Choose the page's edition for publishing in this process; restored afterwards."""
-    saved = edition_module._page
-    yield edition_module.set_page_edition
-    edition_module._page = saved
+    """Choose the page's edition for publishing in this process (restored by keep_page_edition)."""
+    return edition_module.set_page_edition
 
 
 def shown(monkeypatch) -> list[str]:
