@@ -10,7 +10,6 @@ import pytest
 
 from conftest import DATA_2014
 from test_book_html import page
-from zjbook import paths
 from zjbook.data import edition as edition_module
 from zjbook.data import review, schema
 from zjbook.data.edition import Edition

@@ -53,7 +53,7 @@ def announcement(ed: Edition) -> str:
     text = f"本页属于 <strong>{ed.year} 年版</strong>"
     if ed.status().is_draft:
         text = (f'<strong class="draft-badge">草稿</strong> 本版尚未审阅完毕（{html.escape(ed.status().summary())}），'
-                f'见<a class="review-link" href="#">草稿审阅页</a> · ') + text
+                '见<a class="review-link" href="#">草稿审阅页</a> · ') + text
     if others:
         text += " · 其他版本：" + " ".join(f'<a class="edition-link" data-edition="{y}" href="#">{y} 年版</a>' for y in others)
     return text + ' · <a class="edition-link" data-edition="" href="#">全部版本</a>'
