@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract
+.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books
 
 help:
 	@echo "make book [YEAR=2014] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
@@ -18,6 +18,9 @@ help:
 	@echo "make workbook [YEAR=…]  把该年数据写成 Excel 工作簿 → _build/<year>/data-<year>.xlsx"
 	@echo "make import-workbook YEAR=… FILE=…  校验工作簿，全部通过才替换 data/<year>/ 的 CSV 文件"
 	@echo "make extract YEAR=2015 SOURCE=<报告文本> [FROM=2014]  由报告文本起草新年份的数据，清单 → _build/<year>/extract-review.md"
+	@echo "make confirm YEAR=2015 FILE=themes.csv [KEY=…]  确认已核对的文字行（ALL=1 确认全部；WARNING=代码 确认警告）"
+	@echo "make release YEAR=2015  与 make book 相同，但草稿（有待核对或待确认的内容）拒绝发布"
+	@echo "make books              构建 data/ 下的全部版本与版本索引（新增或改动任一年份后运行）"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
 
@@ -54,6 +57,15 @@ import-workbook: $(STAMP)
 extract: $(STAMP)
 	@test -n "$(SOURCE)" || { echo "请给出报告文本：make extract YEAR=<新年份> SOURCE=<文本文件> [FROM=<已有年份>]" >&2; exit 1; }
 	@$(PY) -m zjbook extract --year $(YEAR) --source "$(SOURCE)" --from $(FROM)
+confirm: $(STAMP)
+	@$(PY) -m zjbook confirm --year $(YEAR) $(if $(FILE),--file '$(FILE)') $(if $(KEY),--key '$(KEY)') \
+		$(if $(WARNING),--warning '$(WARNING)') $(if $(ALL),--all) $(if $(NOTE),--note '$(NOTE)')
+
+release: setup
+	@$(PY) -m zjbook release --year $(YEAR)
+
+books: setup
+	@$(PY) -m zjbook books
 
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)

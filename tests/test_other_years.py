@@ -56,7 +56,8 @@ def test_new_year_folder_is_ready_to_fill(tmp_path):
     todo = new_year(2030, 2014, tmp_path)
     assert any("make validate YEAR=2030" in line for line in todo)
     new = tmp_path / "2030"
-    assert sorted(p.name for p in new.iterdir()) == sorted(p.name for p in DATA_2014.iterdir())
+    assert sorted(p.name for p in new.iterdir()) == sorted([p.name for p in DATA_2014.iterdir()] + ["review.csv"])
+    assert any("review.csv" in line and "待核对" in line for line in todo)
     assert "year,2030" in (new / "edition.csv").read_text(encoding="utf-8")
     assert "张江示范区与区县创新（2030）" in (new / "edition.csv").read_text(encoding="utf-8")
     indicators = (new / "zhangjiang_indicators.csv").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The book's command line: ``python -m zjbook {validate,build,new-year,extract,ensure-font} …``.
+"""The book's command line: ``python -m zjbook {validate,build,new-year,extract,workbook,confirm,release,books,…} …``.
 
 Errors the user can fix (bad data, a year without data, a missing font, a failed notebook)
 print one line and exit 1; no traceback.
@@ -70,6 +70,28 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--file", required=True, help="工作簿（.xlsx）路径")
     p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
 
+    p = sub.add_parser("confirm", help="确认已核对的文字行（一行、一个文件或全部），或确认一条警告")
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--file", default=None, help="数据文件名，如 themes.csv")
+    p.add_argument("--key", default=None, help="行的键：键列以 / 连接，如 optimise/1")
+    p.add_argument("--warning", default=None, help="要确认的警告代码")
+    p.add_argument("--all", action="store_true", help="确认全部尚未核对的文字行")
+    p.add_argument("--note", default="", help="记入 review.csv 的说明")
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+
+    p = sub.add_parser("release", help="与 build 相同，但仍有待核对的文字或待确认的警告时拒绝构建")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
+    p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
+    p.add_argument("--force", action="store_true", help="即使输入未变也重新构建")
+
+    p = sub.add_parser("books", help="构建 data/ 下的全部版本与版本索引（新增或改动任一年份后运行）")
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
+    p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
+    p.add_argument("--force", action="store_true", help="即使输入未变也重新构建")
+
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
     args = parser.parse_args(argv)
@@ -82,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     from .render.style import FontMissing
     from .data.validate import DataError
     from .data.workbook import WorkbookError
+    from .data.review import ReviewError
+    from .pipeline.release import ReleaseRefused
 
     try:
         if args.command == "validate":
@@ -119,14 +143,47 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "import-workbook":
             from .data.workbook import import_workbook
             print("\n".join(import_workbook(args.year, args.file, args.data_root)))
+        elif args.command == "confirm":
+            _confirm(args)
+        elif args.command == "release":
+            from .pipeline.release import release
+            from .render.fonts import ensure_font
+            ensure_font()
+            release(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+        elif args.command == "books":
+            from .pipeline.release import books
+            from .render.fonts import ensure_font
+            ensure_font()
+            books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
         elif args.command == "ensure-font":
             from .render.fonts import ensure_font
             ensure_font()
     except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, WorkbookError, SourceError,
-            FileNotFoundError, Busy) as e:
+            ReviewError, ReleaseRefused, Busy, FileNotFoundError) as e:
         print(e, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
     return 0
+
+
+def _confirm(args) -> None:
+    """``confirm``: one row, a whole file, everything, or one warning; then say what is left."""
+    from .data import review
+    from .data.edition import UnknownYear
+    folder = paths.data_dir(args.year, args.data_root)
+    if not folder.is_dir():
+        raise UnknownYear(f"没有 {args.year} 年的数据：缺少文件夹 {folder}")
+    if args.warning:
+        review.acknowledge(folder, args.warning, [w.code for w in review.current_warnings(folder)], args.note)
+        print(f"已确认警告 {args.warning}")
+    elif args.file or args.all:
+        done = review.confirm(folder, None if args.all else args.file, args.key, args.note)
+        print(f"已确认 {done} 行")
+    else:
+        raise review.ReviewError("请指定 FILE=文件名 [KEY=键]、ALL=1 或 WARNING=警告代码")
+    status = review.status(folder)
+    left = status.summary()
+    print(f"{args.year} 年版仍是草稿：{left}" if status.is_draft else
+          f"{args.year} 年版已无待核对的内容：可以运行 make release YEAR={args.year}")

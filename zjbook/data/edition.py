@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..render import numbers
 from .. import paths
-from . import schema
+from . import review, schema
 from .validate import DataError, validate_year
 
 
@@ -95,6 +95,25 @@ class Edition:
         self.tables = validate_year(self.dir)
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
         record_read(f"{self.year}/edition.csv")
+        _register_page_edition(self)
+
+    @property
+    def review(self) -> review.ReviewState:
+        """The edition's review state (``review.csv``): which carried-over text rows nobody has checked yet."""
+        if not hasattr(self, "_review"):
+            record_read(f"{self.year}/{review.REVIEW_FILE}")
+            self._review = review.read(self.dir)
+        return self._review
+
+    def unreviewed_passages(self) -> list[str]:
+        """Texts of unreviewed rows as they may appear on a page; publishing marks what contains one."""
+        return self.review.passages()
+
+    def status(self) -> review.Status:
+        """Review state and plausibility warnings: is this edition a draft? (Computed once.)"""
+        if not hasattr(self, "_status"):
+            self._status = review.Status(self.review, review.current_warnings(self.dir))
+        return self._status
 
     def has(self, file: str) -> bool:
         record_read(f"{self.year}/{file}")
@@ -133,6 +152,30 @@ class Edition:
         if section:
             where += f" {section}节"
         return f"数据来源：《{self.meta['report']}》{where}"
+
+
+#: The edition a page belongs to: the first one loaded since the read log last changed. The build gives
+#: each notebook its own read log, and a notebook loads its own edition first (the comparison page loads
+#: the other years after it), so this is the notebook's edition; outside a build, the first one loaded.
+_page: tuple[str | None, "Edition"] | None = None
+
+
+def _register_page_edition(ed: "Edition") -> None:
+    global _page
+    log = os.environ.get("ZJBOOK_READS_LOG")
+    if _page is None or _page[0] != log:
+        _page = (log, ed)
+
+
+def page_edition() -> "Edition | None":
+    """The edition whose page is being written, if any (see above)."""
+    return _page[1] if _page else None
+
+
+def set_page_edition(ed: "Edition | None") -> None:
+    """Choose the page's edition explicitly (tests, or a script that loads several editions)."""
+    global _page
+    _page = (os.environ.get("ZJBOOK_READS_LOG"), ed) if ed is not None else None
 
 
 __all__ = ["Edition", "Figure", "UnknownYear", "DataError"]

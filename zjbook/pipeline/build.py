@@ -28,6 +28,7 @@ from .publishing import (BuildInterrupted, BuildLock, interruptible, private_sta
 from .searchterms import write_dictionary
 
 COMPARISON = "comparison"
+REVIEW = "review"
 
 
 class BuildError(RuntimeError):
@@ -49,9 +50,14 @@ def substitutions(ed: Edition) -> dict[str, str]:
 
 
 def announcement(ed: Edition) -> str:
-    """The banner on every page: which edition this is, with links to the others (paths fixed by editions.js)."""
+    """The banner on every page: which edition this is, with links to the others (paths fixed by editions.js).
+
+    A draft (anything unreviewed or unacknowledged) says so first, and links its review page."""
     others = [y for y in paths.available_years(ed.data_root) if y != ed.year]
     text = f"本页属于 <strong>{ed.year} 年版</strong>"
+    if ed.status().is_draft:
+        text = (f'<strong class="draft-badge">草稿</strong> 本版尚未审阅完毕（{html.escape(ed.status().summary())}），'
+                '见<a class="review-link" href="#">草稿审阅页</a> · ') + text
     if others:
         text += " · 其他版本：" + " ".join(f'<a class="edition-link" data-edition="{y}" href="#">{y} 年版</a>' for y in others)
     return text + ' · <a class="edition-link" data-edition="" href="#">全部版本</a>'
@@ -62,14 +68,18 @@ def multi_year(ed: Edition) -> bool:
 
 
 def chapters(ed: Edition) -> list[Path]:
-    """The notebooks of this edition: the comparison page only when several years have data."""
-    return [nb for nb in source_notebooks() if nb.stem != COMPARISON or multi_year(ed)]
+    """The notebooks of this edition: the comparison page only when several years have data, the review page
+    only for a draft."""
+    return [nb for nb in source_notebooks() if (nb.stem != COMPARISON or multi_year(ed))
+            and (nb.stem != REVIEW or ed.status().is_draft)]
 
 
 def write_toc(ed: Edition, stage: Path) -> None:
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
     if multi_year(ed):
         toc["parts"].insert(-1, {"caption": "多年比较", "chapters": [{"file": f"book/generated/{COMPARISON}"}]})
+    if ed.status().is_draft:
+        toc["parts"].insert(0, {"caption": "草稿", "chapters": [{"file": f"book/generated/{REVIEW}"}]})
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -3,6 +3,11 @@
 Data-derived text is escaped, so a ``<script>`` or ``{eval}`` in a CSV shows literally.
 Every figure is written as an SVG file with its data beside it as CSV, and displayed as a
 numbered ``figure`` directive with alt text, a caption and a download link.
+
+In a draft edition, wherever a paragraph, list item, card or table cell repeats a passage of
+an unreviewed row (see :mod:`zjbook.data.review`), that passage is marked in place: a
+highlighted span titled “待核对：沿用上一版的文字”. Figures, their captions and alt texts are
+never marked.
 """
 from __future__ import annotations
 
@@ -21,6 +26,47 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", str(text))
 
 
+UNREVIEWED_TITLE = "待核对：沿用上一版的文字"
+UNREVIEWED_CLASS = "unreviewed"
+
+
+def _passages() -> list[str]:
+    from ..data.edition import page_edition
+    ed = page_edition()
+    return ed.unreviewed_passages() if ed is not None else []
+
+
+def unreviewed_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` repeats a passage of an unreviewed row of the page's edition: merged (start, end) pairs."""
+    found = []
+    for passage in _passages():
+        start = text.find(passage)
+        while start >= 0:
+            found.append((start, start + len(passage)))
+            start = text.find(passage, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def literal(text) -> str:
+    """``text`` escaped to show literally; in a draft, what repeats an unreviewed row is marked in place.
+
+    Escaping works character by character, so the text can be cut at the marks and escaped piece by piece."""
+    text = one_line(text)
+    out, at = [], 0
+    for start, end in unreviewed_spans(text):
+        out.append(escape(text[at:start]))
+        out.append(f'<span class="{UNREVIEWED_CLASS}" title="{UNREVIEWED_TITLE}">{escape(text[start:end])}</span>')
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
 def one_line(text: str) -> str:
     return " ".join(str(text).split()) if "\n" in str(text) else str(text)
 
@@ -33,12 +79,12 @@ def paragraph(*sentences: str) -> None:
     """One paragraph, on one line (a newline inside Chinese text would show as a space); nothing if empty."""
     text = "".join(one_line(s) for s in sentences if s)
     if text:
-        markdown(escape(text))
+        markdown(literal(text))
 
 
 def bullets(items: list[str]) -> None:
     if items:
-        markdown("\n".join(f"- {escape(one_line(i))}" for i in items))
+        markdown("\n".join(f"- {literal(i)}" for i in items))
 
 
 def omitted(part: str) -> None:
@@ -70,7 +116,7 @@ def table(frame: pd.DataFrame, name: str, caption: str) -> None:
     """A numbered table (``list-table``) whose cells are shown literally."""
     rows = [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()
     body = "\n".join(
-        "* " + "\n  ".join(f"- {escape(one_line(cell)) if str(cell) else ' '}" for cell in row) for row in rows
+        "* " + "\n  ".join(f"- {literal(cell) if str(cell) else ' '}" for cell in row) for row in rows
     )
     markdown(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")
 
@@ -78,8 +124,8 @@ def table(frame: pd.DataFrame, name: str, caption: str) -> None:
 def card(title: str, body: list[str], points: list[str] | None = None, kind: str = "note",
          css: str = "theme-card") -> None:
     """A boxed card (a MyST admonition): title, paragraphs and an optional list, all shown literally."""
-    parts = [escape(one_line(p)) for p in body]
+    parts = [literal(p) for p in body]
     if points:
-        parts.append("\n".join(f"- {escape(one_line(p))}" for p in points))
+        parts.append("\n".join(f"- {literal(p)}" for p in points))
     inner = "\n\n".join(parts)
-    markdown(f"::::{{admonition}} {escape(one_line(title))}\n:class: {kind} {css}\n\n{inner}\n::::")
+    markdown(f"::::{{admonition}} {literal(title)}\n:class: {kind} {css}\n\n{inner}\n::::")

@@ -1,0 +1,303 @@
+"""An edition's review state: ``data/<year>/review.csv``, what is left to check before release.
+
+``new-year`` copies last year's text rows into the new folder; nobody has checked them yet, so
+it lists every one of them in ``review.csv`` as ``unreviewed``. Plausibility warnings (see
+:func:`zjbook.data.validate.check_year`) must be acknowledged too. An edition with anything
+unreviewed or unacknowledged builds as a draft and cannot be released.
+
+The file's columns:
+
+``file``
+    a table of the folder (``themes.csv`` …), or ``warning`` for a row that acknowledges a warning
+``key``
+    the row's key: the table's key columns joined with ``/`` (``optimise/1`` in theme_measures.csv);
+    for a warning, its code (``magnitude:zj_total_revenue``)
+``status``
+    ``unreviewed`` (a carried-over text row nobody has checked), ``confirmed`` (checked, kept as a
+    record) or ``acknowledged`` (a warning someone looked at)
+``note``
+    free text: who checked, why a warning is fine
+
+The file is a workflow file (:data:`zjbook.data.schema.WORKFLOW_FILES`): it is never published.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .csvfile import write_rows
+from .problems import ERROR, Problem
+
+REVIEW_FILE = "review.csv"
+HEADER = ["file", "key", "status", "note"]
+UNREVIEWED, CONFIRMED, ACKNOWLEDGED = "unreviewed", "confirmed", "acknowledged"
+WARNING = "warning"
+STATUSES = {UNREVIEWED: "沿用上一版、尚未核对的文字行", CONFIRMED: "已核对的文字行",
+            ACKNOWLEDGED: "已确认的警告（file 为 warning）"}
+
+#: Tables whose rows are texts a new edition carries over from the last one (figures are blanked instead).
+TEXT_FILES: tuple[str, ...] = tuple(t.file for t in schema.TABLES if t.file not in schema.FIGURE_FILES)
+#: Text columns that label rather than say something: they repeat across rows, so they cannot locate a passage.
+LABEL_COLUMNS = frozenset({"subject", "label", "heading", "short_name", "kind", "zone_type"})
+#: A passage shorter than this is too common to locate on a page.
+MIN_PASSAGE = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    key: str
+    status: str
+    note: str = ""
+    line: int | None = None
+
+    @property
+    def is_warning(self) -> bool:
+        return self.file == WARNING
+
+
+@dataclass
+class ReviewState:
+    """What ``review.csv`` says, with the rows it names and the problems found in it."""
+
+    path: Path
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (file, key) → the row's cells
+    stale: list[Entry] = field(default_factory=list)  # entries whose row is no longer in its table
+
+    def unreviewed(self) -> list[Entry]:
+        return [e for e in self.entries if e.status == UNREVIEWED]
+
+    def acknowledged(self) -> set[str]:
+        return {e.key for e in self.entries if e.is_warning and e.status == ACKNOWLEDGED}
+
+    def passages(self) -> list[str]:
+        """Texts of the unreviewed rows that can locate them on a page, longest first (computed once)."""
+        if not hasattr(self, "_passages"):
+            self._passages = self._find_passages()
+        return self._passages
+
+    def _find_passages(self) -> list[str]:
+        found = set()
+        for e in self.unreviewed():
+            row = self.texts.get((e.file, e.key))
+            if row is not None and e.file in schema.TABLES_BY_FILE and e.file != "edition.csv":
+                found |= passages_of(schema.TABLES_BY_FILE[e.file], row)
+        return sorted(found - self._names(), key=lambda s: (-len(s), s))
+
+    def _names(self) -> set[str]:
+        """District names and subjects: they appear everywhere, reviewed or not."""
+        names = set()
+        for (file, _), row in self.texts.items():
+            for col in ("district", "subject"):
+                if row.get(col):
+                    names.add(row[col])
+        return names
+
+
+def passages_of(table: schema.Table, row: dict[str, str]) -> set[str]:
+    """The row's own wording: text cells (each item of a ``；`` list apart), at least MIN_PASSAGE characters."""
+    out = set()
+    for col in table.columns:
+        if col.kind != "text" or col.references or col.vocabulary or col.name in LABEL_COLUMNS:
+            continue
+        for piece in [row.get(col.name, "")] + (row.get(col.name, "") or "").split("；"):
+            piece = piece.strip().rstrip("。")
+            if len(piece) >= MIN_PASSAGE:
+                out.add(piece)
+    return out
+
+
+def row_key(table: schema.Table, row: dict[str, str]) -> str:
+    return "/".join(row.get(k, "") for k in table.key)
+
+
+def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """A CSV file's rows as (line, cells) pairs, or nothing if it cannot be read (validation says why)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    reader = csv.DictReader(text.splitlines())
+    rows = []
+    for row in reader:
+        if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)
+                                           and isinstance(v, str)}))
+    return rows
+
+
+def table_rows(data_dir: Path, file: str) -> dict[str, dict[str, str]]:
+    """The rows of one table of the folder, by key."""
+    table = schema.TABLES_BY_FILE[file]
+    return {row_key(table, row): row for _, row in read_table(Path(data_dir) / file)}
+
+
+def read(data_dir: Path) -> ReviewState:
+    """Read ``review.csv`` of a year's folder (no file: nothing to review) and check it against the tables."""
+    path = Path(data_dir) / REVIEW_FILE
+    state = ReviewState(path)
+    if not path.exists():
+        return state
+
+    def problem(message, line=None, column=None, fix=""):
+        state.problems.append(Problem(path, message, line, column, fix, ERROR, f"review:{line}"))
+
+    try:
+        header = next(csv.reader(path.read_bytes().decode("utf-8-sig").splitlines()), [])
+    except UnicodeDecodeError:
+        problem("不是 UTF-8 编码的文本", fix="以 UTF-8 编码另存此文件")
+        return state
+    missing = [h for h in HEADER if h not in [c.strip() for c in header]]
+    if missing:
+        problem(f"缺少列 {'、'.join(missing)}", line=1, fix=f"表头应为 {','.join(HEADER)}")
+        return state
+    tables: dict[str, dict[str, dict[str, str]]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in read_table(path):
+        entry = Entry(row["file"], row["key"], row["status"], row.get("note", ""), line)
+        if entry.is_warning:
+            if entry.status != ACKNOWLEDGED:
+                problem(f"警告行的状态“{entry.status}”无效", line, "status", fix=f"警告行的 status 写 {ACKNOWLEDGED}")
+                continue
+        elif entry.file not in schema.TABLES_BY_FILE:
+            problem(f"未知的文件“{entry.file}”", line, "file",
+                    fix=f"file 须为数据表的文件名（如 {TEXT_FILES[0]}）或 {WARNING}")
+            continue
+        elif entry.status not in (UNREVIEWED, CONFIRMED):
+            problem(f"状态“{entry.status}”无效", line, "status", fix=f"文字行的 status 写 {UNREVIEWED} 或 {CONFIRMED}")
+            continue
+        else:
+            rows = tables.setdefault(entry.file, table_rows(data_dir, entry.file))
+            if entry.key not in rows:
+                problem(f"{entry.file} 中没有键为“{entry.key}”的行", line, "key",
+                        fix=f"该行已改键或删除：删去 review.csv 的这一行，或运行 make confirm YEAR={Path(data_dir).name} FILE={entry.file}")
+                state.stale.append(entry)
+                continue
+            state.texts[(entry.file, entry.key)] = rows[entry.key]
+        if (entry.file, entry.key) in seen:
+            problem(f"与第{seen[entry.file, entry.key]}行重复", line, "key", fix="删去重复的一行")
+            continue
+        seen[entry.file, entry.key] = line
+        state.entries.append(entry)
+    return state
+
+
+def write(data_dir: Path, entries: list[Entry]) -> Path:
+    path = Path(data_dir) / REVIEW_FILE
+    write_rows(path, HEADER, [[e.file, e.key, e.status, e.note] for e in entries])
+    return path
+
+
+def mark_carried_over(data_dir: Path) -> int:
+    """Write a fresh ``review.csv`` listing every text row of the folder as unreviewed; return how many."""
+    entries = []
+    for file in TEXT_FILES:
+        if (Path(data_dir) / file).exists():
+            keys = table_rows(data_dir, file)
+            entries += [Entry(file, key, UNREVIEWED) for key in keys if not (file == "edition.csv" and key == "year")]
+    write(data_dir, entries)
+    return len(entries)
+
+
+class ReviewError(ValueError):
+    """A confirm or acknowledge request that cannot be done; the message is one line."""
+
+
+def confirm(data_dir: Path, file: str | None = None, key: str | None = None, note: str = "") -> int:
+    """Mark unreviewed rows as confirmed: one row (file and key), a whole file, or everything (neither).
+
+    Confirming a whole file also drops its entries whose row no longer exists. Returns the number confirmed."""
+    data_dir = Path(data_dir)
+    if key and not file:
+        raise ReviewError("指定 KEY 时也须指定 FILE")
+    state = read(data_dir)
+    if file is not None and file not in schema.TABLES_BY_FILE:
+        raise ReviewError(f"未知的文件“{file}”（可用：{'、'.join(TEXT_FILES)}）")
+    if key is not None and key not in table_rows(data_dir, file):
+        raise ReviewError(f"{file} 中没有键为“{key}”的行（键由 {'/'.join(schema.TABLES_BY_FILE[file].key)} 组成）")
+    stale = {e.line for e in state.stale}
+    entries, done = [], 0
+    for e in _all_entries(data_dir):
+        matches = (file is None or e.file == file) and (key is None or e.key == key) and not e.is_warning
+        if matches and e.line in stale and key is None:
+            continue  # the row is gone: nothing left to review
+        if matches and e.status == UNREVIEWED:
+            e = Entry(e.file, e.key, CONFIRMED, note or e.note, e.line)
+            done += 1
+        entries.append(e)
+    write(data_dir, entries)
+    return done
+
+
+def acknowledge(data_dir: Path, code: str, current: list[str], note: str = "") -> None:
+    """Record that the warning ``code`` (one of ``current``, the codes the data now raises) was looked at."""
+    if code not in current:
+        listed = "、".join(current) if current else "无"
+        raise ReviewError(f"当前没有代码为“{code}”的警告（现有警告：{listed}）")
+    entries = [e for e in _all_entries(Path(data_dir)) if not (e.is_warning and e.key == code)]
+    write(data_dir, entries + [Entry(WARNING, code, ACKNOWLEDGED, note)])
+
+
+def _all_entries(data_dir: Path) -> list[Entry]:
+    """Every row of review.csv as written, valid or not (so confirming never loses a row silently)."""
+    path = Path(data_dir) / REVIEW_FILE
+    return [Entry(r.get("file", ""), r.get("key", ""), r.get("status", ""), r.get("note", ""), line)
+            for line, r in read_table(path)] if path.exists() else []
+
+
+def current_warnings(data_dir: Path) -> list[Problem]:
+    """The plausibility warnings the folder raises now (:func:`zjbook.data.validate.check_year`), if that exists."""
+    from . import validate
+    check_year = getattr(validate, "check_year", None)
+    if check_year is None:  # older validator: no warnings to acknowledge
+        return []
+    return [w for w in check_year(Path(data_dir)).warnings if getattr(w, "code", "")]
+
+
+@dataclass
+class Status:
+    """Whether an edition is ready to release: its review state and its warnings."""
+
+    state: ReviewState
+    warnings: list[Problem]
+
+    @property
+    def unacknowledged(self) -> list[Problem]:
+        done = self.state.acknowledged()
+        return [w for w in self.warnings if w.code not in done]
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.state.unreviewed() or self.unacknowledged or self.state.problems)
+
+    def summary(self) -> str:
+        """One phrase for the banner: what is left, e.g. 12 处文字待核对、1 条警告待确认."""
+        parts = []
+        if self.state.unreviewed():
+            parts.append(f"{len(self.state.unreviewed())} 处沿用上一版的文字待核对")
+        if self.unacknowledged:
+            parts.append(f"{len(self.unacknowledged)} 条警告待确认")
+        if self.state.problems:
+            parts.append(f"review.csv 有 {len(self.state.problems)} 处问题")
+        return "、".join(parts)
+
+
+def status(data_dir: Path) -> Status:
+    return Status(read(data_dir), current_warnings(data_dir))
+
+
+_SHELL_SPECIAL = re.compile(r"[\s'\"$`\\;&|<>()*?\[\]#~!{}]")
+
+
+def confirm_command(year: int | str, entry: Entry | None = None, warning: str | None = None) -> str:
+    """The documented step that confirms a row or acknowledges a warning."""
+    if warning is not None:
+        return f"make confirm YEAR={year} WARNING={warning}"
+    key = entry.key if not _SHELL_SPECIAL.search(entry.key) else shlex.quote(entry.key)
+    return f"make confirm YEAR={year} FILE={entry.file} KEY={key}"
