@@ -6,14 +6,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year pdf screenshots browser setup font clean help
+.PHONY: book test validate normalize bench new-year pdf screenshots browser setup font clean help
 
 help:
 	@echo "make book [YEAR=2014]   构建 _build/<year>/html/"
 	@echo "make test               运行全部测试（含浏览器、链接、搜索、PDF 与无障碍测试）"
 	@echo "make pdf [YEAR=…]       构建整本书的 A4 PDF → _build/<year>/pdf/"
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
-	@echo "make validate [YEAR=…]  只校验数据"
+	@echo "make validate [YEAR=…]  校验数据，一次列出全部问题及改法"
+	@echo "make normalize YEAR=…   把该年的 CSV 改写为规范格式（UTF-8、LF、半角数字；可转换 Excel 的 GBK 文件）"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
@@ -31,6 +32,9 @@ font: $(STAMP)
 
 validate: $(STAMP)
 	@$(PY) -m zjbook validate --year $(YEAR)
+
+normalize: $(STAMP)
+	@$(PY) -m zjbook normalize --year $(YEAR)
 
 book: setup
 	@$(PY) -m zjbook build --year $(YEAR)
