@@ -219,17 +219,24 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
         return None
     header = [csvfile.normalize_header(h) for h in text.header]
     usable = True
+    unknown = [name for name in header if name not in table.column_names]
+    misspelt: dict[str, str] = {}  # missing column -> the unknown header cell that looks like it
     for name in table.column_names:
-        if name not in header:
+        if name in header:
+            continue
+        close = difflib.get_close_matches(name, [u for u in unknown if u not in misspelt.values()], n=1)
+        if close:
+            misspelt[name] = close[0]
+            out.error(path, f"缺少列 {name}（表头中的“{close[0]}”像是它的误写）", line=1, column=name,
+                      fix=f"把表头中的“{close[0]}”改为 {name}")
+        else:
             out.error(path, f"缺少列 {name}", line=1, column=name,
                       fix=f"在表头加入列 {name}（{table.column(name).description}）")
-            usable = False
-    for name in header:
-        if name not in table.column_names:
-            close = difflib.get_close_matches(name, table.column_names, n=1)
-            hint = f"是否应为 {close[0]}？" if close else ""
+        usable = False
+    for name in unknown:
+        if name not in misspelt.values():
             out.error(path, f"未知的列“{name}”", line=1, column=name,
-                      fix=f"{hint}本表的列为：{', '.join(table.column_names)}")
+                      fix=f"删去这一列，或改为本表的列名：{', '.join(table.column_names)}")
             usable = False
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
@@ -387,7 +394,16 @@ def check_year(data_dir: Path) -> CheckResult:
         tables[table.file] = _check_file(out, path, table, header, records)
     _check_cross_references(out, data_dir, tables, unusable)
     _check_edition_year(out, data_dir, tables)
-    return CheckResult(None if out.errors else tables, out.errors, out.warnings)
+    errors, warnings = sorted(out.errors, key=_order), sorted(out.warnings, key=_order)
+    return CheckResult(None if errors else tables, errors, warnings)
+
+
+_RANK = {t.file: i for i, t in enumerate(schema.TABLES)}
+
+
+def _order(p: Problem) -> tuple[int, int]:
+    """Folder-level problems first, then the schema's file order; within a file, by line (file-wide first)."""
+    return _RANK.get(Path(p.path).name, -1), p.line or 0
 
 
 def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
@@ -417,11 +433,11 @@ def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, p
             for line, fid in zip(tables[file].attrs["lines"], tables[file]["id"]):
                 if fid is None:
                     continue
-                if fid in seen:
+                if fid in seen and seen[fid] != file:  # a repeat within one file is reported as a duplicate key
                     out.error(data_dir / file, f"id “{fid}”已在 {seen[fid]} 中使用；数字的 id 须全书唯一",
                               line, "id", "改用另一个 id")
                 else:
-                    seen[fid] = file
+                    seen.setdefault(fid, file)
     for table in schema.TABLES:
         if table.file not in tables:
             continue
