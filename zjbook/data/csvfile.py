@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,11 @@ def canonical_text(header: list[str], rows: list[list[str]]) -> str:
 
 # --- reading ----------------------------------------------------------------------------------
 
-#: Spaces other than U+0020 that spreadsheets and word processors leave in cells (no-break, ideographic…).
-_SPACES = dict.fromkeys([0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000], " ")
-#: Invisible characters dropped from every cell (zero-width space, word joiner, stray BOM).
-_INVISIBLE = dict.fromkeys([0x200B, 0x2060, 0xFEFF])
+#: Whitespace other than ASCII (no-break, ideographic, thin spaces…) that spreadsheets and word
+#: processors leave in cells; each becomes a plain space.
+_SPACE = re.compile(r"[^\S\x00-\x7f\x85]")
+#: Invisible characters dropped from every cell: zero-width space, word joiner, a stray BOM.
+_INVISIBLE = dict.fromkeys([0x200B, 8288, 0xFEFF])
 #: Cell kinds whose content is ASCII by contract, so NFKC (full-width → half-width) is safe.
 ASCII_KINDS = frozenset({"number", "int", "code", "month", "date"})
 
@@ -119,7 +121,7 @@ def normalize_cell(value: str, kind: str = "text") -> str:
     """The canonical form of one cell: unusual spaces become plain spaces and are trimmed, invisible
     characters are dropped; in ASCII kinds (numbers, codes, months, dates) full-width characters
     become half-width (NFKC). Chinese text is never NFKC-normalised (it would turn ；into ;)."""
-    value = value.translate(_INVISIBLE).translate(_SPACES)
+    value = _SPACE.sub(" ", value.translate(_INVISIBLE))
     if kind in ASCII_KINDS:
         value = unicodedata.normalize("NFKC", value).replace("\u2212", "-")
     return value.strip()

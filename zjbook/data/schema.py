@@ -50,7 +50,7 @@ SECTIONS: dict[str, str] = {
 GROWTH_BOUNDS = (-100.0, 1000.0)
 
 #: Bounds of a figure's ``value`` per unit: wide enough for any province-level figure, narrow enough
-#: to refuse a slipped magnitude such as 1e308 (money is stored in 亿, so 2.65万亿元 is 26 500).
+#: to refuse a slipped magnitude such as 1e308 (money is stored in 亿, so 1.2万亿元 is 12 000).
 UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "亿元": (0.0, 1_000_000.0),      # up to 100 万亿元
     "亿美元": (0.0, 200_000.0),      # up to 20 万亿美元

@@ -115,9 +115,9 @@ def _number_hint(value: str, col: schema.Column) -> str:
     if re.fullmatch(r"-?\d{1,3}( \d{3})+(\.\d+)?", value):
         return f"去掉数字中的空格，写作 {v}"
     if "万" in v or "亿" in v:
-        return "按 unit 列的单位换算后只写数字（金额以“亿”为单位：2.65万亿元写作 26500，单位 亿元）"
+        return "按 unit 列的单位换算后只写数字（金额以“亿”为单位：1.2万亿元写作 12000，单位 亿元）"
     if set(v) & _CHINESE_DIGITS:
-        return "用阿拉伯数字书写（如 519）"
+        return "用阿拉伯数字书写，不用汉字数字"
     return "只写阿拉伯数字（可带小数点和负号），不带单位、空格或其他文字"
 
 
@@ -127,12 +127,11 @@ def _allowed(vocabulary: dict) -> str:
 
 def _date_hint(value: str, with_day: bool) -> str:
     digits = re.findall(r"\d+", value)
-    example = "2014-11" if not with_day else "2014-02-28"
-    if len(digits) >= (3 if with_day else 2) and len(digits[0]) == 4:
-        parts = [digits[0]] + [d.zfill(2) for d in digits[1:3 if with_day else 2]]
-        example = "-".join(parts)
     form = "YYYY-MM-DD" if with_day else "YYYY-MM"
-    return f"写作 {form}，如 {example}；在 Excel 中把此列设为文本，以免被改成日期"
+    example = "（四位年份，月、日各两位）"
+    if len(digits) >= (3 if with_day else 2) and len(digits[0]) == 4:
+        example = "，如 " + "-".join([digits[0]] + [d.zfill(2) for d in digits[1:3 if with_day else 2]])
+    return f"写作 {form}{example}；在 Excel 中把此列设为文本，以免被改成日期"
 
 
 def parse_cell(value: str, col: schema.Column):
@@ -304,7 +303,7 @@ def _check_figure_row(out, path: Path, table: schema.Table, line: int, row: dict
         lo, hi = schema.UNIT_BOUNDS[unit]
         if not lo <= value <= hi:
             out.error(path, f"{value:g}{unit} 超出该单位的合理范围 {lo:g}～{hi:,.0f}", line, "value",
-                      "检查数量级与单位：金额以“亿”为单位存放（2.65万亿元写作 26500，单位 亿元）")
+                      "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）")
         elif unit in schema.COUNT_UNITS and value != int(value):
             out.error(path, f"计数单位“{unit}”的数值必须是整数", line, "value", "填写整数")
     if "growth_pct" in bad or "growth_qualifier" in bad:
