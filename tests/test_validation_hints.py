@@ -60,3 +60,21 @@ def test_unknown_file_suggests_the_known_name(data_copy):
     (data_copy / "events.csv").rename(data_copy / "Events.csv")
     p = only_error(data_copy)
     assert p.path.name == "Events.csv" and "是否应命名为 events.csv" in p.fix
+
+
+@pytest.mark.parametrize("value", ["1_000", "+5", "0x10", "5.", ".5", "1e3"])
+def test_numbers_are_plain_decimals(data_copy, value):
+    line = set_cell(data_copy / IND, "zj_export", "value", value)
+    found = [(p.line, p.column) for p in check_year(data_copy).errors]
+    assert found == ([] if value in ("5.", ".5", "1e3") else [(line, "value")])
+
+
+def test_data_error_survives_pickling(data_copy):
+    import pickle
+    from zjbook.data.validate import DataError, validate_year
+    set_cell(data_copy / IND, "zj_export", "value", "x")
+    set_cell(data_copy / IND, "zj_net_profit", "value", "y")
+    with pytest.raises(DataError) as info:
+        validate_year(data_copy)
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert copy.problems == info.value.problems and str(copy) == str(info.value) and len(copy.problems) == 2

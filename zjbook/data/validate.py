@@ -25,6 +25,7 @@ from ..paths import ROOT
 from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -60,6 +61,9 @@ class DataError(Exception):
 
     def __str__(self) -> str:
         return format_problems(self.problems, self.warnings)
+
+    def __reduce__(self):  # keep every problem when sent between processes
+        return DataError, (self.problems, None, None, None, self.warnings)
 
 
 def _display(path: Path) -> str:
@@ -147,6 +151,8 @@ def parse_cell(value: str, col: schema.Column):
             raise CellError(f"“{value}”不是数字", _number_hint(value, col)) from None
         if not math.isfinite(number):
             raise CellError(f"“{value}”不是有限的数值", "填写一个普通的数字")
+        if not _NUMBER.match(value):  # float() also takes "1_000", "+5", " 5"
+            raise CellError(f"“{value}”不是数字", _number_hint(value, col))
         if col.kind == "int":
             if number != int(number):
                 raise CellError(f"“{value}”不是整数", "填写整数")
@@ -212,6 +218,9 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
         text = csvfile.read(path)
     except csvfile.CsvReadError as e:
         out.error(path, e.message, e.line, fix=e.fix)
+        return None
+    except OSError as e:
+        out.error(path, f"无法读取：{e.strerror}", fix="检查文件的权限")
         return None
     if not text.header or not any(h.strip() for h in text.header):
         out.error(path, "文件为空（至少需要表头行）", line=1, fix=f"第一行写表头：{','.join(table.column_names)}")
