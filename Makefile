@@ -6,14 +6,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books
+.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize
 
 help:
 	@echo "make book [YEAR=2014] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
 	@echo "make test               运行全部测试（含浏览器、链接、搜索、PDF 与无障碍测试）"
 	@echo "make pdf [YEAR=…]       构建整本书的 A4 PDF → _build/<year>/pdf/"
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
-	@echo "make validate [YEAR=…]  只校验数据"
+	@echo "make validate [YEAR=…]  校验数据，一次列出全部问题及改法"
+	@echo "make normalize YEAR=…   把该年的 CSV 改写为规范格式（UTF-8、LF、半角数字；可转换 Excel 的 GBK 文件）"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make workbook [YEAR=…]  把该年数据写成 Excel 工作簿 → _build/<year>/data-<year>.xlsx"
 	@echo "make import-workbook YEAR=… FILE=…  校验工作簿，全部通过才替换 data/<year>/ 的 CSV 文件"
@@ -40,6 +41,8 @@ validate: $(STAMP)
 
 # NO_CACHE=1 executes every notebook afresh; WAIT=1 queues behind a running build of the same year.
 BUILD_FLAGS = $(if $(NO_CACHE),--no-cache) $(if $(WAIT),--wait)
+normalize: $(STAMP)
+	@$(PY) -m zjbook normalize --year $(YEAR)
 
 book: setup
 	@$(PY) -m zjbook build --year $(YEAR) $(BUILD_FLAGS)

@@ -1,4 +1,7 @@
-"""Bad data is refused before any notebook runs, with one line naming file, line and column."""
+"""Bad data is refused before any notebook runs, each problem on one line naming file, line and column.
+
+Each test plants one problem and checks it is the only one reported (no cascade of follow-on errors).
+"""
 import subprocess
 import sys
 
@@ -13,7 +16,10 @@ IND = "zhangjiang_indicators.csv"
 def refuse(year_dir):
     with pytest.raises(DataError) as info:
         validate_year(year_dir)
-    return info.value
+    err = info.value
+    assert len(err.problems) == 1, str(err)
+    assert str(err).endswith("共 1 个错误、0 个警告")
+    return err
 
 
 @pytest.mark.parametrize("row, column, value, reason", [
@@ -34,7 +40,9 @@ def test_bad_cell_is_named(data_copy, row, column, value, reason):
     err = refuse(data_copy)
     assert (err.path.name, err.line, err.column) == (IND, line, column)
     assert reason in str(err)
-    assert str(err).startswith(f"数据错误：") and IND in str(err) and f"第{line}行" in str(err) and column in str(err)
+    first, problem, count = str(err).splitlines()
+    assert first == f"{data_copy / IND}：" and count == "共 1 个错误、0 个警告"
+    assert problem.startswith(f"  错误：{IND} 第{line}行 列 {column}：") and "。修改：" in problem
 
 
 @pytest.mark.parametrize("file, row, column, value, reason", [
@@ -108,13 +116,16 @@ def test_edition_year_must_match_folder(data_copy):
     assert "与文件夹名 2014 不符" in str(refuse(data_copy))
 
 
-def test_cli_prints_one_line_and_no_traceback(data_copy):
-    set_cell(data_copy / IND, "zj_export", "value", "abc")
+def test_cli_prints_one_line_per_problem_and_no_traceback(data_copy):
+    line = set_cell(data_copy / IND, "zj_export", "value", "abc")
     proc = subprocess.run([sys.executable, "-m", "zjbook", "validate", "--year", "2014",
                            "--data-root", str(data_copy.parent)], capture_output=True, text=True)
-    assert proc.returncode == 1
-    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    assert IND in proc.stderr and "列 value" in proc.stderr
+    assert proc.returncode == 1 and proc.stdout == "" and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines() == [
+        f"{data_copy / IND}：",
+        f"  错误：{IND} 第{line}行 列 value：“abc”不是数字。修改：只写阿拉伯数字（可带小数点和负号），不带单位、空格或其他文字",
+        "共 1 个错误、0 个警告",
+    ]
 
 
 def test_year_without_data_is_one_clear_line(tmp_path):

@@ -25,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
     p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
 
+    p = sub.add_parser("normalize", help="把 data/<year>/ 的 CSV 改写为规范格式（UTF-8、LF、半角数字），全部成功才写入")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+
     p = sub.add_parser("build", help="校验数据、执行笔记本并构建 HTML 到 _build/<year>/html/")
     p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
     p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
@@ -106,11 +110,18 @@ def main(argv: list[str] | None = None) -> int:
     from .data.workbook import WorkbookError
     from .data.review import ReviewError
     from .pipeline.release import ReleaseRefused
+    from .data.csvfile import NormalizeError
 
     try:
         if args.command == "validate":
-            ed = Edition(args.year, args.data_root)
-            print(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
+            return _validate(args.year, args.data_root)
+        elif args.command == "normalize":
+            from .data.csvfile import normalize_folder
+            folder = paths.data_dir(args.year, args.data_root)
+            if not folder.is_dir():
+                Edition(args.year, args.data_root)  # raises UnknownYear naming the years there are
+            changes = normalize_folder(folder)
+            print("\n".join(changes) if changes else f"{folder} 的文件已是规范格式，未做修改")
         elif args.command == "build":
             from .pipeline.build import build
             from .render.fonts import ensure_font
@@ -159,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             from .render.fonts import ensure_font
             ensure_font()
     except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, WorkbookError, SourceError,
-            ReviewError, ReleaseRefused, Busy, FileNotFoundError) as e:
+            ReviewError, ReleaseRefused, NormalizeError, Busy, FileNotFoundError) as e:
         print(e, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -187,3 +198,18 @@ def _confirm(args) -> None:
     left = status.summary()
     print(f"{args.year} 年版仍是草稿：{left}" if status.is_draft else
           f"{args.year} 年版已无待核对的内容：可以运行 make release YEAR={args.year}")
+def _validate(year: int, data_root) -> int:
+    """Print every problem of the year's data (errors to stderr); 1 if any is an error."""
+    from .data.edition import Edition
+    from .data.validate import check_year, format_problems
+    folder = paths.data_dir(year, data_root)
+    if not folder.is_dir():
+        Edition(year, data_root)  # raises UnknownYear naming the years there are
+    result = check_year(folder)
+    if result.errors:
+        print(format_problems(result.errors, result.warnings), file=sys.stderr)
+        return 1
+    if result.warnings:
+        print(format_problems([], result.warnings))
+    print(f"数据校验通过：{folder}（{len(result.tables)} 个文件）")
+    return 0

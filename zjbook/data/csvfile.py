@@ -1,12 +1,16 @@
 """CSV files of a data folder as text: one reader and one canonical writer for every tool.
 
 The canonical form is what the project stores and publishes: UTF-8 without BOM, LF line ends,
-a header row, fields quoted only where needed.
+a header row, fields quoted only where needed. The reader also accepts what Excel writes
+(a BOM, CRLF, full-width digits and spaces) and names GBK/GB18030 files with the fix.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -25,3 +29,190 @@ def canonical_text(header: list[str], rows: list[list[str]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+#: Whitespace other than ASCII (no-break, ideographic, thin spaces…) that spreadsheets and word
+#: processors leave in cells; each becomes a plain space.
+_SPACE = re.compile(r"[^\S\x00-\x7f\x85]")
+#: Invisible characters dropped from every cell: zero-width space, word joiner, a stray BOM.
+_INVISIBLE = dict.fromkeys([0x200B, 8288, 0xFEFF])
+#: Cell kinds whose content is ASCII by contract, so NFKC (full-width → half-width) is safe.
+ASCII_KINDS = frozenset({"number", "int", "code", "month", "date"})
+
+
+class CsvReadError(ValueError):
+    """A file that cannot be read as CSV text: what is wrong, where, and how to fix it."""
+
+    def __init__(self, message: str, line: int | None = None, fix: str = ""):
+        super().__init__(message)
+        self.message, self.line, self.fix = message, line, fix
+
+
+@dataclass
+class CsvText:
+    """A CSV file read as text: header, records with the line each starts on, and how the file was stored."""
+
+    header: list[str]
+    records: list[tuple[int, list[str]]]
+    encoding: str          # "utf-8", "utf-8-sig" (with BOM) or "gb18030"
+    line_ends: str         # "LF", "CRLF", "CR" or "" (a single line without end)
+
+
+def decode(raw: bytes, allow_gb18030: bool = False) -> tuple[str, str]:
+    """Return ``(text, encoding)``. GB18030/GBK files (as Excel saves "CSV" on Chinese Windows) raise
+    :class:`CsvReadError` unless ``allow_gb18030``."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise CsvReadError("这是 Excel 工作簿（.xlsx），不是 CSV 文本",
+                           fix="在 Excel 中另存为“CSV UTF-8（逗号分隔）”")
+    try:
+        return raw.decode("utf-8-sig"), ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise CsvReadError("不是 UTF-8 编码的文本，也无法按 GBK/GB18030 读取", line=line,
+                           fix="在 Excel 或文本编辑器中另存为“CSV UTF-8（逗号分隔）”") from None
+    if allow_gb18030:
+        return text, "gb18030"
+    raise CsvReadError("不是 UTF-8 编码的文本（像是 Excel 保存的 GBK/GB18030）", line=line,
+                       fix=f"在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或运行 make normalize YEAR=…")
+
+
+def _line_ends(text: str) -> str:
+    if "\r\n" in text:
+        return "CRLF"
+    if "\r" in text:
+        return "CR"
+    return "LF" if "\n" in text else ""
+
+
+def parse(text: str, encoding: str = "utf-8") -> CsvText:
+    """Split decoded text into header and records (line numbers count from the header, line 1).
+
+    Fully blank records are skipped; cells are returned as stored (see :func:`normalize_cell`).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    start = 1
+    try:
+        for cells in reader:
+            if header is None:
+                header = cells
+            elif any(c.strip() for c in cells):
+                records.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise CsvReadError(f"无法按 CSV 读取：{e}", line=start,
+                           fix="检查该行的英文双引号是否成对；含逗号或引号的内容须整体用双引号括起") from None
+    return CsvText(header or [], records, encoding, _line_ends(text))
+
+
+def read(path: Path, allow_gb18030: bool = False) -> CsvText:
+    """Read a CSV file of a data folder (UTF-8 with or without BOM, any line ends)."""
+    text, encoding = decode(Path(path).read_bytes(), allow_gb18030)
+    return parse(text, encoding)
+
+
+def normalize_cell(value: str, kind: str = "text") -> str:
+    """The canonical form of one cell: unusual spaces become plain spaces and are trimmed, invisible
+    characters are dropped; in ASCII kinds (numbers, codes, months, dates) full-width characters
+    become half-width (NFKC). Chinese text is never NFKC-normalised (it would turn ；into ;)."""
+    value = _SPACE.sub(" ", value.translate(_INVISIBLE))
+    if kind in ASCII_KINDS:
+        value = unicodedata.normalize("NFKC", value).replace("\u2212", "-")
+    return value.strip()
+
+
+def normalize_header(name: str) -> str:
+    return normalize_cell(name, "code")
+
+
+# --- normalising a folder -----------------------------------------------------------------------
+
+class NormalizeError(RuntimeError):
+    """A folder that can't be normalised; nothing was changed."""
+
+
+def _kind_of(table, name: str) -> str:
+    col = next((c for c in table.columns if c.name == name), None)
+    if col is None:
+        return "text"
+    return "code" if col.vocabulary else col.kind
+
+
+def normalize_text(raw: bytes, table) -> tuple[str, list[str]]:
+    """The canonical text of one table file given as bytes, and a description of each change made."""
+    text, encoding = decode(raw, allow_gb18030=True)
+    parsed = parse(text, encoding)
+    changes = []
+    if encoding == "gb18030":
+        changes.append("由 GBK/GB18030 转为 UTF-8")
+    elif encoding == "utf-8-sig":
+        changes.append("去掉 BOM")
+    if parsed.line_ends not in ("LF", ""):
+        changes.append(f"换行由 {parsed.line_ends} 改为 LF")
+    header = [normalize_header(h) for h in parsed.header]
+    if header != parsed.header:
+        changes.append("规范了表头")
+    kinds = [_kind_of(table, h) for h in header]
+    rows, cells = [], []
+    for line, record in parsed.records:
+        row = [normalize_cell(c, kinds[i] if i < len(kinds) else "text") for i, c in enumerate(record)]
+        for i, (old, new) in enumerate(zip(record, row)):
+            if old != new:
+                cells.append(f"第{line}行 {header[i] if i < len(header) else i + 1}：“{old}”→“{new}”")
+        rows.append(row)
+    if cells:
+        shown = "；".join(cells[:5]) + (f"；另有 {len(cells) - 5} 处" if len(cells) > 5 else "")
+        changes.append(f"规范了 {len(cells)} 个单元格（{shown}）")
+    canonical = canonical_text(header, rows)
+    if not changes and canonical.encode("utf-8") != raw:
+        changes.append("按规范格式重写（引号、空行或文件末尾的换行）")
+    return canonical, changes
+
+
+def normalize_folder(data_dir: Path, max_bytes: int | None = None) -> list[str]:
+    """Rewrite the table files of ``data_dir`` in canonical form, all or nothing; return one line per change.
+
+    Only files the schema knows are touched; symlinks and files larger than ``max_bytes`` refuse the
+    whole run (:class:`NormalizeError`) before anything is written.
+    """
+    from . import schema
+    data_dir = Path(data_dir)
+    max_bytes = schema.MAX_FILE_BYTES if max_bytes is None else max_bytes
+    if not data_dir.is_dir():
+        raise NormalizeError(f"数据文件夹不存在：{data_dir}")
+    planned: list[tuple[Path, str, list[str]]] = []
+    for table in schema.TABLES:
+        path = data_dir / table.file
+        if path.is_symlink():
+            raise NormalizeError(f"{path.name} 是符号链接，未做任何修改；请用文件本身替换它")
+        if not path.is_file():
+            continue
+        if path.stat().st_size > max_bytes:
+            raise NormalizeError(f"{path.name} 超过 {max_bytes:,} 字节，未做任何修改")
+        raw = path.read_bytes()
+        try:
+            text, changes = normalize_text(raw, table)
+        except CsvReadError as e:
+            where = f" 第{e.line}行" if e.line else ""
+            raise NormalizeError(f"{path.name}{where}：{e.message}，未做任何修改") from None
+        if changes:
+            planned.append((path, text, changes))
+    tmps = []
+    try:
+        for path, text, _ in planned:
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(text, encoding="utf-8", newline="")
+            tmps.append((tmp, path))
+    except OSError as e:
+        for tmp, _ in tmps:
+            tmp.unlink(missing_ok=True)
+        raise NormalizeError(f"写入失败，未做任何修改：{e}") from None
+    for tmp, path in tmps:
+        tmp.replace(path)
+    return [f"{path.name}：{'；'.join(changes)}" for path, _, changes in planned]

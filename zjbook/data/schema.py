@@ -49,6 +49,42 @@ SECTIONS: dict[str, str] = {
 #: Sane bounds for a year-on-year growth rate, in percent.
 GROWTH_BOUNDS = (-100.0, 1000.0)
 
+#: Bounds of a figure's ``value`` per unit: wide enough for any province-level figure, narrow enough
+#: to refuse a slipped magnitude such as 1e308 (money is stored in 亿, so 1.2万亿元 is 12 000).
+UNIT_BOUNDS: dict[str, tuple[float, float]] = {
+    "亿元": (0.0, 1_000_000.0),      # up to 100 万亿元
+    "亿美元": (0.0, 200_000.0),      # up to 20 万亿美元
+    "家": (0.0, 10_000_000.0),
+    "件": (0.0, 10_000_000.0),
+    "个": (0.0, 100_000.0),
+    "人": (0.0, 100_000_000.0),
+}
+
+# --- limits of a data file ----------------------------------------------------------------
+# Checked before anything else reads the file, so hostile input fails early with its location.
+
+#: Largest data file accepted, in bytes; a larger file is refused before it is parsed.
+MAX_FILE_BYTES = 1_000_000
+#: Most data rows in one file.
+MAX_ROWS = 5_000
+#: Longest cell, in characters (after spaces are trimmed).
+MAX_CELL_CHARS = 500
+
+#: The rules a data file must follow, one line each, for the data dictionary to print.
+FILE_RULES: tuple[str, ...] = (
+    "编码为 UTF-8（可带 BOM），换行为 LF 或 CRLF，逗号分隔，第一行为表头；含逗号或引号的内容用英文双引号括起。"
+    "Excel 保存时请选“CSV UTF-8（逗号分隔）”，GBK/GB18030 文件会被拒绝，可用 make normalize YEAR=… 转换。",
+    "数值只写阿拉伯数字（可带小数点与负号）：不带千位分隔符、% 号、单位或“约”“近”“多”“余”等字，"
+    "这些写在 unit、qualifier、growth_qualifier 列。全角数字与字母会自动转为半角。",
+    "月份写作 YYYY-MM，日期写作 YYYY-MM-DD；在 Excel 中请把这些列设为文本，以免被改成日期。",
+    f"每个文件不超过 {MAX_FILE_BYTES:,} 字节、{MAX_ROWS:,} 行数据；每个单元格不超过 {MAX_CELL_CHARS} 个字符，"
+    "不得含控制字符（如 NUL、制表符、单元格内换行）。",
+    "数据文件夹中只放本数据字典列出的文件（以及工作文件 review.csv）；不得有符号链接或子文件夹，"
+    "以“.”开头的隐藏文件会被忽略并给出警告。",
+    "各单位数值的合理范围：" + "；".join(f"{u} {lo:g}～{hi:,.0f}" for u, (lo, hi) in UNIT_BOUNDS.items())
+    + f"；增长率 {GROWTH_BOUNDS[0]:g}%～{GROWTH_BOUNDS[1]:g}%。",
+)
+
 
 # --- declarations -----------------------------------------------------------------------
 
@@ -114,10 +150,11 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("id", "code", "指标的稳定标识，跨年份不变，供笔记本引用"),
     Column("subject", "text", "指标所属主体（示范区、园区或区县）"),
     Column("indicator", "text", "指标名称"),
-    Column("value", "number", "数值，以 unit 为单位；金额以“亿”为单位存放", minimum=0),
+    Column("value", "number", "数值，以 unit 为单位；金额以“亿”为单位存放；只写数字，约数等写在 qualifier 列；"
+           "各单位的合理范围见文件格式说明", minimum=0),
     Column("unit", "text", "单位，取自单位表", vocabulary="units"),
     Column("qualifier", "code", "数值的确切程度，取自限定词表", vocabulary="qualifiers"),
-    Column("growth_pct", "number", "同比增长率（%），负数表示下降；无则留空", required=False,
+    Column("growth_pct", "number", "同比增长率（%），负数表示下降；不带 % 号；无则留空", required=False,
            minimum=GROWTH_BOUNDS[0], maximum=GROWTH_BOUNDS[1]),
     Column("growth_qualifier", "code", "增长率的确切程度；有增长率时必填", required=False,
            vocabulary="qualifiers"),
@@ -194,7 +231,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("theme_id", "code", "主题标识"),
             Column("subject", "text", "张江示范区或区县"),
-            Column("order", "int", "在报告中的次序", minimum=1),
+            Column("order", "int", "在报告中的次序", minimum=1, maximum=MAX_ROWS),
             Column("title", "text", "本书使用的主题标题"),
             Column("slogan", "text", "报告中的口号或关键词", required=False),
             Column("summary", "text", "本书撰写的概述"),
@@ -205,7 +242,7 @@ TABLES: tuple[Table, ...] = (
         "theme_measures.csv", "主题下的举措", "每个张江示范区主题下报告点名的举措。",
         (
             Column("theme_id", "code", "所属主题", references="themes.csv:theme_id"),
-            Column("order", "int", "次序", minimum=1),
+            Column("order", "int", "次序", minimum=1, maximum=MAX_ROWS),
             Column("measure", "text", "举措"),
         ) + _SOURCE,
         ("theme_id", "order"), optional=True,
@@ -237,7 +274,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("theme_id", "code", "主题", references="themes.csv:theme_id"),
             Column("district", "text", "区县", references=DISTRICT),
-            Column("order", "int", "在该主题中的次序", minimum=1),
+            Column("order", "int", "在该主题中的次序", minimum=1, maximum=MAX_ROWS),
             Column("action", "text", "举措（本书撰写）"),
             Column("items", "text", "点名的载体、项目或口号，以“；”分隔", required=False),
             Column("figure_id", "code", "相关数字的 id", required=False, references=FIGURE_ID),

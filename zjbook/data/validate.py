@@ -1,215 +1,451 @@
 """Check a year's data folder against :mod:`zjbook.data.schema` before any notebook runs.
 
-The first problem found stops the check with a :class:`DataError` whose one-line message
-names the file, the line of the file (the header is line 1) and the column.
+Every problem is collected in one run (:func:`check_year`), each as a
+:class:`~zjbook.data.problems.Problem` naming the file, the line of the file (the header is
+line 1), the column, what is wrong and how to fix it. :func:`validate_year` raises a
+:class:`DataError` carrying all of them when any is an error. Hostile input (control
+characters, oversized cells or files, absurd magnitudes, symlinks, unknown files) is refused
+here, before anything else reads the folder.
 """
 from __future__ import annotations
 
-import csv
 import datetime as _dt
+import difflib
 import math
-import os
 import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import schema
+from . import csvfile, schema
 from ..paths import ROOT
+from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class DataError(Exception):
-    """Bad data: one line naming file, line and column."""
+# --- the result -------------------------------------------------------------------------------
 
-    def __init__(self, path: Path, message: str, line: int | None = None, column: str | None = None):
-        self.path, self.line, self.column, self.message = Path(path), line, column, message
+@dataclass
+class CheckResult:
+    """What :func:`check_year` found: the typed tables (``None`` when there are errors) and the problems."""
+
+    tables: dict[str, pd.DataFrame] | None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class DataError(Exception):
+    """Bad data. Carries every error (``.problems``) and warning (``.warnings``); ``.path``, ``.line``,
+    ``.column`` and ``.message`` are the first error's. Also accepts the old single-problem form
+    ``DataError(path, message, line=None, column=None)``."""
+
+    def __init__(self, problems, message: str | None = None, line: int | None = None,
+                 column: str | None = None, warnings=()):
+        if message is not None:
+            problems = [Problem(Path(problems), message, line, column)]
+        self.problems: list[Problem] = list(problems)
+        self.warnings: list[Problem] = list(warnings)
+        first = self.problems[0]
+        self.path, self.line, self.column, self.message = Path(first.path), first.line, first.column, first.message
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = _display(self.path)
-        if self.line is not None:
-            where += f" 第{self.line}行"
-        if self.column is not None:
-            where += f" 列 {self.column}"
-        return f"数据错误：{where}：{self.message}"
+        return format_problems(self.problems, self.warnings)
+
+    def __reduce__(self):  # keep every problem when sent between processes
+        return DataError, (self.problems, None, None, None, self.warnings)
 
 
 def _display(path: Path) -> str:
-    path = Path(path).resolve()
-    for base in (Path.cwd().resolve(), ROOT):
+    path = Path(path).absolute()
+    for base in (Path.cwd().absolute(), ROOT):
         if path.is_relative_to(base):
             return str(path.relative_to(base))
     return str(path)
 
 
-def read_rows(path: Path, table: schema.Table) -> list[tuple[int, dict[str, str]]]:
-    """Read a CSV file as text, returning (line number, row) pairs after checking the header."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, "缺少文件（此文件为必需）") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise DataError(path, "不是 UTF-8 编码的文本", line=line) from None
-    if not text.strip():
-        raise DataError(path, "文件为空（至少需要表头行）")
-    reader = csv.reader(text.splitlines(keepends=True))
-    header = [h.strip() for h in next(reader)]
-    for name in table.column_names:
-        if name not in header:
-            raise DataError(path, f"缺少列 {name}", line=1, column=name)
-    for name in header:
-        if name not in table.column_names:
-            raise DataError(path, f"未知的列 {name!r}（可用列：{', '.join(table.column_names)}）", line=1, column=name)
-    rows = []
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise DataError(path, f"应有 {len(header)} 个字段，实有 {len(cells)} 个", line=line)
-        rows.append((line, {h: c.strip() for h, c in zip(header, cells)}))
-    if not rows and not table.optional:
-        raise DataError(path, "没有数据行")
-    return rows
+def format_problems(errors: list[Problem], warnings: list[Problem] = ()) -> str:
+    """Every problem on its own line, grouped under a line naming its file, then a count line."""
+    groups: dict[str, list[Problem]] = {}
+    for p in [*errors, *warnings]:
+        groups.setdefault(_display(p.path), []).append(p)
+    lines = []
+    for name, problems in groups.items():
+        lines.append(f"{name}：")
+        lines += [f"  {p}" for p in problems]
+    lines.append(f"共 {len(errors)} 个错误、{len(warnings)} 个警告")
+    return "\n".join(lines)
 
 
-def _parse_cell(value: str, col: schema.Column):
-    """Return the typed value of one cell, or raise ValueError with the reason."""
+# --- one cell ---------------------------------------------------------------------------------
+
+class CellError(ValueError):
+    def __init__(self, message: str, fix: str = ""):
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+#: Words of the report's approximate numbers and the qualifier code each one stands for.
+_QUALIFIER_WORDS = (("大约", "about"), ("约", "about"), ("接近", "nearly"), ("近", "nearly"),
+                    ("以上", "more_than"), ("多", "more_than"), ("余", "upwards_of"))
+_CHINESE_DIGITS = set("〇零一二三四五六七八九十百千两")
+
+
+def _qualifier_column(col: schema.Column) -> str:
+    return "growth_qualifier" if col.name == "growth_pct" else "qualifier"
+
+
+def _number_hint(value: str, col: schema.Column) -> str:
+    """How to write ``value`` as a plain number in ``col``."""
+    v = value.replace(" ", "")
+    for word, code in _QUALIFIER_WORDS:
+        if v.startswith(word) or v.endswith(word):
+            rest = v.removeprefix(word).removesuffix(word)
+            return f"把“{word}”写成 {_qualifier_column(col)} 列的 {code}，{col.name} 只写 {rest}"
+    if "%" in v:
+        return f"去掉 % 号，只写 {v.replace('%', '')}"
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", v):
+        return f"去掉千位分隔符，写作 {v.replace(',', '')}"
+    if re.fullmatch(r"-?\d{1,3}( \d{3})+(\.\d+)?", value):
+        return f"去掉数字中的空格，写作 {v}"
+    if "万" in v or "亿" in v:
+        return "按 unit 列的单位换算后只写数字（金额以“亿”为单位：1.2万亿元写作 12000，单位 亿元）"
+    if set(v) & _CHINESE_DIGITS:
+        return "用阿拉伯数字书写，不用汉字数字"
+    return "只写阿拉伯数字（可带小数点和负号），不带单位、空格或其他文字"
+
+
+def _allowed(vocabulary: dict) -> str:
+    return "、".join(f"{k}（{v}）" if k != v else k for k, v in vocabulary.items())
+
+
+def _date_hint(value: str, with_day: bool) -> str:
+    digits = re.findall(r"\d+", value)
+    form = "YYYY-MM-DD" if with_day else "YYYY-MM"
+    example = "（四位年份，月、日各两位）"
+    if len(digits) >= (3 if with_day else 2) and len(digits[0]) == 4:
+        example = "，如 " + "-".join([digits[0]] + [d.zfill(2) for d in digits[1:3 if with_day else 2]])
+    return f"写作 {form}{example}；在 Excel 中把此列设为文本，以免被改成日期"
+
+
+def parse_cell(value: str, col: schema.Column):
+    """Return the typed value of one normalised cell, or raise :class:`CellError` with the reason and fix."""
     if value == "":
         if col.required:
-            raise ValueError("不能为空")
+            raise CellError("不能为空", f"填写{col.description.split('；')[0]}")
         return None
     if col.kind in ("number", "int"):
         try:
             number = float(value)
         except ValueError:
-            raise ValueError(f"“{value}”不是数字") from None
+            raise CellError(f"“{value}”不是数字", _number_hint(value, col)) from None
         if not math.isfinite(number):
-            raise ValueError(f"“{value}”不是有限的数值")
+            raise CellError(f"“{value}”不是有限的数值", "填写一个普通的数字")
+        if not _NUMBER.match(value):  # float() also takes "1_000", "+5", " 5"
+            raise CellError(f"“{value}”不是数字", _number_hint(value, col))
         if col.kind == "int":
             if number != int(number):
-                raise ValueError(f"“{value}”不是整数")
+                raise CellError(f"“{value}”不是整数", "填写整数")
             number = int(number)
         if col.minimum is not None and number < col.minimum:
-            raise ValueError(f"{value} 小于下限 {col.minimum:g}")
+            raise CellError(f"{value} 小于下限 {col.minimum:g}", f"填写不小于 {col.minimum:g} 的数")
         if col.maximum is not None and number > col.maximum:
-            raise ValueError(f"{value} 超出上限 {col.maximum:g}")
+            raise CellError(f"{value} 超出上限 {col.maximum:g}", f"填写不大于 {col.maximum:g} 的数")
         return number
-    if col.kind == "code" and not _CODE.match(value):
-        raise ValueError(f"“{value}”不是合法的标识（小写字母、数字、下划线）")
-    if col.kind == "month":
-        m = _MONTH.match(value)
-        if not m or not 1 <= int(m.group(2)) <= 12:
-            raise ValueError(f"“{value}”不是 YYYY-MM 格式的月份")
-    if col.kind == "date":
-        try:
-            _dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"“{value}”不是 YYYY-MM-DD 格式的日期") from None
     if col.vocabulary:
         vocab = schema.VOCABULARIES[col.vocabulary]
         if value not in vocab:
-            raise ValueError(f"“{value}”不在{col.vocabulary}表中（可用：{'、'.join(vocab)}）")
+            words = dict(_QUALIFIER_WORDS)
+            hint = f"“{value}”应写作 {words[value]}；" if col.vocabulary == "qualifiers" and value in words else ""
+            raise CellError(f"“{value}”不在{col.vocabulary}表中", f"{hint}可用：{_allowed(vocab)}")
+        return value
+    if col.kind == "code" and not _CODE.match(value):
+        raise CellError(f"“{value}”不是合法的标识", "只用小写英文字母、数字和下划线，以字母开头")
+    if col.kind == "month":
+        m = _MONTH.match(value)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise CellError(f"“{value}”不是 YYYY-MM 格式的月份", _date_hint(value, with_day=False))
+    if col.kind == "date":
+        try:
+            if len(value) != 10:
+                raise ValueError
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            raise CellError(f"“{value}”不是 YYYY-MM-DD 格式的日期", _date_hint(value, with_day=True)) from None
     return value
 
 
-def _check_rows(path: Path, table: schema.Table, rows) -> pd.DataFrame:
-    typed = []
+def _control_character(value: str) -> str | None:
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs"):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+# --- one file ---------------------------------------------------------------------------------
+
+class _Collector:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, path, message, line=None, column=None, fix=""):
+        self.errors.append(Problem(Path(path), message, line, column, fix.replace("YEAR=…", f"YEAR={self.data_dir.name}")))
+
+    def warning(self, path, message, line=None, column=None, fix="", code=""):
+        self.warnings.append(Problem(Path(path), message, line, column, fix, WARNING, code))
+
+
+def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list[str], list] | None:
+    """The file's header and raw records, or ``None`` (with problems recorded) when its cells can't be read."""
+    try:
+        size = path.stat().st_size
+        if size > schema.MAX_FILE_BYTES:
+            out.error(path, f"文件有 {size:,} 字节，超过上限 {schema.MAX_FILE_BYTES:,} 字节",
+                      fix="检查是否放错了文件；数据文件应只含本表的数据")
+            return None
+        text = csvfile.read(path)
+    except csvfile.CsvReadError as e:
+        out.error(path, e.message, e.line, fix=e.fix)
+        return None
+    except OSError as e:
+        out.error(path, f"无法读取：{e.strerror}", fix="检查文件的权限")
+        return None
+    if not text.header or not any(h.strip() for h in text.header):
+        out.error(path, "文件为空（至少需要表头行）", line=1, fix=f"第一行写表头：{','.join(table.column_names)}")
+        return None
+    header = [csvfile.normalize_header(h) for h in text.header]
+    usable = True
+    unknown = [name for name in header if name not in table.column_names]
+    misspelt: dict[str, str] = {}  # missing column -> the unknown header cell that looks like it
+    for name in table.column_names:
+        if name in header:
+            continue
+        close = difflib.get_close_matches(name, [u for u in unknown if u not in misspelt.values()], n=1)
+        if close:
+            misspelt[name] = close[0]
+            out.error(path, f"缺少列 {name}（表头中的“{close[0]}”像是它的误写）", line=1, column=name,
+                      fix=f"把表头中的“{close[0]}”改为 {name}")
+        else:
+            out.error(path, f"缺少列 {name}", line=1, column=name,
+                      fix=f"在表头加入列 {name}（{table.column(name).description}）")
+        usable = False
+    for name in unknown:
+        if name not in misspelt.values():
+            out.error(path, f"未知的列“{name}”", line=1, column=name,
+                      fix=f"删去这一列，或改为本表的列名：{', '.join(table.column_names)}")
+            usable = False
+    if len(set(header)) != len(header):
+        dup = next(h for h in header if header.count(h) > 1)
+        out.error(path, f"列 {dup} 出现了不止一次", line=1, column=dup, fix="删去重复的列")
+        usable = False
+    if len(text.records) > schema.MAX_ROWS:
+        out.error(path, f"有 {len(text.records):,} 行数据，超过上限 {schema.MAX_ROWS:,} 行", fix="检查是否放错了文件")
+        usable = False
+    return (header, text.records) if usable else None
+
+
+def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[str], records) -> pd.DataFrame:
+    """Type every cell, recording a problem for each bad one; bad cells become ``None``."""
+    typed, lines, bad = [], [], set()
     seen: dict[tuple, int] = {}
-    for line, row in rows:
-        out = {}
+    for line, cells in records:
+        if len(cells) != len(header):
+            out.error(path, f"应有 {len(header)} 个字段，实有 {len(cells)} 个", line=line,
+                      fix="检查该行的逗号：含逗号的内容须整体用英文双引号括起")
+            continue
+        raw = dict(zip(header, cells))
+        row, row_bad = {}, set()
         for col in table.columns:
+            value = raw[col.name]
+            control = _control_character(value)
+            value = csvfile.normalize_cell(value, col.kind if not col.vocabulary else "code")
             try:
-                out[col.name] = _parse_cell(row[col.name], col)
-            except ValueError as e:
-                raise DataError(path, str(e), line=line, column=col.name) from None
-        _check_figure_row(path, table, line, out)
-        key = tuple(out[k] for k in table.key)
-        if key in seen:
-            raise DataError(path, f"键 {'/'.join(map(str, key))} 与第{seen[key]}行重复", line=line,
-                            column=",".join(table.key))
-        seen[key] = line
-        typed.append(out)
+                if control:
+                    raise CellError(f"含控制字符 {control}", "删去这个看不见的字符（可在文本编辑器中重新输入该单元格）")
+                if len(value) > schema.MAX_CELL_CHARS:
+                    raise CellError(f"有 {len(value)} 个字符，超过上限 {schema.MAX_CELL_CHARS}",
+                                    "缩短内容；多项内容可分成多行")
+                row[col.name] = parse_cell(value, col)
+            except CellError as e:
+                out.error(path, e.message, line, col.name, e.fix)
+                row[col.name] = None
+                row_bad.add(col.name)
+        _check_figure_row(out, path, table, line, row, row_bad)
+        key = tuple(row[k] for k in table.key)
+        if not any(k in row_bad for k in table.key):
+            if key in seen:
+                out.error(path, f"键 {'/'.join(map(str, key))} 与第{seen[key]}行重复", line=line,
+                          column=",".join(table.key), fix="每个键只能出现一次：删除或合并重复的行")
+            else:
+                seen[key] = line
+        typed.append(row)
+        lines.append(line)
+        bad |= {(line, c) for c in row_bad}
     frame = pd.DataFrame(typed, columns=table.column_names)
-    frame.attrs["lines"] = [line for line, _ in rows]
-    _check_references(path, table, rows, frame)
-    missing = [k for k in table.required_keys if k not in set(frame[table.key[0]])]
-    if missing:
-        raise DataError(path, f"缺少必需的行：{table.key[0]} = {', '.join(missing)}", column=table.key[0])
+    frame.attrs["lines"] = lines
+    _check_part_of(out, path, frame)
+    present = {k[0] for k in seen} if len(table.key) == 1 else set()
+    missing = [k for k in table.required_keys if k not in present]
+    if missing and not any(c == table.key[0] for _, c in bad):
+        out.error(path, f"缺少必需的行：{table.key[0]} = {', '.join(missing)}", column=table.key[0],
+                  fix="加入这些行（可从上一年的文件复制行，再填入本年的数字）")
     return frame
 
 
-def _check_figure_row(path: Path, table: schema.Table, line: int, row: dict) -> None:
+def _check_figure_row(out, path: Path, table: schema.Table, line: int, row: dict, bad: set) -> None:
     if "growth_pct" not in table.column_names:
         return
-    if row["unit"] in schema.COUNT_UNITS and row["value"] != int(row["value"]):
-        raise DataError(path, f"计数单位“{row['unit']}”的数值必须是整数", line=line, column="value")
+    value, unit = row["value"], row["unit"]
+    if value is not None and unit is not None:
+        lo, hi = schema.UNIT_BOUNDS[unit]
+        if not lo <= value <= hi:
+            out.error(path, f"{value:g}{unit} 超出该单位的合理范围 {lo:g}～{hi:,.0f}", line, "value",
+                      "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）")
+        elif unit in schema.COUNT_UNITS and value != int(value):
+            out.error(path, f"计数单位“{unit}”的数值必须是整数", line, "value", "填写整数")
+    if "growth_pct" in bad or "growth_qualifier" in bad:
+        return
     if row["growth_pct"] is not None and row["growth_qualifier"] is None:
-        raise DataError(path, "有增长率时必须填写增长率的限定词", line=line, column="growth_qualifier")
+        out.error(path, "有增长率时必须填写增长率的限定词", line, "growth_qualifier",
+                  f"填写 growth_qualifier（通常为 exact；可用：{'、'.join(schema.QUALIFIERS)}）")
     if row["growth_pct"] is None and row["growth_qualifier"] is not None:
-        raise DataError(path, "没有增长率却填写了增长率的限定词", line=line, column="growth_qualifier")
+        out.error(path, "没有增长率却填写了增长率的限定词", line, "growth_qualifier",
+                  "清空 growth_qualifier，或在 growth_pct 填入增长率")
     if row["period_start"] and row["period_end"] and row["period_start"] > row["period_end"]:
-        raise DataError(path, "统计期起始晚于截止", line=line, column="period_start")
+        out.error(path, "统计期起始晚于截止", line, "period_start", "检查 period_start 与 period_end 是否写反")
 
 
-def _check_references(path: Path, table: schema.Table, rows, frame: pd.DataFrame) -> None:
+def _check_part_of(out, path: Path, frame: pd.DataFrame) -> None:
     if "part_of" not in frame:
         return
-    ids = set(frame["id"])
-    for (line, _), ref, value in zip(rows, frame["part_of"], frame["value"]):
-        if pd.isna(ref):
+    values = {i: v for i, v in zip(frame["id"], frame["value"]) if i is not None}
+    for line, ref, value in zip(frame.attrs["lines"], frame["part_of"], frame["value"]):
+        if ref is None or pd.isna(ref):
             continue
-        if ref not in ids:
-            raise DataError(path, f"part_of 指向不存在的指标“{ref}”", line=line, column="part_of")
-        whole = frame.loc[frame["id"] == ref, "value"].iloc[0]
-        if value > whole:
-            raise DataError(path, f"组成部分 {value:g} 大于整体 {ref} 的 {whole:g}", line=line, column="value")
+        if ref not in values:
+            out.error(path, f"part_of 指向不存在的指标“{ref}”", line, "part_of",
+                      "填写同一文件中另一行的 id，或留空")
+            continue
+        whole = values[ref]
+        if value is not None and whole is not None and not pd.isna(value) and not pd.isna(whole) and value > whole:
+            out.error(path, f"组成部分 {value:g} 大于整体 {ref} 的 {whole:g}", line, "value",
+                      "检查两者的数值与单位：组成部分不能大于整体")
+
+
+# --- the folder -------------------------------------------------------------------------------
+
+def _check_listing(out: _Collector, data_dir: Path) -> set[str]:
+    """Refuse symlinks, sub-folders, special and unknown files; return the names of the usable table files."""
+    usable = set()
+    for entry in sorted(data_dir.iterdir()):
+        name = entry.name
+        if name.startswith("."):
+            out.warning(entry, "隐藏文件，校验与发布时忽略", fix="如不需要可删除", code=f"hidden:{name}")
+            continue
+        mode = entry.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            out.error(entry, "是符号链接，数据文件夹中不允许", fix="用文件本身替换这个链接")
+        elif stat.S_ISDIR(mode):
+            out.error(entry, "数据文件夹中不应有子文件夹", fix="移走这个文件夹")
+        elif not stat.S_ISREG(mode):
+            out.error(entry, "不是普通文件", fix="移走它")
+        elif name in schema.TABLES_BY_FILE:
+            usable.add(name)
+        elif name not in schema.WORKFLOW_FILES:
+            known = [*schema.TABLES_BY_FILE, *schema.WORKFLOW_FILES]
+            close = difflib.get_close_matches(name.lower(), known, n=1)
+            hint = f"是否应命名为 {close[0]}？" if close else "移出数据文件夹；"
+            out.error(entry, "数据字典中没有这个文件", fix=f"{hint}可用的文件名见附录“数据字典”")
+    return usable
+
+
+def check_year(data_dir: Path) -> CheckResult:
+    """Check every file of one year's folder; collect every problem instead of stopping at the first."""
+    data_dir = Path(data_dir)
+    out = _Collector(data_dir)
+    if not data_dir.is_dir():
+        out.error(data_dir, "数据文件夹不存在", fix="用 make new-year 建立，或检查年份")
+        return CheckResult(None, out.errors, out.warnings)
+    present = _check_listing(out, data_dir)
+    tables: dict[str, pd.DataFrame] = {}
+    unusable: set[str] = set()
+    for table in schema.TABLES:
+        path = data_dir / table.file
+        if table.file not in present:
+            if not (path.exists() or path.is_symlink()) and not table.optional:
+                out.error(path, "缺少文件（此文件为必需）", fix=f"建立 {table.file}（{table.title}），可从上一年复制")
+            elif path.exists() or path.is_symlink():
+                unusable.add(table.file)
+            continue
+        read = _read_header(out, path, table)
+        if read is None:
+            unusable.add(table.file)
+            continue
+        header, records = read
+        if not records:
+            if not table.optional:
+                out.error(path, "没有数据行", fix="按报告填写数据行")
+                unusable.add(table.file)
+            continue  # an optional file with a header and no rows counts as absent
+        tables[table.file] = _check_file(out, path, table, header, records)
+    _check_cross_references(out, data_dir, tables, unusable)
+    _check_edition_year(out, data_dir, tables)
+    errors, warnings = sorted(out.errors, key=_order), sorted(out.warnings, key=_order)
+    return CheckResult(None if errors else tables, errors, warnings)
+
+
+_RANK = {t.file: i for i, t in enumerate(schema.TABLES)}
+
+
+def _order(p: Problem) -> tuple[int, int]:
+    """Folder-level problems first, then the schema's file order; within a file, by line (file-wide first)."""
+    return _RANK.get(Path(p.path).name, -1), p.line or 0
 
 
 def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Validate every file of one year's folder; return the typed tables by file name."""
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DataError(data_dir, "数据文件夹不存在")
-    tables: dict[str, pd.DataFrame] = {}
-    for table in schema.TABLES:
-        path = data_dir / table.file
-        if table.optional and not path.exists():
-            continue
-        rows = read_rows(path, table)
-        if rows:  # an optional file with a header and no rows counts as absent
-            tables[table.file] = _check_rows(path, table, rows)
-    _check_cross_references(data_dir, tables)
-    _check_edition_year(data_dir, tables)
-    return tables
+    """Validate every file of one year's folder; return the typed tables by file name or raise
+    :class:`DataError` listing every problem."""
+    result = check_year(data_dir)
+    if result.errors:
+        raise DataError(result.errors, warnings=result.warnings)
+    return result.tables
 
 
-def _targets(reference: str, tables: dict[str, pd.DataFrame]) -> tuple[set, str]:
+def _targets(reference: str, tables: dict[str, pd.DataFrame]) -> tuple[set, str, str | None]:
     if reference == schema.FIGURE_ID:
         ids = set()
         for file in schema.FIGURE_FILES:
             if file in tables:
                 ids |= set(tables[file]["id"])
-        return ids, "任何数字表的 id"
+        return ids, "任何数字表的 id", None
     file, column = reference.split(":")
-    return (set(tables[file][column]) if file in tables else set()), f"{file} 的 {column}"
+    return (set(tables[file][column]) if file in tables else set()), f"{file} 的 {column}", file
 
 
-def _check_cross_references(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame], unusable: set) -> None:
     seen: dict[str, str] = {}
     for file in schema.FIGURE_FILES:
         if file in tables:
             for line, fid in zip(tables[file].attrs["lines"], tables[file]["id"]):
-                if fid in seen:
-                    raise DataError(data_dir / file, f"id “{fid}”已在 {seen[fid]} 中使用；数字的 id 须全书唯一",
-                                    line=line, column="id")
-                seen[fid] = file
+                if fid is None:
+                    continue
+                if fid in seen and seen[fid] != file:  # a repeat within one file is reported as a duplicate key
+                    out.error(data_dir / file, f"id “{fid}”已在 {seen[fid]} 中使用；数字的 id 须全书唯一",
+                              line, "id", "改用另一个 id")
+                else:
+                    seen.setdefault(fid, file)
     for table in schema.TABLES:
         if table.file not in tables:
             continue
@@ -217,22 +453,36 @@ def _check_cross_references(data_dir: Path, tables: dict[str, pd.DataFrame]) -> 
         for col in table.columns:
             if not col.references:
                 continue
-            allowed, what = _targets(col.references, tables)
+            allowed, what, target = _targets(col.references, tables)
+            if target in unusable or (target is None and unusable & set(schema.FIGURE_FILES)):
+                continue  # the target's own problems are listed; don't repeat them here
             for line, value in zip(frame.attrs["lines"], frame[col.name]):
-                if not pd.isna(value) and value not in allowed:
-                    noun = "区县" if col.references == schema.DISTRICT else "引用"
-                    raise DataError(data_dir / table.file, f"未知的{noun}“{value}”（不在{what}中）",
-                                    line=line, column=col.name)
+                if value is None or pd.isna(value) or value in allowed:
+                    continue
+                noun = "区县" if col.references == schema.DISTRICT else "引用"
+                if len(allowed) <= 20 and allowed:
+                    fix = f"可用：{'、'.join(sorted(map(str, allowed)))}"
+                else:
+                    fix = f"填写{what}中已有的值" + ("，或留空" if not col.required else "")
+                out.error(data_dir / table.file, f"未知的{noun}“{value}”（不在{what}中）", line, col.name, fix)
 
 
-def _check_edition_year(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
     """The edition's year matches its folder, and every period ends and every event falls in that year."""
-    edition = tables["edition.csv"]
-    year = edition.set_index("key")["value"].get("year")
+    edition = tables.get("edition.csv")
+    if edition is None:
+        return
+    keys = list(edition["key"])
+    if "year" not in keys:
+        return
+    line = edition.attrs["lines"][keys.index("year")]
+    year = edition["value"].iloc[keys.index("year")]
+    if year is None:
+        return
     if data_dir.name.isdigit() and year != data_dir.name:
-        line = edition.attrs["lines"][list(edition["key"]).index("year")]
-        raise DataError(data_dir / "edition.csv", f"year 为 {year}，与文件夹名 {data_dir.name} 不符",
-                        line=line, column="value")
+        out.error(data_dir / "edition.csv", f"year 为 {year}，与文件夹名 {data_dir.name} 不符", line, "value",
+                  f"把 year 改为 {data_dir.name}，或把文件夹改名为 {year}")
+        return
     dated = [(f, "period_end") for f in schema.FIGURE_FILES] + [("events.csv", "date")]
     for file, column in dated:
         frame = tables.get(file)
@@ -240,5 +490,5 @@ def _check_edition_year(data_dir: Path, tables: dict[str, pd.DataFrame]) -> None
             continue
         for line, value in zip(frame.attrs["lines"], frame[column]):
             if isinstance(value, str) and value[:4] != year:
-                raise DataError(data_dir / file, f"“{value}”不在本版次的年份 {year} 内（是否沿用了旧年份的数据？）",
-                                line=line, column=column)
+                out.error(data_dir / file, f"“{value}”不在本版次的年份 {year} 内", line, column,
+                          f"填写 {year} 年的{'月份' if column == 'period_end' else '日期'}（是否沿用了旧年份的数据？）")

@@ -1,0 +1,107 @@
+"""Hostile input is refused by validation, before any notebook runs, with file, row and column."""
+import os
+
+import pytest
+
+from conftest import set_cell
+from zjbook.data import schema
+from zjbook.data.validate import check_year
+
+IND = "zhangjiang_indicators.csv"
+
+
+def errors(data_dir):
+    return [(p.path.name, p.line, p.column, p.message) for p in check_year(data_dir).errors]
+
+
+@pytest.mark.parametrize("file, row, column, value, reason", [
+    (IND, "zj_export", "indicator", "出口\x00创汇", "含控制字符 U+0000"),
+    (IND, "zj_export", "note", "说明\t附注", "含控制字符 U+0009"),
+    ("themes.csv", "optimise", "summary", "第一行\n第二行", "含控制字符 U+000A"),
+    (IND, "zj_export", "heading", "\u2028", "含控制字符 U+2028"),
+])
+def test_control_characters_are_refused(data_copy, file, row, column, value, reason):
+    line = set_cell(data_copy / file, row, column, value)
+    assert errors(data_copy) == [(file, line, column, reason)]
+
+
+def test_cell_longer_than_the_maximum(data_copy):
+    line = set_cell(data_copy / "themes.csv", "optimise", "summary", "长" * 10_000)
+    assert errors(data_copy) == [("themes.csv", line, "summary", f"有 10000 个字符，超过上限 {schema.MAX_CELL_CHARS}")]
+    set_cell(data_copy / "themes.csv", "optimise", "summary", "长" * schema.MAX_CELL_CHARS)
+    assert errors(data_copy) == []
+
+
+def test_file_larger_than_the_maximum_is_refused_before_parsing(data_copy):
+    path = data_copy / "district_industries.csv"
+    with path.open("a", encoding="utf-8") as f:
+        row = "浦东新区,industry,{},4.2,区县：新常态下谋创新\n"
+        i = 0
+        while f.tell() < 50_000_000:
+            f.write("".join(row.format(f"产业{i + k}") for k in range(1000)))
+            i += 1000
+    size = path.stat().st_size
+    assert errors(data_copy) == [("district_industries.csv", None, None,
+                                  f"文件有 {size:,} 字节，超过上限 {schema.MAX_FILE_BYTES:,} 字节")]
+
+
+def test_too_many_rows(data_copy):
+    path = data_copy / "district_industries.csv"
+    with path.open("a", encoding="utf-8") as f:
+        for i in range(schema.MAX_ROWS):
+            f.write(f"浦东新区,industry,产业{i},4.2,x\n")
+    assert path.stat().st_size < schema.MAX_FILE_BYTES
+    [(file, line, column, message)] = errors(data_copy)
+    assert file == "district_industries.csv" and f"超过上限 {schema.MAX_ROWS:,} 行" in message
+
+
+@pytest.mark.parametrize("file, row, value, unit", [
+    (IND, "zj_total_revenue", "1e308", "亿元"),
+    (IND, "zj_export", "300000", "亿美元"),
+    ("zhangjiang_resources.csv", "zj_res_key_labs", "1e9", "家"),
+])
+def test_values_outside_the_unit_bounds(data_copy, file, row, value, unit):
+    line = set_cell(data_copy / file, row, "value", value)
+    [(name, at, column, message)] = errors(data_copy)
+    assert (name, at, column) == (file, line, "value")
+    assert f"超出该单位的合理范围 0～{schema.UNIT_BOUNDS[unit][1]:,.0f}" in message
+
+
+def test_values_at_the_unit_bound_pass(data_copy):
+    set_cell(data_copy / IND, "zj_total_revenue", "value", f"{schema.UNIT_BOUNDS['亿元'][1]:g}")
+    assert errors(data_copy) == []
+
+
+def test_symlinks_are_refused(data_copy, tmp_path):
+    outside = tmp_path / "secret.csv"
+    outside.write_text("key,value,note\n", encoding="utf-8")
+    (data_copy / "events.csv").unlink()
+    os.symlink(outside, data_copy / "events.csv")
+    os.symlink(outside, data_copy / "extra.csv")
+    found = errors(data_copy)
+    assert ("events.csv", None, None, "是符号链接，数据文件夹中不允许") in found
+    assert ("extra.csv", None, None, "是符号链接，数据文件夹中不允许") in found and len(found) == 2
+
+
+def test_unknown_files_and_folders_are_refused(data_copy):
+    (data_copy / "notes.csv").write_text("a\n1\n", encoding="utf-8")
+    (data_copy / "old").mkdir()
+    assert sorted(errors(data_copy)) == [("notes.csv", None, None, "数据字典中没有这个文件"),
+                                         ("old", None, None, "数据文件夹中不应有子文件夹")]
+
+
+def test_hidden_files_are_warnings_only(data_copy):
+    (data_copy / ".DS_Store").write_bytes(b"\x00")
+    result = check_year(data_copy)
+    assert result.errors == [] and [w.path.name for w in result.warnings] == [".DS_Store"]
+    assert result.warnings[0].severity == "warning" and result.warnings[0].code == "hidden:.DS_Store"
+
+
+def test_every_limit_is_documented_for_the_data_dictionary():
+    rules = "\n".join(schema.FILE_RULES)
+    for text in (f"{schema.MAX_FILE_BYTES:,} 字节", f"{schema.MAX_ROWS:,} 行", f"{schema.MAX_CELL_CHARS} 个字符",
+                 "控制字符", "符号链接", "UTF-8", "make normalize"):
+        assert text in rules, text
+    for unit, (lo, hi) in schema.UNIT_BOUNDS.items():
+        assert f"{unit} {lo:g}～{hi:,.0f}" in rules
+    assert set(schema.UNIT_BOUNDS) == set(schema.UNITS)
