@@ -103,4 +103,5 @@ def test_new_year_lists_every_blank_at_once(tmp_path):
                  "zizhu_figures.csv", "district_figures.csv"):
         rows = (tmp_path / "2015" / file).read_text(encoding="utf-8").splitlines()
         expected |= {(file, i, "value") for i in range(2, len(rows) + 1)}
-    assert blanks == expected and len(result.errors) == 28
+    # 28 figures in 2014; the forum attendance goes with the emptied events, so 27 blanks are left to fill
+    assert blanks == expected and len(result.errors) == 27

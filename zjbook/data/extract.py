@@ -493,7 +493,10 @@ def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR
     dest = paths.data_dir(year, data_root)
     if dest.exists():
         raise NewYearError(f"{dest} 已存在；为避免覆盖，请先移走它")
-    new_year(year, source_year, data_root)
+    recreated = {e.row.get("figure_id", "") for e in ex.events if e.date} - {""}
+    new_year(year, source_year, data_root, keep_figures=recreated)
+    present = {r["id"] for f in schema.FIGURE_FILES if (dest / f).exists() for r in _read(dest / f)}
+    ex.findings = [f for f in ex.findings if f.target.id in present]  # figures of emptied events are gone
     _fill(dest, ex)
     review = Path(out_root or paths.BUILD) / str(year) / "extract-review.md"
     review.parent.mkdir(parents=True, exist_ok=True)

@@ -47,8 +47,12 @@ def event_only_figures(folder: Path) -> set[str]:
     return emptied - kept - required
 
 
-def new_year(year: int, source_year: int, data_root: Path | None = None) -> list[str]:
-    """Create ``data/<year>/`` from ``data/<source_year>/``; return the to-do lines to print."""
+def new_year(year: int, source_year: int, data_root: Path | None = None,
+             keep_figures: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Create ``data/<year>/`` from ``data/<source_year>/``; return the to-do lines to print.
+
+    ``keep_figures``: figures that only emptied events refer to but that are kept anyway (the
+    extractor keeps those of the events it re-creates from the new report's text)."""
     src, dest = paths.data_dir(source_year, data_root), paths.data_dir(year, data_root)
     if not src.is_dir():
         raise NewYearError(f"没有 {source_year} 年的数据可供复制：缺少 {src}")
@@ -62,7 +66,7 @@ def new_year(year: int, source_year: int, data_root: Path | None = None) -> list
         return row
     _rewrite(dest / "edition.csv", edition)
 
-    dropped = event_only_figures(dest)
+    dropped = event_only_figures(dest) - set(keep_figures)
 
     def blank(row):
         if row["id"] in dropped:
