@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year pdf screenshots browser setup font clean help
+.PHONY: book test validate bench serve new-year pdf screenshots browser setup font clean help
 
 help:
 	@echo "make book [YEAR=2014] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
@@ -14,6 +14,7 @@ help:
 	@echo "make pdf [YEAR=…]       构建整本书的 A4 PDF → _build/<year>/pdf/"
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  只校验数据"
+	@echo "make serve [YEAR=…] [PORT=8000]  本地实时预览 http://127.0.0.1:PORT/ ：改数据、笔记本或页面后自动重建并刷新"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
 	@echo "make clean              删除 _build/"
@@ -37,6 +38,10 @@ BUILD_FLAGS = $(if $(NO_CACHE),--no-cache) $(if $(WAIT),--wait)
 
 book: setup
 	@$(PY) -m zjbook build --year $(YEAR) $(BUILD_FLAGS)
+
+PORT ?= 8000
+serve: setup
+	@$(PY) -m zjbook serve --year $(YEAR) --port $(PORT)
 
 FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)
