@@ -51,11 +51,12 @@ def _preload(srcdir: str | None) -> None:
 
 
 def _build_child(srcdir: str, outdir: str, doctrees: str, log: str) -> int:
-    """In a forked child: one incremental HTML build, its messages into ``log``."""
+    """One incremental HTML build (in a forked child, or the helper's first), its messages into ``log``."""
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
     os.close(fd)
+    cwd = os.getcwd()
     os.chdir(srcdir)  # the search dictionary is named relative to the source folder
     from sphinx.cmd.build import build_main
     try:
@@ -66,6 +67,7 @@ def _build_child(srcdir: str, outdir: str, doctrees: str, log: str) -> int:
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+        os.chdir(cwd)
 
 
 def _serve(conn, srcdir: str | None) -> None:
@@ -73,6 +75,7 @@ def _serve(conn, srcdir: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview server's to handle
     _preload(srcdir)
     conn.send("ready")
+    warm = False
     while True:
         try:
             request = conn.recv()
@@ -80,6 +83,19 @@ def _serve(conn, srcdir: str | None) -> None:
             return
         if request is None:
             return
+        if not warm:
+            # The first build runs here: it compiles what later builds reuse (regular expressions of
+            # the theme's HTML selectors, templates, parsers), and every forked build inherits it.
+            warm = True
+            saved = os.dup(1), os.dup(2)
+            try:
+                conn.send(_build_child(*request))
+            finally:
+                os.dup2(saved[0], 1)
+                os.dup2(saved[1], 2)
+                for fd in saved:
+                    os.close(fd)
+            continue
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
