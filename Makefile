@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize
+.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize serve
 
 help:
 	@echo "make book [YEAR=2014] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
@@ -15,6 +15,8 @@ help:
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  校验数据，一次列出全部问题及改法"
 	@echo "make normalize YEAR=…   把该年的 CSV 改写为规范格式（UTF-8、LF、半角数字；可转换 Excel 的 GBK 文件）"
+	@echo "make validate [YEAR=…]  只校验数据"
+	@echo "make serve [YEAR=…] [PORT=8000]  本地实时预览 http://127.0.0.1:PORT/ ：改数据、笔记本或页面后自动重建并刷新"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make workbook [YEAR=…]  把该年数据写成 Excel 工作簿 → _build/<year>/data-<year>.xlsx"
 	@echo "make import-workbook YEAR=… FILE=…  校验工作簿，全部通过才替换 data/<year>/ 的 CSV 文件"
@@ -46,6 +48,10 @@ normalize: $(STAMP)
 
 book: setup
 	@$(PY) -m zjbook build --year $(YEAR) $(BUILD_FLAGS)
+
+PORT ?= 8000
+serve: setup
+	@$(PY) -m zjbook serve --year $(YEAR) --port $(PORT)
 
 FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)

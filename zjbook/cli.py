@@ -95,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
     p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
     p.add_argument("--force", action="store_true", help="即使输入未变也重新构建")
+    p = sub.add_parser("serve", help="本地实时预览：监视数据、笔记本与页面，改动后只重建受影响的部分并刷新浏览器")
+    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/；预览写在 <out>/<year>/preview/）")
+    p.add_argument("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）")
 
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
@@ -166,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
             from .render.fonts import ensure_font
             ensure_font()
             books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+        elif args.command == "serve":
+            from .pipeline.serve import serve
+            from .render.fonts import ensure_font
+            ensure_font()
+            serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs)
         elif args.command == "ensure-font":
             from .render.fonts import ensure_font
             ensure_font()

@@ -3,7 +3,9 @@
 Measures, on this machine and in one run, the median of several runs of
 (a) a cold build with an empty cache, (b) a rebuild with nothing changed, (c) a rebuild after
 changing one data file, and (d) the same book built by ``jupyter-book build`` with
-``execute_notebooks: force``; plus the peak memory (all processes of a build together).
+``execute_notebooks: force``; plus the peak memory (all processes of a build together), and
+(e) "edit→page in preview": with ``make serve`` running, the time from saving one changed value
+to the server answering with the page that shows it.
 Writes ``_build/bench.json``. Timings are reported here, never asserted in tests.
 """
 from __future__ import annotations
@@ -72,9 +74,68 @@ def _baseline_stage(year: int, data_root: Path, stage: Path) -> None:
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
 
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, report=print) -> list[float]:
+    """``make serve``: seconds from saving one changed value to the preview serving the page with it."""
+    import signal
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/book/generated/zizhu.html"
+    proc = subprocess.Popen([sys.executable, "-m", "zjbook", "serve", "--year", str(year), "--port", str(port),
+                             "--data-root", str(data_root), "--out", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path = data_root / str(year) / "zizhu_figures.csv"
+    seconds = []
+    try:
+        deadline = time.monotonic() + 600
+        while "专利授权" not in _page(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the preview server did not start")
+            time.sleep(0.2)
+        for i in range(runs + 1):  # the first edit warms what the first build did not touch
+            rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+            for row in rows:
+                if row[0] == "zz_patents":
+                    row[3] = value = str(int(float(row[3])) + 1)
+            time.sleep(0.5)
+            start = time.perf_counter()
+            with path.open("w", encoding="utf-8", newline="") as f:
+                csv.writer(f, lineterminator="\n").writerows(rows)
+            while f"专利授权{value}件" not in _page(url):
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError("the preview did not show the change")
+                time.sleep(0.02)
+            if i:
+                seconds.append(time.perf_counter() - start)
+                report(f"  run {i}  {'e_edit_to_page_in_preview':<22} {seconds[-1]:6.2f} s")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return seconds
+
+
 def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     jb = str(Path(sys.executable).with_name("jupyter-book"))
-    results: dict[str, list[float]] = {"a_cold": [], "b_nothing_changed": [], "c_one_file_changed": [], "d_jupyter_book_force": []}
+    results: dict[str, list[float]] = {"a_cold": [], "b_nothing_changed": [], "c_one_file_changed": [],
+                                       "d_jupyter_book_force": [], "e_edit_to_page_in_preview": []}
     peaks: list[int] = []
     with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as tmp:
         tmp = Path(tmp)
@@ -94,6 +155,8 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
             seconds, peak = _run([jb, "build", "--all", str(stage)])
             results["d_jupyter_book_force"].append(seconds)
             report(f"  run {i + 1}  {'d_jupyter_book_force':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
+        results["e_edit_to_page_in_preview"] = preview_edit_to_page(year, data_root, tmp / "preview", max(runs, 5),
+                                                                   report)
     medians = {k: statistics.median(v) for k, v in results.items()}
     summary = {
         "year": year, "runs": runs, "cores": psutil.cpu_count(), "seconds": results, "median_seconds": medians,
@@ -104,6 +167,7 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
             "b_under_3_s": medians["b_nothing_changed"] < 3,
             "c_at_most_a": medians["c_one_file_changed"] <= medians["a_cold"],
             "peak_under_1_gib": max(peaks) < 2**30,
+            "e_at_most_2.5_s": medians["e_edit_to_page_in_preview"] <= 2.5,
         },
     }
     paths.BUILD.mkdir(exist_ok=True)
@@ -111,6 +175,7 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     report("")
     for k, v in medians.items():
         report(f"median {k:<22} {v:6.2f} s")
+    report(f"edit→page in preview {medians['e_edit_to_page_in_preview']:6.2f} s (median)")
     report(f"peak memory {summary['peak_memory_mib']:.0f} MiB")
     for k, ok in summary["targets"].items():
         report(f"target {k:<22} {'met' if ok else 'NOT met'}")

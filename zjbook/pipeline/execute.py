@@ -12,6 +12,7 @@ re-run a notebook only when its inputs changed.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing.util
 import os
 import shutil
@@ -163,6 +164,26 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _run_in(pool: ProcessPoolExecutor, dest_dir: Path, params_for, notebooks: list[Path], report,
+            failed_dir: Path | None) -> list[Run]:
+    """Submit ``notebooks`` to ``pool`` and collect their runs, reporting each as it ends."""
+    runs = []
+    futures = {pool.submit(execute_one, nb, Path(dest_dir) / nb.name, params_for(nb.stem), failed_dir): nb
+               for nb in notebooks}
+    for future in as_completed(futures):
+        run = future.result()
+        runs.append(run)
+        report(f"  {'✓' if run.error is None else '✗'} {run.notebook:<28} {run.seconds:5.1f} s"
+               + (f"  {run.error}" if run.error else ""))
+    return sorted(runs, key=lambda r: r.notebook)
+
+
+def _drop_quiet_logs(dest_dir: Path) -> None:
+    for log in Path(dest_dir).glob(".kernel-*.log"):  # kernel chatter: kept only if it holds a traceback
+        if "Traceback" not in log.read_text(encoding="utf-8", errors="replace"):
+            log.unlink()
+
+
 def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | None = None,
                 report=print, failed_dir: Path | None = None) -> list[Run]:
     """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core).
@@ -172,23 +193,89 @@ def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | N
     if not notebooks:
         return []
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
-    runs = []
     pool = ProcessPoolExecutor(jobs, initializer=_worker_init)
     try:
-        futures = {pool.submit(execute_one, nb, Path(dest_dir) / nb.name, params_for(nb.stem), failed_dir): nb
-                   for nb in notebooks}
-        for future in as_completed(futures):
-            run = future.result()
-            runs.append(run)
-            report(f"  {'✓' if run.error is None else '✗'} {run.notebook:<28} {run.seconds:5.1f} s"
-                   + (f"  {run.error}" if run.error else ""))
+        runs = _run_in(pool, dest_dir, params_for, notebooks, report, failed_dir)
     except BaseException:
         from .publishing import stop_children
         stop_children()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    for log in Path(dest_dir).glob(".kernel-*.log"):  # kernel chatter: kept only if it holds a traceback
-        if "Traceback" not in log.read_text(encoding="utf-8", errors="replace"):
-            log.unlink()
-    return sorted(runs, key=lambda r: r.notebook)
+    _drop_quiet_logs(dest_dir)
+    return runs
+
+
+class WarmPool:
+    """Papermill workers kept alive across runs, each with its warm kernel (``make serve``).
+
+    :meth:`run` is :func:`execute_all` without the start-up: the workers and their kernels stay
+    up between runs. :meth:`restart` replaces them (after the helper package changed: the
+    kernels have the old one imported); :meth:`close` stops them and their kernels."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _ensure(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_init)
+        return self._pool
+
+    def warm_up(self) -> None:
+        """Start every worker now, so that the first run does not wait for them."""
+        pool = self._ensure()
+        for f in [pool.submit(_warm_kernel) for _ in range(self.jobs)]:
+            f.result()
+
+    def run(self, dest_dir: Path, params_for, notebooks: list[Path], report=print,
+            failed_dir: Path | None = None) -> list[Run]:
+        if not notebooks:
+            return []
+        try:
+            return _run_in(self._ensure(), dest_dir, params_for, notebooks, report, failed_dir)
+        except BaseException:
+            self.close(now=True)
+            raise
+        finally:
+            _drop_quiet_logs(dest_dir)
+
+    def restart(self) -> None:
+        self.close()
+
+    def close(self, now: bool = False) -> None:
+        """Stop the workers; each stops its kernel on the way out (``now``: terminate them)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if now:
+            import psutil
+            workers = [psutil.Process(p.pid) for p in list(getattr(pool, "_processes", {}).values())]
+            kids = [k for w in workers for k in _children(w)]
+            for proc in workers + kids:
+                with contextlib.suppress(psutil.Error):
+                    proc.terminate()
+            psutil.wait_procs(workers + kids, timeout=3)
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _children(proc) -> list:
+    import psutil
+    try:
+        return proc.children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+def _warm_kernel() -> int:
+    """Start this worker's kernel (in a worker process) and import what the notebooks import."""
+    from jupyter_core.utils import run_sync
+    devnull = os.open(os.devnull, os.O_WRONLY)  # the kernel's start-up chatter is not the user's business
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    km = _kernel()
+    if not km.has_kernel:
+        run_sync(km.start_kernel)()
+    return os.getpid()
