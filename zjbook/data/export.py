@@ -40,7 +40,7 @@ CODE_PATTERN = "[a-z][a-z0-9_]*"
 
 # --- cells and tables -------------------------------------------------------------------
 
-def _number_text(x: float) -> str:
+def number_text(x: float) -> str:
     """The shortest decimal text that reads back as ``x``, never in exponent form: 26500, 24.45, 0.5."""
     text = np.format_float_positional(float(x), trim="-")
     return "0" if text == "-0" else text
@@ -55,7 +55,7 @@ def cell_text(value, column: schema.Column) -> str:
     if column.kind == "number":
         if not math.isfinite(float(value)):
             raise ValueError(f"not a finite number: {value!r}")
-        return _number_text(value)
+        return number_text(value)
     return str(value)
 
 
