@@ -3,7 +3,7 @@
 Downloads are written from the validated tables (:func:`zjbook.data.validate.validate_year`),
 never copied from the data folder: only the tables the schema knows, in the schema's column
 order, UTF-8 without BOM, LF line ends, numbers in their shortest exact form. For a folder
-already in the canonical form (as ``data/2014`` is) the export is byte-for-byte the file.
+already in the canonical form (as the project stores its data) the export is byte-for-byte the file.
 
 :func:`descriptor` describes the same tables as a Frictionless *tabular data package*
 (Table Schema: types, descriptions, required/enum/min/max constraints, primary and foreign
@@ -41,7 +41,7 @@ CODE_PATTERN = "[a-z][a-z0-9_]*"
 # --- cells and tables -------------------------------------------------------------------
 
 def number_text(x: float) -> str:
-    """The shortest decimal text that reads back as ``x``, never in exponent form: 26500, 24.45, 0.5."""
+    """The shortest decimal text that reads back as ``x``, never in exponent form: 31200, 3.75, 0.5 (made up)."""
     text = np.format_float_positional(float(x), trim="-")
     return "0" if text == "-0" else text
 

@@ -3,15 +3,15 @@
 Three checks, each on a figure id found in both editions with the same unit:
 
 * **magnitude** — the value moved by more than :data:`MAGNITUDE_FACTOR` times up or down, or
-  one year is zero and the other is not (a typical slip: 2.95 typed for 2.95万亿, i.e. 29500).
+  one year is zero and the other is not (a typical slip: 3.12 typed for 3.12万亿, i.e. 31200).
 * **growth** — the stated growth rate disagrees with the two years' values, when both rows give
   start and end months and this year's period is last year's shifted by exactly one year.
 * **cumulative** — a figure counted since the start (basis ``cumulative``) fell.
 
 Tolerance of the growth check. Every number of the report is rounded, so each is taken as an
-interval of half a unit of its last written digit: a rate written 12.2 stands for [12.15, 12.25];
-a value written 24.45 for [24.445, 24.455]; a whole number's trailing zeros are taken as rounding,
-so 26500 (printed 2.65万亿) stands for [26450, 26550] and 519 for [518.5, 519.5]. The rate implied
+interval of half a unit of its last written digit (examples made up): a rate written 6.4 stands for [6.35, 6.45];
+a value written 31.75 for [31.745, 31.755]; a whole number's trailing zeros are taken as rounding,
+so 31200 (printed 3.12万亿) stands for [31150, 31250] and 987 for [986.5, 987.5]. The rate implied
 by the two values then lies between (this−δ)/(last+δ)−1 and (this+δ)/(last−δ)−1; a warning is
 raised only when the stated rate's interval does not meet that range. A value whose qualifier is
 not ``exact`` (约, 近, 多, 余) has no known precision, so its growth is not checked.
@@ -75,7 +75,7 @@ def _figures(tables: dict[str, pd.DataFrame]) -> dict[str, _Row]:
 
 
 def half_unit(x: float) -> float:
-    """Half a unit of the last written digit of ``x``: 12.2 → 0.05, 26500 → 50, 519 → 0.5, 0 → 0.5."""
+    """Half a unit of the last written digit of ``x``: 6.4 → 0.05, 31200 → 50, 987 → 0.5, 0 → 0.5."""
     text = number_text(abs(x))
     if "." in text:
         return 0.5 * 10 ** -len(text.split(".")[1])
