@@ -83,5 +83,5 @@ def test_all_data_archive_holds_the_edition(edition_2014):
     archive = (edition_2014 / "book" / "generated" / href).resolve()
     with zipfile.ZipFile(archive) as zf:
         names = sorted(zf.namelist())
-        assert names == sorted(f"2014/{p.name}" for p in DATA_2014.glob("*.csv"))
+        assert names == sorted([f"2014/{p.name}" for p in DATA_2014.glob("*.csv")] + ["2014/datapackage.json"])
         assert zf.read("2014/zhangjiang_indicators.csv") == (DATA_2014 / "zhangjiang_indicators.csv").read_bytes()

@@ -1,49 +1,50 @@
 """The data appendix: the data dictionary printed from :mod:`zjbook.data.schema`, and the downloads."""
 from __future__ import annotations
 
-import shutil
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from ..render import numbers, publish
-from ..data import schema
-from ..data.edition import Edition, record_read
+from ..data import export, schema
+from ..data.edition import Edition
 
 _KINDS = {"text": "文本", "code": "代码", "number": "数值", "int": "整数", "month": "年月 YYYY-MM", "date": "日期 YYYY-MM-DD"}
 _VOCAB_NAMES = {"units": "单位表", "qualifiers": "限定词表", "basis": "口径表", "sections": "节号表", "districts": "districts.csv 的区县"}
 
 
-#: The earliest timestamp a zip entry can hold: fixed, so the archive is identical on every build.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
 def data_archive(ed: Edition, folder: Path) -> Path:
-    """All of the edition's CSV files in one zip, byte-identical from build to build."""
-    archive = folder / f"data-{ed.year}.zip"
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(ed.dir.glob("*.csv")):
-            record_read(f"{ed.year}/{path.name}")
-            info = zipfile.ZipInfo(f"{ed.year}/{path.name}", date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
-    return archive
+    """The edition's exported tables and ``datapackage.json`` in one zip, byte-identical from build to build."""
+    return export.write_archive(_tables(ed), folder / f"data-{ed.year}.zip", str(ed.year))
+
+
+def _tables(ed: Edition) -> dict[str, pd.DataFrame]:
+    """The validated tables the schema knows, each read through the edition (so the build records it)."""
+    export.check_sources(ed.dir)
+    return {t.file: ed.table(t.file) for t in schema.TABLES if ed.has(t.file)}
 
 
 def show_files(ed: Edition, assets: str = "assets") -> None:
+    """List the downloads: one canonical CSV per table, the whole set as a ZIP, and the package descriptor."""
     folder = publish.assets_dir(Path(assets) / "data")
     rel = (Path(assets or "assets") / "data").as_posix()
+    tables = _tables(ed)
+    export.write_downloads(tables, folder)
     lines = []
     for table in schema.TABLES:
-        if not ed.has(table.file):
+        if table.file not in tables:
             lines.append(f"- `{table.file}`：{publish.escape(table.title)}（本版次未提供，相关内容从略）")
             continue
-        shutil.copyfile(ed.dir / table.file, folder / table.file)
-        rows = len(ed.table(table.file))
+        rows = len(tables[table.file])
         lines.append(f"- {{download}}`{table.file} <{rel}/{table.file}>`：{publish.escape(table.title)}，{rows} 行。{publish.escape(table.description)}")
     archive = data_archive(ed, folder)
-    lines.append(f"- {{download}}`全部数据（ZIP） <{rel}/{archive.name}>`：以上全部文件的压缩包。")
+    lines.append(f"- {{download}}`全部数据（ZIP） <{rel}/{archive.name}>`：以上全部文件，另附数据包描述文件 `{export.DESCRIPTOR}`。")
+    lines.append(f"- {{download}}`数据包描述（{export.DESCRIPTOR}） <{rel}/{export.DESCRIPTOR}>`："
+                 "按 Frictionless 数据包规范写成，逐列说明类型、是否必填、可用代码与取值范围，以及主键和表间引用。")
+    lines.append("")
+    lines.append("以上文件均由校验通过的数据重新写出：UTF-8 编码（无 BOM）、LF 换行，只含数据约定中的表。"
+                 f"下载并解压 ZIP 后，可在解压出的文件夹中运行 `frictionless validate {export.DESCRIPTOR}`，"
+                 "用通用工具检查数据是否符合上述约定。")
     publish.markdown("\n".join(lines))
 
 

@@ -1,0 +1,217 @@
+"""The edition's data as the book publishes it: canonical CSV texts and a Frictionless data package.
+
+Downloads are written from the validated tables (:func:`zjbook.data.validate.validate_year`),
+never copied from the data folder: only the tables the schema knows, in the schema's column
+order, UTF-8 without BOM, LF line ends, numbers in their shortest exact form. For a folder
+already in the canonical form (as the project stores its data) the export is byte-for-byte the file.
+
+:func:`descriptor` describes the same tables as a Frictionless *tabular data package*
+(Table Schema: types, descriptions, required/enum/min/max constraints, primary and foreign
+keys), generated from :mod:`zjbook.data.schema`, so re-users can check the data with
+``frictionless validate datapackage.json``.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .csvfile import canonical_text
+from .validate import DataError
+
+#: The name of the package descriptor, in the archive and among the downloads.
+DESCRIPTOR = "datapackage.json"
+
+#: The earliest timestamp a zip entry can hold: fixed, so the archive is identical on every build.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+#: Table Schema type of each column kind of :mod:`zjbook.data.schema`.
+_TYPES = {"text": "string", "code": "string", "number": "number", "int": "integer",
+          "month": "yearmonth", "date": "date"}
+#: The pattern a code cell must match (the validator's rule, repeated as a Table Schema constraint).
+CODE_PATTERN = "[a-z][a-z0-9_]*"
+
+
+# --- cells and tables -------------------------------------------------------------------
+
+def number_text(x: float) -> str:
+    """The shortest decimal text that reads back as ``x``, never in exponent form: 31200, 3.75, 0.5 (made up)."""
+    text = np.format_float_positional(float(x), trim="-")
+    return "0" if text == "-0" else text
+
+
+def cell_text(value, column: schema.Column) -> str:
+    """The canonical text of one typed cell: empty for a blank, numbers without a needless ``.0``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if column.kind == "int":
+        return str(int(value))
+    if column.kind == "number":
+        if not math.isfinite(float(value)):
+            raise ValueError(f"not a finite number: {value!r}")
+        return number_text(value)
+    return str(value)
+
+
+def table_rows(frame: pd.DataFrame, table: schema.Table) -> list[list[str]]:
+    """The rows of a validated table as cell texts, in the file's row order and the schema's column order."""
+    columns = table.columns
+    return [[cell_text(record[c.name], c) for c in columns] for record in frame.to_dict("records")]
+
+
+def table_text(frame: pd.DataFrame, table: schema.Table) -> str:
+    """The canonical CSV text of one validated table."""
+    return canonical_text(table.column_names, table_rows(frame, table))
+
+
+def export(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """File name → canonical CSV text for every table the schema knows and the edition has, in schema order.
+
+    Anything else in ``tables`` (or in the folder it came from) is left out."""
+    return {t.file: table_text(tables[t.file], t) for t in schema.TABLES if t.file in tables}
+
+
+def check_sources(data_dir: Path) -> None:
+    """Refuse to publish from a folder whose table files are symbolic links (they may point anywhere)."""
+    for table in schema.TABLES:
+        path = Path(data_dir) / table.file
+        if path.is_symlink():
+            raise DataError(path, "是符号链接，不予发布（请把文件本身放进数据文件夹）")
+
+
+# --- the Frictionless descriptor ----------------------------------------------------------
+
+def resource_name(file: str) -> str:
+    """A table's resource name in the package: its file name without ``.csv``."""
+    return file.removesuffix(".csv")
+
+
+def field(column: schema.Column) -> dict:
+    """The Table Schema field of one column."""
+    out: dict = {"name": column.name, "type": _TYPES[column.kind], "description": column.description}
+    if column.kind == "date":
+        out["format"] = "default"
+    constraints: dict = {}
+    if column.required:
+        constraints["required"] = True
+    if column.vocabulary:
+        constraints["enum"] = list(schema.VOCABULARIES[column.vocabulary])
+    elif column.kind == "code":
+        constraints["pattern"] = CODE_PATTERN
+    if column.minimum is not None:
+        constraints["minimum"] = _bound(column.minimum, column.kind)
+    if column.maximum is not None:
+        constraints["maximum"] = _bound(column.maximum, column.kind)
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def _bound(x: float, kind: str):
+    return int(x) if kind == "int" or float(x).is_integer() else float(x)
+
+
+def foreign_keys(table: schema.Table, present: set[str]) -> list[dict]:
+    """The references of a table that Table Schema can express, to resources the package holds.
+
+    ``file.csv:column`` references become foreign keys; ``part_of`` refers to the ``id`` of the same
+    table (a self-reference). A reference to "any figure table" (``schema.FIGURE_ID``) has no
+    Table Schema form and is left to the project's own validator."""
+    keys = []
+    for column in table.columns:
+        ref = column.references
+        if ref and ref != schema.FIGURE_ID:
+            file, target = ref.split(":")
+            if file in present:
+                keys.append({"fields": column.name, "reference": {"resource": resource_name(file), "fields": target}})
+    if "part_of" in table.column_names:
+        keys.append({"fields": "part_of", "reference": {"resource": "", "fields": "id"}})
+    return keys
+
+
+def table_schema(table: schema.Table, present: set[str]) -> dict:
+    out: dict = {"fields": [field(c) for c in table.columns], "missingValues": [""],
+                 "primaryKey": list(table.key)}
+    fks = foreign_keys(table, present)
+    if fks:
+        out["foreignKeys"] = fks
+    return out
+
+
+def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
+    """The Frictionless tabular data package describing the exported tables of one edition."""
+    meta = dict(zip(tables["edition.csv"]["key"], tables["edition.csv"]["value"]))
+    present = {t.file for t in schema.TABLES if t.file in tables}
+    resources = []
+    for table in schema.TABLES:
+        if table.file not in present:
+            continue
+        resources.append({
+            "name": resource_name(table.file),
+            "path": table.file,
+            "profile": "tabular-data-resource",
+            "title": table.title,
+            "description": table.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True,
+                        "header": True},
+            "schema": table_schema(table, present),
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": f"zjbook-data-{meta['year']}",
+        "title": f"{meta['book_title']}：数据（{meta['year']}年版）",
+        "description": f"本书各页数字所依据的数据，整理自《{meta['report']}》{meta['part']}“{meta['part_title']}”。"
+                       "表结构由本书的数据约定生成。",
+        "sources": [{"title": meta["report"]}],
+        "resources": resources,
+    }
+
+
+def descriptor_text(tables: dict[str, pd.DataFrame]) -> str:
+    """The descriptor as published: UTF-8 JSON, two-space indent, LF, a final newline."""
+    return json.dumps(descriptor(tables), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def write_downloads(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, Path]:
+    """Write each exported table and the descriptor into ``folder``; return file name → path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = export(tables)
+    texts[DESCRIPTOR] = descriptor_text(tables)
+    out = {}
+    for name, text in texts.items():
+        path = folder / name
+        path.write_bytes(text.encode("utf-8"))
+        out[name] = path
+    return out
+
+
+def archive_bytes(tables: dict[str, pd.DataFrame], prefix: str) -> bytes:
+    """A zip of the exported tables and the descriptor under ``prefix/``, identical on every build."""
+    texts = export(tables)
+    texts[DESCRIPTOR] = descriptor_text(tables)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(texts):
+            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, texts[name].encode("utf-8"))
+    return buffer.getvalue()
+
+
+def write_archive(tables: dict[str, pd.DataFrame], path: Path, prefix: str) -> Path:
+    path = Path(path)
+    path.write_bytes(archive_bytes(tables, prefix))
+    return path
