@@ -32,6 +32,8 @@ from conftest import DATA_2014
 YEAR = int(DATA_2014.name)
 #: Words that only reach a page when a missing or broken number was formatted.
 BROKEN = re.compile(r"(?<![A-Za-z])(nan|NaN|inf|None)(?![A-Za-z])")
+#: A rise or fall of nothing: a rate that rounds to zero must read as flat.
+FALSE_ZERO = re.compile(r"(下降|增长|增加|减少)-?0(\.0)?%")
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -203,8 +205,63 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
                 nb.run(folder.parent, assets)
             except Exception as e:  # noqa: BLE001 - any exception is the failure being tested
                 pytest.fail(f"{nb.name} failed on {mutation}: {type(e).__name__}: {e}")
-            broken = [s for s in shown if BROKEN.search(s)]
+            broken = [s for s in shown if BROKEN.search(s) or FALSE_ZERO.search(s)]
             assert not broken, f"{nb.name} printed a missing number on {mutation}: {broken[0][:200]}"
     finally:
         path.write_bytes(original)
         matplotlib.pyplot.close("all")
+
+
+# --- what the commentary says about the changes above -------------------------------------------
+
+def _paragraphs(folder: Path) -> str:
+    from zjbook.data.edition import Edition
+    from zjbook.sections import trends, zhangjiang
+    ed = Edition(int(folder.name), folder.parent)
+    eds, skipped = trends.editions(ed)
+    return "".join(zhangjiang.headline_paragraphs(ed) + trends.paragraphs(ed, eds, skipped))
+
+
+def test_blank_growth_rates_are_said_to_be_missing(data_copy):
+    from conftest import set_cell
+    header, body = _read(data_copy / "zhangjiang_indicators.csv")
+    for r in body:
+        r[header.index("growth_pct")] = r[header.index("growth_qualifier")] = ""
+    _write(data_copy / "zhangjiang_indicators.csv", header, body)
+    text = _paragraphs(data_copy)
+    assert "本版次的数据没有给出各指标的同比增长，图中只显示规模。" in text
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "growth_pct", "4")
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "growth_qualifier", "exact")
+    text = _paragraphs(data_copy)
+    assert "出口创汇" in text and "同比增长4.0%" in text and "这几项只显示规模" in text
+
+
+def test_a_rate_that_rounds_to_zero_reads_flat(data_copy):
+    from conftest import set_cell
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "growth_pct", "-0.04")
+    text = _paragraphs(data_copy)
+    assert "同比与上年基本持平" in text and not FALSE_ZERO.search(text)
+    assert "1项基本持平" in text
+
+
+def test_a_tiny_value_is_not_called_zero_percent_or_a_total_drop(data_copy):
+    """The issue's case: a revenue typed in the wrong magnitude (it passes validation)."""
+    from conftest import set_cell
+    _shifted_copy(data_copy, data_copy.parent / str(YEAR + 1), YEAR + 1)
+    later = data_copy.parent / str(YEAR + 1)
+    set_cell(later / "zhangjiang_indicators.csv", "zj_total_revenue", "value", "2.95")
+    text = _paragraphs(later)
+    assert "总收入相当于工业总产值的不到0.1%" in text and not re.search(r"的0(\.0)?%", text)
+    assert f"较{YEAR}年版减少超过99.9%" in text and "减少100" not in text
+    set_cell(later / "zhangjiang_indicators.csv", "zj_net_profit", "value", "0.001")
+    set_cell(later / "zhangjiang_indicators.csv", "zj_total_revenue", "value", "26500")
+    text = _paragraphs(later)
+    assert "净利润相当于总收入的不到0.1%" in text
+
+
+def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):
+    from conftest import set_cell
+    _shifted_copy(data_copy, data_copy.parent / str(YEAR + 1), YEAR + 1)
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "value", "0")
+    text = _paragraphs(data_copy.parent / str(YEAR + 1))
+    assert f"{YEAR}年版为零，不计算变化率" in text
