@@ -24,7 +24,7 @@ def plain(x: float, decimals: int = 2) -> str:
 
 
 def fixed(x: float, decimals: int = 1) -> str:
-    """A number with exactly ``decimals`` decimals (4.0, 12.2); a value that rounds to zero never reads "-0"."""
+    """A number with exactly ``decimals`` decimals (4.0, 6.4); a value that rounds to zero never reads "-0"."""
     x = float(x)
     if not math.isfinite(x):
         raise ValueError(f"not a finite number: {x}")
