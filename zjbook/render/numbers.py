@@ -19,27 +19,48 @@ _MONEY = {"亿元": "元", "亿美元": "美元"}
 
 def plain(x: float, decimals: int = 2) -> str:
     """A number with at most ``decimals`` decimals and no trailing zeros: 3.12, 987, 31.75."""
+    text = fixed(x, decimals).rstrip("0").rstrip(".") if decimals else fixed(x, 0)
+    return text or "0"
+
+
+def fixed(x: float, decimals: int = 1) -> str:
+    """A number with exactly ``decimals`` decimals (4.0, 6.4); a value that rounds to zero never reads "-0"."""
     x = float(x)
     if not math.isfinite(x):
         raise ValueError(f"not a finite number: {x}")
-    text = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    text = f"{x:.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+#: The smallest amount printed in each money unit (two decimals).
+_TINY = "0.01"
 
 
 def scaled(value: float, unit: str) -> tuple[str, str]:
-    """Split a value into its printed number and unit, moving money to 万亿 or 万 as the report does."""
+    """Split a value into its printed number and unit, moving money to 万亿 or 万 as the report does.
+
+    The unit is chosen from the number as printed (rounded), so 9999.999亿元 reads 1万亿元, never 10000亿元."""
     value = float(value)
     if unit in _MONEY:
         currency = _MONEY[unit]
-        if abs(value) >= 10000:
+        if abs(float(plain(value))) >= 10000:
             return plain(value / 10000), "万亿" + currency
         if 0 < abs(value) < 1:
-            return plain(value * 10000), "万" + currency
+            small = plain(value * 10000)
+            if abs(float(small)) >= 10000:  # 0.999999亿 rounds to 1亿, not 10000万
+                return plain(value), unit
+            if float(small) == 0:
+                return "不到" + _TINY, "万" + currency
+            return small, "万" + currency
     return plain(value), unit
 
 
 def qualified(number: str, unit: str, qualifier: str = "exact") -> str:
     prefix, suffix = QUALIFIER_AFFIXES[qualifier or "exact"]
+    if number.startswith("不到"):  # a bound already; a qualifier on top of it would say nothing more
+        return f"{number}{unit}"
+    if unit == "%":  # 10%多, not 10多%
+        return f"{prefix}{number}%{suffix}"
     return f"{prefix}{number}{suffix}{unit}"
 
 
@@ -50,22 +71,67 @@ def amount(value: float, unit: str, qualifier: str = "exact") -> str:
 
 
 def percent(pct: float, qualifier: str = "exact") -> str:
-    """``percent(6.4)`` → ``"6.4%"``; ``percent(10, "about")`` → ``"约10%"``; signs kept."""
-    return qualified(plain(pct, 1), "%", qualifier)
+    """A stated rate: exact ones with one decimal (``percent(4)`` → ``"4.0%"``, ``percent(-3.4)`` → ``"-3.4%"``);
+    qualified ones as the report gives them (``percent(10, "about")`` → ``"约10%"``)."""
+    qualifier = qualifier or "exact"
+    number = fixed(pct, 1) if qualifier == "exact" else plain(pct, 1)
+    return qualified(number, "%", qualifier)
+
+
+def _rounds_to_zero(pct: float) -> bool:
+    return float(fixed(pct, 1)) == 0
+
+
+def growth_sign(pct: float) -> int:
+    """+1, -1 or 0 as the rate reads once rounded to one decimal (−0.04 reads as flat, not as a fall)."""
+    return 0 if _rounds_to_zero(pct) else (1 if pct > 0 else -1)
 
 
 def growth_phrase(pct: float, qualifier: str = "exact") -> str:
-    """Growth in words that follow the sign: 增长6.4%, 下降3.5%, 与上年持平."""
-    if pct > 0:
+    """Growth in words that follow the sign: 增长6.4%, 下降3.5%, 与上年持平 (exactly 0),
+    与上年基本持平 (a rate that rounds to 0.0, or an approximate zero)."""
+    qualifier = qualifier or "exact"
+    if pct == 0 and qualifier == "exact":
+        return "与上年持平"
+    sign = growth_sign(pct)
+    if sign == 0:
+        return "与上年基本持平"
+    if sign > 0:
         return "增长" + percent(pct, qualifier)
-    if pct < 0:
-        return "下降" + percent(-pct, qualifier)
-    return "与上年持平"
+    if -100 < pct and float(fixed(pct, 1)) <= -100:
+        return "下降超过99.9%"
+    return "下降" + percent(-pct, qualifier)
+
+
+def share(pct: float) -> str:
+    """A computed share of a whole, one decimal: ``share(85.71)`` → ``"85.7%"``; never a false 0% or 100%:
+    ``share(0.004)`` → ``"不到0.1%"``, ``share(99.97)`` → ``"超过99.9%"``."""
+    text = fixed(pct, 1)
+    if pct > 0 and float(text) == 0:
+        return "不到0.1%"
+    if pct < 100 and float(text) >= 100:
+        return "超过99.9%"
+    return text + "%"
+
+
+def change_phrase(pct: float) -> str:
+    """A computed change between two values, in words: 增加12.3%, 减少5.0%, 基本持平, 持平,
+    减少超过99.9% (a near-total drop that is not total), 减少100% (down to zero)."""
+    if pct == 0:
+        return "持平"
+    if _rounds_to_zero(pct):
+        return "基本持平"
+    if pct > 0:
+        return "增加" + fixed(pct, 1) + "%"
+    if pct > -100 and float(fixed(pct, 1)) <= -100:
+        return "减少超过99.9%"
+    return "减少" + fixed(-pct, 1) + "%"
 
 
 def points(diff: float) -> str:
-    """A difference of two rates: 5.1个百分点."""
-    return f"{plain(abs(diff), 1)}个百分点"
+    """A difference of two rates: 5.1个百分点; a difference that rounds to nothing reads 不到0.1个百分点."""
+    text = fixed(abs(diff), 1)
+    return ("不到0.1" if diff and float(text) == 0 else text) + "个百分点"
 
 
 def times(ratio: float) -> str:

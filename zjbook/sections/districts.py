@@ -28,14 +28,12 @@ def presence(ed: Edition) -> pd.DataFrame:
     """District × theme: how many named measures each district has in each theme, plus its case boxes."""
     names = [u["district"] for u in units(ed)]
     themes = district_themes(ed)
-    frame = pd.DataFrame(0, index=names, columns=[t["title"] for t in themes] + [CASE_COLUMN])
     titles = {t["theme_id"]: t["title"] for t in themes}
-    for a in ed.rows("district_actions.csv"):
-        if a["theme_id"] in titles:
-            frame.loc[a["district"], titles[a["theme_id"]]] += 1
-    for c in ed.rows("cases.csv"):
-        frame.loc[c["district"], CASE_COLUMN] += 1
-    return frame
+    counts = Counter((a["district"], titles[a["theme_id"]]) for a in ed.rows("district_actions.csv")
+                     if a["theme_id"] in titles)
+    counts.update((c["district"], CASE_COLUMN) for c in ed.rows("cases.csv"))
+    columns = [t["title"] for t in themes] + [CASE_COLUMN]
+    return pd.DataFrame([[counts[(n, c)] for c in columns] for n in names], index=names, columns=columns, dtype=int)
 
 
 def overview_paragraphs(ed: Edition) -> list[str]:

@@ -32,13 +32,16 @@ def indicator_frame(eds: list[Edition]) -> pd.DataFrame:
         for f in e.figures(INDICATORS):
             rows.append({"year": e.year, "id": f.id, "indicator": f.indicator, "value": f.value, "unit": f.unit,
                          "qualifier": f.qualifier, "value_as_printed": f.text, "period": f.period,
-                         "growth_pct": f.growth_pct})
+                         "growth_pct": f.growth_pct, "growth_qualifier": f.growth_qualifier,
+                         "growth_as_printed": f.growth_text})
     frame = pd.DataFrame(rows)
     order = {fid: i for i, fid in enumerate(dict.fromkeys(frame["id"]))}
     frame = frame.sort_values(["id", "year"], key=lambda s: s.map(order) if s.name == "id" else s)
     prev = frame.groupby("id")["value"].shift()
-    frame["change_vs_previous_edition_pct"] = ((frame["value"] / prev - 1) * 100).round(1)
+    # no rate of change from zero: left empty, and the commentary says why
+    frame["change_vs_previous_edition_pct"] = ((frame["value"] / prev.where(prev != 0) - 1) * 100).round(4)
     frame["previous_year"] = frame.groupby("id")["year"].shift()
+    frame["previous_value"] = prev
     return frame.reset_index(drop=True)
 
 
@@ -61,8 +64,9 @@ def paragraphs(ed: Edition, eds: list[Edition], skipped: list[str]) -> list[str]
         text = f"{last['indicator']}：{int(first['year'])}年为{first['value_as_printed']}，{int(last['year'])}年为{last['value_as_printed']}"
         change = last["change_vs_previous_edition_pct"]
         if pd.notna(change):
-            verb = "增加" if change > 0 else "减少" if change < 0 else "持平"
-            text += f"，较{int(last['previous_year'])}年版{verb}" + (f"{numbers.plain(abs(change), 1)}%" if change else "")
+            text += f"，较{int(last['previous_year'])}年版{numbers.change_phrase(change)}"
+        elif pd.notna(last["previous_value"]):
+            text += f"；{int(last['previous_year'])}年版为零，不计算变化率"
         out.append(text + "（各年统计期可能不同，见下表）。")
     return out
 
@@ -71,8 +75,8 @@ def table(eds: list[Edition]) -> pd.DataFrame:
     frame = indicator_frame(eds)
     return pd.DataFrame({
         "年份": frame["year"].astype(int).astype(str), "指标": frame["indicator"], "数值": frame["value_as_printed"],
-        "统计期": frame["period"], "报告的同比增长": [numbers.percent(g) if pd.notna(g) else "" for g in frame["growth_pct"]],
-        "较上一版本的变化": [numbers.percent(c) if pd.notna(c) else "" for c in frame["change_vs_previous_edition_pct"]],
+        "统计期": frame["period"], "报告的同比增长": frame["growth_as_printed"],
+        "较上一版本的变化": [numbers.change_phrase(c) if pd.notna(c) else "" for c in frame["change_vs_previous_edition_pct"]],
     })
 
 

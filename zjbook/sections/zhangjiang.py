@@ -52,33 +52,58 @@ def _growth_ranking(rows: list[Figure]) -> list[Figure]:
     return sorted(with_growth, key=lambda f: (-f.growth_pct, f.indicator))
 
 
+def _period(rows: list[Figure]) -> str:
+    """The period of the indicators: the first one any of them states ('' if none does)."""
+    return next((f.period for f in rows if f.period), "")
+
+
+def growth_note(ed: Edition) -> str:
+    """What the chart cannot show because the data gives no growth rate for it ('' when every rate is there)."""
+    rows = ed.figures(INDICATORS)
+    missing = [f.indicator for f in rows if not f.has_growth]
+    if not missing:
+        return ""
+    if len(missing) == len(rows):
+        return "本版次的数据没有给出各指标的同比增长，图中只显示规模。"
+    return f"本版次的数据没有给出{'、'.join(missing)}的同比增长，图中这{'项' if len(missing) == 1 else '几项'}只显示规模。"
+
+
 def headline_paragraphs(ed: Edition) -> list[str]:
     """Commentary on the headline indicators, computed from the data so it stays true when they change."""
     rows = ed.figures(INDICATORS)
-    period = rows[0].period
+    period = _period(rows)
     parts = [f"{f.indicator}{f.text}" + (f"，同比{f.growth_phrase}" if f.has_growth else "") for f in rows]
     note = scope_note(ed)
     first = f"{period}，张江示范区" if period else "张江示范区"
     first += "的主要经济指标为：" + "；".join(parts) + "。"
     if note:
         first += f"以上数据{note}。"
+    first += growth_note(ed)
     paragraphs = [first]
 
     ranked = _growth_ranking(rows)
     if len(ranked) >= 2:
         top, bottom = ranked[0], ranked[-1]
-        rising = [f for f in ranked if f.growth_pct > 0]
-        falling = [f for f in ranked if f.growth_pct < 0]
-        if top.growth_pct == bottom.growth_pct:
+        rising = [f for f in ranked if numbers.growth_sign(f.growth_pct) > 0]
+        falling = [f for f in ranked if numbers.growth_sign(f.growth_pct) < 0]
+        if top.growth_phrase == bottom.growth_phrase:
             second = f"{len(ranked)}项指标的增速相同，均为{top.growth_phrase}。"
         else:
             second = f"从增速看，{top.indicator}最高（{top.growth_phrase}），{bottom.indicator}最低（{bottom.growth_phrase}），两者相差{numbers.points(top.growth_pct - bottom.growth_pct)}。"
+        flat = len(ranked) - len(rising) - len(falling)
         if falling and rising:
-            second += f"{len(rising)}项指标上升，{len(falling)}项下降（{'、'.join(f.indicator for f in falling)}）。"
-        elif falling:
+            second += f"{len(rising)}项指标上升，{len(falling)}项下降（{'、'.join(f.indicator for f in falling)}）"
+            second += f"，{flat}项基本持平。" if flat else "。"
+        elif len(falling) == len(ranked):
             second += f"{len(ranked)}项指标全部下降。"
-        else:
+        elif len(rising) == len(ranked):
             second += f"{len(ranked)}项指标全部保持增长。"
+        elif rising:
+            second += f"{len(rising)}项指标上升，{flat}项基本持平。"
+        elif falling:
+            second += f"{len(falling)}项指标下降，{flat}项基本持平。"
+        else:
+            second += f"{len(ranked)}项指标均与上年基本持平。"
         paragraphs.append(second)
 
     by_unit: dict[str, list[Figure]] = {}
@@ -89,43 +114,54 @@ def headline_paragraphs(ed: Edition) -> list[str]:
         big = group[0]
         others = group[1:] if big.value > 0 else []
         if others:
-            shares = "，".join(f"{f.indicator}相当于{big.indicator}的{numbers.plain(100 * f.value / big.value, 1)}%" for f in others)
+            shares = "，".join(f"{f.indicator}相当于{big.indicator}的{numbers.share(100 * f.value / big.value)}"
+                              if f.value else f"{f.indicator}为零" for f in others)
             paragraphs.append(f"从规模看，在以{unit}计的{len(group)}项指标中，{big.indicator}最大；{shares}。")
     return paragraphs
 
 
+def _chart_order(ed: Edition) -> list[Figure]:
+    """Indicators with a growth rate from fastest to slowest, then those without one."""
+    rows = ed.figures(INDICATORS)
+    return _growth_ranking(rows) + [f for f in rows if not f.has_growth]
+
+
 def indicator_chart(ed: Edition):
-    """Horizontal bars of year-on-year growth; each indicator's level stands in its label."""
-    rows = _growth_ranking(ed.figures(INDICATORS))[::-1]
+    """Horizontal bars of year-on-year growth; each indicator's level stands in its label.
+
+    An indicator without a growth rate keeps its label (its level) and gets no bar."""
+    rows = _chart_order(ed)[::-1]
     fig, ax = style.new_figure(height=3.4)
     labels = [f"{f.indicator}\n{f.text}" for f in rows]
-    values = [f.growth_pct for f in rows]
+    values = [f.growth_pct if f.has_growth else 0.0 for f in rows]
     colours = [style.BLUE if v >= 0 else style.RED for v in values]
     bars = ax.barh(labels, values, color=colours, height=0.6)
     span = max(abs(v) for v in values) or 1
     for bar, f in zip(bars, rows):
         x = bar.get_width()
         ax.text(x + (0.02 * span if x >= 0 else -0.02 * span), bar.get_y() + bar.get_height() / 2,
-                f.growth_text, va="center", ha="left" if x >= 0 else "right", fontsize=10, color=style.TEXT)
+                f.growth_text or "未给出增速", va="center", ha="left" if x >= 0 else "right", fontsize=10,
+                color=style.TEXT if f.has_growth else style.GREY)
     ax.axvline(0, color=style.GREY, linewidth=0.8)
     ax.set_xlim(min(0, min(values)) * 1.3, max(0, max(values)) * 1.2 + 0.05 * span)
     ax.set_xlabel("同比增长（%）")
     ax.tick_params(axis="y", length=0)
-    period = rows[0].period
+    period = _period(rows)
+    what = "条形为同比增速，左侧标注各指标规模" if any(f.has_growth for f in rows) else "数据未给出同比增速，只标注各指标规模"
     style.frame(fig, "张江示范区主要经济指标及其同比增长",
-                f"{period}；条形为同比增速，左侧标注各指标规模" + (f"（{scope_note(ed)}）" if scope_note(ed) else ""),
+                (f"{period}；" if period else "") + what + (f"（{scope_note(ed)}）" if scope_note(ed) else ""),
                 ed.source_line("4.1"))
     return fig
 
 
 def indicator_alt(ed: Edition) -> str:
-    rows = _growth_ranking(ed.figures(INDICATORS))
-    return (f"条形图：张江示范区{rows[0].period}主要经济指标的同比增长。"
-            + "；".join(f"{f.indicator}{f.text}，{f.growth_phrase}" for f in rows) + "。")
+    rows = _chart_order(ed)
+    return (f"条形图：张江示范区{_period(rows)}主要经济指标的同比增长。"
+            + "；".join(f"{f.indicator}{f.text}，{f.growth_phrase or '未给出同比增长'}" for f in rows) + "。")
 
 
 def indicator_caption(ed: Edition) -> str:
-    period = ed.figures(INDICATORS)[0].period
+    period = _period(ed.figures(INDICATORS))
     return f"张江示范区主要经济指标及同比增长（{period}）" if period else "张江示范区主要经济指标及同比增长"
 
 
@@ -173,11 +209,15 @@ def resources_paragraphs(ed: Edition) -> list[str]:
     first, second, last = rows[0], rows[1] if len(rows) > 1 else None, rows[-1]
     text = f"报告以信息图列出了示范区拥有的{len(rows)}类国家级创新机构与企业。"
     text += f"数量最多的是{first.indicator}（{first.text}）"
-    if second:
+    if second and second.value > 0:
         lower_bound = second.qualifier in ("more_than", "upwards_of")
         text += (f"，其次是{second.indicator}（{second.text}），前者{'不到' if lower_bound else '约为'}后者的"
                  f"{numbers.times(first.value / second.value)}")
-    text += f"；最少的是{last.indicator}（{last.text}）。"
+    elif second:
+        text += f"，其次是{second.indicator}（{second.text}）"
+    if last is not first:
+        text += f"；最少的是{last.indicator}（{last.text}）"
+    text += "。"
     approx = [f for f in rows if f.qualifier != "exact"]
     if approx:
         text += "其中" + "、".join(f"{f.indicator}的数量为“{f.text}”" for f in approx) + "，报告只给出下限，本书照录其限定词。"
@@ -208,7 +248,7 @@ def resources_chart(ed: Edition):
     fig, ax = style.new_figure(height=0.42 * len(rows) + 1.6)
     values = [f.value for f in rows]
     bars = ax.barh([f.indicator for f in rows], values, color=style.TEAL, height=0.62)
-    top = max(values)
+    top = max(values) or 1
     for bar, f in zip(bars, rows):
         ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f.text,
                 va="center", ha="left", fontsize=9.5, color=style.TEXT)

@@ -43,7 +43,7 @@ def key_paragraphs(ed: Edition) -> list[str]:
                 text = f"{prefix}获得专利授权{x.text}"
                 inv = f.get("zz_invention_patents")
                 if inv and invention_share(ed) is not None:
-                    text += f"，其中发明专利{inv.text}，占{numbers.plain(invention_share(ed), 1)}%"
+                    text += f"，其中发明专利{inv.text}，占{numbers.share(invention_share(ed))}"
                 parts.append(text)
             else:
                 parts.append(f"{x.indicator}{x.text}")
@@ -51,7 +51,7 @@ def key_paragraphs(ed: Edition) -> list[str]:
         out.append(lead + (f"{period}，" if period else "") + "高新区" + "；".join(parts) + "。")
     rev = f.get("zz_revenue")
     if rev:
-        text = f"{rev.period}，高新区实现{rev.indicator}{rev.text}"
+        text = (f"{rev.period}，" if rev.period else "") + f"高新区实现{rev.indicator}{rev.text}"
         text += f"，同比{rev.growth_phrase}。" if rev.has_growth else "。"
         if rev.qualifier != "exact" or (rev.has_growth and rev.growth_qualifier != "exact"):
             text += "报告对这两个数字都只给出约数。" if rev.growth_qualifier != "exact" else "报告对收入只给出约数。"
@@ -116,13 +116,21 @@ def key_figures_chart(ed: Edition):
             label += f"（同比{x.growth_phrase}）"
         ax.text(0.5, 0.25, label, ha="center", va="center", fontsize=9.5, color=style.TEXT)
     ax = fig.add_subplot(grid[1, :])
-    if {"zz_patents", "zz_invention_patents"} <= set(f):
+    has_patents = {"zz_patents", "zz_invention_patents"} <= set(f)
+    if invention_share(ed) is None:
+        ax.axis("off")
+        why = "专利授权为零" if has_patents else "本版次的数据没有给出专利授权及其中的发明专利"
+        ax.text(0.5, 0.5, f"{why}，不绘制专利构成。", ha="center", va="center",
+                fontsize=10, color=style.GREY, transform=ax.transAxes)
+        below = "下方说明专利构成为何从略"
+    else:
+        below = "下方条形为累计专利授权中发明专利与其他专利的构成"
         total, inv = f["zz_patents"], f["zz_invention_patents"]
         other = total.value - inv.value
         ax.barh([0], [inv.value], color=style.BLUE, height=0.5)
         ax.barh([0], [other], left=[inv.value], color=style.ORANGE, height=0.5)
         share = invention_share(ed)
-        ax.text(inv.value / 2, 0, f"发明专利 {inv.text}（{numbers.plain(share, 1)}%）", ha="center", va="center",
+        ax.text(inv.value / 2, 0, f"发明专利 {inv.text}（{numbers.share(share)}）", ha="center", va="center",
                 color="white", fontsize=10)
         ax.text(inv.value + other / 2, 0.42, f"其他 {numbers.amount(other, total.unit)}", ha="center",
                 va="bottom", color=style.TEXT, fontsize=9)
@@ -130,7 +138,8 @@ def key_figures_chart(ed: Edition):
         ax.set_yticks([])
         ax.set_xlabel(f"累计专利授权 {total.text}（件）")
         ax.spines["left"].set_visible(False)
-    style.frame(fig, "紫竹高新区主要数据与专利构成", f"{tiles[0].period if tiles else ''}；下方条形为累计专利授权中发明专利与其他专利的构成",
+    period = next((x.period for x in tiles if x.period), "")
+    style.frame(fig, "紫竹高新区主要数据与专利构成", (f"{period}；" if period else "") + below,
                 ed.source_line("4.1"))
     return fig
 
@@ -150,7 +159,7 @@ def key_figures_alt(ed: Edition) -> str:
     f = _figs(ed)
     parts = [f"{x.indicator}{x.text}" for x in f.values()]
     share = invention_share(ed)
-    tail = f"，发明专利占专利授权的{numbers.plain(share, 1)}%" if share is not None else ""
+    tail = f"，发明专利占专利授权的{numbers.share(share)}" if share is not None else ""
     return "数字卡片与条形图：紫竹高新区" + "，".join(parts) + tail + "。"
 
 

@@ -1,0 +1,267 @@
+"""Data that passes validation never makes a notebook fail.
+
+Starting from data/2014, one thing is changed at a time: each optional cell blanked, each number set to 0,
+each growth rate made negative (or blanked with its qualifier), and each table cut to its smallest valid
+form. Tables of text rows are changed in their first row and in each column as a whole (all rows at
+once); figure tables cell by cell. Mutations that validation refuses are dropped; for the rest, the code cells of every notebook that
+reads the mutated file are executed in-process, exactly as written, with the mutated folder as data.
+Figures are laid out (``draw_without_rendering``) instead of written as SVG, to keep the test fast.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot
+import nbformat
+import pytest
+from matplotlib.figure import Figure
+
+from zjbook.data import schema
+from zjbook.data.validate import DataError, validate_year
+from zjbook.pipeline.execute import source_notebooks
+from zjbook.render import publish
+
+from conftest import DATA_2014
+
+YEAR = int(DATA_2014.name)
+#: Words that only reach a page when a missing or broken number was formatted.
+BROKEN = re.compile(r"(?<![A-Za-z])(nan|NaN|inf|None)(?![A-Za-z])")
+#: A rise or fall of nothing: a rate that rounds to zero must read as flat.
+FALSE_ZERO = re.compile(r"(下降|增长|增加|减少)-?0(\.0)?%")
+
+
+def _read(path: Path) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    return rows[0], rows[1:]
+
+
+def _write(path: Path, header: list[str], body: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *body])
+
+
+@dataclass(frozen=True)
+class Mutation:
+    file: str
+    what: str
+    body: tuple[tuple[str, ...], ...]  # the file's data rows after the change
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.what}"
+
+
+def _with_cells(body: list[list[str]], i: int, changes: dict[int, str]) -> tuple[tuple[str, ...], ...]:
+    out = [list(r) for r in body]
+    for j, v in changes.items():
+        out[i][j] = v
+    return tuple(map(tuple, out))
+
+
+def mutations() -> list[Mutation]:
+    out: list[Mutation] = []
+    for table in schema.TABLES:
+        path = DATA_2014 / table.file
+        if not path.exists():
+            continue
+        header, body = _read(path)
+        col = {name: header.index(name) for name in header}
+        figures = "growth_pct" in col
+        for i, row in enumerate(body):
+            if not figures and i > 0:
+                continue  # lists of text: their first row, and each column as a whole below
+            rid = "/".join(row[col[k]] for k in table.key)
+            for c in table.columns:
+                j, cell = col[c.name], row[col[c.name]]
+                if not c.required and cell and c.name != "growth_qualifier":
+                    changes = {j: ""}
+                    if c.name == "growth_pct":  # a rate and its qualifier go together
+                        changes[col["growth_qualifier"]] = ""
+                    out.append(Mutation(table.file, f"{rid}:{c.name}=blank", _with_cells(body, i, changes)))
+                if c.kind in ("number", "int") and cell and float(cell) != 0:
+                    out.append(Mutation(table.file, f"{rid}:{c.name}=0", _with_cells(body, i, {j: "0"})))
+                if c.name == "growth_pct" and cell:
+                    bounds = ("-0.04", "-100") if i == 0 else ()  # boundaries once per table; a fall everywhere
+                    for v in (f"{-abs(float(cell)):g}", *bounds):
+                        out.append(Mutation(table.file, f"{rid}:growth_pct={v}", _with_cells(body, i, {j: v})))
+        if not figures and len(body) > 2:
+            for c in table.columns:
+                j = col[c.name]
+                if not c.required and any(r[j] for r in body):
+                    out.append(Mutation(table.file, f"every {c.name}=blank", tuple(
+                        tuple("" if k == j else v for k, v in enumerate(r)) for r in body)))
+                if c.kind in ("number", "int"):
+                    out.append(Mutation(table.file, f"every {c.name}=0", tuple(
+                        tuple("0" if k == j else v for k, v in enumerate(r)) for r in body)))
+        if "growth_pct" in col and any(r[col["growth_pct"]] for r in body):
+            blank = [list(r) for r in body]
+            for r in blank:
+                r[col["growth_pct"]] = r[col["growth_qualifier"]] = ""
+            out.append(Mutation(table.file, "every growth rate blank", tuple(map(tuple, blank))))
+            equal = [list(r) for r in body]
+            for r in equal:
+                r[col["growth_pct"]], r[col["growth_qualifier"]] = "5", "exact"
+            out.append(Mutation(table.file, "every growth rate equal", tuple(map(tuple, equal))))
+        if table.optional or not table.required_keys:
+            out.append(Mutation(table.file, "header only", ()))
+        else:
+            keep = tuple(tuple(r) for r in body if r[col[table.key[0]]] in table.required_keys)
+            out.append(Mutation(table.file, "required rows only", keep))
+        out.append(Mutation(table.file, "first row only", (tuple(body[0]),)))
+    return out
+
+
+def _shifted_copy(src: Path, dest: Path, year: int) -> None:
+    """A pristine copy of the 2014 folder as another year: edition year, months and dates moved."""
+    shutil.copytree(src, dest)
+    old = src.name
+    for path in dest.glob("*.csv"):
+        header, body = _read(path)
+        for r in body:
+            for j, name in enumerate(header):
+                if name in ("period_start", "period_end", "date") and r[j].startswith(old + "-"):
+                    r[j] = str(year) + r[j][4:]
+                if path.name == "edition.csv" and r[0] == "year" and name == "value":
+                    r[j] = str(year)
+        _write(path, header, body)
+
+
+class Notebook:
+    def __init__(self, path: Path):
+        self.name = path.stem
+        cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        self.code = [compile(c.source, f"{path.name}[{i}]", "exec") for i, c in enumerate(cells)]
+        self.reads: set[str] = set()
+
+    def run(self, data_root: Path, assets: Path) -> None:
+        ns = {"__name__": "__notebook__"}
+        exec(self.code[0], ns)  # the parameters cell, then the papermill-injected values
+        ns.update(year=YEAR, data_root=str(data_root), assets=str(assets))
+        for code in self.code[1:]:
+            exec(code, ns)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A data root with the year to mutate before a pristine edition (the comparison divides by its values),
+    every notebook compiled and the files each reads on the pristine data."""
+    root = tmp_path_factory.mktemp("mutations") / "data"
+    shutil.copytree(DATA_2014, root / str(YEAR))
+    _shifted_copy(DATA_2014, root / str(YEAR + 1), YEAR + 1)
+    assets = root.parent / "assets"
+    matplotlib.use("Agg")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(Figure, "savefig", lambda self, *a, **k: self.draw_without_rendering())
+    shown: list[str] = []
+    mp.setattr(publish, "markdown", shown.append)
+    log = root.parent / "reads.log"
+    mp.setenv("ZJBOOK_READS_LOG", str(log))
+    notebooks = [Notebook(p) for p in source_notebooks()]
+    for nb in notebooks:
+        log.write_text("", encoding="utf-8")
+        nb.run(root, assets)
+        nb.reads = {line.split("/", 1)[1] for line in log.read_text(encoding="utf-8").split()}
+    mp.delenv("ZJBOOK_READS_LOG")
+    yield root / str(YEAR), notebooks, assets, shown
+    mp.undo()
+
+
+MUTATIONS = mutations()
+
+
+def test_the_mutations_cover_every_kind_of_change():
+    kinds = {m.what.split("=")[-1] if "=" in m.what else m.what for m in MUTATIONS}
+    assert {"blank", "0", "-100", "-0.04", "header only", "required rows only", "every growth rate blank"} <= kinds
+    assert len({m.file for m in MUTATIONS}) == len(list(DATA_2014.glob("*.csv")))
+
+
+def test_every_notebook_reads_data(lab):
+    _, notebooks, _, _ = lab
+    assert all(nb.reads for nb in notebooks), [nb.name for nb in notebooks if not nb.reads]
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=str)
+def test_valid_data_never_breaks_a_notebook(lab, mutation):
+    folder, notebooks, assets, shown = lab
+    path = folder / mutation.file
+    original = path.read_bytes()
+    header, _ = _read(path)
+    try:
+        _write(path, header, [list(r) for r in mutation.body])
+        try:
+            validate_year(folder)
+        except DataError:
+            pytest.skip("refused by validation")
+        affected = [nb for nb in notebooks if mutation.file in nb.reads]
+        assert affected, f"no notebook reads {mutation.file}"
+        for nb in affected:
+            shown.clear()
+            try:
+                nb.run(folder.parent, assets)
+            except Exception as e:  # noqa: BLE001 - any exception is the failure being tested
+                pytest.fail(f"{nb.name} failed on {mutation}: {type(e).__name__}: {e}")
+            broken = [s for s in shown if BROKEN.search(s) or FALSE_ZERO.search(s)]
+            assert not broken, f"{nb.name} printed a missing number on {mutation}: {broken[0][:200]}"
+    finally:
+        path.write_bytes(original)
+        matplotlib.pyplot.close("all")
+
+
+# --- what the commentary says about the changes above -------------------------------------------
+
+def _paragraphs(folder: Path) -> str:
+    from zjbook.data.edition import Edition
+    from zjbook.sections import trends, zhangjiang
+    ed = Edition(int(folder.name), folder.parent)
+    eds, skipped = trends.editions(ed)
+    return "".join(zhangjiang.headline_paragraphs(ed) + trends.paragraphs(ed, eds, skipped))
+
+
+def test_blank_growth_rates_are_said_to_be_missing(data_copy):
+    from conftest import set_cell
+    header, body = _read(data_copy / "zhangjiang_indicators.csv")
+    for r in body:
+        r[header.index("growth_pct")] = r[header.index("growth_qualifier")] = ""
+    _write(data_copy / "zhangjiang_indicators.csv", header, body)
+    text = _paragraphs(data_copy)
+    assert "本版次的数据没有给出各指标的同比增长，图中只显示规模。" in text
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "growth_pct", "4")
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "growth_qualifier", "exact")
+    text = _paragraphs(data_copy)
+    assert "出口创汇" in text and "同比增长4.0%" in text and "这几项只显示规模" in text
+
+
+def test_a_rate_that_rounds_to_zero_reads_flat(data_copy):
+    from conftest import set_cell
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "growth_pct", "-0.04")
+    text = _paragraphs(data_copy)
+    assert "同比与上年基本持平" in text and not FALSE_ZERO.search(text)
+    assert "1项基本持平" in text
+
+
+def test_a_tiny_value_is_not_called_zero_percent_or_a_total_drop(data_copy):
+    """The issue's case: a revenue typed in the wrong magnitude (it passes validation)."""
+    from conftest import set_cell
+    _shifted_copy(data_copy, data_copy.parent / str(YEAR + 1), YEAR + 1)
+    later = data_copy.parent / str(YEAR + 1)
+    set_cell(later / "zhangjiang_indicators.csv", "zj_total_revenue", "value", "2.95")
+    text = _paragraphs(later)
+    assert "总收入相当于工业总产值的不到0.1%" in text and not re.search(r"的0(\.0)?%", text)
+    assert f"较{YEAR}年版减少超过99.9%" in text and "减少100" not in text
+    set_cell(later / "zhangjiang_indicators.csv", "zj_net_profit", "value", "0.001")
+    set_cell(later / "zhangjiang_indicators.csv", "zj_total_revenue", "value", "26500")
+    text = _paragraphs(later)
+    assert "净利润相当于总收入的不到0.1%" in text
+
+
+def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):
+    from conftest import set_cell
+    _shifted_copy(data_copy, data_copy.parent / str(YEAR + 1), YEAR + 1)
+    set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "value", "0")
+    text = _paragraphs(data_copy.parent / str(YEAR + 1))
+    assert f"{YEAR}年版为零，不计算变化率" in text
