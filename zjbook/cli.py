@@ -209,6 +209,8 @@ def _confirm(args) -> None:
     left = status.summary()
     print(f"{args.year} 年版仍是草稿：{left}" if status.is_draft else
           f"{args.year} 年版已无待核对的内容：可以运行 make release YEAR={args.year}")
+
+
 def _validate(year: int, data_root) -> int:
     """Print every problem of the year's data (errors to stderr); 1 if any is an error."""
     from .data.edition import Edition
@@ -216,7 +218,7 @@ def _validate(year: int, data_root) -> int:
     folder = paths.data_dir(year, data_root)
     if not folder.is_dir():
         Edition(year, data_root)  # raises UnknownYear naming the years there are
-    result = check_year(folder)
+    result = check_year(folder, compare_previous=True)
     if result.errors:
         print(format_problems(result.errors, result.warnings), file=sys.stderr)
         return 1

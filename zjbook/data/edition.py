@@ -112,6 +112,10 @@ class Edition:
     def status(self) -> review.Status:
         """Review state and plausibility warnings: is this edition a draft? (Computed once.)"""
         if not hasattr(self, "_status"):
+            from .plausibility import previous_year_dir
+            previous = previous_year_dir(self.dir)
+            if previous is not None:  # the warnings compare with it, and whether it validates counts
+                record_read(f"{previous.name}/*")
             self._status = review.Status(self.review, review.current_warnings(self.dir))
         return self._status
 

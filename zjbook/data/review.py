@@ -257,7 +257,7 @@ def current_warnings(data_dir: Path) -> list[Problem]:
     check_year = getattr(validate, "check_year", None)
     if check_year is None:  # older validator: no warnings to acknowledge
         return []
-    return [w for w in check_year(Path(data_dir)).warnings if getattr(w, "code", "")]
+    return [w for w in check_year(Path(data_dir), compare_previous=True).warnings if getattr(w, "code", "")]
 
 
 @dataclass

@@ -371,8 +371,11 @@ def _check_listing(out: _Collector, data_dir: Path) -> set[str]:
     return usable
 
 
-def check_year(data_dir: Path) -> CheckResult:
-    """Check every file of one year's folder; collect every problem instead of stopping at the first."""
+def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
+    """Check every file of one year's folder; collect every problem instead of stopping at the first.
+
+    ``compare_previous``: when the folder is valid, add the plausibility warnings against the nearest
+    earlier year beside it that validates (:mod:`zjbook.data.plausibility`)."""
     data_dir = Path(data_dir)
     out = _Collector(data_dir)
     if not data_dir.is_dir():
@@ -402,6 +405,12 @@ def check_year(data_dir: Path) -> CheckResult:
         tables[table.file] = _check_file(out, path, table, header, records)
     _check_cross_references(out, data_dir, tables, unusable)
     _check_edition_year(out, data_dir, tables)
+    if compare_previous and not out.errors:
+        from . import plausibility
+        previous = plausibility.previous_year_dir(data_dir)
+        if previous is not None and data_dir.name.isdigit():
+            out.warnings += plausibility.compare(tables, int(data_dir.name), validate_year(previous),
+                                                 int(previous.name), data_dir)
     errors, warnings = sorted(out.errors, key=_order), sorted(out.warnings, key=_order)
     return CheckResult(None if errors else tables, errors, warnings)
 

@@ -233,6 +233,8 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
     started = time.perf_counter()
     ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
     report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
+    for warning in ed.status().unacknowledged:
+        report(str(warning))
     out_root = Path(out_root)
     edition_dir = out_root / str(year)
     with BuildLock(edition_dir, wait=wait):
