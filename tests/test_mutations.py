@@ -22,7 +22,10 @@ import nbformat
 import pytest
 from matplotlib.figure import Figure
 
+from zjbook import paths
 from zjbook.data import schema
+from zjbook.data.edition import Edition
+from zjbook.pipeline.build import substitutions
 from zjbook.data.validate import DataError, validate_year
 from zjbook.pipeline.execute import source_notebooks
 from zjbook.render import publish
@@ -172,6 +175,8 @@ def lab(tmp_path_factory):
 
 
 MUTATIONS = mutations()
+#: Every ``{{ name }}`` the hand-written pages use: each must be defined for any valid data.
+PAGE_NAMES = {n for page in paths.BOOK.glob("*.md") for n in re.findall(r"{{\s*(\w+)\s*}}", page.read_text(encoding="utf-8"))}
 
 
 def test_the_mutations_cover_every_kind_of_change():
@@ -197,6 +202,8 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
             validate_year(folder)
         except DataError:
             pytest.skip("refused by validation")
+        missing = PAGE_NAMES - set(substitutions(Edition(YEAR, folder.parent)))
+        assert not missing, f"hand-written pages use undefined {sorted(missing)} on {mutation}"
         affected = [nb for nb in notebooks if mutation.file in nb.reads]
         assert affected, f"no notebook reads {mutation.file}"
         for nb in affected:

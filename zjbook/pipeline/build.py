@@ -43,8 +43,8 @@ def substitutions(ed: Edition) -> dict[str, str]:
     for file in ed.figure_files():
         for fig in ed.figures(file):
             subs[f"fig_{fig.id}"] = fig.text
-            if fig.has_growth:
-                subs[f"growth_{fig.id}"] = fig.growth_text
+            # every figure has its growth phrase, so a page never refers to an undefined name
+            subs[f"growth_{fig.id}"] = f"同比{fig.growth_phrase}" if fig.has_growth else "未给出同比增速"
     subs["edition_source_line"] = ed.source_line()
     return {k: escape(v) for k, v in subs.items()}
 
