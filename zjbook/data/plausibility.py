@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import schema
 from .export import number_text
+from .edition import Figure
 from .problems import WARNING, Problem
 from ..render import numbers
 
@@ -32,28 +33,12 @@ from ..render import numbers
 MAGNITUDE_FACTOR = 5.0
 
 
-@dataclass(frozen=True)
-class _Row:
-    file: str
-    line: int
-    id: str
-    indicator: str
-    value: float
-    unit: str
-    qualifier: str
-    growth_pct: float | None
-    growth_qualifier: str | None
-    period_start: str | None
-    period_end: str | None
-    basis: str
+@dataclass
+class _Row(Figure):
+    """A figure row with where it stands in its file."""
 
-    @property
-    def text(self) -> str:
-        return numbers.amount(self.value, self.unit, self.qualifier)
-
-    @property
-    def period(self) -> str:
-        return numbers.period_label(self.period_start, self.period_end)
+    file: str = ""
+    line: int | None = None
 
 
 def _blank(v) -> bool:
@@ -69,7 +54,7 @@ def _figures(tables: dict[str, pd.DataFrame]) -> dict[str, _Row]:
             continue
         lines = frame.attrs.get("lines") or [None] * len(frame)
         for line, rec in zip(lines, frame.to_dict("records")):
-            clean = {k: (None if _blank(rec[k]) else rec[k]) for k in _Row.__dataclass_fields__ if k in rec}
+            clean = {k: (None if _blank(rec[k]) else rec[k]) for k in Figure.__dataclass_fields__}
             out[rec["id"]] = _Row(file=file, line=line, **clean)
     return out
 
