@@ -17,89 +17,108 @@ def _year(value: str) -> int:
     return int(value)
 
 
+#: Commands that draw figures: they make sure the CJK font is there first.
+NEEDS_FONT = {"build", "pdf", "release", "books", "serve", "ensure-font"}
+
+
+def _add_year(p, required: bool = False) -> None:
+    if required:
+        _add_year(p, required=True)
+    else:
+        _add_year(p)
+
+
+def _add_data_root(p) -> None:
+    _add_data_root(p)
+
+
+def _add_out(p, help: str = "输出根目录（默认 _build/）") -> None:
+    p.add_argument("--out", default=str(paths.BUILD), help=help)
+
+
+def _add_build(p) -> None:
+    """The options every command that builds an edition shares."""
+    _add_data_root(p)
+    _add_out(p)
+    p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
+    p.add_argument("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m zjbook", description="张江示范区与区县创新：数据分析书的构建工具")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="校验 data/<year>/ 的全部 CSV 文件")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    _add_year(p)
+    _add_data_root(p)
 
     p = sub.add_parser("normalize", help="把 data/<year>/ 的 CSV 改写为规范格式（UTF-8、LF、半角数字），全部成功才写入")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    _add_year(p)
+    _add_data_root(p)
 
     p = sub.add_parser("build", help="校验数据、执行笔记本并构建 HTML 到 _build/<year>/html/")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
-    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
-    p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
-    p.add_argument("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）")
+    _add_year(p)
+    _add_build(p)
     p.add_argument("--no-cache", action="store_true", help="不读也不写执行缓存：每个笔记本都重新执行")
     p.add_argument("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝")
 
     p = sub.add_parser("pdf", help="构建整本书的 A4 PDF 到 _build/<year>/pdf/")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
-    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
+    _add_year(p)
+    _add_data_root(p)
+    _add_out(p)
 
     p = sub.add_parser("screenshots", help="为 _build/<year>/html 的每一页截图到 _build/<year>/screenshots/")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    _add_year(p)
 
     sub.add_parser("ensure-browser", help="确保 /usr/bin/chromium 可用（Debian 且为 root 时自动安装）")
 
     p = sub.add_parser("new-year", help="由已有年份复制出新年份的数据文件夹，数字清空待填")
-    p.add_argument("--year", type=_year, required=True)
+    _add_year(p, required=True)
     p.add_argument("--from", dest="source", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    _add_data_root(p)
 
     p = sub.add_parser("extract", help="由报告文本起草新年份的数据文件夹：复制上一年并填入文本中找到的数字")
-    p.add_argument("--year", type=_year, required=True)
+    _add_year(p, required=True)
     p.add_argument("--source", required=True, help="报告第四部分的文本文件（UTF-8 或 GB18030）")
     p.add_argument("--from", dest="source_year", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
-    p.add_argument("--out", default=str(paths.BUILD), help="核对清单的输出根目录（默认 _build/）")
+    _add_data_root(p)
+    _add_out(p, "核对清单的输出根目录（默认 _build/）")
 
     p = sub.add_parser("bench", help="测量构建耗时（冷构建、无变化重建、改一个文件后重建、对照 jupyter-book force）")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    _add_year(p)
     p.add_argument("--runs", type=int, default=3)
 
     p = sub.add_parser("workbook", help="把 data/<year>/ 写成一个 Excel 工作簿 _build/<year>/data-<year>.xlsx")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
-    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
+    _add_year(p)
+    _add_data_root(p)
+    _add_out(p)
 
     p = sub.add_parser("import-workbook", help="校验 Excel 工作簿并据此一次性替换 data/<year>/ 的 CSV 文件")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    _add_year(p)
     p.add_argument("--file", required=True, help="工作簿（.xlsx）路径")
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    _add_data_root(p)
 
     p = sub.add_parser("confirm", help="确认已核对的文字行（一行、一个文件或全部），或确认一条警告")
-    p.add_argument("--year", type=_year, required=True)
+    _add_year(p, required=True)
     p.add_argument("--file", default=None, help="数据文件名，如 themes.csv")
     p.add_argument("--key", default=None, help="行的键：键列以 / 连接，如 optimise/1")
     p.add_argument("--warning", default=None, help="要确认的警告代码")
     p.add_argument("--all", action="store_true", help="确认全部尚未核对的文字行")
     p.add_argument("--note", default="", help="记入 review.csv 的说明")
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
+    _add_data_root(p)
 
     p = sub.add_parser("release", help="与 build 相同，但仍有待核对的文字或待确认的警告时拒绝构建")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
-    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
-    p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
-    p.add_argument("--force", action="store_true", help="即使输入未变也重新构建")
+    _add_year(p)
+    _add_build(p)
 
     p = sub.add_parser("books", help="构建 data/ 下的全部版本与版本索引（新增或改动任一年份后运行）")
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
-    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/）")
-    p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
-    p.add_argument("--force", action="store_true", help="即使输入未变也重新构建")
+    _add_build(p)
+
     p = sub.add_parser("serve", help="本地实时预览：监视数据、笔记本与页面，改动后只重建受影响的部分并刷新浏览器")
-    p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
+    _add_year(p)
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
-    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
-    p.add_argument("--out", default=str(paths.BUILD), help="输出根目录（默认 _build/；预览写在 <out>/<year>/preview/）")
+    _add_data_root(p)
+    _add_out(p, "输出根目录（默认 _build/；预览写在 <out>/<year>/preview/）")
     p.add_argument("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）")
 
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
@@ -119,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     from .data.csvfile import NormalizeError
 
     try:
+        if args.command in NEEDS_FONT:
+            from .render.fonts import ensure_font
+            ensure_font()
         if args.command == "validate":
             return _validate(args.year, args.data_root)
         elif args.command == "normalize":
@@ -130,14 +152,10 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(changes) if changes else f"{folder} 的文件已是规范格式，未做修改")
         elif args.command == "build":
             from .pipeline.build import build
-            from .render.fonts import ensure_font
-            ensure_font()
             build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force,
                   use_cache=not args.no_cache, wait=args.wait)
         elif args.command == "pdf":
-            from .render.fonts import ensure_font
             from .site.pdf import build_pdf
-            ensure_font()
             build_pdf(args.year, args.data_root, out_root=args.out)
         elif args.command == "screenshots":
             from .site.review import screenshots
@@ -164,22 +182,13 @@ def main(argv: list[str] | None = None) -> int:
             _confirm(args)
         elif args.command == "release":
             from .pipeline.release import release
-            from .render.fonts import ensure_font
-            ensure_font()
             release(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
         elif args.command == "books":
             from .pipeline.release import books
-            from .render.fonts import ensure_font
-            ensure_font()
             books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
         elif args.command == "serve":
             from .pipeline.serve import serve
-            from .render.fonts import ensure_font
-            ensure_font()
             serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs)
-        elif args.command == "ensure-font":
-            from .render.fonts import ensure_font
-            ensure_font()
     except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, WorkbookError, SourceError,
             ReviewError, ReleaseRefused, NormalizeError, Busy, FileNotFoundError) as e:
         print(e, file=sys.stderr)
