@@ -23,13 +23,13 @@ NEEDS_FONT = {"build", "pdf", "release", "books", "serve", "ensure-font"}
 
 def _add_year(p, required: bool = False) -> None:
     if required:
-        _add_year(p, required=True)
+        p.add_argument("--year", type=_year, required=True)
     else:
-        _add_year(p)
+        p.add_argument("--year", type=_year, default=paths.DEFAULT_YEAR)
 
 
 def _add_data_root(p) -> None:
-    _add_data_root(p)
+    p.add_argument("--data-root", default=None, help="数据根目录（默认 data/）")
 
 
 def _add_out(p, help: str = "输出根目录（默认 _build/）") -> None:
