@@ -1,6 +1,7 @@
 """Section 4.2, the districts: who appears in which theme, the case boxes, collaboration, industries."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import matplotlib.patches as mpatches
@@ -9,6 +10,7 @@ import seaborn as sns
 
 from ..render import style
 from ..data.edition import Edition, items
+from ..data.reporttext import number_pattern, read_number
 
 CASE_COLUMN = "专栏案例"
 
@@ -178,16 +180,29 @@ def theme_paragraphs(ed: Edition, theme_id: str) -> list[str]:
     return [text]
 
 
+def bare(text: str) -> str:
+    """Text without quotation and title marks, to tell whether a name is already said."""
+    return re.sub(r"[“”‘’《》\"']", "", text)
+
+
+def states_value(text: str, value: float) -> bool:
+    """Whether ``text`` already gives ``value`` as a number, in figures or Chinese numerals (四类, 4个)."""
+    return any(float(read_number(m, "n").amount) == value for m in re.finditer(number_pattern("n"), text))
+
+
 def action_lines(ed: Edition, theme_id: str) -> list[str]:
+    """One line per district action: the named items the action doesn't already name, then its figure
+    unless the action already states that number."""
     lines = []
     for a in theme_actions(ed, theme_id):
         line = f"{a['district']}：{a['action']}"
-        named = items(a["items"])
+        named = [n for n in items(a["items"]) if bare(n) not in bare(a["action"])]
         if named:
             line += "（" + "、".join(named) + "）"
         if a["figure_id"]:
             f = ed.figure(a["figure_id"])
-            line += f"；{f.indicator}{f.text}"
+            if not states_value(a["action"], f.value):
+                line += f"；{f.indicator}{f.text}"
         lines.append(line + "。")
     return lines
 
@@ -200,14 +215,34 @@ def case_card(ed: Edition, case: dict) -> tuple[str, list[str], list[str]]:
     """(title, paragraphs, points) for one case box, its elements grouped by kind."""
     from ..data.schema import CASE_KINDS
     body = [f"{case['district']}｜关键词：{case['slogan']}", case["summary"]]
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[dict]] = {}
     for it in ed.rows("case_items.csv"):
         if it["case_id"] == case["case_id"]:
-            groups.setdefault(it["kind"], []).append(it["item"] + (f"（{it['detail']}）" if it["detail"] else ""))
-    points = [f"{CASE_KINDS[k]}：" + "；".join(v) for k, v in sorted(groups.items(), key=lambda kv: list(CASE_KINDS).index(kv[0]))]
+            groups.setdefault(it["kind"], []).append(it)
+    points = [f"{CASE_KINDS[k]}：" + _case_items(v, CASE_KINDS[k]) for k, v in sorted(groups.items(), key=lambda kv: list(CASE_KINDS).index(kv[0]))]
     figs = [f for f in ed.figures("district_figures.csv") if case["title"] in (f.note or "")] if ed.has("district_figures.csv") else []
     points += [f"{f.indicator}：{f.text}" for f in figs]
     return case["title"], body, points
+
+
+def _case_items(group: list[dict], label: str) -> str:
+    """Items of one kind; neighbours that share a note are listed together and the note is said once;
+    a note the kind's label already says (定位与目标 … 目标) is left out."""
+    runs: list[tuple[str | None, list[str]]] = []
+    for it in group:
+        if runs and runs[-1][0] == it["detail"] and it["detail"]:
+            runs[-1][1].append(it["item"])
+        else:
+            runs.append((it["detail"], [it["item"]]))
+    out = []
+    for note, names in runs:
+        if note and len(names) > 1:
+            note = note.removesuffix("之一")  # "五大功能之一" said of all five: the five functions
+        if note and note in label:
+            note = None
+        joiner = "；" if any(c in n for n in names for c in "、：") else "、"  # keep lists inside items apart
+        out.append(joiner.join(names) + (f"（{note}）" if note else ""))
+    return "；".join(out)
 
 
 def cases_paragraph(ed: Edition) -> str:
