@@ -99,6 +99,10 @@ def test_data_appendix_lists_files_and_columns(edition_2014):
     html = page(edition_2014, "data_appendix")
     for text in ("zhangjiang_indicators.csv", "growth_qualifier", "upwards_of", "亿美元", "全部数据（ZIP）"):
         assert text in html, text
+    from zjbook.data import schema
+    rules = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
+    assert "文件格式与限制" in rules and f"不超过{schema.MAX_CELL_CHARS}个字符" in rules
+    assert "亿元0～1,000,000" in rules  # the per-unit bounds validation enforces, printed from the schema
 
 
 def test_bad_data_leaves_the_last_good_edition_untouched(edition_2014, data_copy, tmp_path):

@@ -30,7 +30,7 @@ def test_innovation_resources(pages, edition_2014):
     t = pages["zhangjiang_resources"]
     for s in ("国家科研院所", "68家", "国家重点实验室", "36家", "国家工程技术研究中心", "22家", "跨国公司研发机构",
               "243多家", "国家企业技术中心", "高新技术企业", "2580家", "国家级科技企业孵化器", "24家",
-              "国家工程实验室", "7家", "国家工程研究中心", "12家", "不到后者的10.6倍"):
+              "国家工程实验室", "7家", "国家工程研究中心", "12家", "不到后者的10.7倍"):
         assert s in t, s
     assert "zj-resources.svg" in page(edition_2014, "zhangjiang_resources")
 

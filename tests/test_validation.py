@@ -28,12 +28,12 @@ def refuse(year_dir):
     ("zj_export", "value", "inf", "不是有限的数值"),
     ("zj_export", "value", "nan", "不是有限的数值"),
     ("zj_export", "value", "", "不能为空"),
-    ("zj_export", "unit", "亿英镑", "不在units表中"),
-    ("zj_export", "qualifier", "roughly", "不在qualifiers表中"),
+    ("zj_export", "unit", "亿英镑", "不在单位表中"),
+    ("zj_export", "qualifier", "roughly", "不在限定词表中"),
     ("zj_export", "growth_pct", "5000", "超出上限"),
     ("zj_export", "growth_qualifier", "", "必须填写增长率的限定词"),
     ("zj_export", "period_end", "2014-13", "不是 YYYY-MM 格式的月份"),
-    ("zj_export", "section", "9.9", "不在sections表中"),
+    ("zj_export", "section", "9.9", "不在节号表中"),
 ])
 def test_bad_cell_is_named(data_copy, row, column, value, reason):
     line = set_cell(data_copy / IND, row, column, value)
@@ -123,7 +123,8 @@ def test_cli_prints_one_line_per_problem_and_no_traceback(data_copy):
     assert proc.returncode == 1 and proc.stdout == "" and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [
         f"{data_copy / IND}：",
-        f"  错误：{IND} 第{line}行 列 value：“abc”不是数字。修改：只写阿拉伯数字（可带小数点和负号），不带单位、空格或其他文字",
+        f"  错误：{IND} 第{line}行 列 value：“abc”不是数字。修改：只写阿拉伯数字（可带小数点和负号），不带单位、空格或其他文字"
+        "（这一行：zj_export 出口创汇，亿美元）",
         "共 1 个错误、0 个警告",
     ]
 

@@ -223,15 +223,21 @@ def _confirm(args) -> None:
 def _validate(year: int, data_root) -> int:
     """Print every problem of the year's data (errors to stderr); 1 if any is an error."""
     from .data.edition import Edition
+    from .data import review
     from .data.validate import check_year, format_problems
     folder = paths.data_dir(year, data_root)
     if not folder.is_dir():
         Edition(year, data_root)  # raises UnknownYear naming the years there are
     result = check_year(folder, compare_previous=True)
+    acknowledged = review.read(folder).acknowledged()
+    pending = [w for w in result.warnings if w.code not in acknowledged]
+    done = len(result.warnings) - len(pending)
     if result.errors:
-        print(format_problems(result.errors, result.warnings), file=sys.stderr)
+        print(format_problems(result.errors, pending), file=sys.stderr)
         return 1
-    if result.warnings:
-        print(format_problems([], result.warnings))
-    print(f"数据校验通过：{folder}（{len(result.tables)} 个文件）")
+    if pending:
+        print(format_problems([], pending))
+    if done:
+        print(f"另有 {done} 条警告已在 review.csv 中确认，不再列出")
+    print(f"数据校验通过：{folder}（{len(result.tables)} 个数据表）")
     return 0

@@ -97,7 +97,10 @@ def compare(tables: dict[str, pd.DataFrame], year: int, previous_tables: dict[st
             found = check(cur, prev, year, previous_year)
             if found:
                 column, code, message, fix = found
+                fix += f"；核对无误后确认：make confirm YEAR={year} WARNING={code}:{fid}"
                 problems.append(Problem(path, message, cur.line, column, fix, WARNING, f"{code}:{fid}"))
+                if code == "magnitude":
+                    break  # a value off by orders of magnitude: its growth and cumulative checks would only echo it
     order = {f: i for i, f in enumerate(schema.FIGURE_FILES)}
     problems.sort(key=lambda p: (order[Path(p.path).name], p.line or 0, p.code))
     return problems

@@ -137,6 +137,13 @@ VOCABULARIES: dict[str, dict] = {
     "sections": SECTIONS,
 }
 
+#: How each vocabulary is called in messages and in the data dictionary.
+VOCABULARY_NAMES: dict[str, str] = {
+    "zizhu_kinds": "紫竹条目类别表", "case_kinds": "案例要素类别表", "industry_kinds": "产业条目类别表",
+    "partner_types": "合作方类别表", "units": "单位表", "qualifiers": "限定词表", "basis": "统计口径表",
+    "sections": "节号表",
+}
+
 #: A reference to the id of any row of any figure table.
 FIGURE_ID = "<figure id>"
 DISTRICT = "districts.csv:district"
@@ -151,7 +158,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("subject", "text", "指标所属主体（示范区、园区或区县）"),
     Column("indicator", "text", "指标名称"),
     Column("value", "number", "数值，以 unit 为单位；金额以“亿”为单位存放；只写数字，约数等写在 qualifier 列；"
-           "各单位的合理范围见文件格式说明", minimum=0),
+           "各单位的合理范围见附录“数据字典”的“文件格式与限制”", minimum=0),
     Column("unit", "text", "单位，取自单位表", vocabulary="units"),
     Column("qualifier", "code", "数值的确切程度，取自限定词表", vocabulary="qualifiers"),
     Column("growth_pct", "number", "同比增长率（%），负数表示下降；不带 % 号；无则留空", required=False,

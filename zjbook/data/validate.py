@@ -167,7 +167,8 @@ def parse_cell(value: str, col: schema.Column):
         if value not in vocab:
             words = dict(_QUALIFIER_WORDS)
             hint = f"“{value}”应写作 {words[value]}；" if col.vocabulary == "qualifiers" and value in words else ""
-            raise CellError(f"“{value}”不在{col.vocabulary}表中", f"{hint}可用：{_allowed(vocab)}")
+            raise CellError(f"“{value}”不在{schema.VOCABULARY_NAMES.get(col.vocabulary, col.vocabulary)}中",
+                            f"{hint}可用：{_allowed(vocab)}")
         return value
     if col.kind == "code" and not _CODE.match(value):
         raise CellError(f"“{value}”不是合法的标识", "只用小写英文字母、数字和下划线，以字母开头")
@@ -256,6 +257,15 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
     return (header, text.records) if usable else None
 
 
+def _row_label(table: schema.Table, raw: dict[str, str], column: str) -> str:
+    """What a figure row is about, so a problem in it can be fixed without opening the file:
+    ``zj_total_revenue 总收入，亿元``. Empty for other tables (their key names the row well enough)."""
+    if "indicator" not in table.column_names or column in ("id", "indicator"):
+        return ""
+    return " ".join(x for x in (raw.get("id", ""), raw.get("indicator", "")) if x) + (
+        f"，{raw['unit']}" if raw.get("unit") and column != "unit" else "")
+
+
 def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[str], records) -> pd.DataFrame:
     """Type every cell, recording a problem for each bad one; bad cells become ``None``."""
     typed, lines, bad = [], [], set()
@@ -279,7 +289,8 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
                                     "缩短内容；多项内容可分成多行")
                 row[col.name] = parse_cell(value, col)
             except CellError as e:
-                out.error(path, e.message, line, col.name, e.fix)
+                label = _row_label(table, raw, col.name)
+                out.error(path, e.message, line, col.name, e.fix + (f"（这一行：{label}）" if label else ""))
                 row[col.name] = None
                 row_bad.add(col.name)
         _check_figure_row(out, path, table, line, row, row_bad)

@@ -407,6 +407,10 @@ def import_workbook(year: int, file: str | Path, data_root: str | Path | None = 
     lines.append(f"已导入 {file} → {data_dir}：更新 {len(changed)} 个文件"
                  + (f"（{'、'.join(changed)}）" if changed else "（内容均未改变）")
                  + f"，其余 {len(tables) - len(changed)} 个不变")
+    from .validate import check_year, format_problems
+    warnings = check_year(data_dir, compare_previous=True).warnings
+    if warnings:
+        lines.append(format_problems([], warnings))
     return lines
 
 

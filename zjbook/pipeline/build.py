@@ -21,6 +21,7 @@ from .. import paths
 from .cache import (NotebookCache, build_context, environment_digest, file_sha, folder_digest, listing, notebook_key,
                     tree_digest)
 from ..data.edition import Edition
+from ..data.validate import DataError, validate_year
 from .execute import execute_all, notebook_parameters, source_notebooks
 from ..render.publish import escape
 from .publishing import (BuildInterrupted, BuildLock, interruptible, private_stage, publish_dir, recover,
@@ -53,7 +54,7 @@ def announcement(ed: Edition) -> str:
     """The banner on every page: which edition this is, with links to the others (paths fixed by editions.js).
 
     A draft (anything unreviewed or unacknowledged) says so first, and links its review page."""
-    others = [y for y in paths.available_years(ed.data_root) if y != ed.year]
+    others = [y for y in paths.available_years(ed.data_root) if y != ed.year and validates(ed.data_root / str(y))]
     text = f"本页属于 <strong>{ed.year} 年版</strong>"
     if ed.status().is_draft:
         text = (f'<strong class="draft-badge">草稿</strong> 本版尚未审阅完毕（{html.escape(ed.status().summary())}），'
@@ -61,6 +62,15 @@ def announcement(ed: Edition) -> str:
     if others:
         text += " · 其他版本：" + " ".join(f'<a class="edition-link" data-edition="{y}" href="#">{y} 年版</a>' for y in others)
     return text + ' · <a class="edition-link" data-edition="" href="#">全部版本</a>'
+
+
+def validates(folder: Path) -> bool:
+    """Whether a year's folder passes validation (only such years are linked and compared)."""
+    try:
+        validate_year(folder)
+    except DataError:
+        return False
+    return True
 
 
 def multi_year(ed: Edition) -> bool:
@@ -232,9 +242,12 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
     the last good edition as it was. ``use_cache=False`` executes every notebook afresh."""
     started = time.perf_counter()
     ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
-    report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个文件）")
+    report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个数据表）")
     for warning in ed.status().unacknowledged:
         report(str(warning))
+    if ed.status().is_draft:
+        report(f"这是草稿：{ed.status().summary()}。书中以底色标出待核对的文字，“草稿审阅”页逐项列出确认命令；"
+               "草稿状态下 make release 拒绝发布")
     out_root = Path(out_root)
     edition_dir = out_root / str(year)
     with BuildLock(edition_dir, wait=wait):

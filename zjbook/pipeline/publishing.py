@@ -55,7 +55,7 @@ class BuildLock:
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
             os.close(fd)
-            raise Busy(f"另一个构建正在写 {self.folder}（进程 {holder}）：等它结束后再运行，或加 --wait 排队等待") from None
+            raise Busy(f"另一个构建正在写 {self.folder}（进程 {holder}）：等它结束后再运行，或排队等待（make 加 WAIT=1，命令行加 --wait）") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd

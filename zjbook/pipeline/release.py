@@ -67,7 +67,7 @@ def books(data_root: str | Path | None = None, out_root: Path = paths.BUILD, job
         try:
             built.append(build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report))
         except Exception as e:  # noqa: BLE001 — one year's failure must not stop the others; reported in one line
-            report(str(e).splitlines()[0] if str(e) else type(e).__name__)
+            report(str(e) or type(e).__name__)  # the whole listing: a data error names every problem
             failed.append(str(year))
     write_editions_index(Path(out_root))
     if failed:
@@ -79,9 +79,8 @@ def books(data_root: str | Path | None = None, out_root: Path = paths.BUILD, job
 
 def record_review_reads(ed: Edition) -> None:
     """The review page depends on every data file (warnings compare with other years): note them all."""
-    for path in sorted(ed.data_root.glob("*/*.csv")):
-        if path.parent.name.isdigit():
-            record_read(f"{path.parent.name}/{path.name}")
+    for year in paths.available_years(ed.data_root):
+        record_read(f"{year}/*")
 
 
 def review_intro(ed: Edition) -> list[str]:

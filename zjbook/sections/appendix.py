@@ -10,7 +10,6 @@ from ..data import export, schema
 from ..data.edition import Edition
 
 _KINDS = {"text": "文本", "code": "代码", "number": "数值", "int": "整数", "month": "年月 YYYY-MM", "date": "日期 YYYY-MM-DD"}
-_VOCAB_NAMES = {"units": "单位表", "qualifiers": "限定词表", "basis": "口径表", "sections": "节号表", "districts": "districts.csv 的区县"}
 
 
 def data_archive(ed: Edition, folder: Path) -> Path:
@@ -53,7 +52,7 @@ def column_table(table: schema.Table) -> pd.DataFrame:
         "列": [c.name for c in table.columns],
         "类型": [_KINDS[c.kind] for c in table.columns],
         "必填": ["是" if c.required else "否" for c in table.columns],
-        "取值": [_VOCAB_NAMES.get(c.vocabulary, "") if c.vocabulary else _range(c) for c in table.columns],
+        "取值": [schema.VOCABULARY_NAMES.get(c.vocabulary, "") if c.vocabulary else _range(c) for c in table.columns],
         "含义": [c.description for c in table.columns],
     })
 
@@ -73,6 +72,11 @@ def show_columns() -> None:
         optional = "（可选文件）" if table.optional else ""
         publish.table(column_table(table), "dict-" + table.file.removesuffix(".csv").replace("_", "-"),
                       f"{table.file}{optional}：{table.title}。主键：{key}{required}")
+
+
+def show_rules() -> None:
+    """The format every data file must follow and the limits validation enforces, from the schema."""
+    publish.bullets(list(schema.FILE_RULES))
 
 
 def show_vocabularies() -> None:

@@ -1,6 +1,8 @@
 """Section 4.1, the Zhangjiang demonstration zone: headline indicators and their commentary."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..render import numbers, style
@@ -211,8 +213,10 @@ def resources_paragraphs(ed: Edition) -> list[str]:
     text += f"数量最多的是{first.indicator}（{first.text}）"
     if second and second.value > 0:
         lower_bound = second.qualifier in ("more_than", "upwards_of")
+        ratio = first.value / second.value
+        # "243多": the true count is above 243, so the ratio is below this one: round it up, never down
         text += (f"，其次是{second.indicator}（{second.text}），前者{'不到' if lower_bound else '约为'}后者的"
-                 f"{numbers.times(first.value / second.value)}")
+                 f"{numbers.times(math.ceil(ratio * 10) / 10 if lower_bound else ratio)}")
     elif second:
         text += f"，其次是{second.indicator}（{second.text}）"
     if last is not first:
