@@ -247,3 +247,21 @@ def test_cli_writes_the_workbook(tmp_path, capsys):
     assert cli.main(["workbook", "--year", "2014", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "2014" / "data-2014.xlsx").is_file()
     assert "data-2014.xlsx" in capsys.readouterr().out
+
+
+def test_a_rate_typed_in_a_percent_cell_is_read_as_shown(tmp_path):
+    """In Excel, typing 12.2% stores 0.122 with a percent format: the analyst meant 12.2."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_2014, data / "2014")
+    book = write_workbook(2014, data, tmp_path / "out")
+    wb = load_workbook(book)
+    ws = wb["zhangjiang_indicators"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "zj_export")
+    cell = row[header.index("growth_pct")]
+    cell.value, cell.number_format = 0.095, "0.0%"
+    wb.save(book)
+    import_workbook(2014, book, data)
+    text = (data / "2014" / "zhangjiang_indicators.csv").read_text(encoding="utf-8")
+    line = next(l for l in text.splitlines() if l.startswith("zj_export,"))
+    assert ",9.5,exact," in line

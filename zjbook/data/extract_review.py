@@ -60,7 +60,7 @@ def render(ex: Extraction) -> str:
         out += [f"- 第{n}行“{x}”" for n, x in ex.unassigned_growths]
     out += ["", "## 各主题小标题下点名的区县（核对 district_actions.csv）", ""]
     if not ex.theme_districts:
-        out.append("没有找到与 themes.csv 对应的区县主题小标题。")
+        out += ["没有找到与 themes.csv 对应的区县主题小标题。", ""]
     for heading, line, theme_id, names in ex.theme_districts:
         out += [f"### {heading}（主题 {theme_id}，第{line}行）", ""]
         out += [f"- [ ] {d}" for d in names] or ["（未点名区县）"]

@@ -74,5 +74,5 @@ LABELS: dict[str, FigureLabels] = {
     "zb_cloud_subparks": FigureLabels("个", ("分园",), context=("云计算",)),
     "hp_internet_finance": FigureLabels("家", ("互联网金融机构", "互联网金融企业")),
     "qp_beidou_partners": FigureLabels("家", ("龙头企业及机构", "业界龙头企业", "龙头企业")),
-    "pd_platform_clusters": FigureLabels("个", ("平台集群", "集群"), context=("平台",)),
+    "pd_platform_clusters": FigureLabels("个", ("平台经济集群", "平台集群", "集群"), context=("平台",)),
 }

@@ -220,7 +220,10 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
     if file is not None and file not in schema.TABLES_BY_FILE:
         raise ReviewError(f"未知的文件“{file}”（可用：{'、'.join(TEXT_FILES)}）")
     if key is not None and key not in table_rows(data_dir, file):
-        raise ReviewError(f"{file} 中没有键为“{key}”的行（键由 {'/'.join(schema.TABLES_BY_FILE[file].key)} 组成）")
+        keys = list(table_rows(data_dir, file))
+        shown = "、".join(keys[:12]) + ("等" if len(keys) > 12 else "")
+        raise ReviewError(f"{file} 中没有键为“{key}”的行（键由 {'/'.join(schema.TABLES_BY_FILE[file].key)} 组成，"
+                          f"现有：{shown}）")
     stale = {e.line for e in state.stale}
     entries, done = [], 0
     for e in _all_entries(data_dir):

@@ -338,8 +338,16 @@ def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[lis
     return tables, warnings
 
 
+def _as_shown(cell):
+    """A cell's value as Excel shows it: a number formatted as a percentage (12.2% holds 0.122) is read as 12.2."""
+    v = cell.value
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (cell.number_format or ""):
+        return round(v * 100, 10)
+    return v
+
+
 def _read_sheet(ws, table: schema.Table) -> tuple[list[str], list[list[str]]]:
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    grid = [[_as_shown(c) for c in r] for r in ws.iter_rows()]
     if not grid:
         raise WorkbookError(f"工作表 {ws.title} 是空的：第1行应是列名")
     header = [_from_cell(v, None) for v in grid[0]]
