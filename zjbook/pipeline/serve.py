@@ -111,8 +111,10 @@ class Preview:
             self._package = package
         try:
             ed = Edition(self.year, self.data_root)
-        except (DataError, UnknownYear) as e:
-            return self._fail(str(e).splitlines(), "数据有问题")
+        except DataError as e:  # one line a problem, the file-grouping and count lines left out
+            return self._fail([str(p) for p in e.problems] or [str(e)], "数据有问题")
+        except UnknownYear as e:
+            return self._fail([str(e)], "数据有问题")
         times = {"校验": time.perf_counter() - started}
         try:
             self._stage(ed)
