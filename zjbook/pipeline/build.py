@@ -170,30 +170,50 @@ def edition_inputs(ed: Edition, data_root: str) -> str:
                        {"year": ed.year, "data_root": data_root, "environment": environment_digest(), "data": data})
 
 
+class NotebookKeys:
+    """How one edition's notebooks are keyed for the cache: their parameters, the build context, each key."""
+
+    def __init__(self, ed: Edition, data_root: str):
+        self.ed, self.data_root = ed, data_root
+        self.context = build_context(ed.year, ed.data_root)
+
+    def params(self, stem: str) -> dict:
+        return notebook_parameters(stem, self.ed.year, self.data_root)
+
+    def key(self, stem: str, reads: list[str]) -> str:
+        return notebook_key(paths.NOTEBOOKS / f"{stem}.ipynb", self.params(stem), reads, self.ed.data_root, self.context)
+
+    def last_key(self, cache: NotebookCache, stem: str) -> str | None:
+        """The key from the files the notebook read last time, or None when that is unknown."""
+        reads = cache.last_reads(stem, self.ed.year)
+        return None if reads is None else self.key(stem, reads)
+
+
 def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str, jobs, report,
                   failed_dir: Path | None = None) -> None:
     """Restore each notebook from the cache when its inputs are unchanged; execute the others."""
-    context = build_context(ed.year, ed.data_root)
-    params_for = lambda stem: notebook_parameters(stem, ed.year, data_root)  # noqa: E731
+    keys = NotebookKeys(ed, data_root)
     dest.mkdir(parents=True, exist_ok=True)
     to_run = []
     for nb in chapters(ed):
-        reads = cache.last_reads(nb.stem, ed.year)
-        if reads is not None and cache.restore(notebook_key(nb, params_for(nb.stem), reads, ed.data_root, context), nb.stem, dest):
+        key = keys.last_key(cache, nb.stem)
+        if key is not None and cache.restore(key, nb.stem, dest):
             report(f"  ↺ {nb.stem:<28} 输入未变，取自缓存")
         else:
             to_run.append(nb)
-    runs = execute_all(dest, params_for, to_run, jobs=jobs, report=report, failed_dir=failed_dir)
+    runs = execute_all(dest, keys.params, to_run, jobs=jobs, report=report, failed_dir=failed_dir)
     failed = [r for r in runs if r.error]
     if failed:
-        r = failed[0]
-        data = "、".join(f.split("/", 1)[-1] for f in r.reads if f.startswith(f"{ed.year}/")) or "无"
-        kept = f"；执行到出错处的笔记本保存在 {_shown(r.kept)}" if r.kept else ""
-        raise BuildError(f"笔记本 {r.notebook} 执行失败：{r.error}（它读取的数据：{data}{kept}）")
+        raise BuildError(failure_line(ed, failed[0]))
     for run in runs:
-        nb = paths.NOTEBOOKS / f"{run.notebook}.ipynb"
-        cache.store(notebook_key(nb, params_for(run.notebook), run.reads, ed.data_root, context), run.notebook, ed.year,
-                    run.reads, dest)
+        cache.store(keys.key(run.notebook, run.reads), run.notebook, ed.year, run.reads, dest)
+
+
+def failure_line(ed: Edition, run) -> str:
+    """One line for a notebook that failed: which, why, the data it read, where its executed copy is."""
+    data = "、".join(f.split("/", 1)[-1] for f in run.reads if f.startswith(f"{ed.year}/")) or "无"
+    kept = f"；执行到出错处的笔记本保存在 {_shown(run.kept)}" if run.kept else ""
+    return f"笔记本 {run.notebook} 执行失败：{run.error}（它读取的数据：{data}{kept}）"
 
 
 def _shown(path: Path) -> str:

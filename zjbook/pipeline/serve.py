@@ -36,9 +36,9 @@ import yaml
 from .. import paths
 from ..data.edition import Edition, UnknownYear
 from ..data.validate import DataError
-from .build import BuildError, chapters, data_root_parameter, stage_sources
-from .cache import NotebookCache, build_context, notebook_key, package_digest
-from .execute import WarmPool, notebook_parameters
+from .build import BuildError, NotebookKeys, chapters, data_root_parameter, failure_line, stage_sources
+from .cache import NotebookCache, package_digest
+from .execute import WarmPool
 from .preview_ext import FILE as SUBSTITUTIONS
 from .publishing import BuildLock, stop_children, write_atomic
 from .sphinx_worker import SphinxFailed, WarmSphinx
@@ -188,13 +188,10 @@ class Preview:
         """Put every chapter's executed notebook in the stage, executing only those whose key changed."""
         dest = self.stage / "book" / "generated"
         dest.mkdir(parents=True, exist_ok=True)
-        root = data_root_parameter(self.data_root)
-        params_for = lambda stem: notebook_parameters(stem, ed.year, root)  # noqa: E731
-        context = build_context(ed.year, ed.data_root)
+        keys = NotebookKeys(ed, data_root_parameter(self.data_root))
         wanted, to_run = chapters(ed), []
         for nb in wanted:
-            reads = self.cache.last_reads(nb.stem, ed.year)
-            key = notebook_key(nb, params_for(nb.stem), reads, ed.data_root, context) if reads is not None else None
+            key = keys.last_key(self.cache, nb.stem)
             if key is not None and key == self._keys.get(nb.stem) and (dest / nb.name).exists():
                 continue
             if key is not None and self.cache.restore(key, nb.stem, dest):
@@ -206,17 +203,15 @@ class Preview:
         for gone in set(p.stem for p in dest.glob("*.ipynb")) - {nb.stem for nb in wanted}:
             (dest / f"{gone}.ipynb").unlink()
             self._keys.pop(gone, None)
-        runs = self.pool.run(dest, params_for, to_run, report=self.report, failed_dir=self.folder / "failed")
+        runs = self.pool.run(dest, keys.params, to_run, report=self.report, failed_dir=self.folder / "failed")
         failures = []
         for run in runs:
             if run.error:
                 self._keys.pop(run.notebook, None)
-                failures.append(f"笔记本 {run.notebook}：{run.error}")
+                failures.append(failure_line(ed, run))
                 continue
-            nb = paths.NOTEBOOKS / f"{run.notebook}.ipynb"
-            key = notebook_key(nb, params_for(run.notebook), run.reads, ed.data_root, context)
-            self.cache.store(key, run.notebook, ed.year, run.reads, dest)
-            self._keys[run.notebook] = key
+            self._keys[run.notebook] = keys.key(run.notebook, run.reads)
+            self.cache.store(self._keys[run.notebook], run.notebook, ed.year, run.reads, dest)
         write_atomic(self.folder / STATE, json.dumps({"keys": self._keys, "package": self._package}))
         return failures
 
