@@ -288,3 +288,12 @@ def test_existing_year_is_refused(root_2014, tmp_path, capsys):
     rc = cli.main(["extract", "--year", "2014", "--source", str(FIXTURES / "zhangjiang_list.txt"),
                    "--data-root", str(root_2014), "--out", str(tmp_path / "_build")])
     assert rc == 1 and "已存在" in capsys.readouterr().err
+
+
+def test_a_renamed_box_is_pointed_to_the_case_it_resembles():
+    from types import SimpleNamespace
+
+    from zjbook.data.extract_review import _nearest
+    ex = SimpleNamespace(cases_missing=[("beidou", "中国北斗产业技术创新西虹桥基地"), ("fudan", "杨浦复旦创新走廊")])
+    assert "beidou" in _nearest("青浦北斗产业技术创新西虹桥基地", ex)
+    assert _nearest("完全无关的标题", ex) == ""

@@ -5,6 +5,8 @@ enters ``data/`` or the book.
 """
 from __future__ import annotations
 
+import difflib
+
 from . import schema
 from .extract import AMBIGUOUS, FOUND, MISSING, Extraction
 
@@ -66,8 +68,15 @@ def render(ex: Extraction) -> str:
         out += [f"- [ ] {d}" for d in names] or ["（未点名区县）"]
         out.append("")
     out += ["## 专栏标题（核对 cases.csv）", ""]
-    out += [f"- [ ] {h}（第{n}行）" + (f"：对应 cases.csv 的 {c}" if c else "：新标题，cases.csv 中没有")
+    out += [f"- [ ] {h}（第{n}行）" + (f"：对应 cases.csv 的 {c}" if c else "：新标题，cases.csv 中没有" + _nearest(h, ex))
             for h, n, c in ex.boxes] or ["没有找到专栏标题。"]
     if ex.cases_missing:
         out += ["", "cases.csv 中有、文本中没有找到的专栏：" + "、".join(f"{t}（{c}）" for c, t in ex.cases_missing)]
     return "\n".join(out) + "\n"
+
+
+def _nearest(heading: str, ex) -> str:
+    """For a new box title: the unmatched case of cases.csv it most resembles, if any (a renamed box)."""
+    titles = {title: case for case, title in ex.cases_missing}
+    close = difflib.get_close_matches(heading, list(titles), n=1, cutoff=0.5)
+    return f"（是否即 {close[0]}（{titles[close[0]]}）改了名？）" if close else ""
