@@ -339,7 +339,7 @@ def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[lis
 
 
 def _as_shown(cell):
-    """A cell's value as Excel shows it: a number formatted as a percentage (12.2% holds 0.122) is read as 12.2."""
+    """A cell's value as Excel shows it: a number formatted as a percentage (6.4% holds 0.064) is read as 6.4."""
     v = cell.value
     if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (cell.number_format or ""):
         return round(v * 100, 10)

@@ -214,7 +214,7 @@ def resources_paragraphs(ed: Edition) -> list[str]:
     if second and second.value > 0:
         lower_bound = second.qualifier in ("more_than", "upwards_of")
         ratio = first.value / second.value
-        # "243多": the true count is above 243, so the ratio is below this one: round it up, never down
+        # "321多" (made up): the true count is above 321, so the ratio is below this one: round it up, never down
         text += (f"，其次是{second.indicator}（{second.text}），前者{'不到' if lower_bound else '约为'}后者的"
                  f"{numbers.times(math.ceil(ratio * 10) / 10 if lower_bound else ratio)}")
     elif second:
