@@ -110,7 +110,7 @@ def _number_hint(value: str, col: schema.Column) -> str:
     v = value.replace(" ", "")
     for word, code in _QUALIFIER_WORDS:
         rest = v.removeprefix(word) if v.startswith(word) else v.removesuffix(word) if v.endswith(word) else None
-        if rest and re.fullmatch(r"-?\d+(\.\d+)?", rest):  # 约2.95, 243多; not 很多
+        if rest and re.fullmatch(r"-?\d+(\.\d+)?", rest):  # 约2.95, 321多 (made up); not 很多
             return f"把“{word}”写成 {_qualifier_column(col)} 列的 {code}，{col.name} 只写 {rest}"
     if "%" in v:
         return f"去掉 % 号，只写 {v.replace('%', '')}"
