@@ -103,6 +103,9 @@ def test_data_appendix_lists_files_and_columns(edition_2014):
     rules = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
     assert "文件格式与限制" in rules and f"不超过{schema.MAX_CELL_CHARS}个字符" in rules
     assert "亿元0～1,000,000" in rules  # the per-unit bounds validation enforces, printed from the schema
+    captions = re.findall(r'<span class="caption-text">([^<]+)</span>', html)
+    for name in schema.VOCABULARY_NAMES.values():  # every code table the columns cite is printed
+        assert any(c.startswith(name) for c in captions), name
 
 
 def test_bad_data_leaves_the_last_good_edition_untouched(edition_2014, data_copy, tmp_path):

@@ -282,9 +282,22 @@ def test_another_year_turning_valid_updates_the_comparison(tmp_path):
     set_cell(root / "2031" / "zhangjiang_indicators.csv", "zj_export", "value", "480")
     lines = []
     html = build(2014, data_root=root, out_root=out, report=lines.append)
-    assert any("✓ comparison" in l for l in lines)
+    assert [l.split()[1] for l in lines if "✓" in l] == ["comparison"]  # the only page that reads the other year
     cmp = text_of(page(html, "comparison"))
     assert "未纳入比较" not in cmp and "2031年为480亿美元" in cmp
+
+
+def test_adding_a_year_reruns_only_the_pages_that_look_at_other_years(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(paths.DATA / "2014", root / "2014")
+    out = tmp_path / "out"
+    build(2014, data_root=root, out_root=out, **QUIET)
+    shutil.copytree(FIXTURES / "2031", root / "2031")
+    lines = []
+    html = build(2014, data_root=root, out_root=out, report=lines.append)
+    assert [l.split()[1] for l in lines if "✓" in l] == ["comparison"]
+    assert sum("↺" in l for l in lines) == 8
+    assert 'data-edition="2031"' in page(html, "zizhu")  # the banner links the new year all the same
 
 
 # --- failures and interruptions keep the last good edition ----------------------------------

@@ -113,6 +113,7 @@ class Edition:
         """Review state and plausibility warnings: is this edition a draft? (Computed once.)"""
         if not hasattr(self, "_status"):
             from .plausibility import previous_year_dir
+            record_read("*")  # which earlier years there are decides what the warnings compare with
             previous = previous_year_dir(self.dir)
             if previous is not None:  # the warnings compare with it, and whether it validates counts
                 record_read(f"{previous.name}/*")

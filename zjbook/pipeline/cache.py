@@ -4,11 +4,11 @@ A notebook's key hashes everything its output depends on:
 - the notebook's source and its parameters;
 - the *context* of the build (:func:`build_context`): the helper package's source, the
   environment (Python version, every installed distribution and its version, the bytes of the
-  CJK font the figures use), the years present under the data root and the file listing of the
-  edition's own folder;
-- the bytes of each data file the notebook read on its last run (absent counts as absent), and
-  for a whole folder it read (``<year>/*``, e.g. another year the comparison page validated) every
-  file of that folder — so a year that turns valid or invalid changes the key.
+  CJK font the figures use) and the file listing of the edition's own folder;
+- the bytes of each data file the notebook read on its last run (absent counts as absent), for a
+  whole folder it read (``<year>/*``, e.g. another year the comparison page validated) every file of
+  that folder — so a year that turns valid or invalid changes the key — and for ``*`` the list of
+  years under the data root.
 
 Every entry carries a manifest with the SHA-256 of each of its files; an entry whose files don't
 match, or a record that doesn't parse, is a miss (removed and re-executed), never published.
@@ -81,13 +81,18 @@ def folder_digest(folder: Path) -> bytes:
 
 
 def build_context(year: int, data_root: Path) -> str:
-    """What every notebook of one edition depends on besides its own source, parameters and reads."""
-    years = [p.name for p in Path(data_root).iterdir()] if Path(data_root).is_dir() else []
-    return _sha(package_digest().encode(), environment_digest().encode(), "\n".join(sorted(years)).encode(),
+    """What every notebook of one edition depends on besides its own source, parameters and reads.
+
+    The list of years under the data root is not part of it: a notebook that looks at other years
+    (the comparison, the review page) records the listing as a read (``*``), so adding a year re-runs
+    only those."""
+    return _sha(package_digest().encode(), environment_digest().encode(),
                 "\n".join(listing(Path(data_root) / str(year))).encode())
 
 
 def _read_digest(data_root: Path, name: str) -> bytes:
+    if name == WHOLE_FOLDER:  # the data root's listing: which years there are
+        return "\n".join(listing(data_root)).encode()
     if name.endswith("/" + WHOLE_FOLDER):
         return folder_digest(data_root / name[: -len(WHOLE_FOLDER) - 1])
     path = data_root / name

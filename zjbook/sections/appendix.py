@@ -80,9 +80,18 @@ def show_rules() -> None:
 
 
 def show_vocabularies() -> None:
-    publish.table(pd.DataFrame({"单位": list(schema.UNITS), "含义": list(schema.UNITS.values())}), "dict-units", "单位表")
-    q = schema.QUALIFIERS
-    publish.table(pd.DataFrame({
-        "代码": list(q), "写法": [f"{p}N{s}" for p, s in (numbers.QUALIFIER_AFFIXES[c] for c in q)], "含义": list(q.values()),
-    }), "dict-qualifiers", "限定词表（N 表示数值）")
-    publish.table(pd.DataFrame({"代码": list(schema.BASIS), "含义": list(schema.BASIS.values())}), "dict-basis", "统计口径表")
+    """Every code table the column tables cite, under the same name (单位表, 限定词表, 节号表 …)."""
+    for name, vocabulary in schema.VOCABULARIES.items():
+        title = schema.VOCABULARY_NAMES[name]
+        if name == "units":
+            lo_hi = [schema.UNIT_BOUNDS[u] for u in vocabulary]
+            frame = pd.DataFrame({"单位": list(vocabulary), "含义": list(vocabulary.values()),
+                                  "合理范围": [f"{lo:g}～{hi:,.0f}" for lo, hi in lo_hi]})
+        elif name == "qualifiers":
+            frame = pd.DataFrame({"代码": list(vocabulary), "写法": [f"{p}N{s}" for p, s in
+                                                                (numbers.QUALIFIER_AFFIXES[c] for c in vocabulary)],
+                                  "含义": list(vocabulary.values())})
+            title += "（N 表示数值）"
+        else:
+            frame = pd.DataFrame({"代码": list(vocabulary), "含义": list(vocabulary.values())})
+        publish.table(frame, "dict-" + name.replace("_", "-"), title)

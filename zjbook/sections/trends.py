@@ -13,6 +13,7 @@ from .zhangjiang import INDICATORS, RESOURCES
 def editions(ed: Edition) -> tuple[list[Edition], list[str]]:
     """Every year with valid data under the edition's data root, and a note for each year left out."""
     out, skipped = [], []
+    record_read("*")  # which years there are
     for year in paths.available_years(ed.data_root):
         if year == ed.year:
             out.append(ed)
