@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize serve
 
 help:
-	@echo "make book [YEAR=2014] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
+	@echo "make book [YEAR=2014] [FORCE=1] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（FORCE=1 输入未变也重建；NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
 	@echo "make test               运行全部测试（含浏览器、链接、搜索、PDF 与无障碍测试）"
 	@echo "make pdf [YEAR=…]       构建整本书的 A4 PDF → _build/<year>/pdf/"
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
@@ -41,8 +41,9 @@ font: $(STAMP)
 validate: $(STAMP)
 	@$(PY) -m zjbook validate --year $(YEAR)
 
-# NO_CACHE=1 executes every notebook afresh; WAIT=1 queues behind a running build of the same year.
-BUILD_FLAGS = $(if $(NO_CACHE),--no-cache) $(if $(WAIT),--wait)
+# FORCE=1 rebuilds even when nothing changed; NO_CACHE=1 executes every notebook afresh;
+# WAIT=1 queues behind a running build of the same year.
+BUILD_FLAGS = $(if $(FORCE),--force) $(if $(NO_CACHE),--no-cache) $(if $(WAIT),--wait)
 normalize: $(STAMP)
 	@$(PY) -m zjbook normalize --year $(YEAR)
 

@@ -297,3 +297,10 @@ def test_a_renamed_box_is_pointed_to_the_case_it_resembles():
     ex = SimpleNamespace(cases_missing=[("beidou", "中国北斗产业技术创新西虹桥基地"), ("fudan", "杨浦复旦创新走廊")])
     assert "beidou" in _nearest("青浦北斗产业技术创新西虹桥基地", ex)
     assert _nearest("完全无关的标题", ex) == ""
+
+
+def test_a_text_about_another_year_is_pointed_out():
+    from zjbook.data.extract import year_warning
+    assert year_warning("2031年，示范区……2031年1—11月……", 2031) == []
+    [line] = year_warning("2030年，示范区……截至2030年11月……2031年起", 2031)
+    assert "2030 年" in line and "请确认这是 2031 年的报告" in line

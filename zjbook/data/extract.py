@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -298,7 +299,9 @@ def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], dis
                       excerpt=rt.excerpt(report.line(first.line), first.start, first.end))
     finding.values = {"value": rt.plain(first.value), "qualifier": first.qualifier}
     if len(cands) > 1:
-        finding.notes.append("同一数值出现 %d 处：%s" % (len(cands), "、".join(f"第{c.line}行" for c in cands)))
+        places = list(dict.fromkeys(f"第{c.line}行" for c in cands))
+        finding.notes.append(f"同一数值在{places[0]}出现 {len(cands)} 次" if len(places) == 1
+                             else f"同一数值出现 {len(cands)} 处：{'、'.join(places)}")
     growths = {c.growth for c in cands if c.growth}
     problems = [c.growth_problem for c in cands if c.growth_problem]
     if len(growths) == 1 and not problems:
@@ -484,6 +487,16 @@ def _fill(dest: Path, ex: Extraction) -> None:
         write_rows(dest / "edition.csv", list(rows[0]), [list(r.values()) for r in rows])
 
 
+def year_warning(text: str, year: int) -> list[str]:
+    """A line when the text speaks of another year more than of the edition's: probably the wrong report."""
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text))
+    if not years or years.get(year, 0) >= max(years.values()):
+        return []
+    top = years.most_common(1)[0][0]
+    return [f"注意：文本中最常出现的年份是 {top} 年（{years[top]} 次），{year} 年只出现 {years.get(year, 0)} 次；"
+            f"统计期与日期已按 {year} 年填写，请确认这是 {year} 年的报告"]
+
+
 def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR,
             data_root: str | Path | None = None, out_root: str | Path | None = None) -> list[str]:
     """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print."""
@@ -502,4 +515,5 @@ def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR
     review.parent.mkdir(parents=True, exist_ok=True)
     review.write_text(render(ex), encoding="utf-8")
     return [f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。", ex.summary + "。",
+            *year_warning(text, year),
             f"逐项核对清单：{review}", f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。"]

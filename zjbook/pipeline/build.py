@@ -201,6 +201,8 @@ def run_notebooks(ed: Edition, dest: Path, cache: NotebookCache, data_root: str,
             report(f"  ↺ {nb.stem:<28} 输入未变，取自缓存")
         else:
             to_run.append(nb)
+            if nb.stem in cache.damaged:
+                report(f"  ! {nb.stem:<28} 缓存条目与其校验和不符，已丢弃，重新执行")
     runs = execute_all(dest, keys.params, to_run, jobs=jobs, report=report, failed_dir=failed_dir)
     failed = [r for r in runs if r.error]
     if failed:
@@ -239,11 +241,16 @@ def tree_manifest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): file_sha(p) for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
-def _up_to_date(edition_dir: Path, inputs: str) -> bool:
+def _up_to_date(edition_dir: Path, inputs: str, report) -> bool:
     """The stamp matches and the published files are exactly the ones that build wrote."""
     try:
         stamp = json.loads((edition_dir / STAMP).read_text(encoding="utf-8"))
-        return stamp["inputs"] == inputs and tree_manifest(edition_dir / "html") == stamp["html"]
+        if stamp["inputs"] != inputs:
+            return False
+        if tree_manifest(edition_dir / "html") != stamp["html"]:
+            report(f"{edition_dir / 'html'} 中的文件与上次发布时不同（被改动或删除过），重新构建")
+            return False
+        return True
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -274,7 +281,7 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
         for published in ("html", "notebooks"):
             recover(edition_dir / published)
         inputs = edition_inputs(ed, data_root_parameter(data_root))
-        if not force and use_cache and _up_to_date(edition_dir, inputs):
+        if not force and use_cache and _up_to_date(edition_dir, inputs, report):
             report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
             return edition_dir / "html"
         failed_dir = edition_dir / "failed"

@@ -113,6 +113,7 @@ class NotebookCache:
     def __init__(self, root: Path, enabled: bool = True):
         self.root = Path(root)
         self.enabled = enabled
+        self.damaged: list[str] = []  # notebooks whose entry failed its checksums and was dropped
 
     def _reads_file(self, stem: str, year: int) -> Path:
         return self.root / "reads" / f"{year}-{stem}.json"
@@ -146,6 +147,7 @@ class NotebookCache:
             return False
         if not (entry / f"{stem}.ipynb").is_file() or not self._intact(entry):
             shutil.rmtree(entry, ignore_errors=True)  # damaged: re-execute, never publish it
+            self.damaged.append(stem)
             return False
         shutil.copy2(entry / f"{stem}.ipynb", dest_dir / f"{stem}.ipynb")
         if (entry / "assets").exists():

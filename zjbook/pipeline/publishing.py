@@ -40,15 +40,15 @@ class BuildInterrupted(BaseException):
 
 
 class BuildLock:
-    """An exclusive ``flock`` on ``<folder>/.lock``, released when the process ends, however it ends."""
+    """An exclusive ``flock`` on ``<folder>/<name>`` (``.lock``), released when the process ends, however it ends."""
 
-    def __init__(self, folder: Path, wait: bool = False):
-        self.folder, self.wait = Path(folder), wait
+    def __init__(self, folder: Path, wait: bool = False, name: str = ".lock"):
+        self.folder, self.wait, self.name = Path(folder), wait, name
         self._fd: int | None = None
 
     def __enter__(self) -> "BuildLock":
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / ".lock"
+        path = self.folder / self.name
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))

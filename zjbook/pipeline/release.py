@@ -90,7 +90,7 @@ def review_intro(ed: Edition) -> list[str]:
         return [f"{ed.year} 年版没有待核对的文字，也没有待确认的警告：可以运行 make release YEAR={ed.year} 发布。"]
     return [
         f"{ed.year} 年版是草稿：{status.summary()}。",
-        "沿用上一版的文字是由 make new-year 从上一年复制来的行，书中以底色标出；逐行对照新报告核对或改写，"
+        "沿用上一版的文字是由 make new-year 或 make extract 从上一年复制来的行，书中以底色标出；逐行对照新报告核对或改写，"
         "然后运行表中的命令确认（改写过的行同样需要确认）。"
         f"一个文件全部核对完毕，可以用 make confirm YEAR={ed.year} FILE=文件名 一次确认；"
         f"全部核对完毕，可以用 make confirm YEAR={ed.year} ALL=1。",

@@ -252,9 +252,20 @@ def cases_paragraph(ed: Edition) -> str:
     kinds = Counter(it["kind"] for it in ed.rows("case_items.csv"))
     with_partners = {it["case_id"] for it in ed.rows("case_items.csv") if it["kind"] == "partner"}
     with_layout = {it["case_id"] for it in ed.rows("case_items.csv") if it["kind"] == "layout"}
-    return (f"报告用{len(cs)}个专栏介绍区县的重点载体，分布在{len({c['district'] for c in cs})}个区县。"
-            f"它们有共同的写法：{len(with_layout)}个专栏用一句口号概括空间或产业布局，{len(with_partners)}个专栏点名了合作伙伴，"
-            f"全部专栏共列出{kinds.get('project', 0)}个项目或机构。")
+    parts = []
+    if with_layout:
+        parts.append(f"{_how_many(len(with_layout), len(cs))}用一句口号概括空间或产业布局")
+    if with_partners:
+        parts.append(f"{_how_many(len(with_partners), len(cs))}写到了合作方")
+    text = f"报告用{len(cs)}个专栏介绍区县的重点载体，分布在{len({c['district'] for c in cs})}个区县。"
+    if parts:
+        text += "其中" + "，".join(parts) + "；"
+    return text + f"全部专栏共列出{kinds.get('project', 0)}个项目或机构。"
+
+
+def _how_many(part: int, whole: int) -> str:
+    """"6个专栏都" / "3个专栏" — a count of boxes said as what share of them it is."""
+    return f"{whole}个专栏都" if part == whole else f"{part}个专栏"
 
 
 # --- collaboration -------------------------------------------------------------------------

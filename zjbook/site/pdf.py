@@ -34,7 +34,7 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
     ed = Edition(year, data_root)
     out_root = Path(out_root)
     target = out_root / str(year) / "pdf" / pdf_name(year)
-    with BuildLock(target.parent):
+    with BuildLock(target.parent.parent, name=".pdf.lock"):  # beside pdf/, so the folder holds only the PDF
         try:
             with interruptible(), private_stage(out_root, f"pdf-{year}") as stage:
                 try:
