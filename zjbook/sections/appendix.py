@@ -66,12 +66,19 @@ def _range(c: schema.Column) -> str:
 
 
 def show_columns() -> None:
+    """One table of columns per file; a file whose columns are the same as an earlier file's says so instead."""
+    printed: dict[tuple, str] = {}
     for table in schema.TABLES:
         key = "、".join(table.key)
         required = f"；必需的行：{'、'.join(table.required_keys)}" if table.required_keys else ""
         optional = "（可选文件）" if table.optional else ""
-        publish.table(column_table(table), "dict-" + table.file.removesuffix(".csv").replace("_", "-"),
-                      f"{table.file}{optional}：{table.title}。主键：{key}{required}")
+        heading = f"{table.file}{optional}：{table.title}。主键：{key}{required}"
+        same = printed.get(table.columns)
+        if same:
+            publish.paragraph(f"{heading}。各列与 {same} 相同。")
+            continue
+        printed[table.columns] = table.file
+        publish.table(column_table(table), "dict-" + table.file.removesuffix(".csv").replace("_", "-"), heading)
 
 
 def show_rules() -> None:
