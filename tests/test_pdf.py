@@ -14,6 +14,7 @@ def pdf(tmp_path_factory):
 
 def test_pdf_is_a4_and_complete(pdf):
     assert pdf.parent.name == "pdf" and pdf.parent.parent.name == "2014"
+    assert [p.name for p in pdf.parent.iterdir()] == ["zhangjiang-districts-2014.pdf"]  # a fixed slug, nothing else
     reader = PdfReader(pdf)
     assert len(reader.pages) >= 20
     for page in reader.pages:

@@ -48,6 +48,7 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
                     pages = print_pdf(page, tmp)
                     if pages < 2:
                         raise BuildError(f"PDF 只有 {pages} 页：打印的页面不对")
+                    target.parent.mkdir(parents=True, exist_ok=True)
                     tmp.replace(target)
                 except BaseException:
                     stop_children()
