@@ -24,12 +24,15 @@ def test_pdf_is_a4_and_complete(pdf):
 
 
 def test_pdf_text_is_chinese_and_extractable(pdf):
-    # Chromium maps some CJK glyphs to Kangxi radicals (⽰ for 示); NFKC folds them back.
-    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in PdfReader(pdf).pages))
-    text = "".join(text.split())
+    raw = "".join("".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    # the text layer gives the ideographs themselves, never a Kangxi radical drawn with the same glyph (⽰ for 示):
+    # a reader's search for 示范区 must find it without any normalisation
+    assert not [c for c in raw if 0x2E80 <= ord(c) < 0x2FE0]
+    text = unicodedata.normalize("NFKC", raw)  # folds the full-width punctuation of the captions only
     for s in ("张江示范区与区县创新（2014）", "2.65万亿元", "紫竹国家高新技术产业开发区", "243多家", "图1.1", "图6.1", "表7.1", "专栏",
               "区县主要产业和产业基地", "数据字典"):
         assert unicodedata.normalize("NFKC", s) in text, s
+    assert raw.count("示范区") > 20
 
 
 def test_pdf_contains_the_figures(pdf):

@@ -10,6 +10,47 @@ from .browser import chromium
 from ..pipeline.build import BuildError, jupyter_book, stage_and_execute
 from ..pipeline.publishing import BuildInterrupted, BuildLock, interruptible, private_stage, stop_children
 from ..data.edition import Edition
+from ..render.style import FONT_FAMILY, font_path
+
+
+#: Kangxi radicals and the CJK radicals supplement. Noto Sans CJK draws ⽰ (U+2F70) and 示 (U+793A) with one
+#: glyph, and Chromium's PDF text layer may then give the radical for the ideograph: search and copy fail.
+RADICALS = range(0x2E80, 0x2FE0)
+PRINT_FAMILY = "ZJ Print SC"
+
+
+def _sc_face(collection: Path):
+    """The Simplified Chinese face of a Noto Sans CJK collection."""
+    from fontTools.ttLib import TTCollection
+    return next(f for f in TTCollection(str(collection)).fonts if f["name"].getDebugName(1) == FONT_FAMILY)
+
+
+def embed_print_fonts(page: Path) -> None:
+    """Print ``page`` with subsets of the book's SC faces that hold only the characters it uses, radicals left
+    out, so every glyph in the PDF maps back to the ideograph it shows."""
+    from fontTools import subset
+    html_text = page.read_text(encoding="utf-8")
+    unicodes = sorted({ord(c) for c in html_text} - set(RADICALS))
+    regular = Path(font_path())
+    rules = []
+    for weight, collection in ((400, regular), (700, regular.with_name(regular.name.replace("Regular", "Bold")))):
+        if not collection.exists():
+            continue
+        face = _sc_face(collection)
+        options = subset.Options()
+        options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=unicodes)
+        subsetter.subset(face)
+        name = f"print-sc-{weight}.otf"
+        face.save(str(page.with_name(name)))
+        rules.append(f'@font-face{{font-family:"{PRINT_FAMILY}";src:url("{name}");font-weight:{weight}}}')
+    # this page exists only to be printed: the faces apply on screen too, so they load before printing
+    # (code keeps its monospace face for Latin letters; Chinese inside code falls back to the print face)
+    style = ("<style>" + "".join(rules) + f'html{{--zj-font:"{PRINT_FAMILY}",sans-serif}}'
+             f'pre,code,kbd,samp{{font-family:"DejaVu Sans Mono","{PRINT_FAMILY}",monospace}}</style>')
+
+    page.write_text(html_text.replace("</head>", style + "</head>", 1), encoding="utf-8")
 
 
 def print_pdf(html_page: Path, pdf: Path) -> int:
@@ -19,6 +60,7 @@ def print_pdf(html_page: Path, pdf: Path) -> int:
         page = browser.new_page()
         page.goto(html_page.resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
+        page.evaluate("document.fonts.ready.then(() => true)")  # web fonts in use are loaded before printing
         page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True, print_background=True,
                  margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
     return len(PdfReader(pdf).pages)
@@ -44,6 +86,7 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
                     # The single page lives at book/intro.html but its links are written relative to the root.
                     page = single / "print.html"
                     shutil.copy2(single / "book" / "intro.html", page)
+                    embed_print_fonts(page)
                     tmp = stage / "book.pdf"
                     pages = print_pdf(page, tmp)
                     if pages < 2:
