@@ -33,7 +33,7 @@ def embed_print_fonts(page: Path) -> None:
     unicodes = sorted({ord(c) for c in html_text} - set(RADICALS))
     regular = Path(font_path())
     rules = []
-    for weight, collection in ((400, regular), (700, regular.with_name(regular.name.replace("Regular", "Bold")))):
+    for weight, collection in (("normal", regular), ("bold", regular.with_name(regular.name.replace("Regular", "Bold")))):
         if not collection.exists():
             continue
         face = _sc_face(collection)
