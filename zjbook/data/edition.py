@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ..render import numbers
 from .. import paths
+from ..wording import SOURCE_LANGUAGE, Wording, wording
 from . import review, schema
+from .translation import Translator
 from .validate import DataError, validate_year
 
 
@@ -19,7 +20,10 @@ class UnknownYear(ValueError):
 
 @dataclass
 class Figure:
-    """One row of a figure table, with the report's way of writing it."""
+    """One row of a figure table, written in the edition's language (the report's way in Chinese).
+
+    The stored fields are the data as it stands (Chinese texts, language-neutral numbers): downloads use
+    them. What a page shows is ``text``, ``label``, ``period``…, which follow the edition's language."""
 
     id: str
     subject: str
@@ -36,19 +40,37 @@ class Figure:
     note: str | None
     section: str
     heading: str
+    words: Wording = field(default_factory=wording, repr=False, compare=False)
+    translate: Translator | None = field(default=None, repr=False, compare=False)
+
+    def _t(self, text):
+        return self.translate(text) if self.translate else text
 
     @property
     def text(self) -> str:
-        """The value as the report writes it: 3.12万亿元, 约880亿元, 321多家 (examples made up)."""
-        return numbers.amount(self.value, self.unit, self.qualifier)
+        """The value as the language writes it: 3.12万亿元 / RMB 3.12 trillion, 321多家 / more than 321 (made up)."""
+        return self.words.numbers.amount(self.value, self.unit, self.qualifier)
+
+    @property
+    def label(self) -> str:
+        """The indicator's name in the edition's language."""
+        return self._t(self.indicator)
+
+    @property
+    def subject_label(self) -> str:
+        return self._t(self.subject)
+
+    @property
+    def note_label(self) -> str | None:
+        return self._t(self.note) if self.note else self.note
 
     @property
     def growth_text(self) -> str:
-        return numbers.percent(self.growth_pct, self.growth_qualifier) if self.has_growth else ""
+        return self.words.numbers.percent(self.growth_pct, self.growth_qualifier) if self.has_growth else ""
 
     @property
     def growth_phrase(self) -> str:
-        return numbers.growth_phrase(self.growth_pct, self.growth_qualifier) if self.has_growth else ""
+        return self.words.numbers.growth_phrase(self.growth_pct, self.growth_qualifier) if self.has_growth else ""
 
     @property
     def has_growth(self) -> bool:
@@ -56,7 +78,7 @@ class Figure:
 
     @property
     def period(self) -> str:
-        return numbers.period_label(self.period_start, self.period_end)
+        return self.words.numbers.period_label(self.period_start, self.period_end)
 
     @property
     def source(self) -> str:
@@ -85,8 +107,10 @@ def _clean(v):
 class Edition:
     """Everything the book knows about one year, read from its validated data folder."""
 
-    def __init__(self, year: int | str, data_root: str | Path | None = None):
+    def __init__(self, year: int | str, data_root: str | Path | None = None, lang: str = SOURCE_LANGUAGE):
         self.year = int(year)
+        self.lang = lang
+        self.words = wording(lang)  # unknown languages fail here, before any data is read
         self.dir = paths.data_dir(self.year, data_root)
         self.data_root = self.dir.parent
         if not self.dir.is_dir():
@@ -95,7 +119,20 @@ class Edition:
         self.tables = validate_year(self.dir)
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
         record_read(f"{self.year}/edition.csv")
+        self.t = Translator(self.tables, lang, SOURCE_LANGUAGE)
+        if not self.t.identity:
+            for file in schema.TRANSLATION_FILES:
+                record_read(f"{self.year}/{file}")
+        self.mentioned: set[str] = set()  # glossary names already explained on this page (first mention)
         _register_page_edition(self)
+
+    def say(self, key: str, **context) -> str:
+        """The wording ``key`` of the edition's language, given ``context`` (``t``, ``year`` and ``ed`` included)."""
+        return self.words.say(key, t=self.t, year=self.year, ed=self, **context)
+
+    def items(self, text) -> list[str]:
+        """A list cell ("甲；乙；丙") as items in the edition's language."""
+        return self.t.items(text) if not self.t.identity else items(text)
 
     @property
     def review(self) -> review.ReviewState:
@@ -142,7 +179,8 @@ class Edition:
 
     def figures(self, file: str) -> list[Figure]:
         frame = self.table(file)
-        return [Figure(**{k: _clean(v) for k, v in row.items()}) for row in frame.to_dict("records")]
+        return [Figure(**{k: _clean(v) for k, v in row.items()}, words=self.words, translate=self.t)
+                for row in frame.to_dict("records")]
 
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id, from whichever figure table holds it (ids are unique across them)."""
@@ -153,10 +191,7 @@ class Edition:
 
     def source_line(self, section: str | None = None) -> str:
         """The source credit printed under figures and tables."""
-        where = f"{self.meta['part']}“{self.meta['part_title']}”"
-        if section:
-            where += f" {section}节"
-        return f"数据来源：《{self.meta['report']}》{where}"
+        return self.say("site.source_line", meta={k: self.t(v) for k, v in self.meta.items()}, section=section or "")
 
 
 #: The edition a page belongs to: the first one loaded since the read log last changed. The build gives

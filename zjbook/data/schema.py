@@ -125,12 +125,20 @@ CASE_KINDS = {"layout": "布局", "goal": "定位与目标", "function": "功能
 INDUSTRY_KINDS = {"industry": "主要产业", "base": "产业基地与载体"}
 PARTNER_TYPES = {"市级部门": "市级政府部门", "高校与科研院所": "高校、科研院所及其人员",
                  "企业": "企业集团", "专家": "院士专家"}
+GLOSSARY_KINDS = {"district": "区县", "park": "园区、基地与功能区", "institution": "机构、企业与高校",
+                  "programme": "规划、计划、政策与活动", "slogan": "口号与格局的简称", "place": "地区与地名",
+                  "term": "术语"}
+#: The languages the book's pages are written in besides the report's (one wording folder each, see
+#: :mod:`zjbook.wording`). English is the one this project writes.
+TARGET_LANGUAGES = {"en": "英文"}
 
 VOCABULARIES: dict[str, dict] = {
     "zizhu_kinds": ZIZHU_KINDS,
     "case_kinds": CASE_KINDS,
     "industry_kinds": INDUSTRY_KINDS,
     "partner_types": PARTNER_TYPES,
+    "glossary_kinds": GLOSSARY_KINDS,
+    "languages": TARGET_LANGUAGES,
     "units": UNITS,
     "qualifiers": QUALIFIERS,
     "basis": BASIS,
@@ -140,7 +148,7 @@ VOCABULARIES: dict[str, dict] = {
 #: How each vocabulary is called in messages and in the data dictionary.
 VOCABULARY_NAMES: dict[str, str] = {
     "zizhu_kinds": "紫竹条目类别表", "case_kinds": "案例要素类别表", "industry_kinds": "产业条目类别表",
-    "partner_types": "合作方类别表", "units": "单位表", "qualifiers": "限定词表", "basis": "统计口径表",
+    "partner_types": "合作方类别表", "glossary_kinds": "译名类别表", "languages": "语言表", "units": "单位表", "qualifiers": "限定词表", "basis": "统计口径表",
     "sections": "节号表",
 }
 
@@ -331,7 +339,34 @@ TABLES: tuple[Table, ...] = (
         ) + _SOURCE,
         ("district", "kind", "name"), optional=True,
     ),
+    Table(
+        "glossary.csv", "译名表",
+        "区县、园区、机构、规划与口号等名称的译名。外文页面在每页第一次提到某个名称时，于译名后括注中文原名。",
+        (
+            Column("zh", "text", "中文名称，与其他数据文件中的写法完全一致"),
+            Column("lang", "code", "译文的语言，取自语言表", vocabulary="languages"),
+            Column("text", "text", "该语言的译名（英文用官方或通行译法，如 Pudong New Area）"),
+            Column("kind", "code", "名称类别，取自译名类别表", vocabulary="glossary_kinds"),
+            Column("note", "text", "译法的依据或说明", required=False),
+        ),
+        ("zh", "lang"), optional=True,
+    ),
+    Table(
+        "translations.csv", "译文",
+        "其他数据文件中各段文字（主题、举措、案例、事件、产业、指标名称等）的译文；以中文原文对应，"
+        "原文改动后旧译文不再匹配，校验会列出缺少译文的文字。以“；”分隔的多项可逐项翻译。",
+        (
+            Column("zh", "text", "中文原文，与数据文件中的单元格（或其中以“；”分隔的一项）完全一致"),
+            Column("lang", "code", "译文的语言，取自语言表", vocabulary="languages"),
+            Column("text", "text", "译文"),
+            Column("note", "text", "译者说明", required=False),
+        ),
+        ("zh", "lang"), optional=True,
+    ),
 )
+
+#: The files that hold translations; every other file's texts are what they translate.
+TRANSLATION_FILES: tuple[str, ...] = ("glossary.csv", "translations.csv")
 
 #: Files of a data folder that are not data: the edition's review state (see the adapt page). Never published.
 WORKFLOW_FILES: tuple[str, ...] = ("review.csv",)

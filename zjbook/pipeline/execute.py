@@ -25,6 +25,8 @@ from pathlib import Path
 import nbformat
 
 from ..paths import NOTEBOOKS
+from ..wording import SOURCE_LANGUAGE
+from ..wording.notebook_pages import translate_markdown
 
 READS_LOG = "ZJBOOK_READS_LOG"
 SETUP_TAG = "zjbook-setup"
@@ -47,8 +49,8 @@ def source_notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def notebook_parameters(stem: str, year: int, data_root: str) -> dict:
-    return {"year": year, "data_root": data_root, "assets": f"assets/{stem}"}
+def notebook_parameters(stem: str, year: int, data_root: str, lang: str = "zh") -> dict:
+    return {"year": year, "lang": lang, "data_root": data_root, "assets": f"assets/{stem}"}
 
 
 def _tag(cell, tag: str) -> None:
@@ -133,6 +135,7 @@ def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | N
     if not log.exists():
         _quiet_kernel_stderr(log)
     nb = nbformat.read(source, as_version=4)
+    translate_markdown(nb, source.stem, parameters.get("lang", SOURCE_LANGUAGE))
     nb.cells.insert(0, _setup_cell(dest.parent, reads))
     try:
         papermill.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(dest.parent), km=_kernel(),

@@ -1,0 +1,194 @@
+"""How each language writes numbers: one interface, two styles chosen by ``wording/<lang>/numbers.toml``.
+
+* ``style = "chinese"`` — the report's own way (:mod:`zjbook.render.numbers`): 2.65万亿元, 243多家, 增长12.2%.
+* ``style = "western"`` — short-scale words and separators from the wording file: RMB 2.65 trillion,
+  more than 243, up 12.2%. Another Western language needs only its own ``numbers.toml``.
+
+Values arrive as the data stores them (money in 亿 of a currency); nothing here decides *what* to say.
+"""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from . import numbers
+
+
+class ChineseNumbers:
+    """The report's conventions; every method delegates to :mod:`zjbook.render.numbers`."""
+
+    def __init__(self, words: dict):
+        self.words = words
+
+    amount = staticmethod(numbers.amount)
+    percent = staticmethod(numbers.percent)
+    growth_phrase = staticmethod(numbers.growth_phrase)
+    share = staticmethod(numbers.share)
+    change_phrase = staticmethod(numbers.change_phrase)
+    points = staticmethod(numbers.points)
+    times = staticmethod(numbers.times)
+    period_label = staticmethod(numbers.period_label)
+
+    def count(self, n: int) -> str:
+        return str(int(n))
+
+    def number(self, x: float, decimals: int = 2) -> str:
+        return numbers.plain(x, decimals)
+
+    def series(self, items) -> str:
+        return self.words.get("list_separator", "、").join(str(i) for i in items)
+
+    def filters(self) -> dict:
+        return {"series": self.series, "share": self.share, "points": self.points, "times": self.times,
+                "count": self.count}
+
+
+class WesternNumbers:
+    """Thousands separators, short-scale words (thousand million billion trillion), qualifiers as words."""
+
+    def __init__(self, words: dict):
+        self.words = words
+        self.thousands = words.get("thousands_separator", ",")
+        self.decimal = words.get("decimal_separator", ".")
+        self.qualifiers: dict[str, str] = words["qualifiers"]
+        self.money: dict[str, str] = words["money"]
+        self.scales = sorted(((Decimal(str(v)), name) for name, v in words["scales"].items()), reverse=True)
+        self.growth = words["growth"]
+        self.change = words["change"]
+        self.months: list[str] = words["months"]
+        self.periods = words["periods"]
+        self.small = words.get("small_numbers", [])
+
+    # --- plain numbers -------------------------------------------------------------------
+    def _digits(self, x: Decimal | float, decimals: int, strip: bool = True) -> str:
+        x = Decimal(str(x))
+        if not x.is_finite():
+            raise ValueError(f"not a finite number: {x}")
+        text = f"{x:,.{decimals}f}"
+        if text.startswith("-") and Decimal(text.replace(",", "")) == 0:
+            text = text[1:]
+        if strip and "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
+
+    def number(self, x: float, decimals: int = 2) -> str:
+        return self._digits(x, decimals)
+
+    def count(self, n: int) -> str:
+        """Small whole numbers as words (three themes), larger ones as digits (1,234)."""
+        n = int(n)
+        return self.small[n] if 0 <= n < len(self.small) else self._digits(n, 0)
+
+    def _qualified(self, text: str, qualifier: str | None) -> str:
+        return self.qualifiers[qualifier or "exact"].format(n=text)
+
+    # --- amounts -------------------------------------------------------------------------
+    def amount(self, value: float, unit: str, qualifier: str = "exact") -> str:
+        """``amount(26500, "亿元")`` → ``RMB 2.65 trillion``; ``amount(243, "家", "more_than")`` → ``more than 243``."""
+        if unit in self.money:
+            # stored in 亿 (10^8) with at most two decimals, so the printed figure keeps 10^6 precision
+            units = Decimal(str(value)) * Decimal(10) ** 8
+            scale, name = next(((s, n) for s, n in self.scales if abs(units) >= s), (Decimal(1), ""))
+            decimals = max(0, len(str(int(scale))) - 1 - 6)
+            text = self._digits(units / scale, decimals)
+            if abs(Decimal(text.replace(self.thousands, "").replace(self.decimal, "."))) >= 1000 and scale != self.scales[0][0]:
+                bigger = [(s, n) for s, n in self.scales if s > scale][-1]
+                scale, name = bigger
+                text = self._digits(units / scale, max(0, len(str(int(scale))) - 1 - 6))
+            if units != 0 and Decimal(text.replace(self.thousands, "").replace(self.decimal, ".")) == 0:
+                return self.money[unit].format(n=self.words["less_than"].format(n="0.01") + " " + name).strip()
+            number = f"{text} {name}".strip()
+            return self._qualified(self.money[unit].format(n=number), qualifier)
+        return self._qualified(self._digits(value, 2), qualifier)
+
+    # --- rates ---------------------------------------------------------------------------
+    def percent(self, pct: float, qualifier: str = "exact") -> str:
+        qualifier = qualifier or "exact"
+        text = self._digits(pct, 1, strip=qualifier != "exact") + "%"
+        return self._qualified(text, qualifier)
+
+    def growth_phrase(self, pct: float, qualifier: str = "exact") -> str:
+        qualifier = qualifier or "exact"
+        if pct == 0 and qualifier == "exact":
+            return self.growth["flat"]
+        sign = numbers.growth_sign(pct)
+        if sign == 0:
+            return self.growth["about_flat"]
+        if sign > 0:
+            return self.growth["up"].format(p=self.percent(pct, qualifier))
+        if -100 < pct and float(numbers.fixed(pct, 1)) <= -100:
+            return self.growth["down"].format(p=self.words["more_than_999"])
+        return self.growth["down"].format(p=self.percent(-pct, qualifier))
+
+    def share(self, pct: float) -> str:
+        text = numbers.fixed(pct, 1)
+        if pct > 0 and float(text) == 0:
+            return self.words["less_than"].format(n="0.1%")
+        if pct < 100 and float(text) >= 100:
+            return self.words["more_than_999"]
+        return self._digits(Decimal(text), 1, strip=False) + "%"
+
+    def change_phrase(self, pct: float) -> str:
+        if pct == 0:
+            return self.change["flat"]
+        if float(numbers.fixed(pct, 1)) == 0:
+            return self.change["about_flat"]
+        if pct > 0:
+            return self.change["up"].format(p=numbers.fixed(pct, 1) + "%")
+        if pct > -100 and float(numbers.fixed(pct, 1)) <= -100:
+            return self.change["down"].format(p=self.words["more_than_999"])
+        return self.change["down"].format(p=numbers.fixed(-pct, 1) + "%")
+
+    def points(self, diff: float) -> str:
+        text = numbers.fixed(abs(diff), 1)
+        if diff and float(text) == 0:
+            text = self.words["less_than"].format(n="0.1")
+        return self.words["points"].format(n=text)
+
+    def times(self, ratio: float) -> str:
+        return self.words["times"].format(n=numbers.plain(ratio, 1))
+
+    # --- periods -------------------------------------------------------------------------
+    def period_label(self, start: str | None, end: str | None) -> str:
+        def ym(s: str) -> tuple[int, int]:
+            y, m = s.split("-")
+            return int(y), int(m)
+        if not isinstance(end, str) or not end:
+            return ""
+        ey, em = ym(end)
+        month = lambda m: self.months[m - 1]  # noqa: E731
+        if not isinstance(start, str) or not start:
+            return self.periods["until"].format(m=month(em), y=ey)
+        sy, sm = ym(start)
+        if (sy, sm) == (ey, em):
+            return self.periods["month"].format(m=month(em), y=ey)
+        if sy == ey:
+            if (sm, em) == (1, 12):
+                return self.periods["year"].format(y=ey)
+            return self.periods["months"].format(m1=month(sm), m2=month(em), y=ey)
+        return self.periods["span"].format(m1=month(sm), y1=sy, m2=month(em), y2=ey)
+
+    def series(self, items) -> str:
+        items = [str(i) for i in items]
+        if len(items) <= 1:
+            return "".join(items)
+        if len(items) == 2:
+            return self.words["pair"].format(a=items[0], b=items[1])
+        return self.words["list"].format(head=", ".join(items[:-1]), last=items[-1])
+
+    def filters(self) -> dict:
+        return {"series": self.series, "share": self.share, "points": self.points, "times": self.times,
+                "count": self.count}
+
+
+STYLES = {"chinese": ChineseNumbers, "western": WesternNumbers}
+
+
+def number_style(lang: str, words: dict):
+    style = words.get("style", "chinese")
+    if style not in STYLES:
+        raise ValueError(f"wording {lang}: numbers.style must be one of {', '.join(STYLES)}, not {style!r}")
+    return STYLES[style](words)
+
+
+__all__ = ["ChineseNumbers", "WesternNumbers", "number_style", "math"]
