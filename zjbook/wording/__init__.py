@@ -60,7 +60,11 @@ class Wording:
         self.lang = lang
         self.entries: dict = {}
         for file in sorted(folder.glob("*.toml")):
-            _merge(self.entries, tomllib.loads(file.read_text(encoding="utf-8")), file.stem)
+            content = tomllib.loads(file.read_text(encoding="utf-8"))
+            stray = [k for k in content if k != file.stem]
+            if stray:  # one file, one top-level table named after it: an editor knows where a key lives
+                raise ValueError(f"{file}: top-level keys must be [{file.stem}…], not {', '.join(stray)}")
+            _merge(self.entries, content, file.stem)
         from ..render.number_style import number_style
         self.numbers = number_style(lang, self.entries.get("numbers", {}))
         self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
