@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize serve
 
 help:
-	@echo "make book [YEAR=2014] [FORCE=1] [NO_CACHE=1] [WAIT=1]  构建 _build/<year>/html/（FORCE=1 输入未变也重建；NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
+	@echo "make book [YEAR=2014] [LANGS=zh|en] [FORCE=1] [NO_CACHE=1] [WAIT=1]  构建中文版 _build/<year>/html/ 与英文版 html/en/（LANGS 只建一种语言；FORCE=1 输入未变也重建；NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
 	@echo "make test               运行全部测试（含浏览器、链接、搜索、PDF 与无障碍测试）"
 	@echo "make pdf [YEAR=…]       构建整本书的 A4 PDF → _build/<year>/pdf/"
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
@@ -43,7 +43,8 @@ validate: $(STAMP)
 
 # FORCE=1 rebuilds even when nothing changed; NO_CACHE=1 executes every notebook afresh;
 # WAIT=1 queues behind a running build of the same year.
-BUILD_FLAGS = $(if $(FORCE),--force) $(if $(NO_CACHE),--no-cache) $(if $(WAIT),--wait)
+# LANGS=zh (or en) builds one language; the default builds them all (Chinese in html/, English in html/en/).
+BUILD_FLAGS = $(if $(FORCE),--force) $(if $(NO_CACHE),--no-cache) $(if $(WAIT),--wait) $(if $(LANGS),--langs '$(LANGS)')
 normalize: $(STAMP)
 	@$(PY) -m zjbook normalize --year $(YEAR)
 
@@ -72,10 +73,10 @@ confirm: $(STAMP)
 		$(if $(WARNING),--warning '$(WARNING)') $(if $(ALL),--all) $(if $(NOTE),--note '$(NOTE)')
 
 release: setup
-	@$(PY) -m zjbook release --year $(YEAR)
+	@$(PY) -m zjbook release --year $(YEAR) $(if $(LANGS),--langs '$(LANGS)')
 
 books: setup
-	@$(PY) -m zjbook books
+	@$(PY) -m zjbook books $(if $(LANGS),--langs '$(LANGS)')
 
 bench: setup
 	@$(PY) -m zjbook bench --year $(YEAR)
@@ -92,7 +93,7 @@ screenshots: browser
 	@$(PY) -m zjbook screenshots --year $(YEAR)
 
 pdf: setup
-	@$(PY) -m zjbook pdf --year $(YEAR)
+	@$(PY) -m zjbook pdf --year $(YEAR) $(if $(LANGS),--langs '$(LANGS)')
 
 test: setup browser
 	$(PY) -m pytest

@@ -42,6 +42,11 @@ def _add_build(p) -> None:
     _add_out(p)
     p.add_argument("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）")
     p.add_argument("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）")
+    _add_langs(p)
+
+
+def _add_langs(p) -> None:
+    p.add_argument("--langs", default="", help="只构建这些语言，以逗号分隔，如 zh 或 en（默认：全部语言，中文在 html/，英文在 html/en/）")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,10 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-cache", action="store_true", help="不读也不写执行缓存：每个笔记本都重新执行")
     p.add_argument("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝")
 
-    p = sub.add_parser("pdf", help="构建整本书的 A4 PDF 到 _build/<year>/pdf/")
+    p = sub.add_parser("pdf", help="构建整本书的 A4 PDF 到 _build/<year>/pdf/（每种语言一个文件）")
     _add_year(p)
     _add_data_root(p)
     _add_out(p)
+    _add_langs(p)
 
     p = sub.add_parser("screenshots", help="为 _build/<year>/html 的每一页截图到 _build/<year>/screenshots/")
     _add_year(p)
@@ -153,10 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             from .pipeline.build import build
             build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force,
-                  use_cache=not args.no_cache, wait=args.wait)
+                  use_cache=not args.no_cache, wait=args.wait, langs=args.langs)
         elif args.command == "pdf":
             from .site.pdf import build_pdf
-            build_pdf(args.year, args.data_root, out_root=args.out)
+            build_pdf(args.year, args.data_root, out_root=args.out, langs=args.langs)
         elif args.command == "screenshots":
             from .site.review import screenshots
             screenshots(args.year)
@@ -182,10 +188,10 @@ def main(argv: list[str] | None = None) -> int:
             _confirm(args)
         elif args.command == "release":
             from .pipeline.release import release
-            release(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+            release(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
         elif args.command == "books":
             from .pipeline.release import books
-            books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force)
+            books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
         elif args.command == "serve":
             from .pipeline.serve import serve
             serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs)
@@ -240,4 +246,19 @@ def _validate(year: int, data_root) -> int:
     if done:
         print(f"另有 {done} 条警告已在 review.csv 中确认，不再列出")
     print(f"数据校验通过：{folder}（{len(result.tables)} 个数据表）")
+    _list_untranslated(folder, result.tables)
     return 0
+
+
+def _list_untranslated(folder, tables) -> None:
+    """Texts without a version in each other language: the Chinese edition builds regardless; the other
+    edition marks them on its pages and ``make release`` refuses until they are translated."""
+    from .data import schema
+    from .data.translation import missing
+    for lang, name in schema.TARGET_LANGUAGES.items():
+        gaps = missing(folder, tables, lang)
+        if gaps:
+            print(f"{name}版缺少译文（{len(gaps)} 处；中文版照常构建，{name}版在页面上标出，make release 在补齐前拒绝发布）：")
+            print("\n".join(f"  {p}" for p in gaps))
+        else:
+            print(f"{name}译文齐全：每段文字都有{name}版本")

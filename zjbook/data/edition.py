@@ -128,7 +128,14 @@ class Edition:
 
     def say(self, key: str, **context) -> str:
         """The wording ``key`` of the edition's language, given ``context`` (``t``, ``year`` and ``ed`` included)."""
-        return self.words.say(key, t=self.t, year=self.year, ed=self, **context)
+        return self.words.say(key, **{"t": self.t, "year": self.year, "ed": self, **context})
+
+    def untranslated(self) -> list:
+        """The data's texts without a version in this edition's language (none for Chinese)."""
+        if self.t.identity:
+            return []
+        from .translation import missing
+        return missing(self.dir, self.tables, self.lang)
 
     def items(self, text) -> list[str]:
         """A list cell ("甲；乙；丙") as items in the edition's language."""

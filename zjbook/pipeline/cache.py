@@ -46,10 +46,16 @@ def file_sha(path: Path) -> str:
     return h.hexdigest()
 
 
-def package_digest() -> str:
-    """The helper package's source: a change to any module re-runs every notebook."""
+def package_files() -> list[Path]:
+    """The helper package's source: its modules and its wording files."""
     package = paths.ROOT / "zjbook"
-    return _sha(*(p.relative_to(package).as_posix().encode() + p.read_bytes() for p in sorted(package.rglob("*.py"))))
+    return sorted(p for pattern in ("*.py", "*.toml") for p in package.rglob(pattern))
+
+
+def package_digest() -> str:
+    """The helper package's source: a change to any module or wording file re-runs every notebook."""
+    package = paths.ROOT / "zjbook"
+    return _sha(*(p.relative_to(package).as_posix().encode() + p.read_bytes() for p in package_files()))
 
 
 @lru_cache(maxsize=1)
@@ -115,15 +121,15 @@ class NotebookCache:
         self.enabled = enabled
         self.damaged: list[str] = []  # notebooks whose entry failed its checksums and was dropped
 
-    def _reads_file(self, stem: str, year: int) -> Path:
-        return self.root / "reads" / f"{year}-{stem}.json"
+    def _reads_file(self, stem: str, year: int, lang: str = "zh") -> Path:
+        return self.root / "reads" / (f"{year}-{stem}.json" if lang == "zh" else f"{year}-{lang}-{stem}.json")
 
-    def last_reads(self, stem: str, year: int) -> list[str] | None:
+    def last_reads(self, stem: str, year: int, lang: str = "zh") -> list[str] | None:
         """The files the notebook read last time, or None when unknown or unreadable (a miss)."""
         if not self.enabled:
             return None
         try:
-            reads = json.loads(self._reads_file(stem, year).read_text(encoding="utf-8"))
+            reads = json.loads(self._reads_file(stem, year, lang).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         return reads if isinstance(reads, list) and all(isinstance(r, str) for r in reads) else None
@@ -154,7 +160,7 @@ class NotebookCache:
             shutil.copytree(entry / "assets", dest_dir / "assets" / stem, dirs_exist_ok=True)
         return True
 
-    def store(self, key: str, stem: str, year: int, reads: list[str], dest_dir: Path) -> None:
+    def store(self, key: str, stem: str, year: int, reads: list[str], dest_dir: Path, lang: str = "zh") -> None:
         if not self.enabled:
             return
         self.root.mkdir(parents=True, exist_ok=True)
@@ -170,7 +176,7 @@ class NotebookCache:
             tmp.rename(entry)
         except OSError:  # another build stored the same key meanwhile: same content, keep theirs
             shutil.rmtree(tmp, ignore_errors=True)
-        reads_file = self._reads_file(stem, year)
+        reads_file = self._reads_file(stem, year, lang)
         reads_file.parent.mkdir(parents=True, exist_ok=True)
         tmp_reads = reads_file.with_name(f".{reads_file.name}.{tmp.name}")
         tmp_reads.write_text(json.dumps(reads), encoding="utf-8")

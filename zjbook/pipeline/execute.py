@@ -43,6 +43,7 @@ class Run:
     reads: list[str] = field(default_factory=list)
     cached: bool = False
     kept: Path | None = None  # where the notebook executed up to the failing cell was kept
+    label: str = ""  # how reports name it (the notebook, prefixed by its language when not Chinese)
 
 
 def source_notebooks() -> list[Path]:
@@ -167,18 +168,32 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_in(pool: ProcessPoolExecutor, dest_dir: Path, params_for, notebooks: list[Path], report,
-            failed_dir: Path | None) -> list[Run]:
-    """Submit ``notebooks`` to ``pool`` and collect their runs, reporting each as it ends."""
+@dataclass(frozen=True)
+class Task:
+    """One notebook to execute: from ``source`` into ``dest`` with ``parameters``; ``label`` names it in reports."""
+    source: Path
+    dest: Path
+    parameters: dict
+    label: str
+    failed_dir: Path | None = None
+
+
+def tasks_for(dest_dir: Path, params_for, notebooks: list[Path], failed_dir: Path | None = None,
+              prefix: str = "") -> list[Task]:
+    return [Task(nb, Path(dest_dir) / nb.name, params_for(nb.stem), prefix + nb.stem, failed_dir) for nb in notebooks]
+
+
+def _run_in(pool: ProcessPoolExecutor, tasks: list[Task], report) -> list[Run]:
+    """Submit ``tasks`` to ``pool`` and collect their runs, reporting each as it ends."""
     runs = []
-    futures = {pool.submit(execute_one, nb, Path(dest_dir) / nb.name, params_for(nb.stem), failed_dir): nb
-               for nb in notebooks}
+    futures = {pool.submit(execute_one, t.source, t.dest, t.parameters, t.failed_dir): t for t in tasks}
     for future in as_completed(futures):
         run = future.result()
+        run.label = futures[future].label
         runs.append(run)
-        report(f"  {'✓' if run.error is None else '✗'} {run.notebook:<28} {run.seconds:5.1f} s"
+        report(f"  {'✓' if run.error is None else '✗'} {run.label:<28} {run.seconds:5.1f} s"
                + (f"  {run.error}" if run.error else ""))
-    return sorted(runs, key=lambda r: r.notebook)
+    return sorted(runs, key=lambda r: r.label)
 
 
 def _drop_quiet_logs(dest_dir: Path) -> None:
@@ -189,23 +204,29 @@ def _drop_quiet_logs(dest_dir: Path) -> None:
 
 def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | None = None,
                 report=print, failed_dir: Path | None = None) -> list[Run]:
-    """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core).
+    """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core)."""
+    return execute_tasks(tasks_for(dest_dir, params_for, notebooks, failed_dir), jobs, report)
+
+
+def execute_tasks(tasks: list[Task], jobs: int | None = None, report=print) -> list[Run]:
+    """Execute ``tasks`` (possibly into several folders), up to ``jobs`` at once (default: one per core).
 
     If the build is interrupted meanwhile, every worker and kernel is stopped before the
     interruption goes on up."""
-    if not notebooks:
+    if not tasks:
         return []
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     pool = ProcessPoolExecutor(jobs, initializer=_worker_init)
     try:
-        runs = _run_in(pool, dest_dir, params_for, notebooks, report, failed_dir)
+        runs = _run_in(pool, tasks, report)
     except BaseException:
         from .publishing import stop_children
         stop_children()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    _drop_quiet_logs(dest_dir)
+    for folder in {t.dest.parent for t in tasks}:
+        _drop_quiet_logs(folder)
     return runs
 
 
@@ -236,7 +257,7 @@ class WarmPool:
         if not notebooks:
             return []
         try:
-            return _run_in(self._ensure(), dest_dir, params_for, notebooks, report, failed_dir)
+            return _run_in(self._ensure(), tasks_for(dest_dir, params_for, notebooks, failed_dir), report)
         except BaseException:
             self.close(now=True)
             raise

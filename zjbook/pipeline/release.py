@@ -41,19 +41,37 @@ def reasons(ed: Edition) -> list[str]:
     return lines
 
 
+def untranslated_reasons(ed: Edition, langs) -> list[str]:
+    """One line per text without a version in each of ``langs`` other than Chinese."""
+    lines = []
+    for lang in langs:
+        if lang == ed.lang:
+            continue
+        gaps = Edition(ed.year, ed.data_root, lang).untranslated()
+        name = schema.TARGET_LANGUAGES.get(lang, lang)
+        lines += [f"{name}版缺少译文：{p.where}：{p.message}；{p.fix}" for p in gaps]
+    return lines
+
+
 def release(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD, jobs: int | None = None,
-            force: bool = False, report=print) -> Path:
-    """Build the edition like ``make book``, but only when nothing is left to review."""
+            force: bool = False, report=print, langs: str | tuple | None = None) -> Path:
+    """Build the edition like ``make book``, but only when nothing is left to review or to translate
+    (``langs="zh"`` releases the Chinese edition alone)."""
+    from .build import build, parse_languages
+    langs = parse_languages(langs) if not isinstance(langs, tuple) else langs
     ed = Edition(year, data_root)
-    refused = reasons(ed)
+    draft, untranslated = reasons(ed), untranslated_reasons(ed, langs)
+    refused = draft + untranslated
     if refused:
-        raise ReleaseRefused("\n".join([f"{year} 年版仍是草稿，不能发布（{len(refused)} 项）："] + refused))
-    from .build import build
-    return build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report)
+        head = (f"{year} 年版仍是草稿，不能发布（{len(refused)} 项）：" if draft
+                else f"{year} 年版的译文尚不齐全，不能发布（{len(refused)} 项）：")
+        tail = [f"只发布中文版：make release YEAR={year} LANGS=zh"] if untranslated else []
+        raise ReleaseRefused("\n".join([head] + refused + tail))
+    return build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report, langs=langs)
 
 
 def books(data_root: str | Path | None = None, out_root: Path = paths.BUILD, jobs: int | None = None,
-          force: bool = False, report=print) -> list[Path]:
+          force: bool = False, report=print, langs: str | None = None) -> list[Path]:
     """Build every edition under the data root (unchanged ones are skipped by the cache), then the index.
 
     A year that fails is reported and the others are still built; the error names every failed year."""
@@ -65,7 +83,7 @@ def books(data_root: str | Path | None = None, out_root: Path = paths.BUILD, job
     for year in years:
         report(f"== {year} 年版 ==")
         try:
-            built.append(build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report))
+            built.append(build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report, langs=langs))
         except Exception as e:  # noqa: BLE001 — one year's failure must not stop the others; reported in one line
             report(str(e) or type(e).__name__)  # the whole listing: a data error names every problem
             failed.append(str(year))

@@ -90,12 +90,13 @@ def _finish_marks(escaped: str) -> str:
     return escaped
 
 
-def plain_text(text: str) -> str:
-    """``text`` for places without markup (alt texts, captions): untranslated passages spelled out."""
+def plain_text(text: str, words=None) -> str:
+    """``text`` for places without markup (alt texts, captions): untranslated passages spelled out
+    in the page's language (or in ``words``, a :class:`zjbook.wording.Wording`)."""
     from ..data.translation import replace_untranslated
     if "\ue000" not in str(text):
         return str(text)
-    words = _page_words()
+    words = words or _page_words()
     return replace_untranslated(str(text), lambda zh: words.say("site.untranslated_plain", text=zh))
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .. import paths
 from .browser import chromium
-from ..pipeline.build import BuildError, jupyter_book, stage_and_execute
+from ..pipeline.build import BuildError, jupyter_book, parse_languages, stage_and_execute
+from ..wording import SOURCE_LANGUAGE
 from ..pipeline.publishing import BuildInterrupted, BuildLock, interruptible, private_stage, stop_children
 from ..data.edition import Edition
 from ..render.style import FONT_FAMILY, font_path
@@ -66,37 +67,48 @@ def print_pdf(html_page: Path, pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def pdf_name(year: int) -> str:
-    """The PDF's file name: a fixed ASCII slug, never text from the data."""
-    return f"zhangjiang-districts-{int(year)}.pdf"
+def pdf_name(year: int, lang: str = SOURCE_LANGUAGE) -> str:
+    """The PDF's file name: a fixed ASCII slug, never text from the data (``-en`` for English)."""
+    return f"zhangjiang-districts-{int(year)}{'' if lang == SOURCE_LANGUAGE else '-' + lang}.pdf"
 
 
-def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD, report=print) -> Path:
+def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD, report=print,
+              langs: str | tuple | None = None) -> list[Path]:
+    """One A4 PDF per language in ``_build/<year>/pdf/``; returns their paths (Chinese first)."""
     started = time.perf_counter()
-    ed = Edition(year, data_root)
+    langs = parse_languages(langs) if not isinstance(langs, tuple) else langs
+    editions = [Edition(year, data_root, lang) for lang in langs]
     out_root = Path(out_root)
-    target = out_root / str(year) / "pdf" / pdf_name(year)
-    with BuildLock(target.parent.parent, name=".pdf.lock"):  # beside pdf/, so the folder holds only the PDF
+    folder = out_root / str(year) / "pdf"
+    done = []
+    with BuildLock(folder.parent, name=".pdf.lock"):  # beside pdf/, so the folder holds only the PDFs
         try:
             with interruptible(), private_stage(out_root, f"pdf-{year}") as stage:
                 try:
-                    stage_and_execute(ed, data_root, stage, out_root, None, report)
-                    report("构建单页 HTML …")
-                    single = jupyter_book(stage, "singlehtml", log=target.parent / "jupyter-book.log")
-                    # The single page lives at book/intro.html but its links are written relative to the root.
-                    page = single / "print.html"
-                    shutil.copy2(single / "book" / "intro.html", page)
-                    embed_print_fonts(page)
-                    tmp = stage / "book.pdf"
-                    pages = print_pdf(page, tmp)
-                    if pages < 2:
-                        raise BuildError(f"PDF 只有 {pages} 页：打印的页面不对")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    tmp.replace(target)
+                    stages = stage_and_execute(editions, data_root, stage / "src", out_root, None, report)
+                    for lang, src in stages.items():
+                        report(f"构建单页 HTML（{lang}）…")
+                        log = folder.parent / ("jupyter-book.pdf.log" if lang == SOURCE_LANGUAGE
+                                               else f"jupyter-book.pdf.{lang}.log")
+                        single = jupyter_book(src, "singlehtml", log=log)
+                        # The single page lives at book/intro.html but its links are written relative to the root.
+                        page = single / "print.html"
+                        shutil.copy2(single / "book" / "intro.html", page)
+                        embed_print_fonts(page)
+                        tmp = stage / f"book-{lang}.pdf"
+                        pages = print_pdf(page, tmp)
+                        if pages < 2:
+                            raise BuildError(f"PDF 只有 {pages} 页：打印的页面不对")
+                        done.append((lang, tmp, pages))
+                    folder.mkdir(parents=True, exist_ok=True)
+                    for lang, tmp, _ in done:
+                        tmp.replace(folder / pdf_name(year, lang))
                 except BaseException:
                     stop_children()
                     raise
         except BuildInterrupted as e:
             raise BuildError(f"PDF 构建已中断（{e}）：临时文件已清除") from None
-    report(f"完成：{target}（A4，{pages} 页，{time.perf_counter() - started:.1f} s）")
-    return target
+    targets = [folder / pdf_name(year, lang) for lang, _, _ in done]
+    report("完成：" + "；".join(f"{t}（A4，{pages} 页）" for t, (_, _, pages) in zip(targets, done))
+           + f"（{time.perf_counter() - started:.1f} s）")
+    return targets

@@ -1,4 +1,10 @@
-"""A small Sphinx extension for the book: each script once per page.
+"""A small Sphinx extension for the book: each script once per page; the banner's links made relative.
+
+The build writes the edition banner once for the whole book (``html.announcement``) with two
+placeholders (see :func:`zjbook.pipeline.build.announcement`): the path from the page up to its
+language's root, and the page's own path. Filled in here for each page, the link to the other
+language leads to the same page there, and the links to other editions work from any depth,
+with plain ``href`` values (no script needed).
 
 sphinx-thebe registers its configuration script at every ``env-before-read-docs``; a full
 (``--all``) build can fire that more than once, and the page then declares ``THEBE_JS_URL``
@@ -21,6 +27,18 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+ROOT_MARK, PAGE_MARK = "__ZJBOOK_ROOT__", "__ZJBOOK_PAGE__"
+
+
+def _fill_banner(app, pagename, templatename, context, doctree):
+    banner = context.get("theme_announcement")
+    if not banner or ROOT_MARK not in banner:
+        return
+    root = "../" * pagename.count("/")
+    context["theme_announcement"] = banner.replace(ROOT_MARK, root).replace(PAGE_MARK, f"{pagename}.html")
+
+
 def setup(app):
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _fill_banner, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
