@@ -15,6 +15,8 @@ CHAPTERS = ["book/intro.html", "book/generated/zhangjiang_overview.html", "book/
             "book/generated/zhangjiang_themes.html", "book/generated/zizhu.html", "book/generated/districts_overview.html",
             "book/generated/districts_themes.html", "book/generated/district_industries.html", "book/method.html",
             "book/adapt.html", "book/generated/data_appendix.html"]
+#: Each language's pages: Chinese at the top of html/, English under html/en/, and what each declares.
+LANGUAGES = {"": "zh-CN", "en/": "en"}
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +82,17 @@ def test_every_figure_on_every_page_has_alt_text_stating_its_data(browser, site,
             data = [h for h in downloads if h.endswith(f"/{stem}.csv")]
             assert len(data) == 1, (rel, stem, downloads)
             cells = csv_cells(page.request.get(data[0]).text())
-            stated = {c for c in cells if c in alt}
-            assert re.match(r"^\S{2,12}：", alt) and len(alt) > 30, (rel, stem, alt)
-            assert len(stated) >= 3, (rel, stem, alt, sorted(cells)[:20])
+            if rel.startswith("en/"):  # the CSV is the same in both languages: its numbers, in English wording
+                assert re.match(r"^[A-Z][A-Za-z -]{2,30}: ", alt) and len(alt) > 30, (rel, stem, alt)
+                assert not CJK.search(alt), (rel, stem, alt)
+                assert len(re.findall(r"\d[\d,.]*", alt)) >= 3, (rel, stem, alt)
+            else:
+                stated = {c for c in cells if c in alt}
+                assert re.match(r"^\S{2,12}：", alt) and len(alt) > 30, (rel, stem, alt)
+                assert len(stated) >= 3, (rel, stem, alt, sorted(cells)[:20])
             seen += 1
         page.close()
-    assert seen == len(list((edition_2014 / "_images").glob("*.svg"))) >= 7
+    assert seen == sum(len(list((edition_2014 / lang / "_images").glob("*.svg"))) for lang in LANGUAGES) >= 14
 
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -131,13 +138,14 @@ def test_chinese_renders_in_noto_sans_cjk_sc(browser, site):
         page.close()
 
 
-def test_sidebar_reaches_every_chapter(browser, site):
-    page, _ = visit(browser, site + "index.html")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_sidebar_reaches_every_chapter(browser, site, lang):
+    page, _ = visit(browser, site + lang + "index.html")
     links = page.evaluate("[...document.querySelectorAll('.bd-sidebar-primary nav a.reference.internal')].map(a => a.href)")
-    rels = {l.split("/2014/html/")[1].split("#")[0] for l in links}
+    rels = {l.split("/2014/html/" + lang)[1].split("#")[0] for l in links}
     assert set(CHAPTERS[1:]) <= rels, set(CHAPTERS[1:]) - rels
     for rel in CHAPTERS[1:]:
-        page.goto(site + rel)
+        page.goto(site + lang + rel)
         assert page.locator("article h1").first.inner_text().strip()
     page.close()
 
@@ -156,19 +164,35 @@ def test_chinese_search_finds_the_right_pages(browser, site, term, expected):
     page.close()
 
 
-def test_phone_width_has_no_horizontal_overflow(browser, site):
+@pytest.mark.parametrize("term, expected", [
+    ("Zizhu", "zizhu.html"), ("Lingang", "districts_themes.html"), ("BeiDou", "districts_themes.html"),
+    ("internet finance", "districts_themes.html"), ("Zhangjiang", "zhangjiang_overview.html"),
+])
+def test_english_search_finds_the_right_pages(browser, site, term, expected):
+    page, problems = visit(browser, site + f"en/search.html?q={term}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    hits = page.evaluate("[...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)")
+    assert any(expected in h for h in hits), (term, hits)
+    assert all("/html/en/" in h for h in hits), hits
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_phone_width_has_no_horizontal_overflow(browser, site, lang):
     for rel in CHAPTERS:
-        page, _ = visit(browser, site + rel, width=390, height=844)
+        page, _ = visit(browser, site + lang + rel, width=390, height=844)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (rel, overflow)
         page.close()
 
 
-def test_accessibility_has_no_serious_violations(browser, site):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_accessibility_has_no_serious_violations(browser, site, lang):
     assert AXE.exists(), "run `npm ci` (make test does) to install axe-core"
     for rel in CHAPTERS + ["search.html"]:
-        page, _ = visit(browser, site + rel)
-        assert page.evaluate("document.documentElement.lang") == "zh-CN"
+        page, _ = visit(browser, site + lang + rel)
+        assert page.evaluate("document.documentElement.lang") == LANGUAGES[lang]
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
         bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
@@ -181,14 +205,26 @@ def test_accessibility_has_no_serious_violations(browser, site):
         page.close()
 
 
-def test_edition_banner_links_resolve(browser, site):
-    page, _ = visit(browser, site + "book/generated/zizhu.html")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_edition_banner_links_resolve(browser, site, lang):
+    page, _ = visit(browser, site + lang + "book/generated/zizhu.html")
     hrefs = page.evaluate("[...document.querySelectorAll('a.edition-link')].map(a => a.href)")
     assert hrefs and all("/2014/" not in h for h in hrefs)
     for href in hrefs:
         response = page.goto(href)
-        assert response.status == 200 and "全部版本" in page.content()
+        assert response.status == 200 and "全部版本" in page.content() and "All editions" in page.content()
     page.close()
+
+
+@pytest.mark.parametrize("lang, other", [("", "en/"), ("en/", "")])
+def test_language_switch_leads_to_the_same_page(browser, site, lang, other):
+    for rel in ("book/generated/zizhu.html", "book/intro.html", "search.html"):
+        page, _ = visit(browser, site + lang + rel)
+        page.click("a.lang-switch")
+        page.wait_for_load_state("load")
+        assert page.url == site + other + rel, (rel, page.url)
+        assert page.evaluate("document.documentElement.lang") == LANGUAGES[other]
+        page.close()
 
 
 def test_search_dictionary_keeps_domain_terms_whole(edition_2014):

@@ -99,3 +99,19 @@ def test_parameters_are_documented():
                          cwd=Path(__file__).parents[1]).stdout
     assert re.search(r"year: int \(default 2014\)\s+版次年份", out), out
     assert "data_root: str" in out and "assets: str" in out
+
+
+def test_fixture_english_edition_reads_down_and_marks_what_is_untranslated(fixture_edition):
+    """A fall reads "down"; texts the fixture leaves untranslated show in the original, marked, and only there."""
+    from zjbook.data.edition import Edition
+    en = fixture_edition / "en" / "book" / "generated"
+    overview = " ".join(re.sub(r"<[^>]+>", " ", (en / "zhangjiang_overview.html").read_text(encoding="utf-8")).split())
+    falls = [f for f in Edition(2031, FIXTURES, lang="en").figures("zhangjiang_indicators.csv")
+             if f.has_growth and f.growth_pct < 0]
+    assert falls and all(f"down {-f.growth_pct:.1f}%" in overview for f in falls)
+    gaps = Edition(2031, FIXTURES, lang="en").untranslated()
+    assert len(gaps) >= 3
+    pages = "".join(p.read_text(encoding="utf-8") for p in sorted(en.glob("*.html")))
+    assert pages.count('class="untranslated"') >= 1 and "not yet translated" in pages
+    chinese = "".join(p.read_text(encoding="utf-8") for p in sorted((fixture_edition / "book" / "generated").glob("*.html")))
+    assert 'class="untranslated"' not in chinese

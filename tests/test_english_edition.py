@@ -1,0 +1,121 @@
+"""The English edition, built from the same data as the Chinese one, read as HTML files.
+
+Checks that hold for every page: each Chinese page has an English counterpart at ``html/en/`` and the
+language switch links the two both ways; English pages declare ``lang="en"`` and show no Chinese beyond
+the glossary's parenthesised originals and the switch; key figures read the English way, with values
+computed from the data (never typed here)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from zjbook.data.edition import Edition
+from zjbook.site.review import content_pages
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def chinese_pages(html_dir: Path) -> list[str]:
+    return [p for p in content_pages(html_dir) if not p.startswith("en/")]
+
+
+def english_pages(html_dir: Path) -> list[str]:
+    return [p for p in content_pages(html_dir) if p.startswith("en/")]
+
+
+def switch_target(html_dir: Path, rel: str) -> str:
+    links = soup(html_dir / rel).select("a.lang-switch")
+    assert len(links) == 1, (rel, links)
+    return str((Path("/") / urljoin(rel, links[0]["href"])).resolve())[1:]
+
+
+def test_every_chinese_page_has_an_english_counterpart_and_back(edition_2014):
+    zh, en = chinese_pages(edition_2014), english_pages(edition_2014)
+    assert len(zh) >= 12
+    assert sorted("en/" + p for p in zh) == sorted(en)
+    for rel in zh:
+        assert switch_target(edition_2014, rel) == "en/" + rel
+        assert switch_target(edition_2014, "en/" + rel) == rel
+
+
+def test_pages_declare_their_language(edition_2014):
+    for rel in english_pages(edition_2014):
+        assert soup(edition_2014 / rel).html["lang"] == "en", rel
+    for rel in chinese_pages(edition_2014):
+        assert soup(edition_2014 / rel).html["lang"] == "zh-CN", rel
+
+
+def glossary_names(year: int = 2014) -> set[str]:
+    return {t.zh for t in Edition(year, lang="en").t.terms}
+
+
+def visible_chinese(path: Path, names: set[str]) -> list[str]:
+    """Chinese text a reader of the English page sees, minus the glossary originals and the language switch."""
+    page = soup(path)
+    for tag in page(["script", "style", "noscript"]):
+        tag.decompose()
+    for span in page.select("span.zh-name"):
+        assert span.get("lang") == "zh-CN" and span.get_text() in names, (path.name, span)
+        span.decompose()
+    for link in page.select("a.lang-switch"):
+        link.decompose()
+    return CJK.findall(page.get_text(" "))
+
+
+def test_english_pages_show_no_chinese_beyond_glossary_names(edition_2014):
+    names = glossary_names()
+    assert names
+    for rel in english_pages(edition_2014):
+        found = visible_chinese(edition_2014 / rel, names)
+        assert not found, (rel, "".join(found)[:80])
+
+
+def test_first_mention_of_a_name_carries_its_chinese_once_per_page(edition_2014):
+    html = soup(edition_2014 / "en/book/generated/districts_overview.html")
+    originals = [s.get_text() for s in html.select("span.zh-name")]
+    assert "浦东新区" in originals and len(originals) == len(set(originals))
+    article = html.select_one("article").get_text(" ")
+    assert article.count("Pudong New Area") >= 2  # named again later, without the parentheses
+
+
+def words(html_dir: Path, rel: str) -> str:
+    return " ".join(soup(html_dir / rel).select_one("article").get_text(" ").split())
+
+
+def test_key_figures_read_the_english_way(edition_2014):
+    ed = Edition(2014, lang="en")
+    overview = words(edition_2014, "en/book/generated/zhangjiang_overview.html")
+    for fid in ("zj_total_revenue", "zj_industrial_output", "zj_export", "zj_net_profit"):
+        f = ed.figure(fid)
+        assert f.text in overview and f.growth_phrase in overview, (fid, f.text, f.growth_phrase)
+    assert re.search(r"RMB \d+(\.\d+)? trillion", overview) and re.search(r"US\$\d+(\.\d+)? billion", overview)
+    assert ed.figure("zj_total_revenue").period in overview and "–" in ed.figure("zj_total_revenue").period
+    resources = words(edition_2014, "en/book/generated/zhangjiang_resources.html")
+    lower_bounds = [f for f in ed.figures("zhangjiang_resources.csv") if f.qualifier == "more_than"]
+    assert lower_bounds and all(f"more than {f.value:,.0f}" in resources for f in lower_bounds)
+    zizhu = words(edition_2014, "en/book/generated/zizhu.html")
+    patents = ed.figure("zz_patents")
+    assert patents.value >= 1000 and f"{patents.value:,.0f}" in zizhu  # thousands separator
+    themes = words(edition_2014, "en/book/generated/districts_themes.html")
+    for f in ed.figures("district_figures.csv"):
+        assert f.text in themes, f.id
+
+
+def test_english_search_index_holds_the_names_readers_look_for(edition_2014):
+    raw = (edition_2014 / "en" / "searchindex.js").read_text(encoding="utf-8")
+    terms = set(re.findall(r'"([a-z0-9]+)":', raw))
+    for term in ("zizhu", "lingang", "beidou", "internet", "financ"):
+        assert term in terms, term
+
+
+def test_editions_index_lists_both_languages(edition_2014):
+    index = (edition_2014.parent.parent / "index.html").read_text(encoding="utf-8")
+    assert 'href="2014/html/index.html"' in index and 'href="2014/html/en/index.html"' in index

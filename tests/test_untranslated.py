@@ -1,0 +1,108 @@
+"""Texts without a translation: found item by item, listed by validation, marked on the page, refused by release."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from zjbook.data.edition import Edition, set_page_edition
+from zjbook.data.translation import Translator, missing, untranslated_spans
+from zjbook.render import publish
+
+
+def tables(glossary=(), translations=()):
+    return {
+        "glossary.csv": pd.DataFrame([{"zh": z, "lang": "en", "text": t, "kind": "district", "note": None}
+                                      for z, t in glossary]),
+        "translations.csv": pd.DataFrame([{"zh": z, "lang": "en", "text": t, "note": None} for z, t in translations]),
+    }
+
+
+def test_a_cell_is_found_whole_or_item_by_item_and_a_gap_is_marked_not_guessed():
+    t = Translator(tables([("甲区", "Jia District")], [("乙园", "Yi Park"), ("丙；丁", "C and D")]), "en")
+    assert t("甲区") == "Jia District"
+    assert t("丙；丁") == "C and D"  # the whole cell wins over its items
+    assert t("甲区；乙园") == "Jia District; Yi Park"
+    mixed = t("甲区；戊基地")
+    assert mixed.startswith("Jia District; ") and untranslated_spans(mixed) == ["戊基地"]
+    assert untranslated_spans(t("没有译文的句子")) == ["没有译文的句子"]
+    assert t("2014") == "2014" and t(None) is None  # nothing Chinese, nothing to translate
+    assert Translator(tables(), "zh", "zh")("甲区") == "甲区"
+
+
+def test_missing_lists_each_gap_once_with_file_row_column_and_fix(data_copy):
+    ed = Edition(2014, data_copy.parent)
+    frame = ed.tables["translations.csv"] if "translations.csv" in ed.tables else None
+    gaps_before = missing(ed.dir, ed.tables, "en")
+    themes = ed.tables["themes.csv"]
+    summary = themes.loc[0, "summary"]
+    if frame is not None:
+        ed.tables["translations.csv"] = frame[frame["zh"] != summary]
+    gaps = missing(ed.dir, ed.tables, "en")
+    found = [p for p in gaps if p.message.endswith(f"“{summary}”")]
+    assert len(found) == 1
+    assert found[0].path.name == "themes.csv" and found[0].line == 2 and found[0].column == "summary"
+    assert "translations.csv" in found[0].fix and "lang 为 en" in found[0].fix
+    assert len(gaps) == len(gaps_before) + (1 if frame is not None and summary in set(frame["zh"]) else 0)
+
+
+@pytest.fixture
+def english_page(data_copy):
+    ed = Edition(2014, data_copy.parent, lang="en")
+    set_page_edition(ed)
+    yield ed
+    set_page_edition(None)
+
+
+def test_an_untranslated_passage_is_shown_marked_in_the_original(english_page):
+    ed = english_page
+    html = publish.literal(f"The zone adopted {ed.t('一段没有译文的举措')}.")
+    assert '<span class="untranslated" title="not yet translated">' in html
+    assert '<span class="untranslated-label">not yet translated</span> <span lang="zh-CN">一段没有译文的举措</span>' in html
+    assert publish.plain_text(ed.t("一段没有译文的举措")) == "[not yet translated: 一段没有译文的举措]"
+
+
+def test_the_first_mention_of_a_glossary_name_carries_the_chinese_once(english_page):
+    ed = english_page
+    term = next((t for t in ed.t.terms if t.kind == "district"), None)
+    if term is None:
+        pytest.skip("data/2014 has no glossary yet")
+    first = publish.literal(f"{term.text} grew.")
+    second = publish.literal(f"{term.text} grew again.")
+    assert f'(<span lang="zh-CN" class="zh-name">{term.zh}</span>)' in first
+    assert "zh-name" not in second
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "zjbook", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_validate_lists_texts_without_english_but_passes(data_copy):
+    themes = pd.read_csv(data_copy / "themes.csv", dtype=str, keep_default_na=False)
+    themes.loc[0, "summary"] = themes.loc[0, "summary"] + "（本行改写过）"
+    themes.to_csv(data_copy / "themes.csv", index=False, lineterminator="\n")
+    proc = run("validate", "--year", "2014", "--data-root", str(data_copy.parent))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    head = next(i for i, l in enumerate(lines) if l.startswith("英文版缺少译文"))
+    listed = [l for l in lines[head + 1:] if l.startswith("  警告：")]
+    assert any("themes.csv 第2行 列 summary" in l and "（本行改写过）" in l for l in listed), listed
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_release_refuses_an_edition_whose_english_is_incomplete(data_copy):
+    from zjbook.pipeline import release
+    themes = pd.read_csv(data_copy / "themes.csv", dtype=str, keep_default_na=False)
+    themes.loc[0, "summary"] = themes.loc[0, "summary"] + "（本行改写过）"
+    themes.to_csv(data_copy / "themes.csv", index=False, lineterminator="\n")
+    ed = Edition(2014, data_copy.parent)
+    lines = release.untranslated_reasons(ed, ("zh", "en"))
+    assert any(l.startswith("英文版缺少译文：themes.csv 第2行 列 summary") for l in lines), lines
+    assert release.untranslated_reasons(ed, ("zh",)) == []
+    with pytest.raises(release.ReleaseRefused) as refused:
+        release.release(2014, data_copy.parent, out_root=data_copy.parent.parent / "out", langs=("zh", "en"))
+    text = str(refused.value)
+    assert text.splitlines()[0].startswith("2014 年版的译文尚不齐全，不能发布") or "仍是草稿" in text.splitlines()[0]
+    assert "make release YEAR=2014 LANGS=zh" in text
