@@ -16,7 +16,7 @@ help:
 	@echo "make validate [YEAR=…]  校验数据，一次列出全部问题及改法"
 	@echo "make normalize YEAR=…   把该年的 CSV 改写为规范格式（UTF-8、LF、半角数字；可转换 Excel 的 GBK 文件）"
 	@echo "make validate [YEAR=…]  只校验数据"
-	@echo "make serve [YEAR=…] [PORT=8000]  本地实时预览 http://127.0.0.1:PORT/ ：改数据、笔记本或页面后自动重建并刷新"
+	@echo "make serve [YEAR=…] [PORT=8000] [LANGS=en]  本地实时预览 http://127.0.0.1:PORT/ ：改数据、笔记本或页面后自动重建并刷新"
 	@echo "make new-year YEAR=2015 [FROM=2014]  由已有年份复制出新年份的数据文件夹"
 	@echo "make workbook [YEAR=…]  把该年数据写成 Excel 工作簿 → _build/<year>/data-<year>.xlsx"
 	@echo "make import-workbook YEAR=… FILE=…  校验工作簿，全部通过才替换 data/<year>/ 的 CSV 文件"
@@ -53,7 +53,7 @@ book: setup
 
 PORT ?= 8000
 serve: setup
-	@$(PY) -m zjbook serve --year $(YEAR) --port $(PORT)
+	@$(PY) -m zjbook serve --year $(YEAR) --port $(PORT) $(if $(LANGS),--lang '$(LANGS)')
 
 FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)

@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_data_root(p)
     _add_out(p, "输出根目录（默认 _build/；预览写在 <out>/<year>/preview/）")
     p.add_argument("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）")
+    p.add_argument("--lang", default="zh", help="预览的语言：zh（默认）或 en")
 
     sub.add_parser("ensure-font", help="确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）")
 
@@ -193,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
             from .pipeline.release import books
             books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
         elif args.command == "serve":
+            from .pipeline.build import parse_languages
             from .pipeline.serve import serve
-            serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs)
+            serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs,
+                  lang=parse_languages(args.lang)[0])
     except (DataError, UnknownYear, FontMissing, BuildError, NewYearError, BrowserMissing, WorkbookError, SourceError,
             ReviewError, ReleaseRefused, NormalizeError, Busy, FileNotFoundError) as e:
         print(e, file=sys.stderr)

@@ -1,9 +1,10 @@
 """``make bench``: how fast the build is, against Jupyter Book executing the notebooks itself.
 
 Measures, on this machine and in one run, the median of several runs of
-(a) a cold build with an empty cache, (b) a rebuild with nothing changed, (c) a rebuild after
-changing one data file, and (d) the same book built by ``jupyter-book build`` with
-``execute_notebooks: force``; plus the peak memory (all processes of a build together), and
+(a) a cold build with an empty cache (both languages), (a_zh) the same of the Chinese edition alone
+(``LANGS=zh``), (b) a rebuild with nothing changed, (c) a rebuild after changing one data file,
+and (d) the same two-language book built by ``jupyter-book build`` with ``execute_notebooks: force``
+(one run per language); plus the peak memory (all processes of a build together), and
 (e) "edit→page in preview": with ``make serve`` running, the time from saving one changed value
 to the server answering with the page that shows it.
 Writes ``_build/bench.json``. Timings are reported here, never asserted in tests.
@@ -44,8 +45,9 @@ def _run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     return seconds, peak
 
 
-def _build_cmd(year: int, data_root: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "zjbook", "build", "--year", str(year), "--data-root", str(data_root), "--out", str(out)]
+def _build_cmd(year: int, data_root: Path, out: Path, langs: str = "") -> list[str]:
+    return [sys.executable, "-m", "zjbook", "build", "--year", str(year), "--data-root", str(data_root), "--out", str(out),
+            *(["--langs", langs] if langs else [])]
 
 
 def _touch_one_file(data_dir: Path, i: int) -> None:
@@ -59,16 +61,24 @@ def _touch_one_file(data_dir: Path, i: int) -> None:
         csv.writer(f, lineterminator="\n").writerows(rows)
 
 
-def _baseline_stage(year: int, data_root: Path, stage: Path) -> None:
-    """The same book for ``jupyter-book build`` with ``execute_notebooks: force``: source notebooks in place."""
+def _baseline_stage(year: int, data_root: Path, stage: Path, lang: str = "zh") -> None:
+    """The same book for ``jupyter-book build`` with ``execute_notebooks: force``: source notebooks in place,
+    with the language's parameter and Markdown cells."""
+    import nbformat
     from .build import chapters, stage_sources
     from ..data.edition import Edition
-    ed = Edition(year, data_root)
+    from ..wording.notebook_pages import translate_markdown
+    ed = Edition(year, data_root, lang)
     stage_sources(ed, stage)
     (stage / "book" / "generated").mkdir()
-    for nb in chapters(ed):
-        text = nb.read_text(encoding="utf-8").replace('data_root: str = \\"\\"', f'data_root: str = \\"{data_root}\\"')
-        (stage / "book" / "generated" / nb.name).write_text(text, encoding="utf-8")
+    for source in chapters(ed):
+        nb = nbformat.read(source, as_version=4)
+        translate_markdown(nb, source.stem, lang)
+        for cell in nb.cells:
+            if "parameters" in cell.metadata.get("tags", []):
+                cell.source = (cell.source.replace('data_root: str = ""', f'data_root: str = "{data_root}"')
+                               .replace('lang: str = "zh"', f'lang: str = "{lang}"'))
+        nbformat.write(nb, stage / "book" / "generated" / source.name)
     config = yaml.safe_load((stage / "_config.yml").read_text(encoding="utf-8"))
     config["execute"] = {"execute_notebooks": "force", "timeout": 300}
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -134,8 +144,10 @@ def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, repor
 
 def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     jb = str(Path(sys.executable).with_name("jupyter-book"))
-    results: dict[str, list[float]] = {"a_cold": [], "b_nothing_changed": [], "c_one_file_changed": [],
-                                       "d_jupyter_book_force": [], "e_edit_to_page_in_preview": []}
+    from ..wording import languages
+    results: dict[str, list[float]] = {"a_cold": [], "a_cold_chinese_only": [], "b_nothing_changed": [],
+                                       "c_one_file_changed": [], "d_jupyter_book_force": [],
+                                       "e_edit_to_page_in_preview": []}
     peaks: list[int] = []
     with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as tmp:
         tmp = Path(tmp)
@@ -150,9 +162,15 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
                 results[key].append(seconds)
                 peaks.append(peak)
                 report(f"  run {i + 1}  {key:<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
-            stage = tmp / f"jb{i}"
-            _baseline_stage(year, data_root, stage)
-            seconds, peak = _run([jb, "build", "--all", str(stage)])
+            seconds, peak = _run(_build_cmd(year, data_root, tmp / f"zh{i}", "zh"))
+            results["a_cold_chinese_only"].append(seconds)
+            report(f"  run {i + 1}  {'a_cold_chinese_only':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
+            seconds = 0.0
+            for lang in languages():
+                stage = tmp / f"jb{i}-{lang}"
+                _baseline_stage(year, data_root, stage, lang)
+                took, peak = _run([jb, "build", "--all", str(stage)])
+                seconds += took
             results["d_jupyter_book_force"].append(seconds)
             report(f"  run {i + 1}  {'d_jupyter_book_force':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
         results["e_edit_to_page_in_preview"] = preview_edit_to_page(year, data_root, tmp / "preview", max(runs, 5),
@@ -176,6 +194,7 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     for k, v in medians.items():
         report(f"median {k:<22} {v:6.2f} s")
     report(f"edit→page in preview {medians['e_edit_to_page_in_preview']:6.2f} s (median)")
+    report(f"both languages against Chinese alone (cold): {medians['a_cold']:.1f} s vs {medians['a_cold_chinese_only']:.1f} s")
     report(f"peak memory {summary['peak_memory_mib']:.0f} MiB")
     for k, ok in summary["targets"].items():
         report(f"target {k:<22} {'met' if ok else 'NOT met'}")

@@ -63,9 +63,9 @@ class Preview:
     """The preview's build state: a persistent stage, warm workers, the current problems."""
 
     def __init__(self, year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
-                 jobs: int | None = None, report=print):
-        self.year, self.data_root, self.report = year, data_root, report
-        self.folder = Path(out_root) / str(year) / "preview"
+                 jobs: int | None = None, report=print, lang: str = "zh"):
+        self.year, self.data_root, self.report, self.lang = year, data_root, report, lang
+        self.folder = Path(out_root) / str(year) / ("preview" if lang == "zh" else f"preview-{lang}")
         self.stage = self.folder / "stage"
         self.html = self.stage / "_build" / "html"
         self.cache = NotebookCache(Path(out_root) / ".cache")
@@ -110,7 +110,7 @@ class Preview:
             self.sphinx.restart()
             self._package = package
         try:
-            ed = Edition(self.year, self.data_root)
+            ed = Edition(self.year, self.data_root, self.lang)
         except DataError as e:  # one line a problem, the file-grouping and count lines left out
             return self._fail([str(p) for p in e.problems] or [str(e)], "数据有问题")
         except UnknownYear as e:
@@ -413,13 +413,13 @@ def _say(line: str) -> None:
 
 
 def serve(year: int, port: int = 8000, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
-          host: str = "127.0.0.1", jobs: int | None = None, report=None) -> None:
+          host: str = "127.0.0.1", jobs: int | None = None, report=None, lang: str = "zh") -> None:
     """Build the preview, serve it until Ctrl-C or SIGTERM, then stop everything it started."""
     import uvicorn
     from .publishing import BuildInterrupted, interruptible
     _Server = _uvicorn_server()
 
-    preview = Preview(year, data_root, out_root, jobs, report=report or _say)
+    preview = Preview(year, data_root, out_root, jobs, report=report or _say, lang=lang)
     app = None
     try:
         with interruptible():
