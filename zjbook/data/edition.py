@@ -150,8 +150,11 @@ class Edition:
         return self._review
 
     def unreviewed_passages(self) -> list[str]:
-        """Texts of unreviewed rows as they may appear on a page; publishing marks what contains one."""
-        return self.review.passages()
+        """Texts of unreviewed rows as they may appear on a page (in its language); publishing marks them."""
+        passages = self.review.passages()
+        if self.t.identity:
+            return passages
+        return [found for p in passages if (found := self.t.find(p)) is not None]
 
     def status(self) -> review.Status:
         """Review state and plausibility warnings: is this edition a draft? (Computed once.)"""

@@ -85,7 +85,7 @@ def new_year(year: int, source_year: int, data_root: Path | None = None,
         (dest / name).unlink(missing_ok=True)
     unreviewed = review.mark_carried_over(dest)
 
-    texts = [t.file for t in schema.TABLES if t.file not in (*schema.FIGURE_FILES, *EMPTIED, "edition.csv")
+    texts = [t.file for t in schema.TABLES if t.file in review.TEXT_FILES and t.file not in (*EMPTIED, "edition.csv")
              and (dest / t.file).exists()]
     dropped_line = (f"（只供事件使用的数字 {'、'.join(sorted(dropped))} 已随事件删除；新事件需要时在数字表中新增一行，"
                     "并在 events.csv 的 figure_id 中引用）") if dropped else ""
@@ -100,5 +100,8 @@ def new_year(year: int, source_year: int, data_root: Path | None = None,
         f"5. 运行 make validate YEAR={year}，按提示改好尚未填写或有误的单元格，直到通过。",
         f"6. 运行 make book YEAR={year}：得到带“草稿”横幅的版本，待核对的文字有底色，“草稿审阅”页列出每一行与确认命令；"
         f"核对后用 make confirm YEAR={year} FILE=… [KEY=…] 确认。",
-        f"7. 全部确认后运行 make release YEAR={year} 发布，再运行 make books 重建全部版本（让其他版本的比较页与横幅跟上）。",
+        f"7. 英文版：glossary.csv 与 translations.csv 按中文原文对应译文，未改动的文字沿用原译文；改写过或新增的文字"
+        f"由 make validate YEAR={year} 列为“英文版缺少译文”，补上译文前英文版在页面上标出这些段落。",
+        f"8. 全部确认后运行 make release YEAR={year} 发布（译文不齐时拒绝，可用 LANGS=zh 只发布中文版），"
+        "再运行 make books 重建全部版本（让其他版本的比较页与横幅跟上）。",
     ]

@@ -40,7 +40,10 @@ STATUSES = {UNREVIEWED: "沿用上一版、尚未核对的文字行", CONFIRMED:
             ACKNOWLEDGED: "已确认的警告（file 为 warning）"}
 
 #: Tables whose rows are texts a new edition carries over from the last one (figures are blanked instead).
-TEXT_FILES: tuple[str, ...] = tuple(t.file for t in schema.TABLES if t.file not in schema.FIGURE_FILES)
+#: Translations are not among them: keyed by the Chinese text, a translation stays right while that text
+#: stays, and a text that changes loses its translation (listed by validation) — nothing to confirm.
+TEXT_FILES: tuple[str, ...] = tuple(t.file for t in schema.TABLES
+                                    if t.file not in schema.FIGURE_FILES + schema.TRANSLATION_FILES)
 #: Text columns that label rather than say something: they repeat across rows, so they cannot locate a passage.
 LABEL_COLUMNS = frozenset({"subject", "label", "heading", "short_name", "kind", "zone_type"})
 #: A passage shorter than this is too common to locate on a page.
