@@ -300,7 +300,7 @@ def flow(tmp_path_factory):
     fill_from(root / "2014", root / "2015")
     out = root.parent / "out"
     quiet = lambda *_: None  # noqa: E731
-    draft_html = build(2015, root, out_root=out, report=quiet)
+    draft_html = build(2015, root, out_root=out, report=quiet)  # both languages: the English draft links the review page
     pages = {name: page(draft_html, name) for name in ("zhangjiang_themes", "zizhu", "review", "zhangjiang_overview")}
     pages["intro"] = (draft_html / "book" / "intro.html").read_text(encoding="utf-8")
     svgs = [p.read_text(encoding="utf-8") for p in (draft_html / "_images").glob("*.svg")]

@@ -23,7 +23,10 @@ from zjbook.pipeline.build import BuildError, build
 from zjbook.pipeline.publishing import BuildLock, Busy, publish_dir, recover
 
 ROOT = Path(__file__).resolve().parents[1]
-QUIET = dict(report=lambda *_: None)
+#: Locks, signals, the cache and publishing do not depend on the language: these builds make the Chinese
+#: edition alone (tests/test_rebuilds.py and the shared 2014 build cover both languages).
+QUIET = dict(report=lambda *_: None, langs="zh")
+ZH = dict(langs="zh")
 
 
 def tree(root):
@@ -41,7 +44,7 @@ def snapshot(folder):
 
 
 def cli_build(out, *extra, data_root=None):
-    cmd = [sys.executable, "-m", "zjbook", "build", "--year", "2014", "--out", str(out), *extra]
+    cmd = [sys.executable, "-m", "zjbook", "build", "--year", "2014", "--out", str(out), "--langs", "zh", *extra]
     if data_root:
         cmd += ["--data-root", str(data_root)]
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -187,7 +190,7 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
 def warm(tmp_path_factory):
     """A build with its cache, in a scratch output root (same inputs as the session's clean build)."""
     out = tmp_path_factory.mktemp("warm")
-    build(2014, out_root=out, **QUIET)
+    build(2014, out_root=out, report=lambda *_: None)  # both languages, like the session's clean build
     return out
 
 
@@ -223,7 +226,7 @@ def test_an_environment_change_reruns_every_notebook(warm, monkeypatch):
     monkeypatch.setattr(cache, "environment_digest", lambda: "another matplotlib")
     monkeypatch.setattr(build_module, "environment_digest", lambda: "another matplotlib")
     lines = []
-    build(2014, out_root=warm, report=lines.append)
+    build(2014, out_root=warm, report=lines.append, **ZH)
     assert not any("已是最新" in l or "↺" in l for l in lines)
     assert sum("✓" in l for l in lines) == 8
 
@@ -258,7 +261,7 @@ def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_pa
 def test_no_cache_executes_everything_and_stores_nothing(warm):
     before = sorted(p.name for p in (warm / ".cache").iterdir())
     lines = []
-    build(2014, out_root=warm, use_cache=False, report=lines.append)
+    build(2014, out_root=warm, use_cache=False, report=lines.append, **ZH)
     assert sum("✓" in l for l in lines) == 8 and not any("↺" in l or "已是最新" in l for l in lines)
     assert sorted(p.name for p in (warm / ".cache").iterdir()) == before
 
@@ -268,7 +271,7 @@ def test_a_tampered_published_edition_is_rebuilt(warm):
     good = index.read_bytes()
     index.write_bytes(good[: len(good) // 2])
     lines = []
-    build(2014, out_root=warm, report=lines.append)
+    build(2014, out_root=warm, report=lines.append, **ZH)
     assert not any("已是最新" in l for l in lines) and any("与上次发布时不同" in l for l in lines)
     assert index.read_bytes() == good
 
@@ -283,7 +286,7 @@ def test_another_year_turning_valid_updates_the_comparison(tmp_path):
     assert "未纳入比较的年份：2031年" in text_of(page(html, "comparison"))
     set_cell(root / "2031" / "zhangjiang_indicators.csv", "zj_export", "value", "480")
     lines = []
-    html = build(2014, data_root=root, out_root=out, report=lines.append)
+    html = build(2014, data_root=root, out_root=out, report=lines.append, **ZH)
     assert [l.split()[1] for l in lines if "✓" in l] == ["comparison"]  # the only page that reads the other year
     cmp = text_of(page(html, "comparison"))
     assert "未纳入比较" not in cmp and "2031年为480亿美元" in cmp
@@ -296,7 +299,7 @@ def test_adding_a_year_reruns_only_the_pages_that_look_at_other_years(tmp_path):
     build(2014, data_root=root, out_root=out, **QUIET)
     shutil.copytree(FIXTURES / "2031", root / "2031")
     lines = []
-    html = build(2014, data_root=root, out_root=out, report=lines.append)
+    html = build(2014, data_root=root, out_root=out, report=lines.append, **ZH)
     assert [l.split()[1] for l in lines if "✓" in l] == ["comparison"]
     assert sum("↺" in l for l in lines) == 8
     assert 'data-edition="2031"' in page(html, "zizhu")  # the banner links the new year all the same
