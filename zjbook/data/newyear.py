@@ -5,7 +5,8 @@ source locations kept), so the build refuses to run until each one is filled in,
 validator names every cell still empty; dated events are emptied, and so are the figures that
 only those events referred to (an event's attendance: with no event, no page shows it); texts
 are copied and listed as unreviewed in ``review.csv`` (see :mod:`zjbook.data.review`), so the
-edition builds as a draft until each is checked; edition.csv gets the new year.
+edition builds as a draft until each is checked; edition.csv gets the new year, and so do the
+translations of the edition texts that named the old one.
 """
 from __future__ import annotations
 
@@ -61,10 +62,22 @@ def new_year(year: int, source_year: int, data_root: Path | None = None,
     shutil.copytree(src, dest)
     old, new = str(source_year), str(year)
 
+    renamed: set[str] = set()  # edition values that named the old year (report, book title…)
+
     def edition(row):
+        if row["key"] != "year" and old in row["value"]:
+            renamed.add(row["value"])
         row["value"] = new if row["key"] == "year" else row["value"].replace(old, new)
         return row
     _rewrite(dest / "edition.csv", edition)
+
+    def translation(row):  # their translations follow, or they would no longer match
+        if row["zh"] in renamed:
+            row["zh"], row["text"] = row["zh"].replace(old, new), row["text"].replace(old, new)
+        return row
+    for file in schema.TRANSLATION_FILES:
+        if (dest / file).exists():
+            _rewrite(dest / file, translation)
 
     dropped = event_only_figures(dest) - set(keep_figures)
 

@@ -54,7 +54,7 @@ def _figures(tables: dict[str, pd.DataFrame]) -> dict[str, _Row]:
             continue
         lines = frame.attrs.get("lines") or [None] * len(frame)
         for line, rec in zip(lines, frame.to_dict("records")):
-            clean = {k: (None if _blank(rec[k]) else rec[k]) for k in Figure.__dataclass_fields__}
+            clean = {k: (None if _blank(rec[k]) else rec[k]) for k in Figure.__dataclass_fields__ if k in rec}
             out[rec["id"]] = _Row(file=file, line=line, **clean)
     return out
 
