@@ -12,7 +12,8 @@ from zjbook import paths
 from zjbook.data.edition import Edition
 
 ROOT = paths.ROOT
-SOURCES = sorted([*ROOT.glob("zjbook/**/*.py"), *ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("book/*.md"),
+SOURCES = sorted([*ROOT.glob("zjbook/**/*.py"), *ROOT.glob("zjbook/**/*.toml"), *ROOT.glob("notebooks/*.ipynb"),
+                  *ROOT.glob("book/**/*.md"),
                   ROOT / "_config.yml", ROOT / "_toc.yml"])
 #: Where the default edition year may stand: the one default, and each notebook's parameter default.
 YEAR_ALLOWED = re.compile(r"DEFAULT_YEAR = \d{4}|year: int = \d{4}|ZIP_EPOCH = \(1980")

@@ -43,6 +43,14 @@ class BuildError(RuntimeError):
     """A build step failed; the message is one line."""
 
 
+def data_as_of(ed: Edition) -> str:
+    """The data's cut-off month as the language writes it (Chinese keeps the data's YYYY-MM)."""
+    value = str(ed.meta["data_as_of"])
+    if ed.lang == SOURCE_LANGUAGE or not re.fullmatch(r"\d{4}-\d{2}", value):
+        return value
+    return ed.words.numbers.period_label(value, value)
+
+
 def substitutions(ed: Edition) -> dict[str, str]:
     """Values hand-written pages may use as ``{{ name }}``: edition facts and every figure as printed.
 
@@ -55,6 +63,7 @@ def substitutions(ed: Edition) -> dict[str, str]:
             # every figure has its growth phrase, so a page never refers to an undefined name
             subs[f"growth_{fig.id}"] = ed.say("book.growth_substitution", f=fig)
     subs["edition_source_line"] = plain_text(ed.source_line(), ed.words)
+    subs["edition_data_as_of"] = data_as_of(ed)
     return {k: escape(v) for k, v in subs.items()}
 
 
@@ -68,29 +77,39 @@ def language_root(lang: str) -> str:
     return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
 
 
+def draft_summary(ed: Edition) -> str:
+    """What is left before the edition can be released, in the edition's language."""
+    status, words = ed.status(), ed.words
+    counts = (("unreviewed", len(status.state.unreviewed())), ("warnings", len(status.unacknowledged)),
+              ("problems", len(status.state.problems)))
+    return words.numbers.series(words.say(f"book.draft_summary.{key}", count=n) for key, n in counts if n)
+
+
 def announcement(ed: Edition, langs: tuple[str, ...] | None = None) -> str:
     """The banner on every page: which edition this is, the same page in the other languages, the other
     editions. A draft says so first and links its review page (which is in Chinese)."""
     langs = langs or languages()
+    words = ed.words
     others = [y for y in paths.available_years(ed.data_root) if y != ed.year and validates(ed.data_root / str(y))]
     up = "../" * language_root(ed.lang).count("/")  # from this language's root up to html/
-    book = lambda key, **kw: ed.say(f"book.{key}", **kw)  # noqa: E731
-    text = book("banner_edition", year=ed.year)
+    text = words.say("book.this_edition", edition=words.say("book.edition_label", year=ed.year))
     if ed.status().is_draft:
-        review = f"{ROOT_MARK}{up}book/generated/{REVIEW}.html"
-        text = book("banner_draft", summary=html.escape(ed.status().summary()), review=review) + " · " + text
+        review = (f'<a class="review-link" href="{ROOT_MARK}{up}book/generated/{REVIEW}.html" hreflang="zh-CN">'
+                  f'{words.entry("book.review_link")}</a>')
+        text = (f'<strong class="draft-badge">{words.entry("book.draft_badge")}</strong> '
+                + words.say("book.draft_text", summary=html.escape(draft_summary(ed)), review_link=review) + " · " + text)
     for lang in langs:
         if lang != ed.lang:
-            words = wording(lang)
-            href = f"{ROOT_MARK}{up}{language_root(lang)}{PAGE_MARK}"
-            text += (f' · <a class="lang-switch" href="{href}" hreflang="{words.entry("site.html_language").replace("_", "-")}"'
-                     f' lang="{words.entry("site.html_language").replace("_", "-")}">{words.entry("site.language_name")}</a>')
+            other = wording(lang)
+            tag = other.entry("book.html_lang")
+            text += (f' · <a class="lang-switch" href="{ROOT_MARK}{up}{language_root(lang)}{PAGE_MARK}" hreflang="{tag}"'
+                     f' lang="{tag}" title="{other.entry("book.switch_title")}">{other.entry("book.switch_label")}</a>')
     root = f"{ROOT_MARK}{up}../../"
     if others:
-        text += " · " + book("banner_others") + " " + " ".join(
-            f'<a class="edition-link" href="{root}{y}/html/{language_root(ed.lang)}index.html">{book("banner_year", year=y)}</a>'
-            for y in others)
-    return text + f' · <a class="edition-link" href="{root}index.html">{book("banner_all")}</a>'
+        links = " ".join(f'<a class="edition-link" href="{root}{y}/html/{language_root(ed.lang)}index.html">'
+                         f'{words.say("book.edition_label", year=y)}</a>' for y in others)
+        text += " · " + words.say("book.other_editions", links=links)
+    return text + f' · <a class="edition-link" href="{root}index.html">{words.entry("book.all_editions")}</a>'
 
 
 def validates(folder: Path) -> bool:
@@ -129,18 +148,19 @@ def write_config(ed: Edition, stage: Path, langs: tuple[str, ...] | None = None)
     from ..render.publish import plain_text
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = plain_text(ed.t(ed.meta["book_title"]), ed.words)
-    config["author"] = config["copyright"] = ed.say("book.author")
+    config["author"] = config["copyright"] = ed.words.entry("book.author")
     config.setdefault("html", {})["announcement"] = announcement(ed, langs)
     config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed)
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_config["language"] = ed.words.entry("site.html_language")
-    sphinx_config["numfig_format"] = dict(ed.words.words("book.numfig"))
+    sphinx_config["numfig_format"] = {"figure": ed.words.entry("book.numfig_figure"),
+                                      "table": ed.words.entry("book.numfig_table")}
     if ed.lang == SOURCE_LANGUAGE:
         # Sphinx reads the jieba dictionary relative to the working directory, which is the stage:
         # a relative path keeps the configuration, and so .buildinfo, identical from build to build.
         sphinx_config["html_search_options"] = {"dict": write_dictionary(ed, stage / "search-dict.txt").name}
     config["html"]["extra_footer"] = ed.say("book.footer", source_line=html.escape(plain_text(ed.source_line(), ed.words)),
-                                            data_as_of=html.escape(ed.meta["data_as_of"]))
+                                            data_as_of=html.escape(data_as_of(ed)))
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -195,7 +215,7 @@ def write_editions_index(out_root: Path) -> Path:
         for lang, title in titles.items():
             page = meta.parent / "html" / language_root(lang) / "index.html"
             if page.exists():
-                tag = wording(lang).entry("site.html_language").replace("_", "-")
+                tag = wording(lang).entry("book.html_lang")
                 links.append(f'<a href="{info["year"]}/html/{language_root(lang)}index.html" hreflang="{tag}" lang="{tag}">'
                              f'{html.escape(title)}</a>')
         if links:

@@ -1,8 +1,8 @@
 """How each language writes numbers: one interface, two styles chosen by ``wording/<lang>/numbers.toml``.
 
-* ``style = "chinese"`` — the report's own way (:mod:`zjbook.render.numbers`): 2.65万亿元, 243多家, 增长12.2%.
-* ``style = "western"`` — short-scale words and separators from the wording file: RMB 2.65 trillion,
-  more than 243, up 12.2%. Another Western language needs only its own ``numbers.toml``.
+* ``style = "chinese"`` — the report's own way (:mod:`zjbook.render.numbers`): 3.12万亿元, 321多家, 增长6.4%.
+* ``style = "western"`` — short-scale words and separators from the wording file: RMB 3.12 trillion,
+  more than 321, up 6.4%. Another Western language needs only its own ``numbers.toml``.
 
 Values arrive as the data stores them (money in 亿 of a currency); nothing here decides *what* to say.
 """
@@ -84,7 +84,7 @@ class WesternNumbers:
 
     # --- amounts -------------------------------------------------------------------------
     def amount(self, value: float, unit: str, qualifier: str = "exact") -> str:
-        """``amount(26500, "亿元")`` → ``RMB 2.65 trillion``; ``amount(243, "家", "more_than")`` → ``more than 243``."""
+        """``amount(31200, "亿元")`` → ``RMB 3.12 trillion``; ``amount(321, "家", "more_than")`` → ``more than 321``."""
         if unit in self.money:
             # stored in 亿 (10^8) with at most two decimals, so the printed figure keeps 10^6 precision
             units = Decimal(str(value)) * Decimal(10) ** 8
