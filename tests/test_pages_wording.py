@@ -114,16 +114,20 @@ def test_english_book_texts_have_no_chinese():
     assert not chinese
 
 
-def test_chinese_book_texts_are_those_of_the_configuration():
-    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
-    assert ZH.say("book.title") == config["title"]
-    assert ZH.say("book.author") == config["author"]
-    numfig = config["sphinx"]["config"].get("numfig_format")
-    if numfig:  # until the build takes them from the wording
-        assert (ZH.say("book.numfig_figure"), ZH.say("book.numfig_table")) == (numfig["figure"], numfig["table"])
-    footer = ZH.say("book.footer", source_line="数据来源：某报告", data_as_of="2031-05")
-    assert footer.startswith("数据来源：某报告；数据截至 2031-05。" + config["html"].get("extra_footer", "") + "<br>")
-    assert "CC BY 4.0" in footer
+@pytest.mark.parametrize("lang, language, figure", [("zh", "zh_CN", "图 %s"), ("en", "en", "Figure %s")])
+def test_the_staged_configuration_takes_the_frame_from_the_wording(tmp_path, lang, language, figure):
+    from zjbook.data.edition import Edition
+    from zjbook.pipeline.build import write_config
+    ed = Edition(2014, lang=lang)
+    write_config(ed, tmp_path)
+    config = yaml.safe_load((tmp_path / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config["sphinx"]["config"]
+    assert sphinx["language"] == language and sphinx["numfig_format"]["figure"] == figure
+    assert config["author"] == ed.words.say("book.author")
+    footer = config["html"]["extra_footer"]
+    assert footer.endswith(ed.words.say("book.footer", source_line="", data_as_of="").split("<br>")[1])
+    assert "CC BY 4.0" in footer and not re.search(r"[\u4e00-\u9fff]", footer if lang == "en" else "")
+    assert config["title"] == (ed.meta["book_title"] if lang == "zh" else ed.t(ed.meta["book_title"]))
 
 
 def test_english_footer_and_banner():
