@@ -11,6 +11,7 @@ import pytest
 
 from conftest import DATA_2014, set_cell
 from zjbook.data import export, schema
+from zjbook.data.dictionary import dictionary
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError, validate_year
 from zjbook.sections import appendix
@@ -106,8 +107,11 @@ def test_descriptor_is_generated_from_the_schema(tables_2014):
     res = {r["name"]: r for r in d["resources"]}
     assert [r["path"] for r in d["resources"]] == [t.file for t in schema.TABLES if t.file in FILES_2014]
     ind = {f["name"]: f for f in res["zhangjiang_indicators"]["schema"]["fields"]}
+    english = dictionary("en").column(schema.TABLES_BY_FILE["zhangjiang_indicators.csv"], schema.FIGURE_COLUMNS[3])
     assert ind["value"] == {"name": "value", "type": "number", "description": schema.FIGURE_COLUMNS[3].description,
+                            "translations": {"en": {"description": english}},
                             "constraints": {"required": True, "minimum": 0}}
+    assert english.startswith("The value, in the unit given in the unit column")
     assert ind["qualifier"]["constraints"]["enum"] == list(schema.QUALIFIERS)
     assert ind["growth_pct"]["constraints"] == {"minimum": schema.GROWTH_BOUNDS[0], "maximum": schema.GROWTH_BOUNDS[1]}
     assert ind["period_start"]["type"] == "yearmonth" and "constraints" not in ind["period_start"]
@@ -150,3 +154,23 @@ def test_frictionless_catches_what_the_schema_forbids(tables_2014, tmp_path, fil
     (tmp_path / file).write_text(text.replace(old, new, 1), encoding="utf-8")
     report = _validate_package(tmp_path)
     assert not report.valid and error in [e[0] for e in report.flatten(["type"])]
+
+
+def test_frictionless_validates_the_translation_tables_and_their_english_descriptions(data_copy, tmp_path):
+    """glossary.csv and translations.csv are resources of the package like any other, described in both languages."""
+    (data_copy / "glossary.csv").write_text("zh,lang,text,kind,note\n浦东新区,en,Pudong New Area,district,\n",
+                                            encoding="utf-8")
+    (data_copy / "translations.csv").write_text("zh,lang,text,note\n总收入,en,Total revenue,\n", encoding="utf-8")
+    tables = validate_year(data_copy)
+    export.write_downloads(tables, tmp_path)
+    report = _validate_package(tmp_path)
+    assert report.valid, report.flatten(["type", "note"])
+    d = json.loads((tmp_path / export.DESCRIPTOR).read_text(encoding="utf-8"))
+    res = {r["name"]: r for r in d["resources"]}
+    assert res["glossary"]["translations"]["en"]["title"] == "Glossary of names"
+    assert res["translations"]["translations"]["en"]["title"] == "Translations"
+    assert res["glossary"]["schema"]["primaryKey"] == ["zh", "lang"]
+    text = (tmp_path / "glossary.csv").read_text(encoding="utf-8")
+    (tmp_path / "glossary.csv").write_text(text.replace(",en,", ",fr,"), encoding="utf-8")
+    report = _validate_package(tmp_path)
+    assert not report.valid and "constraint-error" in [e[0] for e in report.flatten(["type"])]

@@ -2,10 +2,13 @@
 import csv
 import html.parser
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from conftest import DATA_2014
 
@@ -85,3 +88,22 @@ def test_all_data_archive_holds_the_edition(edition_2014):
         names = sorted(zf.namelist())
         assert names == sorted([f"2014/{p.name}" for p in DATA_2014.glob("*.csv")] + ["2014/datapackage.json"])
         assert zf.read("2014/zhangjiang_indicators.csv") == (DATA_2014 / "zhangjiang_indicators.csv").read_bytes()
+        package = json.loads(zf.read("2014/datapackage.json"))
+        assert package["languages"][0] == "zh" and package["translations"]["en"]["title"].endswith("(2014 edition)")
+        assert all(f["translations"]["en"]["description"] for r in package["resources"] for f in r["schema"]["fields"])
+
+
+def _archive(page_dir: Path) -> bytes:
+    text = (page_dir / "data_appendix.html").read_text(encoding="utf-8")
+    href = re.search(r'href="([^"]*data-2014\.zip)"', text).group(1)
+    return (page_dir / href).resolve().read_bytes()
+
+
+def test_english_edition_links_the_same_data(edition_2014):
+    """The English edition (html/en/) publishes byte for byte the downloads of the Chinese one."""
+    english = edition_2014 / "en" / "book" / "generated"
+    if not english.exists():
+        pytest.skip("this build writes no English edition")
+    assert _archive(english) == _archive(edition_2014 / "book" / "generated")
+    words = " ".join(re.sub(r"<[^>]+>", " ", (english / "data_appendix.html").read_text(encoding="utf-8")).split())
+    assert "All data (ZIP)" in words and "Data package descriptor (datapackage.json)" in words

@@ -9,6 +9,13 @@ already in the canonical form (as the project stores its data) the export is byt
 (Table Schema: types, descriptions, required/enum/min/max constraints, primary and foreign
 keys), generated from :mod:`zjbook.data.schema`, so re-users can check the data with
 ``frictionless validate datapackage.json``.
+
+The descriptor is one file per edition, the same in every language of the book, as the CSV files are.
+Its ``title`` and ``description`` texts are Chinese, the language of the data (declared first in the
+package's ``languages``, after the Frictionless "language support" recipe). Every other language of the
+book adds its versions in a custom property ``translations``, on the package, on each resource and on
+each field: ``"translations": {"en": {"title": "…", "description": "…"}}`` (fields carry a description
+only). Table Schema allows such custom properties, and ``frictionless validate`` accepts them.
 """
 from __future__ import annotations
 
@@ -21,8 +28,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..wording import SOURCE_LANGUAGE, languages, wording
 from . import schema
 from .csvfile import canonical_text
+from .dictionary import DataDictionary, dictionary, resource_name
+from .translation import Translator, replace_untranslated
 from .validate import DataError
 
 #: The name of the package descriptor, in the archive and among the downloads.
@@ -87,14 +97,20 @@ def check_sources(data_dir: Path) -> None:
 
 # --- the Frictionless descriptor ----------------------------------------------------------
 
-def resource_name(file: str) -> str:
-    """A table's resource name in the package: its file name without ``.csv``."""
-    return file.removesuffix(".csv")
+def translation_languages() -> list[str]:
+    """The languages the descriptor's ``translations`` give: every language of the book but the source."""
+    return [lang for lang in languages() if lang != SOURCE_LANGUAGE]
 
 
-def field(column: schema.Column) -> dict:
-    """The Table Schema field of one column."""
-    out: dict = {"name": column.name, "type": _TYPES[column.kind], "description": column.description}
+def translated(describe) -> dict:
+    """``{lang: describe(that language's data dictionary)}`` for every language of the book but the source."""
+    return {lang: describe(dictionary(lang)) for lang in translation_languages()}
+
+
+def field(column: schema.Column, table: schema.Table) -> dict:
+    """The Table Schema field of one column of ``table``."""
+    out: dict = {"name": column.name, "type": _TYPES[column.kind], "description": column.description,
+                 "translations": translated(lambda d: {"description": d.column(table, column)})}
     if column.kind == "date":
         out["format"] = "default"
     constraints: dict = {}
@@ -136,12 +152,28 @@ def foreign_keys(table: schema.Table, present: set[str]) -> list[dict]:
 
 
 def table_schema(table: schema.Table, present: set[str]) -> dict:
-    out: dict = {"fields": [field(c) for c in table.columns], "missingValues": [""],
+    out: dict = {"fields": [field(c, table) for c in table.columns], "missingValues": [""],
                  "primaryKey": list(table.key)}
     fks = foreign_keys(table, present)
     if fks:
         out["foreignKeys"] = fks
     return out
+
+
+def _resource_texts(d: DataDictionary, table: schema.Table) -> dict:
+    return {"title": d.title(table), "description": d.description(table)}
+
+
+def package_texts(tables: dict[str, pd.DataFrame], lang: str) -> dict:
+    """The package's title and description in ``lang``, the edition's entries translated by its data.
+
+    An entry without a translation is spelled out as untranslated (never passed off as translated)."""
+    words = wording(lang)
+    translate = Translator(tables, lang, SOURCE_LANGUAGE)
+    plain = lambda text: replace_untranslated(translate(text), lambda zh: words.say("site.untranslated_plain", text=zh))  # noqa: E731
+    meta = {k: plain(v) for k, v in zip(tables["edition.csv"]["key"], tables["edition.csv"]["value"])}
+    return {"title": words.say("dictionary.package_title", meta=meta),
+            "description": words.say("dictionary.package_description", meta=meta)}
 
 
 def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
@@ -158,6 +190,7 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
             "profile": "tabular-data-resource",
             "title": table.title,
             "description": table.description,
+            "translations": translated(lambda d: _resource_texts(d, table)),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
@@ -165,12 +198,14 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
                         "header": True},
             "schema": table_schema(table, present),
         })
+    source = package_texts(tables, SOURCE_LANGUAGE)
     return {
         "profile": "tabular-data-package",
         "name": f"zjbook-data-{meta['year']}",
-        "title": f"{meta['book_title']}：数据（{meta['year']}年版）",
-        "description": f"本书各页数字所依据的数据，整理自《{meta['report']}》{meta['part']}“{meta['part_title']}”。"
-                       "表结构由本书的数据约定生成。",
+        "title": source["title"],
+        "description": source["description"],
+        "languages": list(languages()),
+        "translations": {lang: package_texts(tables, lang) for lang in translation_languages()},
         "sources": [{"title": meta["report"]}],
         "resources": resources,
     }

@@ -1,4 +1,8 @@
-"""The data appendix: the data dictionary printed from :mod:`zjbook.data.schema`, and the downloads."""
+"""The data appendix: the data dictionary printed from :mod:`zjbook.data.schema`, and the downloads.
+
+The dictionary is read through :mod:`zjbook.data.dictionary` in the page's language (the Chinese from
+the schema itself, other languages from ``wording/<lang>/dictionary.toml``); the page's own sentences
+and headers are in ``wording/<lang>/appendix.toml``. The downloads are the same files in every language."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +11,8 @@ import pandas as pd
 
 from ..render import numbers, publish
 from ..data import export, schema
+from ..data.dictionary import dictionary
 from ..data.edition import Edition
-
-_KINDS = {"text": "文本", "code": "代码", "number": "数值", "int": "整数", "month": "年月 YYYY-MM", "date": "日期 YYYY-MM-DD"}
 
 
 def data_archive(ed: Edition, folder: Path) -> Path:
@@ -23,82 +26,106 @@ def _tables(ed: Edition) -> dict[str, pd.DataFrame]:
     return {t.file: ed.table(t.file) for t in schema.TABLES if ed.has(t.file)}
 
 
+def _download(label: str, path: str) -> str:
+    return f"{{download}}`{label} <{path}>`"
+
+
 def show_files(ed: Edition, assets: str = "assets") -> None:
     """List the downloads: one canonical CSV per table, the whole set as a ZIP, and the package descriptor."""
     folder = publish.assets_dir(Path(assets) / "data")
     rel = (Path(assets or "assets") / "data").as_posix()
     tables = _tables(ed)
     export.write_downloads(tables, folder)
+    words = dictionary(ed.lang)
     lines = []
     for table in schema.TABLES:
+        title = publish.escape(words.title(table))
         if table.file not in tables:
-            lines.append(f"- `{table.file}`：{publish.escape(table.title)}（本版次未提供，相关内容从略）")
+            lines.append("- " + ed.say("appendix.missing_file", file=f"`{table.file}`", title=title))
             continue
-        rows = len(tables[table.file])
-        lines.append(f"- {{download}}`{table.file} <{rel}/{table.file}>`：{publish.escape(table.title)}，{rows} 行。{publish.escape(table.description)}")
+        lines.append("- " + ed.say("appendix.file_line", link=_download(table.file, f"{rel}/{table.file}"),
+                                   title=title, rows=len(tables[table.file]),
+                                   description=publish.escape(words.description(table))))
     archive = data_archive(ed, folder)
-    lines.append(f"- {{download}}`全部数据（ZIP） <{rel}/{archive.name}>`：以上全部文件，另附数据包描述文件 `{export.DESCRIPTOR}`。")
-    lines.append(f"- {{download}}`数据包描述（{export.DESCRIPTOR}） <{rel}/{export.DESCRIPTOR}>`："
-                 "按 Frictionless 数据包规范写成，逐列说明类型、是否必填、可用代码与取值范围，以及主键和表间引用。")
+    descriptor = export.DESCRIPTOR
+    lines.append("- " + ed.say("appendix.archive_line", descriptor=descriptor,
+                               link=_download(ed.say("appendix.archive_label"), f"{rel}/{archive.name}")))
+    lines.append("- " + ed.say("appendix.descriptor_line", languages=[words.code("languages", lang) for lang in
+                                                                  export.translation_languages()],
+                               link=_download(ed.say("appendix.descriptor_label", descriptor=descriptor),
+                                              f"{rel}/{descriptor}")))
     lines.append("")
-    lines.append("以上文件均由校验通过的数据重新写出：UTF-8 编码（无 BOM）、LF 换行，只含数据约定中的表。"
-                 f"下载并解压 ZIP 后，可在解压出的文件夹中运行 `frictionless validate {export.DESCRIPTOR}`，"
-                 "用通用工具检查数据是否符合上述约定。")
+    lines.append(ed.say("appendix.files_note", descriptor=descriptor))
     publish.markdown("\n".join(lines))
 
 
-def column_table(table: schema.Table) -> pd.DataFrame:
+def column_table(ed: Edition, table: schema.Table) -> pd.DataFrame:
+    words = dictionary(ed.lang)
+    head = ed.words.words("appendix.column_headers")
     return pd.DataFrame({
-        "列": [c.name for c in table.columns],
-        "类型": [_KINDS[c.kind] for c in table.columns],
-        "必填": ["是" if c.required else "否" for c in table.columns],
-        "取值": [schema.VOCABULARY_NAMES.get(c.vocabulary, "") if c.vocabulary else _range(c) for c in table.columns],
-        "含义": [c.description for c in table.columns],
+        head["name"]: [c.name for c in table.columns],
+        head["kind"]: [words.kind(c.kind) for c in table.columns],
+        head["required"]: [ed.say("appendix.required_yes" if c.required else "appendix.required_no")
+                           for c in table.columns],
+        head["values"]: [words.vocabulary_name(c.vocabulary) if c.vocabulary else _range(ed, c) for c in table.columns],
+        head["meaning"]: [words.column(table, c) for c in table.columns],
     })
 
 
-def _range(c: schema.Column) -> str:
+def _range(ed: Edition, c: schema.Column) -> str:
     if c.minimum is None and c.maximum is None:
         return ""
-    lo = "" if c.minimum is None else f"≥ {c.minimum:g}"
-    hi = "" if c.maximum is None else f"≤ {c.maximum:g}"
-    return "，".join(x for x in (lo, hi) if x)
+    return ed.say("appendix.range", minimum=c.minimum, maximum=c.maximum)
 
 
-def show_columns() -> None:
+def show_columns(ed: Edition) -> None:
     """One table of columns per file; a file whose columns are the same as an earlier file's says so instead."""
+    words = dictionary(ed.lang)
     printed: dict[tuple, str] = {}
     for table in schema.TABLES:
-        key = "、".join(table.key)
-        required = f"；必需的行：{'、'.join(table.required_keys)}" if table.required_keys else ""
-        optional = "（可选文件）" if table.optional else ""
-        heading = f"{table.file}{optional}：{table.title}。主键：{key}{required}"
+        heading = ed.say("appendix.column_heading", file=table.file, optional=table.optional,
+                         title=words.title(table), keys=list(table.key), required=list(table.required_keys))
         same = printed.get(table.columns)
         if same:
-            publish.paragraph(f"{heading}。各列与 {same} 相同。")
+            publish.paragraph(ed.say("appendix.same_columns", heading=heading, same=same))
             continue
         printed[table.columns] = table.file
-        publish.table(column_table(table), "dict-" + table.file.removesuffix(".csv").replace("_", "-"), heading)
+        publish.table(column_table(ed, table), "dict-" + table.file.removesuffix(".csv").replace("_", "-"), heading)
 
 
-def show_rules() -> None:
+def show_rules(ed: Edition) -> None:
     """The format every data file must follow and the limits validation enforces, from the schema."""
-    publish.bullets(list(schema.FILE_RULES))
+    publish.bullets(dictionary(ed.lang).rules())
 
 
-def show_vocabularies() -> None:
-    """Every code table the column tables cite, under the same name (单位表, 限定词表, 节号表 …)."""
+def _written(ed: Edition, code: str, placeholder: str) -> str:
+    """How the page's language writes a value with this qualifier: 约N / about N."""
+    forms = getattr(ed.words.numbers, "qualifiers", None)  # a Western number style spells each qualifier out
+    if forms:
+        return forms[code].format(n=placeholder)
+    prefix, suffix = numbers.QUALIFIER_AFFIXES[code]
+    return f"{prefix}{placeholder}{suffix}"
+
+
+def show_vocabularies(ed: Edition) -> None:
+    """Every code table the column tables cite, under the same name (Units, Qualifiers, Report sections …)."""
+    words = dictionary(ed.lang)
     for name, vocabulary in schema.VOCABULARIES.items():
-        title = schema.VOCABULARY_NAMES[name]
+        title = words.vocabulary_name(name)
+        meanings = [words.code(name, code) for code in vocabulary]
         if name == "units":
-            lo_hi = [schema.UNIT_BOUNDS[u] for u in vocabulary]
-            frame = pd.DataFrame({"单位": list(vocabulary), "含义": list(vocabulary.values()),
-                                  "合理范围": [f"{lo:g}～{hi:,.0f}" for lo, hi in lo_hi]})
+            head = ed.words.words("appendix.unit_headers")
+            frame = pd.DataFrame({head["unit"]: list(vocabulary), head["meaning"]: meanings,
+                                  head["range"]: [ed.say("appendix.unit_range", lo=lo, hi=hi)
+                                                  for lo, hi in (schema.UNIT_BOUNDS[u] for u in vocabulary)]})
         elif name == "qualifiers":
-            frame = pd.DataFrame({"代码": list(vocabulary), "写法": [f"{p}N{s}" for p, s in
-                                                                (numbers.QUALIFIER_AFFIXES[c] for c in vocabulary)],
-                                  "含义": list(vocabulary.values())})
-            title += "（N 表示数值）"
+            head = ed.words.words("appendix.code_headers")
+            placeholder = ed.say("appendix.placeholder")
+            frame = pd.DataFrame({head["code"]: list(vocabulary),
+                                  head["written"]: [_written(ed, code, placeholder) for code in vocabulary],
+                                  head["meaning"]: meanings})
+            title = ed.say("appendix.qualifiers_title", name=title, placeholder=placeholder)
         else:
-            frame = pd.DataFrame({"代码": list(vocabulary), "含义": list(vocabulary.values())})
+            head = ed.words.words("appendix.code_headers")
+            frame = pd.DataFrame({head["code"]: list(vocabulary), head["meaning"]: meanings})
         publish.table(frame, "dict-" + name.replace("_", "-"), title)
