@@ -136,7 +136,7 @@ def write_toc(ed: Edition, stage: Path) -> None:
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
     captions = ed.words.words("book.toc")
     if multi_year(ed):
-        toc["parts"].insert(-1, {"caption": "多年比较", "chapters": [{"file": f"book/generated/{COMPARISON}"}]})
+        toc["parts"].insert(-1, {"caption": "多年比较", "numbered": True, "chapters": [{"file": f"book/generated/{COMPARISON}"}]})
     if ed.status().is_draft and ed.lang == SOURCE_LANGUAGE:
         toc["parts"].insert(0, {"caption": "草稿", "chapters": [{"file": f"book/generated/{REVIEW}"}]})
     for part in toc["parts"]:
