@@ -31,7 +31,8 @@ def count(n: int) -> str:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """Text with its spaces evened out and its quotation marks straight (Sphinx curls those of the page)."""
+    return " ".join(text.split()).replace("‘", "'").replace("’", "'")
 
 
 def shown(ed: Edition, text: str) -> str:
@@ -94,8 +95,8 @@ def test_overview_by_theme_says_the_noun_once(text, ed):
     p = districts.presence(ed)
     numbers = [count(int((p[t["theme_id"]] > 0).sum())) for t in districts.district_themes(ed)]
     titles = [shown(ed, t["title"]) for t in districts.district_themes(ed)]
-    assert (f"By theme, the main text names {numbers[0]} districts under ‘{titles[0]}’, {numbers[1]} under "
-            f"‘{titles[1]}’, {numbers[2]} under ‘{titles[2]}’ and {numbers[3]} under ‘{titles[3]}’.") in text["districts_overview"]
+    assert (f"By theme, the main text names {numbers[0]} districts under '{titles[0]}', {numbers[1]} under "
+            f"'{titles[1]}', {numbers[2]} under '{titles[2]}' and {numbers[3]} under '{titles[3]}'.") in text["districts_overview"]
 
 
 def test_later_changes_without_the_datas_own_note(text, ed):
@@ -176,7 +177,7 @@ def test_a_note_shared_by_the_five_functions_is_said_once(ed):
 def test_cases_and_collaboration_paragraphs(text, ed):
     t = text["districts_themes"]
     cases = ed.rows("cases.csv")
-    assert (f"The report presents {count(len(cases))} case boxes on the districts’ flagship sites, each from a "
+    assert (f"The report presents {count(len(cases))} case boxes on the districts' flagship sites, each from a "
             f"different district.") in t
     c = ed.rows("collaborations.csv")
     assert (f"From the main text and the boxes, the book compiles {count(len(c))} links between a district and a "
@@ -221,14 +222,14 @@ def drawn(html_dir: Path, lang_root: str, name: str) -> list[str]:
 def test_figures_are_drawn_in_english(edition_2014, ed):
     units = len(ed.rows("districts.csv"))
     tiles = drawn(edition_2014, "en", "district-tiles")
-    assert f"Where Shanghai’s {units} districts appear in section 4.2, 2014" in tiles
+    assert f"Where Shanghai's {units} districts appear in section 4.2, 2014" in tiles
     assert "Themes in the main text" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):
         assert districts.drawn(ed, ed.t(u["short_name"])) in tiles, u["short_name"]
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
     assert "Districts × themes: who appears where" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
-    assert "The districts’ partners in collaborative innovation" in network
+    assert "The districts' partners in collaborative innovation" in network
     for texts in (tiles, matrix, network):
         # Chinese only inside a data text spelled out as untranslated (a long label may run over lines)
         leftover = re.sub(r"\[not yet\s+translated\]\s+[^\s\[]+", "", " ".join(texts))
@@ -245,7 +246,7 @@ def test_chinese_figures_keep_their_words(edition_2014):
 def test_alt_texts_in_english(pages, ed):
     alts = {img["src"].rsplit("/", 1)[-1].split(".")[0]: img["alt"] for img in pages["districts_overview"].select("img")}
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
-    assert tiles.startswith(f"Schematic tile map: Shanghai’s {len(ed.rows('districts.csv'))} districts arranged by location")
+    assert tiles.startswith(f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location")
     assert "Three themes: " in tiles and "; none: " in tiles and "With a case box: " in tiles
 
 
@@ -274,7 +275,7 @@ def test_2031_reads_its_own_figures(ed_2031):
     for fid in ("zb_cloud_firms", "hp_internet_finance"):
         f, f_zh = ed_2031.figure(fid), Edition(2031, FIXTURES).figure(fid)
         assert f.value != Edition(2014).figure(fid).value  # the fixture's own number
-        assert f"{ed_2031.t(f.indicator)}: more than {f.value:,.0f}." in lines
+        assert f". {ed_2031.t(f.indicator)}: more than {f.value:,.0f}." in lines
         assert f"{f_zh.indicator}{f_zh.text}" in zh
 
 
@@ -305,7 +306,7 @@ def test_a_theme_in_one_kind_of_area(data_copy):
     names = [d for d in districts.theme_profile(zh, "structure")["districts"]]
     assert len(names) >= 3
     assert f"都在中心城区（{'、'.join(names)}）。" in districts.theme_paragraphs(zh, "structure")[0]
-    assert f"districts are named under this theme, all from the {en.t('中心城区')} (" in districts.theme_paragraphs(en, "structure")[0]
+    assert f"districts are named under this theme, all from the {EN.words('districts.areas')['中心城区']} (" in districts.theme_paragraphs(en, "structure")[0]
 
 
 def test_no_industry_base_missing_is_said_alone(data_copy):

@@ -289,11 +289,13 @@ def theme_paragraphs(ed: Edition, theme_id: str) -> list[str]:
     if t is None:
         return [_say(ed, "themes.missing")]
     profile = theme_profile(ed, theme_id)
-    groups = [{"zone": ed.t(g["zone"]), "names": [ed.t(d) for d in g["districts"]], "own": g["own"]}
+    areas = _words(ed, "areas")
+    area = lambda zone: areas.get(zone) or ed.t(zone)  # noqa: E731  how a sentence names the kind of area
+    groups = [{"zone": area(g["zone"]), "names": [ed.t(d) for d in g["districts"]], "own": g["own"]}
               for g in profile["groups"]]
     text = _say(ed, "themes.intro", summary=ed.t(t["summary"]), n=len(profile["districts"]),
                 names=[ed.t(d) for d in profile["districts"]], own=[g["names"][0] for g in groups if g["own"]],
-                groups=[g for g in groups if not g["own"]], lead=ed.t(profile["lead"]) if profile["lead"] else None,
+                groups=[g for g in groups if not g["own"]], lead=area(profile["lead"]) if profile["lead"] else None,
                 even=profile["even"], most=profile["most"], fewest=profile["fewest"],
                 repeated=[{"name": ed.t(d), "n": k} for d, k in profile["repeated"]])
     return [text]
