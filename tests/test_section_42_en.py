@@ -247,7 +247,18 @@ def test_alt_texts_in_english(pages, ed):
     alts = {img["src"].rsplit("/", 1)[-1].split(".")[0]: img["alt"] for img in pages["districts_overview"].select("img")}
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
     assert tiles.startswith(f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location")
-    assert "Three themes: " in tiles and "; none: " in tiles and "With a case box: " in tiles
+    b = districts.breadth(ed)
+    assert f". In {b.max()} themes: " in tiles and "; in no theme: " in tiles
+    assert f"With a case box ({len(ed.rows('cases.csv'))}): " in tiles
+    matrix = next(a for k, a in alts.items() if k.startswith("district-theme-matrix"))
+    assert f"Case boxes ({len(ed.rows('cases.csv'))}): " in matrix
+
+
+def test_network_alt_counts_the_links(pages, ed):
+    img = pages["districts_themes"].select_one('img[src*="collaboration-network"]')
+    c = ed.rows("collaborations.csv")
+    assert img["alt"].startswith(f"Network chart: {len(c)} links between {len({r['district'] for r in c})} districts "
+                                 f"and {len({r['partner'] for r in c})} partners. ")
 
 
 @pytest.mark.parametrize("name", ["district-tiles.csv", "district-theme-matrix.csv", "collaboration-network.csv"])
@@ -318,3 +329,16 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     assert districts.industries_paragraph(zh).endswith("报告没有写明嘉定区、奉贤区的产业基地。")
     assert districts.industries_paragraph(en).endswith(
         f"The report does not state the industrial bases of {en.t('嘉定区')} and {en.t('奉贤区')}.")
+
+
+def test_both_languages_word_the_same_things():
+    def keys(node, prefix=""):
+        out = set()
+        for k, v in node.items():
+            out |= keys(v, f"{prefix}{k}.") if isinstance(v, dict) and not prefix.endswith(("unit_kinds.", "areas.")) \
+                else {prefix + k}
+        return out
+    zh, en = wording("zh").words("districts"), EN.words("districts")
+    assert keys(zh) == keys(en)
+    assert len(zh["units_table"]["columns"]) == len(en["units_table"]["columns"])
+    assert set(zh["cases"]["kinds"]) == set(en["cases"]["kinds"]) == set(districts.CASE_KINDS)

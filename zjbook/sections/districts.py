@@ -461,7 +461,8 @@ def network_alt(ed: Edition) -> str:
     c = collaboration_frame(ed)
     pairs = c.groupby("district")["partner"].apply(lambda s: list(dict.fromkeys(s)))
     return _say(ed, "collaboration.alt", pairs=[{"district": ed.t(d), "partners": [ed.t(p) for p in ps]}
-                                                for d, ps in pairs.items()])
+                                                for d, ps in pairs.items()],
+                links=len(c), partners=c["partner"].nunique())
 
 
 def collaboration_table(ed: Edition) -> pd.DataFrame:
