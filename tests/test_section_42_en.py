@@ -342,3 +342,19 @@ def test_both_languages_word_the_same_things():
     assert keys(zh) == keys(en)
     assert len(zh["units_table"]["columns"]) == len(en["units_table"]["columns"])
     assert set(zh["cases"]["kinds"]) == set(en["cases"]["kinds"]) == set(districts.CASE_KINDS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("n_groups, own, lead, most, fewest", [
+    (g, o, l, m, f) for g in (1, 2, 3) for o in (False, True) for l in (False, True) for m in (False, True)
+    for f in (False, True) if not (l and g == 1) and not (m and f)])
+def test_every_shape_of_theme_opening_reads_cleanly(lang, n_groups, own, lead, most, fewest):
+    """The opening sentence for each combination of what the data can say: no doubled or stray punctuation."""
+    areas = [("甲区域", ["A1", "A2", "A3", "A4"]), ("乙区域", ["B1", "B2"]), ("丙区域", ["C1"])][:n_groups]
+    groups = [{"zone": z, "names": names, "own": False} for z, names in areas]
+    names = (["P"] if own else []) + [d for _, ds in areas for d in ds]
+    text = wording(lang).say("districts.themes.intro", summary="S.", n=len(names), names=names, own=["P"] if own else [],
+                             groups=groups, lead="甲区域" if lead else None, even=False, most=most, fewest=fewest,
+                             repeated=[{"name": "P", "n": 2}] if own else [], t=lambda x: x, year=2031, ed=None)
+    assert not re.search(r"[，：。；,:;.]\s*[，：。；,:;.]|\s{2}|\(\s|\s\)|（）", text.replace("S.", "", 1)), text
+    assert text.endswith(("。", ".")) and all(d in text for d in names if len(names) > 2), text
