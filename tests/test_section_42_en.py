@@ -1,0 +1,360 @@
+"""Section 4.2 in English: the three pages read as an economic briefing, every count and figure computed from
+the data (never typed here), the six case boxes still boxes, figures drawn in English, downloads the same
+file in both languages; the fictional year 2031 reads right too.
+
+Data texts (names, actions, items) come from the data's translation files: where one is missing the page
+shows it marked "not yet translated", so the checks here read what a reader sees of a data text
+(:func:`shown`) and hold whether or not the translations have landed."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import svg_texts
+from zjbook.data.edition import Edition, set_page_edition
+from zjbook.data.translation import replace_untranslated
+from zjbook.sections import districts
+from zjbook.wording import wording
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+PAGES = ("districts_overview", "districts_themes", "district_industries")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+EN = wording("en")
+
+
+def count(n: int) -> str:
+    return EN.numbers.count(n)
+
+
+def flat(text: str) -> str:
+    """Text with its spaces evened out and its quotation marks straight (Sphinx curls those of the page)."""
+    return " ".join(text.split()).replace("‘", "'").replace("’", "'")
+
+
+def shown(ed: Edition, text: str) -> str:
+    """A data text as the English page shows it: its translation, or the original marked as untranslated."""
+    return flat(replace_untranslated(ed.t(text), lambda zh: f"{EN.entry('site.untranslated_label')} {zh}"))
+
+
+def english(html_dir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((html_dir / "en" / "book" / "generated" / f"{name}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+
+
+def article(soup: BeautifulSoup) -> str:
+    """The page's text as read: the Chinese originals glossed after a first mention left out."""
+    soup = BeautifulSoup(str(soup.select_one("article")), "html.parser")
+    for span in soup.select("span.zh-name"):
+        span.decompose()
+    return flat(re.sub(r"\s*\(\s*\)", "", soup.get_text()))
+
+
+@pytest.fixture(autouse=True)
+def no_page_edition():
+    """Editions made here are not the page of whatever test runs next."""
+    yield
+    set_page_edition(None)
+
+
+@pytest.fixture(scope="module")
+def ed():
+    e = Edition(2014, lang="en")
+    set_page_edition(None)
+    return e
+
+
+@pytest.fixture(scope="module")
+def pages(edition_2014):
+    return {n: english(edition_2014, n) for n in PAGES}
+
+
+@pytest.fixture(scope="module")
+def text(pages):
+    return {n: article(s) for n, s in pages.items()}
+
+
+# --- overview ------------------------------------------------------------------------------------------
+
+def test_overview_counts_the_units_the_english_way(text, ed):
+    units = ed.rows("districts.csv")
+    kinds = {k: sum(u["kind"] == k for u in units) for k in ("区", "县")}
+    t = text["districts_overview"]
+    assert (f"In 2014, Shanghai had {len(units)} district-level administrative units "
+            f"({count(kinds['区'])} districts and {count(kinds['县'])} county)") in t
+    themes, cases = len(districts.district_themes(ed)), len(ed.rows("cases.csv"))
+    assert (f"Section 4.2 of the report mentions all {len(units)} of them in the {count(themes)} themes of its "
+            f"main text and its {count(cases)} case boxes.") in t
+    assert "appear under the most themes (three each), while two districts appear only in case boxes:" in t
+
+
+def test_overview_by_theme_says_the_noun_once(text, ed):
+    p = districts.presence(ed)
+    numbers = [count(int((p[t["theme_id"]] > 0).sum())) for t in districts.district_themes(ed)]
+    titles = [shown(ed, t["title"]) for t in districts.district_themes(ed)]
+    assert (f"By theme, the main text names {numbers[0]} districts under '{titles[0]}', {numbers[1]} under "
+            f"'{titles[1]}', {numbers[2]} under '{titles[2]}' and {numbers[3]} under '{titles[3]}'.") in text["districts_overview"]
+
+
+def test_later_changes_without_the_datas_own_note(text, ed):
+    t = text["districts_overview"]
+    assert "Later changes, not part of the report:" in t
+    for u in ed.rows("districts.csv"):
+        if u["later_change"]:
+            change = shown(ed, u["later_change"])
+            assert re.sub(r"\s*[（(][^（）()]*[）)]$", "", change) in t
+            assert "报告之外" not in t
+
+
+def test_units_table_in_english(pages, ed):
+    table = pages["districts_overview"].find("table", id="tbl-district-units")
+    assert [flat(th.get_text()) for th in table.select("thead th")] == EN.words("districts.units_table.columns")
+    rows = [[flat(td.get_text(" ")) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    units = ed.rows("districts.csv")
+    assert len(rows) == len(units)
+    for row, u in zip(rows, units):
+        assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
+        assert shown(ed, u["zone_type"]) in row[1]
+    putuo = rows[[u["district"] for u in units].index("普陀区")]
+    assert putuo[2] == "—" and shown(ed, "普陀桃浦科技智慧城") in putuo[3]
+
+
+# --- themes and case boxes ----------------------------------------------------------------------------
+
+def theme_sections(soup: BeautifulSoup) -> list:
+    return [s for s in soup.select("article section") if s.find("h2", recursive=False)]
+
+
+def test_theme_openings_follow_the_data(text, ed):
+    t = text["districts_themes"]
+    sizes = {th["theme_id"]: len(districts.theme_profile(ed, th["theme_id"])["districts"])
+             for th in districts.district_themes(ed)}
+    assert f"Only {count(sizes['ftz'])} districts are named under this theme: " in t
+    assert f"This theme names the most districts, {count(sizes['collaboration'])} in all: besides " in t
+    assert f"{count(sizes['four_new']).capitalize()} districts are named under this theme, mostly from the " in t
+    assert f"{count(sizes['structure']).capitalize()} districts are named under this theme: " in t
+    assert "is named for two measures." in t
+    assert "named under this theme: four from the" in t and "and as many from the" in t
+
+
+def test_district_entries_end_with_their_figure_the_english_way(text, ed):
+    t = text["districts_themes"]
+    for f in ed.figures("district_figures.csv"):
+        if f.id in {a["figure_id"] for a in ed.rows("district_actions.csv")} and f.id != "pd_platform_clusters":
+            assert f"{shown(ed, f.indicator)}: {f.text}." in t, f.id
+            assert f.text.startswith("more than ") and not CJK.search(f.text)
+
+
+def test_six_case_boxes_stand_under_their_theme(pages, ed):
+    soup = pages["districts_themes"]
+    assert len(soup.select("div.tip.case-box.admonition")) == len(ed.rows("cases.csv")) == 6
+    order = [t["theme_id"] for t in districts.district_themes(ed)]
+    sections = theme_sections(soup)
+    kinds = EN.words("districts.cases.kinds")
+    for case in ed.rows("cases.csv"):
+        section = sections[order.index(case["near_theme"])]
+        boxes = {flat(b.select_one(".admonition-title").get_text(" ")): b for b in section.select("div.case-box")}
+        title = f"Box: {shown(ed, case['title'])}"
+        assert any(k.startswith(title) for k in boxes), (title, list(boxes))
+        box = next(b for k, b in boxes.items() if k.startswith(title))
+        inside = flat(box.get_text(" "))
+        assert f"| Key phrase: " in inside and shown(ed, case["slogan"]) in inside
+        for it in ed.rows("case_items.csv"):
+            if it["case_id"] == case["case_id"]:
+                assert f"{kinds[it['kind']]}: " in inside and shown(ed, it["item"]) in inside, it
+
+
+def test_a_note_shared_by_the_five_functions_is_said_once(ed):
+    fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
+    functions = next(p for p in districts.case_card(ed, fudan)[2] if p.startswith("Functions: "))
+    assert functions.count("(") == 1 and functions.endswith(f"({ed.t('五大功能')})")
+    assert " and " in functions  # an English series: "a, b, c, d and e"
+
+
+def test_cases_and_collaboration_paragraphs(text, ed):
+    t = text["districts_themes"]
+    cases = ed.rows("cases.csv")
+    assert (f"The report presents {count(len(cases))} case boxes on the districts' flagship sites, each from a "
+            f"different district.") in t
+    c = ed.rows("collaborations.csv")
+    assert (f"From the main text and the boxes, the book compiles {count(len(c))} links between a district and a "
+            f"partner, involving {count(len({r['district'] for r in c}))} districts and "
+            f"{count(len({r['partner'] for r in c}))} partners") in t
+    assert "The partners working with the most districts are" in t and "(four each)" in t
+    assert "the districts with the most partners are" in t and "(three each)" in t
+
+
+# --- industries --------------------------------------------------------------------------------------
+
+def test_industries_in_english(pages, text, ed):
+    rows = ed.rows("district_industries.csv")
+    t = text["district_industries"]
+    assert (f"the book rebuilds it for the {count(len(ed.rows('districts.csv')))} districts: "
+            f"{count(sum(r['kind'] == 'industry' for r in rows))} industries and "
+            f"{count(sum(r['kind'] == 'base' for r in rows))} bases and sites in all.") in t
+    assert f"One industry is pursued by more than one district: {shown(ed, '互联网金融')} (two districts)." in t
+    table = pages["district_industries"].find("table", id="tbl-district-industries")
+    assert [flat(th.get_text()) for th in table.select("thead th")] == EN.words("districts.industries.columns")
+    fengxian = [flat(td.get_text(" ")) for td in table.select("tbody tr")[-2].find_all("td")]
+    assert fengxian[0].startswith(shown(ed, "奉贤区")) and fengxian[1:] == ["(not stated in the report)"] * 2
+
+
+def test_no_chinese_glue(pages):
+    """Outside the texts shown marked as untranslated (data texts, and headings until pages.toml has them)
+    and the glossed originals, the English pages hold no Chinese."""
+    for name, soup in pages.items():
+        soup = BeautifulSoup(str(soup.select_one("article")), "html.parser")
+        for span in soup.select("span.untranslated, span.zh-name"):
+            span.decompose()
+        assert not CJK.search(soup.get_text()), (name, CJK.findall(soup.get_text())[:20])
+
+
+# --- figures and downloads ------------------------------------------------------------------------------
+
+def drawn(html_dir: Path, lang_root: str, name: str) -> list[str]:
+    svg = next((html_dir / lang_root / "_images").glob(f"{name}*.svg")).read_text(encoding="utf-8")
+    return [t for t, glyphs in svg_texts(svg) if glyphs]
+
+
+def test_figures_are_drawn_in_english(edition_2014, ed):
+    units = len(ed.rows("districts.csv"))
+    tiles = drawn(edition_2014, "en", "district-tiles")
+    assert f"Where Shanghai's {units} districts appear in section 4.2, 2014" in tiles
+    assert "Themes in the main text" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
+    for u in ed.rows("districts.csv"):
+        assert districts.drawn(ed, ed.t(u["short_name"])) in tiles, u["short_name"]
+    matrix = drawn(edition_2014, "en", "district-theme-matrix")
+    assert "Districts × themes: who appears where" in matrix and "Case boxes" in matrix
+    network = drawn(edition_2014, "en", "collaboration-network")
+    assert "The districts' partners in collaborative innovation" in network
+    for texts in (tiles, matrix, network):
+        # Chinese only inside a data text spelled out as untranslated (a long label may run over lines)
+        leftover = re.sub(r"\[not yet\s+translated\]\s+[^\s\[]+", "", " ".join(texts))
+        assert not CJK.search(leftover), leftover
+
+
+def test_chinese_figures_keep_their_words(edition_2014):
+    tiles = drawn(edition_2014, "", "district-tiles")
+    assert f"2014年上海{len(Edition(2014).rows('districts.csv'))}个区县在 4.2 节中的分布" in tiles and "正文中出现的主题数" in tiles and "★ 3个主题" in tiles
+    assert "区县 × 主题：谁出现在哪里" in drawn(edition_2014, "", "district-theme-matrix")
+    assert "区县与合作方的协同创新网络" in drawn(edition_2014, "", "collaboration-network")
+
+
+def test_alt_texts_in_english(pages, ed):
+    alts = {img["src"].rsplit("/", 1)[-1].split(".")[0]: img["alt"] for img in pages["districts_overview"].select("img")}
+    tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
+    assert tiles.startswith(f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location")
+    b = districts.breadth(ed)
+    assert f". In {b.max()} themes: " in tiles and "; in no theme: " in tiles
+    assert f"With a case box ({len(ed.rows('cases.csv'))}): " in tiles
+    matrix = next(a for k, a in alts.items() if k.startswith("district-theme-matrix"))
+    assert f"Case boxes ({len(ed.rows('cases.csv'))}): " in matrix
+
+
+def test_network_alt_counts_the_links(pages, ed):
+    img = pages["districts_themes"].select_one('img[src*="collaboration-network"]')
+    c = ed.rows("collaborations.csv")
+    assert img["alt"].startswith(f"Network chart: {len(c)} links between {len({r['district'] for r in c})} districts "
+                                 f"and {len({r['partner'] for r in c})} partners. ")
+
+
+@pytest.mark.parametrize("name", ["district-tiles.csv", "district-theme-matrix.csv", "collaboration-network.csv"])
+def test_downloads_are_the_same_file_in_both_languages(edition_2014, name):
+    zh = next((edition_2014 / "_downloads").glob(f"*/{name}"))
+    en = next((edition_2014 / "en" / "_downloads").glob(f"*/{name}"))
+    assert zh.read_bytes() == en.read_bytes()
+    rows = list(csv.DictReader(zh.read_text(encoding="utf-8").splitlines()))
+    assert rows and CJK.search(rows[0]["district"])  # the stored names
+
+
+# --- the fictional year 2031, and other shapes of data ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ed_2031():
+    e = Edition(2031, FIXTURES, lang="en")
+    set_page_edition(None)
+    return e
+
+
+def test_2031_reads_its_own_figures(ed_2031):
+    assert districts.overview_paragraphs(ed_2031)[0].startswith("In 2031, Shanghai had 17 district-level")
+    lines = " ".join(districts.action_lines(ed_2031, "four_new"))
+    zh = " ".join(districts.action_lines(Edition(2031, FIXTURES), "four_new"))
+    for fid in ("zb_cloud_firms", "hp_internet_finance"):
+        f, f_zh = ed_2031.figure(fid), Edition(2031, FIXTURES).figure(fid)
+        assert f.value != Edition(2014).figure(fid).value  # the fixture's own number
+        assert f". {ed_2031.t(f.indicator)}: more than {f.value:,.0f}." in lines
+        assert f"{f_zh.indicator}{f_zh.text}" in zh
+
+
+def rewrite(path: Path, keep) -> None:
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(r for r in rows if keep(r))
+
+
+def test_a_theme_naming_one_district_says_so(data_copy):
+    """Drop all but the first free-trade-zone entry: the opening says only that district is named."""
+    first = next(r for r in csv.DictReader((data_copy / "district_actions.csv").open(encoding="utf-8"))
+                 if r["theme_id"] == "ftz")
+    rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "ftz" or r["order"] == first["order"])
+    zh, en = Edition(2014, data_copy.parent), Edition(2014, data_copy.parent, lang="en")
+    assert districts.theme_paragraphs(zh, "ftz")[0].endswith(f"这一主题只点名了{first['district']}。")
+    assert districts.theme_paragraphs(en, "ftz")[0].endswith(f"Only {en.t(first['district'])} is named under this theme.")
+
+
+def test_a_theme_in_one_kind_of_area(data_copy):
+    """Keep only the central-city entries of the first theme: they are said to be all from there."""
+    zone = {r["district"]: r["zone_type"] for r in csv.DictReader((data_copy / "districts.csv").open(encoding="utf-8"))}
+    rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "structure" or zone[r["district"]] == "中心城区")
+    zh, en = Edition(2014, data_copy.parent), Edition(2014, data_copy.parent, lang="en")
+    names = [d for d in districts.theme_profile(zh, "structure")["districts"]]
+    assert len(names) >= 3
+    assert f"都在中心城区（{'、'.join(names)}）。" in districts.theme_paragraphs(zh, "structure")[0]
+    assert f"districts are named under this theme, all from the {EN.words('districts.areas')['中心城区']} (" in districts.theme_paragraphs(en, "structure")[0]
+
+
+def test_no_industry_base_missing_is_said_alone(data_copy):
+    """Every district with an industry stated: the page still names those whose bases are missing."""
+    with (data_copy / "district_industries.csv").open("a", encoding="utf-8") as f:
+        for d in ("金山区", "奉贤区", "崇明县"):
+            f.write(f"{d},industry,互联网金融,4.2,x\n")
+    zh, en = Edition(2014, data_copy.parent), Edition(2014, data_copy.parent, lang="en")
+    assert districts.industries_paragraph(zh).endswith("报告没有写明嘉定区、奉贤区的产业基地。")
+    assert districts.industries_paragraph(en).endswith(
+        f"The report does not state the industrial bases of {en.t('嘉定区')} and {en.t('奉贤区')}.")
+
+
+def test_both_languages_word_the_same_things():
+    def keys(node, prefix=""):
+        out = set()
+        for k, v in node.items():
+            out |= keys(v, f"{prefix}{k}.") if isinstance(v, dict) and not prefix.endswith(("unit_kinds.", "areas.")) \
+                else {prefix + k}
+        return out
+    zh, en = wording("zh").words("districts"), EN.words("districts")
+    assert keys(zh) == keys(en)
+    assert len(zh["units_table"]["columns"]) == len(en["units_table"]["columns"])
+    assert set(zh["cases"]["kinds"]) == set(en["cases"]["kinds"]) == set(districts.CASE_KINDS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("n_groups, own, lead, most, fewest", [
+    (g, o, l, m, f) for g in (1, 2, 3) for o in (False, True) for l in (False, True) for m in (False, True)
+    for f in (False, True) if not (l and g == 1) and not (m and f)])
+def test_every_shape_of_theme_opening_reads_cleanly(lang, n_groups, own, lead, most, fewest):
+    """The opening sentence for each combination of what the data can say: no doubled or stray punctuation."""
+    areas = [("甲区域", ["A1", "A2", "A3", "A4"]), ("乙区域", ["B1", "B2"]), ("丙区域", ["C1"])][:n_groups]
+    groups = [{"zone": z, "names": names, "own": False} for z, names in areas]
+    names = (["P"] if own else []) + [d for _, ds in areas for d in ds]
+    text = wording(lang).say("districts.themes.intro", summary="S.", n=len(names), names=names, own=["P"] if own else [],
+                             groups=groups, lead="甲区域" if lead else None, even=False, most=most, fewest=fewest,
+                             repeated=[{"name": "P", "n": 2}] if own else [], t=lambda x: x, year=2031, ed=None)
+    assert not re.search(r"[，：。；,:;.]\s*[，：。；,:;.]|\s{2}|\(\s|\s\)|（）", text.replace("S.", "", 1)), text
+    assert text.endswith(("。", ".")) and all(d in text for d in names if len(names) > 2), text
