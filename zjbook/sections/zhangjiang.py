@@ -11,6 +11,7 @@ import textwrap
 import pandas as pd
 
 from ..render import numbers, style
+from ..render.publish import figure_text
 from ..data.edition import Edition, Figure
 
 INDICATORS = "zhangjiang_indicators.csv"
@@ -156,7 +157,7 @@ def indicator_chart(ed: Edition):
     An indicator without a growth rate keeps its label (its level) and gets no bar."""
     rows = _chart_order(ed)[::-1]
     fig, ax = style.new_figure(height=3.4)
-    labels = [f"{f.label}\n{f.text}" for f in rows]
+    labels = [figure_text(f"{f.label}\n{f.text}") for f in rows]
     values = [f.growth_pct if f.has_growth else 0.0 for f in rows]
     colours = [style.BLUE if v >= 0 else style.RED for v in values]
     bars = ax.barh(labels, values, color=colours, height=0.6)
@@ -261,12 +262,13 @@ def resources_chart(ed: Edition):
     rows = resources_sorted(ed)[::-1]
     fig, ax = style.new_figure(height=0.42 * len(rows) + 1.6)
     values = [f.value for f in rows]
-    bars = ax.barh([textwrap.fill(f.label, LABEL_WIDTH) for f in rows], values, color=style.TEAL, height=0.62)
+    bars = ax.barh([textwrap.fill(figure_text(f.label), LABEL_WIDTH) for f in rows], values, color=style.TEAL, height=0.62)
     top = max(values) or 1
     for bar, f in zip(bars, rows):
         ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f.text,
                 va="center", ha="left", fontsize=9.5, color=style.TEXT)
     ax.set_xlim(0, top * 1.15)
+    ax.xaxis.set_major_formatter(style.number_ticks(ed.words.numbers))
     ax.set_xlabel(ed.say("zhangjiang.resources.chart.xlabel"))
     ax.tick_params(axis="y", length=0)
     style.frame(fig, ed.say("zhangjiang.resources.chart.title"), ed.say("zhangjiang.resources.chart.subtitle"),

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
 from ..render import style
+from ..render.publish import figure_text
 from ..data.edition import Edition, Figure
 from .zhangjiang import as_printed
 
@@ -23,7 +24,7 @@ SUBJECT = "紫竹高新区"
 #: The figures of the opening paragraph, in order, with the wording key each is said by.
 STOCK = (("zz_enterprises", "enterprises"), ("zz_contract_fdi", "fdi"), ("zz_patents", "patents"))
 #: Characters per line of a tile's label and of an event on the timeline before it wraps.
-TILE_WIDTH, EVENT_WIDTH = 28, 46
+TILE_WIDTH, EVENT_WIDTH = 34, 46
 
 
 def _figs(ed: Edition) -> dict[str, Figure]:
@@ -95,6 +96,14 @@ def part(ed: Edition, which: str) -> str:
 
 # --- figures -------------------------------------------------------------------------------
 
+def _fit(ax, text, share: float = 0.92, smallest: float = 7) -> None:
+    """Shrink ``text`` until it is no wider than ``share`` of its axes (a long value or label on a tile)."""
+    renderer = ax.figure.canvas.get_renderer()
+    limit = ax.get_window_extent(renderer).width * share
+    while text.get_window_extent(renderer).width > limit and text.get_fontsize() > smallest:
+        text.set_fontsize(text.get_fontsize() - 0.5)
+
+
 def _row_label(ed: Edition, x: Figure) -> str:
     return ed.say("zizhu.key_figures.row_label", x=x, cumulative=_cumulative(x))
 
@@ -105,15 +114,17 @@ def key_figures_chart(ed: Edition):
     tiles = [x for x in (f.get("zz_enterprises"), f.get("zz_contract_fdi"), f.get("zz_revenue")) if x]
     fig = style.blank_figure(height=3.6)
     grid = fig.add_gridspec(2, max(len(tiles), 1), height_ratios=[1.1, 1])
+    on_tiles = []
     for i, x in enumerate(tiles):
         ax = fig.add_subplot(grid[0, i])
         ax.axis("off")
         ax.add_patch(FancyBboxPatch((0.03, 0.05), 0.94, 0.9, boxstyle="round,pad=0.01", color=style.LIGHT,
                                     transform=ax.transAxes))
-        ax.text(0.5, 0.6, x.text, ha="center", va="center", fontsize=17, fontweight="bold", color=style.BLUE)
         label = ed.say("zizhu.key_figures.tile_label", x=x, name=_row_label(ed, x))
-        ax.text(0.5, 0.25, textwrap.fill(label, TILE_WIDTH), ha="center", va="center", fontsize=9.5,
-                color=style.TEXT)
+        on_tiles += [(ax, ax.text(0.5, 0.6, x.text, ha="center", va="center", fontsize=17, fontweight="bold",
+                                  color=style.BLUE)),
+                     (ax, ax.text(0.5, 0.25, textwrap.fill(figure_text(label), TILE_WIDTH), ha="center",
+                                  va="center", fontsize=9.5, color=style.TEXT))]
     ax = fig.add_subplot(grid[1, :])
     has_patents = {"zz_patents", "zz_invention_patents"} <= set(f)
     share = invention_share(ed)
@@ -131,12 +142,15 @@ def key_figures_chart(ed: Edition):
         ax.text(inv.value + other / 2, 0.42, ed.say("zizhu.key_figures.other", other=other, unit=total.unit),
                 ha="center", va="bottom", color=style.TEXT, fontsize=9)
         ax.set_xlim(0, total.value)
+        ax.xaxis.set_major_formatter(style.number_ticks(ed.words.numbers))
         ax.set_yticks([])
         ax.set_xlabel(ed.say("zizhu.key_figures.xlabel", total=total))
         ax.spines["left"].set_visible(False)
     dated = next((x for x in tiles if x.period), None)
     style.frame(fig, ed.say("zizhu.key_figures.title"),
                 ed.say("zizhu.key_figures.subtitle", dated=dated, drawn=share is not None), ed.source_line("4.1"))
+    for ax, text in on_tiles:  # once laid out: a value or label wider than its tile is made smaller
+        _fit(ax, text)
     return fig
 
 
@@ -201,7 +215,7 @@ def timeline_chart(ed: Edition):
         ax.plot([d, d], [0, h], color=style.BLUE, linewidth=1)
         ax.plot([d], [0], "o", color=style.BLUE, markersize=6)
         label = ed.say("zizhu.timeline.event", d=d, title=ed.t(e["title"]))
-        ax.text(d, h + 0.03, textwrap.fill(label, EVENT_WIDTH), ha="left" if d.month < 7 else "right",
+        ax.text(d, h + 0.03, textwrap.fill(figure_text(label), EVENT_WIDTH), ha="left" if d.month < 7 else "right",
                 va="bottom", fontsize=9, color=style.TEXT)
     ax.set_ylim(-0.15, 1.35)
     ax.set_xlim(start, end)

@@ -40,9 +40,13 @@ def upper_first(text) -> str:
 
 
 def lower_first(text) -> str:
-    """A common-noun label inside a sentence: "Net profit" → "net profit"; an acronym ("R&D …") stays."""
+    """A label or phrase inside a sentence: "Net profit" → "net profit"; a first word with another capital
+    in it ("R&D centres", "US$…") stays as it is."""
     text = str(text)
-    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+    first = text.split(" ", 1)[0]
+    if not first[:1].isupper() or any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 class MissingWording(KeyError):
