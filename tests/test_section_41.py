@@ -81,3 +81,37 @@ def test_every_41_figure_has_caption_alt_and_csv(edition_2014):
 
 def test_invention_share_is_computed():
     assert round(zizhu.invention_share(Edition(2014)), 1) == 85.7
+
+
+def _rows(file: str) -> dict[str, dict]:
+    import csv
+    from conftest import DATA_2014
+    with (DATA_2014 / file).open(encoding="utf-8") as f:
+        return {r["id"]: r for r in csv.DictReader(f)}
+
+
+def test_the_size_paragraph_states_the_net_profit_margin_and_its_change():
+    """Editor's fix: no ranking of sizes, but the margin and its change implied by the two growth rates."""
+    from zjbook.render import numbers
+    from zjbook.sections import zhangjiang
+    ind = _rows("zhangjiang_indicators.csv")
+    revenue, profit = ind["zj_total_revenue"], ind["zj_net_profit"]
+    margin = 100 * float(profit["value"]) / float(revenue["value"])
+    earlier = margin * (1 + float(revenue["growth_pct"]) / 100) / (1 + float(profit["growth_pct"]) / 100)
+    paragraphs = zhangjiang.headline_paragraphs(Edition(2014))
+    assert not any("从规模看" in p or "最大；" in p for p in paragraphs)
+    assert paragraphs[2] == (f"净利润相当于总收入的{numbers.share(margin)}，即示范区整体的净利润率；由于净利润增速"
+                             f"{'高于' if margin > earlier else '低于'}总收入，这一利润率比上年同期"
+                             f"{'高' if margin > earlier else '低'}约{numbers.points(margin - earlier)}"
+                             "（按两项指标的同比增速推算）。")
+
+
+def test_a_lower_bound_is_printed_once():
+    """Editor's fix: the qualifier note names the category, without printing its count a second time."""
+    from zjbook.render import numbers
+    from zjbook.sections import zhangjiang
+    bounded = [r for r in _rows("zhangjiang_resources.csv").values() if r["qualifier"] == "more_than"]
+    text = zhangjiang.resources_paragraphs(Edition(2014))[0]
+    for r in bounded:
+        assert text.count(numbers.amount(float(r["value"]), r["unit"], r["qualifier"])) == 1
+        assert f"报告对{r['indicator']}的数量只给出下限，本书照录其限定词。" in text

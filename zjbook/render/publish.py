@@ -158,16 +158,23 @@ def omitted(part: str) -> None:
     markdown(f":::{{note}}\n{literal(note)}\n:::")
 
 
+def figure_text(text: str) -> str:
+    """``text`` for a figure, untranslated passages spelled out: for labels matplotlib lays out itself
+    (category ticks), which must never reach it with the marks (they have no glyph)."""
+    from ..data.translation import replace_untranslated
+    if "\ue000" not in str(text):
+        return text
+    words = _page_words()
+    return replace_untranslated(str(text), lambda zh: words.say("site.untranslated_figure", text=zh))
+
+
 def _figure_texts(fig) -> None:
     """Spell out untranslated passages in every text of a figure (titles, labels, ticks, legends)."""
     from matplotlib.text import Text
-    from ..data.translation import replace_untranslated
-    words = None
     for artist in fig.findobj(Text):
         label = artist.get_text()
         if "\ue000" in label:
-            words = words or _page_words()
-            artist.set_text(replace_untranslated(label, lambda zh: words.say("site.untranslated_figure", text=zh)))
+            artist.set_text(figure_text(label))
 
 
 def assets_dir(base: str | Path) -> Path:

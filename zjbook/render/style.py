@@ -73,9 +73,20 @@ def blank_figure(height: float):
     return plt.figure(figsize=(WIDTH, height))
 
 
+def number_ticks(numbers):
+    """Tick labels written by a language's number style (``numbers``): 2500 in Chinese, 2,500 in English."""
+    from matplotlib.ticker import FuncFormatter
+    return FuncFormatter(lambda value, _: numbers.number(value, 0))
+
+
 def frame(fig, title: str, subtitle: str, source: str) -> None:
-    """Headline title and subtitle above the plot, source line below, all left-aligned."""
+    """Headline title and subtitle above the plot, source line below, all left-aligned.
+
+    Untranslated passages are spelled out before the layout measures the texts (their private-use marks
+    have no glyph, which the house style treats as an error)."""
+    from .publish import _figure_texts
     fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=13, fontweight="bold", color=TEXT)
     fig.text(0.01, 0.935, subtitle, ha="left", va="top", fontsize=9.5, color=GREY)
     fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color=GREY)
+    _figure_texts(fig)
     fig.tight_layout(rect=(0, 0.05, 1, 0.9))

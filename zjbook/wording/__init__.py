@@ -33,6 +33,22 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda lang: lang != SOURCE_LANGUAGE))
 
 
+def upper_first(text) -> str:
+    """The text with its first letter capitalised, the rest untouched (a label at the start of a sentence)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text) -> str:
+    """A label or phrase inside a sentence: "Net profit" → "net profit"; a first word with another capital
+    in it ("R&D centres", "US$…") stays as it is."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if not first[:1].isupper() or any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 class MissingWording(KeyError):
     """A template key that the language's wording files do not define."""
 
@@ -70,7 +86,7 @@ class Wording:
         self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                                       keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
         self.env.globals.update(n=self.numbers, lang=lang)
-        self.env.filters.update(self.numbers.filters())
+        self.env.filters.update(self.numbers.filters(), upper_first=upper_first, lower_first=lower_first)
         self._compiled: dict[str, jinja2.Template] = {}
 
     def entry(self, key: str):

@@ -1,0 +1,272 @@
+"""Section 4.1 in English: the same analysis as the Chinese pages, said in English.
+
+Expected figures are computed from the CSV files through the English number style, never typed. The
+fictional year tests/fixtures/data/2031 has falling indicators. Where the data have no translations yet,
+data texts come marked (untranslated); the glue text of the templates must still be English throughout.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+import shutil
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import pytest
+from matplotlib.text import Text
+
+from conftest import DATA_2014
+from zjbook.data import translation
+from zjbook.data.edition import Edition, set_page_edition
+from zjbook.pipeline.execute import source_notebooks
+from zjbook.render import publish
+from zjbook.sections import zhangjiang, zizhu
+from zjbook.wording import wording
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+YEAR = int(DATA_2014.name)
+EN = wording("en").numbers
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+MARKED = re.compile("\ue000.*?\ue001", re.S)
+PAGES = ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes", "zizhu")
+
+
+def rows(folder: Path, file: str) -> dict[str, dict]:
+    with (folder / file).open(encoding="utf-8") as f:
+        return {r["id"]: r for r in csv.DictReader(f)}
+
+
+def amount(row: dict) -> str:
+    return EN.amount(float(row["value"]), row["unit"], row["qualifier"])
+
+
+def growth(row: dict) -> str:
+    return EN.growth_phrase(float(row["growth_pct"]), row["growth_qualifier"])
+
+
+@pytest.fixture
+def en():
+    ed = Edition(YEAR, lang="en")
+    set_page_edition(ed)
+    yield ed
+    set_page_edition(None)
+
+
+@pytest.fixture
+def en_2031():
+    ed = Edition(2031, FIXTURES, lang="en")
+    set_page_edition(ed)
+    yield ed
+    set_page_edition(None)
+
+
+def glue(text: str) -> str:
+    """The template's own words: the text without the (marked) data texts that have no translation yet."""
+    return MARKED.sub("", text)
+
+
+# --- the overview ----------------------------------------------------------------------------
+
+def test_headline_levels_and_growth_in_the_english_number_style(en):
+    ind = rows(DATA_2014, "zhangjiang_indicators.csv")
+    first = zhangjiang.headline_paragraphs(en)[0]
+    for r in ind.values():
+        assert f"of {amount(r)} ({growth(r)}" in first, r["id"]
+    assert re.search(r"of RMB \d+(\.\d+)? trillion \(up \d+\.\d% year on year\)", first)
+    assert re.search(r"of US\$\d+(\.\d+)? billion \(up \d+\.\d%\)", first)
+    period = EN.period_label(ind["zj_total_revenue"]["period_start"], ind["zj_total_revenue"]["period_end"])
+    assert period == f"January–November {YEAR}" and first.startswith(f"In {period}, the Zhangjiang zone recorded ")
+    new = rows(DATA_2014, "zhangjiang_structure.csv")["zj_new_subparks"]
+    assert f"These figures exclude the {int(float(new['value']))} sub-parks added during the year." in first
+    assert first.count("year on year") == 1
+
+
+def test_growth_ranking_names_the_fastest_and_slowest(en):
+    ind = rows(DATA_2014, "zhangjiang_indicators.csv")
+    ranked = sorted(ind.values(), key=lambda r: -float(r["growth_pct"]))
+    second = zhangjiang.headline_paragraphs(en)[1]
+    gap = float(ranked[0]["growth_pct"]) - float(ranked[-1]["growth_pct"])
+    assert f"posted the strongest growth ({growth(ranked[0])}) and " in second
+    assert f"the weakest ({growth(ranked[-1])}), a gap of {EN.points(gap)}." in second
+    assert second.endswith("All four indicators grew.")
+
+
+def test_margin_is_profit_over_revenue_and_its_change_follows_the_growth_rates(en):
+    ind = rows(DATA_2014, "zhangjiang_indicators.csv")
+    revenue, profit = ind["zj_total_revenue"], ind["zj_net_profit"]
+    margin = 100 * float(profit["value"]) / float(revenue["value"])
+    earlier = margin * (1 + float(revenue["growth_pct"]) / 100) / (1 + float(profit["growth_pct"]) / 100)
+    third = zhangjiang.headline_paragraphs(en)[2]
+    assert f"came to {EN.share(margin)} of " in third and "the zone's overall net profit margin" in third
+    direction = "higher" if margin > earlier else "lower"
+    assert f"the margin was about {EN.points(margin - earlier)} {direction} than a year earlier" in third
+
+
+def test_declines_read_down_in_the_fictional_year(en_2031):
+    ind = rows(FIXTURES / "2031", "zhangjiang_indicators.csv")
+    falling = [r for r in ind.values() if float(r["growth_pct"]) < 0]
+    assert falling
+    first, second, third = zhangjiang.headline_paragraphs(en_2031)
+    for r in falling:
+        assert growth(r).startswith("down ") and f"({growth(r)}" in first
+    assert "Two indicators rose and two fell (" in second
+    assert "outpaced" in third and "higher than a year earlier" in third
+    alt = zhangjiang.indicator_alt(en_2031)
+    assert all(growth(r) in alt for r in falling)
+    assert not re.search(r"up -|down -", first + second + alt)
+
+
+def test_position_and_resources(en):
+    structure = rows(DATA_2014, "zhangjiang_structure.csv")
+    text = " ".join(zhangjiang.position_paragraphs(en))
+    assert text.startswith(f"In {YEAR}, the work of the Shanghai Zhangjiang National Innovation Demonstration Zone")
+    assert f"with {amount(structure['zj_subparks'])} sub-parks across {amount(structure['zj_districts_covered'])} " \
+           "districts and counties of Shanghai" in text
+    res = sorted(rows(DATA_2014, "zhangjiang_resources.csv").values(), key=lambda r: -float(r["value"]))
+    first, second = res[0], res[1]
+    assert second["qualifier"] == "more_than"
+    ratio = math.ceil(float(first["value"]) / float(second["value"]) * 10) / 10
+    summary = zhangjiang.resources_paragraphs(en)[0]
+    assert re.search(r"\(\d{1,3}(,\d{3})+\)", summary)  # thousands separated
+    assert f"({amount(first)}), less than {EN.times(ratio)} as many as the next group" in summary
+    assert f"({amount(second)})" in summary and amount(second).startswith("more than ")
+    assert "the report gives only a lower bound" in summary
+    assert summary.startswith("The report's infographic lists nine kinds of")
+
+
+def test_themes(en):
+    intro = zhangjiang.themes_intro(en)
+    assert re.match(r"The report sums up the year's work of the Shanghai Zhangjiang National Innovation "
+                    r"Demonstration Zone under three themes, from which the book draws \d+ named measures\.", intro)
+
+
+# --- Zizhu -------------------------------------------------------------------------------------
+
+def test_zizhu_key_figures(en):
+    f = rows(DATA_2014, "zizhu_figures.csv")
+    stock, revenue = zizhu.key_paragraphs(en)
+    period = EN.period_label(f["zz_enterprises"]["period_start"] or None, f["zz_enterprises"]["period_end"])
+    assert period == f"as of December {YEAR}" and f"As of December {YEAR}, Zizhu was home to " in stock
+    assert stock.startswith("The Zizhu National High-tech Industrial Development Zone, Zizhu for short, lies in ")
+    assert re.search(r"had attracted a cumulative US\$\d+(\.\d+)? billion of contracted foreign investment", stock)
+    share = 100 * float(f["zz_invention_patents"]["value"]) / float(f["zz_patents"]["value"])
+    assert (f"had been granted {amount(f['zz_patents'])} patents in total, {amount(f['zz_invention_patents'])} "
+            f"of them ({EN.share(share)}) invention patents.") in stock
+    assert re.search(r"\b\d,\d{3} patents in total", stock)
+    assert f"amounted to {amount(f['zz_revenue'])}, {growth(f['zz_revenue'])} year on year." in revenue
+    assert amount(f["zz_revenue"]).startswith("about RMB ") and growth(f["zz_revenue"]).startswith("up about ")
+    assert revenue.startswith(f"In the whole of {YEAR}, Zizhu's ")
+    assert revenue.endswith("The report gives both figures only approximately.")
+
+
+def test_zizhu_lists_and_events(en):
+    assert zizhu.designation_paragraph(en).startswith("During the year, Zizhu received two national designations: “")
+    assert zizhu.partners_paragraph(en).startswith("Zizhu signed strategic cooperation agreements with three partners: ")
+    cards = zizhu.event_cards(en)
+    dates = [e["date"] for e in zizhu.events(en)]
+    assert [c[1][0].split(".")[0] for c in cards] == [zizhu.date_label(en, d) for d in dates]
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", zizhu.date_label(en, dates[0]))
+    forum = rows(DATA_2014, "zizhu_figures.csv")["zz_forum_attendance"]
+    assert any(f"Attendance: {amount(forum)}." in c[1] for c in cards) and amount(forum).startswith("nearly ")
+
+
+# --- no Chinese in the English glue, in text or figures ------------------------------------------
+
+def _run(page: str, data_root: Path, year: int, assets: Path) -> list[str]:
+    """The Markdown a page's code cells show, run in-process in English."""
+    cells = [c for c in nbformat.read(next(p for p in source_notebooks() if p.stem == page), as_version=4).cells
+             if c.cell_type == "code"]
+    shown: list[str] = []
+    mp = pytest.MonkeyPatch()
+    mp.setattr(publish, "markdown", shown.append)
+    try:
+        ns = {"__name__": "__notebook__"}
+        exec(cells[0].source, ns)
+        ns.update(year=year, data_root=str(data_root), assets=str(assets), lang="en")
+        set_page_edition(None)
+        for c in cells[1:]:
+            exec(c.source, ns)
+    finally:
+        mp.undo()
+        set_page_edition(None)
+    return shown
+
+
+@pytest.fixture
+def translated_root(tmp_path) -> Path:
+    """data/2014 with a stand-in English text ("Text 7") for every Chinese text and list item in it."""
+    folder = tmp_path / "data" / str(YEAR)
+    shutil.copytree(DATA_2014, folder)
+    for file in ("glossary.csv", "translations.csv"):
+        (folder / file).unlink(missing_ok=True)
+    ed = Edition(YEAR, folder.parent)
+    texts = []
+    for _, _, _, value in translation.texts_to_translate(ed.tables):
+        for part in [value, *value.split(translation.ITEM_SEPARATOR)]:
+            if part.strip() and part.strip() not in texts:
+                texts.append(part.strip())
+    with (folder / "translations.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["zh", "lang", "text", "note"])
+        w.writerows([t, "en", f"Text {i}", ""] for i, t in enumerate(texts))
+    return folder.parent
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_english_pages_have_no_chinese_when_the_data_are_translated(page, translated_root, tmp_path):
+    shown = _run(page, translated_root, YEAR, tmp_path / "assets")
+    assert shown
+    chinese = [s for s in shown if CJK.search(s)]
+    assert not chinese, chinese[0][:300]
+
+
+@pytest.mark.parametrize("data, year", [(None, YEAR), (FIXTURES, 2031)])
+def test_english_glue_has_no_chinese_before_the_data_are_translated(data, year, tmp_path):
+    for page in PAGES:
+        shown = _run(page, data or DATA_2014.parent, year, tmp_path / "assets")
+        text = "\n".join(shown)
+        # untranslated data texts are shown marked, with their Chinese; everything else must be English
+        text = re.sub(r'<span class="untranslated".*?</span></span>', "", text)
+        text = re.sub(r"\[not yet translated(: [^\]]*|\] [^\n;,]*)\]?", "", text)
+        assert not CJK.search(text), (page, CJK.findall(text)[:10], text[:400])
+
+
+def test_english_figures_have_no_chinese_when_the_data_are_translated(translated_root):
+    ed = Edition(YEAR, translated_root, lang="en")
+    set_page_edition(ed)
+    try:
+        for chart in (zhangjiang.indicator_chart, zhangjiang.resources_chart, zizhu.key_figures_chart,
+                      zizhu.timeline_chart):
+            fig = chart(ed)
+            fig.canvas.draw()
+            texts = [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+            assert texts and not [t for t in texts if CJK.search(t)], chart.__name__
+            matplotlib.pyplot.close(fig)
+    finally:
+        set_page_edition(None)
+
+
+def test_figures_with_untranslated_labels_are_drawn(en):
+    """A data text without translation is spelled out in a figure, not drawn as a missing glyph (an error)."""
+    fig = zhangjiang.resources_chart(en)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels and all("[not yet translated]" in label for label in labels)
+    matplotlib.pyplot.close(fig)
+
+
+def test_downloads_are_the_same_in_both_languages(en):
+    zh = Edition(YEAR)
+    for data in (zhangjiang.indicator_data, zhangjiang.resources_data, zizhu.key_figures_data, zizhu.timeline_data):
+        assert data(en).equals(data(zh)), data.__name__
+    assert zhangjiang.indicator_data(en)["value_as_printed"].str.contains("亿").any()
+
+
+def test_labels_inside_sentences_keep_acronyms():
+    from zjbook.wording import lower_first, upper_first
+    assert lower_first("Net profit") == "net profit" and lower_first("R&D centres") == "R&D centres"
+    assert lower_first("US$ exports") == "US$ exports" and upper_first("as of May") == "As of May"
+    assert lower_first("\ue000总收入\ue001") == "\ue000总收入\ue001"
+
