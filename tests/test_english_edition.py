@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from zjbook.data import schema
 from zjbook.data.edition import Edition
 from zjbook.site.review import content_pages
 
@@ -24,11 +25,18 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def chinese_pages(html_dir: Path) -> list[str]:
-    return [p for p in content_pages(html_dir) if not p.startswith("en/")]
+    """Reader pages of the Chinese edition (not the top index.html, which only redirects to the preface)."""
+    return [p for p in content_pages(html_dir) if not p.startswith("en/") and p != "index.html"]
 
 
 def english_pages(html_dir: Path) -> list[str]:
-    return [p for p in content_pages(html_dir) if p.startswith("en/")]
+    return [p for p in content_pages(html_dir) if p.startswith("en/") and p != "en/index.html"]
+
+
+#: Chinese an English page may show besides glossary originals: the data's own codes, which an analyst
+#: types into the CSV files (units, code-table values, the qualifier characters, the list separator).
+DATA_CODES = {code for vocabulary in schema.VOCABULARIES.values() for code in vocabulary if CJK.search(code)} | {
+    "区", "县", "亿", "万亿元", "约", "近", "多", "余", "；", "说明"}
 
 
 def switch_target(html_dir: Path, rel: str) -> str:
@@ -67,7 +75,8 @@ def visible_chinese(path: Path, names: set[str]) -> list[str]:
         span.decompose()
     for link in page.select("a.lang-switch"):
         link.decompose()
-    return CJK.findall(page.get_text(" "))
+    runs = re.findall(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", page.get_text(" "))
+    return [run for run in runs if run not in DATA_CODES]
 
 
 def test_english_pages_show_no_chinese_beyond_glossary_names(edition_2014):

@@ -36,7 +36,7 @@ def serve(out_root: Path):
 def content_pages(html_dir: Path) -> list[str]:
     """Every reader-facing page of an edition, relative to its html folder."""
     return sorted(str(p.relative_to(html_dir)) for p in html_dir.rglob("*.html")
-                  if not p.relative_to(html_dir).parts[0].startswith("_"))
+                  if not any(part.startswith("_") for part in p.relative_to(html_dir).parts))
 
 
 def shot_name(rel: str, prefix: str = "") -> str:
