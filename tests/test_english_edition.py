@@ -128,3 +128,21 @@ def test_english_search_index_holds_the_names_readers_look_for(edition_2014):
 def test_editions_index_lists_both_languages(edition_2014):
     index = (edition_2014.parent.parent / "index.html").read_text(encoding="utf-8")
     assert 'href="2014/html/index.html"' in index and 'href="2014/html/en/index.html"' in index
+
+
+def test_building_one_language_keeps_the_other_as_published(edition_2014, tmp_path):
+    import filecmp
+    import shutil
+    from zjbook.pipeline.build import build
+    out = tmp_path / "out"
+    shutil.copytree(edition_2014, out / "2014" / "html")
+    lines = []
+    html = build(2014, out_root=out, langs="zh", report=lines.append)
+    assert any("en 沿用上一次发布的版本" in l for l in lines), lines
+    kept = sorted(p.relative_to(edition_2014 / "en") for p in (edition_2014 / "en").rglob("*") if p.is_file())
+    assert kept and sorted(p.relative_to(html / "en") for p in (html / "en").rglob("*") if p.is_file()) == kept
+    _, mismatch, errors = filecmp.cmpfiles(edition_2014 / "en", html / "en", [str(p) for p in kept], shallow=False)
+    assert not mismatch and not errors
+    assert switch_target(html, "book/generated/zizhu.html") == "en/book/generated/zizhu.html"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="2014/html/en/index.html"' in index

@@ -87,8 +87,11 @@ def draft_summary(ed: Edition) -> str:
 
 def announcement(ed: Edition, langs: tuple[str, ...] | None = None) -> str:
     """The banner on every page: which edition this is, the same page in the other languages, the other
-    editions. A draft says so first and links its review page (which is in Chinese)."""
-    langs = langs or languages()
+    editions. A draft says so first and links its review page (which is in Chinese).
+
+    The switch names every language, also when this build makes only some of them: the build keeps the
+    others as last published (see :func:`keep_other_languages`)."""
+    langs = languages()
     words = ed.words
     others = [y for y in paths.available_years(ed.data_root) if y != ed.year and validates(ed.data_root / str(y))]
     up = "../" * language_root(ed.lang).count("/")  # from this language's root up to html/
@@ -390,6 +393,27 @@ def assemble(parts: dict[str, Path], into: Path) -> Path:
     return into
 
 
+def keep_other_languages(published: Path, into: Path, langs: tuple[str, ...], report) -> list[str]:
+    """Copy into the new tree the languages this build leaves out, as last published (``LANGS=zh`` keeps
+    ``html/en/``; ``LANGS=en`` keeps the Chinese pages), so building one language never drops the other."""
+    kept = []
+    for lang in (lang for lang in languages() if lang not in langs):
+        if lang == SOURCE_LANGUAGE and (published / "book").is_dir():
+            for item in published.iterdir():
+                if item.name not in languages():
+                    target = into / item.name
+                    if target.is_file():
+                        target.unlink()  # the redirect that stands in for a missing Chinese book
+                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, target)
+            kept.append(lang)
+        elif lang != SOURCE_LANGUAGE and (published / lang).is_dir():
+            shutil.copytree(published / lang, into / lang)
+            kept.append(lang)
+    if kept:
+        report(f"本次只构建 {'、'.join(langs)}；{'、'.join(kept)} 沿用上一次发布的版本（未随本次的输入更新）")
+    return kept
+
+
 def build(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
           jobs: int | None = None, force: bool = False, report=print, use_cache: bool = True,
           wait: bool = False, langs: tuple[str, ...] | str | None = None) -> Path:
@@ -433,8 +457,10 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
                                                failed_dir)
                     report("Jupyter Book 构建 HTML …")
                     html_dir = assemble(jupyter_books(stages, edition_dir), stage / "html")
+                    keep_other_languages(edition_dir / "html", html_dir, langs, report)
                     notebooks = assemble({lang: s / "book" / "generated" for lang, s in stages.items()},
                                          stage / "notebooks")
+                    keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None)
                     manifest = tree_manifest(html_dir)
                     publish_dir(html_dir, edition_dir / "html")
                     publish_dir(notebooks, edition_dir / "notebooks")
@@ -444,7 +470,9 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
         except BuildInterrupted as e:
             raise BuildError(f"构建已中断（{e}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本") from None
         write_atomic(edition_dir / STAMP, json.dumps({"inputs": inputs, "html": manifest}, indent=0))
-        titles = {e.lang: plain_title(e) for e in editions}
+        # every language the published tree holds (a one-language build keeps the others); the index checks
+        titles = {lang: plain_title(next((e for e in editions if e.lang == lang), None) or Edition(year, data_root, lang))
+                  for lang in languages()}
         write_atomic(edition_dir / "edition.json", json.dumps({"year": ed.year, "title": ed.meta["book_title"],
                                                                "languages": titles}, ensure_ascii=False))
     write_editions_index(out_root)
