@@ -41,8 +41,9 @@ def shown(ed: Edition, text: str) -> str:
 
 
 def english(html_dir: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((html_dir / "en" / "book" / "generated" / f"{name}.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    """An English page without the Chinese originals glossed after first mentions (checked in test_english_edition)."""
+    source = (html_dir / "en" / "book" / "generated" / f"{name}.html").read_text(encoding="utf-8")
+    return BeautifulSoup(re.sub(r' \(<span lang="zh-CN" class="zh-name">[^<]*</span>\)', "", source), "html.parser")
 
 
 def article(soup: BeautifulSoup) -> str:

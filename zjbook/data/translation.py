@@ -9,6 +9,8 @@ old translation unmatched, and :func:`missing` lists it.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +110,13 @@ def texts_to_translate(tables: dict[str, pd.DataFrame]):
                     yield file, i + 2, column, value
 
 
+def csv_line(cells: list[str]) -> str:
+    """One row as it is written in a CSV file, quoted where needed: ready to paste."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
 def missing(data_dir: Path, tables: dict[str, pd.DataFrame], lang: str) -> list[Problem]:
     """One warning per text (or list item) that has no ``lang`` version, with the row to add."""
     translate = Translator(tables, lang)
@@ -123,7 +132,8 @@ def missing(data_dir: Path, tables: dict[str, pd.DataFrame], lang: str) -> list[
             language = schema.TARGET_LANGUAGES.get(lang, lang)
             problems.append(Problem(
                 Path(data_dir) / file, f"没有{language}译文：“{part}”", line, column,
-                fix=f"在 translations.csv（名称则在 glossary.csv）加一行：zh 为这段原文，lang 为 {lang}，text 为译文",
+                fix=f"在 translations.csv 加一行 {csv_line([part, lang, '译文'])}，把“译文”换成{language}译文"
+                    f"（lang 为 {lang}；名称则加在 glossary.csv，另填 kind 列）",
                 severity=WARNING, code=f"untranslated-{lang}"))
     return problems
 

@@ -65,7 +65,7 @@ def release(year: int, data_root: str | Path | None = None, out_root: Path = pat
     if refused:
         head = (f"{year} 年版仍是草稿，不能发布（{len(refused)} 项）：" if draft
                 else f"{year} 年版的译文尚不齐全，不能发布（{len(refused)} 项）：")
-        tail = [f"只发布中文版：make release YEAR={year} LANGS=zh"] if untranslated else []
+        tail = [f"只发布中文版：make release YEAR={year} LANGS=zh"] if untranslated and not draft else []
         raise ReleaseRefused("\n".join([head] + refused + tail))
     return build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report, langs=langs)
 

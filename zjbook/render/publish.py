@@ -32,7 +32,7 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", str(text))
 
 
-UNREVIEWED_TITLE = "待核对：沿用上一版的文字"
+UNREVIEWED_TITLE = "待核对：沿用上一版的文字"  # the Chinese wording of site.unreviewed_title
 UNREVIEWED_CLASS = "unreviewed"
 
 
@@ -125,7 +125,8 @@ def literal(text) -> str:
     out, at = [], 0
     for start, end in unreviewed_spans(text):
         out.append(escape(text[at:start]))
-        out.append(f'<span class="{UNREVIEWED_CLASS}" title="{UNREVIEWED_TITLE}">{escape(text[start:end])}</span>')
+        title = _page_words().entry("site.unreviewed_title")
+        out.append(f'<span class="{UNREVIEWED_CLASS}" title="{title}">{escape(text[start:end])}</span>')
         at = end
     out.append(escape(text[at:]))
     return _finish_marks("".join(out))

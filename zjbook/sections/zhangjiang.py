@@ -31,10 +31,11 @@ def as_printed(f: Figure) -> str:
 
 
 def new_subparks(ed: Edition) -> Figure | None:
-    """The sub-parks added during the year, which the headline indicators leave out (None if not stated)."""
+    """The sub-parks added during the year, which the headline indicators leave out (None if not stated,
+    or if none were added: there is then nothing left out to mention)."""
     if not ed.has(STRUCTURE):
         return None
-    return next((f for f in ed.figures(STRUCTURE) if f.id == "zj_new_subparks"), None)
+    return next((f for f in ed.figures(STRUCTURE) if f.id == "zj_new_subparks" and f.value > 0), None)
 
 
 def scope_note(ed: Edition) -> str:
@@ -201,7 +202,7 @@ def position_paragraphs(ed: Edition) -> list[str]:
         layout, spatial, status = ed.fact("zj_layout"), ed.fact("zj_spatial"), ed.fact("zj_spatial_status")
         out.append(ed.say("zhangjiang.position.layout", layout=ed.t(layout), spatial=ed.t(spatial),
                           status=ed.t(status), subparks=structure["zj_subparks"],
-                          districts=structure["zj_districts_covered"], new=structure.get("zj_new_subparks")))
+                          districts=structure["zj_districts_covered"], new=new_subparks(ed)))
     leaps = ed.items(ed.fact("zj_leaps"))
     if leaps:
         out.append(ed.say("zhangjiang.position.leaps", leaps=leaps))
