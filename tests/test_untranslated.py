@@ -87,6 +87,10 @@ def test_validate_lists_texts_without_english_but_passes(data_copy):
     head = next(i for i, l in enumerate(lines) if l.startswith("英文版缺少译文"))
     listed = [l for l in lines[head + 1:] if l.startswith("  警告：")]
     assert any("themes.csv 第2行 列 summary" in l and "（本行改写过）" in l for l in listed), listed
+    row = next(l for l in listed if "themes.csv 第2行" in l)
+    assert ",en,译文" in row  # a row ready to paste into translations.csv
+    stale = next(l for l in lines if "不再对应任何文字" in l)
+    assert stale.startswith("另有 1 行英文译文") and themes.loc[0, "summary"].removesuffix("（本行改写过）") in stale
     assert "Traceback" not in proc.stdout + proc.stderr
 
 

@@ -257,7 +257,7 @@ def _list_untranslated(folder, tables) -> None:
     """Texts without a version in each other language: the Chinese edition builds regardless; the other
     edition marks them on its pages and ``make release`` refuses until they are translated."""
     from .data import schema
-    from .data.translation import missing
+    from .data.translation import missing, unused
     for lang, name in schema.TARGET_LANGUAGES.items():
         gaps = missing(folder, tables, lang)
         if gaps:
@@ -265,3 +265,7 @@ def _list_untranslated(folder, tables) -> None:
             print("\n".join(f"  {p}" for p in gaps))
         else:
             print(f"{name}译文齐全：每段文字都有{name}版本")
+        stale = unused(tables, lang)
+        if stale:
+            print(f"另有 {len(stale)} 行{name}译文不再对应任何文字（原文已改写或删除），可以删去：" +
+                  "；".join(f"{file}：“{zh}”" for file, zh in stale))

@@ -138,5 +138,15 @@ def missing(data_dir: Path, tables: dict[str, pd.DataFrame], lang: str) -> list[
     return problems
 
 
-__all__ = ["Translator", "Term", "missing", "untranslated", "untranslated_spans", "replace_untranslated",
+def unused(tables: dict[str, pd.DataFrame], lang: str) -> list[tuple[str, str]]:
+    """(file, Chinese) of translation rows that no text of the data uses any more (a text was rewritten)."""
+    used = set()
+    for _, _, _, value in texts_to_translate(tables):
+        used.add(value.strip())
+        used.update(p.strip() for p in value.split(ITEM_SEPARATOR))
+    return [(file, r["zh"]) for file in schema.TRANSLATION_FILES for r in _rows(tables, file, lang)
+            if r["zh"].strip() not in used]
+
+
+__all__ = ["unused", "Translator", "Term", "missing", "untranslated", "untranslated_spans", "replace_untranslated",
            "has_cjk", "UNTRANSLATED"]
