@@ -1,0 +1,65 @@
+"""The wording files: every language says the same things, every template parses, the layout is kept."""
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from zjbook.wording import HERE, Wording, languages
+
+#: Files whose keys legitimately differ by language: number conventions, and the notebooks' Markdown
+#: cells (Chinese is the notebooks themselves).
+OWN_SHAPE = {"numbers", "pages", "dictionary"}  # the Chinese dictionary reads schema.py (see test_appendix_en)
+
+
+def entries(node, prefix=""):
+    """(dotted path, value) of every leaf."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from entries(value, f"{prefix}.{key}" if prefix else key)
+    else:
+        yield prefix, node
+
+
+def key_paths(node):
+    return (path for path, _ in entries(node))
+
+
+def test_there_are_two_languages_chinese_first():
+    assert languages() == ("zh", "en")
+
+
+@pytest.mark.parametrize("lang", [l for l in languages() if l != "zh"])
+def test_each_language_has_the_same_entries_as_chinese(lang):
+    zh, other = Wording("zh"), Wording(lang)
+    for section in set(zh.entries) | set(other.entries):
+        if section in OWN_SHAPE:
+            continue
+        ours, theirs = set(key_paths(zh.entries.get(section, {}))), set(key_paths(other.entries.get(section, {})))
+        # tables keyed by data values (e.g. the part captions) must match too
+        assert ours == theirs, (section, sorted(ours ^ theirs)[:10])
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_every_template_parses(lang):
+    words = Wording(lang)
+    count = 0
+    for path, value in entries(words.entries):
+        if isinstance(value, str) and "{" in value:
+            words.env.parse(value)  # raises TemplateSyntaxError with the key's text
+            count += 1
+    assert count > 80
+
+
+def test_a_file_holds_only_its_own_table(tmp_path, monkeypatch):
+    import zjbook.wording as w
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "site.toml").write_text('[site]\na = "1"\n[other]\nb = "2"\n', encoding="utf-8")
+    monkeypatch.setattr(w, "HERE", tmp_path)
+    with pytest.raises(ValueError, match="top-level keys must be \\[site"):
+        w.Wording("xx")
+
+
+def test_an_undefined_name_is_an_error_not_an_empty_string():
+    with pytest.raises(jinja2.UndefinedError, match="site.source_line"):
+        Wording("en").say("site.source_line", section="4.1")  # no meta given
+    assert HERE.name == "wording"
