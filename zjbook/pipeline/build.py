@@ -85,13 +85,12 @@ def draft_summary(ed: Edition) -> str:
     return words.numbers.series(words.say(f"book.draft_summary.{key}", count=n) for key, n in counts if n)
 
 
-def announcement(ed: Edition, langs: tuple[str, ...] | None = None) -> str:
+def announcement(ed: Edition) -> str:
     """The banner on every page: which edition this is, the same page in the other languages, the other
     editions. A draft says so first and links its review page (which is in Chinese).
 
     The switch names every language, also when this build makes only some of them: the build keeps the
     others as last published (see :func:`keep_other_languages`)."""
-    langs = languages()
     words = ed.words
     others = [y for y in paths.available_years(ed.data_root) if y != ed.year and validates(ed.data_root / str(y))]
     up = "../" * language_root(ed.lang).count("/")  # from this language's root up to html/
@@ -101,7 +100,7 @@ def announcement(ed: Edition, langs: tuple[str, ...] | None = None) -> str:
                   f'{words.entry("book.review_link")}</a>')
         text = (f'<strong class="draft-badge">{words.entry("book.draft_badge")}</strong> '
                 + words.say("book.draft_text", summary=html.escape(draft_summary(ed)), review_link=review) + " · " + text)
-    for lang in langs:
+    for lang in languages():
         if lang != ed.lang:
             other = wording(lang)
             tag = other.entry("book.html_lang")
@@ -147,12 +146,12 @@ def write_toc(ed: Edition, stage: Path) -> None:
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def write_config(ed: Edition, stage: Path, langs: tuple[str, ...] | None = None) -> None:
+def write_config(ed: Edition, stage: Path) -> None:
     from ..render.publish import plain_text
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = plain_text(ed.t(ed.meta["book_title"]), ed.words)
     config["author"] = config["copyright"] = ed.words.entry("book.author")
-    config.setdefault("html", {})["announcement"] = announcement(ed, langs)
+    config.setdefault("html", {})["announcement"] = announcement(ed)
     config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed)
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_config["language"] = ed.words.entry("site.html_language")
@@ -168,7 +167,7 @@ def write_config(ed: Edition, stage: Path, langs: tuple[str, ...] | None = None)
 
 
 #: Where the hand-written pages of a language other than Chinese live: ``book/<lang>/<page>.md``.
-def stage_sources(ed: Edition, stage: Path, langs: tuple[str, ...] | None = None) -> None:
+def stage_sources(ed: Edition, stage: Path) -> None:
     if stage.exists():
         shutil.rmtree(stage)
     other = [lang for lang in languages() if lang != SOURCE_LANGUAGE]
@@ -177,7 +176,7 @@ def stage_sources(ed: Edition, stage: Path, langs: tuple[str, ...] | None = None
         for page in (paths.BOOK / ed.lang).glob("*.md"):
             shutil.copy2(page, stage / "book" / page.name)
     write_toc(ed, stage)
-    write_config(ed, stage, langs)
+    write_config(ed, stage)
 
 
 #: The longest the Jupyter Book phase may run, in seconds, before the build gives up on it.
@@ -262,11 +261,6 @@ class NotebookKeys:
         return None if reads is None else self.key(stem, reads)
 
 
-def language_prefix(lang: str) -> str:
-    """How reports name a notebook of a language: ``zizhu`` in Chinese, ``en/zizhu`` in English."""
-    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
-
-
 def run_notebooks(editions: list[tuple[Edition, Path]], cache: NotebookCache, data_root: str, jobs, report,
                   failed_dir: Path | None = None) -> None:
     """Restore each notebook from the cache when its inputs are unchanged; execute the others.
@@ -277,7 +271,7 @@ def run_notebooks(editions: list[tuple[Edition, Path]], cache: NotebookCache, da
     for ed, dest in editions:
         keys = keys_of[ed.lang] = NotebookKeys(ed, data_root)
         dest.mkdir(parents=True, exist_ok=True)
-        prefix = language_prefix(ed.lang)
+        prefix = language_root(ed.lang)  # reports name a notebook zizhu in Chinese, en/zizhu in English
         to_run = []
         for nb in chapters(ed):
             key = keys.last_key(cache, nb.stem)
@@ -319,12 +313,10 @@ def data_root_parameter(data_root: str | Path | None) -> str:
 def stage_and_execute(editions: list[Edition], data_root, stage: Path, out_root: Path, jobs, report,
                       use_cache: bool = True, failed_dir: Path | None = None) -> dict[str, Path]:
     """Lay out the book's sources of each language in ``stage/<lang>`` and put the executed notebooks in them."""
-    if isinstance(editions, Edition):
-        editions = [editions]
     langs = tuple(ed.lang for ed in editions)
-    stages = {ed.lang: stage / ed.lang if len(editions) > 1 else stage for ed in editions}
+    stages = {ed.lang: stage / ed.lang for ed in editions}
     for ed in editions:
-        stage_sources(ed, stages[ed.lang], langs)
+        stage_sources(ed, stages[ed.lang])
     report(f"执行笔记本（{editions[0].year} 年，{'、'.join(langs)}，papermill）：")
     run_notebooks([(ed, stages[ed.lang] / "book" / "generated") for ed in editions],
                   NotebookCache(Path(out_root) / ".cache", enabled=use_cache),
@@ -353,12 +345,13 @@ def _up_to_date(edition_dir: Path, inputs: str, report) -> bool:
 STAMP = ".published.json"
 
 
-def parse_languages(value: str | None) -> tuple[str, ...]:
-    """``"zh,en"`` → ``("zh", "en")``, Chinese first; empty means every language; an unknown one fails in one line."""
+def parse_languages(value: str | tuple | list | None) -> tuple[str, ...]:
+    """``"zh,en"`` (or ``("en", "zh")``) → ``("zh", "en")``, Chinese first; empty means every language;
+    an unknown one fails in one line."""
     known = languages()
     if not value:
         return known
-    asked = [v.strip() for v in value.replace(" ", ",").split(",") if v.strip()]
+    asked = [v.strip() for v in (value.replace(" ", ",").split(",") if isinstance(value, str) else value) if v.strip()]
     unknown = [v for v in asked if v not in known]
     if unknown:
         raise BuildError(f"没有这种语言：{'、'.join(unknown)}（可选：{'、'.join(known)}）")
@@ -425,7 +418,7 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
     SIGTERM) it stops its workers, kernels and Jupyter Book, removes its staging folder and leaves
     the last good edition as it was. ``use_cache=False`` executes every notebook afresh."""
     started = time.perf_counter()
-    langs = parse_languages(langs) if not isinstance(langs, tuple) else langs
+    langs = parse_languages(langs)
     ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
     report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个数据表）")
     for warning in ed.status().unacknowledged:

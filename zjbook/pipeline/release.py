@@ -58,7 +58,7 @@ def release(year: int, data_root: str | Path | None = None, out_root: Path = pat
     """Build the edition like ``make book``, but only when nothing is left to review or to translate
     (``langs="zh"`` releases the Chinese edition alone)."""
     from .build import build, parse_languages
-    langs = parse_languages(langs) if not isinstance(langs, tuple) else langs
+    langs = parse_languages(langs)
     ed = Edition(year, data_root)
     draft, untranslated = reasons(ed), untranslated_reasons(ed, langs)
     refused = draft + untranslated

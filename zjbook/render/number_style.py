@@ -150,23 +150,11 @@ class WesternNumbers:
 
     # --- periods -------------------------------------------------------------------------
     def period_label(self, start: str | None, end: str | None) -> str:
-        def ym(s: str) -> tuple[int, int]:
-            y, m = s.split("-")
-            return int(y), int(m)
-        if not isinstance(end, str) or not end:
+        kind, parts = numbers.period_parts(start, end)
+        if not kind:
             return ""
-        ey, em = ym(end)
-        month = lambda m: self.months[m - 1]  # noqa: E731
-        if not isinstance(start, str) or not start:
-            return self.periods["until"].format(m=month(em), y=ey)
-        sy, sm = ym(start)
-        if (sy, sm) == (ey, em):
-            return self.periods["month"].format(m=month(em), y=ey)
-        if sy == ey:
-            if (sm, em) == (1, 12):
-                return self.periods["year"].format(y=ey)
-            return self.periods["months"].format(m1=month(sm), m2=month(em), y=ey)
-        return self.periods["span"].format(m1=month(sm), y1=sy, m2=month(em), y2=ey)
+        named = {k: self.months[v - 1] if k.startswith("m") else v for k, v in parts.items()}
+        return self.periods[kind].format(**named)
 
     def series(self, items) -> str:
         items = [str(i) for i in items]

@@ -139,19 +139,32 @@ def times(ratio: float) -> str:
     return f"{plain(ratio, 1)}倍"
 
 
-def period_label(start: str | None, end: str | None) -> str:
-    """Months ``YYYY-MM`` to words: Jan–Nov of a year → ``"Y年1—11月"``; open start → ``"截至Y年M月"``."""
+def period_parts(start: str | None, end: str | None) -> tuple[str, dict[str, int]]:
+    """The shape of a period of months ``YYYY-MM`` and its numbers, for any language to word:
+    ``("months", {"y": Y, "m1": 1, "m2": 11})``; also ``until`` (open start), ``month``, ``year`` (January to
+    December) and ``span`` (across years); ``("", {})`` without an end."""
     def ym(s: str) -> tuple[int, int]:
         y, m = s.split("-")
         return int(y), int(m)
     if not isinstance(end, str) or not end:
-        return ""
+        return "", {}
     ey, em = ym(end)
     if not isinstance(start, str) or not start:
-        return f"截至{ey}年{em}月"
+        return "until", {"y": ey, "m": em}
     sy, sm = ym(start)
     if (sy, sm) == (ey, em):
-        return f"{ey}年{em}月"
+        return "month", {"y": ey, "m": em}
     if sy == ey:
-        return f"{ey}年全年" if (sm, em) == (1, 12) else f"{ey}年{sm}—{em}月"
-    return f"{sy}年{sm}月—{ey}年{em}月"
+        return ("year", {"y": ey}) if (sm, em) == (1, 12) else ("months", {"y": ey, "m1": sm, "m2": em})
+    return "span", {"y1": sy, "m1": sm, "y2": ey, "m2": em}
+
+
+#: How the report words each shape of period (see :func:`period_parts`).
+_PERIODS = {"": "", "until": "截至{y}年{m}月", "month": "{y}年{m}月", "year": "{y}年全年",
+            "months": "{y}年{m1}—{m2}月", "span": "{y1}年{m1}月—{y2}年{m2}月"}
+
+
+def period_label(start: str | None, end: str | None) -> str:
+    """Months ``YYYY-MM`` to words: Jan–Nov of a year → ``"Y年1—11月"``; open start → ``"截至Y年M月"``."""
+    kind, parts = period_parts(start, end)
+    return _PERIODS[kind].format(**parts)

@@ -32,7 +32,6 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", str(text))
 
 
-UNREVIEWED_TITLE = "待核对：沿用上一版的文字"  # the Chinese wording of site.unreviewed_title
 UNREVIEWED_CLASS = "unreviewed"
 
 

@@ -76,7 +76,7 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
               langs: str | tuple | None = None) -> list[Path]:
     """One A4 PDF per language in ``_build/<year>/pdf/``; returns their paths (Chinese first)."""
     started = time.perf_counter()
-    langs = parse_languages(langs) if not isinstance(langs, tuple) else langs
+    langs = parse_languages(langs)
     editions = [Edition(year, data_root, lang) for lang in langs]
     out_root = Path(out_root)
     folder = out_root / str(year) / "pdf"
