@@ -10,8 +10,9 @@ import shutil
 import pytest
 
 from conftest import DATA_2014, set_cell
-from zjbook.data import export, schema
-from zjbook.data.dictionary import DataDictionary, dictionary, resource_name
+from zjbook.data import schema
+from zjbook.render import export
+from zjbook.wording.dictionary import DataDictionary, dictionary, resource_name
 from zjbook.data.edition import Edition, set_page_edition
 from zjbook.data.validate import validate_year
 from zjbook.render import publish

@@ -10,8 +10,9 @@ import frictionless
 import pytest
 
 from conftest import DATA_2014, set_cell
-from zjbook.data import export, schema
-from zjbook.data.dictionary import dictionary
+from zjbook.data import schema
+from zjbook.render import export
+from zjbook.wording.dictionary import dictionary
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError, validate_year
 from zjbook.sections import appendix

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zjbook.render import numbers
+from zjbook.data import printed as numbers
 from zjbook import paths
 from zjbook.data.edition import Edition
 

@@ -1,6 +1,6 @@
 import pytest
 
-from zjbook.render import numbers
+from zjbook.data import printed as numbers
 
 
 @pytest.mark.parametrize("value, unit, qualifier, expected", [

@@ -92,7 +92,7 @@ def _rows(file: str) -> dict[str, dict]:
 
 def test_the_size_paragraph_states_the_net_profit_margin_and_its_change():
     """Editor's fix: no ranking of sizes, but the margin and its change implied by the two growth rates."""
-    from zjbook.render import numbers
+    from zjbook.data import printed as numbers
     from zjbook.sections import zhangjiang
     ind = _rows("zhangjiang_indicators.csv")
     revenue, profit = ind["zj_total_revenue"], ind["zj_net_profit"]
@@ -108,7 +108,7 @@ def test_the_size_paragraph_states_the_net_profit_margin_and_its_change():
 
 def test_a_lower_bound_is_printed_once():
     """Editor's fix: the qualifier note names the category, without printing its count a second time."""
-    from zjbook.render import numbers
+    from zjbook.data import printed as numbers
     from zjbook.sections import zhangjiang
     bounded = [r for r in _rows("zhangjiang_resources.csv").values() if r["qualifier"] == "more_than"]
     text = zhangjiang.resources_paragraphs(Edition(2014))[0]

@@ -13,6 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+
+def number_text(x: float) -> str:
+    """The shortest decimal text that reads back as ``x``, never in exponent form: 31200, 3.75, 0.5 (made up)."""
+    text = np.format_float_positional(float(x), trim="-")
+    return "0" if text == "-0" else text
+
 
 def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """Write ``header`` and ``rows`` (lists of cell texts) to ``path`` in the canonical form, atomically."""

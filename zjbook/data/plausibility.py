@@ -24,10 +24,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
-from .export import number_text
+from .csvfile import number_text
 from .edition import Figure
 from .problems import WARNING, Problem
-from ..render import numbers
+from . import printed as numbers
 
 #: A figure moving by more than this factor (up or down) from last year is flagged.
 MAGNITUDE_FACTOR = 5.0

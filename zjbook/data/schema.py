@@ -23,7 +23,7 @@ UNITS: dict[str, str] = {
 #: Units whose values are counts: they must be whole numbers.
 COUNT_UNITS = frozenset({"家", "件", "个", "人"})
 
-#: How exact a figure is. How each is written (约…, …多) is wording: see :mod:`zjbook.render.numbers`.
+#: How exact a figure is. How each is written (约…, …多) is wording: see :mod:`zjbook.data.printed`.
 QUALIFIERS: dict[str, str] = {
     "exact": "确数",
     "about": "约数，报告写作“约…”",

@@ -39,11 +39,11 @@ from ..data.validate import DataError
 from .build import BuildError, NotebookKeys, chapters, data_root_parameter, failure_line, stage_sources
 from .cache import NotebookCache, package_digest
 from .execute import WarmPool
-from .preview_ext import FILE as SUBSTITUTIONS
+from ..site.preview_ext import FILE as SUBSTITUTIONS
 from .publishing import BuildLock, stop_children, write_atomic
 from .sphinx_worker import SphinxFailed, WarmSphinx
 
-PREVIEW_EXTENSION = "zjbook.pipeline.preview_ext"
+PREVIEW_EXTENSION = "zjbook.site.preview_ext"
 STATE = "state.json"
 
 

@@ -23,7 +23,7 @@ PRELOAD = ("sphinx.application", "sphinx.cmd.build", "sphinx.builders.html", "sp
            "myst_nb", "jupyter_book", "sphinx_book_theme", "pydata_sphinx_theme", "sphinx_external_toc",
            "sphinx_design", "sphinx_thebe", "sphinx_togglebutton", "sphinx_copybutton", "sphinx_comments",
            "sphinx_jupyterbook_latex", "sphinx_multitoc_numbering", "zjbook.site.sphinx_ext",
-           "zjbook.pipeline.preview_ext")
+           "zjbook.site.preview_ext")
 
 
 def _preload(srcdir: str | None) -> None:

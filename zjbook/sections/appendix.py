@@ -1,6 +1,6 @@
 """The data appendix: the data dictionary printed from :mod:`zjbook.data.schema`, and the downloads.
 
-The dictionary is read through :mod:`zjbook.data.dictionary` in the page's language (the Chinese from
+The dictionary is read through :mod:`zjbook.wording.dictionary` in the page's language (the Chinese from
 the schema itself, other languages from ``wording/<lang>/dictionary.toml``); the page's own sentences
 and headers are in ``wording/<lang>/appendix.toml``. The downloads are the same files in every language."""
 from __future__ import annotations
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..render import numbers, publish
-from ..data import export, schema
-from ..data.dictionary import dictionary
+from ..data import printed as numbers
+from ..render import export, publish
+from ..data import schema
+from ..wording.dictionary import dictionary
 from ..data.edition import Edition
 
 

@@ -10,7 +10,8 @@ import textwrap
 
 import pandas as pd
 
-from ..render import numbers, style
+from ..data import printed as numbers
+from ..render import style
 from ..render.publish import figure_text
 from ..data.edition import Edition, Figure
 

@@ -10,7 +10,7 @@ generated pages is a template in a TOML file, one folder per language::
 
 Templates are Jinja2 (``{{ name }}``, ``{% if %}``); an undefined name is an error, never an empty
 string. Numbers are written by the language's number style (``numbers.toml``, see
-:mod:`zjbook.render.number_style`), available in every template as ``n`` and as filters. A third
+:mod:`zjbook.wording.numbers`), available in every template as ``n`` and as filters. A third
 language is a third folder: copy ``en/``, translate every string, adjust ``numbers.toml``.
 """
 from __future__ import annotations
@@ -81,7 +81,7 @@ class Wording:
             if stray:  # one file, one top-level table named after it: an editor knows where a key lives
                 raise ValueError(f"{file}: top-level keys must be [{file.stem}…], not {', '.join(stray)}")
             _merge(self.entries, content, file.stem)
-        from ..render.number_style import number_style
+        from .numbers import number_style
         self.numbers = number_style(lang, self.entries.get("numbers", {}))
         self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                                       keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)

@@ -25,15 +25,14 @@ import math
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..wording import SOURCE_LANGUAGE, languages, wording
-from . import schema
-from .csvfile import canonical_text
-from .dictionary import DataDictionary, dictionary, resource_name
-from .translation import Translator, replace_untranslated
-from .validate import DataError
+from ..data import schema
+from ..data.csvfile import canonical_text, number_text
+from ..wording.dictionary import DataDictionary, dictionary, resource_name
+from ..data.translation import Translator, replace_untranslated
+from ..data.validate import DataError
 
 #: The name of the package descriptor, in the archive and among the downloads.
 DESCRIPTOR = "datapackage.json"
@@ -49,12 +48,6 @@ CODE_PATTERN = "[a-z][a-z0-9_]*"
 
 
 # --- cells and tables -------------------------------------------------------------------
-
-def number_text(x: float) -> str:
-    """The shortest decimal text that reads back as ``x``, never in exponent form: 31200, 3.75, 0.5 (made up)."""
-    text = np.format_float_positional(float(x), trim="-")
-    return "0" if text == "-0" else text
-
 
 def cell_text(value, column: schema.Column) -> str:
     """The canonical text of one typed cell: empty for a blank, numbers without a needless ``.0``."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 
 from ..wording import SOURCE_LANGUAGE, MissingWording, wording
-from . import schema
+from ..data import schema
 
 
 def resource_name(file: str) -> str:

@@ -1,6 +1,6 @@
 """How each language writes numbers: one interface, two styles chosen by ``wording/<lang>/numbers.toml``.
 
-* ``style = "chinese"`` — the report's own way (:mod:`zjbook.render.numbers`): 3.12万亿元, 321多家, 增长6.4%.
+* ``style = "chinese"`` — the report's own way (:mod:`zjbook.data.printed`): 3.12万亿元, 321多家, 增长6.4%.
 * ``style = "western"`` — short-scale words and separators from the wording file: RMB 3.12 trillion,
   more than 321, up 6.4%. Another Western language needs only its own ``numbers.toml``.
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from . import numbers
+from ..data import printed as numbers
 
 
 class ChineseNumbers:
-    """The report's conventions; every method delegates to :mod:`zjbook.render.numbers`."""
+    """The report's conventions; every method delegates to :mod:`zjbook.data.printed`."""
 
     def __init__(self, words: dict):
         self.words = words
