@@ -1,6 +1,7 @@
 """Where things live: the project root, each year's data, the build output."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,29 @@ def data_dir(year: int | str, data_root: str | Path | None = None) -> Path:
     return Path(data_root or DATA) / str(year)
 
 
-def available_years(data_root: str | Path | None = None) -> list[int]:
+#: A year's folder is named by four ASCII digits ("2014"); anything else under the data root is no year.
+YEAR_NAME = re.compile(r"[0-9]{4}")
+
+
+def is_year_name(name: str) -> bool:
+    return YEAR_NAME.fullmatch(name) is not None
+
+
+def year_folders(data_root: str | Path | None = None) -> list[Path]:
+    """The year folders under the data root, oldest first."""
     root = Path(data_root or DATA)
-    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    return sorted((p for p in root.iterdir() if is_year_name(p.name) and p.is_dir()), key=lambda p: p.name)
+
+
+def ignored_entries(data_root: str | Path | None = None) -> list[Path]:
+    """What lies under the data root that is no year folder (listed once as ignored by validation)."""
+    root = Path(data_root or DATA)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if not (is_year_name(p.name) and p.is_dir()) and not p.name.startswith("."))
+
+
+def available_years(data_root: str | Path | None = None) -> list[int]:
+    return [int(p.name) for p in year_folders(data_root)]

@@ -7,6 +7,7 @@ a header row, fields quoted only where needed. The reader also accepts what Exce
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import unicodedata
@@ -66,6 +67,7 @@ class CsvText:
     records: list[tuple[int, list[str]]]
     encoding: str          # "utf-8", "utf-8-sig" (with BOM) or "gb18030"
     line_ends: str         # "LF", "CRLF", "CR" or "" (a single line without end)
+    digest: str = ""       # SHA-256 of the bytes read (what a page that uses the file depends on)
 
 
 def decode(raw: bytes, allow_gb18030: bool = False) -> tuple[str, str]:
@@ -121,8 +123,11 @@ def parse(text: str, encoding: str = "utf-8") -> CsvText:
 
 def read(path: Path, allow_gb18030: bool = False) -> CsvText:
     """Read a CSV file of a data folder (UTF-8 with or without BOM, any line ends)."""
-    text, encoding = decode(Path(path).read_bytes(), allow_gb18030)
-    return parse(text, encoding)
+    raw = Path(path).read_bytes()
+    text, encoding = decode(raw, allow_gb18030)
+    parsed = parse(text, encoding)
+    parsed.digest = hashlib.sha256(raw).hexdigest()
+    return parsed
 
 
 def normalize_cell(value: str, kind: str = "text") -> str:

@@ -24,25 +24,21 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
-from .csvfile import number_text
-from .edition import Figure
-from .problems import WARNING, Problem
 from . import printed as numbers
+from .csvfile import number_text
+from .figure import FIELDS, Figure, clean
+from .problems import WARNING, Problem
 
 #: A figure moving by more than this factor (up or down) from last year is flagged.
 MAGNITUDE_FACTOR = 5.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Row(Figure):
     """A figure row with where it stands in its file."""
 
     file: str = ""
     line: int | None = None
-
-
-def _blank(v) -> bool:
-    return v is None or (not isinstance(v, str) and pd.isna(v))
 
 
 def _figures(tables: dict[str, pd.DataFrame]) -> dict[str, _Row]:
@@ -54,8 +50,7 @@ def _figures(tables: dict[str, pd.DataFrame]) -> dict[str, _Row]:
             continue
         lines = frame.attrs.get("lines") or [None] * len(frame)
         for line, rec in zip(lines, frame.to_dict("records")):
-            clean = {k: (None if _blank(rec[k]) else rec[k]) for k in Figure.__dataclass_fields__ if k in rec}
-            out[rec["id"]] = _Row(file=file, line=line, **clean)
+            out[rec["id"]] = _Row(file=file, line=line, **{k: clean(rec.get(k)) for k in FIELDS})
     return out
 
 
@@ -110,6 +105,15 @@ def _name(row: _Row) -> str:
     return f"{row.indicator}（{row.id}）"
 
 
+def _text(row: _Row) -> str:
+    """The value as the report would print it (3.12万亿元, 321多家; never in exponent form)."""
+    return numbers.amount(row.value, row.unit, row.qualifier)
+
+
+def _period(row: _Row) -> str:
+    return numbers.period_label(row.period_start, row.period_end)
+
+
 def _magnitude(cur: _Row, prev: _Row, year: int, previous_year: int):
     a, b = prev.value, cur.value
     if a == 0 and b == 0:
@@ -117,7 +121,7 @@ def _magnitude(cur: _Row, prev: _Row, year: int, previous_year: int):
     if a != 0 and b != 0 and 1 / MAGNITUDE_FACTOR <= b / a <= MAGNITUDE_FACTOR:
         return None
     how = "一年为零、另一年不为零" if 0 in (a, b) else f"相差{numbers.times(max(a, b) / min(a, b))}，超过{numbers.plain(MAGNITUDE_FACTOR)}倍"
-    message = f"{_name(cur)}{year}年为{cur.text}，{previous_year}年版为{prev.text}，{how}"
+    message = f"{_name(cur)}{year}年为{_text(cur)}，{previous_year}年版为{_text(prev)}，{how}"
     fix = (f"核对数量级与单位：value 以 unit（{cur.unit}）为单位存放，金额以“亿”计（1万亿元写作 10000，"
            "约数写在 qualifier 里而不是 value 里）；数字确实如此时确认此警告")
     return "value", "magnitude", message, fix
@@ -137,8 +141,8 @@ def _growth(cur: _Row, prev: _Row, year: int, previous_year: int):
     if g + dg >= lo - 1e-9 and g - dg <= hi + 1e-9:
         return None
     stated = numbers.growth_phrase(g, cur.growth_qualifier or "exact")
-    message = (f"{_name(cur)}写明同比{stated}，但{previous_year}年版的{prev.text}（{prev.period}）"
-               f"与{year}年的{cur.text}（{cur.period}）折算应在{_pct1(lo)}至{_pct1(hi)}之间")
+    message = (f"{_name(cur)}写明同比{stated}，但{previous_year}年版的{_text(prev)}（{_period(prev)}）"
+               f"与{year}年的{_text(cur)}（{_period(cur)}）折算应在{_pct1(lo)}至{_pct1(hi)}之间")
     fix = ("核对 growth_pct（负数表示下降）、value 与统计期；报告若修订了上年数，增长率以报告为准，"
            "数字确实如此时确认此警告")
     return "growth_pct", "growth", message, fix
@@ -153,27 +157,6 @@ def _pct1(x: float) -> str:
 def _cumulative(cur: _Row, prev: _Row, year: int, previous_year: int):
     if cur.basis != "cumulative" or prev.basis != "cumulative" or cur.value >= prev.value:
         return None
-    message = f"{_name(cur)}是累计数，却从{previous_year}年版的{prev.text}降到{year}年的{cur.text}"
+    message = f"{_name(cur)}是累计数，却从{previous_year}年版的{_text(prev)}降到{year}年的{_text(cur)}"
     fix = "核对 value 与 basis：累计数不会减少；口径若已改变，改写 basis 或在 note 中说明，并确认此警告"
     return "value", "cumulative", message, fix
-
-
-def previous_year_dir(data_dir: Path) -> Path | None:
-    """The nearest earlier year's folder beside ``data_dir`` whose data validates, or None."""
-    from .validate import validate_year  # imported here: validation may later use these checks
-
-    data_dir = Path(data_dir)
-    if not data_dir.name.isdigit():
-        return None
-    year = int(data_dir.name)
-    root = data_dir.parent
-    earlier = sorted((int(p.name) for p in root.iterdir() if p.name.isdigit() and p.is_dir() and int(p.name) < year),
-                     reverse=True) if root.is_dir() else []
-    for y in earlier:
-        candidate = root / str(y)
-        try:
-            validate_year(candidate)
-        except Exception:  # noqa: BLE001 - any failure means "does not validate"; skip to the next year
-            continue
-        return candidate
-    return None

@@ -28,7 +28,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import schema, validate
 from .csvfile import write_rows
 from .problems import ERROR, Problem
 
@@ -259,11 +259,7 @@ def _all_entries(data_dir: Path) -> list[Entry]:
 
 def current_warnings(data_dir: Path) -> list[Problem]:
     """The plausibility warnings the folder raises now (:func:`zjbook.data.validate.check_year`), if that exists."""
-    from . import validate
-    check_year = getattr(validate, "check_year", None)
-    if check_year is None:  # older validator: no warnings to acknowledge
-        return []
-    return [w for w in check_year(Path(data_dir), compare_previous=True).warnings if getattr(w, "code", "")]
+    return [w for w in validate.check_year(Path(data_dir), compare_previous=True).warnings if w.code]
 
 
 @dataclass

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import languages
+
 # --- vocabularies -----------------------------------------------------------------------
 
 #: Units a figure may carry, with what they mean. Money is stored in 亿 (10^8) of its currency;
@@ -128,9 +130,9 @@ PARTNER_TYPES = {"市级部门": "市级政府部门", "高校与科研院所": 
 GLOSSARY_KINDS = {"district": "区县", "park": "园区、基地与功能区", "institution": "机构、企业与高校",
                   "programme": "规划、计划、政策与活动", "slogan": "口号与格局的简称", "place": "地区与地名",
                   "term": "术语"}
-#: The languages the book's pages are written in besides the report's (one wording folder each, see
-#: :mod:`zjbook.wording`). English is the one this project writes.
-TARGET_LANGUAGES = {"en": "英文"}
+#: The languages the book's pages are written in besides the report's, as the registry declares them
+#: (``zjbook/languages.toml``): the codes the ``lang`` column of the translation files may hold.
+TARGET_LANGUAGES = {lang.code: lang.name_zh for lang in languages.registry().languages if not lang.is_source}
 
 VOCABULARIES: dict[str, dict] = {
     "zizhu_kinds": ZIZHU_KINDS,

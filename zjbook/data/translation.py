@@ -2,10 +2,10 @@
 
 Both map a Chinese text, exactly as it stands in the data, to its translation. A cell is found whole,
 or — for a list cell written "甲；乙；丙" — item by item. A text without a translation is never passed
-off as translated: :func:`Translator.__call__` returns it wrapped in :data:`UNTRANSLATED` marks, which
-the page (see :mod:`zjbook.render.publish`) shows as a visibly marked passage in the original.
-Because a translation is keyed by the Chinese text, editing that text in a new edition leaves the
-old translation unmatched, and :func:`missing` lists it.
+off as translated: :meth:`Translator.__call__` returns it as an :class:`Untranslated` value (the text
+it falls back to, and that text's language), which a page shows visibly marked. Because a
+translation is keyed by the Chinese text, editing that text in a new edition leaves the old
+translation unmatched, and :func:`missing` lists it.
 """
 from __future__ import annotations
 
@@ -17,12 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import languages
 from . import schema
 from .problems import WARNING, Problem
 
-#: Marks around a text that has no translation: ``\\ue000原文\\ue001`` (private-use characters, never in data).
-UNTRANSLATED = ("\ue000", "\ue001")
-_UNTRANSLATED = re.compile("\ue000(.*?)\ue001", re.S)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 ITEM_SEPARATOR = "；"
 
@@ -31,18 +29,16 @@ def has_cjk(text) -> bool:
     return isinstance(text, str) and bool(_CJK.search(text))
 
 
-def untranslated(text: str) -> str:
-    return f"{UNTRANSLATED[0]}{text}{UNTRANSLATED[1]}"
+class Untranslated(str):
+    """A data text with no translation in the page's language: the text shown instead (the original, or a
+    fallback language's translation) and ``lang``, the language it is in."""
 
+    __slots__ = ("lang",)
 
-def untranslated_spans(text: str) -> list[str]:
-    """The original texts marked as untranslated in ``text``."""
-    return _UNTRANSLATED.findall(text)
-
-
-def replace_untranslated(text: str, how) -> str:
-    """``text`` with each marked passage replaced by ``how(original)``."""
-    return _UNTRANSLATED.sub(lambda m: how(m.group(1)), text)
+    def __new__(cls, text: str, lang: str = languages.SOURCE):
+        self = super().__new__(cls, text)
+        self.lang = lang
+        return self
 
 
 @dataclass(frozen=True)
@@ -60,41 +56,55 @@ def _rows(tables: dict[str, pd.DataFrame], file: str, lang: str) -> list[dict]:
 
 
 class Translator:
-    """Translate the data's texts into ``lang``; the source language translates to itself."""
+    """Translate the data's texts into ``lang``, falling back along ``fallback`` (languages tried next, in
+    order); the source language translates to itself."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame], lang: str, source: str = "zh"):
-        self.lang, self.source = lang, source
-        self.identity = lang == source
+    def __init__(self, tables: dict[str, pd.DataFrame], lang: str, fallback: tuple[str, ...] = ()):
+        self.lang = lang
+        self.identity = lang == languages.SOURCE
         self.terms = [Term(r["zh"], r["text"], r["kind"]) for r in _rows(tables, "glossary.csv", lang)]
-        self.table: dict[str, str] = {t.zh: t.text for t in self.terms}
-        for r in _rows(tables, "translations.csv", lang):
-            self.table.setdefault(r["zh"], r["text"])
+        self.tables = {code: _table(tables, code) for code in (lang, *fallback) if code != languages.SOURCE}
 
-    def find(self, text: str) -> str | None:
+    @property
+    def table(self) -> dict[str, str]:
+        return self.tables.get(self.lang, {})
+
+    def find(self, text: str, lang: str | None = None) -> str | None:
         """The translation of a whole text, or of each of its "；" items; None if any part is missing."""
+        table = self.tables.get(lang or self.lang, {})
         text = text.strip()
-        if text in self.table:
-            return self.table[text]
+        if text in table:
+            return table[text]
         if ITEM_SEPARATOR in text:
-            parts = [self.table.get(p.strip()) for p in text.split(ITEM_SEPARATOR) if p.strip()]
+            parts = [table.get(p.strip()) for p in text.split(ITEM_SEPARATOR) if p.strip()]
             if parts and all(p is not None for p in parts):
                 return "; ".join(parts)
         return None
 
     def __call__(self, text):
-        """The text in this language; a missing translation comes back marked (see :data:`UNTRANSLATED`)."""
-        if self.identity or text is None or not has_cjk(text):
+        """The text in this language; a missing translation comes back :class:`Untranslated`."""
+        if self.identity or text is None or not has_cjk(text) or isinstance(text, Untranslated):
             return text
         found = self.find(str(text))
         if found is not None:
             return found
-        if ITEM_SEPARATOR in text:  # translate what can be, mark the rest item by item
-            return "; ".join(self(p.strip()) for p in text.split(ITEM_SEPARATOR) if p.strip())
-        return untranslated(str(text))
+        for code in list(self.tables)[1:]:  # the fallbacks, in order
+            found = self.find(str(text), code)
+            if found is not None:
+                return Untranslated(found, code)
+        return Untranslated(str(text))
 
-    def items(self, text) -> list[str]:
-        """A list cell's items, each translated (or marked)."""
+    def items(self, text) -> list:
+        """A list cell's items, each translated (or :class:`Untranslated`)."""
         return [self(p.strip()) for p in str(text or "").split(ITEM_SEPARATOR) if p.strip()]
+
+
+def _table(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str]:
+    """Chinese text → its ``lang`` translation, names (glossary) first."""
+    table = {r["zh"]: r["text"] for r in _rows(tables, "glossary.csv", lang)}
+    for r in _rows(tables, "translations.csv", lang):
+        table.setdefault(r["zh"], r["text"])
+    return table
 
 
 def texts_to_translate(tables: dict[str, pd.DataFrame]):
@@ -129,7 +139,7 @@ def missing(data_dir: Path, tables: dict[str, pd.DataFrame], lang: str) -> list[
             if part in translate.table or (part, lang) in seen:
                 continue
             seen.add((part, lang))
-            language = schema.TARGET_LANGUAGES.get(lang, lang)
+            language = languages.get(lang).name_zh
             problems.append(Problem(
                 Path(data_dir) / file, f"没有{language}译文：“{part}”", line, column,
                 fix=f"在 translations.csv 加一行 {csv_line([part, lang, '译文'])}，把“译文”换成{language}译文"
@@ -148,5 +158,4 @@ def unused(tables: dict[str, pd.DataFrame], lang: str) -> list[tuple[str, str]]:
             if r["zh"].strip() not in used]
 
 
-__all__ = ["unused", "Translator", "Term", "missing", "untranslated", "untranslated_spans", "replace_untranslated",
-           "has_cjk", "UNTRANSLATED"]
+__all__ = ["unused", "Translator", "Term", "missing", "Untranslated", "has_cjk"]

@@ -21,7 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import csvfile, schema
+from .. import paths
 from ..paths import ROOT
+from . import plausibility
 from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -38,6 +40,7 @@ class CheckResult:
     tables: dict[str, pd.DataFrame] | None
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # file → SHA-256 of the bytes the tables come from
 
     @property
     def ok(self) -> bool:
@@ -200,6 +203,7 @@ class _Collector:
         self.data_dir = data_dir
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.digests: dict[str, str] = {}
 
     def error(self, path, message, line=None, column=None, fix=""):
         self.errors.append(Problem(Path(path), message, line, column, fix.replace("YEAR=…", f"YEAR={self.data_dir.name}")))
@@ -217,6 +221,7 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
                       fix="检查是否放错了文件；数据文件应只含本表的数据")
             return None
         text = csvfile.read(path)
+        out.digests[path.name] = text.digest
     except csvfile.CsvReadError as e:
         out.error(path, e.message, e.line, fix=e.fix)
         return None
@@ -417,13 +422,12 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_cross_references(out, data_dir, tables, unusable)
     _check_edition_year(out, data_dir, tables)
     if compare_previous and not out.errors:
-        from . import plausibility
-        previous = plausibility.previous_year_dir(data_dir)
-        if previous is not None and data_dir.name.isdigit():
+        previous = previous_year_dir(data_dir)
+        if previous is not None:
             out.warnings += plausibility.compare(tables, int(data_dir.name), validate_year(previous),
                                                  int(previous.name), data_dir)
     errors, warnings = sorted(out.errors, key=_order), sorted(out.warnings, key=_order)
-    return CheckResult(None if errors else tables, errors, warnings)
+    return CheckResult(None if errors else tables, errors, warnings, out.digests)
 
 
 _RANK = {t.file: i for i, t in enumerate(schema.TABLES)}
@@ -437,10 +441,16 @@ def _order(p: Problem) -> tuple[int, int]:
 def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
     """Validate every file of one year's folder; return the typed tables by file name or raise
     :class:`DataError` listing every problem."""
+    return load_year(data_dir).tables
+
+
+def load_year(data_dir: Path) -> CheckResult:
+    """Validate every file of one year's folder; return the result (typed tables and the digest of the bytes
+    each was read from) or raise :class:`DataError` listing every problem."""
     result = check_year(data_dir)
     if result.errors:
         raise DataError(result.errors, warnings=result.warnings)
-    return result.tables
+    return result
 
 
 def _targets(reference: str, tables: dict[str, pd.DataFrame]) -> tuple[set, str, str | None]:
@@ -499,7 +509,7 @@ def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.Da
     year = edition["value"].iloc[keys.index("year")]
     if year is None:
         return
-    if data_dir.name.isdigit() and year != data_dir.name:
+    if paths.is_year_name(data_dir.name) and year != data_dir.name:
         out.error(data_dir / "edition.csv", f"year 为 {year}，与文件夹名 {data_dir.name} 不符", line, "value",
                   f"把 year 改为 {data_dir.name}，或把文件夹改名为 {year}")
         return
@@ -512,3 +522,16 @@ def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.Da
             if isinstance(value, str) and value[:4] != year:
                 out.error(data_dir / file, f"“{value}”不在本版次的年份 {year} 内", line, column,
                           f"填写 {year} 年的{'月份' if column == 'period_end' else '日期'}（是否沿用了旧年份的数据？）")
+
+
+def previous_year_dir(data_dir: Path) -> Path | None:
+    """The nearest earlier year's folder beside ``data_dir`` whose data validates, or None."""
+    data_dir = Path(data_dir)
+    if not paths.is_year_name(data_dir.name):
+        return None
+    for candidate in reversed(paths.year_folders(data_dir.parent)):
+        if int(candidate.name) >= int(data_dir.name):
+            continue
+        if not check_year(candidate).errors:
+            return candidate
+    return None

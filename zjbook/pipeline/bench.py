@@ -67,13 +67,12 @@ def _baseline_stage(year: int, data_root: Path, stage: Path, lang: str = "zh") -
     import nbformat
     from .build import chapters, stage_sources
     from ..data.edition import Edition
-    from ..wording.notebook_pages import translate_markdown
-    ed = Edition(year, data_root, lang)
-    stage_sources(ed, stage)
+    from ..render.page import voice_for
+    ed = Edition(year, data_root)
+    stage_sources(ed, voice_for(ed, lang), stage)
     (stage / "book" / "generated").mkdir()
-    for source in chapters(ed):
+    for source in chapters(ed, lang):
         nb = nbformat.read(source, as_version=4)
-        translate_markdown(nb, source.stem, lang)
         for cell in nb.cells:
             if "parameters" in cell.metadata.get("tags", []):
                 cell.source = (cell.source.replace('data_root: str = ""', f'data_root: str = "{data_root}"')
@@ -144,7 +143,7 @@ def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, repor
 
 def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     jb = str(Path(sys.executable).with_name("jupyter-book"))
-    from ..wording import languages
+    from .. import languages as registry
     results: dict[str, list[float]] = {"a_cold": [], "a_cold_chinese_only": [], "b_nothing_changed": [],
                                        "c_one_file_changed": [], "d_jupyter_book_force": [],
                                        "e_edit_to_page_in_preview": []}
@@ -166,7 +165,7 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
             results["a_cold_chinese_only"].append(seconds)
             report(f"  run {i + 1}  {'a_cold_chinese_only':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
             seconds = 0.0
-            for lang in languages():
+            for lang in registry.codes():
                 stage = tmp / f"jb{i}-{lang}"
                 _baseline_stage(year, data_root, stage, lang)
                 took, peak = _run([jb, "build", "--all", str(stage)])

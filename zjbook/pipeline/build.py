@@ -17,20 +17,21 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .. import paths
-from .cache import (NotebookCache, build_context, environment_digest, file_sha, folder_digest, listing, notebook_key,
-                    package_files, tree_digest)
-from ..data import schema
-from ..data.edition import Edition
-from ..data.validate import DataError, validate_year
-from .execute import execute_tasks, notebook_parameters, source_notebooks, tasks_for
-from ..render.publish import escape
-from ..wording import SOURCE_LANGUAGE, languages, wording
-from ..wording.notebook_pages import cell_translations
+from .. import languages, paths
+from ..data import translation
+from ..data.edition import Edition, validates
+from ..render.page import voice_for
+from ..wording import SOURCE_LANGUAGE, Voice, escape
+from ..data.edition import folder_digest
+from .cache import (NotebookCache, build_context, current_reads, environment_digest, file_sha, notebook_key,
+                    package_files, sha_of, tree_digest)
+from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, tasks_for
 from .publishing import (BuildInterrupted, BuildLock, interruptible, private_stage, publish_dir, recover,
                          stop_children, write_atomic)
 from .searchterms import write_dictionary
@@ -43,28 +44,31 @@ class BuildError(RuntimeError):
     """A build step failed; the message is one line."""
 
 
-def data_as_of(ed: Edition) -> str:
+def data_as_of(ed: Edition, voice: Voice) -> str:
     """The data's cut-off month as the language writes it (Chinese keeps the data's YYYY-MM)."""
     value = str(ed.meta["data_as_of"])
-    if ed.lang == SOURCE_LANGUAGE or not re.fullmatch(r"\d{4}-\d{2}", value):
+    if voice.language.is_source or not re.fullmatch(r"\d{4}-\d{2}", value):
         return value
-    return ed.words.numbers.period_label(value, value)
+    return voice.numbers.period_label(value, value)
 
 
-def substitutions(ed: Edition) -> dict[str, str]:
+def source_line(ed: Edition, voice: Voice) -> str:
+    return voice.plain("site.source_line", meta=ed.meta, section="")
+
+
+def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
     """Values hand-written pages may use as ``{{ name }}``: edition facts and every figure as printed.
 
     Values are escaped: substitutions are parsed as Markdown, and data is shown literally."""
-    from ..render.publish import plain_text
-    subs = {f"edition_{k}": plain_text(str(ed.t(v)), ed.words) for k, v in ed.meta.items()}
+    subs = {f"edition_{k}": voice.text(v) for k, v in ed.meta.items()}
     for file in ed.figure_files():
         for fig in ed.figures(file):
-            subs[f"fig_{fig.id}"] = fig.text
+            subs[f"fig_{fig.id}"] = voice.plain("book.figure_substitution", f=fig)
             # every figure has its growth phrase, so a page never refers to an undefined name
-            subs[f"growth_{fig.id}"] = ed.say("book.growth_substitution", f=fig)
-    subs["edition_source_line"] = plain_text(ed.source_line(), ed.words)
-    subs["edition_data_as_of"] = data_as_of(ed)
-    return {k: escape(v) for k, v in subs.items()}
+            subs[f"growth_{fig.id}"] = voice.plain("book.growth_substitution", f=fig)
+    subs["edition_source_line"] = source_line(ed, voice)
+    subs["edition_data_as_of"] = data_as_of(ed, voice)
+    return {k: str(escape(v)) for k, v in subs.items()}
 
 
 #: Placeholders of the banner that :mod:`zjbook.site.sphinx_ext` fills in for each page: the relative path
@@ -74,109 +78,107 @@ ROOT_MARK, PAGE_MARK = "__ZJBOOK_ROOT__", "__ZJBOOK_PAGE__"
 
 def language_root(lang: str) -> str:
     """Where a language's book sits inside ``html/``: ``""`` for Chinese, ``"en/"`` for English."""
-    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+    return languages.get(lang).root
 
 
-def draft_summary(ed: Edition) -> str:
+def draft_summary(ed: Edition, voice: Voice) -> str:
     """What is left before the edition can be released, in the edition's language."""
-    status, words = ed.status(), ed.words
+    status = ed.status()
     counts = (("unreviewed", len(status.state.unreviewed())), ("warnings", len(status.unacknowledged)),
               ("problems", len(status.state.problems)))
-    return words.numbers.series(words.say(f"book.draft_summary.{key}", count=n) for key, n in counts if n)
+    return voice.series([voice.plain(f"book.draft_summary.{key}", count=n) for key, n in counts if n])
 
 
-def announcement(ed: Edition) -> str:
+def announcement(ed: Edition, voice: Voice) -> str:
     """The banner on every page: which edition this is, the same page in the other languages, the other
     editions. A draft says so first and links its review page (which is in Chinese).
 
     The switch names every language, also when this build makes only some of them: the build keeps the
     others as last published (see :func:`keep_other_languages`)."""
-    words = ed.words
     others = [y for y in paths.available_years(ed.data_root) if y != ed.year and validates(ed.data_root / str(y))]
-    up = "../" * language_root(ed.lang).count("/")  # from this language's root up to html/
-    text = words.say("book.this_edition", edition=words.say("book.edition_label", year=ed.year))
+    up = "../" * language_root(voice.lang).count("/")  # from this language's root up to html/
+    text = voice.plain("book.this_edition", edition=voice.plain("book.edition_label", year=ed.year))
     if ed.status().is_draft:
-        review = (f'<a class="review-link" href="{ROOT_MARK}{up}book/generated/{REVIEW}.html" hreflang="zh-CN">'
-                  f'{words.entry("book.review_link")}</a>')
-        text = (f'<strong class="draft-badge">{words.entry("book.draft_badge")}</strong> '
-                + words.say("book.draft_text", summary=html.escape(draft_summary(ed)), review_link=review) + " · " + text)
-    for lang in languages():
-        if lang != ed.lang:
-            other = wording(lang)
-            tag = other.entry("book.html_lang")
-            text += (f' · <a class="lang-switch" href="{ROOT_MARK}{up}{language_root(lang)}{PAGE_MARK}" hreflang="{tag}"'
-                     f' lang="{tag}" title="{other.entry("book.switch_title")}">{other.entry("book.switch_label")}</a>')
+        review = (f'<a class="review-link" href="{ROOT_MARK}{up}book/generated/{REVIEW}.html" '
+                  f'hreflang="{languages.source().html_lang}">{voice.entry("book.review_link")}</a>')
+        text = (f'<strong class="draft-badge">{voice.entry("book.draft_badge")}</strong> '
+                + voice.plain("book.draft_text", summary=html.escape(draft_summary(ed, voice)), review_link=review)
+                + " · " + text)
+    for other in languages.registry().languages:
+        if other.code != voice.lang:
+            words = Voice(other.code)
+            text += (f' · <a class="lang-switch" href="{ROOT_MARK}{up}{other.root}{PAGE_MARK}" hreflang="{other.html_lang}"'
+                     f' lang="{other.html_lang}" title="{words.entry("book.switch_title")}">{other.name}</a>')
     root = f"{ROOT_MARK}{up}../../"
     if others:
-        links = " ".join(f'<a class="edition-link" href="{root}{y}/html/{language_root(ed.lang)}index.html">'
-                         f'{words.say("book.edition_label", year=y)}</a>' for y in others)
-        text += " · " + words.say("book.other_editions", links=links)
-    return text + f' · <a class="edition-link" href="{root}index.html">{words.entry("book.all_editions")}</a>'
-
-
-def validates(folder: Path) -> bool:
-    """Whether a year's folder passes validation (only such years are linked and compared)."""
-    try:
-        validate_year(folder)
-    except DataError:
-        return False
-    return True
+        links = " ".join(f'<a class="edition-link" href="{root}{y}/html/{language_root(voice.lang)}index.html">'
+                         f'{voice.plain("book.edition_label", year=y)}</a>' for y in others)
+        text += " · " + voice.plain("book.other_editions", links=links)
+    return str(text) + f' · <a class="edition-link" href="{root}index.html">{voice.entry("book.all_editions")}</a>'
 
 
 def multi_year(ed: Edition) -> bool:
     return len(paths.available_years(ed.data_root)) > 1
 
 
-def chapters(ed: Edition) -> list[Path]:
+def chapters(ed: Edition, lang: str) -> list[Path]:
     """The notebooks of this edition: the comparison page only when several years have data, the review page
-    only for a draft."""
+    only for a draft (in the source language)."""
     return [nb for nb in source_notebooks() if (nb.stem != COMPARISON or multi_year(ed))
-            and (nb.stem != REVIEW or (ed.status().is_draft and ed.lang == SOURCE_LANGUAGE))]
+            and (nb.stem != REVIEW or (ed.status().is_draft and lang == SOURCE_LANGUAGE))]
 
 
-def write_toc(ed: Edition, stage: Path) -> None:
+def write_toc(ed: Edition, voice: Voice, stage: Path) -> None:
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    captions = ed.words.words("book.toc")
+    captions = voice.words("book.toc")
     if multi_year(ed):
         toc["parts"].insert(-1, {"caption": "多年比较", "numbered": True, "chapters": [{"file": f"book/generated/{COMPARISON}"}]})
-    if ed.status().is_draft and ed.lang == SOURCE_LANGUAGE:
+    if ed.status().is_draft and voice.language.is_source:
         toc["parts"].insert(0, {"caption": "草稿", "chapters": [{"file": f"book/generated/{REVIEW}"}]})
     for part in toc["parts"]:
         part["caption"] = captions[part["caption"]]
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def write_config(ed: Edition, stage: Path) -> None:
-    from ..render.publish import plain_text
+def language_css(voice: Voice) -> str:
+    """The page fonts of the language (``zjbook/languages.toml``), first choice first."""
+    stack = ", ".join(f'"{f}"' if " " in f else f for f in voice.language.page_fonts)
+    return f"/* The page fonts of this language, from zjbook/languages.toml. */\nhtml {{ --zj-font: {stack}; }}\n"
+
+
+def write_config(ed: Edition, voice: Voice, stage: Path) -> None:
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = plain_text(ed.t(ed.meta["book_title"]), ed.words)
-    config["author"] = config["copyright"] = ed.words.entry("book.author")
-    config.setdefault("html", {})["announcement"] = announcement(ed)
-    config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed)
+    config["title"] = str(voice.text(ed.meta["book_title"]))
+    config["author"] = config["copyright"] = str(voice.entry("book.author"))
+    config.setdefault("html", {})["announcement"] = announcement(ed, voice)
+    config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed, voice)
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["language"] = ed.words.entry("site.html_language")
-    sphinx_config["numfig_format"] = {"figure": ed.words.entry("book.numfig_figure"),
-                                      "table": ed.words.entry("book.numfig_table")}
-    if ed.lang == SOURCE_LANGUAGE:
+    sphinx_config["language"] = voice.language.sphinx
+    sphinx_config["numfig_format"] = {"figure": voice.entry("book.numfig_figure"),
+                                      "table": voice.entry("book.numfig_table")}
+    sphinx_config["html_css_files"] = [*sphinx_config.get("html_css_files", []), "language.css"]
+    (stage / "book" / "_static" / "language.css").write_text(language_css(voice), encoding="utf-8")
+    if voice.language.search == "jieba":
         # Sphinx reads the jieba dictionary relative to the working directory, which is the stage:
         # a relative path keeps the configuration, and so .buildinfo, identical from build to build.
         sphinx_config["html_search_options"] = {"dict": write_dictionary(ed, stage / "search-dict.txt").name}
-    config["html"]["extra_footer"] = ed.say("book.footer", source_line=html.escape(plain_text(ed.source_line(), ed.words)),
-                                            data_as_of=html.escape(data_as_of(ed)))
+    config["html"]["extra_footer"] = str(voice.plain("book.footer", source_line=html.escape(source_line(ed, voice)),
+                                                     data_as_of=html.escape(data_as_of(ed, voice))))
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-#: Where the hand-written pages of a language other than Chinese live: ``book/<lang>/<page>.md``.
-def stage_sources(ed: Edition, stage: Path) -> None:
+def stage_sources(ed: Edition, voice: Voice, stage: Path) -> None:
+    """The book's sources of one language in ``stage``: its hand-written pages (``book/<lang>/`` for a language
+    other than Chinese), table of contents and configuration."""
     if stage.exists():
         shutil.rmtree(stage)
-    other = [lang for lang in languages() if lang != SOURCE_LANGUAGE]
+    other = [code for code in languages.codes() if code != SOURCE_LANGUAGE]
     shutil.copytree(paths.BOOK, stage / "book", ignore=shutil.ignore_patterns("generated", ".*", *other))
-    if ed.lang != SOURCE_LANGUAGE:  # the language's own hand-written pages replace the Chinese ones
-        for page in (paths.BOOK / ed.lang).glob("*.md"):
+    if not voice.language.is_source:  # the language's own hand-written pages replace the Chinese ones
+        for page in (paths.BOOK / voice.lang).glob("*.md"):
             shutil.copy2(page, stage / "book" / page.name)
-    write_toc(ed, stage)
-    write_config(ed, stage)
+    write_toc(ed, voice, stage)
+    write_config(ed, voice, stage)
 
 
 #: The longest the Jupyter Book phase may run, in seconds, before the build gives up on it.
@@ -215,9 +217,11 @@ def write_editions_index(out_root: Path) -> Path:
         titles = info.get("languages") or {SOURCE_LANGUAGE: info["title"]}
         links = []
         for lang, title in titles.items():
+            if lang not in languages.codes():
+                continue
             page = meta.parent / "html" / language_root(lang) / "index.html"
             if page.exists():
-                tag = wording(lang).entry("book.html_lang")
+                tag = languages.get(lang).html_lang
                 links.append(f'<a href="{info["year"]}/html/{language_root(lang)}index.html" hreflang="{tag}" lang="{tag}">'
                              f'{html.escape(title)}</a>')
         if links:
@@ -236,61 +240,75 @@ def edition_inputs(ed: Edition, data_root: str, langs: tuple[str, ...] = ()) -> 
     files = [*paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
              *package_files(), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml",
              paths.ROOT / "requirements.txt"]
-    data = {name: folder_digest(ed.data_root / name).decode() for name in listing(ed.data_root)}
+    data = {folder.name: folder_digest(folder) for folder in paths.year_folders(ed.data_root)}
     return tree_digest([f for f in files if "generated" not in f.parts],
                        {"year": ed.year, "data_root": data_root, "environment": environment_digest(), "data": data,
                         "languages": list(langs)})
 
 
 class NotebookKeys:
-    """How one edition's notebooks are keyed for the cache: their parameters, the build context, each key."""
+    """How one edition's notebooks in one language are keyed for the cache. The context (helper package,
+    environment, the folder's listing) is taken when the keys are made, before anything runs."""
 
-    def __init__(self, ed: Edition, data_root: str):
-        self.ed, self.data_root = ed, data_root
+    def __init__(self, ed: Edition, lang: str, data_root: str):
+        self.ed, self.lang, self.data_root = ed, lang, data_root
         self.context = build_context(ed.year, ed.data_root)
 
     def params(self, stem: str) -> dict:
-        return notebook_parameters(stem, self.ed.year, self.data_root, self.ed.lang)
+        return notebook_parameters(stem, self.ed.year, self.data_root, self.lang)
 
-    def key(self, stem: str, reads: list[str]) -> str:
-        return notebook_key(paths.NOTEBOOKS / f"{stem}.ipynb", self.params(stem), reads, self.ed.data_root, self.context)
+    def key(self, stem: str, source_digest: str, reads: dict[str, str]) -> str:
+        return notebook_key(source_digest, self.params(stem), reads, self.context)
 
-    def last_key(self, cache: NotebookCache, stem: str) -> str | None:
-        """The key from the files the notebook read last time, or None when that is unknown."""
-        reads = cache.last_reads(stem, self.ed.year, self.ed.lang)
-        return None if reads is None else self.key(stem, reads)
+    def current_key(self, cache: NotebookCache, stem: str) -> str | None:
+        """The key of the notebook's inputs as they are now (what it read last time, re-read), or None when
+        that is unknown."""
+        names = cache.last_reads(stem, self.ed.year, self.lang)
+        if names is None:
+            return None
+        source = sha_of((paths.NOTEBOOKS / f"{stem}.ipynb").read_bytes())
+        return self.key(stem, source, current_reads(self.ed.data_root, names))
+
+    def run_key(self, run: Run) -> str:
+        """The key of what a run actually executed and read."""
+        return self.key(run.notebook, run.source_digest, run.reads)
 
 
-def run_notebooks(editions: list[tuple[Edition, Path]], cache: NotebookCache, data_root: str, jobs, report,
-                  failed_dir: Path | None = None) -> None:
-    """Restore each notebook from the cache when its inputs are unchanged; execute the others.
+@dataclass
+class LanguageRun:
+    """One language's share of a build: its voice, its keys, where its executed notebooks go."""
+    lang: str
+    voice: Voice
+    keys: NotebookKeys
+    dest: Path
 
-    ``editions`` pairs the edition in each language with the folder its executed notebooks go to;
-    the notebooks of all languages share one pool of workers."""
+
+def run_notebooks(runs: list[LanguageRun], cache: NotebookCache, jobs, report, failed_dir: Path | None = None) -> None:
+    """Restore each notebook from the cache when its inputs are unchanged; execute the others; store what ran
+    under the key of what it read. The notebooks of all languages share one pool of workers."""
     tasks, keys_of = [], {}
-    for ed, dest in editions:
-        keys = keys_of[ed.lang] = NotebookKeys(ed, data_root)
-        dest.mkdir(parents=True, exist_ok=True)
-        prefix = language_root(ed.lang)  # reports name a notebook zizhu in Chinese, en/zizhu in English
+    for r in runs:
+        keys_of[r.lang] = r.keys
+        r.dest.mkdir(parents=True, exist_ok=True)
+        prefix = language_root(r.lang)  # reports name a notebook zizhu in Chinese, en/zizhu in English
         to_run = []
-        for nb in chapters(ed):
-            key = keys.last_key(cache, nb.stem)
-            if key is not None and cache.restore(key, nb.stem, dest):
+        for nb in chapters(r.keys.ed, r.lang):
+            key = r.keys.current_key(cache, nb.stem)
+            if key is not None and cache.restore(key, nb.stem, r.dest):
                 report(f"  ↺ {prefix + nb.stem:<28} 输入未变，取自缓存")
             else:
                 to_run.append(nb)
                 if nb.stem in cache.damaged:
                     report(f"  ! {prefix + nb.stem:<28} 缓存条目与其校验和不符，已丢弃，重新执行")
         failed_in = failed_dir / prefix if failed_dir is not None and prefix else failed_dir
-        tasks += tasks_for(dest, keys.params, to_run, failed_in, prefix)
-    runs = execute_tasks(tasks, jobs=jobs, report=report)
-    failed = [r for r in runs if r.error]
+        tasks += tasks_for(r.dest, r.keys.params, to_run, failed_in, prefix)
+    done = execute_tasks(tasks, jobs=jobs, report=report)
+    failed = [d for d in done if d.error]
     if failed:
-        raise BuildError(failure_line(editions[0][0], failed[0]))
-    for run, task in zip(runs, sorted(tasks, key=lambda t: t.label)):
-        lang = task.parameters.get("lang", SOURCE_LANGUAGE)
-        cache.store(keys_of[lang].key(run.notebook, run.reads), run.notebook, editions[0][0].year, run.reads,
-                    task.dest.parent, lang)
+        raise BuildError(failure_line(runs[0].keys.ed, failed[0]))
+    for run, task in zip(done, sorted(tasks, key=lambda t: t.label)):
+        keys = keys_of[task.parameters["lang"]]
+        cache.store(keys.run_key(run), run.notebook, keys.ed.year, list(run.reads), task.dest.parent, keys.lang)
 
 
 def failure_line(ed: Edition, run) -> str:
@@ -310,18 +328,20 @@ def data_root_parameter(data_root: str | Path | None) -> str:
     return str(Path(data_root).resolve()) if data_root else ""
 
 
-def stage_and_execute(editions: list[Edition], data_root, stage: Path, out_root: Path, jobs, report,
-                      use_cache: bool = True, failed_dir: Path | None = None) -> dict[str, Path]:
-    """Lay out the book's sources of each language in ``stage/<lang>`` and put the executed notebooks in them."""
-    langs = tuple(ed.lang for ed in editions)
-    stages = {ed.lang: stage / ed.lang for ed in editions}
-    for ed in editions:
-        stage_sources(ed, stages[ed.lang])
-    report(f"执行笔记本（{editions[0].year} 年，{'、'.join(langs)}，papermill）：")
-    run_notebooks([(ed, stages[ed.lang] / "book" / "generated") for ed in editions],
-                  NotebookCache(Path(out_root) / ".cache", enabled=use_cache),
-                  data_root_parameter(data_root), jobs, report, failed_dir)
-    return stages
+def stage_and_execute(ed: Edition, langs: tuple[str, ...], data_root, stage: Path, out_root: Path, jobs, report,
+                      use_cache: bool = True, failed_dir: Path | None = None, force: bool = False) -> dict[str, Path]:
+    """Lay out the book's sources of each language in ``stage/<lang>`` and put the executed notebooks in them.
+
+    ``use_cache=False`` neither restores nor stores; ``force`` stores what runs but restores nothing."""
+    parameter = data_root_parameter(data_root)
+    runs = [LanguageRun(lang, voice_for(ed, lang), NotebookKeys(ed, lang, parameter),
+                        stage / lang / "book" / "generated") for lang in langs]
+    for r in runs:
+        stage_sources(ed, r.voice, stage / r.lang)
+    report(f"执行笔记本（{ed.year} 年，{'、'.join(langs)}，papermill）：")
+    run_notebooks(runs, NotebookCache(Path(out_root) / ".cache", enabled=use_cache, restoring=not force),
+                  jobs, report, failed_dir)
+    return {r.lang: stage / r.lang for r in runs}
 
 
 def tree_manifest(folder: Path) -> dict[str, str]:
@@ -346,9 +366,9 @@ STAMP = ".published.json"
 
 
 def parse_languages(value: str | tuple | list | None) -> tuple[str, ...]:
-    """``"zh,en"`` (or ``("en", "zh")``) → ``("zh", "en")``, Chinese first; empty means every language;
-    an unknown one fails in one line."""
-    known = languages()
+    """``"zh,en"`` (or ``("en", "zh")``) → ``("zh", "en")``, in the registry's order; empty means every
+    language; an unknown one fails in one line."""
+    known = languages.codes()
     if not value:
         return known
     asked = [v.strip() for v in (value.replace(" ", ",").split(",") if isinstance(value, str) else value) if v.strip()]
@@ -360,7 +380,6 @@ def parse_languages(value: str | tuple | list | None) -> tuple[str, ...]:
 
 def jupyter_books(stages: dict[str, Path], edition_dir: Path) -> dict[str, Path]:
     """Run Jupyter Book for every language at once (one process each); return each language's HTML."""
-    from concurrent.futures import ThreadPoolExecutor
     logs = {lang: edition_dir / ("jupyter-book.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.{lang}.log")
             for lang in stages}
     with ThreadPoolExecutor(len(stages)) as pool:
@@ -390,10 +409,10 @@ def keep_other_languages(published: Path, into: Path, langs: tuple[str, ...], re
     """Copy into the new tree the languages this build leaves out, as last published (``LANGS=zh`` keeps
     ``html/en/``; ``LANGS=en`` keeps the Chinese pages), so building one language never drops the other."""
     kept = []
-    for lang in (lang for lang in languages() if lang not in langs):
+    for lang in (lang for lang in languages.codes() if lang not in langs):
         if lang == SOURCE_LANGUAGE and (published / "book").is_dir():
             for item in published.iterdir():
-                if item.name not in languages():
+                if item.name not in languages.codes():
                     target = into / item.name
                     if target.is_file():
                         target.unlink()  # the redirect that stands in for a missing Chinese book
@@ -407,6 +426,61 @@ def keep_other_languages(published: Path, into: Path, langs: tuple[str, ...], re
     return kept
 
 
+def announce(ed: Edition, langs: tuple[str, ...], report) -> None:
+    """Before anything runs: the edition validated, its warnings, whether it is a draft, what is untranslated."""
+    report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个数据表）")
+    for warning in ed.status().unacknowledged:
+        report(str(warning))
+    if ed.status().is_draft:
+        report(f"这是草稿：{ed.status().summary()}。书中以底色标出待核对的文字，“草稿审阅”页逐项列出确认命令；"
+               "草稿状态下 make release 拒绝发布")
+    for lang in langs:
+        if languages.get(lang).is_source:
+            continue
+        gaps = translation.missing(ed.dir, dict(ed.tables), lang)
+        if gaps:
+            report(f"{languages.get(lang).name_zh}版有 {len(gaps)} 处文字尚无译文，页面上以“"
+                   f"{Voice(lang).entry('site.untranslated_label')}”标出（make validate 逐条列出）")
+
+
+def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: Path, jobs, report, use_cache: bool,
+                     force: bool) -> dict[str, str]:
+    """Execute, run Jupyter Book and publish both trees (html/, notebooks/) by atomic swaps; return the manifest
+    of the published html/. Any failure or interruption stops every child and leaves the last edition."""
+    edition_dir = out_root / str(ed.year)
+    failed_dir = edition_dir / "failed"
+    shutil.rmtree(failed_dir, ignore_errors=True)
+    try:
+        with interruptible(), private_stage(out_root, str(ed.year)) as stage:
+            try:
+                stages = stage_and_execute(ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache,
+                                           failed_dir, force)
+                report("Jupyter Book 构建 HTML …")
+                html_dir = assemble(jupyter_books(stages, edition_dir), stage / "html")
+                keep_other_languages(edition_dir / "html", html_dir, langs, report)
+                notebooks = assemble({lang: s / "book" / "generated" for lang, s in stages.items()},
+                                     stage / "notebooks")
+                keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None)
+                manifest = tree_manifest(html_dir)
+                publish_dir(html_dir, edition_dir / "html")
+                publish_dir(notebooks, edition_dir / "notebooks")
+                return manifest
+            except BaseException:
+                stop_children()
+                raise
+    except BuildInterrupted as e:
+        raise BuildError(f"构建已中断（{e}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本") from None
+
+
+def record_edition(ed: Edition, edition_dir: Path, inputs: str, manifest: dict[str, str]) -> None:
+    """The stamp that lets the next build skip, and ``edition.json`` for the editions index (every language the
+    published tree holds: a one-language build keeps the others)."""
+    write_atomic(edition_dir / STAMP, json.dumps({"inputs": inputs, "html": manifest}, indent=0))
+    titles = {lang: voice_for(ed, lang).text(ed.meta["book_title"]) for lang in languages.codes()}
+    write_atomic(edition_dir / "edition.json", json.dumps({"year": ed.year, "title": ed.meta["book_title"],
+                                                           "languages": titles}, ensure_ascii=False))
+
+
 def build(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
           jobs: int | None = None, force: bool = False, report=print, use_cache: bool = True,
           wait: bool = False, langs: tuple[str, ...] | str | None = None) -> Path:
@@ -416,22 +490,12 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
     One build per output folder at a time (a lock; ``wait`` queues instead of refusing). The build
     stages privately and publishes by an atomic swap; on any failure or interruption (SIGINT,
     SIGTERM) it stops its workers, kernels and Jupyter Book, removes its staging folder and leaves
-    the last good edition as it was. ``use_cache=False`` executes every notebook afresh."""
+    the last good edition as it was. ``use_cache=False`` executes every notebook afresh; ``force``
+    rebuilds even when nothing changed, and never takes a notebook from the cache."""
     started = time.perf_counter()
     langs = parse_languages(langs)
     ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
-    report(f"数据校验通过：{ed.dir}（{len(ed.tables)} 个数据表）")
-    for warning in ed.status().unacknowledged:
-        report(str(warning))
-    if ed.status().is_draft:
-        report(f"这是草稿：{ed.status().summary()}。书中以底色标出待核对的文字，“草稿审阅”页逐项列出确认命令；"
-               "草稿状态下 make release 拒绝发布")
-    editions = [ed if lang == SOURCE_LANGUAGE else Edition(year, data_root, lang) for lang in langs]
-    for other in editions:
-        gaps = other.untranslated()
-        if gaps:
-            report(f"{schema.TARGET_LANGUAGES.get(other.lang, other.lang)}版有 {len(gaps)} 处文字尚无译文，页面上以“"
-                   f"{other.words.entry('site.untranslated_label')}”标出（make validate 逐条列出）")
+    announce(ed, langs, report)
     out_root = Path(out_root)
     edition_dir = out_root / str(year)
     with BuildLock(edition_dir, wait=wait):
@@ -441,38 +505,8 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
         if not force and use_cache and _up_to_date(edition_dir, inputs, report):
             report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
             return edition_dir / "html"
-        failed_dir = edition_dir / "failed"
-        shutil.rmtree(failed_dir, ignore_errors=True)
-        try:
-            with interruptible(), private_stage(out_root, str(year)) as stage:
-                try:
-                    stages = stage_and_execute(editions, data_root, stage / "src", out_root, jobs, report, use_cache,
-                                               failed_dir)
-                    report("Jupyter Book 构建 HTML …")
-                    html_dir = assemble(jupyter_books(stages, edition_dir), stage / "html")
-                    keep_other_languages(edition_dir / "html", html_dir, langs, report)
-                    notebooks = assemble({lang: s / "book" / "generated" for lang, s in stages.items()},
-                                         stage / "notebooks")
-                    keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None)
-                    manifest = tree_manifest(html_dir)
-                    publish_dir(html_dir, edition_dir / "html")
-                    publish_dir(notebooks, edition_dir / "notebooks")
-                except BaseException:
-                    stop_children()
-                    raise
-        except BuildInterrupted as e:
-            raise BuildError(f"构建已中断（{e}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本") from None
-        write_atomic(edition_dir / STAMP, json.dumps({"inputs": inputs, "html": manifest}, indent=0))
-        # every language the published tree holds (a one-language build keeps the others); the index checks
-        titles = {lang: plain_title(next((e for e in editions if e.lang == lang), None) or Edition(year, data_root, lang))
-                  for lang in languages()}
-        write_atomic(edition_dir / "edition.json", json.dumps({"year": ed.year, "title": ed.meta["book_title"],
-                                                               "languages": titles}, ensure_ascii=False))
+        manifest = make_and_publish(ed, langs, data_root, out_root, jobs, report, use_cache, force)
+        record_edition(ed, edition_dir, inputs, manifest)
     write_editions_index(out_root)
     report(f"完成：{edition_dir / 'html' / 'index.html'}（{'、'.join(langs)}；{time.perf_counter() - started:.1f} s）")
     return edition_dir / "html"
-
-
-def plain_title(ed: Edition) -> str:
-    from ..render.publish import plain_text
-    return plain_text(ed.t(ed.meta["book_title"]), ed.words)

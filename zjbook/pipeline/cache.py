@@ -1,14 +1,20 @@
-"""A content-addressed cache of executed notebooks that can't go stale and never serves damage.
+"""A content-addressed cache of executed notebooks that can't go stale, can't be poisoned and never
+serves damage.
 
 A notebook's key hashes everything its output depends on:
 - the notebook's source and its parameters;
 - the *context* of the build (:func:`build_context`): the helper package's source, the
   environment (Python version, every installed distribution and its version, the bytes of the
-  CJK font the figures use) and the file listing of the edition's own folder;
-- the bytes of each data file the notebook read on its last run (absent counts as absent), for a
-  whole folder it read (``<year>/*``, e.g. another year the comparison page validated) every file of
-  that folder — so a year that turns valid or invalid changes the key — and for ``*`` the list of
-  years under the data root.
+  fonts the figures use) and the file listing of the edition's own folder;
+- the data the notebook read, each as a digest (:mod:`zjbook.data.edition`): a file's bytes, a whole
+  folder (``<year>/*``, e.g. another year the comparison page validated — so a year that turns valid or
+  invalid changes the key), the list of years (``*``).
+
+An entry is *stored* under the digests of what the run actually read (the page records them as it
+reads) and of the source it actually executed, with the context taken before the run; it is *looked
+up* under the digests of the same inputs as they are now. An input edited while a notebook runs
+therefore gives a key no later lookup computes: the stale result is never served, and the next build
+re-executes the notebook with the new bytes.
 
 Every entry carries a manifest with the SHA-256 of each of its files; an entry whose files don't
 match, or a record that doesn't parse, is a miss (removed and re-executed), never published.
@@ -25,9 +31,10 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import paths
+from ..data.edition import LISTING, WHOLE_FOLDER, file_digest, folder_digest, listing_digest
+from ..render.style import figure_font_families, font_path
 
 MANIFEST = "manifest.json"
-WHOLE_FOLDER = "*"
 
 
 def _sha(*chunks: bytes) -> str:
@@ -36,6 +43,10 @@ def _sha(*chunks: bytes) -> str:
         h.update(len(c).to_bytes(8, "big"))
         h.update(c)
     return h.hexdigest()
+
+
+def sha_of(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
 def file_sha(path: Path) -> str:
@@ -60,30 +71,16 @@ def package_digest() -> str:
 
 @lru_cache(maxsize=1)
 def environment_digest() -> str:
-    """Python, every installed distribution with its version, and the font file the figures use."""
-    from ..render.style import font_path
+    """Python, every installed distribution with its version, and the font files the figures use."""
     dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
-    font = font_path()
+    fonts = [Path(font_path(family)) for family in figure_font_families()]
     return _sha(sys.version.encode(), sys.implementation.name.encode(), "\n".join(dists).encode(),
-                str(font).encode(), file_sha(font).encode())
+                *(str(f).encode() + b"\0" + file_sha(f).encode() for f in fonts))
 
 
 def listing(folder: Path) -> list[str]:
     """The names in a folder, sorted (a missing folder lists nothing)."""
     return sorted(p.name for p in Path(folder).iterdir()) if Path(folder).is_dir() else []
-
-
-def folder_digest(folder: Path) -> bytes:
-    """Every file of a folder, by name and content (symlinks by their target's name, never followed)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return b"<absent>"
-    parts = []
-    for name in listing(folder):
-        p = folder / name
-        parts.append(name.encode() + b"\0" + (b"<link>" + str(p.readlink()).encode() if p.is_symlink()
-                                              else p.read_bytes() if p.is_file() else b"<dir>"))
-    return _sha(*parts).encode()
 
 
 def build_context(year: int, data_root: Path) -> str:
@@ -96,37 +93,43 @@ def build_context(year: int, data_root: Path) -> str:
                 "\n".join(listing(Path(data_root) / str(year))).encode())
 
 
-def _read_digest(data_root: Path, name: str) -> bytes:
-    if name == WHOLE_FOLDER:  # the data root's listing: which years there are
-        return "\n".join(listing(data_root)).encode()
+def current_digest(data_root: Path, name: str) -> str:
+    """The digest a page would record now for a read named ``name`` (see :class:`zjbook.data.edition.ReadLog`)."""
+    if name == LISTING:  # which years there are
+        return listing_digest(data_root)
     if name.endswith("/" + WHOLE_FOLDER):
         return folder_digest(data_root / name[: -len(WHOLE_FOLDER) - 1])
-    path = data_root / name
-    return path.read_bytes() if path.is_file() else b"<absent>"
+    return file_digest(data_root / name)
 
 
-def notebook_key(source: Path, params: dict, reads: list[str], data_root: Path, context: str) -> str:
-    """``reads`` are ``<year>/<file>`` (or ``<year>/*``) paths under ``data_root``."""
-    data = [name.encode() + b"\0" + _read_digest(Path(data_root), name) for name in sorted(set(reads))]
-    return _sha(source.read_bytes(), json.dumps(params, sort_keys=True).encode(), context.encode(), *data)
+def current_reads(data_root: Path, names: list[str]) -> dict[str, str]:
+    return {name: current_digest(Path(data_root), name) for name in names}
+
+
+def notebook_key(source_digest: str, params: dict, reads: dict[str, str], context: str) -> str:
+    """``reads`` maps what the notebook read (``<year>/<file>``, ``<year>/*``, ``*``) to its digest."""
+    data = [f"{name}\0{digest}".encode() for name, digest in sorted(reads.items())]
+    return _sha(source_digest.encode(), json.dumps(params, sort_keys=True).encode(), context.encode(), *data)
 
 
 class NotebookCache:
     """Executed notebooks under ``<root>/<key>/``, and the files each notebook last read.
 
-    ``enabled=False`` gives a cache that never restores and never stores (``make book NO_CACHE=1``)."""
+    ``enabled=False`` gives a cache that never restores and never stores (``make book NO_CACHE=1``);
+    ``restoring=False`` one that stores what runs but never restores (``make book FORCE=1``)."""
 
-    def __init__(self, root: Path, enabled: bool = True):
+    def __init__(self, root: Path, enabled: bool = True, restoring: bool = True):
         self.root = Path(root)
         self.enabled = enabled
+        self.restoring = enabled and restoring
         self.damaged: list[str] = []  # notebooks whose entry failed its checksums and was dropped
 
     def _reads_file(self, stem: str, year: int, lang: str = "zh") -> Path:
         return self.root / "reads" / (f"{year}-{stem}.json" if lang == "zh" else f"{year}-{lang}-{stem}.json")
 
     def last_reads(self, stem: str, year: int, lang: str = "zh") -> list[str] | None:
-        """The files the notebook read last time, or None when unknown or unreadable (a miss)."""
-        if not self.enabled:
+        """The names of what the notebook read last time, or None when unknown or unreadable (a miss)."""
+        if not self.restoring:
             return None
         try:
             reads = json.loads(self._reads_file(stem, year, lang).read_text(encoding="utf-8"))
@@ -146,7 +149,7 @@ class NotebookCache:
             return False
 
     def restore(self, key: str, stem: str, dest_dir: Path) -> bool:
-        if not self.enabled:
+        if not self.restoring:
             return False
         entry = self.root / key
         if not entry.is_dir():
@@ -161,6 +164,7 @@ class NotebookCache:
         return True
 
     def store(self, key: str, stem: str, year: int, reads: list[str], dest_dir: Path, lang: str = "zh") -> None:
+        """Keep an executed notebook under ``key`` (made from what it read), and the names of what it read."""
         if not self.enabled:
             return
         self.root.mkdir(parents=True, exist_ok=True)

@@ -6,9 +6,11 @@ the injected-parameters and parameters cells are removed, every code cell's inpu
 and papermill's timestamps, temporary paths and random cell ids are dropped so two runs give
 identical files.
 
-Each notebook writes its figures and downloads under ``assets/<notebook>/`` and records which
-data files it read (see :func:`zjbook.data.edition.record_read`); :mod:`zjbook.pipeline.cache` uses both to
-re-run a notebook only when its inputs changed.
+Each notebook writes its figures and downloads under ``assets/<notebook>/``. Its page keeps, in one
+output of the notebook, the data files it read with the digest of the bytes it read
+(:class:`zjbook.render.page.Page`); that output is read back here and removed, and
+:mod:`zjbook.pipeline.cache` keys the executed notebook on exactly those bytes. The page's headings,
+written as outputs, become Markdown cells here, so Jupyter Book numbers them and lists them in the contents.
 """
 from __future__ import annotations
 
@@ -25,10 +27,9 @@ from pathlib import Path
 import nbformat
 
 from ..paths import NOTEBOOKS
-from ..wording import SOURCE_LANGUAGE
-from ..wording.notebook_pages import translate_markdown
+from ..render.page import HEADING_KEY, READS_MIME
+from .cache import sha_of
 
-READS_LOG = "ZJBOOK_READS_LOG"
 SETUP_TAG = "zjbook-setup"
 
 #: One warm kernel per worker process, reused from notebook to notebook (a fresh namespace each time).
@@ -40,7 +41,8 @@ class Run:
     notebook: str
     seconds: float
     error: str | None = None
-    reads: list[str] = field(default_factory=list)
+    reads: dict[str, str] = field(default_factory=dict)  # data read → digest of the bytes read
+    source_digest: str = ""  # of the notebook as executed
     cached: bool = False
     kept: Path | None = None  # where the notebook executed up to the failing cell was kept
     label: str = ""  # how reports name it (the notebook, prefixed by its language when not Chinese)
@@ -60,15 +62,74 @@ def _tag(cell, tag: str) -> None:
         tags.append(tag)
 
 
-def _setup_cell(workdir: Path, reads: Path):
-    """The first cell a notebook runs in a reused kernel: a clean namespace, its own read log and folder."""
+def _setup_cell(workdir: Path):
+    """The first cell a notebook runs in a reused kernel: a clean namespace and its own folder."""
     code = ("get_ipython().run_line_magic('reset', '-f')\n"
             "import os\n"
-            f"os.chdir({str(workdir)!r})\n"
-            f"os.environ[{READS_LOG!r}] = {str(reads)!r}")
+            f"os.chdir({str(workdir)!r})")
     cell = nbformat.v4.new_code_cell(code, metadata={"tags": [SETUP_TAG]})
     cell["id"] = SETUP_TAG
     return cell
+
+
+def take_reads(nb) -> dict[str, str]:
+    """The read log a page kept in the notebook (data read → digest), removed from the notebook."""
+    reads: dict[str, str] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if READS_MIME in data:
+                reads.update(data[READS_MIME].get("reads", {}))
+            else:
+                kept.append(out)
+        cell.outputs = kept
+    return reads
+
+
+def _heading(out) -> str | None:
+    marked = out.get("metadata", {}).get(HEADING_KEY, {})
+    if out.get("output_type") != "display_data" or "heading" not in marked:
+        return None
+    text = out["data"]["text/markdown"]
+    label = marked.get("label")
+    return f"({label})=\n{text}" if label else text
+
+
+#: The source of a cell that holds the outputs a cell wrote after one of its headings (hidden on the page;
+#: Jupyter Book skips a code cell without source, outputs and all).
+CONTINUED = "# (the outputs of the cell above, after its heading)"
+
+
+def lift_headings(nb) -> None:
+    """Turn each heading a page wrote as an output into a Markdown cell in its place: the code cell is split
+    around it (the outputs after a heading go to a new cell without code)."""
+    cells = []
+    for cell in nb.cells:
+        outputs = list(cell.get("outputs", [])) if cell.cell_type == "code" else []
+        if not any(_heading(o) for o in outputs):
+            cells.append(cell)
+            continue
+        current, part = cell, 0
+        cell.outputs = []
+        for out in outputs:
+            heading = _heading(out)
+            if heading is None:
+                current.outputs.append(out)
+                continue
+            if current is cell or current.outputs:
+                cells.append(current)
+            part += 1
+            md = nbformat.v4.new_markdown_cell(heading)
+            md["id"] = f"{cell.get('id', 'cell')}-h{part}"
+            cells.append(md)
+            current = nbformat.v4.new_code_cell(CONTINUED)
+            current["id"] = f"{cell.get('id', 'cell')}-{part}"
+        if current is not cell and current.outputs:
+            cells.append(current)
+    nb.cells = cells
 
 
 def prepare_for_book(nb) -> None:
@@ -76,6 +137,7 @@ def prepare_for_book(nb) -> None:
     pm = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {k: pm[k] for k in ("parameters", "version") if k in pm}
     nb.cells = [c for c in nb.cells if SETUP_TAG not in c.metadata.get("tags", [])]
+    lift_headings(nb)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
@@ -131,23 +193,21 @@ def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | N
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.stem}.partial.ipynb")
     log = dest.with_name(f".kernel-{os.getpid()}.log")
-    reads = dest.with_name(f".{dest.stem}.reads")
-    reads.unlink(missing_ok=True)
     if not log.exists():
         _quiet_kernel_stderr(log)
-    nb = nbformat.read(source, as_version=4)
-    translate_markdown(nb, source.stem, parameters.get("lang", SOURCE_LANGUAGE))
-    nb.cells.insert(0, _setup_cell(dest.parent, reads))
+    raw = Path(source).read_bytes()
+    nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    nb.cells.insert(0, _setup_cell(dest.parent))
     try:
         papermill.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(dest.parent), km=_kernel(),
                                    progress_bar=False, log_output=False, kernel_name="python3",
                                    execution_timeout=CELL_TIMEOUT)
         nb = nbformat.read(tmp, as_version=4)
+        reads = take_reads(nb)
         prepare_for_book(nb)
         nbformat.write(nb, tmp)
         os.replace(tmp, dest)
-        files = sorted(set(reads.read_text(encoding="utf-8").split())) if reads.exists() else []
-        return Run(source.stem, time.perf_counter() - start, reads=files)
+        return Run(source.stem, time.perf_counter() - start, reads=reads, source_digest=sha_of(raw))
     except Exception as e:  # one line per failure; the caller decides what to do
         kept = None
         if failed_dir is not None and tmp.exists():
@@ -157,10 +217,16 @@ def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | N
         tmp.unlink(missing_ok=True)
         _stop_kernel()  # the next notebook gets a fresh kernel
         reason = f"{getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', str(e))}"
-        files = sorted(set(reads.read_text(encoding="utf-8").split())) if reads.exists() else []
-        return Run(source.stem, time.perf_counter() - start, (reason.splitlines() or [""])[0], reads=files, kept=kept)
-    finally:
-        reads.unlink(missing_ok=True)
+        return Run(source.stem, time.perf_counter() - start, (reason.splitlines() or [""])[0], reads=_reads_of(kept),
+                   kept=kept)
+
+
+def _reads_of(notebook: Path | None) -> dict[str, str]:
+    """The read log of a notebook that failed (kept for inspection), for the failure's message."""
+    try:
+        return take_reads(nbformat.read(notebook, as_version=4)) if notebook else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _worker_init() -> None:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
-from .. import paths
-from ..data import review, schema
-from ..data.edition import Edition, record_read
+from .. import languages, paths
+from ..data import review, translation
+from ..data.edition import Edition
+from ..wording import wording
 
 
 class ReleaseRefused(RuntimeError):
@@ -45,11 +44,13 @@ def untranslated_reasons(ed: Edition, langs) -> list[str]:
     """One line per text without a version in each of ``langs`` other than Chinese."""
     lines = []
     for lang in langs:
-        if lang == ed.lang:
+        language = languages.get(lang)
+        if language.is_source:
             continue
-        gaps = Edition(ed.year, ed.data_root, lang).untranslated()
-        name = schema.TARGET_LANGUAGES.get(lang, lang)
-        lines += [f"{name}版缺少译文：{p.where}：{p.message}；{p.fix}" for p in gaps]
+        gaps = translation.missing(ed.dir, dict(ed.tables), lang)
+        lines += [f"{language.name_zh}版缺少译文：{p.where}：{p.message}；{p.fix}" for p in gaps]
+        lines += [f"{language.name_zh}版的措辞缺少 {key}：在 zjbook/wording/{lang}/ 中补上（现在沿用 "
+                  f"{'、'.join(language.fallback)} 的措辞）" for key in wording(lang).missing()]
     return lines
 
 
@@ -91,49 +92,3 @@ def books(data_root: str | Path | None = None, out_root: Path = paths.BUILD, job
     if failed:
         raise BuildError(f"以下年份未能构建：{'、'.join(failed)}；其余 {len(built)} 个版本已更新")
     return built
-
-
-# --- the review page (wording) ----------------------------------------------------------------
-
-def record_review_reads(ed: Edition) -> None:
-    """The review page depends on every data file (warnings compare with other years): note them all."""
-    record_read("*")
-    for year in paths.available_years(ed.data_root):
-        record_read(f"{year}/*")
-
-
-def review_intro(ed: Edition) -> list[str]:
-    status = ed.status()
-    if not status.is_draft:
-        return [f"{ed.year} 年版没有待核对的文字，也没有待确认的警告：可以运行 make release YEAR={ed.year} 发布。"]
-    return [
-        f"{ed.year} 年版是草稿：{status.summary()}。",
-        "沿用上一版的文字是由 make new-year 或 make extract 从上一年复制来的行，书中以底色标出；逐行对照新报告核对或改写，"
-        "然后运行表中的命令确认（改写过的行同样需要确认）。"
-        f"一个文件全部核对完毕，可以用 make confirm YEAR={ed.year} FILE=文件名 一次确认；"
-        f"全部核对完毕，可以用 make confirm YEAR={ed.year} ALL=1。",
-        "警告是与上一版相比不太合理的数字，可能是录入错误；核对无误后运行表中的命令确认。",
-        f"全部确认后运行 make release YEAR={ed.year}：草稿横幅、底色标记与本页随之消失。",
-    ]
-
-
-def unreviewed_table(ed: Edition) -> pd.DataFrame:
-    state = ed.review
-    rows = []
-    for e in state.unreviewed():
-        row = state.texts.get((e.file, e.key), {})
-        table = schema.TABLES_BY_FILE[e.file]
-        text = "；".join(row[c.name] for c in table.columns if c.kind == "text" and row.get(c.name)
-                        and c.name not in ("section", "heading"))
-        rows.append({"文件": e.file, "键": e.key, "文字": text, "确认命令": review.confirm_command(ed.year, e)})
-    return pd.DataFrame(rows, columns=["文件", "键", "文字", "确认命令"])
-
-
-def warnings_table(ed: Edition) -> pd.DataFrame:
-    rows = [{"代码": w.code, "位置": w.where, "内容": w.message + (f"。{w.fix}" if w.fix else ""),
-             "确认命令": review.confirm_command(ed.year, warning=w.code)} for w in ed.status().unacknowledged]
-    return pd.DataFrame(rows, columns=["代码", "位置", "内容", "确认命令"])
-
-
-def review_problems(ed: Edition) -> list[str]:
-    return [f"{p.where}：{p.message}" + (f"。修改：{p.fix}" if p.fix else "") for p in ed.review.problems]

@@ -35,6 +35,7 @@ import yaml
 
 from .. import paths
 from ..data.edition import Edition, UnknownYear
+from ..render.page import voice_for
 from ..data.validate import DataError
 from .build import BuildError, NotebookKeys, chapters, data_root_parameter, failure_line, stage_sources
 from .cache import NotebookCache, package_digest
@@ -110,7 +111,7 @@ class Preview:
             self.sphinx.restart()
             self._package = package
         try:
-            ed = Edition(self.year, self.data_root, self.lang)
+            ed = Edition(self.year, self.data_root)
         except DataError as e:  # one line a problem, the file-grouping and count lines left out
             return self._fail([str(p) for p in e.problems] or [str(e)], "数据有问题")
         except UnknownYear as e:
@@ -158,7 +159,7 @@ class Preview:
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".sources-", dir=self.folder))
         try:
-            stage_sources(ed, tmp)
+            stage_sources(ed, voice_for(ed, self.lang), tmp)
             config = yaml.safe_load((tmp / "_config.yml").read_text(encoding="utf-8"))
             subs = config.get("parse", {}).pop("myst_substitutions", {})
             extensions = config.setdefault("sphinx", {}).setdefault("extra_extensions", [])
@@ -188,10 +189,10 @@ class Preview:
         """Put every chapter's executed notebook in the stage, executing only those whose key changed."""
         dest = self.stage / "book" / "generated"
         dest.mkdir(parents=True, exist_ok=True)
-        keys = NotebookKeys(ed, data_root_parameter(self.data_root))
-        wanted, to_run = chapters(ed), []
+        keys = NotebookKeys(ed, self.lang, data_root_parameter(self.data_root))
+        wanted, to_run = chapters(ed, self.lang), []
         for nb in wanted:
-            key = keys.last_key(self.cache, nb.stem)
+            key = keys.current_key(self.cache, nb.stem)
             if key is not None and key == self._keys.get(nb.stem) and (dest / nb.name).exists():
                 continue
             if key is not None and self.cache.restore(key, nb.stem, dest):
@@ -210,8 +211,8 @@ class Preview:
                 self._keys.pop(run.notebook, None)
                 failures.append(failure_line(ed, run))
                 continue
-            self._keys[run.notebook] = keys.key(run.notebook, run.reads)
-            self.cache.store(self._keys[run.notebook], run.notebook, ed.year, run.reads, dest)
+            self._keys[run.notebook] = keys.run_key(run)
+            self.cache.store(self._keys[run.notebook], run.notebook, ed.year, list(run.reads), dest, self.lang)
         write_atomic(self.folder / STATE, json.dumps({"keys": self._keys, "package": self._package}))
         return failures
 

@@ -27,11 +27,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..wording import SOURCE_LANGUAGE, languages, wording
+from .. import languages as registry
+from ..wording import SOURCE_LANGUAGE, Voice
 from ..data import schema
 from ..data.csvfile import canonical_text, number_text
 from ..wording.dictionary import DataDictionary, dictionary, resource_name
-from ..data.translation import Translator, replace_untranslated
+from ..data.translation import Translator
 from ..data.validate import DataError
 
 #: The name of the package descriptor, in the archive and among the downloads.
@@ -92,7 +93,7 @@ def check_sources(data_dir: Path) -> None:
 
 def translation_languages() -> list[str]:
     """The languages the descriptor's ``translations`` give: every language of the book but the source."""
-    return [lang for lang in languages() if lang != SOURCE_LANGUAGE]
+    return [lang for lang in registry.codes() if lang != SOURCE_LANGUAGE]
 
 
 def translated(describe) -> dict:
@@ -161,12 +162,10 @@ def package_texts(tables: dict[str, pd.DataFrame], lang: str) -> dict:
     """The package's title and description in ``lang``, the edition's entries translated by its data.
 
     An entry without a translation is spelled out as untranslated (never passed off as translated)."""
-    words = wording(lang)
-    translate = Translator(tables, lang, SOURCE_LANGUAGE)
-    plain = lambda text: replace_untranslated(translate(text), lambda zh: words.say("site.untranslated_plain", text=zh))  # noqa: E731
-    meta = {k: plain(v) for k, v in zip(tables["edition.csv"]["key"], tables["edition.csv"]["value"])}
-    return {"title": words.say("dictionary.package_title", meta=meta),
-            "description": words.say("dictionary.package_description", meta=meta)}
+    voice = Voice(lang, None if lang == SOURCE_LANGUAGE else Translator(tables, lang))
+    meta = dict(zip(tables["edition.csv"]["key"], tables["edition.csv"]["value"]))
+    return {"title": str(voice.plain("dictionary.package_title", meta=meta)),
+            "description": str(voice.plain("dictionary.package_description", meta=meta))}
 
 
 def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
@@ -197,7 +196,7 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
         "name": f"zjbook-data-{meta['year']}",
         "title": source["title"],
         "description": source["description"],
-        "languages": list(languages()),
+        "languages": list(registry.codes()),
         "translations": {lang: package_texts(tables, lang) for lang in translation_languages()},
         "sources": [{"title": meta["report"]}],
         "resources": resources,

@@ -1,7 +1,10 @@
-"""The book's house style for figures: one CJK font, one palette, titles, source lines.
+"""The book's house style for figures: each language's fonts, one palette, titles, source lines.
 
-Chinese labels use Noto Sans CJK SC, selected by family name. A missing font is an error,
-never a silent fallback to boxes: matplotlib's "Glyph … missing" warning is raised as an error.
+A language's figure fonts come from the registry (``zjbook/languages.toml``): Chinese figures use
+Noto Sans CJK SC; English ones a Latin face first, the CJK face only as a per-glyph fallback (a
+Chinese original inside an English label). Fonts are selected by family name; a missing one is an
+error naming the package that installs it, never a silent fallback, and matplotlib's "Glyph … missing"
+warning is raised as an error.
 """
 from __future__ import annotations
 
@@ -12,9 +15,12 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from .. import languages  # noqa: E402
+
+#: The Chinese face, which every language's figures can fall back to for a Chinese original.
 FONT_FAMILY = "Noto Sans CJK SC"
-INSTALL_HINT = "sudo apt-get install -y fonts-noto-cjk"
 
 #: The palette: a deep blue for the main series, then accents; grey for context.
 BLUE, TEAL, ORANGE, RED, GREY, LIGHT = "#1f4e79", "#2a9d8f", "#e9a23b", "#c8553d", "#8c8c8c", "#dde5ee"
@@ -28,20 +34,32 @@ class FontMissing(RuntimeError):
     pass
 
 
-def font_path() -> str:
-    """The file of the CJK font, or :class:`FontMissing` with the command that installs it."""
+def install_hint(family: str) -> str:
+    package = languages.registry().font_packages.get(family, "fonts-noto-core")
+    return f"sudo apt-get install -y {package}"
+
+
+def font_path(family: str = FONT_FAMILY) -> str:
+    """The file of a font family, or :class:`FontMissing` with the command that installs it."""
     try:
-        return font_manager.findfont(font_manager.FontProperties(family=FONT_FAMILY), fallback_to_default=False)
+        return font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     except ValueError:
-        raise FontMissing(f"缺少中文字体 {FONT_FAMILY}；请运行：{INSTALL_HINT}（安装后删除 matplotlib 字体缓存 {matplotlib.get_cachedir()}/fontlist-*.json）") from None
+        raise FontMissing(f"缺少字体 {family}；请运行：{install_hint(family)}（安装后删除 matplotlib 字体缓存 "
+                          f"{matplotlib.get_cachedir()}/fontlist-*.json）") from None
 
 
-def apply() -> None:
-    """Set the house style for every figure that follows."""
-    font_path()
+def figure_font_families() -> list[str]:
+    """Every family any language's figures use (the build's environment depends on their files)."""
+    return list(dict.fromkeys(f for lang in languages.registry().languages for f in lang.figure_fonts))
+
+
+def apply(language: languages.Language) -> None:
+    """Set the house style of ``language`` for every figure that follows."""
+    for family in language.figure_fonts:
+        font_path(family)
     warnings.filterwarnings("error", message=r"Glyph .* missing from")
     matplotlib.rcParams.update({
-        "font.family": [FONT_FAMILY],
+        "font.family": list(language.figure_fonts),
         "font.size": 10,
         "axes.unicode_minus": False,
         "axes.spines.top": False,
@@ -61,32 +79,26 @@ def apply() -> None:
     })
 
 
-def new_figure(height: float, nrows: int = 1, ncols: int = 1, **kwargs):
+def new_figure(language: languages.Language, height: float, nrows: int = 1, ncols: int = 1, **kwargs):
     """A figure of the book's width in the house style, with its axes (as ``plt.subplots``)."""
-    apply()
+    apply(language)
     return plt.subplots(nrows, ncols, figsize=(WIDTH, height), **kwargs)
 
 
-def blank_figure(height: float):
+def blank_figure(language: languages.Language, height: float):
     """A figure of the book's width with no axes yet, for custom layouts."""
-    apply()
+    apply(language)
     return plt.figure(figsize=(WIDTH, height))
 
 
 def number_ticks(numbers):
     """Tick labels written by a language's number style (``numbers``): 2500 in Chinese, 2,500 in English."""
-    from matplotlib.ticker import FuncFormatter
     return FuncFormatter(lambda value, _: numbers.number(value, 0))
 
 
 def frame(fig, title: str, subtitle: str, source: str) -> None:
-    """Headline title and subtitle above the plot, source line below, all left-aligned.
-
-    Untranslated passages are spelled out before the layout measures the texts (their private-use marks
-    have no glyph, which the house style treats as an error)."""
-    from .publish import _figure_texts
+    """Headline title and subtitle above the plot, source line below, all left-aligned."""
     fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=13, fontweight="bold", color=TEXT)
     fig.text(0.01, 0.935, subtitle, ha="left", va="top", fontsize=9.5, color=GREY)
     fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color=GREY)
-    _figure_texts(fig)
     fig.tight_layout(rect=(0, 0.05, 1, 0.9))

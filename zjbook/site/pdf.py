@@ -77,7 +77,7 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
     """One A4 PDF per language in ``_build/<year>/pdf/``; returns their paths (Chinese first)."""
     started = time.perf_counter()
     langs = parse_languages(langs)
-    editions = [Edition(year, data_root, lang) for lang in langs]
+    ed = Edition(year, data_root)
     out_root = Path(out_root)
     folder = out_root / str(year) / "pdf"
     done = []
@@ -85,7 +85,7 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
         try:
             with interruptible(), private_stage(out_root, f"pdf-{year}") as stage:
                 try:
-                    stages = stage_and_execute(editions, data_root, stage / "src", out_root, None, report)
+                    stages = stage_and_execute(ed, langs, data_root, stage / "src", out_root, None, report)
                     for lang, src in stages.items():
                         report(f"构建单页 HTML（{lang}）…")
                         log = folder.parent / ("jupyter-book.pdf.log" if lang == SOURCE_LANGUAGE

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 
-from ..wording import SOURCE_LANGUAGE, MissingWording, wording
+from . import SOURCE_LANGUAGE, MissingWording, wording
 from ..data import schema
 
 
@@ -88,7 +88,7 @@ class DataDictionary:
         if self.source:
             return list(schema.FILE_RULES)
         context = rule_context()
-        return [self.words.env.from_string(rule).render(**context).strip() for rule in self._get("rules")]
+        return [self.words.render_string(rule, **context) for rule in self._get("rules")]
 
 
 @functools.lru_cache(maxsize=None)

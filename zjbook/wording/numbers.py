@@ -1,14 +1,14 @@
-"""How each language writes numbers: one interface, two styles chosen by ``wording/<lang>/numbers.toml``.
+"""How each language writes numbers: one interface, two styles; a language declares its style in
+``zjbook/languages.toml`` and its words (scales, qualifiers, months …) in ``wording/<lang>/numbers.toml``.
 
-* ``style = "chinese"`` — the report's own way (:mod:`zjbook.data.printed`): 3.12万亿元, 321多家, 增长6.4%.
-* ``style = "western"`` — short-scale words and separators from the wording file: RMB 3.12 trillion,
+* ``numbers = "chinese"`` — the report's own way (:mod:`zjbook.data.printed`): 3.12万亿元, 321多家, 增长6.4%.
+* ``numbers = "western"`` — short-scale words and separators from the wording file: RMB 3.12 trillion,
   more than 321, up 6.4%. Another Western language needs only its own ``numbers.toml``.
 
 Values arrive as the data stores them (money in 亿 of a currency); nothing here decides *what* to say.
 """
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 from ..data import printed as numbers
@@ -172,11 +172,11 @@ class WesternNumbers:
 STYLES = {"chinese": ChineseNumbers, "western": WesternNumbers}
 
 
-def number_style(lang: str, words: dict):
-    style = words.get("style", "chinese")
+def number_style(style: str, words: dict):
+    """The number style a language declares in the registry (``numbers``), with its ``numbers.toml`` words."""
     if style not in STYLES:
-        raise ValueError(f"wording {lang}: numbers.style must be one of {', '.join(STYLES)}, not {style!r}")
+        raise ValueError(f"numbers must be one of {', '.join(STYLES)}, not {style!r}")
     return STYLES[style](words)
 
 
-__all__ = ["ChineseNumbers", "WesternNumbers", "number_style", "math"]
+__all__ = ["ChineseNumbers", "WesternNumbers", "number_style"]

@@ -1,0 +1,271 @@
+"""The district pages (section 4.2 of the report): overview, themes and boxes, collaboration, industries.
+
+Facts from :mod:`zjbook.sections.districts`; sentences from ``wording/<lang>/districts.toml``.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+
+import matplotlib.patches as mpatches
+import pandas as pd
+import seaborn as sns
+
+from ... import languages
+from ...sections import districts as dd
+from ...wording import wording
+from .. import style
+from ..page import Page
+
+SECTION = dd.SECTION
+#: How the data marks a note that is not the report's (districts.csv ``later_change`` ends with one in
+#: brackets, and so may its translation): the page says it once in its own words instead.
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]$")
+
+
+def _words(page: Page, key: str):
+    return page.words(f"districts.{key}")
+
+
+def cell_list(page: Page, texts: list) -> str:
+    """Several texts in one table cell, or the language's mark for none."""
+    return page.plain("districts.cell_list", items=texts) if texts else page.plain("districts.none")
+
+
+def listing(page: Page, texts: list) -> dict:
+    """Items to list in a sentence, and whether they hold lists themselves as the page shows them (then the
+    language sets them apart more strongly: "；" / "; " instead of "、" / ", ")."""
+    marks = _words(page, "inner_list_marks")
+    return {"items": texts, "nested": any(m in page.text(t) for t in texts for m in marks)}
+
+
+def later_change(page: Page, change) -> str | None:
+    """A unit's later change of status as the page shows it, without the data's note that it is not the report's."""
+    return _TRAILING_NOTE.sub("", page.text(change)) if change else None
+
+
+def area(page: Page, zone) -> str:
+    """How a sentence names a kind of area (中心城区, 郊区 …)."""
+    return _words(page, "areas").get(zone) or page.text(zone)
+
+
+# --- the overview page ---------------------------------------------------------------------
+
+def overview(page: Page) -> None:
+    ed = page.edition
+    o = dd.overview(ed)
+    page.heading("pages.districts_overview.overview")
+    page.paragraph("districts.overview.units", unit_kinds=_words(page, "unit_kinds"), **o)
+    if o["most"]:
+        page.paragraph("districts.overview.breadth", **o)
+    if o["by_theme"]:
+        page.paragraph("districts.overview.by_theme", themes=o["by_theme"])
+    if o["later"]:
+        page.paragraph("districts.overview.later",
+                       changes=[{"district": c["district"], "change": later_change(page, c["change"])}
+                                for c in o["later"]])
+    page.figure(tile_map(page), "district-tiles", page.plain("districts.tiles.caption"),
+                page.plain("districts.tiles.alt", **dd.tile_groups(ed)), dd.tile_data(ed))
+    columns = _words(page, "units_table.columns")
+    rows = dd.units_rows(ed)
+    page.table(pd.DataFrame({
+        columns[0]: [r["district"] for r in rows],
+        columns[1]: [r["zone_type"] for r in rows],
+        columns[2]: [cell_list(page, r["themes"]) for r in rows],
+        columns[3]: [cell_list(page, r["cases"]) for r in rows],
+        columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
+    }), "district-units", page.plain("districts.units_table.caption"))
+
+
+def matrix(page: Page) -> None:
+    ed = page.edition
+    page.heading("pages.districts_overview.matrix")
+    labels = column_labels(page)
+    columns = [{"label": labels[c["column"]], "names": c["names"]} for c in dd.matrix_columns(ed)]
+    page.figure(matrix_chart(page), "district-theme-matrix", page.plain("districts.matrix.caption"),
+                page.plain("districts.matrix.alt", columns=columns),
+                # the downloads are the same in every language: the boxes' column named in the source language
+                dd.matrix_data(ed, str(wording(languages.SOURCE).entry("districts.case_column"))))
+
+
+def column_labels(page: Page) -> dict[str, str]:
+    """Theme id (and the boxes' column) → its label on the page."""
+    return {k: page.text(v) for k, v in dd.theme_titles(page.edition).items()} | {
+        dd.CASES: page.plain("districts.case_column")}
+
+
+def tile_map(page: Page):
+    """A schematic grid of the units, shaded by the number of themes each appears in; ★ marks a case box."""
+    ed = page.edition
+    us = dd.units(ed)
+    p = dd.presence(ed)
+    b = dd.breadth(ed)
+    n_themes = len(p.columns) - 1
+    shades = sns.light_palette(style.BLUE, n_colors=n_themes + 1)
+    rows = max(u["tile_row"] for u in us) + 1
+    cols = max(u["tile_col"] for u in us) + 1
+    fig, ax = page.new_figure(height=5.2)
+    labels = []
+    for u in us:
+        n = int(b[u["district"]])
+        x, y = u["tile_col"], rows - 1 - u["tile_row"]
+        ax.add_patch(mpatches.FancyBboxPatch((x + 0.05, y + 0.05), 0.9, 0.9, boxstyle="round,pad=0.0,rounding_size=0.08",
+                                             facecolor=shades[n], edgecolor="white", linewidth=1.5))
+        colour = "white" if n >= (n_themes + 1) / 2 else style.TEXT
+        labels.append(ax.text(x + 0.5, y + 0.58, page.text(u["short_name"]), ha="center", va="center", fontsize=11,
+                              fontweight="bold", color=colour))
+        labels.append(ax.text(x + 0.5, y + 0.28, page.plain("districts.tiles.tile", n=n,
+                                                            case=bool(p.loc[u["district"], dd.CASES])),
+                              ha="center", va="center", fontsize=8, color=colour))
+    ax.set_xlim(-0.1, cols + 0.1)
+    ax.set_ylim(-0.1, rows + 0.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    handles = [mpatches.Patch(color=shades[n], label=page.plain("districts.tiles.legend", n=n))
+               for n in range(n_themes + 1)]
+    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8,
+              title=page.plain("districts.tiles.legend_title"), title_fontsize=8)
+    page.frame(fig, page.plain("districts.tiles.title", units=len(us)), page.plain("districts.tiles.subtitle"), SECTION)
+    _fit(fig, ax, labels, width=0.9)
+    return fig
+
+
+def _fit(fig, ax, texts, width: float) -> None:
+    """Make each text no wider than ``width`` data units, smaller if need be (a long name in a tile)."""
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()  # the axes' final box (an equal aspect shrinks it when drawn)
+    room = ax.transData.transform((width, 0))[0] - ax.transData.transform((0, 0))[0]
+    for t in texts:
+        wide = t.get_window_extent(renderer).width
+        if wide > room:
+            t.set_fontsize(max(5.0, int(t.get_fontsize() * room / wide * 2) / 2))
+
+
+def _wrapped(label: str, width: int = 16) -> str:
+    """A long column label over lines, broken at spaces only (a label without spaces stays whole)."""
+    return textwrap.fill(label, width, break_long_words=False, break_on_hyphens=False)
+
+
+def matrix_chart(page: Page):
+    p = dd.matrix_order(page.edition)
+    labels = column_labels(page)
+    p = p.rename(index=lambda d: page.text(d), columns=lambda c: _wrapped(labels[c]))
+    fig, ax = page.new_figure(height=0.32 * len(p) + 1.8)
+    cmap = sns.light_palette(style.BLUE, as_cmap=True)
+    sns.heatmap(p, ax=ax, cmap=cmap, cbar=False, annot=p.where(p > 0).map(lambda v: "" if pd.isna(v) else f"{int(v)}"),
+                fmt="", linewidths=1, linecolor="white", vmin=0, vmax=max(2, int(p.values.max())),
+                annot_kws={"fontsize": 9})
+    ax.xaxis.tick_top()
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(length=0)
+    ax.set_xticklabels(ax.get_xticklabels(), rotation=0, fontsize=9)
+    page.frame(fig, page.plain("districts.matrix.title"), page.plain("districts.matrix.subtitle"), SECTION)
+    return fig
+
+
+# --- the themes page -----------------------------------------------------------------------
+
+def cases_paragraph(page: Page) -> None:
+    summary = dd.cases_summary(page.edition)
+    if summary:
+        page.paragraph("districts.themes.cases", **summary)
+
+
+def theme(page: Page, theme_id: str) -> None:
+    """One 4.2 theme on the page: heading, summary, each district's measures, then the case boxes beside it."""
+    ed = page.edition
+    page.heading(f"pages.districts_themes.{theme_id}")
+    t = dd.theme(ed, theme_id)
+    if t is None:
+        page.paragraph("districts.themes.missing")
+        return
+    profile = dd.theme_profile(ed, theme_id)
+    groups = [{"zone": area(page, g["zone"]), "names": g["districts"], "own": g["own"]} for g in profile["groups"]]
+    page.paragraph("districts.themes.intro", summary=t["summary"], n=len(profile["districts"]),
+                   names=profile["districts"], own=[g["names"][0] for g in groups if g["own"]],
+                   groups=[g for g in groups if not g["own"]],
+                   lead=area(page, profile["lead"]) if profile["lead"] else None,
+                   even=profile["even"], most=profile["most"], fewest=profile["fewest"],
+                   repeated=[{"name": d, "n": k} for d, k in profile["repeated"]])
+    page.bullets([page.say("districts.themes.action", district=a["district"], action=a["action"],
+                           named=listing(page, a["items"]), figure=a["figure"])
+                  for a in dd.actions(ed, theme_id)])
+    for case in dd.cases_near(ed, theme_id):
+        case_card(page, case)
+
+
+def case_card(page: Page, case: dict) -> None:
+    """One case box, its elements grouped by kind."""
+    ed = page.edition
+    kinds = _words(page, "cases.kinds")
+    body = [page.say("districts.cases.lead", district=case["district"], slogan=case["slogan"]),
+            page.voice.markup(case["summary"])]
+    points = [page.say("districts.cases.point", kind=kinds[kind],
+                       runs=[listing(page, names) | {"note": note} for names, note in runs])
+              for kind, runs in dd.case_groups(ed, case)]
+    points += [page.say("districts.cases.figure", figure=f) for f in dd.case_figures(ed, case)]
+    page.card(page.say("districts.cases.title", title=case["title"]), body, points, kind="tip", css="case-box")
+
+
+def collaboration(page: Page) -> None:
+    ed = page.edition
+    page.heading("pages.districts_themes.network", level=3)
+    c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
+    if c is None:
+        page.omitted(page.plain("districts.collaboration.omitted_part"))
+        return
+    page.paragraph("districts.collaboration.paragraph", **c)
+    page.figure(network_chart(page), "collaboration-network", page.plain("districts.collaboration.caption"),
+                page.plain("districts.collaboration.alt", pairs=c["by_district"], links=c["pairs"],
+                           partners=c["partners"]), dd.network_data(ed))
+    columns = _words(page, "collaboration.columns")
+    rows = dd.agreements(ed)
+    page.table(pd.DataFrame({columns[0]: [cell_list(page, r["districts"]) for r in rows],
+                             columns[1]: [cell_list(page, r["partners"]) for r in rows],
+                             columns[2]: [r["what"] for r in rows]}),
+               "collaborations", page.plain("districts.collaboration.table_caption"))
+
+
+def network_chart(page: Page):
+    """A two-column network: districts on the left, partners on the right, coloured by partner type."""
+    c = dd.collaboration_frame(page.edition)
+    districts = c.groupby("district").size().sort_values(ascending=False).index.tolist()
+    partners = c.drop_duplicates("partner").sort_values(["partner_type", "partner"])
+    types = list(dict.fromkeys(partners["partner_type"]))
+    colours = dict(zip(types, style.PALETTE))
+    n = max(len(districts), len(partners))
+    fig, ax = page.new_figure(height=0.3 * n + 1.8)
+    ly = {d: n - 1 - i * (n - 1) / max(len(districts) - 1, 1) for i, d in enumerate(districts)}
+    ry = {p: n - 1 - i * (n - 1) / max(len(partners) - 1, 1) for i, p in enumerate(partners["partner"])}
+    ptype = dict(zip(partners["partner"], partners["partner_type"]))
+    for r in c.itertuples():
+        ax.plot([0, 1], [ly[r.district], ry[r.partner]], color=colours[ptype[r.partner]], alpha=0.55, linewidth=1.3)
+    for d, y in ly.items():
+        ax.plot([0], [y], "o", color=style.BLUE, markersize=6)
+        ax.text(-0.03, y, page.text(d), ha="right", va="center", fontsize=9)
+    for p, y in ry.items():
+        ax.plot([1], [y], "s", color=colours[ptype[p]], markersize=6)
+        ax.text(1.03, y, page.text(p), ha="left", va="center", fontsize=9)
+    ax.set_xlim(-0.45, 1.6)
+    ax.axis("off")
+    ax.legend(handles=[mpatches.Patch(color=colours[t], label=page.text(t)) for t in types], loc="lower center",
+              bbox_to_anchor=(0.5, -0.08), ncol=len(types), frameon=False, fontsize=8)
+    page.frame(fig, page.plain("districts.collaboration.title"), page.plain("districts.collaboration.subtitle"), SECTION)
+    return fig
+
+
+# --- the industries page -------------------------------------------------------------------
+
+def industries(page: Page) -> None:
+    ed = page.edition
+    page.paragraph("districts.industries.paragraph", **dd.industries_summary(ed))
+    columns = _words(page, "industries.columns")
+    not_stated = page.plain("districts.industries.not_stated")
+
+    def cell(names):
+        return page.plain("districts.cell_list", items=names) if names else not_stated
+
+    page.table(pd.DataFrame([{columns[0]: r["district"], columns[1]: cell(r["industry"]), columns[2]: cell(r["base"])}
+                             for r in dd.industries(ed)]),
+               "district-industries", page.plain("districts.industries.table_caption"))

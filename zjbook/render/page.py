@@ -1,0 +1,301 @@
+"""A book page being written: the explicit context every notebook creates in its first cell.
+
+    page = Page(year, lang=lang, data_root=data_root, assets=assets)
+
+A :class:`Page` holds the edition (read once, validated), the page's :class:`~zjbook.wording.Voice`
+(language, number style, the edition's translations), the names already glossed on the page, the
+figure and table names used, and the :class:`~zjbook.data.edition.ReadLog` of the data the page read.
+It writes MyST Markdown outputs: headings, paragraphs, lists, cards, numbered figures (an SVG with its
+data as CSV beside it, alt text and caption) and tables. Nothing here is global: two pages in one
+process do not share anything.
+
+Inside a kernel the read log is kept in one output of the notebook (MIME type :data:`READS_MIME`, updated
+in place by its display id), where the build reads it back and removes it; a heading is an output marked
+``{"zjbook": {"heading": level}}``, which the build turns into a Markdown cell (see
+:mod:`zjbook.pipeline.execute`) so that Jupyter Book numbers it and lists it in the contents.
+
+On a page in another language than the report's, the first mention of each glossary name is followed by
+its original in brackets — never inside another bracket — and a passage the data do not translate yet is
+shown marked. In a draft, every passage that repeats an unreviewed row is highlighted in place.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .. import languages
+from ..data.edition import Edition, ReadLog
+from ..data.translation import Translator
+from ..wording import Safe, Voice, escape, view
+from ..wording.markup import gloss_span, one_line
+from . import style
+
+#: The MIME type of the output that carries a page's read log.
+READS_MIME = "application/vnd.zjbook.reads+json"
+READS_DISPLAY_ID = "zjbook-reads"
+#: Marks a heading output: ``{"zjbook": {"heading": <level>, "label": <target or "">}}`` in its metadata.
+HEADING_KEY = "zjbook"
+UNREVIEWED_CLASS = "unreviewed"
+
+
+class Output:
+    """What a page wrote, as a notebook output would hold it: MyST source and metadata."""
+
+    def __init__(self, markdown: str, metadata: dict | None = None):
+        self.markdown, self.metadata = markdown, metadata or {}
+
+    def __repr__(self) -> str:
+        return f"Output({self.markdown[:60]!r})"
+
+
+def _discard(markdown: str, metadata: dict) -> None:
+    pass
+
+
+def _ipython_emit(markdown: str, metadata: dict) -> None:
+    from IPython.display import Markdown, display
+    display(Markdown(markdown), metadata=metadata or None)
+
+
+def voice_for(edition: Edition, lang: str) -> Voice:
+    """How pages of ``lang`` say things about ``edition``: its wording, and the edition's translations of its
+    data texts along the language's fallback chain (none for the source language)."""
+    language = languages.get(lang)
+    if language.is_source:
+        return Voice(lang)
+    fallback = tuple(c for c in language.fallback if c != languages.SOURCE)
+    return Voice(lang, Translator(dict(edition.tables), lang, fallback))
+
+
+class Page:
+    """One page of one edition in one language (see the module's documentation)."""
+
+    def __init__(self, year: int, lang: str = languages.SOURCE, data_root: str | Path | None = None,
+                 assets: str | Path = "assets", *, edition: Edition | None = None,
+                 emit: Callable[[str, dict], None] | None = None):
+        self.language = languages.get(lang)
+        self.lang = lang
+        self.assets = Path(assets or "assets")
+        self.outputs: list[Output] = []
+        self._emit = emit if emit is not None else _ipython_emit
+        self._in_kernel = emit is None
+        self.reads = ReadLog(on_change=self._publish_reads if self._in_kernel else None)
+        if self._in_kernel:
+            self._publish_reads(self.reads, first=True)
+        self.edition = edition if edition is not None else Edition(year, data_root or None, reads=self.reads)
+        self.year = self.edition.year
+        self.voice = voice_for(self.edition, lang)
+        self.translator = self.voice.translate
+        self.numbers = self.voice.numbers
+        self.glossed: set[str] = set()
+        self.names: set[str] = set()
+        self._passages: list[Safe] | None = None
+
+    @classmethod
+    def in_memory(cls, year: int, lang: str = languages.SOURCE, data_root=None, assets="assets",
+                  edition: Edition | None = None) -> Page:
+        """A page that only keeps its outputs in :attr:`outputs`, displaying nothing (tests, scripts)."""
+        return cls(year, lang, data_root, assets, edition=edition, emit=_discard)
+
+    # --- the read log ---------------------------------------------------------------------------
+    def _publish_reads(self, log: ReadLog, first: bool = False) -> None:
+        from IPython.display import display
+        display({READS_MIME: {"reads": log.entries}, "text/plain": ""}, raw=True, display_id=READS_DISPLAY_ID,
+                update=not first)
+
+    # --- wording ---------------------------------------------------------------------------------
+    def _context(self, facts: dict) -> dict:
+        return {"year": self.year, "meta": self.edition.meta, **facts}
+
+    def say(self, key: str, **facts) -> Safe:
+        """The template ``key`` as page markup."""
+        return self.voice.say(key, **self._context(facts))
+
+    def plain(self, key: str, **facts) -> str:
+        """The template ``key`` as plain text (alt texts, captions, figures)."""
+        return self.voice.plain(key, **self._context(facts))
+
+    def words(self, key: str):
+        return self.voice.words(key)
+
+    def view(self, value):
+        """Figures as this page shows them (``f.label``, ``f.text`` …; see :class:`zjbook.wording.FigureView`)."""
+        return view(value, self.numbers)
+
+    def text(self, value) -> str:
+        """A value (a data text, a number's words) as plain text in the page's language."""
+        return self.voice.text(value)
+
+    def source_line(self, section: str | None = None) -> str:
+        """The source credit printed under figures and tables."""
+        return self.plain("site.source_line", section=section or "")
+
+    # --- writing -------------------------------------------------------------------------------
+    def _write(self, markdown: str, metadata: dict | None = None) -> None:
+        self.outputs.append(Output(markdown, metadata))
+        self._emit(markdown, metadata or {})
+
+    def heading(self, key: str, level: int = 2, label: str = "", **facts) -> None:
+        """A heading from the template ``key`` (the build makes it a Markdown cell of the page)."""
+        text = one_line(self.say(key, **facts))
+        if text:
+            self._write(f"{'#' * level} {text}", {HEADING_KEY: {"heading": level, "label": label}})
+
+    def title(self, key: str, **facts) -> None:
+        self.heading(key, level=1, **facts)
+
+    def paragraph(self, key: str, **facts) -> None:
+        """One paragraph from the template ``key``; nothing when it says nothing."""
+        self.markdown_paragraph(self.say(key, **facts))
+
+    def markdown_paragraph(self, *texts: str) -> None:
+        """One paragraph of already-said texts (on one line; a newline in Chinese would show as a space)."""
+        text = Safe("".join(one_line(t) for t in texts if t))
+        if text:
+            self._write(self.marked(text))
+
+    def bullets(self, items: list[str]) -> None:
+        """A list of already-said items; identical items are said once."""
+        unique = list(dict.fromkeys(one_line(i) for i in items if i))
+        if unique:
+            self._write("\n".join(f"- {self.marked(Safe(i))}" for i in unique))
+
+    def note(self, text: Safe, kind: str = "note") -> None:
+        if text:
+            self._write(f":::{{{kind}}}\n{self.marked(text)}\n:::")
+
+    def omitted(self, part: str) -> None:
+        """The short note shown where an optional part has no data in this edition."""
+        self.note(self.say("site.omitted", part=part))
+
+    def card(self, title: str, body: list[str], points: list[str] | None = None, kind: str = "note",
+             css: str = "theme-card") -> None:
+        """A boxed card (a MyST admonition): title, paragraphs and an optional list."""
+        parts = [self.marked(Safe(one_line(p))) for p in body if p]
+        if points:
+            parts.append("\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p))
+        inner = "\n\n".join(parts)
+        self._write(f"::::{{admonition}} {self.marked(Safe(one_line(title)))}\n:class: {kind} {css}\n\n{inner}\n::::")
+
+    def _claim(self, kind: str, name: str) -> None:
+        if (kind, name) in self.names:
+            raise ValueError(f"{kind} {name!r} is written twice on this page")
+        self.names.add((kind, name))
+
+    def figure(self, fig, name: str, caption: str, alt: str, data: pd.DataFrame) -> None:
+        """Save ``fig`` as ``<assets>/<name>.svg`` and its data as ``<name>.csv``; show both on the page.
+
+        ``caption`` and ``alt`` are plain texts (:meth:`plain`)."""
+        self._claim("figure", name)
+        folder = self.assets_dir()
+        svg, csv = folder / f"{name}.svg", folder / f"{name}.csv"
+        fig.savefig(svg, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        plt.close(fig)
+        data.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
+        rel = self.assets.as_posix()
+        link = self.voice.entry("site.download_figure_data")
+        self._write(
+            f"```{{figure}} {rel}/{name}.svg\n:name: fig-{name}\n:alt: {one_line(alt)}\n:width: 100%\n\n"
+            f"{escape(one_line(caption))}\n```\n\n{{download}}`{link} <{rel}/{name}.csv>`")
+
+    def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
+        """A numbered table (``list-table``) whose cells are shown in the page's language, literally."""
+        self._claim("table", name)
+        header = [self.voice.markup(c) for c in frame.columns]
+        rows = [[self.marked(self.voice.markup(c)) if not _empty(c) else " " for c in row]
+                for row in frame.astype(object).values.tolist()]
+        body = "\n".join("* " + "\n  ".join(f"- {cell}" for cell in row) for row in [header] + rows)
+        self._write(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")
+
+    def raw(self, markdown: str) -> None:
+        """Markup the page's own code composed (a list of download links)."""
+        self._write(markdown)
+
+    def assets_dir(self) -> Path:
+        self.assets.mkdir(parents=True, exist_ok=True)
+        return self.assets
+
+    def new_figure(self, height: float, nrows: int = 1, ncols: int = 1, **kwargs):
+        """A figure of the book's width in the house style of this page's language."""
+        return style.new_figure(self.language, height, nrows, ncols, **kwargs)
+
+    def blank_figure(self, height: float):
+        return style.blank_figure(self.language, height)
+
+    def frame(self, fig, title: str, subtitle: str, section: str | None = None) -> None:
+        """Title and subtitle above the plot, the source line below."""
+        style.frame(fig, title, subtitle, self.source_line(section))
+
+    # --- marks: glosses and unreviewed passages ---------------------------------------------------
+    def marked(self, text: Safe) -> Safe:
+        """Page markup with this page's marks: unreviewed passages highlighted (drafts), each glossary
+        name's original after its first mention on the page (other languages)."""
+        return self._gloss(self._highlight(Safe(text)))
+
+    def passages(self) -> list[Safe]:
+        """Texts of unreviewed rows as they appear on this page, escaped (a draft marks them in place)."""
+        if self._passages is None:
+            ed = self.edition
+            raw = ed.review.passages()
+            if self.translator is not None:
+                raw = [found for p in raw if (found := self.translator.find(p)) is not None]
+            self._passages = [escape(p) for p in raw if p]
+        return self._passages
+
+    def _highlight(self, text: Safe) -> Safe:
+        spans: list[tuple[int, int]] = []
+        for passage in self.passages():
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(passage), text)]
+        if not spans:
+            return text
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(end, merged[-1][1])
+            else:
+                merged.append([start, end])
+        title = self.voice.entry("site.unreviewed_title")
+        out, at = [], 0
+        for start, end in merged:
+            out += [text[at:start], f'<span class="{UNREVIEWED_CLASS}" title="{title}">{text[start:end]}</span>']
+            at = end
+        return Safe("".join(out) + text[at:])
+
+    def _gloss(self, text: Safe) -> Safe:
+        if self.translator is None or not self.translator.terms:
+            return text
+        html_lang = languages.source().html_lang
+        inserts: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for term in sorted((t for t in self.translator.terms if t.text), key=lambda t: -len(t.text)):
+            pattern = re.compile(rf"(?<![\w\\-]){re.escape(escape(term.text))}(?![\w-])")
+            for m in pattern.finditer(text):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue  # inside a longer name
+                taken.append((m.start(), m.end()))
+                if term.text in self.glossed or _inside_brackets(text, m.start()) or _inside_tag(text, m.start()):
+                    continue
+                self.glossed.add(term.text)
+                inserts.append((m.end(), gloss_span(term.zh, html_lang)))
+        for at, mark in sorted(inserts, reverse=True):
+            text = Safe(text[:at] + mark + text[at:])
+        return text
+
+
+def _empty(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == ""
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """Whether position ``at`` of escaped text stands inside round brackets (a gloss there would nest)."""
+    before = text[:at]
+    return before.count("\\(") + before.count("（") > before.count("\\)") + before.count("）")
+
+
+def _inside_tag(text: str, at: int) -> bool:
+    """Whether ``at`` is inside an HTML tag's attributes (a title="…")."""
+    return text.rfind("<", 0, at) > text.rfind(">", 0, at)
