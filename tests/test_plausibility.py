@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA_2014, set_cell
 from zjbook.data import plausibility
 from zjbook.data.problems import WARNING
-from zjbook.data.validate import validate_year
+from zjbook.data.validate import previous_year_dir, validate_year
 
 IND = "zhangjiang_indicators.csv"
 
@@ -178,9 +178,9 @@ def test_previous_year_dir_is_the_nearest_earlier_year_that_validates(tmp_path):
     shifted_copy(root, 2016)
     shutil.copytree(DATA_2014, root / "2014")
     (root / "notes").mkdir()
-    assert plausibility.previous_year_dir(root / "2014") == root / "2013"
-    assert plausibility.previous_year_dir(root / "2016") == root / "2014"
+    assert previous_year_dir(root / "2014") == root / "2013"
+    assert previous_year_dir(root / "2016") == root / "2014"
     set_cell(root / "2014" / IND, "zj_total_revenue", "value", "")  # 2014 no longer validates
-    assert plausibility.previous_year_dir(root / "2016") == root / "2013"
-    assert plausibility.previous_year_dir(root / "2012") is None
-    assert plausibility.previous_year_dir(root / "notes") is None
+    assert previous_year_dir(root / "2016") == root / "2013"
+    assert previous_year_dir(root / "2012") is None
+    assert previous_year_dir(root / "notes") is None

@@ -40,7 +40,7 @@ from ..data.validate import DataError
 from .build import BuildError, NotebookKeys, chapters, data_root_parameter, failure_line, stage_sources
 from .cache import NotebookCache, package_digest
 from .execute import WarmPool
-from ..site.preview_ext import FILE as SUBSTITUTIONS
+from ..paths import PREVIEW_SUBSTITUTIONS as SUBSTITUTIONS
 from .publishing import BuildLock, stop_children, write_atomic
 from .sphinx_worker import SphinxFailed, WarmSphinx
 

@@ -13,7 +13,9 @@ import json
 import re
 from pathlib import Path
 
-FILE = "substitutions.json"
+from ..paths import PREVIEW_SUBSTITUTIONS
+
+FILE = PREVIEW_SUBSTITUTIONS
 
 
 def _load(app) -> dict[str, str]:
