@@ -1,10 +1,14 @@
-"""Shared fixtures: a built 2014 edition (built once per test session) and scratch data folders."""
+"""Shared fixtures: whole-book builds made once per test run (shared by pytest-xdist workers), pages
+written in memory, and scratch data folders."""
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import functools
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,13 +17,52 @@ from zjbook import paths
 from zjbook.pipeline.build import build
 
 DATA_2014 = paths.DATA / "2014"
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder made once per test run by ``make(folder)`` and shared by every xdist worker: the first
+    worker to ask makes it under a lock, the others wait and reuse it."""
+    base = tmp_path_factory.getbasetemp()
+    root = base if worker_id == "master" else base.parent
+    folder = root / f"shared-{name}"
+    with _locked(root / f"shared-{name}.lock"):
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+def quiet(*_) -> None:
+    pass
 
 
 @pytest.fixture(scope="session")
-def edition_2014(tmp_path_factory) -> Path:
-    """The 2014 edition built from data/2014 into a scratch _build; returns its html folder."""
-    out = tmp_path_factory.mktemp("build")
-    return build(2014, out_root=out, report=lambda *_: None)
+def edition_2014(tmp_path_factory, worker_id) -> Path:
+    """The 2014 edition (both languages) built from data/2014 into a scratch _build; returns its html folder.
+    Built once per test run; never change it (build your own copy to test a change)."""
+    out = shared(tmp_path_factory, worker_id, "build-2014", lambda d: build(2014, out_root=d, report=quiet))
+    return out / "2014" / "html"
+
+
+@pytest.fixture(scope="session")
+def edition_2031(tmp_path_factory, worker_id) -> Path:
+    """The fictional 2031 edition of tests/fixtures (both languages); returns its html folder."""
+    out = shared(tmp_path_factory, worker_id, "build-2031",
+                 lambda d: build(2031, data_root=FIXTURES, out_root=d, report=quiet))
+    return out / "2031" / "html"
 
 
 @pytest.fixture
@@ -100,3 +143,9 @@ def drawn_in_other_faces(svg: str | bytes) -> list[tuple[str, list[str]]]:
         if weight not in ("Regular", "Bold") or glyphs != noto_glyph_ids(text, weight):
             wrong.append((text, glyphs[:3]))
     return wrong
+
+
+def shown(figures, lang: str = "zh"):
+    """Figures as a page of ``lang`` words them (``.text``, ``.growth_text``, ``.label`` …)."""
+    from zjbook.wording import view, wording
+    return view(figures, wording(lang).numbers)

@@ -13,11 +13,15 @@ from conftest import DATA_2014, set_cell
 from zjbook.data import schema
 from zjbook.render import export
 from zjbook.wording.dictionary import DataDictionary, dictionary, resource_name
-from zjbook.data.edition import Edition, set_page_edition
+from notebook_pages import figure_alts, paragraphs
+from zjbook.data.edition import Edition
 from zjbook.data.validate import validate_year
-from zjbook.render import publish
-from zjbook.sections import appendix, trends
-from zjbook.wording import SOURCE_LANGUAGE, MissingWording, languages, wording
+from zjbook.languages import codes as languages
+from zjbook.render.chapters import appendix
+from zjbook.render.chapters import trends as trend_pages
+from zjbook.render.page import Page
+from zjbook.sections import trends
+from zjbook.wording import SOURCE_LANGUAGE, MissingWording, wording
 
 FIXTURES = DATA_2014.parents[1] / "tests" / "fixtures" / "data"
 OTHER = [lang for lang in languages() if lang != SOURCE_LANGUAGE]
@@ -198,7 +202,7 @@ def test_untranslated_edition_entries_are_spelled_out_in_the_english_package(dat
     title = export.package_texts(tables, "en")["title"]
     book_title = dict(zip(tables["edition.csv"]["key"], tables["edition.csv"]["value"]))["book_title"]
     assert title == f"[not yet translated: {book_title}]: data ({data_copy.name} edition)"
-    assert "\ue000" not in export.descriptor_text(tables)
+    assert not re.search("[\ue000-\uf8ff]", export.descriptor_text(tables))  # no private-use marks leak
 
 
 def test_translated_edition_entries_name_the_english_package(data_copy):
@@ -210,32 +214,24 @@ def test_translated_edition_entries_name_the_english_package(data_copy):
 
 # --- the appendix page ---------------------------------------------------------------------------
 
-def _page(monkeypatch, ed, assets):
-    shown: list[str] = []
-    monkeypatch.setattr(publish, "markdown", shown.append)
-    set_page_edition(ed)
-    try:
-        appendix.show_files(ed, str(assets))
-        appendix.show_columns(ed)
-        appendix.show_rules(ed)
-        appendix.show_vocabularies(ed)
-    finally:
-        set_page_edition(None)
-    return shown
+def _page(lang: str, assets, year: int = 2014, data_root=None) -> list[str]:
+    page = Page.in_memory(year, lang, data_root, assets)
+    for part in (appendix.show_files, appendix.show_columns, appendix.show_rules, appendix.show_vocabularies):
+        part(page)
+    return [o.markdown for o in page.outputs]
 
 
 def test_english_appendix_page(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    ed = Edition(2014, lang="en")
-    shown = _page(monkeypatch, ed, "assets")
-    page = "\n".join(shown)
+    ed = Edition(2014)
+    page = "\n".join(_page("en", "assets"))
     rows = len(ed.table("edition.csv"))
     assert f"- {{download}}`edition.csv <assets/data/edition.csv>`: Edition information, {rows} rows." in page
     assert "{download}`All data (ZIP) <assets/data/data-2014.zip>`: all the files above" in page
     assert "{download}`Data package descriptor (datapackage.json) <assets/data/datapackage.json>`" in page
     assert "with their English versions in the `translations` property" in page
     assert "zhangjiang\\_structure\\.csv\\: Make\\-up of the Zhangjiang zone\\. Key\\: id; required rows\\: " in page
-    assert "The columns are the same as in zhangjiang\\_indicators\\.csv\\." in page
+    assert "The columns are the same as in zhangjiang\\_indicators\\.csv." in page
     assert "* - Column\n  - Type\n  - Required\n  - Values\n  - Meaning" in page
     assert "* - value\n  - number\n  - yes\n  - ≥ 0\n  - The value, in the unit" in page
     assert "  - ≥ \\-100, ≤ 1,000\n" in page
@@ -247,7 +243,7 @@ def test_english_appendix_page(monkeypatch, tmp_path):
 
 def test_chinese_appendix_page_reads_as_before(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    page = "\n".join(_page(monkeypatch, Edition(2014), "assets"))
+    page = "\n".join(_page("zh", "assets"))
     assert "zhangjiang\\_structure\\.csv：张江示范区园区构成。主键：id；必需的行：zj\\_zones、zj\\_subparks、" in page
     assert "* - 列\n  - 类型\n  - 必填\n  - 取值\n  - 含义" in page
     assert "  - ≥ \\-100，≤ 1000\n" in page and "  - 0～1,000,000\n" in page
@@ -259,7 +255,7 @@ def test_downloads_are_the_same_files_in_every_language(monkeypatch, tmp_path):
     folders = {}
     for lang in languages():
         monkeypatch.chdir(tmp_path)
-        appendix.show_files(Edition(2014, lang=lang), f"assets-{lang}")
+        appendix.show_files(Page.in_memory(2014, lang, assets=f"assets-{lang}"))
         folders[lang] = tmp_path / f"assets-{lang}" / "data"
     zh = {p.name: p.read_bytes() for p in folders[SOURCE_LANGUAGE].iterdir()}
     assert "datapackage.json" in zh and "data-2014.zip" in zh
@@ -294,12 +290,19 @@ def two_years(tmp_path):
     return root
 
 
+def comparison(year: int, data_root, lang: str = "en"):
+    """The comparison page written in memory: the page, the editions it compares, and the years left out."""
+    page = Page.in_memory(year, lang, data_root)
+    eds, skipped = trends.editions(page.edition)
+    trend_pages.indicators(page, eds, skipped)
+    return page, eds, skipped
+
+
 def test_english_comparison_reads_down_for_a_decline(two_years):
-    ed = Edition(2031, two_years, lang="en")
-    eds, skipped = trends.editions(ed)
-    assert [e.year for e in eds] == [2014, 2031] and {e.lang for e in eds} == {"en"} and skipped == []
-    text = trends.paragraphs(ed, eds, skipped)
-    old = {f.id: f.text for f in eds[0].figures("zhangjiang_indicators.csv")}
+    page, eds, skipped = comparison(2031, two_years)
+    assert [e.year for e in eds] == [2014, 2031] and skipped == []
+    text = paragraphs(page)
+    old = {f.id: f.text for f in page.view(eds[0].figures("zhangjiang_indicators.csv"))}
     assert text[0] == ("This book has data for two years: 2014 and 2031. This page belongs to the 2031 edition; "
                        "the comparison below is the same in every edition.")
     assert text[1] == (f"Total revenue: {old['zj_total_revenue']} in 2014 and RMB 3.12 trillion in 2031, up 17.7% on "
@@ -307,42 +310,40 @@ def test_english_comparison_reads_down_for_a_decline(two_years):
     assert text[2].startswith(f"Gross industrial output: {old['zj_industrial_output']} in 2014 and RMB 980 billion "
                               "in 2031, down 6.7% on the 2014 edition")
     assert f"Export earnings: {old['zj_export']} in 2014 and US$48 billion in 2031, down 7.5%" in text[3]
-    table = trends.table(ed, eds)
+    table = trend_pages.table(page, eds)
     assert list(table.columns) == ["Year", "Indicator", "Value", "Period", "Year-on-year growth (as reported)",
                                    "Change on the previous edition"]
     last = table.iloc[-1].tolist()
     assert last == ["2031", "Net profit", "RMB 162 billion", "January–November 2031", "6.4%", "up 4.7%"]
-    resources = trends.resources_table(ed, eds)
+    resources = trend_pages.resources_table(page, eds)
     assert list(resources.columns) == ["Category", "2014", "2031"]
     assert resources.iloc[0]["Category"] == "Resource zj_res_research_institutes"
-    alt = trends.alt(ed, eds)
+    alt = figure_alts(page)["trend-indicators"]
     assert alt.startswith(f"Small line charts. Total revenue: {old['zj_total_revenue']} in 2014, RMB 3.12 trillion in 2031;")
     assert stray_chinese(" ".join(text) + alt + " ".join(table.astype(str).values.ravel())) == set()
 
 
 def test_english_comparison_names_a_year_left_out_and_states_a_single_year_once(two_years):
     set_cell(two_years / "2031" / "zhangjiang_indicators.csv", "zj_export", "value", "many")
-    ed = Edition(2014, two_years, lang="en")
-    eds, skipped = trends.editions(ed)
+    page, eds, skipped = comparison(2014, two_years)
     assert skipped == [(2031, "zhangjiang_indicators.csv")]
-    text = trends.paragraphs(ed, eds, skipped)
-    revenue = ed.figure("zj_total_revenue").text
+    text = paragraphs(page)
+    revenue = page.view(page.edition.figure("zj_total_revenue")).text
     assert text[0].startswith("This book has data for one year: 2014.")
     assert text[1] == "Left out of the comparison: 2031 (its data did not pass validation: zhangjiang_indicators.csv)."
     assert text[2] == f"Total revenue: {revenue} in 2014."
-    zh = Edition(2014, two_years)
-    zh_eds, zh_skipped = trends.editions(zh)
-    zh_text = trends.paragraphs(zh, zh_eds, zh_skipped)
+    zh, _, _ = comparison(2014, two_years, "zh")
+    zh_text = paragraphs(zh)
     assert zh_text[1] == "未纳入比较的年份：2031年（数据未通过校验：zhangjiang_indicators.csv）。"
-    assert zh_text[2] == f"总收入：2014年为{zh.figure('zj_total_revenue').text}。"
+    assert zh_text[2] == f"总收入：2014年为{zh.view(zh.edition.figure('zj_total_revenue')).text}。"
 
 
 def test_the_chart_speaks_the_page_language(two_years):
     import matplotlib
     matplotlib.use("Agg")
-    ed = Edition(2031, two_years, lang="en")
-    eds, _ = trends.editions(ed)
-    fig = trends.chart(ed, eds)
+    page = Page.in_memory(2031, "en", two_years)
+    eds, _ = trends.editions(page.edition)
+    fig = trend_pages.chart(page, eds, trends.indicators(eds))
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     assert titles == ["Total revenue (RMB 100 million)", "Gross industrial output (RMB 100 million)",
                       "Export earnings (US$ 100 million)", "Net profit (RMB 100 million)"]

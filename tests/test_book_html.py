@@ -10,7 +10,7 @@ from zjbook.pipeline.build import build
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError
 from zjbook.render import style
-from conftest import drawn_in_other_faces, parse_svg, set_cell, svg_texts
+from conftest import drawn_in_other_faces, parse_svg, set_cell, shown, svg_texts
 
 
 def page(html_dir: Path, name: str) -> str:
@@ -47,7 +47,7 @@ def test_headline_figure_draws_the_data(edition_2014):
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     x, y, width, height = map(float, root.get("viewBox").split())
     assert (x, y) == (0, 0) and 400 < width < 600 and 150 < height < width
-    figures = Edition(2014).figures("zhangjiang_indicators.csv")
+    figures = shown(Edition(2014).figures("zhangjiang_indicators.csv"))
     assert len(figures) == 4
     drawn = [text for text, glyphs in svg_texts(svg) if glyphs]
     for f in figures:

@@ -15,7 +15,8 @@ from zjbook.render import export
 from zjbook.wording.dictionary import dictionary
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError, validate_year
-from zjbook.sections import appendix
+from zjbook.render.chapters import appendix
+from zjbook.render.page import Page
 
 FILES_2014 = sorted(p.name for p in DATA_2014.glob("*.csv"))
 
@@ -66,7 +67,7 @@ def test_unknown_workflow_and_non_table_files_are_never_exported(data_copy, tmp_
         (data_copy / name).write_text("file,key\nfacts.csv,zj_plan\n", encoding="utf-8")
     (data_copy / "notes.txt").write_text("private\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    appendix.show_files(ed, "assets")
+    appendix.show_files(Page.in_memory(2014, data_root=data_copy.parent, assets="assets", edition=ed))
     folder = tmp_path / "assets" / "data"
     assert sorted(p.name for p in folder.iterdir()) == sorted(FILES_2014 + ["data-2014.zip", "datapackage.json"])
     with zipfile.ZipFile(folder / "data-2014.zip") as zf:
@@ -79,7 +80,7 @@ def test_unknown_workflow_and_non_table_files_are_never_exported(data_copy, tmp_
 def test_changed_cell_is_published_as_validated(data_copy, tmp_path, monkeypatch):
     set_cell(data_copy / "zizhu_figures.csv", "zz_patents", "value", "8123.0")
     monkeypatch.chdir(tmp_path)
-    appendix.show_files(Edition(2014, data_copy.parent), "assets")
+    appendix.show_files(Page.in_memory(2014, data_root=data_copy.parent, assets="assets"))
     text = (tmp_path / "assets" / "data" / "zizhu_figures.csv").read_text(encoding="utf-8")
     assert "zz_patents,紫竹高新区,专利授权,8123,件" in text and "8123.0" not in text
 

@@ -10,13 +10,13 @@ import pytest
 
 from conftest import DATA_2014
 from test_book_html import page
-from zjbook.data import edition as edition_module
 from zjbook.data import review, schema
 from zjbook.data.edition import Edition
 from zjbook.data.newyear import new_year
 from zjbook.data.problems import Problem, WARNING
 from zjbook.pipeline import release
-from zjbook.render import publish
+from zjbook.render.page import Page
+from zjbook.wording import escape
 
 ROOT = Path(__file__).parents[1]
 FIGURE_COLUMNS = ("value", "growth_pct", "growth_qualifier", "period_start", "period_end", "note")
@@ -54,24 +54,13 @@ def draft(tmp_path) -> Path:
     return tmp_path / "2015"
 
 
-@pytest.fixture(autouse=True)
-def keep_page_edition():
-    """A draft loaded here must not become the page's edition for other tests in this process."""
-    saved = edition_module._page
-    yield
-    edition_module._page = saved
+def draft_page(draft: Path, assets=None) -> Page:
+    """A page of the draft edition, written in memory."""
+    return Page.in_memory(int(draft.name), "zh", draft.parent, assets or "assets")
 
 
-@pytest.fixture
-def page_edition():
-    """Choose the page's edition for publishing in this process (restored by keep_page_edition)."""
-    return edition_module.set_page_edition
-
-
-def shown(monkeypatch) -> list[str]:
-    out = []
-    monkeypatch.setattr(publish, "markdown", out.append)
-    return out
+def last(page: Page) -> str:
+    return page.outputs[-1].markdown
 
 
 # --- review.csv -------------------------------------------------------------------------------
@@ -183,7 +172,7 @@ def test_a_warning_is_acknowledged_by_its_code(draft, monkeypatch):
 # --- marks in place -----------------------------------------------------------------------------
 
 def test_passages_skip_district_names_subjects_and_short_cells(draft):
-    passages = Edition(2015, draft.parent).unreviewed_passages()
+    passages = Edition(2015, draft.parent).review.passages()
     districts = {r["district"] for r in rows_of(draft / "districts.csv")}
     assert passages and all(len(p) >= review.MIN_PASSAGE for p in passages)
     assert not districts & set(passages) and "张江示范区" not in passages
@@ -193,47 +182,42 @@ def test_passages_skip_district_names_subjects_and_short_cells(draft):
     assert items and set(items) <= set(passages)  # each item of a list cell is a passage of its own
 
 
-def test_publishing_marks_the_unreviewed_passage_and_nothing_else(draft, page_edition, monkeypatch):
-    ed = Edition(2015, draft.parent)
-    page_edition(ed)
+def test_publishing_marks_the_unreviewed_passage_and_nothing_else(draft):
+    page = draft_page(draft)
     title = rows_of(draft / "themes.csv")[0]["title"]
-    out = shown(monkeypatch)
-    publish.paragraph(f"新写的一句。{title}是沿用的。")
-    expected = f'<span class="unreviewed" title="待核对：沿用上一版的文字">{publish.escape(title)}</span>'
-    assert out[-1] == publish.escape("新写的一句。") + expected + publish.escape("是沿用的。")
-    publish.bullets(["全新的条目", title])
-    assert out[-1].splitlines()[0] == "- " + publish.escape("全新的条目") and expected in out[-1].splitlines()[1]
+    page.markdown_paragraph(escape(f"新写的一句。{title}是沿用的。"))
+    expected = f'<span class="unreviewed" title="待核对：沿用上一版的文字">{escape(title)}</span>'
+    assert last(page) == escape("新写的一句。") + expected + escape("是沿用的。")
+    page.bullets([escape("全新的条目"), escape(title)])
+    assert last(page).splitlines()[0] == "- " + escape("全新的条目") and expected in last(page).splitlines()[1]
     import pandas as pd
-    publish.table(pd.DataFrame({"主题": [title], "数": [3]}), "t", "标题")
-    assert expected in out[-1] and "- 3" in out[-1]
-    publish.card(title, [title + "。"], [title])
-    assert out[-1].count('class="unreviewed"') == 3
+    page.table(pd.DataFrame({"主题": [title], "数": [3]}), "t", "标题")
+    assert expected in last(page) and "- 3" in last(page)
+    page.card(escape(title), [escape(title + "。")], [escape(title)])
+    assert last(page).count('class="unreviewed"') == 3
     review.confirm(draft)
-    page_edition(Edition(2015, draft.parent))
-    publish.paragraph(f"{title}是沿用的。")
-    assert "unreviewed" not in out[-1]
+    page = draft_page(draft)
+    page.markdown_paragraph(escape(f"{title}是沿用的。"))
+    assert "unreviewed" not in last(page)
 
 
-def test_marked_text_is_still_shown_literally(draft, page_edition, monkeypatch):
+def test_marked_text_is_still_shown_literally(draft):
     themes = draft / "themes.csv"
     themes.write_text(themes.read_text(encoding="utf-8").replace("三个优化与", "<b>三个优化</b>与", 1), encoding="utf-8")
-    page_edition(Edition(2015, draft.parent))
-    out = shown(monkeypatch)
+    page = draft_page(draft)
     title = rows_of(themes)[0]["title"]
-    publish.paragraph(title)
-    assert "<b>" not in out[-1] and r"\<b\>" in out[-1] and out[-1].startswith('<span class="unreviewed"')
+    page.markdown_paragraph(page.voice.markup(title))
+    assert "<b>" not in last(page) and r"\<b\>" in last(page) and last(page).startswith('<span class="unreviewed"')
 
 
-def test_figures_never_receive_marks(draft, page_edition, monkeypatch, tmp_path):
+def test_figures_never_receive_marks(draft, tmp_path):
     import pandas as pd
-    from zjbook.render import style
-    page_edition(Edition(2015, draft.parent))
+    page = draft_page(draft, tmp_path / "assets")
     title = rows_of(draft / "themes.csv")[0]["title"]
-    out = shown(monkeypatch)
-    fig, ax = style.new_figure(height=2)
+    fig, ax = page.new_figure(height=2)
     ax.set_title(title)
-    publish.figure(fig, "f", title, title, pd.DataFrame({"a": [title]}), tmp_path / "assets")
-    assert "unreviewed" not in out[-1]
+    page.figure(fig, "f", title, title, pd.DataFrame({"a": [title]}))
+    assert "unreviewed" not in last(page)
     assert "unreviewed" not in (tmp_path / "assets" / "f.svg").read_text(encoding="utf-8")
     assert "span" not in (tmp_path / "assets" / "f.csv").read_text(encoding="utf-8")
 

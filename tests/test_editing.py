@@ -5,8 +5,10 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
+from notebook_pages import action_lines, case_lines, theme_paragraphs
 from zjbook.data.edition import Edition, items
 from zjbook.data.reporttext import parse_cn
+from zjbook.render.page import Page
 from zjbook.sections import districts
 from zjbook.wording import wording
 
@@ -56,21 +58,21 @@ def test_no_parenthesis_repeats_its_sentence(edition_2014):
 
 
 def test_a_figure_the_action_already_states_is_not_said_twice():
-    lines = "".join(districts.action_lines(Edition(2014), "four_new"))
+    lines = "".join(action_lines("four_new"))
     assert "形成四类平台集群" in lines and "平台经济集群4个" not in lines  # 四类 already says 4
     assert "云计算及关联企业180余家" in lines  # a number the action doesn't state is still given
 
 
 def test_a_figure_that_disagrees_with_the_action_is_shown(data_copy):
     set_cell(data_copy / "district_figures.csv", "pd_platform_clusters", "value", "5")
-    lines = "".join(districts.action_lines(Edition(2014, data_copy.parent), "four_new"))
+    lines = "".join(action_lines("four_new", data_root=data_copy.parent))
     assert "形成四类平台集群" in lines and "5个" in lines
 
 
 def test_a_note_shared_by_a_list_is_said_once():
     ed = Edition(2014)
     fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
-    points = "".join(districts.case_card(ed, fudan)[2])
+    points = "".join(case_lines(fudan)[3:])
     assert points.count("五大功能") == 1 and "知识溢出、成果转化、创业应用、创新服务、要素集聚（五大功能）" in points
 
 
@@ -170,7 +172,7 @@ def test_a_name_an_earlier_entry_gave_is_not_repeated():
     ed = Edition(2014)
     memo = next(i for r in ed.rows("district_actions.csv") for i in items(r["items"]) if i.startswith("《") and
                 sum(i in (r2["items"] or "") for r2 in ed.rows("district_actions.csv")) > 2)
-    lines = districts.action_lines(ed, "collaboration")
+    lines = action_lines("collaboration")
     assert sum(memo in line for line in lines) == 1
     assert not any("研发平台开放" in line for line in lines)  # the action says it: 研发平台向企业开放
 
@@ -179,11 +181,12 @@ def test_theme_openings_are_not_one_formula():
     """Each theme opens with the report's summary and then what its districts have in common, in words
     that follow the data: not one sentence with the count swapped."""
     for lang in ("zh", "en"):
-        ed = Edition(2014, lang=lang)
+        ed = Edition(2014)
+        voice = Page.in_memory(2014, lang, edition=ed).voice
         openings = []
         for t in districts.district_themes(ed):
-            text = districts.theme_paragraphs(ed, t["theme_id"])[0]
-            summary = ed.t(t["summary"])
+            text = theme_paragraphs(t["theme_id"], lang)[0]
+            summary = voice.text(t["summary"])
             assert text.startswith(summary)
             openings.append(re.sub(r"\d+", "N", text[len(summary):].strip())[:12])
         assert len(set(openings)) == len(openings), (lang, openings)

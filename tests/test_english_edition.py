@@ -7,6 +7,7 @@ computed from the data (never typed here)."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from zjbook.data import schema
 from zjbook.data.edition import Edition
+from zjbook.render.page import Page
 from zjbook.site.review import content_pages
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -62,7 +64,7 @@ def test_pages_declare_their_language(edition_2014):
 
 
 def glossary_names(year: int = 2014) -> set[str]:
-    return {t.zh for t in Edition(year, lang="en").t.terms}
+    return {t.zh for t in Page.in_memory(year, "en").translator.terms}
 
 
 def visible_chinese(path: Path, names: set[str]) -> list[str]:
@@ -100,7 +102,9 @@ def words(html_dir: Path, rel: str) -> str:
 
 
 def test_key_figures_read_the_english_way(edition_2014):
-    ed = Edition(2014, lang="en")
+    page = Page.in_memory(2014, "en")
+    ed = SimpleNamespace(figure=lambda fid: page.view(page.edition.figure(fid)),
+                         figures=lambda file: page.view(page.edition.figures(file)))
     overview = words(edition_2014, "en/book/generated/zhangjiang_overview.html")
     for fid in ("zj_total_revenue", "zj_industrial_output", "zj_export", "zj_net_profit"):
         f = ed.figure(fid)

@@ -11,7 +11,7 @@ PAYLOAD = "<script>alert(1)</script> {eval}`1+1` `code` **bold** $x$ [link](http
 def test_markup_in_data_shows_literally(data_copy, tmp_path):
     set_cell(data_copy / "themes.csv", "pilot", "summary", PAYLOAD)
     set_cell(data_copy / "case_items.csv", "lingang", "item", "<b>一城</b>")
-    html = build(2014, data_root=data_copy.parent, out_root=tmp_path / "out", report=lambda *_: None)
+    html = build(2014, data_root=data_copy.parent, out_root=tmp_path / "out", report=lambda *_: None, langs="zh")
     themes = page(html, "zhangjiang_themes")
     assert "<script>alert(1)</script>" not in themes
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in themes
@@ -28,12 +28,14 @@ def draw_house_figure(assets, label: str):
     """A figure drawn and published the way the notebooks do it, with ``label`` as title, tick and bar label."""
     import pandas as pd
 
-    from zjbook.render import publish, style
-    fig, ax = style.new_figure(height=2)
+    from zjbook.render import style
+    from zjbook.render.page import Page
+    page = Page.in_memory(2014, assets=assets)
+    fig, ax = page.new_figure(height=2)
     bars = ax.bar([label, "乙"], [1, 2])
     ax.bar_label(bars, labels=[label, "2"])
     style.frame(fig, label, "副标题", "数据来源")
-    publish.figure(fig, "markup", "图注", "替代文字", pd.DataFrame({"label": [label]}), assets=assets)
+    page.figure(fig, "markup", "图注", "替代文字", pd.DataFrame({"label": [label]}))
     return (assets / "markup.svg").read_text(encoding="utf-8")
 
 

@@ -18,19 +18,19 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot
-import nbformat
 import pytest
 from matplotlib.figure import Figure
 
 from zjbook import paths
 from zjbook.data import schema
 from zjbook.data.edition import Edition
-from zjbook.pipeline.build import substitutions
 from zjbook.data.validate import DataError, validate_year
+from zjbook.pipeline.build import substitutions
 from zjbook.pipeline.execute import source_notebooks
-from zjbook.render import publish
+from zjbook.render.page import voice_for
 
 from conftest import DATA_2014
+from notebook_pages import Notebook as PageNotebook
 
 YEAR = int(DATA_2014.name)
 #: Words that only reach a page when a missing or broken number was formatted.
@@ -134,19 +134,21 @@ def _shifted_copy(src: Path, dest: Path, year: int) -> None:
         _write(path, header, body)
 
 
-class Notebook:
-    def __init__(self, path: Path):
-        self.name = path.stem
-        cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-        self.code = [compile(c.source, f"{path.name}[{i}]", "exec") for i, c in enumerate(cells)]
-        self.reads: set[str] = set()
+class Notebook(PageNotebook):
+    """A notebook run in-process on the mutated data; ``reads``: the files of the year it read, as recorded by
+    its page; ``shown``: what its page wrote on the last run."""
 
-    def run(self, data_root: Path, assets: Path) -> None:
-        ns = {"__name__": "__notebook__"}
-        exec(self.code[0], ns)  # the parameters cell, then the papermill-injected values
-        ns.update(year=YEAR, data_root=str(data_root), assets=str(assets))
-        for code in self.code[1:]:
-            exec(code, ns)
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.reads: set[str] = set()
+        self.shown: list[str] = []
+
+    def run(self, data_root: Path, assets: Path):
+        page = super().run(YEAR, "zh", data_root, assets)
+        self.shown = [o.markdown for o in page.outputs]
+        # "<year>/<file>" entries; "*" (the list of years) and "<year>/*" (a whole folder) name no file
+        self.reads = {name.split("/", 1)[1] for name in page.reads.names() if name.startswith(f"{YEAR}/")} - {"*"}
+        return page
 
 
 @pytest.fixture(scope="module")
@@ -159,20 +161,12 @@ def lab(tmp_path_factory):
     assets = root.parent / "assets"
     matplotlib.use("Agg")
     mp = pytest.MonkeyPatch()
-    try:  # undone whatever happens: other tests must get the real savefig and markdown back
+    try:  # undone whatever happens: other tests must get the real savefig back
         mp.setattr(Figure, "savefig", lambda self, *a, **k: self.draw_without_rendering())
-        shown: list[str] = []
-        mp.setattr(publish, "markdown", shown.append)
-        log = root.parent / "reads.log"
-        mp.setenv("ZJBOOK_READS_LOG", str(log))
         notebooks = [Notebook(p) for p in source_notebooks()]
         for nb in notebooks:
-            log.write_text("", encoding="utf-8")
             nb.run(root, assets)
-            # "<year>/<file>" entries; "*" (the list of years) and "<year>/*" (a whole folder) name no file
-            nb.reads = {line.split("/", 1)[1] for line in log.read_text(encoding="utf-8").split() if "/" in line}
-        mp.delenv("ZJBOOK_READS_LOG")
-        yield root / str(YEAR), notebooks, assets, shown
+        yield root / str(YEAR), notebooks, assets
     finally:
         mp.undo()
 
@@ -189,13 +183,13 @@ def test_the_mutations_cover_every_kind_of_change():
 
 
 def test_every_notebook_reads_data(lab):
-    _, notebooks, _, _ = lab
+    _, notebooks, _ = lab
     assert all(nb.reads for nb in notebooks), [nb.name for nb in notebooks if not nb.reads]
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=str)
 def test_valid_data_never_breaks_a_notebook(lab, mutation):
-    folder, notebooks, assets, shown = lab
+    folder, notebooks, assets = lab
     path = folder / mutation.file
     original = path.read_bytes()
     header, _ = _read(path)
@@ -205,17 +199,17 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
             validate_year(folder)
         except DataError:
             pytest.skip("refused by validation")
-        missing = PAGE_NAMES - set(substitutions(Edition(YEAR, folder.parent)))
+        ed = Edition(YEAR, folder.parent)
+        missing = PAGE_NAMES - set(substitutions(ed, voice_for(ed, "zh")))
         assert not missing, f"hand-written pages use undefined {sorted(missing)} on {mutation}"
         affected = [nb for nb in notebooks if mutation.file in nb.reads]
         assert affected, f"no notebook reads {mutation.file}"
         for nb in affected:
-            shown.clear()
             try:
                 nb.run(folder.parent, assets)
             except Exception as e:  # noqa: BLE001 - any exception is the failure being tested
                 pytest.fail(f"{nb.name} failed on {mutation}: {type(e).__name__}: {e}")
-            broken = [s for s in shown if BROKEN.search(s) or FALSE_ZERO.search(s)]
+            broken = [s for s in nb.shown if BROKEN.search(s) or FALSE_ZERO.search(s)]
             assert not broken, f"{nb.name} printed a missing number on {mutation}: {broken[0][:200]}"
     finally:
         path.write_bytes(original)
@@ -225,11 +219,17 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
 # --- what the commentary says about the changes above -------------------------------------------
 
 def _paragraphs(folder: Path) -> str:
-    from zjbook.data.edition import Edition
-    from zjbook.sections import trends, zhangjiang
-    ed = Edition(int(folder.name), folder.parent)
-    eds, skipped = trends.editions(ed)
-    return "".join(zhangjiang.headline_paragraphs(ed) + trends.paragraphs(ed, eds, skipped))
+    """What the headline indicators' section and the comparison page say, on the data of ``folder``."""
+    from notebook_pages import paragraphs, section
+    from zjbook.render.chapters import trends as trend_pages
+    from zjbook.render.chapters import zhangjiang
+    from zjbook.render.page import Page
+    from zjbook.sections import trends
+    headline = Page.in_memory(int(folder.name), "zh", folder.parent)
+    zhangjiang.headline(headline)
+    comparison = Page.in_memory(int(folder.name), "zh", folder.parent)
+    trend_pages.indicators(comparison, *trends.editions(comparison.edition))
+    return "".join(section(headline, "主要经济指标") + paragraphs(comparison))
 
 
 def test_blank_growth_rates_are_said_to_be_missing(data_copy):

@@ -27,7 +27,8 @@ def figure_strings() -> frozenset[str]:
     for file in ed.figure_files():
         for f in ed.figures(file):
             number, _ = numbers.scaled(f.value, f.unit)
-            for s in (number, numbers.plain(f.value), f.growth_text.strip("约%") if f.has_growth else ""):
+            growth = numbers.percent(f.growth_pct, f.growth_qualifier) if f.has_growth else ""
+            for s in (number, numbers.plain(f.value), growth.strip("约%")):
                 if len(s.replace(".", "")) >= 3:
                     out.add(s)
     return frozenset(out)

@@ -25,12 +25,14 @@ def test_committed_without_outputs_and_with_parameters(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_headings_live_in_markdown_cells(path):
+def test_a_page_is_opened_then_titled(path):
+    """The cell after the parameters opens the page; the next one gives it its title (from the wording): the
+    build turns the title into the page's first Markdown cell."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    for c in cells:
-        if c["cell_type"] == "code":
-            assert 'Markdown("#' not in "".join(c["source"])
-    assert "".join(cells[0]["source"]).startswith("# ")
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert "page = Page(year, lang=lang, data_root=data_root, assets=assets)" in code[1]
+    assert code[2].startswith("page.title(")
+    assert not any('Markdown("#' in c or "display(" in c for c in code)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

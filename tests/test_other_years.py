@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DATA_2014
 from test_book_html import page
-from test_section_41 import text_of
+from test_section_42 import text_of
 from zjbook.pipeline.build import build
 from zjbook.data.newyear import new_year
 from zjbook.data.validate import DataError, validate_year
@@ -20,8 +20,8 @@ PAGES = ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes", "zi
 
 
 @pytest.fixture(scope="module")
-def fixture_edition(tmp_path_factory):
-    return build(2031, data_root=FIXTURES, out_root=tmp_path_factory.mktemp("fixture"), report=lambda *_: None)
+def fixture_edition(edition_2031):
+    return edition_2031
 
 
 def test_fixture_numbers_and_wording(fixture_edition):
@@ -104,12 +104,13 @@ def test_parameters_are_documented():
 def test_fixture_english_edition_reads_down_and_marks_what_is_untranslated(fixture_edition):
     """A fall reads "down"; texts the fixture leaves untranslated show in the original, marked, and only there."""
     from zjbook.data.edition import Edition
+    from zjbook.data.translation import missing
     en = fixture_edition / "en" / "book" / "generated"
     overview = " ".join(re.sub(r"<[^>]+>", " ", (en / "zhangjiang_overview.html").read_text(encoding="utf-8")).split())
-    falls = [f for f in Edition(2031, FIXTURES, lang="en").figures("zhangjiang_indicators.csv")
-             if f.has_growth and f.growth_pct < 0]
+    ed = Edition(2031, FIXTURES)
+    falls = [f for f in ed.figures("zhangjiang_indicators.csv") if f.has_growth and f.growth_pct < 0]
     assert falls and all(f"down {-f.growth_pct:.1f}%" in overview for f in falls)
-    gaps = Edition(2031, FIXTURES, lang="en").untranslated()
+    gaps = missing(ed.dir, dict(ed.tables), "en")
     assert len(gaps) >= 3
     pages = "".join(p.read_text(encoding="utf-8") for p in sorted(en.glob("*.html")))
     assert pages.count('class="untranslated"') >= 1 and "not yet translated" in pages

@@ -1,80 +1,94 @@
-"""The English edition's own texts: the notebooks' Markdown cells (pages.toml), the frame of the book
-(book.toml) and the hand-written pages under book/en/."""
-import copy
+"""The pages' own texts in every language: titles, headings and introductions keyed by stable ids
+(pages.toml), the frame of the book (book.toml) and the hand-written pages under book/en/."""
 import re
 
 import nbformat
 import pytest
 import yaml
 
-from zjbook import paths
+from zjbook import languages, paths
 from zjbook.data.translation import has_cjk
-from zjbook.wording import Wording
-from zjbook.wording.notebook_pages import cell_translations, translate_markdown
+from zjbook.render.page import Page
+from zjbook.wording import HERE, Voice, Wording
 
-#: The draft-review page stays Chinese in every edition.
-CHINESE_ONLY = {"review"}
-NOTEBOOKS = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb") if p.stem not in CHINESE_ONLY)
+NOTEBOOKS = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb"))
 EN = Wording("en")
 ZH = Wording("zh")
+#: A page text is referred to by its id: page.title("pages.<page>.<key>"), page.heading(…), page.paragraph(…).
+PAGE_KEY = re.compile(r"""["']pages\.(\w+)\.(\w+)["']|f["']pages\.(\w+)\.\{""")
 
 
-def markdown_cells(stem: str) -> list[str]:
-    nb = nbformat.read(paths.NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-    return [c.source.strip() for c in nb.cells if c.cell_type == "markdown" and c.source.strip()]
+def code_of(path) -> str:
+    if path.suffix == ".ipynb":
+        return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    return path.read_text(encoding="utf-8")
 
 
-def test_the_notebooks_are_found():
-    assert {"zhangjiang_overview", "zizhu", "districts_themes", "data_appendix", "comparison"} <= set(NOTEBOOKS)
-    assert "review" not in NOTEBOOKS
+def referenced() -> set[tuple[str, str]]:
+    """(page, key) of every page text the notebooks and the renderer ask for by a literal id."""
+    found = set()
+    for path in [*paths.NOTEBOOKS.glob("*.ipynb"), *(paths.ROOT / "zjbook" / "render").rglob("*.py")]:
+        found |= {(m.group(1), m.group(2)) for m in PAGE_KEY.finditer(code_of(path)) if m.group(1)}
+    return found
 
 
-@pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_every_markdown_cell_has_english(stem):
-    nb = nbformat.read(paths.NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-    chinese = [c.source.strip() for c in nb.cells if c.cell_type == "markdown"]
-    assert translate_markdown(nb, stem, "en") == []
-    english = [c.source for c in nb.cells if c.cell_type == "markdown"]
-    table = cell_translations(stem, "en")
-    assert english == [table[zh] for zh in chinese]
-    assert not any(has_cjk(text) for text in english)
+def test_notebooks_hold_no_hand_written_text():
+    """Every title, heading and sentence comes from the wording: no Markdown cell, no Chinese in the code."""
+    for stem in NOTEBOOKS:
+        nb = nbformat.read(paths.NOTEBOOKS / f"{stem}.ipynb", as_version=4)
+        assert not [c for c in nb.cells if c.cell_type == "markdown"], stem
+        code = [c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+        assert not has_cjk("\n".join(code)), stem
 
 
-def test_no_stale_entries():
-    """Every table names a notebook with translated pages, every key is one of its cells as it stands."""
-    tables = EN.words("pages")
-    assert set(tables) == set(NOTEBOOKS)
-    for stem, table in tables.items():
-        stale = set(table) - set(markdown_cells(stem))
-        assert not stale, (stem, stale)
+@pytest.mark.parametrize("lang", languages.codes())
+def test_every_page_text_asked_for_is_defined(lang):
+    words = Wording(lang)
+    for page, key in referenced():
+        assert words.has(f"pages.{page}.{key}"), (lang, page, key)
+        source, found_in = words.find(f"pages.{page}.{key}")
+        assert found_in == lang, (lang, page, key)
 
 
-def test_english_entries_have_no_chinese_and_keep_the_heading_level():
-    for stem, table in EN.words("pages").items():
-        for zh, en in table.items():
-            assert not has_cjk(en), (stem, en)
-            zh_marks, en_marks = (re.match(r"#*", s).group(0) for s in (zh, en))
-            assert zh_marks == en_marks, (stem, zh, en)
-            assert not zh_marks or en.startswith(zh_marks + " ")
-            assert zh.count("\n") == en.count("\n"), (stem, en)
+def test_no_stale_page_entries():
+    """Every entry of pages.toml is asked for by a notebook or the renderer (directly, or as the heading of a
+    district theme, pages.districts_themes.<theme id>)."""
+    themes = {"structure", "four_new", "ftz", "collaboration"}
+    used = referenced() | {("districts_themes", t) for t in themes}
+    for lang in languages.codes():
+        tables = Wording(lang).entries["pages"]
+        defined = {(page, key) for page, table in tables.items() for key in table}
+        assert defined == used, (lang, defined ^ used)
 
 
-def test_a_changed_cell_shows_up_as_untranslated():
-    """Keyed by the Chinese text: editing a cell leaves its old English unmatched, and the page marks it."""
-    nb = nbformat.read(paths.NOTEBOOKS / "zizhu.ipynb", as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## "))
-    cell.source = cell.source.strip() + "（修订）"
-    edited = copy.deepcopy(cell.source)
-    assert translate_markdown(nb, "zizhu", "en") == [edited]
-    assert "not yet translated" in cell.source and cell.source.startswith("## ")
-    assert 'lang="zh-CN"' in cell.source
+def test_english_page_texts_have_no_chinese():
+    for page, table in EN.entries["pages"].items():
+        for key, text in table.items():
+            assert not has_cjk(text), (page, key, text)
+
+
+def test_a_missing_entry_falls_back_to_chinese_marked_as_untranslated(monkeypatch):
+    """A language that lacks an entry shows the Chinese one, marked: a new language can start with one page."""
+    words = Wording("en")
+    monkeypatch.delitem(words.entries["pages"]["zizhu"], "title")
+    voice = Voice("en")
+    monkeypatch.setattr(voice, "wording", words)
+    said = voice.say("pages.zizhu.title")
+    assert 'class="untranslated"' in said and f'<span lang="zh-CN">{ZH.entry("pages.zizhu.title")}</span>' in said
+    assert voice.plain("pages.zizhu.title").startswith("[not yet translated")
+    assert "pages.zizhu.title" in words.missing()
 
 
 def test_english_headings_read_as_expected():
-    assert cell_translations("zhangjiang_overview", "en")["# 张江示范区的总体态势"] == \
-        "# The Zhangjiang zone: overall performance"
+    assert EN.entry("pages.zhangjiang_overview.title") == "The Zhangjiang zone: overall performance"
     # the comparison page's title and its part in the contents say the same
-    assert cell_translations("comparison", "en")["# 多年比较"] == "# " + EN.words("book.toc")["多年比较"]
+    assert EN.entry("pages.comparison.title") == EN.words("book.toc")["多年比较"]
+
+
+def test_each_language_has_a_wording_folder_and_the_registry_declares_it():
+    folders = {p.name for p in HERE.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    assert folders == set(languages.codes())
+    assert Page.in_memory(2014, "en").language.html_lang == "en"
 
 
 # --- book.toml -------------------------------------------------------------------------------------
@@ -89,7 +103,7 @@ def flat_keys(node, prefix=""):
 def test_both_languages_have_the_same_book_keys():
     assert flat_keys(EN.words("book")) == flat_keys(ZH.words("book"))
     assert {"title", "toc.附录", "footer", "numfig_figure", "numfig_table", "all_editions", "edition_label",
-            "other_editions", "draft_badge", "draft_text", "switch_label"} <= flat_keys(EN.words("book"))
+            "other_editions", "draft_badge", "draft_text", "switch_title"} <= flat_keys(EN.words("book"))
 
 
 def toc_captions() -> set[str]:
@@ -118,35 +132,42 @@ def test_english_book_texts_have_no_chinese():
 def test_the_staged_configuration_takes_the_frame_from_the_wording(tmp_path, lang, language, figure):
     from zjbook.data.edition import Edition
     from zjbook.pipeline.build import write_config
-    ed = Edition(2014, lang=lang)
-    write_config(ed, tmp_path)
+    ed = Edition(2014)
+    voice = Page.in_memory(2014, lang, edition=ed).voice
+    (tmp_path / "book" / "_static").mkdir(parents=True)
+    write_config(ed, voice, tmp_path)
     config = yaml.safe_load((tmp_path / "_config.yml").read_text(encoding="utf-8"))
     sphinx = config["sphinx"]["config"]
     assert sphinx["language"] == language and sphinx["numfig_format"]["figure"] == figure
-    assert config["author"] == ed.words.say("book.author")
+    assert config["author"] == voice.plain("book.author")
     footer = config["html"]["extra_footer"]
-    assert footer.endswith(ed.words.say("book.footer", source_line="", data_as_of="").split("<br>")[1])
+    assert footer.endswith(voice.plain("book.footer", source_line="", data_as_of="").split("<br>")[1])
     assert "CC BY 4.0" in footer and not re.search(r"[\u4e00-\u9fff]", footer if lang == "en" else "")
-    assert config["title"] == (ed.meta["book_title"] if lang == "zh" else ed.t(ed.meta["book_title"]))
+    assert config["title"] == voice.text(ed.meta["book_title"])
+    assert (ed.meta["book_title"] == config["title"]) == (lang == "zh")
+    fonts = (tmp_path / "book" / "_static" / "language.css").read_text(encoding="utf-8")
+    assert re.search(r"--zj-font: \"" + re.escape(languages.get(lang).page_fonts[0]), fonts)
 
 
 def test_english_footer_and_banner():
-    footer = EN.say("book.footer", source_line="Source: a report", data_as_of="2031-05")
+    EN, ZH = Voice("en"), Voice("zh")  # noqa: N806
+    footer = EN.plain("book.footer", source_line="Source: a report", data_as_of="2031-05")
     assert footer.startswith("Source: a report. Data as of 2031-05. ") and "<br>" in footer and "CC BY 4.0" in footer
-    assert EN.say("book.edition_label", year=2031) == "2031 edition"
-    assert EN.say("book.this_edition", edition="2031 edition") == "This page is part of the <strong>2031 edition</strong>"
-    parts = [EN.say("book.draft_summary.unreviewed", count=1), EN.say("book.draft_summary.warnings", count=2)]
+    assert EN.plain("book.edition_label", year=2031) == "2031 edition"
+    assert EN.plain("book.this_edition", edition="2031 edition") == "This page is part of the <strong>2031 edition</strong>"
+    parts = [EN.plain("book.draft_summary.unreviewed", count=1), EN.plain("book.draft_summary.warnings", count=2)]
     assert parts == ["1 carried-over passage to check", "2 warnings to acknowledge"]
-    assert EN.say("book.draft_text", summary=EN.numbers.series(parts), review_link="<a>x</a>") == \
+    assert EN.plain("book.draft_text", summary=EN.numbers.series(parts), review_link="<a>x</a>") == \
         "This edition has not been fully reviewed (1 carried-over passage to check and 2 warnings to acknowledge); see the <a>x</a>"
-    zh = [ZH.say("book.draft_summary.unreviewed", count=3), ZH.say("book.draft_summary.problems", count=1)]
-    assert ZH.say("book.draft_text", summary=ZH.numbers.series(zh), review_link="<a>x</a>") == \
+    zh = [ZH.plain("book.draft_summary.unreviewed", count=3), ZH.plain("book.draft_summary.problems", count=1)]
+    assert ZH.plain("book.draft_text", summary=ZH.numbers.series(zh), review_link="<a>x</a>") == \
         "本版尚未审阅完毕（3 处沿用上一版的文字待核对、review.csv 有 1 处问题），见<a>x</a>"
 
 
 def test_language_switch_is_written_in_its_own_language():
-    assert (EN.say("book.switch_label"), EN.say("book.html_lang")) == ("English", "en")
-    assert (ZH.say("book.switch_label"), ZH.say("book.html_lang")) == ("中文", "zh-CN")
+    assert (languages.get("en").name, languages.get("en").html_lang) == ("English", "en")
+    assert (languages.get("zh").name, languages.get("zh").html_lang) == ("中文", "zh-CN")
+    assert not has_cjk(EN.entry("book.switch_title")) and has_cjk(ZH.entry("book.switch_title"))
 
 
 # --- book/en/*.md ----------------------------------------------------------------------------------

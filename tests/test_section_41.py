@@ -1,22 +1,25 @@
-"""Section 4.1 on the built pages: every figure, date and designation of the report's 4.1."""
+"""Section 4.1 as the notebooks write it: every figure, date and designation of the report's 4.1. The pages
+are written in memory (no kernel, no build); the built book is checked in test_book_html.py."""
 import re
 
 import pytest
 
+from notebook_pages import notebook, paragraphs, text
 from test_book_html import page
-from zjbook.sections import zizhu
 from zjbook.data.edition import Edition
+from zjbook.sections import zizhu
 
-
-def text_of(html: str) -> str:
-    """Visible text, without tags, so assertions see what a reader sees."""
-    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
+NAMES = ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes", "zizhu")
 
 
 @pytest.fixture(scope="module")
-def pages(edition_2014):
-    return {n: text_of(page(edition_2014, n)) for n in ("zhangjiang_overview", "zhangjiang_resources",
-                                                         "zhangjiang_themes", "zizhu")}
+def written():
+    return {n: notebook(n).run() for n in NAMES}
+
+
+@pytest.fixture(scope="module")
+def pages(written):
+    return {n: text(p) for n, p in written.items()}
 
 
 def test_zone_position(pages):
@@ -90,28 +93,26 @@ def _rows(file: str) -> dict[str, dict]:
         return {r["id"]: r for r in csv.DictReader(f)}
 
 
-def test_the_size_paragraph_states_the_net_profit_margin_and_its_change():
+def test_the_size_paragraph_states_the_net_profit_margin_and_its_change(written):
     """Editor's fix: no ranking of sizes, but the margin and its change implied by the two growth rates."""
     from zjbook.data import printed as numbers
-    from zjbook.sections import zhangjiang
     ind = _rows("zhangjiang_indicators.csv")
     revenue, profit = ind["zj_total_revenue"], ind["zj_net_profit"]
     margin = 100 * float(profit["value"]) / float(revenue["value"])
     earlier = margin * (1 + float(revenue["growth_pct"]) / 100) / (1 + float(profit["growth_pct"]) / 100)
-    paragraphs = zhangjiang.headline_paragraphs(Edition(2014))
-    assert not any("从规模看" in p or "最大；" in p for p in paragraphs)
-    assert paragraphs[2] == (f"净利润相当于总收入的{numbers.share(margin)}，即示范区整体的净利润率；由于净利润增速"
+    said = [p for p in paragraphs(written["zhangjiang_overview"]) if "净利润" in p]
+    assert not any("从规模看" in p or "最大；" in p for p in said)
+    assert said[-1] == (f"净利润相当于总收入的{numbers.share(margin)}，即示范区整体的净利润率；由于净利润增速"
                              f"{'高于' if margin > earlier else '低于'}总收入，这一利润率比上年同期"
                              f"{'高' if margin > earlier else '低'}约{numbers.points(margin - earlier)}"
                              "（按两项指标的同比增速推算）。")
 
 
-def test_a_lower_bound_is_printed_once():
+def test_a_lower_bound_is_printed_once(written):
     """Editor's fix: the qualifier note names the category, without printing its count a second time."""
     from zjbook.data import printed as numbers
-    from zjbook.sections import zhangjiang
     bounded = [r for r in _rows("zhangjiang_resources.csv").values() if r["qualifier"] == "more_than"]
-    text = zhangjiang.resources_paragraphs(Edition(2014))[0]
+    said = next(p for p in paragraphs(written["zhangjiang_resources"]) if "信息图列出了" in p)
     for r in bounded:
-        assert text.count(numbers.amount(float(r["value"]), r["unit"], r["qualifier"])) == 1
-        assert f"报告对{r['indicator']}的数量只给出下限，本书照录其限定词。" in text
+        assert said.count(numbers.amount(float(r["value"]), r["unit"], r["qualifier"])) == 1
+        assert f"报告对{r['indicator']}的数量只给出下限，本书照录其限定词。" in said

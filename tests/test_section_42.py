@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from test_book_html import page
-from test_section_41 import text_of
 from zjbook.data.edition import Edition, items
 from zjbook.sections.districts import bare, said
 
@@ -60,6 +59,11 @@ CASES = {
         "知识溢出", "成果转化", "创业应用", "创新服务", "要素集聚", "复旦大学管理学院新院区", "复旦产业研究院",
         "城市发展研究院"]),
 }
+
+
+def text_of(html: str) -> str:
+    """Visible text, without tags, so assertions see what a reader sees."""
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
 
 
 def flat(tag) -> str:

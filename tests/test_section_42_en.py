@@ -15,15 +15,23 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import svg_texts
-from zjbook.data.edition import Edition, set_page_edition
-from zjbook.data.translation import replace_untranslated
+import notebook_pages as pages_in_memory
+from notebook_pages import case_lines, notebook, paragraphs, section, written
+from zjbook.data.edition import Edition
+from zjbook.data.translation import Untranslated
+from zjbook.render.chapters import districts as district_pages
+from zjbook.render.page import Page, voice_for
 from zjbook.sections import districts
-from zjbook.wording import wording
+from zjbook.wording import Voice, view, wording
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 PAGES = ("districts_overview", "districts_themes", "district_industries")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 EN = wording("en")
+
+
+def EN_FIGURES(f):  # noqa: N802 — a figure as English pages word it
+    return view(f, EN.numbers)
 
 
 def count(n: int) -> str:
@@ -36,8 +44,18 @@ def flat(text: str) -> str:
 
 
 def shown(ed: Edition, text: str) -> str:
-    """A data text as the English page shows it: its translation, or the original marked as untranslated."""
-    return flat(replace_untranslated(ed.t(text), lambda zh: f"{EN.entry('site.untranslated_label')} {zh}"))
+    """A data text as the English page shows it: its translation, or the original marked as untranslated
+    (the mark's label, then the original, as a reader reads the marked span)."""
+    said = voice_for(ed, "en").shown(text)
+    return flat(f"{EN.entry('site.untranslated_label')} {said}" if isinstance(said, Untranslated) else said)
+
+
+def theme_paragraphs(lang: str, theme_id: str, data_root=None) -> list[str]:
+    return pages_in_memory.theme_paragraphs(theme_id, lang, data_root=data_root)
+
+
+def action_lines(lang: str, theme_id: str, year: int = 2014, data_root=None) -> list[str]:
+    return pages_in_memory.action_lines(theme_id, lang, year, data_root)
 
 
 def english(html_dir: Path, name: str) -> BeautifulSoup:
@@ -54,18 +72,9 @@ def article(soup: BeautifulSoup) -> str:
     return flat(re.sub(r"\s*\(\s*\)", "", soup.get_text()))
 
 
-@pytest.fixture(autouse=True)
-def no_page_edition():
-    """Editions made here are not the page of whatever test runs next."""
-    yield
-    set_page_edition(None)
-
-
 @pytest.fixture(scope="module")
 def ed():
-    e = Edition(2014, lang="en")
-    set_page_edition(None)
-    return e
+    return Edition(2014)
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +154,7 @@ def test_district_entries_end_with_their_figure_the_english_way(text, ed):
     t = text["districts_themes"]
     for f in ed.figures("district_figures.csv"):
         if f.id in {a["figure_id"] for a in ed.rows("district_actions.csv")} and f.id != "pd_platform_clusters":
+            f = EN_FIGURES(f)
             assert f"{shown(ed, f.indicator)}: {f.text}." in t, f.id
             assert f.text.startswith("more than ") and not CJK.search(f.text)
 
@@ -170,8 +180,9 @@ def test_six_case_boxes_stand_under_their_theme(pages, ed):
 
 def test_a_note_shared_by_the_five_functions_is_said_once(ed):
     fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
-    functions = next(p for p in districts.case_card(ed, fudan)[2] if p.startswith("Functions: "))
-    assert functions.count("(") == 1 and functions.endswith(f"({ed.t('五大功能')})")
+    box = case_lines(fudan, "en")
+    functions = next(p for p in box if p.startswith("Functions: "))
+    assert functions.count("(") == 1 and functions.endswith(f"({shown(ed, '五大功能')})")
     assert " and " in functions  # an English series: "a, b, c, d and e"
 
 
@@ -226,7 +237,7 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
     assert f"Where Shanghai's {units} districts appear in section 4.2, 2014" in tiles
     assert "Themes in the main text" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):
-        assert districts.drawn(ed, ed.t(u["short_name"])) in tiles, u["short_name"]
+        assert voice_for(ed, "en").text(u["short_name"]) in tiles, u["short_name"]
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
     assert "Districts × themes: who appears where" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
@@ -275,20 +286,19 @@ def test_downloads_are_the_same_file_in_both_languages(edition_2014, name):
 
 @pytest.fixture(scope="module")
 def ed_2031():
-    e = Edition(2031, FIXTURES, lang="en")
-    set_page_edition(None)
-    return e
+    return Edition(2031, FIXTURES)
 
 
 def test_2031_reads_its_own_figures(ed_2031):
-    assert districts.overview_paragraphs(ed_2031)[0].startswith("In 2031, Shanghai had 17 district-level")
-    lines = " ".join(districts.action_lines(ed_2031, "four_new"))
-    zh = " ".join(districts.action_lines(Edition(2031, FIXTURES), "four_new"))
+    overview = notebook("districts_overview").run(2031, "en", FIXTURES)
+    assert section(overview, "at a glance")[0].startswith("In 2031, Shanghai had 17 district-level")
+    lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
+    zh = " ".join(action_lines("zh", "four_new", 2031, FIXTURES))
     for fid in ("zb_cloud_firms", "hp_internet_finance"):
-        f, f_zh = ed_2031.figure(fid), Edition(2031, FIXTURES).figure(fid)
+        f = ed_2031.figure(fid)
         assert f.value != Edition(2014).figure(fid).value  # the fixture's own number
-        assert f". {ed_2031.t(f.indicator)}: more than {f.value:,.0f}." in lines
-        assert f"{f_zh.indicator}{f_zh.text}" in zh
+        assert f". {shown(ed_2031, f.indicator)}: more than {f.value:,.0f}." in lines
+        assert f"{f.indicator}{Voice('zh').numbers.amount(f.value, f.unit, f.qualifier)}" in zh
 
 
 def rewrite(path: Path, keep) -> None:
@@ -305,20 +315,21 @@ def test_a_theme_naming_one_district_says_so(data_copy):
     first = next(r for r in csv.DictReader((data_copy / "district_actions.csv").open(encoding="utf-8"))
                  if r["theme_id"] == "ftz")
     rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "ftz" or r["order"] == first["order"])
-    zh, en = Edition(2014, data_copy.parent), Edition(2014, data_copy.parent, lang="en")
-    assert districts.theme_paragraphs(zh, "ftz")[0].endswith(f"这一主题只点名了{first['district']}。")
-    assert districts.theme_paragraphs(en, "ftz")[0].endswith(f"Only {en.t(first['district'])} is named under this theme.")
+    ed = Edition(2014, data_copy.parent)
+    assert theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"这一主题只点名了{first['district']}。")
+    assert theme_paragraphs("en", "ftz", data_copy.parent)[0].endswith(
+        f"Only {shown(ed, first['district'])} is named under this theme.")
 
 
 def test_a_theme_in_one_kind_of_area(data_copy):
     """Keep only the central-city entries of the first theme: they are said to be all from there."""
     zone = {r["district"]: r["zone_type"] for r in csv.DictReader((data_copy / "districts.csv").open(encoding="utf-8"))}
     rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "structure" or zone[r["district"]] == "中心城区")
-    zh, en = Edition(2014, data_copy.parent), Edition(2014, data_copy.parent, lang="en")
-    names = [d for d in districts.theme_profile(zh, "structure")["districts"]]
+    names = [d for d in districts.theme_profile(Edition(2014, data_copy.parent), "structure")["districts"]]
     assert len(names) >= 3
-    assert f"都在中心城区（{'、'.join(names)}）。" in districts.theme_paragraphs(zh, "structure")[0]
-    assert f"districts are named under this theme, all from the {EN.words('districts.areas')['中心城区']} (" in districts.theme_paragraphs(en, "structure")[0]
+    assert f"都在中心城区（{'、'.join(names)}）。" in theme_paragraphs("zh", "structure", data_copy.parent)[0]
+    assert (f"districts are named under this theme, all from the {EN.words('districts.areas')['中心城区']} ("
+            in theme_paragraphs("en", "structure", data_copy.parent)[0])
 
 
 def test_no_industry_base_missing_is_said_alone(data_copy):
@@ -326,10 +337,11 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     with (data_copy / "district_industries.csv").open("a", encoding="utf-8") as f:
         for d in ("金山区", "奉贤区", "崇明县"):
             f.write(f"{d},industry,互联网金融,4.2,x\n")
-    zh, en = Edition(2014, data_copy.parent), Edition(2014, data_copy.parent, lang="en")
-    assert districts.industries_paragraph(zh).endswith("报告没有写明嘉定区、奉贤区的产业基地。")
-    assert districts.industries_paragraph(en).endswith(
-        f"The report does not state the industrial bases of {en.t('嘉定区')} and {en.t('奉贤区')}.")
+    ed = Edition(2014, data_copy.parent)
+    zh = paragraphs(written(district_pages.industries, "zh", data_root=data_copy.parent))[0]
+    en = paragraphs(written(district_pages.industries, "en", data_root=data_copy.parent))[0]
+    assert zh.endswith("报告没有写明嘉定区、奉贤区的产业基地。")
+    assert en.endswith(f"The report does not state the industrial bases of {shown(ed, '嘉定区')} and {shown(ed, '奉贤区')}.")
 
 
 def test_both_languages_word_the_same_things():
@@ -354,8 +366,8 @@ def test_every_shape_of_theme_opening_reads_cleanly(lang, n_groups, own, lead, m
     areas = [("甲区域", ["A1", "A2", "A3", "A4"]), ("乙区域", ["B1", "B2"]), ("丙区域", ["C1"])][:n_groups]
     groups = [{"zone": z, "names": names, "own": False} for z, names in areas]
     names = (["P"] if own else []) + [d for _, ds in areas for d in ds]
-    text = wording(lang).say("districts.themes.intro", summary="S.", n=len(names), names=names, own=["P"] if own else [],
+    text = Voice(lang).plain("districts.themes.intro", summary="S.", n=len(names), names=names, own=["P"] if own else [],
                              groups=groups, lead="甲区域" if lead else None, even=False, most=most, fewest=fewest,
-                             repeated=[{"name": "P", "n": 2}] if own else [], t=lambda x: x, year=2031, ed=None)
+                             repeated=[{"name": "P", "n": 2}] if own else [], year=2031)
     assert not re.search(r"[，：。；,:;.]\s*[，：。；,:;.]|\s{2}|\(\s|\s\)|（）", text.replace("S.", "", 1)), text
     assert text.endswith(("。", ".")) and all(d in text for d in names if len(names) > 2), text

@@ -1,5 +1,6 @@
 """The house style fails loudly rather than drawing boxes for missing glyphs."""
 import io
+import re
 import time
 
 import matplotlib.pyplot as plt
@@ -8,7 +9,11 @@ import pytest
 from matplotlib import font_manager
 
 from conftest import parse_svg
-from zjbook.render import publish, style
+from zjbook import languages
+from zjbook.render import style
+from zjbook.render.page import Page
+
+ZH, EN = languages.get("zh"), languages.get("en")
 
 
 def test_missing_font_is_an_error_with_the_install_command(monkeypatch):
@@ -16,12 +21,15 @@ def test_missing_font_is_an_error_with_the_install_command(monkeypatch):
         raise ValueError("not found")
     monkeypatch.setattr(font_manager, "findfont", missing)
     with pytest.raises(style.FontMissing) as err:
-        style.apply()
+        style.apply(ZH)
     assert "apt-get install -y fonts-noto-cjk" in str(err.value)
+    with pytest.raises(style.FontMissing) as err:
+        style.apply(EN)
+    assert "apt-get install -y fonts-noto-core" in str(err.value)  # the Latin face comes first
 
 
 def test_a_glyph_the_font_lacks_is_an_error_not_a_box():
-    fig, ax = style.new_figure(height=1)
+    fig, ax = style.new_figure(ZH, height=1)
     ax.set_title("张江 \U0001F600")
     with pytest.raises(UserWarning, match="missing from font"):
         fig.savefig(io.BytesIO(), format="svg")
@@ -31,17 +39,18 @@ def test_a_glyph_the_font_lacks_is_an_error_not_a_box():
 def test_chinese_labels_use_the_sc_face():
     path = style.font_path()
     assert "NotoSansCJK" in path.replace("-", "").replace(" ", "") or "Noto Sans CJK" in path
-    fig, ax = style.new_figure(height=1)
+    fig, ax = style.new_figure(ZH, height=1)
     ax.set_title("张江示范区")
     fig.savefig(io.BytesIO(), format="svg")  # no warning: every glyph is in the font
     plt.close(fig)
 
 
 def publish_figure(assets):
-    """Draw a small figure and write it with ``publish.figure``, as every notebook does."""
-    fig, ax = style.new_figure(height=1)
+    """Draw a small figure and write it with ``Page.figure``, as every notebook does."""
+    page = Page.in_memory(2014, assets=assets)
+    fig, ax = page.new_figure(height=1)
     ax.bar(["甲", "乙"], [1, 2])
-    publish.figure(fig, "det", "图注", "替代文字", pd.DataFrame({"类别": ["甲", "乙"], "值": [1, 2]}), assets=assets)
+    page.figure(fig, "det", "图注", "替代文字", pd.DataFrame({"类别": ["甲", "乙"], "值": [1, 2]}))
     return (assets / "det.svg").read_bytes(), (assets / "det.csv").read_bytes()
 
 
@@ -54,3 +63,20 @@ def test_published_figures_are_deterministic_and_undated(tmp_path):
     assert "<dc:date>" not in svg
     assert parse_svg(svg).tag == "{http://www.w3.org/2000/svg}svg"
     assert first[1].decode("utf-8") == "类别,值\n甲,1\n乙,2\n"
+
+
+def test_english_figures_draw_latin_text_in_a_latin_face_and_chinese_in_the_cjk_face():
+    """The English house style: Latin letters and punctuation (an apostrophe, quotes) in the Latin face;
+    a Chinese original inside a label falls back to the CJK face, glyph by glyph."""
+    fig, ax = style.new_figure(EN, height=1)
+    ax.set_title("The zone's “four new” economy (张江)")
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    latin = style.font_path(EN.figure_fonts[0])
+    assert "NotoSans-" in latin and "CJK" not in latin
+    assert "NotoSans-Regular-" in svg or "NotoSans-" in svg  # glyph ids name the face that drew them
+    assert "NotoSansCJKsc" in svg  # the Chinese characters
+    ids = set(re.findall(r'id="(NotoSans(?:CJKsc)?-[A-Za-z]+)-', svg))
+    assert {i.split("-")[0] for i in ids} == {"NotoSans", "NotoSansCJKsc"}

@@ -1,5 +1,6 @@
 """The English versions of the data's texts: 2014 is complete, names are official, the test year keeps gaps."""
 import csv
+from types import SimpleNamespace
 import re
 import shutil
 
@@ -7,8 +8,8 @@ import pytest
 
 from zjbook import paths
 from zjbook.data.newyear import new_year
-from zjbook.data.edition import Edition
-from zjbook.data.translation import has_cjk, missing, texts_to_translate, untranslated_spans
+from zjbook.data.translation import Untranslated, has_cjk, missing, texts_to_translate
+from zjbook.render.page import Page
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
 
@@ -27,14 +28,41 @@ OFFICIAL_DISTRICTS = {
 UNTRANSLATED_2031 = {"测试夹具：全部数字均为虚构，不得发布", "国家工程研究中心", "创新能力", "南极圈"}
 
 
+class English:
+    """An edition's data as English pages show it: ``t(text)`` is the text a page shows."""
+
+    def __init__(self, year: int, data_root=None):
+        self.page = Page.in_memory(year, "en", data_root)
+        self.dir, self.tables = self.page.edition.dir, dict(self.page.edition.tables)
+
+    def t(self, text):
+        return self.page.voice.shown(text)
+
+    def items(self, text) -> list:
+        """A list cell's items as the page shows them."""
+        return [self.t(item) for item in self.page.edition.items(text)]
+
+    def figure(self, figure_id: str):
+        """A figure whose labels read as the page shows them (``label``, ``subject_label``, ``note_label``)."""
+        f = self.page.edition.figure(figure_id)
+        return SimpleNamespace(label=self.t(f.indicator), subject_label=self.t(f.subject), note_label=self.t(f.note),
+                               indicator=f.indicator)
+
+
+def untranslated_spans(text) -> list[str]:
+    if isinstance(text, Untranslated):
+        return [str(text)]
+    return [str(p) for p in getattr(text, "parts", []) if isinstance(p, Untranslated)]
+
+
 @pytest.fixture(scope="module")
 def en():
-    return Edition(2014, lang="en")
+    return English(2014)
 
 
 @pytest.fixture(scope="module")
 def en_2031():
-    return Edition(2031, FIXTURES, lang="en")
+    return English(2031, FIXTURES)
 
 
 def cells_and_items(tables) -> set[str]:
@@ -71,7 +99,7 @@ def test_short_district_names_are_plain_translations_not_glossary_names(en):
 @pytest.mark.parametrize("year", [2014, 2031])
 @pytest.mark.parametrize("file", ["glossary.csv", "translations.csv"])
 def test_no_chinese_in_any_translation(year, file):
-    ed = Edition(year, None if year == 2014 else FIXTURES, lang="en")
+    ed = English(year, None if year == 2014 else FIXTURES)
     frame = ed.tables[file]
     assert (frame["lang"] == "en").all()
     assert [t for t in frame["text"] if has_cjk(t) or not str(t).strip()] == []
@@ -80,7 +108,7 @@ def test_no_chinese_in_any_translation(year, file):
 @pytest.mark.parametrize("year", [2014, 2031])
 def test_every_key_is_a_cell_or_an_item_of_the_data(year):
     """A translation keyed by a text the data no longer has is stale (its Chinese was edited)."""
-    ed = Edition(year, None if year == 2014 else FIXTURES, lang="en")
+    ed = English(year, None if year == 2014 else FIXTURES)
     texts = cells_and_items(ed.tables)
     for file in ("glossary.csv", "translations.csv"):
         assert [zh for zh in ed.tables[file]["zh"] if zh not in texts] == [], file

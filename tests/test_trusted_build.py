@@ -15,7 +15,7 @@ import pytest
 from conftest import set_cell
 from test_book_html import page
 from test_other_years import FIXTURES
-from test_section_41 import text_of
+from test_section_42 import text_of
 from zjbook import paths
 from zjbook.pipeline import build as build_module
 from zjbook.pipeline import cache, publishing
@@ -214,7 +214,8 @@ def test_a_damaged_cache_entry_is_a_miss_never_published(warm, edition_2014, dam
         victim = (_entry_files(out, "*/zizhu.ipynb")[0]).parent / cache.MANIFEST
         victim.write_text("{not json", encoding="utf-8")
     lines = []
-    html = build(2014, out_root=out, force=True, report=lines.append)
+    (out / "2014" / build_module.STAMP).unlink()  # the edition must be rebuilt, from the cache where it can
+    html = build(2014, out_root=out, report=lines.append)
     assert any("✓" in l for l in lines), lines  # something was executed again, not restored
     if damage != "truncated_reads":  # a damaged entry is named; an unreadable record is simply a miss
         assert any("校验和不符" in l for l in lines), lines
@@ -247,8 +248,7 @@ def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_pa
     other = cache.environment_digest()
     font = tmp_path / "font.ttc"
     font.write_bytes(b"another font")
-    from zjbook.render import style
-    monkeypatch.setattr(style, "font_path", lambda: str(font))
+    monkeypatch.setattr(cache, "font_path", lambda family=None: str(font))
     cache.environment_digest.cache_clear()
     with_font = cache.environment_digest()
     monkeypatch.setattr(cache.sys, "version", "3.12.0 (made up)")
@@ -256,6 +256,13 @@ def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_pa
     with_python = cache.environment_digest()
     cache.environment_digest.cache_clear()
     assert len({base, one, other, with_font, with_python}) == 5
+
+
+def test_force_executes_everything_and_never_reads_the_cache(warm):
+    """FORCE=1: every notebook runs again, none is taken from the cache, even with every entry in place."""
+    lines = []
+    build(2014, out_root=warm, force=True, report=lines.append, **ZH)
+    assert not any("↺" in l for l in lines) and sum("✓" in l for l in lines) == 8, lines
 
 
 def test_no_cache_executes_everything_and_stores_nothing(warm):
@@ -312,8 +319,10 @@ def test_a_failing_notebook_keeps_the_last_good_edition_and_the_failed_notebook(
     notebooks = tmp_path / "notebooks"
     shutil.copytree(paths.NOTEBOOKS, notebooks)
     nb = (notebooks / "zizhu.ipynb")
-    nb.write_text(nb.read_text(encoding="utf-8").replace('"ed = Edition(', '"raise ValueError(\\"planted\\")\\n",\n    "ed = Edition(', 1),
-                  encoding="utf-8")
+    source = nb.read_text(encoding="utf-8")
+    planted = source.replace('"page = Page(', '"raise ValueError(\\"planted\\")\\n",\n    "page = Page(', 1)
+    assert planted != source
+    nb.write_text(planted, encoding="utf-8")
     from zjbook.pipeline import execute
     monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
     monkeypatch.setattr(execute, "NOTEBOOKS", notebooks)

@@ -7,9 +7,17 @@ import sys
 import pandas as pd
 import pytest
 
-from zjbook.data.edition import Edition, set_page_edition
-from zjbook.data.translation import Translator, missing, untranslated_spans
-from zjbook.render import publish
+from zjbook.data.edition import Edition
+from zjbook.data.translation import Translator, Untranslated, missing
+from zjbook.render.page import Page
+from zjbook.wording import escape
+
+
+def untranslated_spans(text) -> list[str]:
+    """The originals a translation shows marked as untranslated."""
+    if isinstance(text, Untranslated):
+        return [str(text)]
+    return [str(p) for p in getattr(text, "parts", []) if isinstance(p, Untranslated)]
 
 
 def tables(glossary=(), translations=()):
@@ -29,18 +37,19 @@ def test_a_cell_is_found_whole_or_item_by_item_and_a_gap_is_marked_not_guessed()
     assert mixed.startswith("Jia District; ") and untranslated_spans(mixed) == ["戊基地"]
     assert untranslated_spans(t("没有译文的句子")) == ["没有译文的句子"]
     assert t("2014") == "2014" and t(None) is None  # nothing Chinese, nothing to translate
-    assert Translator(tables(), "zh", "zh")("甲区") == "甲区"
+    assert Translator(tables(), "zh")("甲区") == "甲区"
 
 
 def test_missing_lists_each_gap_once_with_file_row_column_and_fix(data_copy):
     ed = Edition(2014, data_copy.parent)
-    frame = ed.tables["translations.csv"] if "translations.csv" in ed.tables else None
-    gaps_before = missing(ed.dir, ed.tables, "en")
-    themes = ed.tables["themes.csv"]
+    tables = dict(ed.tables)  # the edition is read-only: change a copy of its tables
+    frame = tables.get("translations.csv")
+    gaps_before = missing(ed.dir, tables, "en")
+    themes = tables["themes.csv"]
     summary = themes.loc[0, "summary"]
     if frame is not None:
-        ed.tables["translations.csv"] = frame[frame["zh"] != summary]
-    gaps = missing(ed.dir, ed.tables, "en")
+        tables["translations.csv"] = frame[frame["zh"] != summary]
+    gaps = missing(ed.dir, tables, "en")
     found = [p for p in gaps if p.message.endswith(f"“{summary}”")]
     assert len(found) == 1
     assert found[0].path.name == "themes.csv" and found[0].line == 2 and found[0].column == "summary"
@@ -50,25 +59,22 @@ def test_missing_lists_each_gap_once_with_file_row_column_and_fix(data_copy):
 
 @pytest.fixture
 def english_page(data_copy):
-    ed = Edition(2014, data_copy.parent, lang="en")
-    set_page_edition(ed)
-    yield ed
-    set_page_edition(None)
+    return Page.in_memory(2014, "en", data_copy.parent)
 
 
 def test_an_untranslated_passage_is_shown_marked_in_the_original(english_page):
-    ed = english_page
-    html = publish.literal(f"The zone adopted {ed.t('一段没有译文的举措')}.")
+    page = english_page
+    html = page.marked(escape("The zone adopted ") + page.voice.markup("一段没有译文的举措") + escape("."))
     assert '<span class="untranslated" title="not yet translated">' in html
     assert '<span class="untranslated-label">not yet translated</span> <span lang="zh-CN">一段没有译文的举措</span>' in html
-    assert publish.plain_text(ed.t("一段没有译文的举措")) == "[not yet translated: 一段没有译文的举措]"
+    assert page.text("一段没有译文的举措") == "[not yet translated: 一段没有译文的举措]"
 
 
 def test_the_first_mention_of_a_glossary_name_carries_the_chinese_once(english_page):
-    ed = english_page
-    term = next(t for t in ed.t.terms if t.kind == "district")
-    first = publish.literal(f"{term.text} grew.")
-    second = publish.literal(f"{term.text} grew again.")
+    page = english_page
+    term = next(t for t in page.translator.terms if t.kind == "district")
+    first = page.marked(escape(f"{term.text} grew."))
+    second = page.marked(escape(f"{term.text} grew again."))
     assert f'(<span lang="zh-CN" class="zh-name">{term.zh}</span>)' in first
     assert "zh-name" not in second
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from zjbook.wording import HERE, Wording, languages
+from zjbook.languages import codes as languages
+from zjbook.wording import HERE, Voice, Wording
 
-#: Files whose keys legitimately differ by language: number conventions, and the notebooks' Markdown
-#: cells (Chinese is the notebooks themselves).
-OWN_SHAPE = {"numbers", "pages", "dictionary"}  # the Chinese dictionary reads schema.py (see test_appendix_en)
+#: Files whose keys legitimately differ by language: number conventions (each style its own words).
+OWN_SHAPE = {"numbers", "dictionary"}  # the Chinese dictionary reads schema.py (see test_appendix_en)
 
 
 def entries(node, prefix=""):
@@ -45,21 +45,20 @@ def test_every_template_parses(lang):
     count = 0
     for path, value in entries(words.entries):
         if isinstance(value, str) and "{" in value:
-            words.env.parse(value)  # raises TemplateSyntaxError with the key's text
+            words.parse(value)  # raises TemplateSyntaxError with the key's text
             count += 1
     assert count > 80
 
 
-def test_a_file_holds_only_its_own_table(tmp_path, monkeypatch):
-    import zjbook.wording as w
+def test_a_file_holds_only_its_own_table(tmp_path):
+    from zjbook.wording import read_folder
     (tmp_path / "xx").mkdir()
     (tmp_path / "xx" / "site.toml").write_text('[site]\na = "1"\n[other]\nb = "2"\n', encoding="utf-8")
-    monkeypatch.setattr(w, "HERE", tmp_path)
     with pytest.raises(ValueError, match="top-level keys must be \\[site"):
-        w.Wording("xx")
+        read_folder(tmp_path / "xx")
 
 
 def test_an_undefined_name_is_an_error_not_an_empty_string():
     with pytest.raises(jinja2.UndefinedError, match="site.source_line"):
-        Wording("en").say("site.source_line", section="4.1")  # no meta given
+        Voice("en").plain("site.source_line", section="4.1")  # no meta given
     assert HERE.name == "wording"

@@ -17,7 +17,7 @@ def data_dir(year: int | str, data_root: str | Path | None = None) -> Path:
     return Path(data_root or DATA) / str(year)
 
 
-#: A year's folder is named by four ASCII digits ("2014"); anything else under the data root is no year.
+#: A year's folder is named by its four ASCII digits; anything else under the data root is no year.
 YEAR_NAME = re.compile(r"[0-9]{4}")
 
 

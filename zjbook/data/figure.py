@@ -69,7 +69,7 @@ class Figure:
         return f"{self.section} {self.heading}"
 
 
-#: Qualifiers that make a value a lower bound ("321多家", "180余家").
+#: Qualifiers that make a value a lower bound ("321多家", "170余家"; made up).
 LOWER_BOUNDS = ("more_than", "upwards_of")
 
 FIELDS = tuple(f.name for f in fields(Figure))

@@ -55,6 +55,18 @@ def _rows(tables: dict[str, pd.DataFrame], file: str, lang: str) -> list[dict]:
     return [r for r in frame.to_dict("records") if r["lang"] == lang]
 
 
+class Partial(str):
+    """A list cell only some of whose items have a translation: ``parts`` holds each item, translated (``str``)
+    or not (:class:`Untranslated`); as a string it is the items joined."""
+
+    __slots__ = ("parts",)
+
+    def __new__(cls, parts: list):
+        self = super().__new__(cls, "; ".join(parts))
+        self.parts = parts
+        return self
+
+
 class Translator:
     """Translate the data's texts into ``lang``, falling back along ``fallback`` (languages tried next, in
     order); the source language translates to itself."""
@@ -92,6 +104,8 @@ class Translator:
             found = self.find(str(text), code)
             if found is not None:
                 return Untranslated(found, code)
+        if ITEM_SEPARATOR in text:  # translate what can be, mark the rest item by item
+            return Partial(self.items(text))
         return Untranslated(str(text))
 
     def items(self, text) -> list:
@@ -158,4 +172,4 @@ def unused(tables: dict[str, pd.DataFrame], lang: str) -> list[tuple[str, str]]:
             if r["zh"].strip() not in used]
 
 
-__all__ = ["unused", "Translator", "Term", "missing", "Untranslated", "has_cjk"]
+__all__ = ["unused", "Translator", "Term", "missing", "Untranslated", "Partial", "has_cjk"]

@@ -2,6 +2,8 @@
 
     page = Page(year, lang=lang, data_root=data_root, assets=assets)
 
+Outside a kernel (a script, a test) a page only keeps what it writes in :attr:`Page.outputs`.
+
 A :class:`Page` holds the edition (read once, validated), the page's :class:`~zjbook.wording.Voice`
 (language, number style, the edition's translations), the names already glossed on the page, the
 figure and table names used, and the :class:`~zjbook.data.edition.ReadLog` of the data the page read.
@@ -21,6 +23,7 @@ shown marked. In a draft, every passage that repeats an unreviewed row is highli
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +31,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import languages
+from ..data import schema
 from ..data.edition import Edition, ReadLog
 from ..data.translation import Translator
 from ..wording import Safe, Voice, escape, view
@@ -56,8 +60,15 @@ def _discard(markdown: str, metadata: dict) -> None:
     pass
 
 
+def _in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel (IPython with a kernel), where outputs are displayed."""
+    ipython = sys.modules.get("IPython")  # never imported here just to ask: scripts and tests don't need it
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def _ipython_emit(markdown: str, metadata: dict) -> None:
-    from IPython.display import Markdown, display
+    from IPython.display import Markdown, display  # noqa: PLC0415 — only ever called inside a kernel
     display(Markdown(markdown), metadata=metadata or None)
 
 
@@ -68,6 +79,8 @@ def voice_for(edition: Edition, lang: str) -> Voice:
     if language.is_source:
         return Voice(lang)
     fallback = tuple(c for c in language.fallback if c != languages.SOURCE)
+    for file in schema.TRANSLATION_FILES:  # what the page says depends on them: recorded as read
+        edition.has(file)
     return Voice(lang, Translator(dict(edition.tables), lang, fallback))
 
 
@@ -81,8 +94,8 @@ class Page:
         self.lang = lang
         self.assets = Path(assets or "assets")
         self.outputs: list[Output] = []
-        self._emit = emit if emit is not None else _ipython_emit
-        self._in_kernel = emit is None
+        self._in_kernel = emit is None and _in_kernel()
+        self._emit = emit or (_ipython_emit if self._in_kernel else _discard)
         self.reads = ReadLog(on_change=self._publish_reads if self._in_kernel else None)
         if self._in_kernel:
             self._publish_reads(self.reads, first=True)
@@ -103,7 +116,7 @@ class Page:
 
     # --- the read log ---------------------------------------------------------------------------
     def _publish_reads(self, log: ReadLog, first: bool = False) -> None:
-        from IPython.display import display
+        from IPython.display import display  # noqa: PLC0415 — only ever called inside a kernel
         display({READS_MIME: {"reads": log.entries}, "text/plain": ""}, raw=True, display_id=READS_DISPLAY_ID,
                 update=not first)
 

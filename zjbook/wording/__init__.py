@@ -30,7 +30,7 @@ import jinja2
 
 from .. import languages
 from ..data.figure import Figure, Text
-from ..data.translation import Untranslated
+from ..data.translation import Partial, Untranslated
 from .markup import Safe, escape, one_line, untranslated_span
 from .numbers import number_style
 
@@ -91,12 +91,14 @@ def read_folder(folder: Path) -> dict:
     return entries
 
 
-def _leaves(node, prefix: str = ""):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _leaves(v, f"{prefix}.{k}" if prefix else k)
-    else:
-        yield prefix
+def _absent(source: dict, own: dict, prefix: str = ""):
+    """The dotted keys of ``source``'s entries that ``own`` does not define."""
+    for k, v in source.items():
+        key = f"{prefix}.{k}" if prefix else k
+        if k not in own:
+            yield key
+        elif isinstance(v, dict) and isinstance(own[k], dict):
+            yield from _absent(v, own[k], key)
 
 
 def _lookup(entries: dict, key: str):
@@ -161,17 +163,12 @@ class Wording:
         return self.entry(key)
 
     def missing(self) -> list[str]:
-        """The source language's entries this language does not define itself (they fall back)."""
+        """The source language's entries this language does not define itself (they fall back). How numbers
+        are written (``numbers``) is the number style's own business: each style has its own words."""
         if self.language.is_source:
             return []
-        source = read_folder(HERE / SOURCE_LANGUAGE)
-        out = []
-        for key in _leaves(source):
-            try:
-                _lookup(self.entries, key)
-            except KeyError:
-                out.append(key)
-        return out
+        source = {k: v for k, v in read_folder(HERE / SOURCE_LANGUAGE).items() if k != "numbers"}
+        return list(_absent(source, self.entries))
 
     def template(self, key: str, mode: str) -> tuple[jinja2.Template, str]:
         source, code = self.find(key)
@@ -180,6 +177,10 @@ class Wording:
         if (key, mode) not in self._compiled:
             self._compiled[(key, mode)] = self._envs[mode].from_string(source)
         return self._compiled[(key, mode)], code
+
+    def parse(self, source: str) -> None:
+        """Check that ``source`` is a template of this wording (raises ``TemplateSyntaxError``)."""
+        self._envs[PLAIN].parse(source)
 
     def render_string(self, source: str, **context) -> str:
         """A template written elsewhere (the data dictionary's rules), rendered as plain text."""
@@ -314,13 +315,15 @@ class Voice:
     def shown(self, value):
         """A value in the page's language: a text of the data translated (or :class:`Untranslated`); what the
         voice itself said (:class:`Said`, :class:`Safe`) as it is."""
-        if isinstance(value, str) and self.translate is not None and not isinstance(value, (Said, Safe)):
+        if isinstance(value, str) and self.translate is not None and not isinstance(value, (Said, Safe, Untranslated)):
             return self.translate(value)
         return value
 
     def text(self, value) -> str:
         """A value as plain text: an untranslated passage spelled out ("[not yet translated] …")."""
         shown = self.shown(value)
+        if isinstance(shown, Partial):
+            return Said("; ".join(self.text(Said(p) if not isinstance(p, Untranslated) else p) for p in shown.parts))
         return Said(self._untranslated(shown, PLAIN) if isinstance(shown, Untranslated) else str(shown))
 
     def markup(self, value) -> Safe:
@@ -328,13 +331,15 @@ class Voice:
         if isinstance(value, Safe):
             return value
         shown = self.shown(value)
+        if isinstance(shown, Partial):
+            return Safe("; ".join(self.markup(Said(p) if not isinstance(p, Untranslated) else p) for p in shown.parts))
         return Safe(self._untranslated(shown, MARKUP)) if isinstance(shown, Untranslated) else escape(one_line(shown))
 
     def _untranslated(self, shown: Untranslated, mode: str, raw: bool = False) -> str:
         """A passage in another language than the page's (``raw``: already page markup)."""
         label = self._own("site.untranslated_label")
         if mode == PLAIN:
-            return self._own_plain("site.untranslated_plain", text=str(shown))
+            return self._own_plain("site.untranslated_plain", text=Said(shown))
         html_lang = languages.get(shown.lang).html_lang
         if raw:
             return (f'<span class="untranslated" title="{label}"><span class="untranslated-label">{label}</span> '

@@ -38,7 +38,7 @@ def table(page: Page, eds) -> pd.DataFrame:
     head = page.words("trends.table_headers")
     change = page.numbers.change_phrase
     return pd.DataFrame({
-        head["year"]: frame["year"].astype(int).astype(str), head["indicator"]: [f.label for f in shown],
+        head["year"]: frame["year"].astype(int).astype(str), head["indicator"]: [page.text(f.label) for f in shown],
         head["value"]: [f.text for f in shown], head["period"]: [f.period for f in shown],
         head["growth"]: [f.growth_text for f in shown],
         head["change"]: [change(c) if pd.notna(c) else "" for c in frame["change_vs_previous_edition_pct"]],
@@ -46,8 +46,12 @@ def table(page: Page, eds) -> pd.DataFrame:
 
 
 def resources(page: Page, eds) -> None:
-    """Category × year; each category named as the latest edition that has it names it."""
     page.heading("pages.comparison.resources")
+    page.table(resources_table(page, eds), "trend-resources", page.plain("trends.resources_caption"))
+
+
+def resources_table(page: Page, eds) -> pd.DataFrame:
+    """Category × year; each category named as the latest edition that has it names it."""
     figs = tr.figures_by_year(eds, RESOURCES)
     frame = tr.resources_frame(eds)
     frame["shown"] = [page.view(figs[(int(r.year), r.id)]).text for r in frame.itertuples()]
@@ -55,8 +59,7 @@ def resources(page: Page, eds) -> None:
     wide = frame.pivot_table(index="id", columns="year", values="shown", aggfunc="first", sort=False)
     wide.columns = [page.plain("trends.year_column", column=int(c)) for c in wide.columns]
     wide.index = [labels[i] for i in wide.index]
-    page.table(wide.reset_index(names=page.words("trends.resources_headers")["category"]), "trend-resources",
-               page.plain("trends.resources_caption"))
+    return wide.reset_index(names=page.words("trends.resources_headers")["category"])
 
 
 def chart(page: Page, eds, rows: list[dict]):
