@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -23,9 +23,10 @@ from . import labels as label_book
 from . import reporttext as rt
 from . import schema
 from .csvfile import write_rows
+from .extract_review import render
+from .extraction import AMBIGUOUS, FOUND, MISSING, NO_LABELS, EventFinding, Extraction, Finding, Target
 from .newyear import NewYearError, new_year
 
-FOUND, MISSING, AMBIGUOUS, NO_LABELS = "found", "missing", "ambiguous", "no_labels"
 _GAP = rf"[^{re.escape(rt.CLAUSE_BREAK)}\d%]{{0,6}}?"
 #: Verbs after a date that make it the date of the event in a block.
 _EVENT_VERBS = re.compile(r"^.{0,12}?(举行|召开|举办|签署|签约|成立|开幕|揭牌|开工)")
@@ -38,19 +39,6 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 # --- what is searched -------------------------------------------------------------------------
-
-@dataclass
-class Target:
-    """One figure row of the earlier edition: what to look for."""
-    file: str
-    row: dict[str, str]
-    labels: label_book.FigureLabels | None
-    regexes: list[re.Pattern] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.row["id"]
-
 
 def _template_regex(template: str) -> re.Pattern:
     out = []
@@ -265,18 +253,6 @@ def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> No
 
 # --- results ----------------------------------------------------------------------------------
 
-@dataclass
-class Finding:
-    """What the extraction concluded for one figure."""
-    target: Target
-    status: str
-    values: dict[str, str] = field(default_factory=dict)   # columns to write
-    line: int | None = None
-    excerpt: str = ""
-    reason: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
 def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], disputed: list[Candidate]) -> Finding:
     if target.labels is None:
         return Finding(target, NO_LABELS, reason="labels.py 中没有它的标签，未搜索")
@@ -330,42 +306,6 @@ def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], dis
     if target.row.get("basis") == "cumulative" and "basis" not in finding.values and not any(c.cumulative for c in cands):
         finding.notes.append("上一版为累计口径，本文未见“累计”，请核对")
     return finding
-
-
-@dataclass
-class EventFinding:
-    row: dict[str, str]
-    date: str = ""
-    line: int | None = None
-    excerpt: str = ""
-    reason: str = ""
-
-
-@dataclass
-class Extraction:
-    year: int
-    source_year: int
-    source: Path
-    findings: list[Finding]
-    events: list[EventFinding]
-    dated: list[tuple[int, str, str, str]]         # (line, date, block heading, excerpt) of every date
-    unassigned_growths: list[tuple[int, str]]      # (line, excerpt)
-    theme_districts: list[tuple[str, int, str | None, list[str]]]   # (heading, line, theme_id, districts)
-    boxes: list[tuple[str, int, str | None]]       # (heading, line, case_id)
-    cases_missing: list[tuple[str, str]]           # (case_id, title) not found
-    data_as_of: str = ""
-
-    def count(self, status: str) -> int:
-        return sum(f.status == status for f in self.findings)
-
-    @property
-    def summary(self) -> str:
-        found, total = self.count(FOUND), len(self.findings)
-        if found == 0:
-            return (f"在报告文本中没有找到任何一个数字（0/{total}）：请确认 {self.source} 是报告第四部分的文本；"
-                    "全部数字留空")
-        return (f"在报告文本中找到 {found}/{total} 个数字；有歧义留空 {self.count(AMBIGUOUS)} 个，"
-                f"未找到 {self.count(MISSING) + self.count(NO_LABELS)} 个")
 
 
 def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFinding]:
@@ -500,7 +440,6 @@ def year_warning(text: str, year: int) -> list[str]:
 def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR,
             data_root: str | Path | None = None, out_root: str | Path | None = None) -> list[str]:
     """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print."""
-    from .extract_review import render
     text = rt.read_source(source)
     ex = analyse(text, year, source_year, Path(source), Path(data_root) if data_root else None)
     dest = paths.data_dir(year, data_root)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 
 from . import schema
-from .extract import AMBIGUOUS, FOUND, MISSING, Extraction
+from .extraction import AMBIGUOUS, FOUND, MISSING, Extraction
 
 _STATUS = {FOUND: "已填", AMBIGUOUS: "有歧义，留空", MISSING: "未找到，留空"}
 
