@@ -254,58 +254,96 @@ def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> No
 # --- results ----------------------------------------------------------------------------------
 
 def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], disputed: list[Candidate]) -> Finding:
+    """What the places the text gives one figure add up to: not searched, disputed, missing, values
+    that disagree, or one value with whatever growth, period and basis the places agree on."""
     if target.labels is None:
         return Finding(target, NO_LABELS, reason="labels.py 中没有它的标签，未搜索")
-    where = lambda c: f"第{c.line}行“{rt.excerpt(report.line(c.line), c.start, c.end)}”"  # noqa: E731
     if disputed:
-        others = sorted({r for d in disputed for r in d.rivals})
-        return Finding(target, AMBIGUOUS, line=disputed[0].line,
-                       excerpt=rt.excerpt(report.line(disputed[0].line), disputed[0].start, disputed[0].end),
-                       reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""))
+        return _disputed(report, target, disputed)
     if not cands:
         return Finding(target, MISSING, reason="文本中没有找到带数字的标签")
-    readings = {(c.value, c.qualifier) for c in cands}
+    if len({(c.value, c.qualifier) for c in cands}) > 1:
+        return _disagreeing(report, target, cands)
     first = cands[0]
-    if len(readings) > 1:
-        return Finding(target, AMBIGUOUS, line=first.line,
-                       excerpt=rt.excerpt(report.line(first.line), first.start, first.end),
-                       reason="多处数值不一致：" + "；".join(
-                           f"{rt.plain(c.value)}（{c.qualifier}，{where(c)}）" for c in cands))
-    finding = Finding(target, FOUND, line=first.line,
-                      excerpt=rt.excerpt(report.line(first.line), first.start, first.end))
-    finding.values = {"value": rt.plain(first.value), "qualifier": first.qualifier}
-    if len(cands) > 1:
-        places = list(dict.fromkeys(f"第{c.line}行" for c in cands))
-        finding.notes.append(f"同一数值在{places[0]}出现 {len(cands)} 次" if len(places) == 1
-                             else f"同一数值出现 {len(cands)} 处：{'、'.join(places)}")
+    finding = Finding(target, FOUND, {"value": rt.plain(first.value), "qualifier": first.qualifier},
+                      first.line, _excerpt(report, first))
+    for settle in (_note_repeats, _settle_growth, _settle_period, _settle_basis, _check_cumulative):
+        settle(finding, cands)
+    return finding
+
+
+def _excerpt(report: rt.ReportText, c: Candidate) -> str:
+    return rt.excerpt(report.line(c.line), c.start, c.end)
+
+
+def _disputed(report: rt.ReportText, target: Target, disputed: list[Candidate]) -> Finding:
+    """A number other figures' labels claim too: ambiguous, naming them."""
+    others = sorted({r for d in disputed for r in d.rivals})
+    return Finding(target, AMBIGUOUS, line=disputed[0].line, excerpt=_excerpt(report, disputed[0]),
+                   reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""))
+
+
+def _disagreeing(report: rt.ReportText, target: Target, cands: list[Candidate]) -> Finding:
+    """Places that give different values: ambiguous, listing each."""
+    readings = (f"{rt.plain(c.value)}（{c.qualifier}，第{c.line}行“{_excerpt(report, c)}”）" for c in cands)
+    return Finding(target, AMBIGUOUS, line=cands[0].line, excerpt=_excerpt(report, cands[0]),
+                   reason="多处数值不一致：" + "；".join(readings))
+
+
+def _note_repeats(finding: Finding, cands: list[Candidate]) -> None:
+    """The same value given more than once: say where."""
+    if len(cands) == 1:
+        return
+    places = list(dict.fromkeys(f"第{c.line}行" for c in cands))
+    finding.notes.append(f"同一数值在{places[0]}出现 {len(cands)} 次" if len(places) == 1
+                         else f"同一数值出现 {len(cands)} 处：{'、'.join(places)}")
+
+
+def _settle_growth(finding: Finding, cands: list[Candidate]) -> None:
+    """One growth rate every place agrees on is taken; rates that differ or do not line up leave it blank."""
     growths = {c.growth for c in cands if c.growth}
     problems = [c.growth_problem for c in cands if c.growth_problem]
-    if len(growths) == 1 and not problems:
-        pct, qual = growths.pop()
-        if qual == "?":
-            finding.notes.append("增长率的限定词自相矛盾，增长率留空")
-        else:
-            finding.values |= {"growth_pct": rt.plain(pct), "growth_qualifier": qual}
-    elif growths or problems:
+    if problems or len(growths) > 1:
         finding.notes.append("增长率有歧义，留空：" + ("；".join(problems) or "多处增长率不一致"))
+    elif growths:
+        _take_growth(finding, *growths.pop())
+
+
+def _take_growth(finding: Finding, pct: Decimal, qualifier: str) -> None:
+    """The growth rate, unless its qualifiers contradict each other ("?")."""
+    if qualifier == "?":
+        finding.notes.append("增长率的限定词自相矛盾，增长率留空")
+    else:
+        finding.values |= {"growth_pct": rt.plain(pct), "growth_qualifier": qualifier}
+
+
+def _settle_period(finding: Finding, cands: list[Candidate]) -> None:
+    """The statistical period, if the places that state one agree; else a note why it is blank."""
     periods = {c.period for c in cands if any(c.period)}
     if len(periods) == 1:
         finding.values["period_start"], finding.values["period_end"] = periods.pop()
-    elif periods:
-        finding.notes.append("统计期有歧义，留空")
     else:
-        finding.notes.append("文本未注明统计期")
+        finding.notes.append("统计期有歧义，留空" if periods else "文本未注明统计期")
+
+
+def _settle_basis(finding: Finding, cands: list[Candidate]) -> None:
+    """A basis every place agrees on replaces the earlier edition's; a mixed one keeps it."""
     basis = {c.basis for c in cands}
-    if len(basis) == 1:
-        b = basis.pop()
-        if b != target.row.get("basis"):
-            finding.values["basis"] = b
-            finding.notes.append(f"口径由 {target.row.get('basis')} 改为 {b}（文本写作“累计”）")
-    elif "cumulative" in basis:
-        finding.notes.append("只有部分出处写作“累计”，口径保持不变")
-    if target.row.get("basis") == "cumulative" and "basis" not in finding.values and not any(c.cumulative for c in cands):
+    if len(basis) > 1:
+        if "cumulative" in basis:
+            finding.notes.append("只有部分出处写作“累计”，口径保持不变")
+        return
+    new, old = basis.pop(), finding.target.row.get("basis")
+    if new != old:
+        finding.values["basis"] = new
+        finding.notes.append(f"口径由 {old} 改为 {new}（文本写作“累计”）")
+
+
+def _check_cumulative(finding: Finding, cands: list[Candidate]) -> None:
+    """A figure the earlier edition counted cumulatively that no place calls 累计: ask for a check."""
+    if (finding.target.row.get("basis") == "cumulative" and "basis" not in finding.values
+            and not any(c.cumulative for c in cands)):
         finding.notes.append("上一版为累计口径，本文未见“累计”，请核对")
-    return finding
 
 
 def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFinding]:
