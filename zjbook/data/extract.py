@@ -1,6 +1,6 @@
 """``make extract YEAR=<new> SOURCE=<text> [FROM=<year>]``: draft a new edition's data from the report's text.
 
-The new folder is made by :func:`zjbook.data.newyear.new_year`; then every figure whose labels
+The new folder is made as :func:`zjbook.data.newyear.new_year` makes it; then every figure whose labels
 (:mod:`zjbook.data.labels`) the text uses with a number is filled in: value in the stored unit,
 qualifier, growth rate, statistical period, basis. Events of the earlier edition whose heading or
 title the text names again get the date the text gives. A blank is better than a wrong number:
@@ -25,7 +25,7 @@ from . import schema
 from .csvfile import write_rows
 from .extract_review import render
 from .extraction import AMBIGUOUS, FOUND, MISSING, NO_LABELS, EventFinding, Extraction, Finding, Target
-from .newyear import NewYearError, new_year
+from .newyear import built_aside, carry_over, refuse_existing, source_folder
 
 _GAP = rf"[^{re.escape(rt.CLAUSE_BREAK)}\d%]{{0,6}}?"
 #: Verbs after a date that make it the date of the event in a block.
@@ -416,9 +416,7 @@ def _named(subjects: Subjects, districts: dict[str, str], lines: list[int]) -> l
 
 def analyse(text: str, year: int, source_year: int, source: Path, data_root: Path | None = None) -> Extraction:
     """Read the report's text against the earlier edition's figures; nothing is written."""
-    from_dir = paths.data_dir(source_year, data_root)
-    if not from_dir.is_dir():
-        raise NewYearError(f"没有 {source_year} 年的数据可供复制：缺少 {from_dir}")
+    from_dir = source_folder(source_year, data_root)
     report = rt.parse(text)
     districts = {r["district"]: r.get("short_name", "") for r in _read(from_dir / "districts.csv")}
     tgs = targets(from_dir)
@@ -477,20 +475,32 @@ def year_warning(text: str, year: int) -> list[str]:
 
 def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR,
             data_root: str | Path | None = None, out_root: str | Path | None = None) -> list[str]:
-    """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print."""
+    """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print.
+
+    Like new-year, the folder is built aside and renamed into place only when complete, its review
+    listing written: a failure leaves neither behind."""
     text = rt.read_source(source)
     ex = analyse(text, year, source_year, Path(source), Path(data_root) if data_root else None)
     dest = paths.data_dir(year, data_root)
-    if dest.exists():
-        raise NewYearError(f"{dest} 已存在；为避免覆盖，请先移走它")
-    recreated = {e.row.get("figure_id", "") for e in ex.events if e.date} - {""}
-    new_year(year, source_year, data_root, keep_figures=recreated)
-    present = {r["id"] for f in schema.FIGURE_FILES if (dest / f).exists() for r in _read(dest / f)}
-    ex.findings = [f for f in ex.findings if f.target.id in present]  # figures of emptied events are gone
-    _fill(dest, ex)
-    review = Path(out_root or paths.BUILD) / str(year) / "extract-review.md"
-    review.parent.mkdir(parents=True, exist_ok=True)
-    review.write_text(render(ex), encoding="utf-8")
+    refuse_existing(dest)
+    listing = Path(out_root or paths.BUILD) / str(year) / "extract-review.md"
+    try:
+        with built_aside(dest) as folder:
+            _draft(folder, ex, source_folder(source_year, data_root))
+            listing.parent.mkdir(parents=True, exist_ok=True)
+            listing.write_text(render(ex), encoding="utf-8")
+    except BaseException:
+        listing.unlink(missing_ok=True)  # it would list a folder that was not made
+        raise
     return [f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。", ex.summary + "。",
             *year_warning(text, year),
-            f"逐项核对清单：{review}", f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。"]
+            f"逐项核对清单：{listing}", f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。"]
+
+
+def _draft(folder: Path, ex: Extraction, src: Path) -> None:
+    """The new edition's folder as new-year makes it, then filled with what the text gives."""
+    recreated = {e.row.get("figure_id", "") for e in ex.events if e.date} - {""}
+    carry_over(src, folder, ex.source_year, ex.year, keep_figures=recreated)
+    present = {r["id"] for f in schema.FIGURE_FILES if (folder / f).exists() for r in _read(folder / f)}
+    ex.findings = [f for f in ex.findings if f.target.id in present]  # figures of emptied events are gone
+    _fill(folder, ex)
