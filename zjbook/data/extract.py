@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import partial
 from pathlib import Path
 
 from .. import paths
@@ -190,39 +191,49 @@ def _only_punctuation(text: str) -> bool:
 
 def _assign_growths(report: rt.ReportText, cands: list[Candidate]) -> list[tuple[int, rt.Growth]]:
     """Give each growth phrase to the figure(s) it follows; return the phrases no figure took."""
-    unassigned = []
     by_line: dict[int, list[Candidate]] = {}
     for c in cands:
         by_line.setdefault(c.line, []).append(c)
-    for number in sorted({n for n in report.block_of}):
-        line = report.line(number)
-        growths = rt.find_growths(line)
-        parens = rt.paren_spans(line)
-        previous_end = 0
-        for g in growths:
-            s0, _ = rt.sentence_span(line, g.start)
-            lo = max(s0, previous_end)
-            previous_end = g.end
-            written = _written_amounts(line, lo, g.start, parens)
-            at = {(c.num_start, c.num_end): c for c in by_line.get(number, [])}
-            if not written or not _only_punctuation(line[written[-1][1]:g.start]):
+    unassigned = []
+    for number in sorted(report.block_of):
+        at = {(c.num_start, c.num_end): c for c in by_line.get(number, [])}
+        for g, written in _growths_after_amounts(report.line(number)):
+            if not _take_rates(g, written, at):
                 unassigned.append((number, g))
-                continue
-            if len(g.rates) == 1:
-                c = at.get(written[-1])
-                if c is None:
-                    unassigned.append((number, g))
-                else:
-                    c.growth = g.rates[0]
-                continue
-            named = [at.get(span) for span in written]
-            if len(written) != len(g.rates) or None in named:
-                for c in filter(None, named):
-                    c.growth_problem = f"增长率有{len(g.rates)}个，前面的数字有{len(written)}个，无法一一对应"
-                continue
-            for c, rate in zip(named, g.rates):
-                c.growth = rate
     return unassigned
+
+
+def _growths_after_amounts(line: str) -> list[tuple[rt.Growth, list[tuple[int, int]]]]:
+    """Each growth phrase of the line with the amounts written before it in its sentence, after any
+    earlier phrase; none when the last of them is not right before the phrase."""
+    parens = rt.paren_spans(line)
+    out, previous_end = [], 0
+    for g in rt.find_growths(line):
+        s0, _ = rt.sentence_span(line, g.start)
+        written = _written_amounts(line, max(s0, previous_end), g.start, parens)
+        previous_end = g.end
+        out.append((g, written if written and _only_punctuation(line[written[-1][1]:g.start]) else []))
+    return out
+
+
+def _take_rates(g: rt.Growth, written: list[tuple[int, int]], at: dict[tuple[int, int], Candidate]) -> bool:
+    """Give the phrase's rate to the figure right before it, or its list of rates to the figures before it
+    one by one; False when no figure takes the phrase."""
+    if not written:
+        return False
+    if len(g.rates) == 1:
+        c = at.get(written[-1])
+        if c is not None:
+            c.growth = g.rates[0]
+        return c is not None
+    named = [at.get(span) for span in written]
+    if len(written) != len(g.rates) or None in named:
+        for c in filter(None, named):
+            c.growth_problem = f"增长率有{len(g.rates)}个，前面的数字有{len(written)}个，无法一一对应"
+        return True
+    for c, rate in zip(named, g.rates):
+        c.growth = rate
+    return True
 
 
 def _event_months(report: rt.ReportText, block: rt.Block, year: int) -> set[str]:
@@ -372,39 +383,53 @@ def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[
     """Districts named under each theme heading of the districts' section, and the case boxes found."""
     themes = [r for r in _read(from_dir / "themes.csv") if r.get("section") == "4.2" or r.get("subject") == "区县"]
     cases = _read(from_dir / "cases.csv")
-    blocks = [b for b in report.blocks if b.heading and b.section == "4.2"] or [b for b in report.blocks if b.heading]
-
-    def theme_of(heading: str) -> str | None:
-        h = rt.normalize(heading)
-        best = max(themes, key=lambda t: SequenceMatcher(None, h, rt.normalize(t["heading"])).ratio(), default=None)
-        return best["theme_id"] if best and SequenceMatcher(None, h, rt.normalize(best["heading"])).ratio() >= 0.8 else None
-
-    def case_of(heading: str) -> str | None:
-        h = rt.normalize(heading)
-        for c in cases:
-            if h in (rt.normalize(c["title"]), rt.normalize(c["heading"].replace("（专栏）", ""))):
-                return c["case_id"]
-        return None
-
+    names = partial(_named, subjects, districts)
     theme_rows, boxes, current = [], [], None
-    for b in blocks:
-        if rt.section_of(b.heading):
-            continue
-        theme_id = theme_of(b.heading)
-        if theme_id or not b.paragraphs:
-            if theme_id:
-                current = (b.heading, b.heading_line, theme_id, _named(subjects, districts, b.paragraphs))
-                theme_rows.append(current)
-            continue
-        boxes.append((b.heading, b.heading_line, case_of(b.heading)))
-        own = set(_named(subjects, districts, [b.heading_line]))
-        for n in b.paragraphs:   # a paragraph naming other districts is the theme's text laid out inside the box
-            named = _named(subjects, districts, [n])
-            if current and any(d not in own for d in named):
-                current[3].extend(d for d in named if d not in current[3])
+    for b in _subheadings(report):
+        theme_id = _theme_of(b.heading, themes)
+        if theme_id:
+            current = (b.heading, b.heading_line, theme_id, names(b.paragraphs))
+            theme_rows.append(current)
+        elif b.paragraphs:
+            boxes.append((b.heading, b.heading_line, _case_of(b.heading, cases)))
+            if current:
+                _add_theme_text_in_box(current[3], b, names)
     found = {c for _, _, c in boxes if c}
     missing = [(c["case_id"], c["title"]) for c in cases if c["case_id"] not in found]
     return theme_rows, boxes, missing
+
+
+def _subheadings(report: rt.ReportText) -> list[rt.Block]:
+    """The headed blocks of the districts' section (of the whole text if it has none), section headings left out."""
+    blocks = [b for b in report.blocks if b.heading and b.section == "4.2"] or [b for b in report.blocks if b.heading]
+    return [b for b in blocks if not rt.section_of(b.heading)]
+
+
+def _theme_of(heading: str, themes: list[dict[str, str]]) -> str | None:
+    """The theme whose heading this one resembles most, if closely enough."""
+    h = rt.normalize(heading)
+    scored = [(SequenceMatcher(None, h, rt.normalize(t["heading"])).ratio(), t["theme_id"]) for t in themes]
+    best = max(scored, key=lambda score: score[0], default=None)
+    return best[1] if best and best[0] >= 0.8 else None
+
+
+def _case_of(heading: str, cases: list[dict[str, str]]) -> str | None:
+    """The case of cases.csv with this title or box heading."""
+    h = rt.normalize(heading)
+    for c in cases:
+        if h in (rt.normalize(c["title"]), rt.normalize(c["heading"].replace("（专栏）", ""))):
+            return c["case_id"]
+    return None
+
+
+def _add_theme_text_in_box(theme_districts: list[str], box: rt.Block, names) -> None:
+    """A paragraph in a box that names districts other than the box's own is the theme's text laid out
+    inside the box: its districts belong to the theme."""
+    own = set(names([box.heading_line]))
+    for n in box.paragraphs:
+        named = names([n])
+        if any(d not in own for d in named):
+            theme_districts.extend(d for d in named if d not in theme_districts)
 
 
 def _named(subjects: Subjects, districts: dict[str, str], lines: list[int]) -> list[str]:
