@@ -30,8 +30,10 @@ from .data.csvfile import normalize_folder
 from .data.extract import extract
 from .data.newyear import new_year
 from .data.workbook import import_workbook, write_workbook
+from .pipeline.bench import bench
 from .pipeline.publishing import BuildInterrupted
 from .site.browser import ensure_chromium
+from .site.review import screenshots
 
 #: The one line Ctrl-C prints (``__main__`` prints the same while this module is still being imported).
 INTERRUPTED = "已中断。"
@@ -236,7 +238,6 @@ def cmd_pdf(args) -> None:
 def cmd_screenshots(args) -> None:
     if not (paths.BUILD / str(args.year) / "html" / "index.html").exists():
         raise CommandError(f"还没有构建 {args.year} 年版：先运行 make book YEAR={args.year}")
-    from .site.review import screenshots  # heavy: Playwright
     screenshots(args.year)
 
 
@@ -263,7 +264,6 @@ def cmd_extract(args) -> None:
          option("--runs", type=int, default=3))
 def cmd_bench(args) -> None:
     _year_folder(args.year, None)
-    from .pipeline.bench import bench  # heavy: runs and imports the build
     bench(args.year, args.runs)
 
 
@@ -318,8 +318,8 @@ def cmd_books(args) -> None:
          option("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）"),
          option("--lang", default="zh", help="预览的语言：zh（默认）或 en"), font=True)
 def cmd_serve(args) -> None:
-    from .pipeline.build import parse_languages  # heavy: the build, Sphinx, Starlette
-    from .pipeline.serve import serve
+    from .pipeline.build import parse_languages  # heavy: pandas, matplotlib, papermill
+    from .pipeline.serve import serve  # heavy: Starlette, uvicorn, the build
     serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs,
           lang=parse_languages(args.lang)[0])
 
