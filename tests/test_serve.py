@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import fcntl
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import types
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -128,3 +131,92 @@ def test_serve_with_bad_data_from_the_start_shows_an_error_page(data_copy, tmp_p
         output = proc.communicate(timeout=60)[0]
     assert "zizhu_figures.csv" in output  # the problems are in the terminal too
     assert "预览已停止" in output
+
+
+def test_serve_a_year_without_data_fails_in_one_line(data_copy, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "zjbook", "serve", "--year", "1999", "--port", str(free_port()),
+                           "--data-root", str(data_copy.parent), "--out", str(out)],
+                          cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith("没有 1999 年的数据") and "现有年份：2014" in proc.stderr and proc.stderr.count("\n") == 1
+    assert not out.exists()  # no preview of an edition that does not exist
+
+
+def test_stopping_the_preview_while_it_starts_leaves_nothing(data_copy, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "zjbook", "serve", "--year", "2014", "--port", str(free_port()),
+                             "--data-root", str(data_copy.parent), "--out", str(out), "--jobs", "1"],
+                            cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = psutil.Process(proc.pid)
+    lock = out / "2014" / "preview" / ".lock"
+    try:
+        wait_for(lambda: lock.exists() and not lock_is_free(lock), "the preview to take its lock", proc, timeout=120)
+        started = server.children(recursive=True)
+        proc.send_signal(signal.SIGINT)
+        output = proc.communicate(timeout=60)[0]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode in (0, 130) and "Traceback" not in output, output
+    assert "预览已停止" in output or output.strip().endswith("已中断。"), output
+    _, alive = psutil.wait_procs([p for p in started if p.is_running()], timeout=10)
+    assert not alive and lock_is_free(lock)
+
+
+# --- the parts, in this process ---------------------------------------------------------------------
+
+def test_problems_go_on_html_pages_and_a_missing_page_becomes_an_error_page():
+    from zjbook.pipeline.serve import with_problems
+    problems = ["数据有问题（2 条）：", "zizhu_figures.csv 第3行 value：“很多”不是数字", "<b>第二条</b>"]
+    headers = {"content-type": "text/html; charset=utf-8", "etag": "x", "last-modified": "y"}
+    status, page = with_problems(problems, 200, headers, b"<html><body class='a'><p>page</p></body></html>")
+    assert status == 200 and headers == {"content-type": "text/html; charset=utf-8"}
+    assert page.startswith(b"<html><body class='a'><div id=\"zjbook-preview-problems\"") and page.endswith(b"<p>page</p></body></html>")
+    assert "“很多”不是数字".encode() in page and b"&lt;b&gt;" in page  # the problems are shown as text
+    status, page = with_problems(problems, 404, {"content-type": "text/plain"}, b"Not Found")
+    assert status == 503 and b"zjbook-preview-problems" in page and b"Not Found" not in page
+    css = {"content-type": "text/css", "etag": "x"}
+    assert with_problems(problems, 200, css, b"body{}") == (200, b"body{}") and css["etag"] == "x"
+
+
+class FakePreview:
+    """What RebuildLoop uses of a Preview: rebuild (the first one fails), fail, and the workers to stop."""
+
+    def __init__(self):
+        self.rebuilds, self.failures, self.stopped = 0, [], []
+        self.gate, self.running = threading.Event(), threading.Event()
+        self.sphinx = types.SimpleNamespace(stop=lambda: self.stopped.append("sphinx"))
+        self.pool = types.SimpleNamespace(close=lambda now: self.stopped.append(("pool", now)))
+
+    def rebuild(self) -> bool:
+        self.rebuilds += 1
+        self.running.set()
+        assert self.gate.wait(30)
+        if self.rebuilds == 1:
+            raise ValueError("a change broke something")
+        return True
+
+    def fail(self, lines, what) -> bool:
+        self.failures.append((what, lines))
+        return False
+
+
+def test_the_rebuild_loop_survives_an_error_and_queues_changes_made_during_a_rebuild():
+    from zjbook.pipeline.serve import RebuildLoop
+    preview, done = FakePreview(), queue.Queue()
+    loop = RebuildLoop(preview, lambda: done.put(preview.rebuilds))
+    loop.start()
+    loop.request()
+    assert preview.running.wait(30)
+    loop.request()   # saved while the first rebuild runs (it waits at the gate): one more rebuild, not two
+    loop.request()
+    preview.gate.set()
+    assert done.get(timeout=30) == 1
+    assert preview.failures == [("重建出错", ["ValueError: a change broke something"])]
+    assert done.get(timeout=30) == 2
+    loop.stop()
+    assert not loop.thread.is_alive() and done.empty() and preview.rebuilds == 2
+    assert preview.stopped == ["sphinx", ("pool", True)]
+    loop.stop()  # a second stop does nothing
+    assert preview.stopped == ["sphinx", ("pool", True)]

@@ -1,6 +1,6 @@
 """``make extract YEAR=<new> SOURCE=<text> [FROM=<year>]``: draft a new edition's data from the report's text.
 
-The new folder is made by :func:`zjbook.data.newyear.new_year`; then every figure whose labels
+The new folder is made as :func:`zjbook.data.newyear.new_year` makes it; then every figure whose labels
 (:mod:`zjbook.data.labels`) the text uses with a number is filled in: value in the stored unit,
 qualifier, growth rate, statistical period, basis. Events of the earlier edition whose heading or
 title the text names again get the date the text gives. A blank is better than a wrong number:
@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import partial
 from pathlib import Path
 
 from .. import paths
@@ -23,9 +24,10 @@ from . import labels as label_book
 from . import reporttext as rt
 from . import schema
 from .csvfile import write_rows
-from .newyear import NewYearError, new_year
+from .extract_review import render
+from .extraction import AMBIGUOUS, FOUND, MISSING, NO_LABELS, EventFinding, Extraction, Finding, Target
+from .newyear import built_aside, carry_over, refuse_existing, source_folder
 
-FOUND, MISSING, AMBIGUOUS, NO_LABELS = "found", "missing", "ambiguous", "no_labels"
 _GAP = rf"[^{re.escape(rt.CLAUSE_BREAK)}\d%]{{0,6}}?"
 #: Verbs after a date that make it the date of the event in a block.
 _EVENT_VERBS = re.compile(r"^.{0,12}?(举行|召开|举办|签署|签约|成立|开幕|揭牌|开工)")
@@ -38,19 +40,6 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 # --- what is searched -------------------------------------------------------------------------
-
-@dataclass
-class Target:
-    """One figure row of the earlier edition: what to look for."""
-    file: str
-    row: dict[str, str]
-    labels: label_book.FigureLabels | None
-    regexes: list[re.Pattern] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.row["id"]
-
 
 def _template_regex(template: str) -> re.Pattern:
     out = []
@@ -202,39 +191,49 @@ def _only_punctuation(text: str) -> bool:
 
 def _assign_growths(report: rt.ReportText, cands: list[Candidate]) -> list[tuple[int, rt.Growth]]:
     """Give each growth phrase to the figure(s) it follows; return the phrases no figure took."""
-    unassigned = []
     by_line: dict[int, list[Candidate]] = {}
     for c in cands:
         by_line.setdefault(c.line, []).append(c)
-    for number in sorted({n for n in report.block_of}):
-        line = report.line(number)
-        growths = rt.find_growths(line)
-        parens = rt.paren_spans(line)
-        previous_end = 0
-        for g in growths:
-            s0, _ = rt.sentence_span(line, g.start)
-            lo = max(s0, previous_end)
-            previous_end = g.end
-            written = _written_amounts(line, lo, g.start, parens)
-            at = {(c.num_start, c.num_end): c for c in by_line.get(number, [])}
-            if not written or not _only_punctuation(line[written[-1][1]:g.start]):
+    unassigned = []
+    for number in sorted(report.block_of):
+        at = {(c.num_start, c.num_end): c for c in by_line.get(number, [])}
+        for g, written in _growths_after_amounts(report.line(number)):
+            if not _take_rates(g, written, at):
                 unassigned.append((number, g))
-                continue
-            if len(g.rates) == 1:
-                c = at.get(written[-1])
-                if c is None:
-                    unassigned.append((number, g))
-                else:
-                    c.growth = g.rates[0]
-                continue
-            named = [at.get(span) for span in written]
-            if len(written) != len(g.rates) or None in named:
-                for c in filter(None, named):
-                    c.growth_problem = f"增长率有{len(g.rates)}个，前面的数字有{len(written)}个，无法一一对应"
-                continue
-            for c, rate in zip(named, g.rates):
-                c.growth = rate
     return unassigned
+
+
+def _growths_after_amounts(line: str) -> list[tuple[rt.Growth, list[tuple[int, int]]]]:
+    """Each growth phrase of the line with the amounts written before it in its sentence, after any
+    earlier phrase; none when the last of them is not right before the phrase."""
+    parens = rt.paren_spans(line)
+    out, previous_end = [], 0
+    for g in rt.find_growths(line):
+        s0, _ = rt.sentence_span(line, g.start)
+        written = _written_amounts(line, max(s0, previous_end), g.start, parens)
+        previous_end = g.end
+        out.append((g, written if written and _only_punctuation(line[written[-1][1]:g.start]) else []))
+    return out
+
+
+def _take_rates(g: rt.Growth, written: list[tuple[int, int]], at: dict[tuple[int, int], Candidate]) -> bool:
+    """Give the phrase's rate to the figure right before it, or its list of rates to the figures before it
+    one by one; False when no figure takes the phrase."""
+    if not written:
+        return False
+    if len(g.rates) == 1:
+        c = at.get(written[-1])
+        if c is not None:
+            c.growth = g.rates[0]
+        return c is not None
+    named = [at.get(span) for span in written]
+    if len(written) != len(g.rates) or None in named:
+        for c in filter(None, named):
+            c.growth_problem = f"增长率有{len(g.rates)}个，前面的数字有{len(written)}个，无法一一对应"
+        return True
+    for c, rate in zip(named, g.rates):
+        c.growth = rate
+    return True
 
 
 def _event_months(report: rt.ReportText, block: rt.Block, year: int) -> set[str]:
@@ -265,107 +264,97 @@ def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> No
 
 # --- results ----------------------------------------------------------------------------------
 
-@dataclass
-class Finding:
-    """What the extraction concluded for one figure."""
-    target: Target
-    status: str
-    values: dict[str, str] = field(default_factory=dict)   # columns to write
-    line: int | None = None
-    excerpt: str = ""
-    reason: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
 def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], disputed: list[Candidate]) -> Finding:
+    """What the places the text gives one figure add up to: not searched, disputed, missing, values
+    that disagree, or one value with whatever growth, period and basis the places agree on."""
     if target.labels is None:
         return Finding(target, NO_LABELS, reason="labels.py 中没有它的标签，未搜索")
-    where = lambda c: f"第{c.line}行“{rt.excerpt(report.line(c.line), c.start, c.end)}”"  # noqa: E731
     if disputed:
-        others = sorted({r for d in disputed for r in d.rivals})
-        return Finding(target, AMBIGUOUS, line=disputed[0].line,
-                       excerpt=rt.excerpt(report.line(disputed[0].line), disputed[0].start, disputed[0].end),
-                       reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""))
+        return _disputed(report, target, disputed)
     if not cands:
         return Finding(target, MISSING, reason="文本中没有找到带数字的标签")
-    readings = {(c.value, c.qualifier) for c in cands}
+    if len({(c.value, c.qualifier) for c in cands}) > 1:
+        return _disagreeing(report, target, cands)
     first = cands[0]
-    if len(readings) > 1:
-        return Finding(target, AMBIGUOUS, line=first.line,
-                       excerpt=rt.excerpt(report.line(first.line), first.start, first.end),
-                       reason="多处数值不一致：" + "；".join(
-                           f"{rt.plain(c.value)}（{c.qualifier}，{where(c)}）" for c in cands))
-    finding = Finding(target, FOUND, line=first.line,
-                      excerpt=rt.excerpt(report.line(first.line), first.start, first.end))
-    finding.values = {"value": rt.plain(first.value), "qualifier": first.qualifier}
-    if len(cands) > 1:
-        places = list(dict.fromkeys(f"第{c.line}行" for c in cands))
-        finding.notes.append(f"同一数值在{places[0]}出现 {len(cands)} 次" if len(places) == 1
-                             else f"同一数值出现 {len(cands)} 处：{'、'.join(places)}")
-    growths = {c.growth for c in cands if c.growth}
-    problems = [c.growth_problem for c in cands if c.growth_problem]
-    if len(growths) == 1 and not problems:
-        pct, qual = growths.pop()
-        if qual == "?":
-            finding.notes.append("增长率的限定词自相矛盾，增长率留空")
-        else:
-            finding.values |= {"growth_pct": rt.plain(pct), "growth_qualifier": qual}
-    elif growths or problems:
-        finding.notes.append("增长率有歧义，留空：" + ("；".join(problems) or "多处增长率不一致"))
-    periods = {c.period for c in cands if any(c.period)}
-    if len(periods) == 1:
-        finding.values["period_start"], finding.values["period_end"] = periods.pop()
-    elif periods:
-        finding.notes.append("统计期有歧义，留空")
-    else:
-        finding.notes.append("文本未注明统计期")
-    basis = {c.basis for c in cands}
-    if len(basis) == 1:
-        b = basis.pop()
-        if b != target.row.get("basis"):
-            finding.values["basis"] = b
-            finding.notes.append(f"口径由 {target.row.get('basis')} 改为 {b}（文本写作“累计”）")
-    elif "cumulative" in basis:
-        finding.notes.append("只有部分出处写作“累计”，口径保持不变")
-    if target.row.get("basis") == "cumulative" and "basis" not in finding.values and not any(c.cumulative for c in cands):
-        finding.notes.append("上一版为累计口径，本文未见“累计”，请核对")
+    finding = Finding(target, FOUND, {"value": rt.plain(first.value), "qualifier": first.qualifier},
+                      first.line, _excerpt(report, first))
+    for settle in (_note_repeats, _settle_growth, _settle_period, _settle_basis, _check_cumulative):
+        settle(finding, cands)
     return finding
 
 
-@dataclass
-class EventFinding:
-    row: dict[str, str]
-    date: str = ""
-    line: int | None = None
-    excerpt: str = ""
-    reason: str = ""
+def _excerpt(report: rt.ReportText, c: Candidate) -> str:
+    return rt.excerpt(report.line(c.line), c.start, c.end)
 
 
-@dataclass
-class Extraction:
-    year: int
-    source_year: int
-    source: Path
-    findings: list[Finding]
-    events: list[EventFinding]
-    dated: list[tuple[int, str, str, str]]         # (line, date, block heading, excerpt) of every date
-    unassigned_growths: list[tuple[int, str]]      # (line, excerpt)
-    theme_districts: list[tuple[str, int, str | None, list[str]]]   # (heading, line, theme_id, districts)
-    boxes: list[tuple[str, int, str | None]]       # (heading, line, case_id)
-    cases_missing: list[tuple[str, str]]           # (case_id, title) not found
-    data_as_of: str = ""
+def _disputed(report: rt.ReportText, target: Target, disputed: list[Candidate]) -> Finding:
+    """A number other figures' labels claim too: ambiguous, naming them."""
+    others = sorted({r for d in disputed for r in d.rivals})
+    return Finding(target, AMBIGUOUS, line=disputed[0].line, excerpt=_excerpt(report, disputed[0]),
+                   reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""))
 
-    def count(self, status: str) -> int:
-        return sum(f.status == status for f in self.findings)
 
-    @property
-    def summary(self) -> str:
-        found, total = self.count(FOUND), len(self.findings)
-        if found == 0:
-            return (f"在报告文本中没有找到任何一个数字（0/{total}）：请确认 {self.source} 是报告第四部分的文本；"
-                    "全部数字留空")
-        return (f"在报告文本中找到 {found}/{total} 个数字；有歧义留空 {self.count(AMBIGUOUS)} 个，"
-                f"未找到 {self.count(MISSING) + self.count(NO_LABELS)} 个")
+def _disagreeing(report: rt.ReportText, target: Target, cands: list[Candidate]) -> Finding:
+    """Places that give different values: ambiguous, listing each."""
+    readings = (f"{rt.plain(c.value)}（{c.qualifier}，第{c.line}行“{_excerpt(report, c)}”）" for c in cands)
+    return Finding(target, AMBIGUOUS, line=cands[0].line, excerpt=_excerpt(report, cands[0]),
+                   reason="多处数值不一致：" + "；".join(readings))
+
+
+def _note_repeats(finding: Finding, cands: list[Candidate]) -> None:
+    """The same value given more than once: say where."""
+    if len(cands) == 1:
+        return
+    places = list(dict.fromkeys(f"第{c.line}行" for c in cands))
+    finding.notes.append(f"同一数值在{places[0]}出现 {len(cands)} 次" if len(places) == 1
+                         else f"同一数值出现 {len(cands)} 处：{'、'.join(places)}")
+
+
+def _settle_growth(finding: Finding, cands: list[Candidate]) -> None:
+    """One growth rate every place agrees on is taken; rates that differ or do not line up leave it blank."""
+    growths = {c.growth for c in cands if c.growth}
+    problems = [c.growth_problem for c in cands if c.growth_problem]
+    if problems or len(growths) > 1:
+        finding.notes.append("增长率有歧义，留空：" + ("；".join(problems) or "多处增长率不一致"))
+    elif growths:
+        _take_growth(finding, *growths.pop())
+
+
+def _take_growth(finding: Finding, pct: Decimal, qualifier: str) -> None:
+    """The growth rate, unless its qualifiers contradict each other ("?")."""
+    if qualifier == "?":
+        finding.notes.append("增长率的限定词自相矛盾，增长率留空")
+    else:
+        finding.values |= {"growth_pct": rt.plain(pct), "growth_qualifier": qualifier}
+
+
+def _settle_period(finding: Finding, cands: list[Candidate]) -> None:
+    """The statistical period, if the places that state one agree; else a note why it is blank."""
+    periods = {c.period for c in cands if any(c.period)}
+    if len(periods) == 1:
+        finding.values["period_start"], finding.values["period_end"] = periods.pop()
+    else:
+        finding.notes.append("统计期有歧义，留空" if periods else "文本未注明统计期")
+
+
+def _settle_basis(finding: Finding, cands: list[Candidate]) -> None:
+    """A basis every place agrees on replaces the earlier edition's; a mixed one keeps it."""
+    basis = {c.basis for c in cands}
+    if len(basis) > 1:
+        if "cumulative" in basis:
+            finding.notes.append("只有部分出处写作“累计”，口径保持不变")
+        return
+    new, old = basis.pop(), finding.target.row.get("basis")
+    if new != old:
+        finding.values["basis"] = new
+        finding.notes.append(f"口径由 {old} 改为 {new}（文本写作“累计”）")
+
+
+def _check_cumulative(finding: Finding, cands: list[Candidate]) -> None:
+    """A figure the earlier edition counted cumulatively that no place calls 累计: ask for a check."""
+    if (finding.target.row.get("basis") == "cumulative" and "basis" not in finding.values
+            and not any(c.cumulative for c in cands)):
+        finding.notes.append("上一版为累计口径，本文未见“累计”，请核对")
 
 
 def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFinding]:
@@ -394,39 +383,53 @@ def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[
     """Districts named under each theme heading of the districts' section, and the case boxes found."""
     themes = [r for r in _read(from_dir / "themes.csv") if r.get("section") == "4.2" or r.get("subject") == "区县"]
     cases = _read(from_dir / "cases.csv")
-    blocks = [b for b in report.blocks if b.heading and b.section == "4.2"] or [b for b in report.blocks if b.heading]
-
-    def theme_of(heading: str) -> str | None:
-        h = rt.normalize(heading)
-        best = max(themes, key=lambda t: SequenceMatcher(None, h, rt.normalize(t["heading"])).ratio(), default=None)
-        return best["theme_id"] if best and SequenceMatcher(None, h, rt.normalize(best["heading"])).ratio() >= 0.8 else None
-
-    def case_of(heading: str) -> str | None:
-        h = rt.normalize(heading)
-        for c in cases:
-            if h in (rt.normalize(c["title"]), rt.normalize(c["heading"].replace("（专栏）", ""))):
-                return c["case_id"]
-        return None
-
+    names = partial(_named, subjects, districts)
     theme_rows, boxes, current = [], [], None
-    for b in blocks:
-        if rt.section_of(b.heading):
-            continue
-        theme_id = theme_of(b.heading)
-        if theme_id or not b.paragraphs:
-            if theme_id:
-                current = (b.heading, b.heading_line, theme_id, _named(subjects, districts, b.paragraphs))
-                theme_rows.append(current)
-            continue
-        boxes.append((b.heading, b.heading_line, case_of(b.heading)))
-        own = set(_named(subjects, districts, [b.heading_line]))
-        for n in b.paragraphs:   # a paragraph naming other districts is the theme's text laid out inside the box
-            named = _named(subjects, districts, [n])
-            if current and any(d not in own for d in named):
-                current[3].extend(d for d in named if d not in current[3])
+    for b in _subheadings(report):
+        theme_id = _theme_of(b.heading, themes)
+        if theme_id:
+            current = (b.heading, b.heading_line, theme_id, names(b.paragraphs))
+            theme_rows.append(current)
+        elif b.paragraphs:
+            boxes.append((b.heading, b.heading_line, _case_of(b.heading, cases)))
+            if current:
+                _add_theme_text_in_box(current[3], b, names)
     found = {c for _, _, c in boxes if c}
     missing = [(c["case_id"], c["title"]) for c in cases if c["case_id"] not in found]
     return theme_rows, boxes, missing
+
+
+def _subheadings(report: rt.ReportText) -> list[rt.Block]:
+    """The headed blocks of the districts' section (of the whole text if it has none), section headings left out."""
+    blocks = [b for b in report.blocks if b.heading and b.section == "4.2"] or [b for b in report.blocks if b.heading]
+    return [b for b in blocks if not rt.section_of(b.heading)]
+
+
+def _theme_of(heading: str, themes: list[dict[str, str]]) -> str | None:
+    """The theme whose heading this one resembles most, if closely enough."""
+    h = rt.normalize(heading)
+    scored = [(SequenceMatcher(None, h, rt.normalize(t["heading"])).ratio(), t["theme_id"]) for t in themes]
+    best = max(scored, key=lambda score: score[0], default=None)
+    return best[1] if best and best[0] >= 0.8 else None
+
+
+def _case_of(heading: str, cases: list[dict[str, str]]) -> str | None:
+    """The case of cases.csv with this title or box heading."""
+    h = rt.normalize(heading)
+    for c in cases:
+        if h in (rt.normalize(c["title"]), rt.normalize(c["heading"].replace("（专栏）", ""))):
+            return c["case_id"]
+    return None
+
+
+def _add_theme_text_in_box(theme_districts: list[str], box: rt.Block, names) -> None:
+    """A paragraph in a box that names districts other than the box's own is the theme's text laid out
+    inside the box: its districts belong to the theme."""
+    own = set(names([box.heading_line]))
+    for n in box.paragraphs:
+        named = names([n])
+        if any(d not in own for d in named):
+            theme_districts.extend(d for d in named if d not in theme_districts)
 
 
 def _named(subjects: Subjects, districts: dict[str, str], lines: list[int]) -> list[str]:
@@ -438,9 +441,7 @@ def _named(subjects: Subjects, districts: dict[str, str], lines: list[int]) -> l
 
 def analyse(text: str, year: int, source_year: int, source: Path, data_root: Path | None = None) -> Extraction:
     """Read the report's text against the earlier edition's figures; nothing is written."""
-    from_dir = paths.data_dir(source_year, data_root)
-    if not from_dir.is_dir():
-        raise NewYearError(f"没有 {source_year} 年的数据可供复制：缺少 {from_dir}")
+    from_dir = source_folder(source_year, data_root)
     report = rt.parse(text)
     districts = {r["district"]: r.get("short_name", "") for r in _read(from_dir / "districts.csv")}
     tgs = targets(from_dir)
@@ -499,21 +500,32 @@ def year_warning(text: str, year: int) -> list[str]:
 
 def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR,
             data_root: str | Path | None = None, out_root: str | Path | None = None) -> list[str]:
-    """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print."""
-    from .extract_review import render
+    """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print.
+
+    Like new-year, the folder is built aside and renamed into place only when complete, its review
+    listing written: a failure leaves neither behind."""
     text = rt.read_source(source)
     ex = analyse(text, year, source_year, Path(source), Path(data_root) if data_root else None)
     dest = paths.data_dir(year, data_root)
-    if dest.exists():
-        raise NewYearError(f"{dest} 已存在；为避免覆盖，请先移走它")
-    recreated = {e.row.get("figure_id", "") for e in ex.events if e.date} - {""}
-    new_year(year, source_year, data_root, keep_figures=recreated)
-    present = {r["id"] for f in schema.FIGURE_FILES if (dest / f).exists() for r in _read(dest / f)}
-    ex.findings = [f for f in ex.findings if f.target.id in present]  # figures of emptied events are gone
-    _fill(dest, ex)
-    review = Path(out_root or paths.BUILD) / str(year) / "extract-review.md"
-    review.parent.mkdir(parents=True, exist_ok=True)
-    review.write_text(render(ex), encoding="utf-8")
+    refuse_existing(dest)
+    listing = Path(out_root or paths.BUILD) / str(year) / "extract-review.md"
+    try:
+        with built_aside(dest) as folder:
+            _draft(folder, ex, source_folder(source_year, data_root))
+            listing.parent.mkdir(parents=True, exist_ok=True)
+            listing.write_text(render(ex), encoding="utf-8")
+    except BaseException:
+        listing.unlink(missing_ok=True)  # it would list a folder that was not made
+        raise
     return [f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。", ex.summary + "。",
             *year_warning(text, year),
-            f"逐项核对清单：{review}", f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。"]
+            f"逐项核对清单：{listing}", f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。"]
+
+
+def _draft(folder: Path, ex: Extraction, src: Path) -> None:
+    """The new edition's folder as new-year makes it, then filled with what the text gives."""
+    recreated = {e.row.get("figure_id", "") for e in ex.events if e.date} - {""}
+    carry_over(src, folder, ex.source_year, ex.year, keep_figures=recreated)
+    present = {r["id"] for f in schema.FIGURE_FILES if (folder / f).exists() for r in _read(folder / f)}
+    ex.findings = [f for f in ex.findings if f.target.id in present]  # figures of emptied events are gone
+    _fill(folder, ex)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 
 from . import schema
-from .extract import AMBIGUOUS, FOUND, MISSING, Extraction
+from .extraction import AMBIGUOUS, FOUND, MISSING, Extraction, Finding
 
 _STATUS = {FOUND: "已填", AMBIGUOUS: "有歧义，留空", MISSING: "未找到，留空"}
 
@@ -30,49 +30,77 @@ def _period(values: dict[str, str]) -> str:
 
 
 def render(ex: Extraction) -> str:
+    out = _header(ex)
+    for file in schema.FIGURE_FILES:
+        out += _figure_table(file, [f for f in ex.findings if f.target.file == file])
+    out += _events(ex) + _unassigned_growths(ex) + _theme_districts(ex) + _boxes(ex)
+    return "\n".join(out) + "\n"
+
+
+def _header(ex: Extraction) -> list[str]:
     out = [f"# {ex.year} 年数据草稿：逐项核对清单", "",
            f"报告文本：`{ex.source}`；底稿：{ex.source_year} 年。摘录只供核对，不进入 data/ 与书。", "",
            f"**{ex.summary}。**", ""]
     if ex.data_as_of:
         out += [f"edition.csv 的 data_as_of 已设为 {ex.data_as_of}（找到的最晚统计时点）。", ""]
-    for file in schema.FIGURE_FILES:
-        rows = [f for f in ex.findings if f.target.file == file]
-        if not rows:
-            continue
-        out += [f"## {file}", "", "| 核对 | id | 指标 | 结果 | 数值 | 限定 | 增长 | 统计期 | 口径 | 行 | 摘录 | 说明 |",
-                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-        for f in rows:
-            v = f.values
-            out.append("| " + " | ".join(_cell(x) for x in (
-                "[ ]", f.target.id, f.target.row.get("indicator", ""), _STATUS.get(f.status, "无标签，留空"),
-                (v["value"] + f.target.row.get("unit", "")) if v else "", v.get("qualifier", ""), _growth(v),
-                _period(v), v.get("basis", f.target.row.get("basis", "")) if v else "",
-                f.line or "", f.excerpt, "；".join(filter(None, [f.reason, *f.notes])))) + " |")
-        out.append("")
-    out += ["## events.csv（有日期的事件）", "",
-            "上一版的事件若在文本中有同名小标题，按小标题下的日期重建；主办方与要点留空待写。", ""]
+    return out
+
+
+def _figure_table(file: str, findings: list[Finding]) -> list[str]:
+    """One row per figure of the file: what was found, where, and why not."""
+    if not findings:
+        return []
+    return [f"## {file}", "", "| 核对 | id | 指标 | 结果 | 数值 | 限定 | 增长 | 统计期 | 口径 | 行 | 摘录 | 说明 |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            *(_figure_row(f) for f in findings), ""]
+
+
+def _figure_row(f: Finding) -> str:
+    v, row = f.values, f.target.row
+    cells = ("[ ]", f.target.id, row.get("indicator", ""), _STATUS.get(f.status, "无标签，留空"),
+             (v["value"] + row.get("unit", "")) if v else "", v.get("qualifier", ""), _growth(v), _period(v),
+             v.get("basis", row.get("basis", "")) if v else "", f.line or "", f.excerpt,
+             "；".join(filter(None, [f.reason, *f.notes])))
+    return "| " + " | ".join(_cell(x) for x in cells) + " |"
+
+
+def _events(ex: Extraction) -> list[str]:
+    """The earlier edition's events, each re-dated or not and why; then every date of the text."""
+    out = ["## events.csv（有日期的事件）", "",
+           "上一版的事件若在文本中有同名小标题，按小标题下的日期重建；主办方与要点留空待写。", ""]
     for e in ex.events:
         where = f"（第{e.line}行“{e.excerpt}”）" if e.excerpt else (f"（第{e.line}行）" if e.line else "")
         out.append(f"- [ ] {e.row['event_id']} {e.row['title']}：" + (f"{e.date}{where}" if e.date else f"未重建，{e.reason}{where}"))
     if ex.dated:
         out += ["", "文本中的全部日期（新事件的候选）：", ""]
         out += [f"- [ ] {d}：{h}（第{n}行“{x}”）" for n, d, h, x in ex.dated]
-    if ex.unassigned_growths:
-        out += ["", "## 没有归属到任何数字的增长率", ""]
-        out += [f"- 第{n}行“{x}”" for n, x in ex.unassigned_growths]
-    out += ["", "## 各主题小标题下点名的区县（核对 district_actions.csv）", ""]
+    return out
+
+
+def _unassigned_growths(ex: Extraction) -> list[str]:
+    if not ex.unassigned_growths:
+        return []
+    return ["", "## 没有归属到任何数字的增长率", "", *(f"- 第{n}行“{x}”" for n, x in ex.unassigned_growths)]
+
+
+def _theme_districts(ex: Extraction) -> list[str]:
+    out = ["", "## 各主题小标题下点名的区县（核对 district_actions.csv）", ""]
     if not ex.theme_districts:
         out += ["没有找到与 themes.csv 对应的区县主题小标题。", ""]
     for heading, line, theme_id, names in ex.theme_districts:
         out += [f"### {heading}（主题 {theme_id}，第{line}行）", ""]
         out += [f"- [ ] {d}" for d in names] or ["（未点名区县）"]
         out.append("")
-    out += ["## 专栏标题（核对 cases.csv）", ""]
+    return out
+
+
+def _boxes(ex: Extraction) -> list[str]:
+    out = ["## 专栏标题（核对 cases.csv）", ""]
     out += [f"- [ ] {h}（第{n}行）" + (f"：对应 cases.csv 的 {c}" if c else "：新标题，cases.csv 中没有" + _nearest(h, ex))
             for h, n, c in ex.boxes] or ["没有找到专栏标题。"]
     if ex.cases_missing:
         out += ["", "cases.csv 中有、文本中没有找到的专栏：" + "、".join(f"{t}（{c}）" for c, t in ex.cases_missing)]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _nearest(heading: str, ex) -> str:

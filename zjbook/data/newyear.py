@@ -7,31 +7,145 @@ only those events referred to (an event's attendance: with no event, no page sho
 are copied and listed as unreviewed in ``review.csv`` (see :mod:`zjbook.data.review`), so the
 edition builds as a draft until each is checked; edition.csv gets the new year, and so do the
 translations of the edition texts that named the old one.
+
+The folder is built aside (``data/.<year>.new-*/``, on the same file system) and renamed into place
+only when complete (:func:`built_aside`, which :mod:`zjbook.data.extract` uses too): an interrupted
+or failed run leaves nothing that would block the next.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .. import paths
 from . import review, schema
-from .csvfile import write_rows
+from .csvfile import CsvReadError, write_rows
 
 #: Columns of a figure table that belong to one year and are blanked in a new edition.
 YEAR_SPECIFIC = ("value", "growth_pct", "growth_qualifier", "period_start", "period_end", "note")
 #: Tables whose rows are all specific to one year: kept with their header only.
 EMPTIED = ("events.csv",)
+#: Failures a user can act on (a full disk, a permission, an unreadable file of the earlier year): they
+#: become a :class:`NewYearError` that says what failed. Any other error is a bug and keeps its traceback.
+_USER_FAILURES = (OSError, UnicodeError, CsvReadError, csv.Error)
 
 
 class NewYearError(RuntimeError):
     pass
 
 
-def _rewrite(path: Path, change) -> None:
+def new_year(year: int, source_year: int, data_root: Path | None = None,
+             keep_figures: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Create ``data/<year>/`` from ``data/<source_year>/``; return the to-do lines to print.
+
+    The folder is made aside and renamed into place only when complete: a failure leaves nothing
+    behind, so the command can simply be run again. ``keep_figures``: figures that only emptied
+    events refer to but that are kept anyway (the extractor keeps those of the events it re-creates
+    from the new report's text)."""
+    src, dest = source_folder(source_year, data_root), paths.data_dir(year, data_root)
+    refuse_existing(dest)
+    with built_aside(dest) as folder:
+        carried = carry_over(src, folder, source_year, year, keep_figures)
+    return todo(dest, source_year, year, carried)
+
+
+def source_folder(source_year: int, data_root: str | Path | None = None) -> Path:
+    """The earlier edition's folder, or :class:`NewYearError` when there is none."""
+    src = paths.data_dir(source_year, data_root)
+    if not src.is_dir():
+        raise NewYearError(f"没有 {source_year} 年的数据可供复制：缺少 {src}")
+    return src
+
+
+def refuse_existing(dest: Path) -> None:
+    if dest.exists():
+        raise NewYearError(f"{dest} 已存在；为避免覆盖，请先移走它")
+
+
+@contextlib.contextmanager
+def built_aside(dest: Path):
+    """Yield a folder (not yet made) in which to build ``dest``, beside it on the same file system, and
+    rename it to ``dest`` when the block completes. However else the block ends, nothing is left behind."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    try:
+        yield work / dest.name
+        refuse_existing(dest)  # made meanwhile by someone else: theirs stays
+        (work / dest.name).rename(dest)
+    except _USER_FAILURES as e:
+        raise NewYearError(f"未能建立 {dest}：{e}。没有留下任何文件，排除原因后可以重新运行") from e
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@dataclass
+class Carried:
+    """What :func:`carry_over` did, for the to-do lines."""
+    dropped: set[str]   # figures only the emptied events used, deleted with them
+    unreviewed: int     # text rows listed as unreviewed in review.csv
+
+
+def carry_over(src: Path, folder: Path, source_year: int, year: int,
+               keep_figures: frozenset[str] | set[str] = frozenset()) -> Carried:
+    """Copy ``src`` to the new ``folder`` and make the copy the start of ``year``'s edition (see above)."""
+    shutil.copytree(src, folder)
+    old, new = str(source_year), str(year)
+    renamed = _carry_edition(folder, old, new)
+    for file in _present(folder, schema.TRANSLATION_FILES):  # their translations follow, or they would no longer match
+        _rewrite(folder / file, partial(_translation_row, old=old, new=new, renamed=renamed))
+    dropped = event_only_figures(folder) - set(keep_figures)
+    for file in _present(folder, schema.FIGURE_FILES):
+        _rewrite(folder / file, partial(_blank_figure, dropped=dropped))
+    for file in _present(folder, EMPTIED):
+        _rewrite(folder / file, lambda row: None)
+    for name in schema.WORKFLOW_FILES:  # last year's review state is not this year's
+        (folder / name).unlink(missing_ok=True)
+    return Carried(dropped, review.mark_carried_over(folder))
+
+
+def _present(folder: Path, files) -> list[str]:
+    return [f for f in files if (folder / f).exists()]
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    header, body = rows[0], [change(dict(zip(rows[0], r))) for r in rows[1:]]
+    return rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def _rewrite(path: Path, change) -> None:
+    """Rewrite a table row by row: ``change(row)`` gives the new row, or None to drop it."""
+    header, rows = _read(path)
+    body = [change(row) for row in rows]
     write_rows(path, header, [[r[h] for h in header] for r in body if r is not None])
+
+
+def _carry_edition(folder: Path, old: str, new: str) -> set[str]:
+    """edition.csv gets the new year, in its ``year`` row and in the texts that named the old one
+    (report, book title…); returns those texts as they were."""
+    _, rows = _read(folder / "edition.csv")
+    renamed = {r["value"] for r in rows if r["key"] != "year" and old in r["value"]}
+    _rewrite(folder / "edition.csv", partial(_edition_row, old=old, new=new))
+    return renamed
+
+
+def _edition_row(row: dict[str, str], old: str, new: str) -> dict[str, str]:
+    row["value"] = new if row["key"] == "year" else row["value"].replace(old, new)
+    return row
+
+
+def _translation_row(row: dict[str, str], old: str, new: str, renamed: set[str]) -> dict[str, str]:
+    if row["zh"] in renamed:
+        row["zh"], row["text"] = row["zh"].replace(old, new), row["text"].replace(old, new)
+    return row
+
+
+def _blank_figure(row: dict[str, str], dropped: set[str]) -> dict[str, str] | None:
+    return None if row["id"] in dropped else row | dict.fromkeys(YEAR_SPECIFIC, "")
 
 
 def _figure_refs(path: Path) -> set[str]:
@@ -48,56 +162,10 @@ def event_only_figures(folder: Path) -> set[str]:
     return emptied - kept - required
 
 
-def new_year(year: int, source_year: int, data_root: Path | None = None,
-             keep_figures: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """Create ``data/<year>/`` from ``data/<source_year>/``; return the to-do lines to print.
 
-    ``keep_figures``: figures that only emptied events refer to but that are kept anyway (the
-    extractor keeps those of the events it re-creates from the new report's text)."""
-    src, dest = paths.data_dir(source_year, data_root), paths.data_dir(year, data_root)
-    if not src.is_dir():
-        raise NewYearError(f"没有 {source_year} 年的数据可供复制：缺少 {src}")
-    if dest.exists():
-        raise NewYearError(f"{dest} 已存在；为避免覆盖，请先移走它")
-    shutil.copytree(src, dest)
-    old, new = str(source_year), str(year)
-
-    renamed: set[str] = set()  # edition values that named the old year (report, book title…)
-
-    def edition(row):
-        if row["key"] != "year" and old in row["value"]:
-            renamed.add(row["value"])
-        row["value"] = new if row["key"] == "year" else row["value"].replace(old, new)
-        return row
-    _rewrite(dest / "edition.csv", edition)
-
-    def translation(row):  # their translations follow, or they would no longer match
-        if row["zh"] in renamed:
-            row["zh"], row["text"] = row["zh"].replace(old, new), row["text"].replace(old, new)
-        return row
-    for file in schema.TRANSLATION_FILES:
-        if (dest / file).exists():
-            _rewrite(dest / file, translation)
-
-    dropped = event_only_figures(dest) - set(keep_figures)
-
-    def blank(row):
-        if row["id"] in dropped:
-            return None
-        for col in YEAR_SPECIFIC:
-            row[col] = ""
-        return row
-    for file in schema.FIGURE_FILES:
-        if (dest / file).exists():
-            _rewrite(dest / file, blank)
-    for file in EMPTIED:
-        if (dest / file).exists():
-            _rewrite(dest / file, lambda row: None)
-
-    for name in schema.WORKFLOW_FILES:  # last year's review state is not this year's
-        (dest / name).unlink(missing_ok=True)
-    unreviewed = review.mark_carried_over(dest)
-
+def todo(dest: Path, source_year: int, year: int, carried: Carried) -> list[str]:
+    """What is left to do in the new folder, one step a line."""
+    dropped, unreviewed = carried.dropped, carried.unreviewed
     texts = [t.file for t in schema.TABLES if t.file in review.TEXT_FILES and t.file not in (*EMPTIED, "edition.csv")
              and (dest / t.file).exists()]
     dropped_line = (f"（只供事件使用的数字 {'、'.join(sorted(dropped))} 已随事件删除；新事件需要时在数字表中新增一行，"

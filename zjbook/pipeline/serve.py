@@ -1,18 +1,21 @@
 """``make serve``: a live preview of one edition that rebuilds only what a change affects.
 
 Pieces, each a kept tool or a part of the build:
-- watchfiles (through sphinx-autobuild's :class:`RebuildServer`) watches the data root,
+- :class:`Watcher` (sphinx-autobuild's :class:`RebuildServer`, on watchfiles) watches the data root,
   ``notebooks/``, ``book/``, the helper package, ``_config.yml`` and ``_toc.yml``;
-- on a change, :meth:`Preview.rebuild` validates the data, re-stages only the sources whose
-  content changed, re-executes only the notebooks whose cache key changed (on
-  :class:`~zjbook.pipeline.execute.WarmPool`, whose workers keep their kernels warm), and runs an
-  incremental Sphinx build (:class:`~zjbook.pipeline.sphinx_worker.WarmSphinx`) in a stage that
-  persists under ``_build/<year>/preview/``;
-- Starlette + uvicorn serve the result; sphinx-autobuild's script reloads the open page after
-  every rebuild, and :class:`ProblemsMiddleware` puts the current problems (bad data, a failed
-  notebook or Sphinx run) on every page, or an error page where there is no page yet.
+- on a change, :class:`RebuildLoop` runs :meth:`Preview.rebuild` in its one long-lived thread: it
+  validates the data, re-stages only the sources whose content changed, re-executes only the
+  notebooks whose cache key changed (on :class:`~zjbook.pipeline.execute.WarmPool`, whose workers
+  keep their kernels warm), and runs an incremental Sphinx build
+  (:class:`~zjbook.pipeline.sphinx_worker.WarmSphinx`) in a stage that persists under
+  ``_build/<year>/preview/``;
+- Starlette + uvicorn (:func:`create_app`, :class:`PreviewServer`) serve the result; sphinx-autobuild's
+  script reloads the open page after every rebuild, and :class:`ProblemsMiddleware` puts the
+  current problems (bad data, a failed notebook or Sphinx run) on every page, or an error page
+  where there is no page yet.
 
-The published ``_build/<year>/html`` is never touched; the preview holds its own lock.
+The published ``_build/<year>/html`` is never touched; the preview holds its own lock. A year
+without data fails at once in one line, as ``make book`` does; bad data is served with its problems.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,8 +34,18 @@ import threading
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Callable
 
+import uvicorn
+import watchfiles
 import yaml
+from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+from sphinx_autobuild.server import RebuildServer
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 
 from .. import paths
 from ..data.edition import Edition, UnknownYear
@@ -41,7 +55,7 @@ from .build import BuildError, NotebookKeys, chapters, data_root_parameter, fail
 from .cache import NotebookCache, package_digest
 from .execute import WarmPool
 from ..paths import PREVIEW_SUBSTITUTIONS as SUBSTITUTIONS
-from .publishing import BuildLock, stop_children, write_atomic
+from .publishing import BuildInterrupted, BuildLock, interruptible, stop_children, write_atomic
 from .sphinx_worker import SphinxFailed, WarmSphinx
 
 PREVIEW_EXTENSION = "zjbook.site.preview_ext"
@@ -58,6 +72,30 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
+
+
+class RebuildFailed(Exception):
+    """A step of a rebuild found problems: what kind, and one line each."""
+
+    def __init__(self, what: str, lines: list[str]):
+        super().__init__(what)
+        self.what, self.lines = what, lines
+
+
+class _Stopwatch:
+    """How long each step of a rebuild took, for the line that reports it."""
+
+    def __init__(self):
+        self.started = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps[step], self.last = now - self.last, now
+
+    def __str__(self) -> str:
+        spent = " · ".join(f"{k} {v:.1f}" for k, v in self.laps.items())
+        return f"{time.perf_counter() - self.started:.1f} s：{spent}"
 
 
 class Preview:
@@ -103,48 +141,28 @@ class Preview:
     # -- one rebuild ----------------------------------------------------------------------------
     def rebuild(self) -> bool:
         """Bring the preview up to date with the sources; True when it shows them, False on problems."""
-        started = time.perf_counter()
-        package = package_digest()
-        if package != self._package:  # the kernels and Sphinx have the old package imported
-            self.report("辅助代码已改动：重启内核与 Sphinx")
-            self.pool.restart()
-            self.sphinx.restart()
-            self._package = package
+        watch = _Stopwatch()
+        self._follow_package()
         try:
-            ed = Edition(self.year, self.data_root)
-        except DataError as e:  # one line a problem, the file-grouping and count lines left out
-            return self._fail([str(p) for p in e.problems] or [str(e)], "数据有问题")
-        except UnknownYear as e:
-            return self._fail([str(e)], "数据有问题")
-        times = {"校验": time.perf_counter() - started}
-        try:
+            ed = self._edition()
+            watch.lap("校验")
             self._stage(ed)
-            times["源文件"] = time.perf_counter() - started - sum(times.values())
-        except subprocess.CalledProcessError as e:
-            return self._fail([f"jupyter-book config sphinx 失败：{(e.stderr or '').strip().splitlines()[-1:]}"], "配置有问题")
-        failures = self._notebooks(ed)
-        times["笔记本"] = time.perf_counter() - started - sum(times.values())
-        if failures:
-            return self._fail(failures, "笔记本执行失败")
-        log = self.folder / "sphinx.log"
-        try:
-            code = self.sphinx.build(self.stage, self.html, self.stage / "_build" / "doctrees", log)
-        except SphinxFailed as e:
-            return self._fail([str(e)], "Sphinx 失败")
-        times["Sphinx"] = time.perf_counter() - started - sum(times.values())
-        messages = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
-        warnings = [re.sub(r"\x1b\[[0-9;]*m", "", m) for m in messages if "WARNING" in m or "ERROR" in m]
-        if code != 0:
-            return self._fail(warnings[:10] or messages[-3:] or [f"sphinx-build exit {code}"], "Sphinx 构建失败")
+            watch.lap("源文件")
+            self._notebooks(ed)
+            watch.lap("笔记本")
+            warnings = self._sphinx_build()
+            watch.lap("Sphinx")
+        except RebuildFailed as p:
+            return self.fail(p.lines, p.what)
         for w in warnings[:5]:
             self.report(f"  ⚠ {w}")
         self.problems = []
         self.generation += 1
-        spent = " · ".join(f"{k} {v:.1f}" for k, v in times.items())
-        self.report(f"预览已更新（{time.perf_counter() - started:.1f} s：{spent}）")
+        self.report(f"预览已更新（{watch}）")
         return True
 
-    def _fail(self, lines: list[str], what: str) -> bool:
+    def fail(self, lines: list[str], what: str) -> bool:
+        """Show these problems on every page and in the terminal; the pages stay as last built."""
         self.problems = [f"{what}：{line}" if i == 0 and len(lines) == 1 else line for i, line in enumerate(lines)]
         if len(lines) > 1:
             self.problems.insert(0, f"{what}（{len(lines)} 条）：")
@@ -154,67 +172,221 @@ class Preview:
             self.report(f"  {line}")
         return False
 
+    def _follow_package(self) -> None:
+        """After a change to the helper package, restart the kernels and Sphinx, which have the old one imported."""
+        package = package_digest()
+        if package != self._package:
+            self.report("辅助代码已改动：重启内核与 Sphinx")
+            self.pool.restart()
+            self.sphinx.restart()
+            self._package = package
+
+    def _edition(self) -> Edition:
+        try:
+            return Edition(self.year, self.data_root)
+        except DataError as e:  # one line a problem, the file-grouping and count lines left out
+            raise RebuildFailed("数据有问题", [str(p) for p in e.problems] or [str(e)]) from None
+        except UnknownYear as e:  # the folder went away while serving
+            raise RebuildFailed("数据有问题", [str(e)]) from None
+
     def _stage(self, ed: Edition) -> None:
         """Copy into the stage only the sources whose content changed; regenerate conf.py when needed."""
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".sources-", dir=self.folder))
         try:
             stage_sources(ed, voice_for(ed, self.lang), tmp)
-            config = yaml.safe_load((tmp / "_config.yml").read_text(encoding="utf-8"))
-            subs = config.get("parse", {}).pop("myst_substitutions", {})
-            extensions = config.setdefault("sphinx", {}).setdefault("extra_extensions", [])
-            extensions.append(PREVIEW_EXTENSION)
-            (tmp / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            (tmp / SUBSTITUTIONS).write_text(json.dumps(subs, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            changed = set()
-            wanted = set()
-            for src in tmp.rglob("*"):
-                if src.is_file():
-                    rel = src.relative_to(tmp)
-                    wanted.add(rel)
-                    if _write_if_changed(self.stage / rel, src.read_bytes()):
-                        changed.add(rel.as_posix())
-            for old in (self.stage / "book").rglob("*") if (self.stage / "book").exists() else []:
-                rel = old.relative_to(self.stage)
-                if old.is_file() and rel.parts[1] != "generated" and rel not in wanted:
-                    old.unlink()
-            if changed & {"_config.yml", "_toc.yml"} or not (self.stage / "conf.py").exists():
-                exe = Path(sys.executable).with_name("jupyter-book")
-                subprocess.run([str(exe), "config", "sphinx", str(self.stage)], check=True, capture_output=True,
-                               text=True, cwd=self.stage)
+            _preview_config(tmp)
+            changed = self._sync(tmp)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        if changed & {"_config.yml", "_toc.yml"} or not (self.stage / "conf.py").exists():
+            self._configure()
 
-    def _notebooks(self, ed: Edition) -> list[str]:
+    def _sync(self, sources: Path) -> set[str]:
+        """Make the stage hold ``sources`` (generated notebooks aside), rewriting only changed files; return those."""
+        changed, wanted = set(), set()
+        for src in sources.rglob("*"):
+            if src.is_file():
+                rel = src.relative_to(sources)
+                wanted.add(rel)
+                if _write_if_changed(self.stage / rel, src.read_bytes()):
+                    changed.add(rel.as_posix())
+        for old in (self.stage / "book").rglob("*") if (self.stage / "book").exists() else []:
+            rel = old.relative_to(self.stage)
+            if old.is_file() and rel.parts[1] != "generated" and rel not in wanted:
+                old.unlink()
+        return changed
+
+    def _configure(self) -> None:
+        """conf.py from _config.yml and _toc.yml, as jupyter-book writes it."""
+        exe = Path(sys.executable).with_name("jupyter-book")
+        try:
+            subprocess.run([str(exe), "config", "sphinx", str(self.stage)], check=True, capture_output=True,
+                           text=True, cwd=self.stage)
+        except subprocess.CalledProcessError as e:
+            raise RebuildFailed("配置有问题", [f"jupyter-book config sphinx 失败：{(e.stderr or '').strip().splitlines()[-1:]}"]) \
+                from None
+
+    def _notebooks(self, ed: Edition) -> None:
         """Put every chapter's executed notebook in the stage, executing only those whose key changed."""
         dest = self.stage / "book" / "generated"
         dest.mkdir(parents=True, exist_ok=True)
         keys = NotebookKeys(ed, self.lang, data_root_parameter(self.data_root))
-        wanted, to_run = chapters(ed, self.lang), []
-        for nb in wanted:
-            key = keys.current_key(self.cache, nb.stem)
-            if key is not None and key == self._keys.get(nb.stem) and (dest / nb.name).exists():
-                continue
-            if key is not None and self.cache.restore(key, nb.stem, dest):
-                os.utime(dest / nb.name)  # restored files keep their old mtime; Sphinx must see the change
-                self._keys[nb.stem] = key
-                self.report(f"  ↺ {nb.stem:<28} 取自缓存")
-                continue
-            to_run.append(nb)
+        wanted = chapters(ed, self.lang)
+        to_run = [nb for nb in wanted if not self._reuse(nb, keys, dest)]
         for gone in set(p.stem for p in dest.glob("*.ipynb")) - {nb.stem for nb in wanted}:
             (dest / f"{gone}.ipynb").unlink()
             self._keys.pop(gone, None)
         runs = self.pool.run(dest, keys.params, to_run, report=self.report, failed_dir=self.folder / "failed")
-        failures = []
         for run in runs:
-            if run.error:
-                self._keys.pop(run.notebook, None)
-                failures.append(failure_line(ed, run))
-                continue
-            self._keys[run.notebook] = keys.run_key(run)
-            self.cache.store(self._keys[run.notebook], run.notebook, ed.year, list(run.reads), dest, self.lang)
+            self._record(run, keys, ed, dest)
         write_atomic(self.folder / STATE, json.dumps({"keys": self._keys, "package": self._package}))
-        return failures
+        failures = [failure_line(ed, run) for run in runs if run.error]
+        if failures:
+            raise RebuildFailed("笔记本执行失败", failures)
+
+    def _reuse(self, nb: Path, keys: NotebookKeys, dest: Path) -> bool:
+        """True when the stage already holds this notebook as its inputs make it, or the cache had it."""
+        key = keys.current_key(self.cache, nb.stem)
+        if key is not None and key == self._keys.get(nb.stem) and (dest / nb.name).exists():
+            return True
+        if key is not None and self.cache.restore(key, nb.stem, dest):
+            os.utime(dest / nb.name)  # restored files keep their old mtime; Sphinx must see the change
+            self._keys[nb.stem] = key
+            self.report(f"  ↺ {nb.stem:<28} 取自缓存")
+            return True
+        return False
+
+    def _record(self, run, keys: NotebookKeys, ed: Edition, dest: Path) -> None:
+        """Remember (and cache) a notebook that ran; forget one that failed."""
+        if run.error:
+            self._keys.pop(run.notebook, None)
+            return
+        self._keys[run.notebook] = keys.run_key(run)
+        self.cache.store(self._keys[run.notebook], run.notebook, ed.year, list(run.reads), dest, self.lang)
+
+    def _sphinx_build(self) -> list[str]:
+        """The incremental Sphinx build; its warnings."""
+        log = self.folder / "sphinx.log"
+        try:
+            code = self.sphinx.build(self.stage, self.html, self.stage / "_build" / "doctrees", log)
+        except SphinxFailed as e:
+            raise RebuildFailed("Sphinx 失败", [str(e)]) from None
+        messages = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
+        warnings = [re.sub(r"\x1b\[[0-9;]*m", "", m) for m in messages if "WARNING" in m or "ERROR" in m]
+        if code != 0:
+            raise RebuildFailed("Sphinx 构建失败", warnings[:10] or messages[-3:] or [f"sphinx-build exit {code}"])
+        return warnings
+
+
+def _preview_config(sources: Path) -> None:
+    """The staged _config.yml with the preview's extension, which reads the substitutions from a file
+    of their own: a changed number then re-reads only the pages that use it."""
+    config = yaml.safe_load((sources / "_config.yml").read_text(encoding="utf-8"))
+    subs = config.get("parse", {}).pop("myst_substitutions", {})
+    config.setdefault("sphinx", {}).setdefault("extra_extensions", []).append(PREVIEW_EXTENSION)
+    (sources / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (sources / SUBSTITUTIONS).write_text(json.dumps(subs, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+# -- rebuilding on changes --------------------------------------------------------------------------
+
+class RebuildLoop:
+    """Rebuilds the preview in one long-lived thread, so the warm workers survive from change to change;
+    changes saved during a rebuild make one more rebuild after it. ``rebuilt`` is called (in that
+    thread) after each rebuild."""
+
+    def __init__(self, preview: Preview, rebuilt: Callable[[], None]):
+        self.preview, self.rebuilt = preview, rebuilt
+        self.pending = threading.Event()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, name="zjbook-preview-build", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def request(self) -> None:
+        self.pending.set()
+
+    def _run(self) -> None:
+        while True:
+            self.pending.wait()
+            if self.stopping:
+                return
+            self.pending.clear()
+            self._rebuild()
+            if self.stopping:
+                return
+            self.rebuilt()
+
+    def _rebuild(self) -> None:
+        try:
+            self.preview.rebuild()
+        except Exception as e:  # noqa: BLE001 - the preview must survive anything a change does
+            if not self.stopping:  # a rebuild cut short by stop() is no problem to show
+                self.preview.fail([f"{type(e).__name__}: {e}"], "重建出错")
+
+    def stop(self) -> None:
+        """End the loop; a rebuild under way is cut short by stopping the workers and Sphinx under it."""
+        if self.stopping:
+            return
+        self.stopping = True
+        self.pending.set()
+        self.preview.sphinx.stop()
+        self.preview.pool.close(now=True)
+        if self.thread.is_alive():
+            self.thread.join(10)
+
+
+def watched(preview: Preview) -> list[Path]:
+    root = Path(preview.data_root) if preview.data_root else paths.DATA
+    return [root, paths.NOTEBOOKS, paths.BOOK, paths.ROOT / "zjbook", paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml"]
+
+
+def ignored(path: str) -> bool:
+    """Temporary, hidden, compiled and generated files never trigger a rebuild."""
+    p = Path(path)
+    return (any(part.startswith(".") or part in ("__pycache__", "generated") for part in p.parts[-4:])
+            or p.name.endswith(("~", ".pyc", ".swp", ".swx")))
+
+
+class Watcher(RebuildServer):
+    """sphinx-autobuild's watcher and reload socket, driving a :class:`RebuildLoop`: every saved change
+    asks for a rebuild, and a rebuild that changed what the preview shows reloads the open pages."""
+
+    def __init__(self, preview: Preview):
+        super().__init__([p for p in watched(preview) if p.exists()], ignore_filter=ignored, change_callback=None)
+        self.preview = preview
+        self.rebuilds = RebuildLoop(preview, self._rebuilt)
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def _rebuilt(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the server stopped meanwhile
+            self.loop.call_soon_threadsafe(self.flag.set)
+
+    async def watch(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.rebuilds.start()
+        async for _ in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not ignored(path),
+                                         stop_event=self.should_exit):
+            self.rebuilds.request()
+
+    async def watch_reloads(self, ws) -> None:
+        seen = self.preview.generation
+        while True:
+            await self.flag.wait()
+            if self.preview.generation != seen:
+                seen = self.preview.generation
+                await ws.send_text("refresh")
+            await asyncio.sleep(0.05)
+            self.flag.clear()
+
+    @asynccontextmanager
+    async def serving(self, app):
+        """The app's lifespan: watch while it serves; then stop the rebuilds."""
+        async with self.lifespan(app):
+            yield
+        await asyncio.to_thread(self.rebuilds.stop)
 
 
 # -- the web side -------------------------------------------------------------------------------
@@ -233,6 +405,36 @@ def error_page(problems: list[str]) -> bytes:
             f"<body>{problems_html(problems)}</body></html>\n").encode()
 
 
+def with_problems(problems: list[str], status: int, headers: dict[str, str], content: bytes) -> tuple[int, bytes]:
+    """A response with the problems on it: the banner atop an HTML page, an error page (503) for a
+    missing one; anything else as it is. ``headers`` are updated to match."""
+    if status == 404:
+        content, status = error_page(problems), 503
+    elif headers.get("content-type", "").startswith("text/html"):
+        banner = problems_html(problems).encode()
+        content = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + banner, content, count=1)
+    else:
+        return status, content
+    headers["content-type"] = "text/html; charset=utf-8"
+    headers.pop("etag", None)
+    headers.pop("last-modified", None)
+    return status, content
+
+
+class _HeldResponse:
+    """An ASGI response kept back instead of sent, to be changed first."""
+
+    def __init__(self):
+        self.start: dict = {}
+        self.body: list[bytes] = []
+
+    async def send(self, message) -> None:
+        if message["type"] == "http.response.start":
+            self.start.update(message)
+        else:
+            self.body.append(message.get("body", b""))
+
+
 class ProblemsMiddleware:
     """Put the preview's current problems on every HTML page; an error page where there is none."""
 
@@ -244,27 +446,10 @@ class ProblemsMiddleware:
         if scope["type"] != "http" or not problems:
             await self.app(scope, receive, send)
             return
-        start, body = {}, []
-
-        async def hold(message):
-            if message["type"] == "http.response.start":
-                start.update(message)
-            else:
-                body.append(message.get("body", b""))
-
-        await self.app(scope, receive, hold)
-        headers = {k.decode().lower(): v.decode() for k, v in start.get("headers", [])}
-        content = b"".join(body)
-        status = start.get("status", 200)
-        if status == 404 or headers.get("content-type", "").startswith("text/html"):
-            if status == 404:
-                content, status = error_page(problems), 503
-            else:
-                banner = problems_html(problems).encode()
-                content = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + banner, content, count=1)
-            headers["content-type"] = "text/html; charset=utf-8"
-            headers.pop("etag", None)
-            headers.pop("last-modified", None)
+        held = _HeldResponse()
+        await self.app(scope, receive, held.send)
+        headers = {k.decode().lower(): v.decode() for k, v in held.start.get("headers", [])}
+        status, content = with_problems(problems, held.start.get("status", 200), headers, b"".join(held.body))
         headers["content-length"] = str(len(content))
         await send({"type": "http.response.start", "status": status,
                     "headers": [(k.encode(), v.encode()) for k, v in headers.items()]})
@@ -287,95 +472,14 @@ class NoStoreMiddleware:
         await self.app(scope, receive, wrapped if scope["type"] == "http" else send)
 
 
-def watched(preview: Preview) -> list[Path]:
-    root = Path(preview.data_root) if preview.data_root else paths.DATA
-    return [root, paths.NOTEBOOKS, paths.BOOK, paths.ROOT / "zjbook", paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml"]
+async def status(request) -> JSONResponse:
+    preview = request.app.state.preview
+    return JSONResponse({"generation": preview.generation, "problems": preview.problems})
 
 
-def ignored(path: str) -> bool:
-    """Temporary, hidden, compiled and generated files never trigger a rebuild."""
-    p = Path(path)
-    return (any(part.startswith(".") or part in ("__pycache__", "generated") for part in p.parts[-4:])
-            or p.name.endswith(("~", ".pyc", ".swp", ".swx")))
-
-
-def create_app(preview: Preview, host: str, port: int):
-    import watchfiles
-    from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
-    from sphinx_autobuild.server import RebuildServer
-    from starlette.applications import Starlette
-    from starlette.middleware import Middleware
-    from starlette.responses import JSONResponse
-    from starlette.routing import Mount, Route, WebSocketRoute
-    from starlette.staticfiles import StaticFiles
-
-    class Watcher(RebuildServer):
-        """sphinx-autobuild's reload socket; the rebuild runs in one long-lived thread, so the
-        warm workers survive from change to change, and changes during a rebuild queue up."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.pending = threading.Event()
-            self.stopping = False
-            self.clients: set = set()
-            self.loop = None
-            self.thread = threading.Thread(target=self.builder, name="zjbook-preview-build", daemon=True)
-
-        def builder(self) -> None:
-            while True:
-                self.pending.wait()
-                if self.stopping:
-                    return
-                self.pending.clear()
-                try:
-                    preview.rebuild()
-                except Exception as e:  # noqa: BLE001 - the preview must survive anything a change does
-                    if self.stopping:
-                        return
-                    preview._fail([f"{type(e).__name__}: {e}"], "重建出错")
-                if self.stopping:
-                    return
-                with contextlib.suppress(RuntimeError):  # the server stopped meanwhile
-                    self.loop.call_soon_threadsafe(self.flag.set)
-
-        async def watch(self) -> None:
-            self.loop = asyncio.get_running_loop()
-            self.thread.start()
-            async for _ in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not ignored(path),
-                                             stop_event=self.should_exit):
-                self.pending.set()
-
-        async def watch_reloads(self, ws) -> None:
-            seen = preview.generation
-            while True:
-                await self.flag.wait()
-                if preview.generation != seen:
-                    seen = preview.generation
-                    await ws.send_text("refresh")
-                await asyncio.sleep(0.05)
-                self.flag.clear()
-
-        def stop(self) -> None:
-            if self.stopping:
-                return
-            self.stopping = True
-            self.pending.set()
-            preview.sphinx.stop()
-            preview.pool.close(now=True)
-            if self.thread.is_alive():
-                self.thread.join(10)
-
-    watcher = Watcher([p for p in watched(preview) if p.exists()], ignore_filter=ignored, change_callback=None)
-
-    @asynccontextmanager
-    async def lifespan(app):
-        async with watcher.lifespan(app):
-            yield
-        await asyncio.to_thread(watcher.stop)
-
-    async def status(request):
-        return JSONResponse({"generation": preview.generation, "problems": preview.problems})
-
+def create_app(preview: Preview, host: str, port: int) -> Starlette:
+    """The preview's web app: the built pages (with the current problems), the reload socket, a status."""
+    watcher = Watcher(preview)
     preview.html.mkdir(parents=True, exist_ok=True)
     app = Starlette(
         routes=[WebSocketRoute("/websocket-reload", watcher, name="reload"),
@@ -383,31 +487,20 @@ def create_app(preview: Preview, host: str, port: int):
                 Mount("/", app=StaticFiles(directory=preview.html, html=True), name="static")],
         middleware=[Middleware(NoStoreMiddleware), Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}"),
                     Middleware(ProblemsMiddleware, preview=preview)],
-        lifespan=lifespan)
-    app.state.watcher = watcher
+        lifespan=watcher.serving)
+    app.state.watcher, app.state.preview = watcher, preview
     return app
 
 
-def _uvicorn_server():
-    import signal
+class PreviewServer(uvicorn.Server):
+    """uvicorn, but SIGINT/SIGTERM only ask it to stop: the preview then stops its own processes
+    (uvicorn would re-raise the signal inside its event loop, before anything could clean up)."""
 
-    import uvicorn
+    def capture_signals(self):
+        return _signals_to(self.handle_exit)
 
-    class Server(uvicorn.Server):
-        """uvicorn, but SIGINT/SIGTERM only ask it to stop: the preview then stops its own processes
-        (uvicorn would re-raise the signal inside its event loop, before anything could clean up)."""
 
-        @contextlib.contextmanager
-        def capture_signals(self):
-            previous = {s: signal.signal(s, self.handle_exit) for s in (signal.SIGINT, signal.SIGTERM)}
-            try:
-                yield
-            finally:
-                for s, h in previous.items():
-                    signal.signal(s, h)
-
-    return Server
-
+# -- the command ----------------------------------------------------------------------------------
 
 def _say(line: str) -> None:
     print(line, flush=True)
@@ -416,10 +509,7 @@ def _say(line: str) -> None:
 def serve(year: int, port: int = 8000, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
           host: str = "127.0.0.1", jobs: int | None = None, report=None, lang: str = "zh") -> None:
     """Build the preview, serve it until Ctrl-C or SIGTERM, then stop everything it started."""
-    import uvicorn
-    from .publishing import BuildInterrupted, interruptible
-    _Server = _uvicorn_server()
-
+    require_year(year, data_root, lang)
     preview = Preview(year, data_root, out_root, jobs, report=report or _say, lang=lang)
     app = None
     try:
@@ -427,18 +517,44 @@ def serve(year: int, port: int = 8000, data_root: str | Path | None = None, out_
             preview.open()
             preview.rebuild()
             app = create_app(preview, host, port)
-            server = _Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                            timeout_graceful_shutdown=2))
-            preview.report(f"预览地址：http://{host}:{port}/ （修改数据、笔记本或页面后自动重建；Ctrl-C 停止）")
-            server.run()
-            if not server.started:
-                raise BuildError(f"无法在端口 {port} 上提供预览（端口已被占用？）")
+            _run_server(app, host, port, preview.report)
     except BuildInterrupted:
         pass
     finally:
-        with contextlib.suppress(BaseException):
-            if app is not None:
-                app.state.watcher.stop()
-            preview.close(now=True)
-        stop_children()
+        _stop(preview, app)
     preview.report("预览已停止。")
+
+
+def require_year(year: int, data_root: str | Path | None, lang: str) -> None:
+    """A year without data fails at once, as ``make book`` does: there is no edition to show yet."""
+    if not paths.data_dir(year, data_root).is_dir():
+        Edition(year, data_root, lang)  # raises UnknownYear naming the years there are
+
+
+def _run_server(app: Starlette, host: str, port: int, report) -> None:
+    server = PreviewServer(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2))
+    report(f"预览地址：http://{host}:{port}/ （修改数据、笔记本或页面后自动重建；Ctrl-C 停止）")
+    server.run()
+    if not server.started:
+        raise BuildError(f"无法在端口 {port} 上提供预览（端口已被占用？）")
+
+
+def _stop(preview: Preview, app: Starlette | None) -> None:
+    """Stop the rebuilds, the workers, their kernels and Sphinx, and release the lock, however serving ended.
+    Another Ctrl-C meanwhile is ignored: stopping is bounded, and cut short it would leave processes behind."""
+    with _signals_to(signal.SIG_IGN):
+        steps = ([app.state.watcher.rebuilds.stop] if app is not None else []) + [lambda: preview.close(now=True)]
+        for step in steps:
+            with contextlib.suppress(Exception):  # each step is tried; stop_children ends whatever is left
+                step()
+        stop_children()
+
+
+def _signals_to(handler) -> contextlib.ExitStack:
+    """SIGINT and SIGTERM go to ``handler`` until the returned context exits (only the main thread can
+    set them; elsewhere nothing changes)."""
+    restore = contextlib.ExitStack()
+    if threading.current_thread() is threading.main_thread():
+        for s in (signal.SIGINT, signal.SIGTERM):
+            restore.callback(signal.signal, s, signal.signal(s, handler))
+    return restore

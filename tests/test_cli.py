@@ -1,0 +1,182 @@
+"""``python -m zjbook``: every command is listed; known errors print one line and an exit code; a bug
+shows its traceback; Ctrl-C, even while the command line is still being imported, prints one line
+and exits 130; nothing in the package imports the command line."""
+from __future__ import annotations
+
+import ast
+import dataclasses
+import importlib
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zjbook import cli, paths
+from zjbook.data.validate import DataError
+from zjbook.pipeline.publishing import BuildInterrupted
+
+COMMANDS = ("validate", "normalize", "build", "pdf", "screenshots", "ensure-browser", "new-year", "extract", "bench",
+            "workbook", "import-workbook", "confirm", "release", "books", "serve", "ensure-font")
+
+
+def python(code: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter (from the repository, as make does)."""
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          cwd=paths.ROOT, timeout=120)
+
+
+def raising(error: BaseException):
+    def handler(*_args, **_kwargs):
+        raise error
+    return handler
+
+
+@pytest.fixture
+def patch_command(monkeypatch):
+    """Make a command's function raise ``error``; ``validate`` unless told otherwise."""
+    def patch(error: BaseException, name: str = "validate") -> None:
+        monkeypatch.setitem(cli.COMMANDS, name, dataclasses.replace(cli.COMMANDS[name], handler=raising(error)))
+    return patch
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    assert tuple(cli.COMMANDS) == COMMANDS
+    listed = [m.group(1) for m in re.finditer(r"^ {4}([a-z-]+)(?= |$)", out, re.M)]
+    assert listed == list(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_each_command_has_help(name, capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main([name, "--help"])
+    assert done.value.code == 0 and f"usage: python -m zjbook {name}" in capsys.readouterr().out
+
+
+def test_options_keep_their_names_and_defaults():
+    args = cli.build_parser().parse_args(["extract", "--year", "2015", "--source", "r.txt"])
+    assert (args.year, args.source, args.source_year, args.data_root, args.out) == (2015, "r.txt", 2014, None,
+                                                                                     str(paths.BUILD))
+    args = cli.build_parser().parse_args(["build", "--no-cache", "--wait", "--langs", "zh"])
+    assert (args.year, args.no_cache, args.wait, args.langs, args.force, args.jobs, args.font) == \
+        (2014, True, True, "zh", False, None, True)
+    assert cli.build_parser().parse_args(["new-year", "--year", "2015", "--from", "2013"]).source == 2013
+    assert not cli.build_parser().parse_args(["validate"]).font
+
+
+def test_a_bad_year_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["validate", "--year", "15"])
+    assert done.value.code == 2 and "年份应为四位数字" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", cli.USER_ERRORS)
+def test_every_known_error_names_an_exception_class(name):
+    module, _, cls = name.rpartition(".")
+    known = getattr(importlib.import_module(module), cls)
+    assert isinstance(known, type) and issubclass(known, Exception)
+
+
+@pytest.mark.parametrize("name", [n for n in cli.USER_ERRORS if not n.endswith(".DataError")])
+def test_a_known_error_prints_its_line_and_exits_1(name, patch_command, capsys):
+    module, _, cls = name.rpartition(".")
+    patch_command(getattr(importlib.import_module(module), cls)("一行说明：怎样改"))
+    assert cli.main(["validate"]) == 1
+    out, err = capsys.readouterr()
+    assert err == "一行说明：怎样改\n" and out == ""
+
+
+def test_bad_data_prints_every_problem_and_exits_1(patch_command, capsys):
+    patch_command(DataError("data/2014/zizhu_figures.csv", "不是数字：“很多”", 3, "value"))
+    assert cli.main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert "zizhu_figures.csv" in err and "很多" in err and "共 1 个错误" in err and "Traceback" not in err
+
+
+def test_an_unexpected_error_keeps_its_traceback(patch_command):
+    patch_command(FileNotFoundError(2, "No such file or directory", "a/file/the/code/got/wrong"))
+    with pytest.raises(FileNotFoundError):
+        cli.main(["validate"])
+
+
+def test_an_unexpected_error_shows_its_traceback_on_the_command_line():
+    proc = python("""
+        import dataclasses, runpy, sys
+        from zjbook import cli
+        def boom(args):
+            raise FileNotFoundError(2, "No such file or directory", "a/file/the/code/got/wrong")
+        cli.COMMANDS["validate"] = dataclasses.replace(cli.COMMANDS["validate"], handler=boom)
+        sys.argv = ["zjbook", "validate"]
+        runpy.run_module("zjbook", run_name="__main__", alter_sys=True)
+    """)
+    assert proc.returncode == 1
+    assert "Traceback (most recent call last)" in proc.stderr and "in boom" in proc.stderr
+    assert proc.stderr.rstrip().splitlines()[-1].startswith("FileNotFoundError: [Errno 2]")
+
+
+@pytest.mark.parametrize("error, code", [(KeyboardInterrupt(), 130), (BuildInterrupted(signal.SIGINT), 130),
+                                         (BuildInterrupted(signal.SIGTERM), 143)])
+def test_an_interruption_prints_one_line(error, code, patch_command, capsys):
+    patch_command(error)
+    assert cli.main(["validate"]) == code
+    assert capsys.readouterr().err == cli.INTERRUPTED + "\n"
+
+
+def test_ctrl_c_while_making_sure_of_the_font(monkeypatch, capsys):
+    from zjbook.render import fonts
+    monkeypatch.setattr(fonts, "ensure_font", raising(KeyboardInterrupt()))
+    assert cli.main(["ensure-font"]) == 130
+    assert capsys.readouterr().err == cli.INTERRUPTED + "\n"
+
+
+def test_ctrl_c_while_the_command_line_is_imported():
+    """The interruption is raised by the import system while ``__main__`` imports the command line."""
+    proc = python("""
+        import runpy, sys
+        class CtrlC:
+            def find_spec(self, name, path=None, target=None):
+                if name == "zjbook.data.extract":
+                    raise KeyboardInterrupt
+        sys.meta_path.insert(0, CtrlC())
+        sys.argv = ["zjbook", "validate"]
+        runpy.run_module("zjbook", run_name="__main__", alter_sys=True)
+    """)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, cli.INTERRUPTED + "\n", "")
+
+
+def test_a_refusal_of_the_command_line_itself_is_one_line():
+    proc = subprocess.run([sys.executable, "-m", "zjbook", "screenshots", "--year", "1999"], capture_output=True,
+                          text=True, cwd=paths.ROOT, timeout=120)
+    assert (proc.returncode, proc.stderr) == (1, "还没有构建 1999 年版：先运行 make book YEAR=1999\n")
+
+
+def test_a_quick_command_does_not_import_the_build():
+    proc = python("""
+        import sys
+        from zjbook import cli
+        cli.main(["new-year", "--year", "2014"])   # refused at once: the folder exists
+        print(sorted(m for m in ("pandas", "matplotlib", "sphinx", "zjbook.pipeline.build") if m in sys.modules))
+    """)
+    assert proc.stdout.strip() == "[]" and "已存在" in proc.stderr
+
+
+def test_nothing_in_the_package_imports_the_command_line():
+    package = Path(cli.__file__).parent
+    importers = []
+    for path in package.rglob("*.py"):
+        if path.name == "__main__.py" or path == Path(cli.__file__):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [f"{node.module}.{a.name}" if node.module else a.name for a in node.names]
+                     if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[-1] == "cli" or ".cli." in f".{n}." for n in names):
+                importers.append(str(path.relative_to(package)))
+    assert importers == []
