@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DATA_2014
 from test_book_html import page
-from zjbook.data import review, schema
+from zjbook.data import review, schema, status
 from zjbook.data.edition import Edition
 from zjbook.data.newyear import new_year
 from zjbook.data.problems import Problem, WARNING
@@ -159,14 +159,14 @@ def test_a_warning_is_acknowledged_by_its_code(draft, monkeypatch):
     review.confirm(draft)
     warning = Problem(draft / "zhangjiang_indicators.csv", "总收入较上一版变为 10 倍", 2, "value", "核对数量级",
                       WARNING, "magnitude:zj_total_revenue")
-    monkeypatch.setattr(review, "current_warnings", lambda folder: [warning])
-    status = review.status(draft)
-    assert status.is_draft and status.unacknowledged == [warning] and "1 条警告待确认" in status.summary()
+    monkeypatch.setattr(status, "current_warnings", lambda folder: [warning])
+    state = status.status(draft)
+    assert state.is_draft and state.unacknowledged == [warning] and "1 条警告待确认" in state.summary()
     with pytest.raises(review.ReviewError, match="magnitude:zj_total_revenue"):
         review.acknowledge(draft, "magnitude:other", ["magnitude:zj_total_revenue"])
     review.acknowledge(draft, "magnitude:zj_total_revenue", ["magnitude:zj_total_revenue"], note="口径变化")
     assert "warning,magnitude:zj_total_revenue,acknowledged,口径变化" in (draft / "review.csv").read_text(encoding="utf-8")
-    assert not review.status(draft).is_draft
+    assert not status.status(draft).is_draft
 
 
 # --- marks in place -----------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def test_figures_never_receive_marks(draft, tmp_path):
 def test_release_refuses_a_draft_one_line_per_reason(draft, monkeypatch, tmp_path):
     warning = Problem(draft / "zizhu_figures.csv", "入驻企业较上一版变为 10 倍", 2, "value", "", WARNING,
                       "magnitude:zz_enterprises")
-    monkeypatch.setattr(review, "current_warnings", lambda folder: [warning])
+    monkeypatch.setattr(status, "current_warnings", lambda folder: [warning])
     review.confirm(draft, "themes.csv")
     ed = Edition(2015, draft.parent)
     lines = release.reasons(ed)
@@ -290,7 +290,7 @@ def flow(tmp_path_factory):
     svgs = [p.read_text(encoding="utf-8") for p in (draft_html / "_images").glob("*.svg")]
     folder = root / "2015"
     review.confirm(folder)
-    for code in [w.code for w in review.current_warnings(folder)]:
+    for code in [w.code for w in status.current_warnings(folder)]:
         review.acknowledge(folder, code, [code])
     released = release.release(2015, root, out_root=out, report=quiet)
     built = release.books(root, out_root=out, report=quiet)

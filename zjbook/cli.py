@@ -286,17 +286,18 @@ def cmd_import_workbook(args) -> None:
          option("--note", default="", help="记入 review.csv 的说明"), DATA_ROOT)
 def cmd_confirm(args) -> None:
     """One row, a whole file, everything, or one warning; then say what is left."""
+    from .data import status  # heavy: pandas (validation)
     folder = _year_folder(args.year, args.data_root)
     if args.warning:
-        review.acknowledge(folder, args.warning, [w.code for w in review.current_warnings(folder)], args.note)
+        review.acknowledge(folder, args.warning, [w.code for w in status.current_warnings(folder)], args.note)
         print(f"已确认警告 {args.warning}")
     elif args.file or args.all:
         done = review.confirm(folder, None if args.all else args.file, args.key, args.note)
         print(f"已确认 {done} 行")
     else:
         raise review.ReviewError("请指定 FILE=文件名 [KEY=键]、ALL=1 或 WARNING=警告代码")
-    status = review.status(folder)
-    print(f"{args.year} 年版仍是草稿：{status.summary()}" if status.is_draft else
+    state = status.status(folder)
+    print(f"{args.year} 年版仍是草稿：{state.summary()}" if state.is_draft else
           f"{args.year} 年版已无待核对的内容：可以运行 make release YEAR={args.year}")
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import paths
 from . import review, schema
+from . import status as release_status
 from .figure import Figure, Text, clean, figures_of
 from .validate import DataError, check_year, load_year, previous_year_dir
 
@@ -175,7 +176,7 @@ class Edition:
         if previous is not None:  # the warnings compare with it, and whether it validates counts
             self.record_folder(previous)
         if self._status is None:
-            self._status = review.Status(self.review, review.current_warnings(self.dir))
+            self._status = review.Status(self.review, release_status.current_warnings(self.dir))
         return self._status
 
 

@@ -28,7 +28,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, validate
+from . import schema
 from .csvfile import write_rows
 from .problems import ERROR, Problem
 
@@ -257,11 +257,6 @@ def _all_entries(data_dir: Path) -> list[Entry]:
             for line, r in read_table(path)] if path.exists() else []
 
 
-def current_warnings(data_dir: Path) -> list[Problem]:
-    """The plausibility warnings the folder raises now (:func:`zjbook.data.validate.check_year`), if that exists."""
-    return [w for w in validate.check_year(Path(data_dir), compare_previous=True).warnings if w.code]
-
-
 @dataclass
 class Status:
     """Whether an edition is ready to release: its review state and its warnings."""
@@ -288,10 +283,6 @@ class Status:
         if self.state.problems:
             parts.append(f"review.csv 有 {len(self.state.problems)} 处问题")
         return "、".join(parts)
-
-
-def status(data_dir: Path) -> Status:
-    return Status(read(data_dir), current_warnings(data_dir))
 
 
 _SHELL_SPECIAL = re.compile(r"[\s'\"$`\\;&|<>()*?\[\]#~!{}]")
