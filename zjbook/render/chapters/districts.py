@@ -69,8 +69,8 @@ def overview(page: Page) -> None:
     columns = _words(page, "units_table.columns")
     rows = dd.units_rows(ed)
     page.table(pd.DataFrame({
-        columns[0]: [page.text(r["district"]) for r in rows],
-        columns[1]: [page.text(r["zone_type"]) for r in rows],
+        columns[0]: [r["district"] for r in rows],
+        columns[1]: [r["zone_type"] for r in rows],
         columns[2]: [cell_list(page, r["themes"]) for r in rows],
         columns[3]: [cell_list(page, r["cases"]) for r in rows],
         columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
@@ -223,7 +223,7 @@ def collaboration(page: Page) -> None:
     rows = dd.agreements(ed)
     page.table(pd.DataFrame({columns[0]: [cell_list(page, r["districts"]) for r in rows],
                              columns[1]: [cell_list(page, r["partners"]) for r in rows],
-                             columns[2]: [page.text(r["what"]) for r in rows]}),
+                             columns[2]: [r["what"] for r in rows]}),
                "collaborations", page.plain("districts.collaboration.table_caption"))
 
 
@@ -266,6 +266,6 @@ def industries(page: Page) -> None:
     def cell(names):
         return page.plain("districts.cell_list", items=names) if names else not_stated
 
-    page.table(pd.DataFrame([{columns[0]: page.text(r["district"]), columns[1]: cell(r["industry"]), columns[2]: cell(r["base"])}
+    page.table(pd.DataFrame([{columns[0]: r["district"], columns[1]: cell(r["industry"]), columns[2]: cell(r["base"])}
                              for r in dd.industries(ed)]),
                "district-industries", page.plain("districts.industries.table_caption"))

@@ -38,7 +38,7 @@ def table(page: Page, eds) -> pd.DataFrame:
     head = page.words("trends.table_headers")
     change = page.numbers.change_phrase
     return pd.DataFrame({
-        head["year"]: frame["year"].astype(int).astype(str), head["indicator"]: [page.text(f.label) for f in shown],
+        head["year"]: frame["year"].astype(int).astype(str), head["indicator"]: [f.label for f in shown],
         head["value"]: [f.text for f in shown], head["period"]: [f.period for f in shown],
         head["growth"]: [f.growth_text for f in shown],
         head["change"]: [change(c) if pd.notna(c) else "" for c in frame["change_vs_previous_edition_pct"]],

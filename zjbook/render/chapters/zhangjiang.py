@@ -57,11 +57,11 @@ def indicator_table(page: Page, h: dict) -> pd.DataFrame:
     scope = scope_note(page, h["new"])
     rows = page.view(h["rows"])
     return pd.DataFrame({
-        columns["indicator"]: [page.text(f.label) for f in rows],
+        columns["indicator"]: [f.label for f in rows],
         columns["value"]: [f.text for f in rows],
         columns["growth"]: [f.growth_text for f in rows],
         columns["period"]: [f.period for f in rows],
-        columns["scope"]: [scope or page.text(f.note_label or "") for f in rows],
+        columns["scope"]: [scope or (f.note_label or "") for f in rows],
     })
 
 
@@ -106,7 +106,7 @@ def resources(page: Page) -> None:
                 page.plain("zhangjiang.resources.alt", rows=r["rows"]), zj.resources_data(page.edition))
     columns = page.words("zhangjiang.resources.table_columns")
     rows = page.view(r["rows"])
-    page.table(pd.DataFrame({columns["category"]: [page.text(f.label) for f in rows], columns["count"]: [f.text for f in rows]}),
+    page.table(pd.DataFrame({columns["category"]: [f.label for f in rows], columns["count"]: [f.text for f in rows]}),
                "zj-resources", page.plain("zhangjiang.resources.table_caption"))
 
 
