@@ -8,20 +8,20 @@ import re
 import shutil
 
 import pytest
-
 from conftest import DATA_2014, set_cell
-from zjbook.data import schema
-from zjbook.render import export
-from zjbook.wording.dictionary import DataDictionary, dictionary, resource_name
 from notebook_pages import figure_alts, paragraphs
+
+from zjbook.data import schema
 from zjbook.data.edition import Edition
 from zjbook.data.validate import validate_year
 from zjbook.languages import codes as languages
+from zjbook.render import export
 from zjbook.render.chapters import appendix
 from zjbook.render.chapters import trends as trend_pages
 from zjbook.render.page import Page
 from zjbook.sections import trends
 from zjbook.wording import SOURCE_LANGUAGE, MissingWording, wording
+from zjbook.wording.dictionary import DataDictionary, dictionary, resource_name
 
 FIXTURES = DATA_2014.parents[1] / "tests" / "fixtures" / "data"
 OTHER = [lang for lang in languages() if lang != SOURCE_LANGUAGE]

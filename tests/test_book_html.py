@@ -5,12 +5,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import drawn_in_other_faces, parse_svg, set_cell, shown, svg_texts
 
-from zjbook.pipeline.build import build
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError
+from zjbook.pipeline.build import build
 from zjbook.render import style
-from conftest import drawn_in_other_faces, parse_svg, set_cell, shown, svg_texts
 
 
 def page(html_dir: Path, name: str) -> str:

@@ -4,8 +4,8 @@ import re
 import pytest
 
 from zjbook import paths
-from zjbook.data.edition import Edition
 from zjbook.data import printed as numbers
+from zjbook.data.edition import Edition
 
 #: The report's text, kept beside the repository (not part of it): ``<repo>/../shared/source``.
 REPORT = paths.ROOT.parent / "shared" / "source" / "000_6c0504f5544f06e6.txt"

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import frictionless
 import pytest
-
 from conftest import DATA_2014, set_cell
+
 from zjbook.data import schema
-from zjbook.render import export
-from zjbook.wording.dictionary import dictionary
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError, validate_year
+from zjbook.render import export
 from zjbook.render.chapters import appendix
 from zjbook.render.page import Page
+from zjbook.wording.dictionary import dictionary
 
 FILES_2014 = sorted(p.name for p in DATA_2014.glob("*.csv"))
 

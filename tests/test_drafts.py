@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA_2014
 from test_book_html import page
+
 from zjbook.data import review, schema, status
 from zjbook.data.edition import Edition
 from zjbook.data.newyear import new_year
-from zjbook.data.problems import Problem, WARNING
+from zjbook.data.problems import WARNING, Problem
 from zjbook.pipeline import release
 from zjbook.render.page import Page
 from zjbook.wording import escape

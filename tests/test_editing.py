@@ -4,16 +4,16 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
-
+from conftest import set_cell
 from notebook_pages import action_lines, case_lines, theme_paragraphs
+from test_book_html import page
+
 from zjbook.data.edition import Edition, items
 from zjbook.data.reporttext import parse_cn
 from zjbook.render.page import Page
 from zjbook.sections import districts
 from zjbook.wording import wording
 
-from conftest import set_cell
-from test_book_html import page
 
 def top_level_parens(sentence: str):
     """(start, content) of each parenthesis not inside another one."""

@@ -7,15 +7,13 @@ computed from the data (never typed here)."""
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
-import pytest
 from bs4 import BeautifulSoup
 
 from zjbook.data import schema
-from zjbook.data.edition import Edition
 from zjbook.render.page import Page
 from zjbook.site.review import content_pages
 
@@ -137,6 +135,7 @@ def test_editions_index_lists_both_languages(edition_2014):
 def test_building_one_language_keeps_the_other_as_published(edition_2014, tmp_path):
     import filecmp
     import shutil
+
     from zjbook.pipeline.build import build
     out = tmp_path / "out"
     shutil.copytree(edition_2014, out / "2014" / "html")

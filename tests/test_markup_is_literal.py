@@ -1,8 +1,8 @@
 """Text from the data is shown literally: HTML and MyST markup in a CSV is never executed or rendered."""
-import re
 
 from conftest import noto_glyph_ids, set_cell, svg_texts
 from test_book_html import page
+
 from zjbook.pipeline.build import build
 
 PAYLOAD = "<script>alert(1)</script> {eval}`1+1` `code` **bold** $x$ [link](http://example.invalid)"

@@ -10,7 +10,6 @@ Figures are laid out (``draw_without_rendering``) instead of written as SVG, to 
 from __future__ import annotations
 
 import csv
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -19,7 +18,9 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot
 import pytest
+from conftest import DATA_2014
 from matplotlib.figure import Figure
+from notebook_pages import Notebook as PageNotebook
 
 from zjbook import paths
 from zjbook.data import schema
@@ -28,9 +29,6 @@ from zjbook.data.validate import DataError, validate_year
 from zjbook.pipeline.build import substitutions
 from zjbook.pipeline.execute import source_notebooks
 from zjbook.render.page import voice_for
-
-from conftest import DATA_2014
-from notebook_pages import Notebook as PageNotebook
 
 YEAR = int(DATA_2014.name)
 #: Words that only reach a page when a missing or broken number was formatted.
@@ -221,6 +219,7 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
 def _paragraphs(folder: Path) -> str:
     """What the headline indicators' section and the comparison page say, on the data of ``folder``."""
     from notebook_pages import paragraphs, section
+
     from zjbook.render.chapters import trends as trend_pages
     from zjbook.render.chapters import zhangjiang
     from zjbook.render.page import Page

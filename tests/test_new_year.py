@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA_2014
+
 from zjbook import cli
 from zjbook.data import extract as extract_module
 from zjbook.data import newyear

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zjbook.data import printed as numbers
 from zjbook import paths
+from zjbook.data import printed as numbers
 from zjbook.data.edition import Edition
 
 ROOT = paths.ROOT

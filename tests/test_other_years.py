@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA_2014
 from test_book_html import page
 from test_section_42 import text_of
-from zjbook.pipeline.build import build
+
 from zjbook.data.newyear import new_year
 from zjbook.data.validate import DataError, validate_year
+from zjbook.pipeline.build import build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 PAGES = ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes", "zizhu", "districts_overview",

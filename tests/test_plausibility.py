@@ -4,8 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA_2014, set_cell
+
 from zjbook.data import plausibility
 from zjbook.data.problems import WARNING
 from zjbook.data.validate import previous_year_dir, validate_year

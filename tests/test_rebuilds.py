@@ -4,6 +4,7 @@ import re
 
 from conftest import set_cell
 from test_book_html import page
+
 from zjbook.pipeline.build import build
 
 

@@ -3,9 +3,9 @@ are written in memory (no kernel, no build); the built book is checked in test_b
 import re
 
 import pytest
-
 from notebook_pages import notebook, paragraphs, text
 from test_book_html import page
+
 from zjbook.data.edition import Edition
 from zjbook.sections import zizhu
 
@@ -88,6 +88,7 @@ def test_invention_share_is_computed():
 
 def _rows(file: str) -> dict[str, dict]:
     import csv
+
     from conftest import DATA_2014
     with (DATA_2014 / file).open(encoding="utf-8") as f:
         return {r["id"]: r for r in csv.DictReader(f)}

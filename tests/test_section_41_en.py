@@ -15,10 +15,10 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from matplotlib.text import Text
-
 from conftest import DATA_2014
-from notebook_pages import cards, figure_alts, markdown, notebook, paragraphs, section
+from matplotlib.text import Text
+from notebook_pages import cards, figure_alts, notebook, paragraphs, section
+
 from zjbook.data import translation
 from zjbook.data.edition import Edition
 from zjbook.render.chapters import zhangjiang as zj_page

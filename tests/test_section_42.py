@@ -4,10 +4,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from test_book_html import page
+
 from zjbook.data.edition import Edition, items
-from zjbook.sections.districts import bare, said
+from zjbook.sections.districts import said
 
 UNITS = ["黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "闸北区", "虹口区", "杨浦区", "浦东新区",
          "闵行区", "宝山区", "嘉定区", "金山区", "松江区", "青浦区", "奉贤区", "崇明县"]

@@ -11,16 +11,16 @@ import csv
 import re
 from pathlib import Path
 
+import notebook_pages as pages_in_memory
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import svg_texts
-import notebook_pages as pages_in_memory
 from notebook_pages import case_lines, notebook, paragraphs, section, written
+
 from zjbook.data.edition import Edition
 from zjbook.data.translation import Untranslated
 from zjbook.render.chapters import districts as district_pages
-from zjbook.render.page import Page, voice_for
+from zjbook.render.page import voice_for
 from zjbook.sections import districts
 from zjbook.wording import Voice, view, wording
 
@@ -172,7 +172,7 @@ def test_six_case_boxes_stand_under_their_theme(pages, ed):
         assert any(k.startswith(title) for k in boxes), (title, list(boxes))
         box = next(b for k, b in boxes.items() if k.startswith(title))
         inside = flat(box.get_text(" "))
-        assert f"| Key phrase: " in inside and shown(ed, case["slogan"]) in inside
+        assert "| Key phrase: " in inside and shown(ed, case["slogan"]) in inside
         for it in ed.rows("case_items.csv"):
             if it["case_id"] == case["case_id"]:
                 assert f"{kinds[it['kind']]}: " in inside and shown(ed, it["item"]) in inside, it

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import psutil
 import pytest
+from conftest import set_cell
 
 from zjbook import paths
-from conftest import set_cell
 
 PAGE = "book/generated/zizhu.html"
 

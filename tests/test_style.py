@@ -6,9 +6,9 @@ import time
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from conftest import parse_svg
 from matplotlib import font_manager
 
-from conftest import parse_svg
 from zjbook import languages
 from zjbook.render import style
 from zjbook.render.page import Page

@@ -1,8 +1,8 @@
 """The English versions of the data's texts: 2014 is complete, names are official, the test year keeps gaps."""
 import csv
-from types import SimpleNamespace
 import re
 import shutil
+from types import SimpleNamespace
 
 import pytest
 

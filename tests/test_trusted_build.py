@@ -11,11 +11,11 @@ from pathlib import Path
 
 import psutil
 import pytest
-
 from conftest import set_cell
 from test_book_html import page
 from test_other_years import FIXTURES
 from test_section_42 import text_of
+
 from zjbook import paths
 from zjbook.pipeline import build as build_module
 from zjbook.pipeline import cache, publishing

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import set_cell
+
 from zjbook.data.validate import DataError, validate_year
 
 IND = "zhangjiang_indicators.csv"

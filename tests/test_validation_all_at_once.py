@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import DATA_2014, set_cell
+
 from zjbook.data.newyear import new_year
 from zjbook.data.validate import DataError, check_year, validate_year
 

@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 from conftest import DATA_2014, set_cell
+
 from zjbook.data.csvfile import normalize_cell
 from zjbook.data.validate import check_year
 

@@ -1,7 +1,7 @@
 """Every kind of problem says how to fix it."""
 import pytest
-
 from conftest import set_cell
+
 from zjbook.data.validate import check_year
 
 IND = "zhangjiang_indicators.csv"
@@ -71,6 +71,7 @@ def test_numbers_are_plain_decimals(data_copy, value):
 
 def test_data_error_survives_pickling(data_copy):
     import pickle
+
     from zjbook.data.validate import DataError, validate_year
     set_cell(data_copy / IND, "zj_export", "value", "x")
     set_cell(data_copy / IND, "zj_net_profit", "value", "y")

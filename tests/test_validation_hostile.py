@@ -2,8 +2,8 @@
 import os
 
 import pytest
-
 from conftest import set_cell
+
 from zjbook.data import schema
 from zjbook.data.validate import check_year
 

@@ -7,13 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DATA_2014
 from openpyxl import load_workbook
 
-from conftest import DATA_2014
 from zjbook import cli
 from zjbook.data import schema
-from zjbook.data.workbook import (GUIDE_SHEET, LISTS_SHEET, WorkbookError, import_workbook, number_text,
-                                  write_workbook)
+from zjbook.data.workbook import GUIDE_SHEET, LISTS_SHEET, WorkbookError, import_workbook, number_text, write_workbook
 
 IND = "zhangjiang_indicators"
 

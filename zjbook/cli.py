@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from . import paths
 from .data import review, schema
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.font:
-            from .render.fonts import ensure_font  # heavy: matplotlib
+            from .render.fonts import ensure_font  # noqa: PLC0415 — heavy: matplotlib
             ensure_font()
         return args.handler(args) or 0
     except BaseException as e:  # noqa: BLE001 - sorted below; anything not known is raised again
@@ -163,7 +163,7 @@ def _year_folder(year: int, data_root) -> Path:
     """The year's data folder; a year without one fails as the build does, naming the years there are."""
     folder = paths.data_dir(year, data_root)
     if not folder.is_dir():
-        from .data.edition import Edition  # heavy: pandas; only to say which years there are
+        from .data.edition import Edition  # noqa: PLC0415 — heavy: pandas; only to say which years there are
         Edition(year, data_root)  # raises UnknownYear
     return folder
 
@@ -177,7 +177,7 @@ def _print_lines(lines: list[str]) -> None:
 @command("validate", "校验 data/<year>/ 的全部 CSV 文件", YEAR, DATA_ROOT)
 def cmd_validate(args) -> int:
     """Print every problem of the year's data (errors to stderr); 1 if any is an error."""
-    from .data.validate import check_year, format_problems  # heavy: pandas
+    from .data.validate import check_year, format_problems  # noqa: PLC0415 — heavy: pandas
     folder = _year_folder(args.year, args.data_root)
     result = check_year(folder, compare_previous=True)
     acknowledged = review.read(folder).acknowledged()
@@ -190,6 +190,7 @@ def cmd_validate(args) -> int:
         print(format_problems([], pending))
     if done:
         print(f"另有 {done} 条警告已在 review.csv 中确认，不再列出")
+    assert result.tables is not None  # no errors: the tables were read
     print(f"数据校验通过：{folder}（{len(result.tables)} 个数据表）")
     _list_untranslated(folder, result.tables)
     return 0
@@ -198,7 +199,7 @@ def cmd_validate(args) -> int:
 def _list_untranslated(folder, tables) -> None:
     """Texts without a version in each other language: the Chinese edition builds regardless; the other
     edition marks them on its pages and ``make release`` refuses until they are translated."""
-    from .data.translation import missing, unused  # heavy: pandas
+    from .data.translation import missing, unused  # noqa: PLC0415 — heavy: pandas
     for lang, name in schema.TARGET_LANGUAGES.items():
         gaps = missing(folder, tables, lang)
         if gaps:
@@ -223,14 +224,14 @@ def cmd_normalize(args) -> None:
          option("--no-cache", action="store_true", help="不读也不写执行缓存：每个笔记本都重新执行"),
          option("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝"), font=True)
 def cmd_build(args) -> None:
-    from .pipeline.build import build  # heavy: papermill, matplotlib, Sphinx
+    from .pipeline.build import build  # noqa: PLC0415 — heavy: papermill, matplotlib, Sphinx
     build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force,
           use_cache=not args.no_cache, wait=args.wait, langs=args.langs)
 
 
 @command("pdf", "构建整本书的 A4 PDF 到 _build/<year>/pdf/（每种语言一个文件）", YEAR, DATA_ROOT, OUT, LANGS, font=True)
 def cmd_pdf(args) -> None:
-    from .site.pdf import build_pdf  # heavy: the build and Playwright
+    from .site.pdf import build_pdf  # noqa: PLC0415 — heavy: the build and Playwright
     build_pdf(args.year, args.data_root, out_root=args.out, langs=args.langs)
 
 
@@ -286,7 +287,7 @@ def cmd_import_workbook(args) -> None:
          option("--note", default="", help="记入 review.csv 的说明"), DATA_ROOT)
 def cmd_confirm(args) -> None:
     """One row, a whole file, everything, or one warning; then say what is left."""
-    from .data import status  # heavy: pandas (validation)
+    from .data import status  # noqa: PLC0415 — heavy: pandas (validation)
     folder = _year_folder(args.year, args.data_root)
     if args.warning:
         review.acknowledge(folder, args.warning, [w.code for w in status.current_warnings(folder)], args.note)
@@ -303,13 +304,13 @@ def cmd_confirm(args) -> None:
 
 @command("release", "与 build 相同，但仍有待核对的文字或待确认的警告时拒绝构建", YEAR, *BUILD, font=True)
 def cmd_release(args) -> None:
-    from .pipeline.release import release  # heavy: the build
+    from .pipeline.release import release  # noqa: PLC0415 — heavy: the build
     release(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
 
 
 @command("books", "构建 data/ 下的全部版本与版本索引（新增或改动任一年份后运行）", *BUILD, font=True)
 def cmd_books(args) -> None:
-    from .pipeline.release import books  # heavy: the build
+    from .pipeline.release import books  # noqa: PLC0415 — heavy: the build
     books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
 
 
@@ -319,8 +320,8 @@ def cmd_books(args) -> None:
          option("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）"),
          option("--lang", default="zh", help="预览的语言：zh（默认）或 en"), font=True)
 def cmd_serve(args) -> None:
-    from .pipeline.build import parse_languages  # heavy: pandas, matplotlib, papermill
-    from .pipeline.serve import serve  # heavy: Starlette, uvicorn, the build
+    from .pipeline.build import parse_languages  # noqa: PLC0415 — heavy: pandas, matplotlib, papermill
+    from .pipeline.serve import serve  # noqa: PLC0415 — heavy: Starlette, uvicorn, the build
     serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs,
           lang=parse_languages(args.lang)[0])
 

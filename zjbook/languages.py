@@ -65,7 +65,7 @@ class Registry:
 def read(path: Path = REGISTRY) -> Registry:
     """Read and check a registry file: one source language first, every fallback a declared language."""
     raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    langs = tuple(Language(code=code, **{k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()})
+    langs = tuple(Language(code=code, **{k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()})  # type: ignore[arg-type]
                   for code, spec in raw["languages"].items())
     codes = {lang.code for lang in langs}
     if not langs or not langs[0].is_source or any(lang.is_source for lang in langs[1:]):

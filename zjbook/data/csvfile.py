@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import schema
+
 
 def number_text(x: float) -> str:
     """The shortest decimal text that reads back as ``x``, never in exponent form: 31200, 3.75, 0.5 (made up)."""
@@ -88,7 +90,7 @@ def decode(raw: bytes, allow_gb18030: bool = False) -> tuple[str, str]:
     if allow_gb18030:
         return text, "gb18030"
     raise CsvReadError("不是 UTF-8 编码的文本（像是 Excel 保存的 GBK/GB18030）", line=line,
-                       fix=f"在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或运行 make normalize YEAR=…")
+                       fix="在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或运行 make normalize YEAR=…")
 
 
 def _line_ends(text: str) -> str:
@@ -194,7 +196,6 @@ def normalize_folder(data_dir: Path, max_bytes: int | None = None) -> list[str]:
     Only files the schema knows are touched; symlinks and files larger than ``max_bytes`` refuse the
     whole run (:class:`NormalizeError`) before anything is written.
     """
-    from . import schema
     data_dir = Path(data_dir)
     max_bytes = schema.MAX_FILE_BYTES if max_bytes is None else max_bytes
     if not data_dir.is_dir():

@@ -18,6 +18,7 @@ from .. import paths
 from . import review, schema
 from . import status as release_status
 from .figure import Figure, Text, clean, figures_of
+from .review import ReviewState, Status
 from .validate import DataError, check_year, load_year, previous_year_dir
 
 __all__ = ["Edition", "Figure", "Text", "UnknownYear", "DataError", "ReadLog", "items", "folder_digest",
@@ -96,10 +97,11 @@ class Edition:
             years = paths.available_years(data_root)
             raise UnknownYear(f"没有 {self.year} 年的数据：缺少文件夹 {self.dir}（现有年份：{', '.join(map(str, years)) or '无'}）")
         loaded = load_year(self.dir)
+        assert loaded.tables is not None  # load_year raises when there are errors
         self.tables: MappingProxyType[str, pd.DataFrame] = MappingProxyType(loaded.tables)
         self.digests: MappingProxyType[str, str] = MappingProxyType(dict(loaded.digests))
         self._reads = reads
-        self._status: review.Status | None = None
+        self._status: Status | None = None
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
         self._record("edition.csv")
 
@@ -164,19 +166,19 @@ class Edition:
 
     # --- review state --------------------------------------------------------------------------
     @property
-    def review(self) -> review.ReviewState:
+    def review(self) -> ReviewState:
         """The edition's review state (``review.csv``): which carried-over text rows nobody has checked yet."""
         self._record(review.REVIEW_FILE)
         return review.read(self.dir)
 
-    def status(self) -> review.Status:
+    def status(self) -> Status:
         """Review state and plausibility warnings: is this edition a draft? (Computed once.)"""
         self.record_listing()  # which earlier years there are decides what the warnings compare with
         previous = previous_year_dir(self.dir)
         if previous is not None:  # the warnings compare with it, and whether it validates counts
             self.record_folder(previous)
         if self._status is None:
-            self._status = review.Status(self.review, release_status.current_warnings(self.dir))
+            self._status = Status(self.review, release_status.current_warnings(self.dir))
         return self._status
 
 

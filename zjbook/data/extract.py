@@ -124,7 +124,10 @@ def _clause_start(line: str, pos: int) -> int:
 
 
 def _find(report: rt.ReportText, target: Target, subjects: Subjects, numbered: list[int]) -> list[Candidate]:
-    fl, out, seen = target.labels, [], set()
+    fl, seen = target.labels, set()
+    out: list[Candidate] = []
+    if fl is None:  # a figure without labels is never looked for
+        return out
     for number in numbered:
         line = report.line(number)
         block = report.block_of[number]
@@ -232,7 +235,8 @@ def _take_rates(g: rt.Growth, written: list[tuple[int, int]], at: dict[tuple[int
             c.growth_problem = f"增长率有{len(g.rates)}个，前面的数字有{len(written)}个，无法一一对应"
         return True
     for c, rate in zip(named, g.rates):
-        c.growth = rate
+        if c is not None:
+            c.growth = rate
     return True
 
 
@@ -386,12 +390,12 @@ def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[
     names = partial(_named, subjects, districts)
     theme_rows, boxes, current = [], [], None
     for b in _subheadings(report):
-        theme_id = _theme_of(b.heading, themes)
+        theme_id = _theme_of(b.heading or "", themes)
         if theme_id:
             current = (b.heading, b.heading_line, theme_id, names(b.paragraphs))
             theme_rows.append(current)
         elif b.paragraphs:
-            boxes.append((b.heading, b.heading_line, _case_of(b.heading, cases)))
+            boxes.append((b.heading, b.heading_line, _case_of(b.heading or "", cases)))
             if current:
                 _add_theme_text_in_box(current[3], b, names)
     found = {c for _, _, c in boxes if c}
@@ -402,7 +406,7 @@ def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[
 def _subheadings(report: rt.ReportText) -> list[rt.Block]:
     """The headed blocks of the districts' section (of the whole text if it has none), section headings left out."""
     blocks = [b for b in report.blocks if b.heading and b.section == "4.2"] or [b for b in report.blocks if b.heading]
-    return [b for b in blocks if not rt.section_of(b.heading)]
+    return [b for b in blocks if not rt.section_of(b.heading or "")]
 
 
 def _theme_of(heading: str, themes: list[dict[str, str]]) -> str | None:
@@ -433,7 +437,7 @@ def _add_theme_text_in_box(theme_districts: list[str], box: rt.Block, names) -> 
 
 
 def _named(subjects: Subjects, districts: dict[str, str], lines: list[int]) -> list[str]:
-    out = []
+    out: list[str] = []
     for n in lines:
         out.extend(d for d in subjects.named_in(n) if d in districts and d not in out)
     return out

@@ -61,7 +61,7 @@ def _figure_row(f: Finding) -> str:
              (v["value"] + row.get("unit", "")) if v else "", v.get("qualifier", ""), _growth(v), _period(v),
              v.get("basis", row.get("basis", "")) if v else "", f.line or "", f.excerpt,
              "；".join(filter(None, [f.reason, *f.notes])))
-    return "| " + " | ".join(_cell(x) for x in cells) + " |"
+    return "| " + " | ".join(_cell(str(x)) for x in cells) + " |"
 
 
 def _events(ex: Extraction) -> list[str]:

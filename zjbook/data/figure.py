@@ -60,6 +60,17 @@ class Figure:
         return self.growth_pct is not None
 
     @property
+    def rate(self) -> float:
+        """The stated growth rate, for a figure known to have one."""
+        if self.growth_pct is None:
+            raise ValueError(f"{self.id} states no growth rate")
+        return self.growth_pct
+
+    @property
+    def rate_qualifier(self) -> str:
+        return self.growth_qualifier or "exact"
+
+    @property
     def is_lower_bound(self) -> bool:
         """"321多家" (made up): the true count is above the value."""
         return self.qualifier in LOWER_BOUNDS

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schema
 from . import printed as numbers
+from . import schema
 from .csvfile import number_text
 from .figure import FIELDS, Figure, clean
 from .problems import WARNING, Problem

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 
-
 #: How the report writes each qualifier code of the data: (prefix, suffix) around the number.
 QUALIFIER_AFFIXES: dict[str, tuple[str, str]] = {
     "exact": ("", ""),

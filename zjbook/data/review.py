@@ -96,7 +96,7 @@ class ReviewState:
     def _names(self) -> set[str]:
         """District names and subjects: they appear everywhere, reviewed or not."""
         names = set()
-        for (file, _), row in self.texts.items():
+        for row in self.texts.values():
             for col in ("district", "subject"):
                 if row.get(col):
                     names.add(row[col])
@@ -222,7 +222,7 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
     state = read(data_dir)
     if file is not None and file not in schema.TABLES_BY_FILE:
         raise ReviewError(f"未知的文件“{file}”（可用：{'、'.join(TEXT_FILES)}）")
-    if key is not None and key not in table_rows(data_dir, file):
+    if key is not None and file is not None and key not in table_rows(data_dir, file):
         keys = list(table_rows(data_dir, file))
         shown = "、".join(keys[:12]) + ("等" if len(keys) > 12 else "")
         raise ReviewError(f"{file} 中没有键为“{key}”的行（键由 {'/'.join(schema.TABLES_BY_FILE[file].key)} 组成，"
@@ -292,5 +292,7 @@ def confirm_command(year: int | str, entry: Entry | None = None, warning: str | 
     """The documented step that confirms a row or acknowledges a warning."""
     if warning is not None:
         return f"make confirm YEAR={year} WARNING={warning}"
+    if entry is None:
+        raise ValueError("confirm_command needs an entry or a warning")
     key = entry.key if not _SHELL_SPECIAL.search(entry.key) else shlex.quote(entry.key)
     return f"make confirm YEAR={year} FILE={entry.file} KEY={key}"

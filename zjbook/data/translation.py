@@ -34,6 +34,7 @@ class Untranslated(str):
     fallback language's translation) and ``lang``, the language it is in."""
 
     __slots__ = ("lang",)
+    lang: str
 
     def __new__(cls, text: str, lang: str = languages.SOURCE):
         self = super().__new__(cls, text)
@@ -60,6 +61,7 @@ class Partial(str):
     or not (:class:`Untranslated`); as a string it is the items joined."""
 
     __slots__ = ("parts",)
+    parts: list
 
     def __new__(cls, parts: list):
         self = super().__new__(cls, "; ".join(parts))
@@ -89,8 +91,9 @@ class Translator:
             return table[text]
         if ITEM_SEPARATOR in text:
             parts = [table.get(p.strip()) for p in text.split(ITEM_SEPARATOR) if p.strip()]
-            if parts and all(p is not None for p in parts):
-                return "; ".join(parts)
+            found = [p for p in parts if p is not None]
+            if parts and len(found) == len(parts):
+                return "; ".join(found)
         return None
 
     def __call__(self, text):

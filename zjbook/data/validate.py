@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import csvfile, schema
 from .. import paths
 from ..paths import ROOT
-from . import plausibility
+from . import csvfile, plausibility, schema
 from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -77,7 +76,7 @@ def _display(path: Path) -> str:
     return str(path)
 
 
-def format_problems(errors: list[Problem], warnings: list[Problem] = ()) -> str:
+def format_problems(errors: list[Problem], warnings: list[Problem] | tuple = ()) -> str:
     """Every problem on its own line, grouped under a line naming its file, then a count line."""
     groups: dict[str, list[Problem]] = {}
     for p in [*errors, *warnings]:
@@ -441,7 +440,9 @@ def _order(p: Problem) -> tuple[int, int]:
 def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
     """Validate every file of one year's folder; return the typed tables by file name or raise
     :class:`DataError` listing every problem."""
-    return load_year(data_dir).tables
+    tables = load_year(data_dir).tables
+    assert tables is not None  # load_year raises when there are errors
+    return tables
 
 
 def load_year(data_dir: Path) -> CheckResult:

@@ -24,9 +24,17 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from .. import paths
 from . import schema
 from .csvfile import write_rows
+from .validate import DataError, check_year, format_problems, validate_year
 
 GUIDE_SHEET = "说明"
 LISTS_SHEET = "lists"
@@ -149,7 +157,6 @@ def _lists(tables: dict[str, tuple[list[str], list[list[str]]]]) -> dict[str, tu
 
 def write_workbook(year: int, data_root: str | Path | None = None, out_root: str | Path | None = None) -> Path:
     """Write the year's data as one workbook; return its path."""
-    from openpyxl import Workbook
 
     data_dir = paths.data_dir(year, data_root)
     if not data_dir.is_dir():
@@ -175,7 +182,6 @@ def write_workbook(year: int, data_root: str | Path | None = None, out_root: str
 
 def _write_lists(wb: Workbook, lists: dict[str, tuple[list[str], bool]]) -> dict[str, str]:
     """A hidden sheet with one column per list; return each list's range for the drop-downs."""
-    from openpyxl.utils import get_column_letter, quote_sheetname
 
     ws = wb.create_sheet(LISTS_SHEET)
     ws.sheet_state = "hidden"
@@ -209,9 +215,6 @@ def _note(col: schema.Column) -> str:
 
 def _write_table(ws, table: schema.Table, header: list[str], rows: list[list[str]],
                  lists: dict[str, tuple[list[str], bool]], list_ranges: dict[str, str]) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     columns = [table.column(h) if h in table.column_names else None for h in header]
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -235,7 +238,7 @@ def _write_table(ws, table: schema.Table, header: list[str], rows: list[list[str
             width = max(width, _display_width(text))
         ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
         name_of_list = _list_of(col) if col is not None else None
-        if name_of_list in list_ranges:
+        if col is not None and name_of_list in list_ranges:
             ws.add_data_validation(_drop_down(col, list_ranges[name_of_list], lists[name_of_list][1],
                                               f"{letter}2:{letter}{last_row}"))
     ws.freeze_panes = "A2"
@@ -246,7 +249,6 @@ def _write_table(ws, table: schema.Table, header: list[str], rows: list[list[str
 
 
 def _drop_down(col: schema.Column, source: str, strict: bool, cells: str) -> DataValidation:
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     if strict:
         dv = DataValidation(type="list", formula1=source, allow_blank=not col.required,
@@ -262,7 +264,6 @@ def _drop_down(col: schema.Column, source: str, strict: bool, cells: str) -> Dat
 
 
 def _write_guide(ws, year: int, tables: dict[str, tuple[list[str], list[list[str]]]]) -> None:
-    from openpyxl.styles import Font
 
     ws.title = GUIDE_SHEET
     lines = [
@@ -312,8 +313,6 @@ def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[lis
     Rows keep their sheet positions (blank rows in between stay, as empty rows) so that a CSV line
     number is the sheet's row number; trailing blank rows are dropped.
     """
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     file = Path(file)
     if not file.is_file():
@@ -386,7 +385,6 @@ def import_workbook(year: int, file: str | Path, data_root: str | Path | None = 
     changed files swapped in. On any problem the data folder is left exactly as it was.
     Returns the lines to print.
     """
-    from .validate import DataError, validate_year
 
     tables, lines = read_workbook(file)
     data_dir = paths.data_dir(year, data_root)
@@ -415,7 +413,6 @@ def import_workbook(year: int, file: str | Path, data_root: str | Path | None = 
     lines.append(f"已导入 {file} → {data_dir}：更新 {len(changed)} 个文件"
                  + (f"（{'、'.join(changed)}）" if changed else "（内容均未改变）")
                  + f"，其余 {len(tables) - len(changed)} 个不变")
-    from .validate import check_year, format_problems
     warnings = check_year(data_dir, compare_previous=True).warnings
     if warnings:
         lines.append(format_problems([], warnings))

@@ -14,17 +14,26 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
+import nbformat
 import psutil
 import yaml
 
+from .. import languages as registry
 from .. import paths
+from ..data.edition import Edition
+from ..render.page import voice_for
+from .build import chapters, stage_sources
 
 
 def _run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
@@ -41,7 +50,7 @@ def _run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     if proc.returncode:
-        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.read()[-500:]}")
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.read()[-500:] if proc.stderr else ''}")
     return seconds, peak
 
 
@@ -64,10 +73,7 @@ def _touch_one_file(data_dir: Path, i: int) -> None:
 def _baseline_stage(year: int, data_root: Path, stage: Path, lang: str = "zh") -> None:
     """The same book for ``jupyter-book build`` with ``execute_notebooks: force``: source notebooks in place,
     with the language's parameter and Markdown cells."""
-    import nbformat
-    from .build import chapters, stage_sources
-    from ..data.edition import Edition
-    from ..render.page import voice_for
+
     ed = Edition(year, data_root)
     stage_sources(ed, voice_for(ed, lang), stage)
     (stage / "book" / "generated").mkdir()
@@ -84,15 +90,12 @@ def _baseline_stage(year: int, data_root: Path, stage: Path, lang: str = "zh") -
 
 
 def _free_port() -> int:
-    import socket
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 def _page(url: str) -> str:
-    import urllib.error
-    import urllib.request
     try:
         with urllib.request.urlopen(url, timeout=10) as r:
             return r.read().decode("utf-8")
@@ -102,7 +105,6 @@ def _page(url: str) -> str:
 
 def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, report=print) -> list[float]:
     """``make serve``: seconds from saving one changed value to the preview serving the page with it."""
-    import signal
     port = _free_port()
     url = f"http://127.0.0.1:{port}/book/generated/zizhu.html"
     proc = subprocess.Popen([sys.executable, "-m", "zjbook", "serve", "--year", str(year), "--port", str(port),
@@ -143,13 +145,12 @@ def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, repor
 
 def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     jb = str(Path(sys.executable).with_name("jupyter-book"))
-    from .. import languages as registry
     results: dict[str, list[float]] = {"a_cold": [], "a_cold_chinese_only": [], "b_nothing_changed": [],
                                        "c_one_file_changed": [], "d_jupyter_book_force": [],
                                        "e_edit_to_page_in_preview": []}
     peaks: list[int] = []
-    with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as scratch:
+        tmp = Path(scratch)
         data_root = tmp / "data"
         shutil.copytree(paths.data_dir(year), data_root / str(year))
         for i in range(runs):

@@ -25,15 +25,31 @@ import yaml
 
 from .. import languages, paths
 from ..data import translation
-from ..data.edition import Edition, validates
+from ..data.edition import Edition, folder_digest, validates
 from ..render.page import voice_for
 from ..wording import SOURCE_LANGUAGE, Voice, escape
-from ..data.edition import folder_digest
-from .cache import (NotebookCache, build_context, current_reads, environment_digest, file_sha, notebook_key,
-                    package_files, sha_of, tree_digest)
+from .cache import (
+    NotebookCache,
+    build_context,
+    current_reads,
+    environment_digest,
+    file_sha,
+    notebook_key,
+    package_files,
+    sha_of,
+    tree_digest,
+)
 from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, tasks_for
-from .publishing import (BuildInterrupted, BuildLock, interruptible, private_stage, publish_dir, recover,
-                         stop_children, write_atomic)
+from .publishing import (
+    BuildInterrupted,
+    BuildLock,
+    interruptible,
+    private_stage,
+    publish_dir,
+    recover,
+    stop_children,
+    write_atomic,
+)
 from .searchterms import write_dictionary
 
 COMPARISON = "comparison"
@@ -97,7 +113,7 @@ def announcement(ed: Edition, voice: Voice) -> str:
     others as last published (see :func:`keep_other_languages`)."""
     others = [y for y in paths.available_years(ed.data_root) if y != ed.year and validates(ed.data_root / str(y))]
     up = "../" * language_root(voice.lang).count("/")  # from this language's root up to html/
-    text = voice.plain("book.this_edition", edition=voice.plain("book.edition_label", year=ed.year))
+    text: str = voice.plain("book.this_edition", edition=voice.plain("book.edition_label", year=ed.year))
     if ed.status().is_draft:
         review = (f'<a class="review-link" href="{ROOT_MARK}{up}book/generated/{REVIEW}.html" '
                   f'hreflang="{languages.source().html_lang}">{voice.entry("book.review_link")}</a>')
@@ -197,7 +213,7 @@ def jupyter_book(stage: Path, builder: str = "html", log: Path | None = None) ->
     except subprocess.TimeoutExpired:
         raise BuildError(f"Jupyter Book 超过 {JUPYTER_BOOK_TIMEOUT} 秒仍未完成，已停止") from None
     if proc.returncode != 0:
-        problems = [l for l in (proc.stdout + proc.stderr).splitlines() if "WARNING" in l or "ERROR" in l]
+        problems = [line for line in (proc.stdout + proc.stderr).splitlines() if "WARNING" in line or "ERROR" in line]
         log = Path(log or stage.parent / "jupyter-book.log")
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
@@ -219,8 +235,8 @@ def write_editions_index(out_root: Path) -> Path:
         for lang, title in titles.items():
             if lang not in languages.codes():
                 continue
-            page = meta.parent / "html" / language_root(lang) / "index.html"
-            if page.exists():
+            front = meta.parent / "html" / language_root(lang) / "index.html"
+            if front.exists():
                 tag = languages.get(lang).html_lang
                 links.append(f'<a href="{info["year"]}/html/{language_root(lang)}index.html" hreflang="{tag}" lang="{tag}">'
                              f'{html.escape(title)}</a>')

@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import psutil
 
 from ..paths import NOTEBOOKS
 from ..render.page import HEADING_KEY, READS_MIME
 from .cache import sha_of
+from .publishing import stop_children
 
 SETUP_TAG = "zjbook-setup"
 
@@ -164,7 +166,7 @@ def _kernel():
     """This worker's kernel manager; its kernel starts with the first notebook and stops with the worker."""
     global _KERNEL
     if _KERNEL is None:
-        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415 — heavy; only in a worker
         _KERNEL = AsyncKernelManager(kernel_name="python3")
         multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
     return _KERNEL
@@ -173,7 +175,7 @@ def _kernel():
 def _stop_kernel() -> None:
     global _KERNEL
     if _KERNEL is not None and _KERNEL.has_kernel:
-        from jupyter_core.utils import run_sync
+        from jupyter_core.utils import run_sync  # noqa: PLC0415 — heavy; only in a worker
         run_sync(_KERNEL.shutdown_kernel)(now=True)
     _KERNEL = None
 
@@ -187,7 +189,7 @@ def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | N
 
     On failure the notebook as executed up to the failing cell is moved to ``failed_dir`` (if given)
     for inspection."""
-    import papermill
+    import papermill  # noqa: PLC0415 — heavy (half a second); only in a worker, never for a skipped build
 
     start = time.perf_counter()
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -286,7 +288,6 @@ def execute_tasks(tasks: list[Task], jobs: int | None = None, report=print) -> l
     try:
         runs = _run_in(pool, tasks, report)
     except BaseException:
-        from .publishing import stop_children
         stop_children()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -339,7 +340,6 @@ class WarmPool:
         if pool is None:
             return
         if now:
-            import psutil
             workers = [psutil.Process(p.pid) for p in list(getattr(pool, "_processes", {}).values())]
             kids = [k for w in workers for k in _children(w)]
             for proc in workers + kids:
@@ -352,7 +352,6 @@ class WarmPool:
 
 
 def _children(proc) -> list:
-    import psutil
     try:
         return proc.children(recursive=True)
     except psutil.Error:
@@ -361,7 +360,7 @@ def _children(proc) -> list:
 
 def _warm_kernel() -> int:
     """Start this worker's kernel (in a worker process) and import what the notebooks import."""
-    from jupyter_core.utils import run_sync
+    from jupyter_core.utils import run_sync  # noqa: PLC0415 — heavy; only in a worker
     devnull = os.open(os.devnull, os.O_WRONLY)  # the kernel's start-up chatter is not the user's business
     os.dup2(devnull, 2)
     os.close(devnull)

@@ -23,6 +23,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+import psutil
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -46,7 +48,7 @@ class BuildLock:
         self.folder, self.wait, self.name = Path(folder), wait, name
         self._fd: int | None = None
 
-    def __enter__(self) -> "BuildLock":
+    def __enter__(self) -> BuildLock:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / self.name
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -146,7 +148,6 @@ def write_atomic(path: Path, text: str) -> None:
 
 def stop_children(grace: float = 3.0) -> None:
     """Terminate every descendant of this process (workers before they can orphan their kernels)."""
-    import psutil
     try:
         children = psutil.Process().children(recursive=True)
     except psutil.Error:

@@ -15,6 +15,7 @@ from .. import languages, paths
 from ..data import review, translation
 from ..data.edition import Edition
 from ..wording import wording
+from .build import BuildError, build, parse_languages, write_editions_index
 
 
 class ReleaseRefused(RuntimeError):
@@ -58,7 +59,6 @@ def release(year: int, data_root: str | Path | None = None, out_root: Path = pat
             force: bool = False, report=print, langs: str | tuple | None = None) -> Path:
     """Build the edition like ``make book``, but only when nothing is left to review or to translate
     (``langs="zh"`` releases the Chinese edition alone)."""
-    from .build import build, parse_languages
     langs = parse_languages(langs)
     ed = Edition(year, data_root)
     draft, untranslated = reasons(ed), untranslated_reasons(ed, langs)
@@ -76,7 +76,6 @@ def books(data_root: str | Path | None = None, out_root: Path = paths.BUILD, job
     """Build every edition under the data root (unchanged ones are skipped by the cache), then the index.
 
     A year that fails is reported and the others are still built; the error names every failed year."""
-    from .build import BuildError, build, write_editions_index
     years = paths.available_years(data_root)
     if not years:
         raise BuildError(f"{Path(data_root or paths.DATA)} 下没有任何年份的数据")

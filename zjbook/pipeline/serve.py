@@ -32,9 +32,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Callable
 
 import uvicorn
 import watchfiles
@@ -49,12 +49,12 @@ from starlette.staticfiles import StaticFiles
 
 from .. import paths
 from ..data.edition import Edition, UnknownYear
-from ..render.page import voice_for
 from ..data.validate import DataError
+from ..paths import PREVIEW_SUBSTITUTIONS as SUBSTITUTIONS
+from ..render.page import voice_for
 from .build import BuildError, NotebookKeys, chapters, data_root_parameter, failure_line, stage_sources
 from .cache import NotebookCache, package_digest
 from .execute import WarmPool
-from ..paths import PREVIEW_SUBSTITUTIONS as SUBSTITUTIONS
 from .publishing import BuildInterrupted, BuildLock, interruptible, stop_children, write_atomic
 from .sphinx_worker import SphinxFailed, WarmSphinx
 
@@ -117,7 +117,7 @@ class Preview:
         self._lock = BuildLock(self.folder)
 
     # -- life cycle -----------------------------------------------------------------------------
-    def open(self) -> "Preview":
+    def open(self) -> Preview:
         self._lock.__enter__()  # raises Busy when another preview of this year runs
         try:
             state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
@@ -362,7 +362,8 @@ class Watcher(RebuildServer):
 
     def _rebuilt(self) -> None:
         with contextlib.suppress(RuntimeError):  # the server stopped meanwhile
-            self.loop.call_soon_threadsafe(self.flag.set)
+            if self.loop is not None:
+                self.loop.call_soon_threadsafe(self.flag.set)
 
     async def watch(self) -> None:
         self.loop = asyncio.get_running_loop()
@@ -528,7 +529,7 @@ def serve(year: int, port: int = 8000, data_root: str | Path | None = None, out_
 def require_year(year: int, data_root: str | Path | None, lang: str) -> None:
     """A year without data fails at once, as ``make book`` does: there is no edition to show yet."""
     if not paths.data_dir(year, data_root).is_dir():
-        Edition(year, data_root, lang)  # raises UnknownYear naming the years there are
+        Edition(year, data_root)  # raises UnknownYear naming the years there are
 
 
 def _run_server(app: Starlette, host: str, port: int, report) -> None:

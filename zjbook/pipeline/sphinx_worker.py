@@ -16,7 +16,10 @@ import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
+
+import psutil
 
 #: What a book build imports; loaded once in the helper process.
 PRELOAD = ("sphinx.application", "sphinx.cmd.build", "sphinx.builders.html", "sphinx.search.zh", "myst_parser",
@@ -33,10 +36,9 @@ def _preload(srcdir: str | None) -> None:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     if srcdir and (Path(srcdir) / "conf.py").exists():
-        import tempfile
 
-        from sphinx.application import Sphinx
-        from sphinx.util.docutils import docutils_namespace, patch_docutils
+        from sphinx.application import Sphinx  # noqa: PLC0415 — heavy; imported once, in the warm worker
+        from sphinx.util.docutils import docutils_namespace, patch_docutils  # noqa: PLC0415 — heavy, as above
         cwd = os.getcwd()
         with tempfile.TemporaryDirectory(prefix="zjbook-sphinx-") as tmp, contextlib.suppress(Exception):
             os.chdir(srcdir)
@@ -45,7 +47,7 @@ def _preload(srcdir: str | None) -> None:
                        freshenv=True)
         os.chdir(cwd)
     with contextlib.suppress(ImportError):
-        import jieba
+        import jieba  # noqa: PLC0415 — heavy (its dictionary); loaded once, in the warm worker
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
 
@@ -58,7 +60,7 @@ def _build_child(srcdir: str, outdir: str, doctrees: str, log: str) -> int:
     os.close(fd)
     cwd = os.getcwd()
     os.chdir(srcdir)  # the search dictionary is named relative to the source folder
-    from sphinx.cmd.build import build_main
+    from sphinx.cmd.build import build_main  # noqa: PLC0415 — heavy; only in the forked child
     try:
         return build_main(["-b", "html", "-q", "-j", "1", "-d", doctrees, srcdir, outdir])
     except BaseException as e:  # noqa: BLE001 - the parent reads the log
@@ -134,9 +136,11 @@ class WarmSphinx:
     def build(self, srcdir: Path, outdir: Path, doctrees: Path, log: Path) -> int:
         """Build ``srcdir`` into ``outdir``; return sphinx-build's exit code (messages in ``log``)."""
         self.start(srcdir)
+        conn = self._conn
+        assert conn is not None  # start() made it
         try:
-            self._conn.send((str(srcdir), str(outdir), str(doctrees), str(log)))
-            return self._conn.recv()
+            conn.send((str(srcdir), str(outdir), str(doctrees), str(log)))
+            return conn.recv()
         except (EOFError, OSError) as e:
             self.stop()
             raise SphinxFailed(f"Sphinx 进程意外退出（{e}）") from None
@@ -148,9 +152,8 @@ class WarmSphinx:
     def stop(self, grace: float = 3.0) -> None:
         """Stop the helper and any build it is running."""
         proc, conn, self._proc, self._conn = self._proc, self._conn, None, None
-        if proc is None:
+        if proc is None or conn is None:
             return
-        import psutil
         with contextlib.suppress(psutil.Error):
             for child in psutil.Process(proc.pid).children(recursive=True):
                 child.kill()

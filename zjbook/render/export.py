@@ -28,12 +28,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import languages as registry
-from ..wording import SOURCE_LANGUAGE, Voice
 from ..data import schema
 from ..data.csvfile import canonical_text, number_text
-from ..wording.dictionary import DataDictionary, dictionary, resource_name
 from ..data.translation import Translator
 from ..data.validate import DataError
+from ..wording import SOURCE_LANGUAGE, Voice
+from ..wording.dictionary import DataDictionary, dictionary, resource_name
 
 #: The name of the package descriptor, in the archive and among the downloads.
 DESCRIPTOR = "datapackage.json"
@@ -182,7 +182,7 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
             "profile": "tabular-data-resource",
             "title": table.title,
             "description": table.description,
-            "translations": translated(lambda d: _resource_texts(d, table)),
+            "translations": translated(lambda d, table=table: _resource_texts(d, table)),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -105,8 +105,8 @@ class Page:
         self.translator = self.voice.translate
         self.numbers = self.voice.numbers
         self.glossed: set[str] = set()
-        self.names: set[str] = set()
-        self._passages: list[Safe] | None = None
+        self.names: set[tuple[str, str]] = set()
+        self._passages: list[str] | None = None
 
     @classmethod
     def in_memory(cls, year: int, lang: str = languages.SOURCE, data_root=None, assets="assets",
@@ -185,10 +185,10 @@ class Page:
         """The short note shown where an optional part has no data in this edition."""
         self.note(self.say("site.omitted", part=part))
 
-    def card(self, title: str, body: list[str], points: list[str] | None = None, kind: str = "note",
+    def card(self, title: str, body: Sequence[str], points: Sequence[str] | None = None, kind: str = "note",
              css: str = "theme-card") -> None:
         """A boxed card (a MyST admonition): title, paragraphs and an optional list."""
-        parts = [self.marked(Safe(one_line(p))) for p in body if p]
+        parts: list[str] = [self.marked(Safe(one_line(p))) for p in body if p]
         if points:
             parts.append("\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p))
         inner = "\n\n".join(parts)
@@ -249,7 +249,7 @@ class Page:
         name's original after its first mention on the page (other languages)."""
         return self._gloss(self._highlight(Safe(text)))
 
-    def passages(self) -> list[Safe]:
+    def passages(self) -> list[str]:
         """Texts of unreviewed rows as they appear on this page, escaped (a draft marks them in place)."""
         if self._passages is None:
             ed = self.edition

@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from cycler import cycler  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
@@ -69,7 +70,7 @@ def apply(language: languages.Language) -> None:
         "axes.titlesize": 11,
         "xtick.color": TEXT,
         "ytick.color": TEXT,
-        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "axes.prop_cycle": cycler(color=PALETTE),
         "figure.dpi": 100,
         "savefig.dpi": 150,
         "svg.hashsalt": "zjbook",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import paths
 from ..data.edition import Edition, validates
+from ..data.figure import Figure
 from ..data.validate import check_year
 from .zhangjiang import INDICATORS, RESOURCES, as_printed
 
@@ -53,7 +54,7 @@ def indicator_frame(eds: list[Edition]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def figures_by_year(eds: list[Edition], file: str) -> dict[tuple[int, str], object]:
+def figures_by_year(eds: list[Edition], file: str) -> dict[tuple[int, str], Figure]:
     """(year, figure id) → the figure, for the page to word each value."""
     return {(e.year, f.id): f for e in eds for f in e.figures(file)}
 

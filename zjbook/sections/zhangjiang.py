@@ -46,7 +46,7 @@ def indicators(ed: Edition) -> list[Figure]:
 def growth_ranking(rows: list[Figure]) -> list[Figure]:
     """The indicators with a growth rate, fastest first."""
     with_growth = [f for f in rows if f.has_growth]
-    return sorted(with_growth, key=lambda f: (-f.growth_pct, f.indicator))
+    return sorted(with_growth, key=lambda f: (-f.rate, f.indicator))
 
 
 def dated(rows: list[Figure]) -> Figure | None:
@@ -62,8 +62,7 @@ def chart_order(ed: Edition) -> list[Figure]:
 
 def _same_rate(a: Figure, b: Figure) -> bool:
     """Whether two stated rates read the same once printed (rounded, with their qualifiers)."""
-    return (printed.growth_phrase(a.growth_pct, a.growth_qualifier)
-            == printed.growth_phrase(b.growth_pct, b.growth_qualifier))
+    return printed.growth_phrase(a.rate, a.rate_qualifier) == printed.growth_phrase(b.rate, b.rate_qualifier)
 
 
 def growth_summary(rows: list[Figure]) -> dict | None:
@@ -72,12 +71,12 @@ def growth_summary(rows: list[Figure]) -> dict | None:
     if len(ranked) < 2:
         return None
     top, bottom = ranked[0], ranked[-1]
-    rising = [f for f in ranked if printed.growth_sign(f.growth_pct) > 0]
-    falling = [f for f in ranked if printed.growth_sign(f.growth_pct) < 0]
+    rising = [f for f in ranked if printed.growth_sign(f.rate) > 0]
+    falling = [f for f in ranked if printed.growth_sign(f.rate) < 0]
     return {
         "ranked": ranked, "top": top, "bottom": bottom,
         "same": _same_rate(top, bottom),  # no highest and lowest to name
-        "gap": top.growth_pct - bottom.growth_pct,
+        "gap": top.rate - bottom.rate,
         "rising": rising, "falling": falling, "flat": len(ranked) - len(rising) - len(falling),
     }
 
@@ -93,8 +92,8 @@ def profit_margin(rows: list[Figure]) -> dict | None:
         return None
     margin = 100 * profit.value / revenue.value
     change = None
-    if revenue.has_growth and profit.has_growth and revenue.growth_pct > -100 and profit.growth_pct > -100:
-        earlier = margin * (1 + revenue.growth_pct / 100) / (1 + profit.growth_pct / 100)
+    if revenue.has_growth and profit.has_growth and revenue.rate > -100 and profit.rate > -100:
+        earlier = margin * (1 + revenue.rate / 100) / (1 + profit.rate / 100)
         change = margin - earlier
     return {"revenue": revenue, "profit": profit, "margin": margin, "change": change,
             # a change that rounds to less than 0.1 points reads as no change

@@ -47,8 +47,8 @@ def key(ed: Edition) -> dict:
     rev = f.get("zz_revenue")
     return {"stock": stock, "dated": stock[0]["x"] if stock else None, "district": ed.fact("zz_district"),
             "share": invention_share(ed), "invention": f.get("zz_invention_patents"), "rev": rev,
-            "approx_value": bool(rev) and rev.qualifier != "exact",
-            "approx_growth": bool(rev) and rev.has_growth and (rev.growth_qualifier or "exact") != "exact"}
+            "approx_value": rev is not None and rev.qualifier != "exact",
+            "approx_growth": rev is not None and rev.has_growth and rev.rate_qualifier != "exact"}
 
 
 def strategy(ed: Edition) -> dict:

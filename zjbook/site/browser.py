@@ -33,7 +33,7 @@ def ensure_chromium(report=print) -> str:
 @contextmanager
 def chromium():
     """A Playwright browser on Debian's Chromium."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — heavy; only when a browser is wanted
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=ensure_chromium(), args=FLAGS)
         try:

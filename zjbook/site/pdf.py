@@ -6,13 +6,12 @@ import time
 from pathlib import Path
 
 from .. import paths
-from .browser import chromium
-from ..pipeline.build import BuildError, jupyter_book, parse_languages, stage_and_execute
-from ..wording import SOURCE_LANGUAGE
-from ..pipeline.publishing import BuildInterrupted, BuildLock, interruptible, private_stage, stop_children
 from ..data.edition import Edition
+from ..pipeline.build import BuildError, jupyter_book, parse_languages, stage_and_execute
+from ..pipeline.publishing import BuildInterrupted, BuildLock, interruptible, private_stage, stop_children
 from ..render.style import FONT_FAMILY, font_path
-
+from ..wording import SOURCE_LANGUAGE
+from .browser import chromium
 
 #: Kangxi radicals and the CJK radicals supplement. Noto Sans CJK draws ⽰ (U+2F70) and 示 (U+793A) with one
 #: glyph, and Chromium's PDF text layer may then give the radical for the ideograph: search and copy fail.

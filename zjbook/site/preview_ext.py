@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 from ..paths import PREVIEW_SUBSTITUTIONS
 
 FILE = PREVIEW_SUBSTITUTIONS
@@ -52,7 +54,6 @@ def _outdated(app, env, added, changed, removed) -> list[str]:
 
 def _cache_templates(app) -> None:
     """Keep compiled page templates between builds (each preview build is a fresh process)."""
-    from jinja2 import FileSystemBytecodeCache
     templates = getattr(getattr(app, "builder", None), "templates", None)
     environment = getattr(templates, "environment", None)
     if environment is not None:

@@ -121,7 +121,7 @@ class Wording:
         if not self.layers or self.layers[0][0] != lang:
             raise ValueError(f"no wording folder zjbook/wording/{lang}/ for language {lang!r}")
         self.entries = self.layers[0][1]
-        numbers_words = next((entries["numbers"] for _, entries in self.layers if "numbers" in entries), {})
+        numbers_words: dict = next((entries["numbers"] for _, entries in self.layers if "numbers" in entries), {})
         self.numbers = number_style(self.language.numbers, numbers_words)
         self._envs = {mode: self._environment(mode) for mode in (MARKUP, PLAIN)}
         self._compiled: dict[tuple[str, str], jinja2.Template] = {}
@@ -187,7 +187,7 @@ class Wording:
         return self._envs[PLAIN].from_string(source).render(_voice=Voice(self.lang), _mode=PLAIN, **context).strip()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def wording(lang: str = SOURCE_LANGUAGE) -> Wording:
     return Wording(lang)
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import functools
 
-from . import SOURCE_LANGUAGE, MissingWording, wording
 from ..data import schema
+from . import SOURCE_LANGUAGE, MissingWording, wording
 
 
 def resource_name(file: str) -> str:
@@ -46,7 +46,7 @@ class DataDictionary:
         self.source = lang == SOURCE_LANGUAGE
         self.entries: dict = {} if self.source else self.words.entry("dictionary")
 
-    def _get(self, *path: str) -> str:
+    def _get(self, *path: str):
         node = self.entries
         for part in path:
             if not isinstance(node, dict) or part not in node:
@@ -91,7 +91,7 @@ class DataDictionary:
         return [self.words.render_string(rule, **context) for rule in self._get("rules")]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def dictionary(lang: str = SOURCE_LANGUAGE) -> DataDictionary:
     return DataDictionary(lang)
 

@@ -122,7 +122,7 @@ def show_vocabularies(page: Page) -> None:
     page.heading("pages.data_appendix.vocabularies")
     words = dictionary(page.lang)
     for name, vocabulary in schema.VOCABULARIES.items():
-        title = Said(words.vocabulary_name(name))
+        title: str = Said(words.vocabulary_name(name))
         codes = [Said(code) for code in vocabulary]
         meanings = [Said(words.code(name, code)) for code in vocabulary]
         if name == "units":

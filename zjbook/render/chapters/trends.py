@@ -55,7 +55,7 @@ def resources_table(page: Page, eds) -> pd.DataFrame:
     figs = tr.figures_by_year(eds, RESOURCES)
     frame = tr.resources_frame(eds)
     frame["shown"] = [page.view(figs[(int(r.year), r.id)]).text for r in frame.itertuples()]
-    labels = {fid: page.text(f.indicator) for (_, fid), f in sorted(figs.items())}
+    labels = {fid: page.text(f.indicator) for (_, fid), f in sorted(figs.items(), key=lambda item: item[0])}
     wide = frame.pivot_table(index="id", columns="year", values="shown", aggfunc="first", sort=False)
     wide.columns = [page.plain("trends.year_column", column=int(c)) for c in wide.columns]
     wide.index = [labels[i] for i in wide.index]
