@@ -6,11 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize serve
+.PHONY: book test check lint validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize serve
 
 help:
 	@echo "make book [YEAR=2014] [LANGS=zh|en] [FORCE=1] [NO_CACHE=1] [WAIT=1]  构建中文版 _build/<year>/html/ 与英文版 html/en/（LANGS 只建一种语言；FORCE=1 输入未变也重建；NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
-	@echo "make test               运行全部测试（含浏览器、链接、搜索、PDF 与无障碍测试）"
+	@echo "make test               运行全部测试（代码检查，再并行运行全部测试，含浏览器、链接、搜索、PDF 与无障碍测试）"
+	@echo "make check              编辑时的快速检查（不到一分钟）：ruff、mypy、import-linter 与不构建整本书的测试"
 	@echo "make pdf [YEAR=…] [LANGS=…]  每种语言一本 A4 PDF → _build/<year>/pdf/"
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  校验数据，一次列出全部问题及改法"
@@ -94,8 +95,20 @@ screenshots: browser
 pdf: setup
 	@$(PY) -m zjbook pdf --year $(YEAR) $(if $(LANGS),--langs '$(LANGS)')
 
-test: setup browser
-	$(PY) -m pytest
+# Code health: lint and format (ruff), types (mypy), one-way layers (import-linter).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check zjbook tests
+	$(VENV)/bin/ruff format --check zjbook tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+# The edit loop: code health and every test that builds no book, runs no browser and no server.
+check: setup lint
+	$(PY) -m pytest -n 2 -q -m "not slow"
+
+# Everything; the tests run on two workers (whole-book builds are shared between them).
+test: setup browser lint
+	$(PY) -m pytest -n 2
 
 clean:
 	rm -rf _build

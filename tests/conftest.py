@@ -20,6 +20,23 @@ DATA_2014 = paths.DATA / "2014"
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 
 
+#: Tests that build a book, run papermill, a browser, the preview server or a PDF: ``make check`` leaves them
+#: to ``make test`` (``-m "not slow"``). A test is slow when its module is listed or it asks for a built book.
+SLOW_MODULES = {"test_browser", "test_pdf", "test_serve", "test_trusted_build", "test_rebuilds", "test_notebooks",
+                "test_mutations", "test_markup_is_literal", "test_drafts", "test_other_years", "test_execute"}
+BUILT_BOOKS = {"edition_2014", "edition_2031", "warm", "fixture_edition"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds a book, or runs papermill, a browser or a server (make test only)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__ in SLOW_MODULES or BUILT_BOOKS & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
 @contextlib.contextmanager
 def _locked(path: Path):
     with open(path, "a") as handle:

@@ -50,14 +50,12 @@ def cli_build(out, *extra, data_root=None):
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def running_kernel(proc: psutil.Process) -> bool:
-    for child in proc.children(recursive=True):
-        try:
-            if "ipykernel" in " ".join(child.cmdline()):
-                return True
-        except psutil.Error:
-            pass
-    return False
+def running_workers(proc: psutil.Process) -> bool:
+    """Whether the build is executing notebooks: its worker processes (forked from it) are running."""
+    try:
+        return any(child.cmdline() == proc.cmdline() for child in proc.children())
+    except psutil.Error:
+        return False
 
 
 def alive(p: psutil.Process) -> bool:
@@ -357,8 +355,8 @@ def test_an_interrupted_build_stops_everything_and_keeps_the_last_good_edition(e
     before = snapshot(out / "2014" / "html")
     proc = cli_build(out, "--no-cache")
     me = psutil.Process(proc.pid)
-    # wait until notebooks are running: workers and at least one kernel below the build
-    assert wait_for(lambda: running_kernel(me))
+    # wait until notebooks are running: the workers below the build
+    assert wait_for(lambda: running_workers(me))
     started = me.children(recursive=True)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)

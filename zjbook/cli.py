@@ -29,8 +29,6 @@ from .data import review, schema
 from .data.csvfile import normalize_folder
 from .data.extract import extract
 from .data.newyear import new_year
-from .data.workbook import import_workbook, write_workbook
-from .pipeline.bench import bench
 from .pipeline.publishing import BuildInterrupted
 from .site.browser import ensure_chromium
 from .site.review import screenshots
@@ -265,17 +263,20 @@ def cmd_extract(args) -> None:
          option("--runs", type=int, default=3))
 def cmd_bench(args) -> None:
     _year_folder(args.year, None)
+    from .pipeline.bench import bench  # noqa: PLC0415 — heavy: the build
     bench(args.year, args.runs)
 
 
 @command("workbook", "把 data/<year>/ 写成一个 Excel 工作簿 _build/<year>/data-<year>.xlsx", YEAR, DATA_ROOT, OUT)
 def cmd_workbook(args) -> None:
+    from .data.workbook import write_workbook  # noqa: PLC0415 — heavy: openpyxl, pandas (validation)
     print(f"已写出工作簿：{write_workbook(args.year, args.data_root, args.out)}")
 
 
 @command("import-workbook", "校验 Excel 工作簿并据此一次性替换 data/<year>/ 的 CSV 文件", YEAR,
          option("--file", required=True, help="工作簿（.xlsx）路径"), DATA_ROOT)
 def cmd_import_workbook(args) -> None:
+    from .data.workbook import import_workbook  # noqa: PLC0415 — heavy: openpyxl, pandas (validation)
     _print_lines(import_workbook(args.year, args.file, args.data_root))
 
 

@@ -354,7 +354,7 @@ def stage_and_execute(ed: Edition, langs: tuple[str, ...], data_root, stage: Pat
                         stage / lang / "book" / "generated") for lang in langs]
     for r in runs:
         stage_sources(ed, r.voice, stage / r.lang)
-    report(f"执行笔记本（{ed.year} 年，{'、'.join(langs)}，papermill）：")
+    report(f"执行笔记本（{ed.year} 年，{'、'.join(langs)}）：")
     run_notebooks(runs, NotebookCache(Path(out_root) / ".cache", enabled=use_cache, restoring=not force),
                   jobs, report, failed_dir)
     return {r.lang: stage / r.lang for r in runs}

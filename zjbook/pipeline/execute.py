@@ -1,41 +1,43 @@
-"""Run the parameterized notebooks with papermill, in parallel, each written atomically.
+"""Execute the parameterized notebooks in parallel, each written atomically, as papermill would.
 
-An executed notebook is written to a temporary file and renamed only on success, so a failed
-cell leaves no half-written page. Before the rename, the notebook is made ready for the book:
-the injected-parameters and parameters cells are removed, every code cell's input is hidden,
-and papermill's timestamps, temporary paths and random cell ids are dropped so two runs give
-identical files.
+Each notebook's code runs in a worker process forked from the build, where the helper package, pandas
+and matplotlib are already imported: its parameters cell, then the values papermill would inject (a
+cell tagged ``injected-parameters``), then every other cell, in a fresh namespace and in the folder the
+executed notebook goes to. What the page writes (:class:`zjbook.render.page.Page`) becomes each cell's
+outputs, as a kernel would display them; what a cell prints becomes a stream output (stderr too: the
+book's ``-W`` build then fails on it, as with a kernel). The notebooks stay ordinary Jupyter notebooks:
+``papermill notebooks/X.ipynb out.ipynb -p year 2014`` runs them in a kernel, with the same outputs.
 
-Each notebook writes its figures and downloads under ``assets/<notebook>/``. Its page keeps, in one
-output of the notebook, the data files it read with the digest of the bytes it read
-(:class:`zjbook.render.page.Page`); that output is read back here and removed, and
-:mod:`zjbook.pipeline.cache` keys the executed notebook on exactly those bytes. The page's headings,
-written as outputs, become Markdown cells here, so Jupyter Book numbers them and lists them in the contents.
+An executed notebook is written to a temporary file and renamed only on success, so a failed cell
+leaves no half-written page. Before the rename, the notebook is made ready for the book: parameter
+cells removed, code hidden, run-specific metadata dropped, and the page's headings turned into
+Markdown cells so that Jupyter Book numbers them and lists them in the contents. The page's read log
+(what it read, with the digest of the bytes it read) goes back to the build in the :class:`Run`;
+:mod:`zjbook.pipeline.cache` keys the executed notebook on exactly those bytes.
 """
 from __future__ import annotations
 
 import contextlib
-import multiprocessing.util
+import ctypes
+import io
 import os
-import shutil
 import signal
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import nbformat
 import psutil
 
+from .. import languages
 from ..paths import NOTEBOOKS
+from ..render import chapters, style
 from ..render.page import HEADING_KEY, READS_MIME
 from .cache import sha_of
-from .publishing import stop_children
-
-SETUP_TAG = "zjbook-setup"
-
-#: One warm kernel per worker process, reused from notebook to notebook (a fresh namespace each time).
-_KERNEL = None
+from .publishing import stop_children, wait_ended
 
 
 @dataclass
@@ -64,18 +66,8 @@ def _tag(cell, tag: str) -> None:
         tags.append(tag)
 
 
-def _setup_cell(workdir: Path):
-    """The first cell a notebook runs in a reused kernel: a clean namespace and its own folder."""
-    code = ("get_ipython().run_line_magic('reset', '-f')\n"
-            "import os\n"
-            f"os.chdir({str(workdir)!r})")
-    cell = nbformat.v4.new_code_cell(code, metadata={"tags": [SETUP_TAG]})
-    cell["id"] = SETUP_TAG
-    return cell
-
-
 def take_reads(nb) -> dict[str, str]:
-    """The read log a page kept in the notebook (data read → digest), removed from the notebook."""
+    """The read log a page kept in a notebook run in a kernel (data read → digest), removed from the notebook."""
     reads: dict[str, str] = {}
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -135,10 +127,9 @@ def lift_headings(nb) -> None:
 
 
 def prepare_for_book(nb) -> None:
-    """Hide code, drop parameter and setup cells from the page, and strip run-specific metadata."""
+    """Hide code, drop parameter cells from the page, lift the headings, and strip run-specific metadata."""
     pm = nb.metadata.get("papermill", {})
     nb.metadata["papermill"] = {k: pm[k] for k in ("parameters", "version") if k in pm}
-    nb.cells = [c for c in nb.cells if SETUP_TAG not in c.metadata.get("tags", [])]
     lift_headings(nb)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
@@ -155,85 +146,122 @@ def prepare_for_book(nb) -> None:
         _tag(cell, "remove-cell" if {"parameters", "injected-parameters"} & set(tags) else "remove-input")
 
 
-def _quiet_kernel_stderr(log: Path) -> None:
-    """Send this worker's stderr (and so its kernel's chatter) to a log file beside the notebook."""
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    os.dup2(fd, 2)
-    os.close(fd)
-
-
-def _kernel():
-    """This worker's kernel manager; its kernel starts with the first notebook and stops with the worker."""
-    global _KERNEL
-    if _KERNEL is None:
-        from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415 — heavy; only in a worker
-        _KERNEL = AsyncKernelManager(kernel_name="python3")
-        multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
-    return _KERNEL
-
-
-def _stop_kernel() -> None:
-    global _KERNEL
-    if _KERNEL is not None and _KERNEL.has_kernel:
-        from jupyter_core.utils import run_sync  # noqa: PLC0415 — heavy; only in a worker
-        run_sync(_KERNEL.shutdown_kernel)(now=True)
-    _KERNEL = None
-
-
 #: The longest one cell may run, in seconds: a notebook that hangs fails instead of stalling the build.
 CELL_TIMEOUT = 300
+
+
+class CellTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise CellTimeout(f"一个单元格运行超过 {CELL_TIMEOUT} 秒")
+
+
+def inject_parameters(nb, parameters: dict) -> None:
+    """Papermill's way: after the cell tagged ``parameters``, a cell tagged ``injected-parameters`` setting them."""
+    lines = ["# Parameters"] + [f"{k} = {v!r}" for k, v in parameters.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines) + "\n", metadata={"tags": ["injected-parameters"]})
+    cell["id"] = "injected-parameters"
+    at = next((i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), 0)
+    nb.cells.insert(at, cell)
+    nb.metadata["papermill"] = {"parameters": parameters}
+
+
+def _display(output) -> dict:
+    return nbformat.v4.new_output("display_data", data={"text/markdown": output.markdown,
+                                                        "text/plain": "<IPython.core.display.Markdown object>"},
+                                  metadata=output.metadata or {})
+
+
+def run_cells(nb, workdir: Path) -> tuple[dict[str, str], BaseException | None]:
+    """Run the notebook's code cells in order in a fresh namespace, in ``workdir``; fill in their outputs.
+
+    Returns the page's read log and the exception that stopped a cell (None when all ran)."""
+    ns: dict = {"__name__": "__main__"}
+    shown = 0
+    here = os.getcwd()
+    os.chdir(workdir)
+    try:
+        for count, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1):
+            out, err = io.StringIO(), io.StringIO()
+            failure = None
+            signal.alarm(CELL_TIMEOUT)
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    exec(compile(cell.source, f"<cell {count}>", "exec"), ns)
+            except BaseException as e:  # noqa: BLE001 — the cell's own failure, reported as papermill would
+                failure = e
+            finally:
+                signal.alarm(0)
+            page = ns.get("page")
+            written = page.outputs[shown:] if page is not None else []
+            shown += len(written)
+            cell.outputs = ([nbformat.v4.new_output("stream", name="stdout", text=out.getvalue())] if out.getvalue() else []) \
+                + [_display(o) for o in written] \
+                + ([nbformat.v4.new_output("stream", name="stderr", text=err.getvalue())] if err.getvalue() else [])
+            cell.execution_count = count
+            if failure is not None:
+                cell.outputs.append(nbformat.v4.new_output(
+                    "error", ename=type(failure).__name__, evalue=str(failure),
+                    traceback=traceback.format_exception(failure)))
+                return _reads(ns), failure
+        return _reads(ns), None
+    finally:
+        os.chdir(here)
+        plt.close("all")
+
+
+def _reads(ns: dict) -> dict[str, str]:
+    page = ns.get("page")
+    return dict(page.reads.entries) if page is not None else {}
 
 
 def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | None = None) -> Run:
     """Execute ``source`` into ``dest`` (cwd = dest's folder); never leave a partial ``dest``.
 
-    On failure the notebook as executed up to the failing cell is moved to ``failed_dir`` (if given)
+    On failure the notebook as executed up to the failing cell is kept in ``failed_dir`` (if given)
     for inspection."""
-    import papermill  # noqa: PLC0415 — heavy (half a second); only in a worker, never for a skipped build
-
     start = time.perf_counter()
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.stem}.partial.ipynb")
-    log = dest.with_name(f".kernel-{os.getpid()}.log")
-    if not log.exists():
-        _quiet_kernel_stderr(log)
     raw = Path(source).read_bytes()
     nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
-    nb.cells.insert(0, _setup_cell(dest.parent))
-    try:
-        papermill.execute_notebook(nb, str(tmp), parameters=parameters, cwd=str(dest.parent), km=_kernel(),
-                                   progress_bar=False, log_output=False, kernel_name="python3",
-                                   execution_timeout=CELL_TIMEOUT)
-        nb = nbformat.read(tmp, as_version=4)
-        reads = take_reads(nb)
+    inject_parameters(nb, parameters)
+    reads, failure = run_cells(nb, dest.parent)
+    if failure is None:
         prepare_for_book(nb)
         nbformat.write(nb, tmp)
         os.replace(tmp, dest)
         return Run(source.stem, time.perf_counter() - start, reads=reads, source_digest=sha_of(raw))
-    except Exception as e:  # one line per failure; the caller decides what to do
-        kept = None
-        if failed_dir is not None and tmp.exists():
-            Path(failed_dir).mkdir(parents=True, exist_ok=True)
-            kept = Path(failed_dir) / dest.name
-            shutil.move(tmp, kept)
-        tmp.unlink(missing_ok=True)
-        _stop_kernel()  # the next notebook gets a fresh kernel
-        reason = f"{getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', str(e))}"
-        return Run(source.stem, time.perf_counter() - start, (reason.splitlines() or [""])[0], reads=_reads_of(kept),
-                   kept=kept)
+    kept = None
+    if failed_dir is not None:
+        Path(failed_dir).mkdir(parents=True, exist_ok=True)
+        kept = Path(failed_dir) / dest.name
+        nbformat.write(nb, kept)
+    reason = f"{type(failure).__name__}: {failure}"
+    return Run(source.stem, time.perf_counter() - start, (reason.splitlines() or [""])[0], reads=reads, kept=kept)
 
 
-def _reads_of(notebook: Path | None) -> dict[str, str]:
-    """The read log of a notebook that failed (kept for inspection), for the failure's message."""
-    try:
-        return take_reads(nbformat.read(notebook, as_version=4)) if notebook else {}
-    except (OSError, ValueError):
-        return {}
+_PR_SET_PDEATHSIG = 1
+
+
+def preload() -> None:
+    """Before the workers fork: import what the notebooks import and find every figure font, so that no
+    worker does it again."""
+    chapters.load()
+    for lang in languages.registry().languages:
+        style.apply(lang)
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl-C to the build, which stops them and their kernels itself."""
+    """A worker leaves Ctrl-C to the build, which stops its workers itself, and dies with the build: a
+    build killed outright (SIGKILL) leaves no worker behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited by the fork: stop at once
+    signal.signal(signal.SIGALRM, _on_alarm)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 @dataclass(frozen=True)
@@ -264,12 +292,6 @@ def _run_in(pool: ProcessPoolExecutor, tasks: list[Task], report) -> list[Run]:
     return sorted(runs, key=lambda r: r.label)
 
 
-def _drop_quiet_logs(dest_dir: Path) -> None:
-    for log in Path(dest_dir).glob(".kernel-*.log"):  # kernel chatter: kept only if it holds a traceback
-        if "Traceback" not in log.read_text(encoding="utf-8", errors="replace"):
-            log.unlink()
-
-
 def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | None = None,
                 report=print, failed_dir: Path | None = None) -> list[Run]:
     """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core)."""
@@ -279,11 +301,11 @@ def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | N
 def execute_tasks(tasks: list[Task], jobs: int | None = None, report=print) -> list[Run]:
     """Execute ``tasks`` (possibly into several folders), up to ``jobs`` at once (default: one per core).
 
-    If the build is interrupted meanwhile, every worker and kernel is stopped before the
-    interruption goes on up."""
+    If the build is interrupted meanwhile, every worker is stopped before the interruption goes on up."""
     if not tasks:
         return []
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    preload()
     pool = ProcessPoolExecutor(jobs, initializer=_worker_init)
     try:
         runs = _run_in(pool, tasks, report)
@@ -292,17 +314,15 @@ def execute_tasks(tasks: list[Task], jobs: int | None = None, report=print) -> l
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    for folder in {t.dest.parent for t in tasks}:
-        _drop_quiet_logs(folder)
     return runs
 
 
 class WarmPool:
-    """Papermill workers kept alive across runs, each with its warm kernel (``make serve``).
+    """Workers kept alive across runs (``make serve``).
 
-    :meth:`run` is :func:`execute_all` without the start-up: the workers and their kernels stay
-    up between runs. :meth:`restart` replaces them (after the helper package changed: the
-    kernels have the old one imported); :meth:`close` stops them and their kernels."""
+    :meth:`run` is :func:`execute_all` without the start-up: the workers stay up between runs.
+    :meth:`restart` replaces them (after the helper package changed: they have the old one imported);
+    :meth:`close` stops them."""
 
     def __init__(self, jobs: int | None = None):
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -310,13 +330,14 @@ class WarmPool:
 
     def _ensure(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            preload()
             self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_init)
         return self._pool
 
     def warm_up(self) -> None:
         """Start every worker now, so that the first run does not wait for them."""
         pool = self._ensure()
-        for f in [pool.submit(_warm_kernel) for _ in range(self.jobs)]:
+        for f in [pool.submit(os.getpid) for _ in range(self.jobs)]:
             f.result()
 
     def run(self, dest_dir: Path, params_for, notebooks: list[Path], report=print,
@@ -328,14 +349,12 @@ class WarmPool:
         except BaseException:
             self.close(now=True)
             raise
-        finally:
-            _drop_quiet_logs(dest_dir)
 
     def restart(self) -> None:
         self.close()
 
     def close(self, now: bool = False) -> None:
-        """Stop the workers; each stops its kernel on the way out (``now``: terminate them)."""
+        """Stop the workers (``now``: terminate them)."""
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -345,7 +364,7 @@ class WarmPool:
             for proc in workers + kids:
                 with contextlib.suppress(psutil.Error):
                     proc.terminate()
-            psutil.wait_procs(workers + kids, timeout=3)
+            wait_ended(workers + kids, 3)
             pool.shutdown(wait=False, cancel_futures=True)
         else:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -356,15 +375,3 @@ def _children(proc) -> list:
         return proc.children(recursive=True)
     except psutil.Error:
         return []
-
-
-def _warm_kernel() -> int:
-    """Start this worker's kernel (in a worker process) and import what the notebooks import."""
-    from jupyter_core.utils import run_sync  # noqa: PLC0415 — heavy; only in a worker
-    devnull = os.open(os.devnull, os.O_WRONLY)  # the kernel's start-up chatter is not the user's business
-    os.dup2(devnull, 2)
-    os.close(devnull)
-    km = _kernel()
-    if not km.has_kernel:
-        run_sync(km.start_kernel)()
-    return os.getpid()

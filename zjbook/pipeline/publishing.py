@@ -21,6 +21,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import psutil
@@ -146,8 +147,28 @@ def write_atomic(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+def _ended(proc: psutil.Process) -> bool:
+    """Gone, or a zombie: ended, and left for its parent to reap (multiprocessing reaps its own workers; a
+    worker reaped here instead would look alive to it forever, and its pool would never shut down)."""
+    try:
+        return proc.status() == psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return True
+
+
+def wait_ended(procs: list[psutil.Process], timeout: float) -> list[psutil.Process]:
+    """Wait up to ``timeout`` seconds for ``procs`` to end, without reaping them; return those still running."""
+    deadline = time.monotonic() + timeout
+    alive = list(procs)
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if not _ended(p)]
+        if alive:
+            time.sleep(0.02)
+    return alive
+
+
 def stop_children(grace: float = 3.0) -> None:
-    """Terminate every descendant of this process (workers before they can orphan their kernels)."""
+    """Terminate every descendant of this process; kill what is still running after ``grace`` seconds."""
     try:
         children = psutil.Process().children(recursive=True)
     except psutil.Error:
@@ -155,11 +176,10 @@ def stop_children(grace: float = 3.0) -> None:
     for child in children:
         with contextlib.suppress(psutil.Error):
             child.terminate()
-    _, alive = psutil.wait_procs(children, timeout=grace)
-    for child in alive:
+    for child in wait_ended(children, grace):
         with contextlib.suppress(psutil.Error):
             child.kill()
-    psutil.wait_procs(alive, timeout=grace)
+    wait_ended(children, grace)
 
 
 @contextlib.contextmanager
