@@ -106,6 +106,7 @@ def embed_print_fonts(page: Path, lang: str) -> None:
             subsetter.populate(unicodes=unicodes)
             subsetter.subset(face)
             to_truetype(face)
+            face.recalcTimestamp = False  # the font's "modified" date would be the clock's, and the PDF's bytes too
             file = f"print-{kind}-{weight}.ttf"
             face.save(str(page.with_name(file)))
             rules.append(f'@font-face{{font-family:"{name}";src:url("{file}");font-weight:{weight}}}')
@@ -186,10 +187,10 @@ def add_outline(writer, reader, entries: list, contents: str) -> None:
 
     def add(title, anchor, parent=None):
         d = dests[anchor]
-        return writer.add_outline_item(title, reader.get_destination_page_number(d), parent=parent,
+        return writer.add_outline_item(title=title, page_number=reader.get_destination_page_number(d), parent=parent,
                                        fit=Fit.xyz(d.left, d.top, None))
 
-    writer.add_outline_item(contents, 1, fit=Fit.fit())  # the page after the cover
+    writer.add_outline_item(title=contents, page_number=1, fit=Fit.fit())  # the page after the cover
     part, part_item = None, None
     for e in entries:
         if e.part != part:
