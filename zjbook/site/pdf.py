@@ -119,23 +119,33 @@ def embed_print_fonts(page: Path, lang: str) -> None:
     page.write_text(html_text.replace("</head>", style + "</head>", 1), encoding="utf-8")
 
 
-#: Elements wider than the text column under print media (a table or a code line that would be cut off).
+#: The text box of a page in CSS pixels: A4 less the margins of print.css's ``@page`` (20 mm left and right,
+#: 24 mm top, 22 mm bottom). The page is laid out at this width before printing, so that what is measured
+#: there is what is printed.
+TEXT_BOX = (round(170 / 25.4 * 96), round(251 / 25.4 * 96))
+#: Elements wider than the text box (a table or a code line that would be cut off).
 OVERFLOW_JS = """() => {
   const right = document.body.getBoundingClientRect().right + 1;
   return [...document.querySelectorAll('.chapter *, .contents *')]
     .filter(el => el.getBoundingClientRect().right > right)
     .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ': ' + (el.textContent || '').trim().slice(0, 40));
 }"""
+#: A table or box that print.css keeps on one page but that is taller than a page may break after all: kept
+#: whole, it would only be pushed to the next page, leaving a blank, and break there anyway.
+TALL_JS = """(height) => [...document.querySelectorAll('.chapter *')]
+  .filter(el => getComputedStyle(el).breakInside === 'avoid' && el.getBoundingClientRect().height > height)
+  .map(el => { el.style.breakInside = 'auto'; return el.tagName.toLowerCase(); })"""
 
 
 def print_pdf(html_page: Path, pdf: Path) -> int:
     """Print one HTML page to a tagged A4 PDF; return its page count."""
     from pypdf import PdfReader
     with chromium() as browser:
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
         page.goto(html_page.resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
         page.evaluate("document.fonts.ready.then(() => true)")  # web fonts in use are loaded before printing
+        page.evaluate(TALL_JS, TEXT_BOX[1])
         too_wide = page.evaluate(OVERFLOW_JS)
         if too_wide:
             raise BuildError(f"PDF 中有 {len(too_wide)} 处内容超出版心：{'；'.join(too_wide[:3])}")
