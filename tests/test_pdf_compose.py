@@ -126,3 +126,27 @@ def test_a_missing_print_face_says_how_to_install_it(monkeypatch):
         pdf.font_file("Noto Serif Nonexistent")
     assert pdf.font_file("Noto Serif").name == "NotoSerif-Regular.ttf"
     assert pdf.font_file("Noto Sans CJK SC", bold=True).name == "NotoSansCJK-Bold.ttc"
+
+
+def _print(tmp_path, body):
+    page = tmp_path / "page.html"
+    page.write_text(f'<!DOCTYPE html><html lang="en"><head><style>@page {{ size: A4; margin: 24mm 20mm 22mm }}'
+                    f'body {{ margin: 0 }} table {{ break-inside: avoid }}</style></head><body>{body}</body></html>',
+                    encoding="utf-8")
+    return pdf.print_pdf(page, tmp_path / "page.pdf")
+
+
+def test_content_wider_than_the_text_fails_the_build(tmp_path):
+    line = "x" * 40
+    assert _print(tmp_path, f'<div class="chapter"><pre>{line}</pre></div>') == 1
+    with pytest.raises(BuildError, match="超出版心"):
+        _print(tmp_path, f'<div class="chapter"><pre>{line * 4}</pre></div>')
+
+
+def test_a_table_taller_than_a_page_starts_where_it_is(tmp_path):
+    from pypdf import PdfReader
+    rows = "".join(f"<tr><td>row {i}</td></tr>" for i in range(90))
+    pages = _print(tmp_path, f'<div class="chapter"><p>Before the table.</p><table>{rows}</table></div>')
+    first = PdfReader(tmp_path / "page.pdf").pages[0].extract_text()
+    # kept whole it would be pushed to page 2 and break there anyway, leaving page 1 blank below the paragraph
+    assert pages >= 2 and "Before the table." in first and "row 0" in first

@@ -123,11 +123,11 @@ def embed_print_fonts(page: Path, lang: str) -> None:
 #: 24 mm top, 22 mm bottom). The page is laid out at this width before printing, so that what is measured
 #: there is what is printed.
 TEXT_BOX = (round(170 / 25.4 * 96), round(251 / 25.4 * 96))
-#: Elements wider than the text box (a table or a code line that would be cut off).
+#: Elements wider than the text box, or whose content is (a table or a code line that would be cut off).
 OVERFLOW_JS = """() => {
   const right = document.body.getBoundingClientRect().right + 1;
   return [...document.querySelectorAll('.chapter *, .contents *')]
-    .filter(el => el.getBoundingClientRect().right > right)
+    .filter(el => el.getBoundingClientRect().right > right || el.scrollWidth > el.clientWidth + 1)
     .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ': ' + (el.textContent || '').trim().slice(0, 40));
 }"""
 #: A table or box that print.css keeps on one page but that is taller than a page may break after all: kept
