@@ -150,3 +150,35 @@ def test_a_table_taller_than_a_page_starts_where_it_is(tmp_path):
     first = PdfReader(tmp_path / "page.pdf").pages[0].extract_text()
     # kept whole it would be pushed to page 2 and break there anyway, leaving page 1 blank below the paragraph
     assert pages >= 2 and "Before the table." in first and "row 0" in first
+
+
+def test_structure_ids_are_renamed_in_tree_order_and_still_resolve(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    _print(tmp_path, '<div class="chapter"><table><thead><tr><th>A</th><th>B</th></tr></thead>'
+                     '<tbody><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></tbody></table></div>')
+    writer = PdfWriter(clone_from=PdfReader(tmp_path / "page.pdf"))
+    pdf.renumber_structure_ids(writer)
+    writer.write(tmp_path / "renamed.pdf")
+    root = PdfReader(tmp_path / "renamed.pdf").trailer["/Root"]["/StructTreeRoot"]
+    ids, headers = [], []
+
+    def walk(el):
+        el = el.get_object()
+        if "/ID" in el:
+            ids.append(str(el["/ID"]))
+        attrs = el.get("/A")
+        for attr in attrs if isinstance(attrs, list) else [attrs]:
+            if attr is not None and "/Headers" in attr.get_object():
+                headers.extend(str(h) for h in attr.get_object()["/Headers"])
+        kids = el.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if kid is not None and hasattr(kid.get_object(), "get"):
+                walk(kid)
+    walk(root)
+
+    def names(node):
+        node = node.get_object()
+        return list(node["/Names"][0::2]) if "/Names" in node else [n for k in node["/Kids"] for n in names(k)]
+    assert ids == [f"node{k:08d}" for k in range(1, len(ids) + 1)] and len(ids) >= 2  # the header cells at least
+    assert len(headers) == 4 and set(headers) <= set(ids)  # every data cell still names its column's header
+    assert [str(n) for n in names(root["/IDTree"])] == sorted(ids)

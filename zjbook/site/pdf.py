@@ -210,6 +210,61 @@ def add_outline(writer, reader, entries: list, contents: str) -> None:
             add(f"{s.number} {s.title}".strip(), s.anchor, chapter)
 
 
+def renumber_structure_ids(writer) -> None:
+    """Chromium names the tagged structure's elements after DOM node ids (``node00000347``), which are handed out
+    in an order that varies from one run to the next: name them in the order of the structure tree instead,
+    in the elements, in the table cells' ``/Headers`` that point at them, and in the ``/IDTree``."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
+    if "/StructTreeRoot" not in writer.root_object:
+        return
+    root = writer.root_object["/StructTreeRoot"].get_object()
+    visited, elements, names = [], [], {}
+
+    def walk(ref):
+        el = ref.get_object()
+        if not isinstance(el, DictionaryObject):
+            return
+        visited.append(el)
+        if "/ID" in el:
+            names[str(el["/ID"])] = f"node{len(names) + 1:08d}"
+            elements.append((ref, el))
+        kids = el.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, (IndirectObject, DictionaryObject)):  # not a marked-content id
+                walk(kid)
+    walk(root)
+    for ref, el in elements:
+        el[NameObject("/ID")] = TextStringObject(names[str(el["/ID"])])
+    for el in visited:
+        attrs = el.get("/A")
+        for attr in (attrs if isinstance(attrs, list) else [attrs]):
+            attr = attr.get_object() if attr is not None else None
+            if isinstance(attr, DictionaryObject) and "/Headers" in attr:
+                attr[NameObject("/Headers")] = ArrayObject(TextStringObject(names.get(str(h), str(h)))
+                                                           for h in attr["/Headers"])
+    if "/IDTree" in root:  # the same name tree, its keys renamed and sorted again, leaf by leaf
+        def leaves(node):
+            node = node.get_object()
+            return [node] if "/Names" in node else [leaf for kid in node["/Kids"] for leaf in leaves(kid)]
+
+        def limits(node):
+            node = node.get_object()
+            keys = (node["/Names"][0::2] if "/Names" in node
+                    else [key for kid in node["/Kids"] for key in limits(kid)])
+            if "/Limits" in node:
+                node[NameObject("/Limits")] = ArrayObject([min(keys, key=str), max(keys, key=str)])
+            return [min(keys, key=str), max(keys, key=str)]
+
+        tree = leaves(root["/IDTree"])
+        pairs = sorted(((names.get(str(k), str(k)), ref) for leaf in tree
+                        for k, ref in zip(leaf["/Names"][0::2], leaf["/Names"][1::2])), key=lambda p: p[0])
+        for leaf in tree:
+            count = len(leaf["/Names"]) // 2
+            leaf[NameObject("/Names")] = ArrayObject(x for k, ref in pairs[:count] for x in (TextStringObject(k), ref))
+            pairs = pairs[count:]
+        limits(root["/IDTree"])
+
+
 def finish(printed: Path, out: Path, info: dict[str, str], lang: str, entries: list, contents: str) -> None:
     """Chromium's PDF with the document's metadata, its dates from the data, and an outline that mirrors the
     contents, shown on opening."""
@@ -217,6 +272,7 @@ def finish(printed: Path, out: Path, info: dict[str, str], lang: str, entries: l
     from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
     reader = PdfReader(printed)
     writer = PdfWriter(clone_from=reader)
+    renumber_structure_ids(writer)
     add_outline(writer, reader, entries, contents)
     writer.add_metadata(info)
     root = writer.root_object
