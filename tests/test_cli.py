@@ -8,6 +8,7 @@ import dataclasses
 import importlib
 import re
 import signal
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -65,8 +66,10 @@ def test_options_keep_their_names_and_defaults():
     assert (args.year, args.source, args.source_year, args.data_root, args.out) == (2015, "r.txt", 2014, None,
                                                                                      str(paths.BUILD))
     args = cli.build_parser().parse_args(["build", "--no-cache", "--wait", "--langs", "zh"])
+    # the build checks the fonts itself, after telling in a fraction of a second that nothing changed
     assert (args.year, args.no_cache, args.wait, args.langs, args.force, args.jobs, args.font) == \
-        (2014, True, True, "zh", False, None, True)
+        (2014, True, True, "zh", False, None, False)
+    assert cli.build_parser().parse_args(["release"]).font
     assert cli.build_parser().parse_args(["new-year", "--year", "2015", "--from", "2013"]).source == 2013
     assert not cli.build_parser().parse_args(["validate"]).font
 
@@ -180,3 +183,17 @@ def test_nothing_in_the_package_imports_the_command_line():
             if any(n.split(".")[-1] == "cli" or ".cli." in f".{n}." for n in names):
                 importers.append(str(path.relative_to(package)))
     assert importers == []
+
+
+def test_nothing_changed_is_said_without_the_build(edition_2014, tmp_path):
+    """``make book`` on an edition whose inputs are unchanged answers from its stamp: no pandas, no matplotlib."""
+    out = tmp_path / "out"
+    shutil.copytree(edition_2014.parent, out / "2014", symlinks=True)
+    proc = python(f"""
+        import sys
+        from zjbook import cli
+        code = cli.main(["build", "--year", "2014", "--out", {str(out)!r}])
+        print(code, sorted(m for m in ("pandas", "matplotlib", "sphinx", "zjbook.pipeline.build") if m in sys.modules))
+    """)
+    assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stdout + proc.stderr
+    assert "已是最新" in proc.stdout

@@ -18,7 +18,7 @@ from test_section_42 import text_of
 
 from zjbook import paths
 from zjbook.pipeline import build as build_module
-from zjbook.pipeline import cache, publishing
+from zjbook.pipeline import cache, publishing, stamp
 from zjbook.pipeline.build import BuildError, build
 from zjbook.pipeline.publishing import BuildLock, Busy, publish_dir, recover
 
@@ -212,7 +212,7 @@ def test_a_damaged_cache_entry_is_a_miss_never_published(warm, edition_2014, dam
         victim = (_entry_files(out, "*/zizhu.ipynb")[0]).parent / cache.MANIFEST
         victim.write_text("{not json", encoding="utf-8")
     lines = []
-    (out / "2014" / build_module.STAMP).unlink()  # the edition must be rebuilt, from the cache where it can
+    (out / "2014" / stamp.STAMP).unlink()  # the edition must be rebuilt, from the cache where it can
     html = build(2014, out_root=out, report=lines.append)
     assert any("✓" in l for l in lines), lines  # something was executed again, not restored
     if damage != "truncated_reads":  # a damaged entry is named; an unreadable record is simply a miss
@@ -221,9 +221,9 @@ def test_a_damaged_cache_entry_is_a_miss_never_published(warm, edition_2014, dam
 
 
 def test_an_environment_change_reruns_every_notebook(warm, monkeypatch):
-    cache.environment_digest.cache_clear()
-    monkeypatch.setattr(cache, "environment_digest", lambda: "another matplotlib")
-    monkeypatch.setattr(build_module, "environment_digest", lambda: "another matplotlib")
+    stamp.environment_digest.cache_clear()
+    monkeypatch.setattr(cache, "environment_digest", lambda fonts: "another matplotlib")
+    monkeypatch.setattr(stamp, "environment_digest", lambda fonts: "another matplotlib")
     lines = []
     build(2014, out_root=warm, report=lines.append, **ZH)
     assert not any("已是最新" in l or "↺" in l for l in lines)
@@ -231,29 +231,33 @@ def test_an_environment_change_reruns_every_notebook(warm, monkeypatch):
 
 
 def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_path):
-    cache.environment_digest.cache_clear()
-    base = cache.environment_digest()
+    fonts = build_module.figure_fonts()
+    assert fonts and all(f.is_file() for f in fonts)
+    stamp.environment_digest.cache_clear()
+    base = stamp.environment_digest(fonts)
 
     class Dist:
         def __init__(self, name, version):
             self.metadata, self.version = {"Name": name}, version
 
-    monkeypatch.setattr(cache.metadata, "distributions", lambda: [Dist("matplotlib", "3.11.2")])
-    cache.environment_digest.cache_clear()
-    one = cache.environment_digest()
-    monkeypatch.setattr(cache.metadata, "distributions", lambda: [Dist("matplotlib", "3.11.3")])
-    cache.environment_digest.cache_clear()
-    other = cache.environment_digest()
+    monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("matplotlib", "3.11.2")])
+    stamp.environment_digest.cache_clear()
+    one = stamp.environment_digest(fonts)
+    monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("matplotlib", "3.11.3")])
+    stamp.environment_digest.cache_clear()
+    other = stamp.environment_digest(fonts)
     font = tmp_path / "font.ttc"
     font.write_bytes(b"another font")
-    monkeypatch.setattr(cache, "font_path", lambda family=None: str(font))
-    cache.environment_digest.cache_clear()
-    with_font = cache.environment_digest()
-    monkeypatch.setattr(cache.sys, "version", "3.12.0 (made up)")
-    cache.environment_digest.cache_clear()
-    with_python = cache.environment_digest()
-    cache.environment_digest.cache_clear()
-    assert len({base, one, other, with_font, with_python}) == 5
+    stamp.environment_digest.cache_clear()
+    with_font = stamp.environment_digest((*fonts[:-1], font))
+    font.write_bytes(b"the same file, other bytes")
+    stamp.environment_digest.cache_clear()
+    with_other_bytes = stamp.environment_digest((*fonts[:-1], font))
+    monkeypatch.setattr(stamp.sys, "version", "3.12.0 (made up)")
+    stamp.environment_digest.cache_clear()
+    with_python = stamp.environment_digest(fonts)
+    stamp.environment_digest.cache_clear()
+    assert len({base, one, other, with_font, with_other_bytes, with_python}) == 6
 
 
 def test_force_executes_everything_and_never_reads_the_cache(warm):

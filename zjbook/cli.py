@@ -30,6 +30,7 @@ from .data.csvfile import normalize_folder
 from .data.extract import extract
 from .data.newyear import new_year
 from .pipeline.publishing import BuildInterrupted
+from .pipeline.stamp import skip_if_current
 from .site.browser import ensure_chromium
 from .site.review import screenshots
 
@@ -128,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.font:
-            from .render.fonts import ensure_font  # noqa: PLC0415 — heavy: matplotlib
-            ensure_font()
+            _ensure_font()
         return args.handler(args) or 0
     except BaseException as e:  # noqa: BLE001 - sorted below; anything not known is raised again
         code = exit_code(e)
@@ -137,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(INTERRUPTED if isinstance(e, INTERRUPTIONS) else e, file=sys.stderr)
         return code
+
+
+def _ensure_font() -> None:
+    from .render.fonts import ensure_font  # noqa: PLC0415 — heavy: matplotlib
+    ensure_font()
 
 
 def exit_code(error: BaseException) -> int | None:
@@ -220,8 +225,12 @@ def cmd_normalize(args) -> None:
 
 @command("build", "校验数据、执行笔记本并构建 HTML 到 _build/<year>/html/", YEAR, *BUILD,
          option("--no-cache", action="store_true", help="不读也不写执行缓存：每个笔记本都重新执行"),
-         option("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝"), font=True)
+         option("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝"))
 def cmd_build(args) -> None:
+    # nothing changed: said in a fraction of a second, before anything heavy is imported
+    if not (args.force or args.no_cache) and skip_if_current(args.year, args.data_root, Path(args.out), args.langs):
+        return
+    _ensure_font()
     from .pipeline.build import build  # noqa: PLC0415 — heavy: papermill, matplotlib, Sphinx
     build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force,
           use_cache=not args.no_cache, wait=args.wait, langs=args.langs)

@@ -7,7 +7,6 @@ was being executed can't be stored under the new bytes.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
@@ -17,17 +16,13 @@ import pandas as pd
 from .. import paths
 from . import review, schema
 from . import status as release_status
+from .digest import LISTING, WHOLE_FOLDER, file_digest, folder_digest, listing_digest
 from .figure import Figure, Text, clean, figures_of
 from .review import ReviewState, Status
 from .validate import DataError, check_year, load_year, previous_year_dir
 
 __all__ = ["Edition", "Figure", "Text", "UnknownYear", "DataError", "ReadLog", "items", "folder_digest",
            "listing_digest", "WHOLE_FOLDER", "LISTING"]
-
-#: How a read of a whole year folder (``<year>/*``) and of the data root's list of years (``*``) are named.
-WHOLE_FOLDER = "*"
-LISTING = "*"
-
 
 class UnknownYear(ValueError):
     """A year with no data folder."""
@@ -49,36 +44,6 @@ class ReadLog:
 
     def names(self) -> list[str]:
         return list(self.entries)
-
-
-def _sha(*chunks: bytes) -> str:
-    h = hashlib.sha256()
-    for c in chunks:
-        h.update(len(c).to_bytes(8, "big"))
-        h.update(c)
-    return h.hexdigest()
-
-
-def folder_digest(folder: Path) -> str:
-    """Every entry of a folder by name and content (a symlink by its target's name, never followed)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return _sha(b"<absent>")
-    parts = []
-    for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        body = (b"<link>" + str(p.readlink()).encode() if p.is_symlink()
-                else hashlib.sha256(p.read_bytes()).hexdigest().encode() if p.is_file() else b"<dir>")
-        parts.append(p.name.encode() + b"\0" + body)
-    return _sha(*parts)
-
-
-def listing_digest(data_root: Path) -> str:
-    """Which years there are under a data root."""
-    return _sha(*(str(y).encode() for y in paths.available_years(data_root)))
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else _sha(b"<absent>")
 
 
 def items(text: str | None) -> list[Text]:

@@ -25,20 +25,13 @@ import yaml
 
 from .. import languages, paths
 from ..data import translation
-from ..data.edition import Edition, folder_digest, validates
+from ..data.edition import Edition, validates
+from ..render import style
 from ..render.page import voice_for
 from ..wording import SOURCE_LANGUAGE, Voice, escape
-from .cache import (
-    NotebookCache,
-    build_context,
-    current_reads,
-    environment_digest,
-    file_sha,
-    notebook_key,
-    package_files,
-    sha_of,
-    tree_digest,
-)
+from . import stamp
+from .stamp import data_root_parameter
+from .cache import NotebookCache, build_context, current_reads, notebook_key, sha_of
 from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, tasks_for
 from .publishing import (
     BuildInterrupted,
@@ -251,15 +244,14 @@ def write_editions_index(out_root: Path) -> Path:
     return index
 
 
+def figure_fonts() -> tuple[Path, ...]:
+    """The font files the figures are drawn with (every language's): part of the build's environment."""
+    return tuple(Path(style.font_path(family)) for family in style.figure_font_families())
+
+
 def edition_inputs(ed: Edition, data_root: str, langs: tuple[str, ...] = ()) -> str:
-    """One hash of everything the edition is built from, the environment, the languages and every data folder."""
-    files = [*paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
-             *package_files(), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml",
-             paths.ROOT / "requirements.txt"]
-    data = {folder.name: folder_digest(folder) for folder in paths.year_folders(ed.data_root)}
-    return tree_digest([f for f in files if "generated" not in f.parts],
-                       {"year": ed.year, "data_root": data_root, "environment": environment_digest(), "data": data,
-                        "languages": list(langs)})
+    """One hash of everything the edition is built from (see :func:`zjbook.pipeline.stamp.inputs_digest`)."""
+    return stamp.inputs_digest(ed.year, ed.data_root, data_root, langs, figure_fonts())
 
 
 class NotebookKeys:
@@ -268,7 +260,7 @@ class NotebookKeys:
 
     def __init__(self, ed: Edition, lang: str, data_root: str):
         self.ed, self.lang, self.data_root = ed, lang, data_root
-        self.context = build_context(ed.year, ed.data_root)
+        self.context = build_context(ed.year, ed.data_root, figure_fonts())
 
     def params(self, stem: str) -> dict:
         return notebook_parameters(stem, self.ed.year, self.data_root, self.lang)
@@ -339,11 +331,6 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
-def data_root_parameter(data_root: str | Path | None) -> str:
-    """The notebooks' ``data_root`` parameter: empty for the project's data/, else an absolute path."""
-    return str(Path(data_root).resolve()) if data_root else ""
-
-
 def stage_and_execute(ed: Edition, langs: tuple[str, ...], data_root, stage: Path, out_root: Path, jobs, report,
                       use_cache: bool = True, failed_dir: Path | None = None, force: bool = False) -> dict[str, Path]:
     """Lay out the book's sources of each language in ``stage/<lang>`` and put the executed notebooks in them.
@@ -358,27 +345,6 @@ def stage_and_execute(ed: Edition, langs: tuple[str, ...], data_root, stage: Pat
     run_notebooks(runs, NotebookCache(Path(out_root) / ".cache", enabled=use_cache, restoring=not force),
                   jobs, report, failed_dir)
     return {r.lang: stage / r.lang for r in runs}
-
-
-def tree_manifest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): file_sha(p) for p in sorted(Path(folder).rglob("*")) if p.is_file()}
-
-
-def _up_to_date(edition_dir: Path, inputs: str, report) -> bool:
-    """The stamp matches and the published files are exactly the ones that build wrote."""
-    try:
-        stamp = json.loads((edition_dir / STAMP).read_text(encoding="utf-8"))
-        if stamp["inputs"] != inputs:
-            return False
-        if tree_manifest(edition_dir / "html") != stamp["html"]:
-            report(f"{edition_dir / 'html'} 中的文件与上次发布时不同（被改动或删除过），重新构建")
-            return False
-        return True
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-
-
-STAMP = ".published.json"
 
 
 def parse_languages(value: str | tuple | list | None) -> tuple[str, ...]:
@@ -477,7 +443,7 @@ def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: P
                 notebooks = assemble({lang: s / "book" / "generated" for lang, s in stages.items()},
                                      stage / "notebooks")
                 keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None)
-                manifest = tree_manifest(html_dir)
+                manifest = stamp.tree_manifest(html_dir)
                 publish_dir(html_dir, edition_dir / "html")
                 publish_dir(notebooks, edition_dir / "notebooks")
                 return manifest
@@ -491,7 +457,8 @@ def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: P
 def record_edition(ed: Edition, edition_dir: Path, inputs: str, manifest: dict[str, str]) -> None:
     """The stamp that lets the next build skip, and ``edition.json`` for the editions index (every language the
     published tree holds: a one-language build keeps the others)."""
-    write_atomic(edition_dir / STAMP, json.dumps({"inputs": inputs, "html": manifest}, indent=0))
+    summary = ed.status().summary() if ed.status().is_draft else ""
+    write_atomic(edition_dir / stamp.STAMP, stamp.write(edition_dir, inputs, manifest, figure_fonts(), summary))
     titles = {lang: voice_for(ed, lang).text(ed.meta["book_title"]) for lang in languages.codes()}
     write_atomic(edition_dir / "edition.json", json.dumps({"year": ed.year, "title": ed.meta["book_title"],
                                                            "languages": titles}, ensure_ascii=False))
@@ -518,7 +485,7 @@ def build(year: int, data_root: str | Path | None = None, out_root: Path = paths
         for published in ("html", "notebooks"):
             recover(edition_dir / published)
         inputs = edition_inputs(ed, data_root_parameter(data_root), langs)
-        if not force and use_cache and _up_to_date(edition_dir, inputs, report):
+        if not force and use_cache and stamp.published_is_current(edition_dir, inputs, report):
             report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
             return edition_dir / "html"
         manifest = make_and_publish(ed, langs, data_root, out_root, jobs, report, use_cache, force)

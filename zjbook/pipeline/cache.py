@@ -24,58 +24,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sys
 import tempfile
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-from .. import paths
-from ..data.edition import LISTING, WHOLE_FOLDER, file_digest, folder_digest, listing_digest
-from ..render.style import figure_font_families, font_path
+from ..data.digest import LISTING, WHOLE_FOLDER, file_digest, file_sha, folder_digest, listing_digest, sha
+from .stamp import environment_digest, package_digest
 
 MANIFEST = "manifest.json"
 
 
-def _sha(*chunks: bytes) -> str:
-    h = hashlib.sha256()
-    for c in chunks:
-        h.update(len(c).to_bytes(8, "big"))
-        h.update(c)
-    return h.hexdigest()
-
-
 def sha_of(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-def file_sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def package_files() -> list[Path]:
-    """The helper package's source: its modules and its wording files."""
-    package = paths.ROOT / "zjbook"
-    return sorted(p for pattern in ("*.py", "*.toml") for p in package.rglob(pattern))
-
-
-def package_digest() -> str:
-    """The helper package's source: a change to any module or wording file re-runs every notebook."""
-    package = paths.ROOT / "zjbook"
-    return _sha(*(p.relative_to(package).as_posix().encode() + p.read_bytes() for p in package_files()))
-
-
-@lru_cache(maxsize=1)
-def environment_digest() -> str:
-    """Python, every installed distribution with its version, and the font files the figures use."""
-    dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
-    fonts = [Path(font_path(family)) for family in figure_font_families()]
-    return _sha(sys.version.encode(), sys.implementation.name.encode(), "\n".join(dists).encode(),
-                *(str(f).encode() + b"\0" + file_sha(f).encode() for f in fonts))
 
 
 def listing(folder: Path) -> list[str]:
@@ -83,13 +42,14 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in Path(folder).iterdir()) if Path(folder).is_dir() else []
 
 
-def build_context(year: int, data_root: Path) -> str:
-    """What every notebook of one edition depends on besides its own source, parameters and reads.
+def build_context(year: int, data_root: Path, fonts: tuple[Path, ...]) -> str:
+    """What every notebook of one edition depends on besides its own source, parameters and reads: the helper
+    package, the environment (with the figures' ``fonts``) and the listing of the edition's folder.
 
     The list of years under the data root is not part of it: a notebook that looks at other years
     (the comparison, the review page) records the listing as a read (``*``), so adding a year re-runs
     only those."""
-    return _sha(package_digest().encode(), environment_digest().encode(),
+    return sha(package_digest().encode(), environment_digest(fonts).encode(),
                 "\n".join(listing(Path(data_root) / str(year))).encode())
 
 
@@ -109,7 +69,7 @@ def current_reads(data_root: Path, names: list[str]) -> dict[str, str]:
 def notebook_key(source_digest: str, params: dict, reads: dict[str, str], context: str) -> str:
     """``reads`` maps what the notebook read (``<year>/<file>``, ``<year>/*``, ``*``) to its digest."""
     data = [f"{name}\0{digest}".encode() for name, digest in sorted(reads.items())]
-    return _sha(source_digest.encode(), json.dumps(params, sort_keys=True).encode(), context.encode(), *data)
+    return sha(source_digest.encode(), json.dumps(params, sort_keys=True).encode(), context.encode(), *data)
 
 
 class NotebookCache:
@@ -185,10 +145,3 @@ class NotebookCache:
         tmp_reads = reads_file.with_name(f".{reads_file.name}.{tmp.name}")
         tmp_reads.write_text(json.dumps(reads), encoding="utf-8")
         tmp_reads.replace(reads_file)
-
-
-def tree_digest(files: list[Path], extra: dict) -> str:
-    """Everything an edition is made of, as one hash: when it is unchanged, so is the edition."""
-    return _sha(json.dumps(extra, sort_keys=True).encode(),
-                *(str(p.relative_to(paths.ROOT) if p.is_relative_to(paths.ROOT) else p).encode() + b"\0" + p.read_bytes()
-                  for p in sorted(files)))
