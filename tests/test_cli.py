@@ -7,8 +7,8 @@ import ast
 import dataclasses
 import importlib
 import re
-import signal
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap

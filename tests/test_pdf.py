@@ -13,9 +13,9 @@ from pypdf.generic import IndirectObject
 
 from zjbook import paths
 from zjbook.render.page import Page
-from zjbook.wording import Voice
 from zjbook.site import print_book
 from zjbook.site.pdf import build_pdf
+from zjbook.wording import Voice
 
 A4 = (595, 842)
 TOP, BOTTOM = 842 - 68, 62  # the page margins of print.css (24 mm, 22 mm): running head above, page number below

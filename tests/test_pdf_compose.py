@@ -1,6 +1,6 @@
 """The print edition's HTML, composed from a small single-page build (no browser, no build)."""
-from bs4 import BeautifulSoup
 import pytest
+from bs4 import BeautifulSoup
 
 from zjbook.pipeline.build import BuildError
 from zjbook.site import pdf, print_book

@@ -30,7 +30,6 @@ from ..render import style
 from ..render.page import voice_for
 from ..wording import SOURCE_LANGUAGE, Voice, escape
 from . import stamp
-from .stamp import data_root_parameter
 from .cache import NotebookCache, build_context, current_reads, notebook_key, sha_of
 from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, tasks_for
 from .publishing import (
@@ -44,6 +43,7 @@ from .publishing import (
     write_atomic,
 )
 from .searchterms import write_dictionary
+from .stamp import data_root_parameter
 
 COMPARISON = "comparison"
 REVIEW = "review"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import languages, paths
 from ..data.digest import file_sha, folder_digest, sha
-from .publishing import Busy, BuildLock, recover
+from .publishing import BuildLock, Busy, recover
 
 STAMP = ".published.json"
 

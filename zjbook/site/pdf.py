@@ -10,10 +10,24 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    Fit,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 
 from .. import paths
 from ..data.edition import Edition
@@ -54,7 +68,6 @@ def font_file(family: str, bold: bool = False) -> Path:
 
 def _face(collection: Path, family: str):
     """The face of ``family`` in a font file (a .ttc holds several languages' faces)."""
-    from fontTools.ttLib import TTCollection, TTFont
     if collection.suffix.lower() != ".ttc":
         return TTFont(str(collection))
     return next(f for f in TTCollection(str(collection)).fonts if f["name"].getDebugName(1) == family)
@@ -64,9 +77,6 @@ def to_truetype(font) -> None:
     """Redraw a CFF-flavoured OpenType font's glyphs as TrueType outlines (fontTools' cubic-to-quadratic pen,
     within 1 unit of the em). Chromium's PDF backend embeds a CFF font (as Noto CJK is) as Type 3 glyph
     procedures, repeated on every page; a TrueType one it embeds once, as a font."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
     order, glyph_set = font.getGlyphOrder(), font.getGlyphSet()
     glyphs = {}
     for name in order:
@@ -92,7 +102,6 @@ def embed_print_fonts(page: Path, lang: str) -> None:
     """Give ``page`` subsets of the CJK faces that hold only the characters it uses, radicals left out, so
     every glyph in the PDF maps back to the ideograph it shows (as TrueType: see :func:`to_truetype`);
     Latin faces come first outside Chinese."""
-    from fontTools import subset
     html_text = page.read_text(encoding="utf-8")
     unicodes = sorted({ord(c) for c in html_text} - set(RADICALS))
     rules, stacks = [], {}
@@ -139,7 +148,6 @@ TALL_JS = """(height) => [...document.querySelectorAll('.chapter *')]
 
 def print_pdf(html_page: Path, pdf: Path) -> int:
     """Print one HTML page to a tagged A4 PDF; return its page count."""
-    from pypdf import PdfReader
     with chromium() as browser:
         page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
         page.goto(html_page.resolve().as_uri(), wait_until="load")
@@ -157,9 +165,9 @@ def print_pdf(html_page: Path, pdf: Path) -> int:
 
 def destinations(pdf: Path) -> dict[str, int]:
     """The PDF's named destinations (the targets of its links) → 1-based page numbers."""
-    from pypdf import PdfReader
     reader = PdfReader(pdf)
-    return {name.lstrip("/"): reader.get_destination_page_number(d) + 1 for name, d in reader.named_destinations.items()}
+    pages = {name.lstrip("/"): reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
+    return {name: page + 1 for name, page in pages.items() if page is not None}
 
 
 def print_with_contents(html_page: Path, pdf: Path, entries: list) -> int:
@@ -186,13 +194,12 @@ def pdf_date(value: str, year: int) -> str:
     """The PDF date of the data's date (``2014-12`` → the first of that month, UTC): never the clock."""
     m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(value))
     y, mo, d = (int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)) if m else (int(year), 1, 1)
-    return datetime(y, mo, d, tzinfo=timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    return datetime(y, mo, d, tzinfo=UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def add_outline(writer, reader, entries: list, contents: str) -> None:
     """Bookmarks that mirror the contents: the contents page, then each part (at its first chapter) with its
     chapters, each chapter with its sections, every one at the destination its contents entry links to."""
-    from pypdf.generic import Fit
     dests = {name.lstrip("/"): d for name, d in reader.named_destinations.items()}
 
     def add(title, anchor, parent=None):
@@ -214,11 +221,12 @@ def renumber_structure_ids(writer) -> None:
     """Chromium names the tagged structure's elements after DOM node ids (``node00000347``), which are handed out
     in an order that varies from one run to the next: name them in the order of the structure tree instead,
     in the elements, in the table cells' ``/Headers`` that point at them, and in the ``/IDTree``."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
     if "/StructTreeRoot" not in writer.root_object:
         return
     root = writer.root_object["/StructTreeRoot"].get_object()
-    visited, elements, names = [], [], {}
+    visited: list = []
+    elements: list = []
+    names: dict[str, str] = {}
 
     def walk(ref):
         el = ref.get_object()
@@ -233,15 +241,16 @@ def renumber_structure_ids(writer) -> None:
             if isinstance(kid, (IndirectObject, DictionaryObject)):  # not a marked-content id
                 walk(kid)
     walk(root)
-    for ref, el in elements:
+    for _ref, el in elements:
         el[NameObject("/ID")] = TextStringObject(names[str(el["/ID"])])
     for el in visited:
         attrs = el.get("/A")
         for attr in (attrs if isinstance(attrs, list) else [attrs]):
             attr = attr.get_object() if attr is not None else None
             if isinstance(attr, DictionaryObject) and "/Headers" in attr:
+                headers = attr["/Headers"]
                 attr[NameObject("/Headers")] = ArrayObject(TextStringObject(names.get(str(h), str(h)))
-                                                           for h in attr["/Headers"])
+                                                           for h in (headers if isinstance(headers, list) else [headers]))
     if "/IDTree" in root:  # the same name tree, its keys renamed and sorted again, leaf by leaf
         def leaves(node):
             node = node.get_object()
@@ -268,8 +277,6 @@ def renumber_structure_ids(writer) -> None:
 def finish(printed: Path, out: Path, info: dict[str, str], lang: str, entries: list, contents: str) -> None:
     """Chromium's PDF with the document's metadata, its dates from the data, and an outline that mirrors the
     contents, shown on opening."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
     reader = PdfReader(printed)
     writer = PdfWriter(clone_from=reader)
     renumber_structure_ids(writer)
@@ -306,7 +313,7 @@ def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Pat
     if pages < 2:
         raise BuildError(f"PDF 只有 {pages} 页：打印的页面不对")
     date = pdf_date(ed.meta.get("data_as_of", ""), ed.year)
-    html_lang = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
+    html_lang = voice.language.html_lang
     done = stage / f"book-{voice.lang}.pdf"
     finish(printed, done, {"/Title": cover.title, "/Author": cover.author, "/Subject": cover.subtitle,
                            "/Keywords": f"{cover.report}; {cover.year}", "/Creator": "zjbook (Jupyter Book, Chromium)",

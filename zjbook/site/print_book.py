@@ -20,7 +20,6 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..wording import Voice
 
-
 #: Stylesheets of the web theme (layout, navigation, colours of the screen); the print edition has its own.
 THEME_CSS = ("_static/styles/",)
 STYLESHEET = "_static/print.css"
@@ -47,7 +46,7 @@ class Entry:
     title: str
     level: int  # 1 chapter, 2 section
     part: str | None = None
-    sections: list["Entry"] = field(default_factory=list)
+    sections: list[Entry] = field(default_factory=list)
 
 
 def labels(voice: Voice) -> dict:
@@ -213,7 +212,7 @@ def compose(single: Path, voice: Voice, cover: Cover) -> tuple[Path, list[Entry]
         ch["class"] = ["chapter", f"chapter-{k}"]
         ch["style"] = f"page: chapter-{k}"
 
-    css = [l["href"] for l in soup.select('link[rel="stylesheet"]') if not l["href"].startswith(THEME_CSS)]
+    css = [str(link["href"]) for link in soup.select('link[rel="stylesheet"]') if not str(link["href"]).startswith(THEME_CSS)]
     head = ['<meta charset="utf-8">', f"<title>{html.escape(cover.title)}</title>"]
     head += [f'<link rel="stylesheet" href="{html.escape(href)}">' for href in css]
     head.append(f'<link rel="stylesheet" href="{STYLESHEET}">')
