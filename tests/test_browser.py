@@ -187,7 +187,7 @@ def test_site_search_finds_the_right_pages(context, site, lang, term, expected):
     assert any(expected in h for h in hits), (term, hits)
     if lang:  # the English search stays in the English book
         assert all("/html/en/" in h for h in hits), hits
-    assert problems == []
+    assert problems == [], (term, [str(p) for p in problems])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
