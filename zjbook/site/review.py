@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import posixpath
+import re
+import sys
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from .browser import chromium
+from .browser import Problem, chromium, open_page, screenshot_full_page
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -19,11 +23,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # not a tab that closed before reading its answer
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(out_root: Path):
     """Serve ``out_root`` (the folder holding ``<year>/html``) on 127.0.0.1; yield its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(out_root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -43,19 +53,68 @@ def shot_name(rel: str, prefix: str = "") -> str:
     return prefix + rel.replace("/", "_").removesuffix(".html") + ".png"
 
 
+_REFRESH = re.compile(r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']\s*0\s*;\s*url=([^"'\s>]+)""", re.I)
+
+
+def redirect_target(html_dir: Path, rel: str) -> str | None:
+    """Where the page ``rel`` sends its reader at once (``<meta http-equiv="refresh">``, followed to the page that
+    stays), relative to ``html_dir``; None for a page that stays."""
+    target = None
+    for _ in range(5):
+        found = _REFRESH.search((html_dir / rel).read_text(encoding="utf-8", errors="replace")[:2000])
+        if not found:
+            break
+        target = rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel), found[1]))
+    return target
+
+
+#: Each viewport a page is seen in: its size and the prefix of its screenshots' names.
+VIEWPORTS = {"desktop": (DESKTOP, ""), "phone": (PHONE, "phone_")}
+
+
+@dataclass
+class Visit:
+    """One page seen in one viewport: where it landed, what went wrong, its screenshot and what ``look`` found."""
+    rel: str
+    viewport: str  # a name in VIEWPORTS
+    url: str
+    problems: list[Problem]
+    screenshot: Path | None = None
+    size: tuple[int, int] = (0, 0)  # the document's scroll width and height when the screenshot was taken
+    facts: dict = field(default_factory=dict)
+
+
+def survey(browser, base_url: str, html_dir: Path, dest: Path | None = None, look=None) -> list[Visit]:
+    """Visit every reader-facing page once per viewport, each in a tab of its own that is closed before the next
+    opens (one browser context, thus one cache, per viewport) and drawn before it is looked at (``open_page``).
+    With ``dest``, a full-page screenshot of each into ``dest``; ``look(page, rel, viewport)`` returns what else to
+    keep of the page, taken after the screenshot and before the page closes."""
+    visits = []
+    for viewport, (size, prefix) in VIEWPORTS.items():
+        context = browser.new_context(viewport=size)
+        try:
+            for rel in content_pages(html_dir):
+                target = redirect_target(html_dir, rel)
+                page, problems = open_page(context, base_url + rel, lands_on=target and base_url + target)
+                visit = Visit(rel, viewport, page.url, problems)
+                if dest:
+                    visit.size = tuple(page.evaluate("[document.documentElement.scrollWidth, "
+                                                     "document.documentElement.scrollHeight]"))
+                    visit.screenshot = dest / shot_name(rel, prefix)
+                    screenshot_full_page(page, visit.screenshot)
+                if look:
+                    visit.facts = look(page, rel, viewport)
+                page.close()
+                visits.append(visit)
+        finally:
+            context.close()
+    return visits
+
+
 def take_screenshots(browser, base_url: str, html_dir: Path, dest: Path) -> list[Path]:
     """A full-page desktop shot and a phone-width shot of every page into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    written = []
-    for rel in content_pages(html_dir):
-        for viewport, prefix in ((DESKTOP, ""), (PHONE, "phone_")):
-            page = browser.new_page(viewport=viewport)
-            page.goto(base_url + rel, wait_until="networkidle")
-            path = dest / shot_name(rel, prefix)
-            page.screenshot(path=str(path), full_page=True)
-            page.close()
-            written.append(path)
-    return written
+    return [visit.screenshot for visit in survey(browser, base_url, html_dir, dest)]
 
 
 def screenshots(year: int, out_root: Path = paths.BUILD, report=print) -> Path:
