@@ -104,11 +104,11 @@ lint: $(STAMP)
 
 # The edit loop: code health and every test that builds no book, runs no browser and no server.
 check: setup lint
-	$(PY) -m pytest -n 2 -q -m "not slow"
+	$(PY) -m pytest -n 2 --dist loadgroup -q -m "not slow"
 
 # Everything; the tests run on two workers (whole-book builds are shared between them).
 test: setup browser lint
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 clean:
 	rm -rf _build

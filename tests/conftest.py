@@ -25,6 +25,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 SLOW_MODULES = {"test_browser", "test_pdf", "test_serve", "test_trusted_build", "test_rebuilds", "test_notebooks",
                 "test_mutations", "test_markup_is_literal", "test_drafts", "test_other_years", "test_execute"}
 BUILT_BOOKS = {"edition_2014", "edition_2031", "warm", "fixture_edition"}
+#: Modules whose tests share an expensive module-level fixture (a browser's pass over the site, the PDFs, a warm
+#: build, the draft's flow): under ``-n 2 --dist loadgroup`` each runs whole on one worker, made once.
+SHARED_FIXTURE_MODULES = {"test_browser": "browser", "test_pdf": "pdf", "test_trusted_build": "warm-build",
+                          "test_drafts": "drafts"}
 
 
 def pytest_configure(config):
@@ -35,6 +39,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.module.__name__ in SLOW_MODULES or BUILT_BOOKS & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
+        if item.module.__name__ in SHARED_FIXTURE_MODULES:
+            item.add_marker(pytest.mark.xdist_group(SHARED_FIXTURE_MODULES[item.module.__name__]))
 
 
 @contextlib.contextmanager

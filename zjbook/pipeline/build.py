@@ -10,6 +10,7 @@ succeeded, so a failed or interrupted build leaves the last good edition untouch
 """
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -235,7 +236,9 @@ def write_editions_index(out_root: Path) -> Path:
                              f'{html.escape(title)}</a>')
         if links:
             items.append(f"<li>{info['year']}：" + " · ".join(links) + "</li>")
+    icon = "data:image/svg+xml;base64," + base64.b64encode((paths.BOOK / "_static" / "favicon.svg").read_bytes()).decode()
     page = ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>全部版本 · All editions</title>"
+            f"<link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\n"
             "<body style=\"font-family: 'Noto Sans CJK SC', sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em\">\n"
             "<h1>全部版本 · <span lang=\"en\">All editions</span></h1>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n")
@@ -360,6 +363,25 @@ def parse_languages(value: str | tuple | list | None) -> tuple[str, ...]:
     return tuple(lang for lang in known if lang in asked)
 
 
+def redirect_page(target: str, title: str, html_lang: str) -> str:
+    """A complete page that sends the reader to ``target`` (the book's front page), with the book's icon: the
+    one-line redirect Jupyter Book writes names none, and the browser then asks the server root for one."""
+    target = html.escape(target, quote=True)
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0; url={target}">'
+            f'<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">'
+            f'<title>{html.escape(title)}</title></head>\n<body><p><a href="{target}">{html.escape(title)}</a></p></body>\n'
+            "</html>\n")
+
+
+def complete_redirect(html_dir: Path, voice: Voice, title: str) -> None:
+    """Replace the one-line redirect at a language's root by a complete page (see :func:`redirect_page`)."""
+    index = html_dir / "index.html"
+    found = re.search(r'url=([^"\s]+)"', index.read_text(encoding="utf-8")) if index.exists() else None
+    if found:
+        index.write_text(redirect_page(found.group(1), title, voice.language.html_lang), encoding="utf-8")
+
+
 def jupyter_books(stages: dict[str, Path], edition_dir: Path) -> dict[str, Path]:
     """Run Jupyter Book for every language at once (one process each); return each language's HTML."""
     logs = {lang: edition_dir / ("jupyter-book.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.{lang}.log")
@@ -378,9 +400,8 @@ def assemble(parts: dict[str, Path], into: Path) -> Path:
     else:
         into.mkdir(parents=True)
         first = next(iter(parts))
-        (into / "index.html").write_text(
-            f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url={first}/index.html">'
-            f'<title>{first}</title></head><body><a href="{first}/index.html">{first}</a></body></html>\n', encoding="utf-8")
+        page = redirect_page(f"{first}/index.html", first, languages.get(first).html_lang)
+        (into / "index.html").write_text(page.replace('href="_static/', f'href="{first}/_static/'), encoding="utf-8")
     for lang, folder in parts.items():
         if lang != SOURCE_LANGUAGE:
             folder.rename(into / lang)
@@ -438,7 +459,11 @@ def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: P
                 stages = stage_and_execute(ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache,
                                            failed_dir, force)
                 report("Jupyter Book 构建 HTML …")
-                html_dir = assemble(jupyter_books(stages, edition_dir), stage / "html")
+                built = jupyter_books(stages, edition_dir)
+                for lang, folder in built.items():
+                    voice = voice_for(ed, lang)
+                    complete_redirect(folder, voice, voice.text(ed.meta["book_title"]))
+                html_dir = assemble(built, stage / "html")
                 keep_other_languages(edition_dir / "html", html_dir, langs, report)
                 notebooks = assemble({lang: s / "book" / "generated" for lang, s in stages.items()},
                                      stage / "notebooks")
