@@ -1,4 +1,5 @@
 """What the browser tests keep of each page they visit: read in one pass over the site (see ``review.survey``)."""
+
 from __future__ import annotations
 
 import re
@@ -67,6 +68,7 @@ def looker(axe_on: set[str], cjk_fonts_on: set[str], latin_fonts_on: set[str], l
     """``look`` for ``review.survey``: the ``FACTS`` of every page; on the desktop, axe-core's results for the
     pages ``axe_on``, the fonts of Chinese text for ``cjk_fonts_on``, and for ``latin_fonts_on`` the fonts of Latin
     text set in ``latin_family`` (CSS name)."""
+
     def look(page, rel: str, viewport: str) -> dict:
         facts = page.evaluate(FACTS)
         if viewport != "desktop":
@@ -74,13 +76,15 @@ def looker(axe_on: set[str], cjk_fonts_on: set[str], latin_fonts_on: set[str], l
         if rel in axe_on and AXE.exists():
             page.add_script_tag(path=str(AXE))
             # resultTypes: every node of every violation, a single node only of what passed (faster)
-            facts["axe"] = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa'], "
-                                         "resultTypes: ['violations']})")["violations"]
+            facts["axe"] = page.evaluate(
+                "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa'], resultTypes: ['violations']})"
+            )["violations"]
         if rel in cjk_fonts_on:
             facts["cjk_fonts"] = glyphs_by_font(page, "data-cjk", CJK)
         if rel in latin_fonts_on:
             facts["latin_fonts"] = glyphs_by_font(page, "data-latin", LATIN, latin_family)
         return facts
+
     return look
 
 

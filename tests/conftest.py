@@ -1,5 +1,6 @@
 """Shared fixtures: whole-book builds made once per test run (shared by pytest-xdist workers), pages
 written in memory, and scratch data folders."""
+
 from __future__ import annotations
 
 import contextlib
@@ -22,13 +23,28 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 
 #: Tests that build a book, run papermill, a browser, the preview server or a PDF: ``make check`` leaves them
 #: to ``make test`` (``-m "not slow"``). A test is slow when its module is listed or it asks for a built book.
-SLOW_MODULES = {"test_browser", "test_pdf", "test_serve", "test_trusted_build", "test_rebuilds", "test_notebooks",
-                "test_mutations", "test_markup_is_literal", "test_drafts", "test_other_years", "test_execute"}
+SLOW_MODULES = {
+    "test_browser",
+    "test_pdf",
+    "test_serve",
+    "test_trusted_build",
+    "test_rebuilds",
+    "test_notebooks",
+    "test_mutations",
+    "test_markup_is_literal",
+    "test_drafts",
+    "test_other_years",
+    "test_execute",
+}
 BUILT_BOOKS = {"edition_2014", "edition_2031", "warm", "fixture_edition"}
 #: Modules whose tests share an expensive module-level fixture (a browser's pass over the site, the PDFs, a warm
 #: build, the draft's flow): under ``-n 2 --dist loadgroup`` each runs whole on one worker, made once.
-SHARED_FIXTURE_MODULES = {"test_browser": "browser", "test_pdf": "pdf", "test_trusted_build": "warm-build",
-                          "test_drafts": "drafts"}
+SHARED_FIXTURE_MODULES = {
+    "test_browser": "browser",
+    "test_pdf": "pdf",
+    "test_trusted_build": "warm-build",
+    "test_drafts": "drafts",
+}
 
 
 def pytest_configure(config):
@@ -83,8 +99,9 @@ def edition_2014(tmp_path_factory, worker_id) -> Path:
 @pytest.fixture(scope="session")
 def edition_2031(tmp_path_factory, worker_id) -> Path:
     """The fictional 2031 edition of tests/fixtures (both languages); returns its html folder."""
-    out = shared(tmp_path_factory, worker_id, "build-2031",
-                 lambda d: build(2031, data_root=FIXTURES, out_root=d, report=quiet))
+    out = shared(
+        tmp_path_factory, worker_id, "build-2031", lambda d: build(2031, data_root=FIXTURES, out_root=d, report=quiet)
+    )
     return out / "2031" / "html"
 
 
@@ -130,7 +147,9 @@ def svg_texts(svg: str | bytes) -> list[tuple[str, list[str]]]:
         children = list(parent)
         for comment, group in zip(children, children[1:]):
             if comment.tag is ET.Comment and group.tag == f"{{{SVG_NS['svg']}}}g":
-                uses = [u.get(f"{{{SVG_NS['xlink']}}}href", "").lstrip("#") for u in group.iter(f"{{{SVG_NS['svg']}}}use")]
+                uses = [
+                    u.get(f"{{{SVG_NS['xlink']}}}href", "").lstrip("#") for u in group.iter(f"{{{SVG_NS['svg']}}}use")
+                ]
                 out.append((comment.text.strip(), uses))
     return out
 
@@ -142,8 +161,10 @@ def _noto_sc_glyphs(weight: str) -> tuple[str, dict[int, int]]:
     from matplotlib import font_manager
 
     from zjbook.render import style
-    path = font_manager.findfont(font_manager.FontProperties(family=style.FONT_FAMILY, weight=weight.lower()),
-                                 fallback_to_default=False)
+
+    path = font_manager.findfont(
+        font_manager.FontProperties(family=style.FONT_FAMILY, weight=weight.lower()), fallback_to_default=False
+    )
     name = f"NotoSansCJKsc-{weight}"
     faces = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
     face = next(f for f in faces if f["name"].getDebugName(6) == name)
@@ -171,4 +192,5 @@ def drawn_in_other_faces(svg: str | bytes) -> list[tuple[str, list[str]]]:
 def shown(figures, lang: str = "zh"):
     """Figures as a page of ``lang`` words them (``.text``, ``.growth_text``, ``.label`` …)."""
     from zjbook.wording import view, wording
+
     return view(figures, wording(lang).numbers)

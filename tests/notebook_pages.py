@@ -1,5 +1,6 @@
 """The notebooks' code run in this process, as papermill would run it, without a kernel or a build: the page a
 notebook writes comes back with its outputs in memory (``page.outputs``) and its read log (``page.reads``)."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ class Notebook:
         ns = {"__name__": "__notebook__"}
         exec(self.code[0], ns)  # the parameters cell, then the values papermill would inject
         where = f"{year}-{lang}-{abs(hash(str(data_root)))}"  # one folder per edition and language
-        ns.update(year=year, lang=lang, data_root=str(data_root or ""), assets=str(assets or ASSETS / where / self.name))
+        ns.update(
+            year=year, lang=lang, data_root=str(data_root or ""), assets=str(assets or ASSETS / where / self.name)
+        )
         for code in self.code[1:]:
             exec(code, ns)
         return ns["page"]
@@ -65,8 +68,11 @@ def plain(markdown_text: str) -> str:
 
 def paragraphs(page) -> list[str]:
     """The page's paragraphs (not headings, figures, tables, cards or lists), as a reader reads them."""
-    return [plain(o.markdown) for o in page.outputs
-            if not o.markdown.startswith(("#", "```", ":::", "::::", "- ", "{download}"))]
+    return [
+        plain(o.markdown)
+        for o in page.outputs
+        if not o.markdown.startswith(("#", "```", ":::", "::::", "- ", "{download}"))
+    ]
 
 
 def section(page, heading: str) -> list[str]:
@@ -99,11 +105,16 @@ def cards(page) -> list[list[str]]:
 
 def figure_alts(page) -> dict[str, str]:
     """Each figure's name → its alt text."""
-    return {m.group(1): m.group(2) for o in page.outputs
-            for m in [re.search(r":name: fig-(\S+)\n:alt: (.*)\n", o.markdown)] if m}
+    return {
+        m.group(1): m.group(2)
+        for o in page.outputs
+        for m in [re.search(r":name: fig-(\S+)\n:alt: (.*)\n", o.markdown)]
+        if m
+    }
 
 
 # --- parts of pages, written in memory -------------------------------------------------------------
+
 
 def written(part, lang: str = "zh", year: int = 2014, data_root=None):
     """A page of ``lang`` written in memory by ``part(page)`` alone."""

@@ -3,6 +3,7 @@
 The Chinese comes from the schema itself; every other language must describe every file, column, code
 and rule of it in ``wording/<lang>/dictionary.toml``, with nothing left over. The downloads are the same
 files whatever the page's language."""
+
 import copy
 import re
 import shutil
@@ -28,8 +29,9 @@ OTHER = [lang for lang in languages() if lang != SOURCE_LANGUAGE]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 #: Chinese an English page may show outside marked spans: the data's own codes (units, partner kinds) and
 #: the few characters the dictionary quotes to explain them (亿, the qualifiers 约 近 多 余, 区 县, the list mark ；).
-ALLOWED_CJK = set("亿约近多余区县；") | {ch for vocabulary in ("units", "partner_types")
-                                      for code in schema.VOCABULARIES[vocabulary] for ch in code}
+ALLOWED_CJK = set("亿约近多余区县；") | {
+    ch for vocabulary in ("units", "partner_types") for code in schema.VOCABULARIES[vocabulary] for ch in code
+}
 _ZH_SPAN = re.compile(r'<span lang="zh-CN"[^>]*>.*?</span>')
 
 
@@ -61,10 +63,14 @@ def contract_problems(entries: dict) -> list[str]:
             else:
                 used_shared.setdefault(column.name, set()).add(column.description)
     problems += [f"stale shared column {c}" for c in set(shared) - set(used_shared)]
-    problems += [f"shared column {c} serves several meanings: {sorted(d)}" for c, d in used_shared.items() if len(d) > 1]
+    problems += [
+        f"shared column {c} serves several meanings: {sorted(d)}" for c, d in used_shared.items() if len(d) > 1
+    ]
     vocabularies = entries.get("vocabularies", {})
     problems += [f"stale code table {v}" for v in set(vocabularies) - set(schema.VOCABULARIES)]
-    problems += [f"stale code table name {v}" for v in set(entries.get("vocabulary_names", {})) - set(schema.VOCABULARIES)]
+    problems += [
+        f"stale code table name {v}" for v in set(entries.get("vocabulary_names", {})) - set(schema.VOCABULARIES)
+    ]
     for name, codes in schema.VOCABULARIES.items():
         if not entries.get("vocabulary_names", {}).get(name):
             problems.append(f"no name for code table {name}")
@@ -82,21 +88,25 @@ def numbers_in(text: str) -> set[str]:
 
 # --- the dictionary -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", OTHER)
 def test_every_part_of_the_contract_is_described_and_nothing_is_left_over(lang):
     assert contract_problems(wording(lang).entry("dictionary")) == []
 
 
-@pytest.mark.parametrize("plant, problem", [
-    (lambda e: e["tables"]["facts"]["columns"].__setitem__("colour", "Colour"), "stale column facts.colour"),
-    (lambda e: e["tables"].__setitem__("budget", {"title": "Budget"}), "stale table budget"),
-    (lambda e: e["vocabularies"]["units"].__setitem__("吨", "Tonnes"), "stale code units:吨"),
-    (lambda e: e["vocabularies"]["units"].pop("亿美元"), "no meaning of units:亿美元"),
-    (lambda e: e["tables"]["events"]["columns"].pop("organisers"), "no description of events.csv:organisers"),
-    (lambda e: e["columns"].__setitem__("later_change", "Later change"), "stale shared column later_change"),
-    (lambda e: e["tables"]["facts"]["columns"].pop("subject"), "shared column subject serves several meanings"),
-    (lambda e: e["rules"].pop(), "rules for"),
-])
+@pytest.mark.parametrize(
+    "plant, problem",
+    [
+        (lambda e: e["tables"]["facts"]["columns"].__setitem__("colour", "Colour"), "stale column facts.colour"),
+        (lambda e: e["tables"].__setitem__("budget", {"title": "Budget"}), "stale table budget"),
+        (lambda e: e["vocabularies"]["units"].__setitem__("吨", "Tonnes"), "stale code units:吨"),
+        (lambda e: e["vocabularies"]["units"].pop("亿美元"), "no meaning of units:亿美元"),
+        (lambda e: e["tables"]["events"]["columns"].pop("organisers"), "no description of events.csv:organisers"),
+        (lambda e: e["columns"].__setitem__("later_change", "Later change"), "stale shared column later_change"),
+        (lambda e: e["tables"]["facts"]["columns"].pop("subject"), "shared column subject serves several meanings"),
+        (lambda e: e["rules"].pop(), "rules for"),
+    ],
+)
 def test_the_completeness_check_catches_a_gap_or_a_leftover(plant, problem):
     entries = copy.deepcopy(wording("en").entry("dictionary"))
     plant(entries)
@@ -119,7 +129,10 @@ def test_the_chinese_dictionary_is_the_schema():
         assert (zh.title(table), zh.description(table)) == (table.title, table.description)
         assert [zh.column(table, c) for c in table.columns] == [c.description for c in table.columns]
     assert zh.rules() == list(schema.FILE_RULES)
-    assert zh.code("units", "亿元") == schema.UNITS["亿元"] and zh.vocabulary_name("basis") == schema.VOCABULARY_NAMES["basis"]
+    assert (
+        zh.code("units", "亿元") == schema.UNITS["亿元"]
+        and zh.vocabulary_name("basis") == schema.VOCABULARY_NAMES["basis"]
+    )
 
 
 def test_english_dictionary_reads_as_english():
@@ -174,6 +187,7 @@ def _keys(node, prefix=""):
 
 # --- the data package ----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def tables_2014():
     return validate_year(DATA_2014)
@@ -213,6 +227,7 @@ def test_translated_edition_entries_name_the_english_package(data_copy):
 
 
 # --- the appendix page ---------------------------------------------------------------------------
+
 
 def _page(lang: str, assets, year: int = 2014, data_root=None) -> list[str]:
     page = Page.in_memory(year, lang, data_root, assets)
@@ -265,8 +280,12 @@ def test_downloads_are_the_same_files_in_every_language(monkeypatch, tmp_path):
 
 # --- the comparison page -----------------------------------------------------------------------
 
-INDICATOR_NAMES = {"总收入": "Total revenue", "工业总产值": "Gross industrial output", "出口创汇": "Export earnings",
-                   "净利润": "Net profit"}
+INDICATOR_NAMES = {
+    "总收入": "Total revenue",
+    "工业总产值": "Gross industrial output",
+    "出口创汇": "Export earnings",
+    "净利润": "Net profit",
+}
 
 
 def _write_translations(folder, texts: dict[str, str]) -> None:
@@ -303,23 +322,37 @@ def test_english_comparison_reads_down_for_a_decline(two_years):
     assert [e.year for e in eds] == [2014, 2031] and skipped == []
     text = paragraphs(page)
     old = {f.id: f.text for f in page.view(eds[0].figures("zhangjiang_indicators.csv"))}
-    assert text[0] == ("This book has data for two years: 2014 and 2031. This page belongs to the 2031 edition; "
-                       "the comparison below is the same in every edition.")
-    assert text[1] == (f"Total revenue: {old['zj_total_revenue']} in 2014 and RMB 3.12 trillion in 2031, up 17.7% on "
-                       "the 2014 edition (periods may differ from year to year; see the table below).")
-    assert text[2].startswith(f"Gross industrial output: {old['zj_industrial_output']} in 2014 and RMB 980 billion "
-                              "in 2031, down 6.7% on the 2014 edition")
+    assert text[0] == (
+        "This book has data for two years: 2014 and 2031. This page belongs to the 2031 edition; "
+        "the comparison below is the same in every edition."
+    )
+    assert text[1] == (
+        f"Total revenue: {old['zj_total_revenue']} in 2014 and RMB 3.12 trillion in 2031, up 17.7% on "
+        "the 2014 edition (periods may differ from year to year; see the table below)."
+    )
+    assert text[2].startswith(
+        f"Gross industrial output: {old['zj_industrial_output']} in 2014 and RMB 980 billion "
+        "in 2031, down 6.7% on the 2014 edition"
+    )
     assert f"Export earnings: {old['zj_export']} in 2014 and US$48 billion in 2031, down 7.5%" in text[3]
     table = trend_pages.table(page, eds)
-    assert list(table.columns) == ["Year", "Indicator", "Value", "Period", "Year-on-year growth (as reported)",
-                                   "Change on the previous edition"]
+    assert list(table.columns) == [
+        "Year",
+        "Indicator",
+        "Value",
+        "Period",
+        "Year-on-year growth (as reported)",
+        "Change on the previous edition",
+    ]
     last = [page.text(cell) for cell in table.iloc[-1].tolist()]  # as the page shows each cell
     assert last == ["2031", "Net profit", "RMB 162 billion", "January–November 2031", "6.4%", "up 4.7%"]
     resources = trend_pages.resources_table(page, eds)
     assert list(resources.columns) == ["Category", "2014", "2031"]
     assert resources.iloc[0]["Category"] == "Resource zj_res_research_institutes"
     alt = figure_alts(page)["trend-indicators"]
-    assert alt.startswith(f"Small line charts. Total revenue: {old['zj_total_revenue']} in 2014, RMB 3.12 trillion in 2031;")
+    assert alt.startswith(
+        f"Small line charts. Total revenue: {old['zj_total_revenue']} in 2014, RMB 3.12 trillion in 2031;"
+    )
     shown = " ".join(page.text(c) for c in table.values.ravel())
     assert stray_chinese(" ".join(text) + alt + shown) == set()
 
@@ -341,13 +374,17 @@ def test_english_comparison_names_a_year_left_out_and_states_a_single_year_once(
 
 def test_the_chart_speaks_the_page_language(two_years):
     import matplotlib
+
     matplotlib.use("Agg")
     page = Page.in_memory(2031, "en", two_years)
     eds, _ = trends.editions(page.edition)
     fig = trend_pages.chart(page, eds, trends.indicators(eds))
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
-    assert titles == ["Total revenue (RMB 100 million)", "Gross industrial output (RMB 100 million)",
-                      "Export earnings (US$ 100 million)", "Net profit (RMB 100 million)"]
+    assert titles == [
+        "Total revenue (RMB 100 million)",
+        "Gross industrial output (RMB 100 million)",
+        "Export earnings (US$ 100 million)",
+        "Net profit (RMB 100 million)",
+    ]
     assert fig._suptitle.get_text() == "Main economic indicators of the Zhangjiang zone, edition by edition"
     matplotlib.pyplot.close(fig)
-

@@ -1,4 +1,5 @@
 """The built 2014 edition: real HTML with the headline numbers, the figure and its data."""
+
 import csv
 import io
 import re
@@ -29,8 +30,21 @@ def test_index_opens_on_the_preface(edition_2014):
 
 def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
     html = page(edition_2014, "zhangjiang_overview")
-    for text in ("2.65万亿元", "1.05万亿元", "519亿美元", "1547亿元", "12.2%", "7.1%", "10.1%", "8.3%",
-                 "2014年1—11月", "不含年内新纳入的4个分园", "总收入最高", "工业总产值最低", "5.1个百分点"):
+    for text in (
+        "2.65万亿元",
+        "1.05万亿元",
+        "519亿美元",
+        "1547亿元",
+        "12.2%",
+        "7.1%",
+        "10.1%",
+        "8.3%",
+        "2014年1—11月",
+        "不含年内新纳入的4个分园",
+        "总收入最高",
+        "工业总产值最低",
+        "5.1个百分点",
+    ):
         assert text in html, text
     img = re.search(r'<img alt="([^"]+)" src="([^"]+zj-indicators[^"]*\.svg)"', html)
     assert img, "figure image missing"
@@ -53,8 +67,11 @@ def test_headline_figure_draws_the_data(edition_2014):
     for f in figures:
         for text in (f.indicator, f.text, f.growth_text):
             assert drawn.count(text) == 1, (text, drawn)
-    bars = [bar_width(p.get("d")) for p in root.iter("{http://www.w3.org/2000/svg}path")
-            if f"fill: {style.BLUE}" in (p.get("style") or "") and p.get("clip-path")]
+    bars = [
+        bar_width(p.get("d"))
+        for p in root.iter("{http://www.w3.org/2000/svg}path")
+        if f"fill: {style.BLUE}" in (p.get("style") or "") and p.get("clip-path")
+    ]
     assert len(bars) == len(figures)
     growth = sorted(f.growth_pct for f in figures)
     assert [w / bars[-1] for w in sorted(bars)] == pytest.approx([g / growth[-1] for g in growth], rel=1e-3)
@@ -100,6 +117,7 @@ def test_data_appendix_lists_files_and_columns(edition_2014):
     for text in ("zhangjiang_indicators.csv", "growth_qualifier", "upwards_of", "亿美元", "全部数据（ZIP）"):
         assert text in html, text
     from zjbook.data import schema
+
     rules = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
     assert "文件格式与限制" in rules and f"不超过{schema.MAX_CELL_CHARS}个字符" in rules
     assert "亿元0～1,000,000" in rules  # the per-unit bounds validation enforces, printed from the schema

@@ -2,22 +2,32 @@
 
 One pass a test session (a pytest-xdist worker) visits every page once per viewport and keeps what the tests check
 (``seen``); only the search, the language switch and the edition banner's links open pages of their own."""
+
 import csv
 import io
 import json
 import re
 
 import pytest
+from browser_support import AXE, CJK, http_get, icon_url, looker
 from PIL import Image
 
-from browser_support import AXE, CJK, http_get, icon_url, looker
 from zjbook.site.browser import chromium, open_page
 from zjbook.site.review import DESKTOP, VIEWPORTS, content_pages, serve, shot_name, survey
 
-CHAPTERS = ["book/intro.html", "book/generated/zhangjiang_overview.html", "book/generated/zhangjiang_resources.html",
-            "book/generated/zhangjiang_themes.html", "book/generated/zizhu.html", "book/generated/districts_overview.html",
-            "book/generated/districts_themes.html", "book/generated/district_industries.html", "book/method.html",
-            "book/adapt.html", "book/generated/data_appendix.html"]
+CHAPTERS = [
+    "book/intro.html",
+    "book/generated/zhangjiang_overview.html",
+    "book/generated/zhangjiang_resources.html",
+    "book/generated/zhangjiang_themes.html",
+    "book/generated/zizhu.html",
+    "book/generated/districts_overview.html",
+    "book/generated/districts_themes.html",
+    "book/generated/district_industries.html",
+    "book/method.html",
+    "book/adapt.html",
+    "book/generated/data_appendix.html",
+]
 #: Each language's pages: Chinese at the top of html/, English under html/en/, and what each declares.
 LANGUAGES = {"": "zh-CN", "en/": "en"}
 #: The face English pages ask for first (zjbook/languages.toml), as CSS names it.
@@ -61,9 +71,12 @@ def context(browser):
 def seen(browser, site, html_dir, tmp_path_factory):
     """Every page seen once a session (per xdist worker) in each viewport, its screenshots written under the
     worker's own tmp folder: {(viewport, page): review.Visit}, viewport "desktop" or "phone"."""
-    look = looker(axe_on={lang + rel for lang in LANGUAGES for rel in CHAPTERS + ["search.html"]},
-                  cjk_fonts_on=set(CHAPTERS), latin_fonts_on={"en/" + rel for rel in CHAPTERS},
-                  latin_family=ENGLISH_FACE)
+    look = looker(
+        axe_on={lang + rel for lang in LANGUAGES for rel in CHAPTERS + ["search.html"]},
+        cjk_fonts_on=set(CHAPTERS),
+        latin_fonts_on={"en/" + rel for rel in CHAPTERS},
+        latin_family=ENGLISH_FACE,
+    )
     visits = survey(browser, site, html_dir, tmp_path_factory.mktemp("screenshots"), look)
     return {(visit.viewport, visit.rel): visit for visit in visits}
 
@@ -94,14 +107,21 @@ def test_screenshots_of_every_page_for_review(seen, html_dir):
     written = [visit.screenshot for visit in seen.values()]
     assert len(written) == 2 * len(pages)
     assert all(p.stat().st_size > 10_000 for p in written)
-    assert sorted(p.name for p in written) == sorted(shot_name(rel, prefix) for rel in pages
-                                                     for _, prefix in VIEWPORTS.values())
+    assert sorted(p.name for p in written) == sorted(
+        shot_name(rel, prefix) for rel in pages for _, prefix in VIEWPORTS.values()
+    )
     for (viewport, rel), visit in seen.items():
         size = VIEWPORTS[viewport][0]
         with Image.open(visit.screenshot) as shot:
             kind, (width, height), shades = shot.format, shot.size, shot.convert("L").histogram()
-        assert kind == "PNG" and width == size["width"] and height == visit.size[1] >= size["height"], \
-            (rel, viewport, kind, width, height, visit.size)
+        assert kind == "PNG" and width == size["width"] and height == visit.size[1] >= size["height"], (
+            rel,
+            viewport,
+            kind,
+            width,
+            height,
+            visit.size,
+        )
         drawn, commonest = sum(1 for n in shades if n), max(shades) / (width * height)  # shades of grey; share
         assert drawn >= 64 and commonest < 0.97, (rel, viewport, drawn, commonest)  # today ≥ 217 and ≤ 0.91
 
@@ -172,14 +192,24 @@ def test_sidebar_reaches_every_chapter(seen, site, lang):
         assert seen["desktop", lang + rel].facts["h1"], lang + rel
 
 
-@pytest.mark.parametrize("lang, term, expected", [
-    ("", "紫竹", "zizhu.html"), ("", "张江", "zhangjiang_overview.html"), ("", "临港", "districts_themes.html"),
-    ("", "北斗", "districts_themes.html"), ("", "互联网金融", "districts_themes.html"),
-    ("", "复旦创新走廊", "districts_themes.html"), ("", "一谷两园", "districts_themes.html"),
-    ("", "总收入", "zhangjiang_overview.html"),
-    ("en/", "Zizhu", "zizhu.html"), ("en/", "Lingang", "districts_themes.html"), ("en/", "BeiDou", "districts_themes.html"),
-    ("en/", "internet finance", "districts_themes.html"), ("en/", "Zhangjiang", "zhangjiang_overview.html"),
-])
+@pytest.mark.parametrize(
+    "lang, term, expected",
+    [
+        ("", "紫竹", "zizhu.html"),
+        ("", "张江", "zhangjiang_overview.html"),
+        ("", "临港", "districts_themes.html"),
+        ("", "北斗", "districts_themes.html"),
+        ("", "互联网金融", "districts_themes.html"),
+        ("", "复旦创新走廊", "districts_themes.html"),
+        ("", "一谷两园", "districts_themes.html"),
+        ("", "总收入", "zhangjiang_overview.html"),
+        ("en/", "Zizhu", "zizhu.html"),
+        ("en/", "Lingang", "districts_themes.html"),
+        ("en/", "BeiDou", "districts_themes.html"),
+        ("en/", "internet finance", "districts_themes.html"),
+        ("en/", "Zhangjiang", "zhangjiang_overview.html"),
+    ],
+)
 def test_site_search_finds_the_right_pages(context, site, lang, term, expected):
     page, problems = open_page(context, site + f"{lang}search.html?q={term}")
     # Sphinx writes the summary ("found … page(s)" or "did not match") once it has listed every result
@@ -238,6 +268,6 @@ def test_language_switch_leads_to_the_same_page(context, site, lang, other):
 
 def test_search_dictionary_keeps_domain_terms_whole(html_dir):
     raw = (html_dir / "searchindex.js").read_text(encoding="utf-8")
-    terms = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])["terms"]
+    terms = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])["terms"]
     for term in ("复旦创新走廊", "一谷两园", "虹桥互联网金融财富天地", "紫竹高新区", "张江", "总收入"):
         assert term in terms, term

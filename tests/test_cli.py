@@ -1,6 +1,7 @@
 """``python -m zjbook``: every command is listed; known errors print one line and an exit code; a bug
 shows its traceback; Ctrl-C, even while the command line is still being imported, prints one line
 and exits 130; nothing in the package imports the command line."""
+
 from __future__ import annotations
 
 import ast
@@ -20,27 +21,47 @@ from zjbook import cli, paths
 from zjbook.data.validate import DataError
 from zjbook.pipeline.publishing import BuildInterrupted
 
-COMMANDS = ("validate", "normalize", "build", "pdf", "screenshots", "ensure-browser", "new-year", "extract", "bench",
-            "workbook", "import-workbook", "confirm", "release", "books", "serve", "ensure-font")
+COMMANDS = (
+    "validate",
+    "normalize",
+    "build",
+    "pdf",
+    "screenshots",
+    "ensure-browser",
+    "new-year",
+    "extract",
+    "bench",
+    "workbook",
+    "import-workbook",
+    "confirm",
+    "release",
+    "books",
+    "serve",
+    "ensure-font",
+)
 
 
 def python(code: str) -> subprocess.CompletedProcess:
     """Run ``code`` in a fresh interpreter (from the repository, as make does)."""
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                          cwd=paths.ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, cwd=paths.ROOT, timeout=120
+    )
 
 
 def raising(error: BaseException):
     def handler(*_args, **_kwargs):
         raise error
+
     return handler
 
 
 @pytest.fixture
 def patch_command(monkeypatch):
     """Make a command's function raise ``error``; ``validate`` unless told otherwise."""
+
     def patch(error: BaseException, name: str = "validate") -> None:
         monkeypatch.setitem(cli.COMMANDS, name, dataclasses.replace(cli.COMMANDS[name], handler=raising(error)))
+
     return patch
 
 
@@ -63,12 +84,24 @@ def test_each_command_has_help(name, capsys):
 
 def test_options_keep_their_names_and_defaults():
     args = cli.build_parser().parse_args(["extract", "--year", "2015", "--source", "r.txt"])
-    assert (args.year, args.source, args.source_year, args.data_root, args.out) == (2015, "r.txt", 2014, None,
-                                                                                     str(paths.BUILD))
+    assert (args.year, args.source, args.source_year, args.data_root, args.out) == (
+        2015,
+        "r.txt",
+        2014,
+        None,
+        str(paths.BUILD),
+    )
     args = cli.build_parser().parse_args(["build", "--no-cache", "--wait", "--langs", "zh"])
     # the build checks the fonts itself, after telling in a fraction of a second that nothing changed
-    assert (args.year, args.no_cache, args.wait, args.langs, args.force, args.jobs, args.font) == \
-        (2014, True, True, "zh", False, None, False)
+    assert (args.year, args.no_cache, args.wait, args.langs, args.force, args.jobs, args.font) == (
+        2014,
+        True,
+        True,
+        "zh",
+        False,
+        None,
+        False,
+    )
     assert cli.build_parser().parse_args(["release"]).font
     assert cli.build_parser().parse_args(["new-year", "--year", "2015", "--from", "2013"]).source == 2013
     assert not cli.build_parser().parse_args(["validate"]).font
@@ -124,8 +157,10 @@ def test_an_unexpected_error_shows_its_traceback_on_the_command_line():
     assert proc.stderr.rstrip().splitlines()[-1].startswith("FileNotFoundError: [Errno 2]")
 
 
-@pytest.mark.parametrize("error, code", [(KeyboardInterrupt(), 130), (BuildInterrupted(signal.SIGINT), 130),
-                                         (BuildInterrupted(signal.SIGTERM), 143)])
+@pytest.mark.parametrize(
+    "error, code",
+    [(KeyboardInterrupt(), 130), (BuildInterrupted(signal.SIGINT), 130), (BuildInterrupted(signal.SIGTERM), 143)],
+)
 def test_an_interruption_prints_one_line(error, code, patch_command, capsys):
     patch_command(error)
     assert cli.main(["validate"]) == code
@@ -134,6 +169,7 @@ def test_an_interruption_prints_one_line(error, code, patch_command, capsys):
 
 def test_ctrl_c_while_making_sure_of_the_font(monkeypatch, capsys):
     from zjbook.render import fonts
+
     monkeypatch.setattr(fonts, "ensure_font", raising(KeyboardInterrupt()))
     assert cli.main(["ensure-font"]) == 130
     assert capsys.readouterr().err == cli.INTERRUPTED + "\n"
@@ -155,8 +191,13 @@ def test_ctrl_c_while_the_command_line_is_imported():
 
 
 def test_a_refusal_of_the_command_line_itself_is_one_line():
-    proc = subprocess.run([sys.executable, "-m", "zjbook", "screenshots", "--year", "1999"], capture_output=True,
-                          text=True, cwd=paths.ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjbook", "screenshots", "--year", "1999"],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=120,
+    )
     assert (proc.returncode, proc.stderr) == (1, "还没有构建 1999 年版：先运行 make book YEAR=1999\n")
 
 
@@ -177,9 +218,13 @@ def test_nothing_in_the_package_imports_the_command_line():
         if path.name == "__main__.py" or path == Path(cli.__file__):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
-                     [f"{node.module}.{a.name}" if node.module else a.name for a in node.names]
-                     if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [f"{node.module}.{a.name}" if node.module else a.name for a in node.names]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             if any(n.split(".")[-1] == "cli" or ".cli." in f".{n}." for n in names):
                 importers.append(str(path.relative_to(package)))
     assert importers == []

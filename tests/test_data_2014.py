@@ -1,4 +1,5 @@
 """The 2014 data holds the figures of the report's Part 4 exactly, with their qualifiers."""
+
 import re
 
 import pytest
@@ -16,13 +17,16 @@ def ed():
     return Edition(2014)
 
 
-@pytest.mark.parametrize("fid, value, unit, qualifier, growth", [
-    ("zj_total_revenue", 26500, "亿元", "exact", 12.2),
-    ("zj_industrial_output", 10500, "亿元", "exact", 7.1),
-    ("zj_export", 519, "亿美元", "exact", 10.1),
-    ("zj_net_profit", 1547, "亿元", "exact", 8.3),
-    ("zz_revenue", 360, "亿元", "about", 10),
-])
+@pytest.mark.parametrize(
+    "fid, value, unit, qualifier, growth",
+    [
+        ("zj_total_revenue", 26500, "亿元", "exact", 12.2),
+        ("zj_industrial_output", 10500, "亿元", "exact", 7.1),
+        ("zj_export", 519, "亿美元", "exact", 10.1),
+        ("zj_net_profit", 1547, "亿元", "exact", 8.3),
+        ("zz_revenue", 360, "亿元", "about", 10),
+    ],
+)
 def test_indicators_and_growth(ed, fid, value, unit, qualifier, growth):
     f = ed.figure(fid)
     assert (f.value, f.unit, f.qualifier, f.growth_pct) == (value, unit, qualifier, growth)
@@ -34,38 +38,50 @@ def test_headline_period_and_scope(ed):
     assert ed.figure("zj_new_subparks").value == 4
 
 
-@pytest.mark.parametrize("fid, value, qualifier", [
-    ("zj_res_research_institutes", 68, "exact"),
-    ("zj_res_key_labs", 36, "exact"),
-    ("zj_res_eng_tech_centres", 22, "exact"),
-    ("zj_res_mnc_rnd", 243, "more_than"),
-    ("zj_res_enterprise_tech_centres", 36, "exact"),
-    ("zj_res_hightech_firms", 2580, "exact"),
-    ("zj_res_incubators", 24, "exact"),
-    ("zj_res_eng_labs", 7, "exact"),
-    ("zj_res_eng_research_centres", 12, "exact"),
-    ("zj_zones", 1, "exact"),
-    ("zj_subparks", 22, "exact"),
-    ("zj_districts_covered", 17, "exact"),
-    ("zz_enterprises", 591, "exact"),
-    ("zz_contract_fdi", 24.45, "exact"),
-    ("zz_patents", 7655, "exact"),
-    ("zz_invention_patents", 6560, "exact"),
-    ("zz_forum_attendance", 400, "nearly"),
-    ("zb_cloud_firms", 180, "upwards_of"),
-    ("hp_internet_finance", 30, "more_than"),
-    ("qp_beidou_partners", 30, "more_than"),
-])
+@pytest.mark.parametrize(
+    "fid, value, qualifier",
+    [
+        ("zj_res_research_institutes", 68, "exact"),
+        ("zj_res_key_labs", 36, "exact"),
+        ("zj_res_eng_tech_centres", 22, "exact"),
+        ("zj_res_mnc_rnd", 243, "more_than"),
+        ("zj_res_enterprise_tech_centres", 36, "exact"),
+        ("zj_res_hightech_firms", 2580, "exact"),
+        ("zj_res_incubators", 24, "exact"),
+        ("zj_res_eng_labs", 7, "exact"),
+        ("zj_res_eng_research_centres", 12, "exact"),
+        ("zj_zones", 1, "exact"),
+        ("zj_subparks", 22, "exact"),
+        ("zj_districts_covered", 17, "exact"),
+        ("zz_enterprises", 591, "exact"),
+        ("zz_contract_fdi", 24.45, "exact"),
+        ("zz_patents", 7655, "exact"),
+        ("zz_invention_patents", 6560, "exact"),
+        ("zz_forum_attendance", 400, "nearly"),
+        ("zb_cloud_firms", 180, "upwards_of"),
+        ("hp_internet_finance", 30, "more_than"),
+        ("qp_beidou_partners", 30, "more_than"),
+    ],
+)
 def test_counts_and_qualifiers(ed, fid, value, qualifier):
     f = ed.figure(fid)
     assert (f.value, f.qualifier) == (value, qualifier)
 
 
-@pytest.mark.parametrize("fid, printed", [
-    ("zj_total_revenue", "2.65万亿元"), ("zj_industrial_output", "1.05万亿元"), ("zj_export", "519亿美元"),
-    ("zj_net_profit", "1547亿元"), ("zj_res_mnc_rnd", "243多家"), ("zb_cloud_firms", "180余家"),
-    ("zz_revenue", "约360亿元"), ("zz_forum_attendance", "近400人"), ("zz_contract_fdi", "24.45亿美元"),
-])
+@pytest.mark.parametrize(
+    "fid, printed",
+    [
+        ("zj_total_revenue", "2.65万亿元"),
+        ("zj_industrial_output", "1.05万亿元"),
+        ("zj_export", "519亿美元"),
+        ("zj_net_profit", "1547亿元"),
+        ("zj_res_mnc_rnd", "243多家"),
+        ("zb_cloud_firms", "180余家"),
+        ("zz_revenue", "约360亿元"),
+        ("zz_forum_attendance", "近400人"),
+        ("zz_contract_fdi", "24.45亿美元"),
+    ],
+)
 def test_figures_print_as_the_report_writes_them(ed, fid, printed):
     f = ed.figure(fid)
     assert numbers.amount(f.value, f.unit, f.qualifier) == printed
@@ -98,8 +114,12 @@ def heading_line(report, section: str, heading: str) -> int | None:
 
 def test_every_row_cites_a_heading_of_its_section(ed, report):
     assert set(section_lines(report)) == {"4.1", "4.2"}
-    cited = {(file, s, h) for file, frame in ed.tables.items() if "section" in frame
-             for s, h in zip(frame["section"], frame["heading"])}
+    cited = {
+        (file, s, h)
+        for file, frame in ed.tables.items()
+        if "section" in frame
+        for s, h in zip(frame["section"], frame["heading"])
+    }
     assert len({(s, h) for _, s, h in cited}) >= 15
     wrong = sorted(c for c in cited if heading_line(report, c[1], c[2]) is None)
     assert not wrong, f"headings not found in their section of the report: {wrong}"
@@ -115,7 +135,7 @@ def test_every_figure_stands_under_its_heading(ed, report):
             start = heading_line(report, f.section, f.heading)
             assert start is not None, f.id
             number, _ = numbers.scaled(f.value, f.unit)
-            after = "".join(report[start:sections[f.section].stop])
+            after = "".join(report[start : sections[f.section].stop])
             if len(number) >= 2 and not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", after):
                 missing.append((f.id, number, f.section, f.heading))
     assert not missing, missing

@@ -1,4 +1,5 @@
 """The data downloads: canonical CSV written from the validated tables, a deterministic ZIP, a Frictionless package."""
+
 import io
 import json
 import os
@@ -49,11 +50,21 @@ def test_excel_style_file_is_published_in_canonical_form(data_copy):
     assert "\r" not in text and not text.startswith("\ufeff") and "26500.0" not in text
 
 
-@pytest.mark.parametrize("value, kind, expected", [
-    (26500.0, "number", "26500"), (24.45, "number", "24.45"), (0.1, "number", "0.1"), (-0.0, "number", "0"),
-    (1e20, "number", "100000000000000000000"), (-3.5, "number", "-3.5"), (7, "int", "7"), (None, "number", ""),
-    (float("nan"), "number", ""), ("2014-01", "month", "2014-01"),
-])
+@pytest.mark.parametrize(
+    "value, kind, expected",
+    [
+        (26500.0, "number", "26500"),
+        (24.45, "number", "24.45"),
+        (0.1, "number", "0.1"),
+        (-0.0, "number", "0"),
+        (1e20, "number", "100000000000000000000"),
+        (-3.5, "number", "-3.5"),
+        (7, "int", "7"),
+        (None, "number", ""),
+        (float("nan"), "number", ""),
+        ("2014-01", "month", "2014-01"),
+    ],
+)
 def test_cell_text(value, kind, expected):
     assert export.cell_text(value, schema.Column("c", kind, "")) == expected
 
@@ -110,9 +121,13 @@ def test_descriptor_is_generated_from_the_schema(tables_2014):
     assert [r["path"] for r in d["resources"]] == [t.file for t in schema.TABLES if t.file in FILES_2014]
     ind = {f["name"]: f for f in res["zhangjiang_indicators"]["schema"]["fields"]}
     english = dictionary("en").column(schema.TABLES_BY_FILE["zhangjiang_indicators.csv"], schema.FIGURE_COLUMNS[3])
-    assert ind["value"] == {"name": "value", "type": "number", "description": schema.FIGURE_COLUMNS[3].description,
-                            "translations": {"en": {"description": english}},
-                            "constraints": {"required": True, "minimum": 0}}
+    assert ind["value"] == {
+        "name": "value",
+        "type": "number",
+        "description": schema.FIGURE_COLUMNS[3].description,
+        "translations": {"en": {"description": english}},
+        "constraints": {"required": True, "minimum": 0},
+    }
     assert english.startswith("The value, in the unit given in the unit column")
     assert ind["qualifier"]["constraints"]["enum"] == list(schema.QUALIFIERS)
     assert ind["growth_pct"]["constraints"] == {"minimum": schema.GROWTH_BOUNDS[0], "maximum": schema.GROWTH_BOUNDS[1]}
@@ -120,10 +135,12 @@ def test_descriptor_is_generated_from_the_schema(tables_2014):
     assert ind["id"]["constraints"] == {"required": True, "pattern": export.CODE_PATTERN}
     assert res["districts"]["schema"]["fields"][4]["type"] == "integer"
     assert res["collaborations"]["schema"]["primaryKey"] == ["collab_id", "district", "partner"]
-    assert {"fields": "subject", "reference": {"resource": "districts", "fields": "district"}} in \
-        res["district_figures"]["schema"]["foreignKeys"]
-    assert {"fields": "part_of", "reference": {"resource": "", "fields": "id"}} in \
-        res["zizhu_figures"]["schema"]["foreignKeys"]
+    assert {"fields": "subject", "reference": {"resource": "districts", "fields": "district"}} in res[
+        "district_figures"
+    ]["schema"]["foreignKeys"]
+    assert {"fields": "part_of", "reference": {"resource": "", "fields": "id"}} in res["zizhu_figures"]["schema"][
+        "foreignKeys"
+    ]
     assert all("figure_id" != fk["fields"] for fk in res["events"]["schema"].get("foreignKeys", []))
     assert d["name"] == "zjbook-data-2014"
 
@@ -141,14 +158,17 @@ def test_frictionless_validates_the_published_package(tables_2014, tmp_path):
     assert sum(t.stats["rows"] for t in report.tasks) == sum(len(f) for f in tables_2014.values())
 
 
-@pytest.mark.parametrize("file, old, new, error", [
-    ("district_figures.csv", "闸北区,云计算", "火星区,云计算", "foreign-key"),
-    ("zhangjiang_indicators.csv", ",exact,12.2", ",roughly,12.2", "constraint-error"),
-    ("zhangjiang_indicators.csv", "26500", "-5", "constraint-error"),
-    ("zhangjiang_indicators.csv", "2014-01", "2014-13", "type-error"),
-    ("zhangjiang_indicators.csv", "zj_total_revenue", "zj_industrial_output", "primary-key"),
-    ("case_items.csv", "lingang,layout,一城", "nowhere,layout,一城", "foreign-key"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, error",
+    [
+        ("district_figures.csv", "闸北区,云计算", "火星区,云计算", "foreign-key"),
+        ("zhangjiang_indicators.csv", ",exact,12.2", ",roughly,12.2", "constraint-error"),
+        ("zhangjiang_indicators.csv", "26500", "-5", "constraint-error"),
+        ("zhangjiang_indicators.csv", "2014-01", "2014-13", "type-error"),
+        ("zhangjiang_indicators.csv", "zj_total_revenue", "zj_industrial_output", "primary-key"),
+        ("case_items.csv", "lingang,layout,一城", "nowhere,layout,一城", "foreign-key"),
+    ],
+)
 def test_frictionless_catches_what_the_schema_forbids(tables_2014, tmp_path, file, old, new, error):
     export.write_downloads(tables_2014, tmp_path)
     text = (tmp_path / file).read_text(encoding="utf-8")
@@ -160,8 +180,9 @@ def test_frictionless_catches_what_the_schema_forbids(tables_2014, tmp_path, fil
 
 def test_frictionless_validates_the_translation_tables_and_their_english_descriptions(data_copy, tmp_path):
     """glossary.csv and translations.csv are resources of the package like any other, described in both languages."""
-    (data_copy / "glossary.csv").write_text("zh,lang,text,kind,note\n浦东新区,en,Pudong New Area,district,\n",
-                                            encoding="utf-8")
+    (data_copy / "glossary.csv").write_text(
+        "zh,lang,text,kind,note\n浦东新区,en,Pudong New Area,district,\n", encoding="utf-8"
+    )
     (data_copy / "translations.csv").write_text("zh,lang,text,note\n总收入,en,Total revenue,\n", encoding="utf-8")
     tables = validate_year(data_copy)
     export.write_downloads(tables, tmp_path)

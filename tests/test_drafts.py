@@ -1,4 +1,5 @@
 """Drafts until reviewed: review.csv, marks in place, the review page, confirm, release, every edition at once."""
+
 import csv
 import re
 import shutil
@@ -65,6 +66,7 @@ def last(page: Page) -> str:
 
 # --- review.csv -------------------------------------------------------------------------------
 
+
 def test_new_year_lists_every_carried_over_text_row_as_unreviewed(draft):
     entries = review.read(draft).entries
     assert entries and {e.status for e in entries} == {review.UNREVIEWED}
@@ -82,14 +84,16 @@ def test_new_year_lists_every_carried_over_text_row_as_unreviewed(draft):
 
 def test_new_year_does_not_inherit_the_old_review_state(tmp_path):
     shutil.copytree(DATA_2014, tmp_path / "2014")
-    (tmp_path / "2014" / "review.csv").write_text("file,key,status,note\nwarning,magnitude:x,acknowledged,\n",
-                                                  encoding="utf-8")
+    (tmp_path / "2014" / "review.csv").write_text(
+        "file,key,status,note\nwarning,magnitude:x,acknowledged,\n", encoding="utf-8"
+    )
     new_year(2015, 2014, tmp_path)
     assert "magnitude:x" not in (tmp_path / "2015" / "review.csv").read_text(encoding="utf-8")
 
 
 def test_a_figure_only_an_emptied_event_used_is_dropped_and_the_copy_validates(draft):
     from zjbook.data.validate import validate_year
+
     events = rows_of(DATA_2014 / "events.csv")
     event_figures = {e["figure_id"] for e in events if e["figure_id"]}
     assert event_figures, "the 2014 events refer to a figure"
@@ -100,6 +104,7 @@ def test_a_figure_only_an_emptied_event_used_is_dropped_and_the_copy_validates(d
 
 def test_a_figure_another_table_still_uses_is_kept(tmp_path):
     from zjbook.data.newyear import event_only_figures
+
     folder = tmp_path / "2014"
     shutil.copytree(DATA_2014, folder)
     fid = next(e["figure_id"] for e in rows_of(folder / "events.csv") if e["figure_id"])
@@ -121,7 +126,9 @@ def test_review_file_problems_name_line_and_column(draft):
         "nothing.csv,x,unreviewed,\n"
         "themes.csv,ecosystem,maybe,\n"
         "warning,magnitude:zj_total_revenue,unreviewed,\n"
-        "themes.csv,optimise,confirmed,\n", encoding="utf-8")
+        "themes.csv,optimise,confirmed,\n",
+        encoding="utf-8",
+    )
     state = review.read(draft)
     found = {(p.line, p.column) for p in state.problems}
     assert found == {(3, "key"), (4, "file"), (5, "status"), (6, "status"), (7, "key")}
@@ -157,19 +164,29 @@ def test_confirming_a_file_drops_rows_that_are_gone(draft):
 
 def test_a_warning_is_acknowledged_by_its_code(draft, monkeypatch):
     review.confirm(draft)
-    warning = Problem(draft / "zhangjiang_indicators.csv", "总收入较上一版变为 10 倍", 2, "value", "核对数量级",
-                      WARNING, "magnitude:zj_total_revenue")
+    warning = Problem(
+        draft / "zhangjiang_indicators.csv",
+        "总收入较上一版变为 10 倍",
+        2,
+        "value",
+        "核对数量级",
+        WARNING,
+        "magnitude:zj_total_revenue",
+    )
     monkeypatch.setattr(status, "current_warnings", lambda folder: [warning])
     state = status.status(draft)
     assert state.is_draft and state.unacknowledged == [warning] and "1 条警告待确认" in state.summary()
     with pytest.raises(review.ReviewError, match="magnitude:zj_total_revenue"):
         review.acknowledge(draft, "magnitude:other", ["magnitude:zj_total_revenue"])
     review.acknowledge(draft, "magnitude:zj_total_revenue", ["magnitude:zj_total_revenue"], note="口径变化")
-    assert "warning,magnitude:zj_total_revenue,acknowledged,口径变化" in (draft / "review.csv").read_text(encoding="utf-8")
+    assert "warning,magnitude:zj_total_revenue,acknowledged,口径变化" in (draft / "review.csv").read_text(
+        encoding="utf-8"
+    )
     assert not status.status(draft).is_draft
 
 
 # --- marks in place -----------------------------------------------------------------------------
+
 
 def test_passages_skip_district_names_subjects_and_short_cells(draft):
     passages = Edition(2015, draft.parent).review.passages()
@@ -191,6 +208,7 @@ def test_publishing_marks_the_unreviewed_passage_and_nothing_else(draft):
     page.bullets([escape("全新的条目"), escape(title)])
     assert last(page).splitlines()[0] == "- " + escape("全新的条目") and expected in last(page).splitlines()[1]
     import pandas as pd
+
     page.table(pd.DataFrame({"主题": [title], "数": [3]}), "t", "标题")
     assert expected in last(page) and "- 3" in last(page)
     page.card(escape(title), [escape(title + "。")], [escape(title)])
@@ -203,7 +221,9 @@ def test_publishing_marks_the_unreviewed_passage_and_nothing_else(draft):
 
 def test_marked_text_is_still_shown_literally(draft):
     themes = draft / "themes.csv"
-    themes.write_text(themes.read_text(encoding="utf-8").replace("三个优化与", "<b>三个优化</b>与", 1), encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace("三个优化与", "<b>三个优化</b>与", 1), encoding="utf-8"
+    )
     page = draft_page(draft)
     title = rows_of(themes)[0]["title"]
     page.markdown_paragraph(page.voice.markup(title))
@@ -212,6 +232,7 @@ def test_marked_text_is_still_shown_literally(draft):
 
 def test_figures_never_receive_marks(draft, tmp_path):
     import pandas as pd
+
     page = draft_page(draft, tmp_path / "assets")
     title = rows_of(draft / "themes.csv")[0]["title"]
     fig, ax = page.new_figure(height=2)
@@ -224,9 +245,11 @@ def test_figures_never_receive_marks(draft, tmp_path):
 
 # --- release refuses drafts ---------------------------------------------------------------------
 
+
 def test_release_refuses_a_draft_one_line_per_reason(draft, monkeypatch, tmp_path):
-    warning = Problem(draft / "zizhu_figures.csv", "入驻企业较上一版变为 10 倍", 2, "value", "", WARNING,
-                      "magnitude:zz_enterprises")
+    warning = Problem(
+        draft / "zizhu_figures.csv", "入驻企业较上一版变为 10 倍", 2, "value", "", WARNING, "magnitude:zz_enterprises"
+    )
     monkeypatch.setattr(status, "current_warnings", lambda folder: [warning])
     review.confirm(draft, "themes.csv")
     ed = Edition(2015, draft.parent)
@@ -242,12 +265,18 @@ def test_release_refuses_a_draft_one_line_per_reason(draft, monkeypatch, tmp_pat
 
 
 def test_release_and_confirm_on_the_command_line(draft, tmp_path):
-    run = lambda *a: subprocess.run([sys.executable, "-m", "zjbook", *a, "--data-root", str(draft.parent)],  # noqa: E731
-                                    capture_output=True, text=True, cwd=ROOT)
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "zjbook", *a, "--data-root", str(draft.parent)],  # noqa: E731
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     proc = run("release", "--year", "2015", "--out", str(tmp_path / "out"))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0].startswith("2015 年版仍是草稿，不能发布")
-    assert sum("尚未核对" in line for line in proc.stderr.splitlines()) == len({e.file for e in review.read(draft).unreviewed()})
+    assert sum("尚未核对" in line for line in proc.stderr.splitlines()) == len(
+        {e.file for e in review.read(draft).unreviewed()}
+    )
     proc = run("confirm", "--year", "2015", "--file", "cases.csv")
     assert proc.returncode == 0 and f"已确认 {len(rows_of(draft / 'cases.csv'))} 行" in proc.stdout
     proc = run("confirm", "--year", "2015", "--file", "cases.csv", "--key", "nope")
@@ -257,11 +286,16 @@ def test_release_and_confirm_on_the_command_line(draft, tmp_path):
 
 
 def test_makefile_passes_confirm_arguments():
-    dry = subprocess.run(["make", "-n", "confirm", "YEAR=2015", "FILE=themes.csv", "KEY=optimise/1"],
-                         capture_output=True, text=True, cwd=ROOT).stdout
+    dry = subprocess.run(
+        ["make", "-n", "confirm", "YEAR=2015", "FILE=themes.csv", "KEY=optimise/1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
     assert "-m zjbook confirm --year 2015 --file 'themes.csv' --key 'optimise/1'" in dry
-    dry = subprocess.run(["make", "-n", "confirm", "YEAR=2015", "WARNING=magnitude:x"],
-                         capture_output=True, text=True, cwd=ROOT).stdout
+    dry = subprocess.run(
+        ["make", "-n", "confirm", "YEAR=2015", "WARNING=magnitude:x"], capture_output=True, text=True, cwd=ROOT
+    ).stdout
     assert "--warning 'magnitude:x'" in dry and "--file" not in dry
     for target, command in (("release", "-m zjbook release --year 2015"), ("books", "-m zjbook books")):
         dry = subprocess.run(["make", "-n", target, "YEAR=2015"], capture_output=True, text=True, cwd=ROOT).stdout
@@ -269,6 +303,7 @@ def test_makefile_passes_confirm_arguments():
 
 
 # --- the whole flow, built ----------------------------------------------------------------------
+
 
 def text_of(html: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
@@ -278,13 +313,16 @@ def text_of(html: str) -> str:
 def flow(tmp_path_factory):
     """data/2014 and a filled-in 2015 draft; the draft built, then confirmed and released, then `books`."""
     from zjbook.pipeline.build import build
+
     root = tmp_path_factory.mktemp("flow") / "data"
     shutil.copytree(DATA_2014, root / "2014")
     new_year(2015, 2014, root)
     fill_from(root / "2014", root / "2015")
     out = root.parent / "out"
     quiet = lambda *_: None  # noqa: E731
-    draft_html = build(2015, root, out_root=out, report=quiet)  # both languages: the English draft links the review page
+    draft_html = build(
+        2015, root, out_root=out, report=quiet
+    )  # both languages: the English draft links the review page
     pages = {name: page(draft_html, name) for name in ("zhangjiang_themes", "zizhu", "review", "zhangjiang_overview")}
     pages["intro"] = (draft_html / "book" / "intro.html").read_text(encoding="utf-8")
     svgs = [p.read_text(encoding="utf-8") for p in (draft_html / "_images").glob("*.svg")]
@@ -307,10 +345,14 @@ def test_a_draft_marks_the_carried_over_passages_in_place(flow):
     themes = rows_of(flow["root"] / "2015" / "themes.csv")
     html = flow["draft"]["zhangjiang_themes"]
     for theme in (t for t in themes if t["subject"] == "张江示范区"):
-        assert re.search(r'<span class="unreviewed" title="待核对：沿用上一版的文字">\s*' + re.escape(theme["title"]), html)
+        assert re.search(
+            r'<span class="unreviewed" title="待核对：沿用上一版的文字">\s*' + re.escape(theme["title"]), html
+        )
     overview = flow["draft"]["zhangjiang_overview"]
     assert 'class="unreviewed"' in overview
-    revenue = next(r for r in rows_of(flow["root"] / "2015" / "zhangjiang_indicators.csv") if r["id"] == "zj_total_revenue")
+    revenue = next(
+        r for r in rows_of(flow["root"] / "2015" / "zhangjiang_indicators.csv") if r["id"] == "zj_total_revenue"
+    )
     assert revenue["growth_pct"] + "%" in text_of(overview)
     for span in re.findall(r'<span class="unreviewed"[^>]*>(.*?)</span>', overview):
         assert revenue["growth_pct"] not in span  # new numbers are never marked
@@ -347,13 +389,18 @@ def test_books_brings_every_edition_up_to_date(flow):
 
 # --- the README's papermill example ---------------------------------------------------------------
 
+
 def test_readme_papermill_example_writes_nothing_into_the_repository(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if line.startswith("papermill notebooks/"))
     assert "/tmp/" in command
-    status = lambda: [line for line in subprocess.run(  # noqa: E731
-        ["git", "status", "--porcelain", "--ignored"], capture_output=True, text=True, cwd=ROOT).stdout.splitlines()
-        if "__pycache__" not in line and ".pytest_cache" not in line]
+    status = lambda: [
+        line
+        for line in subprocess.run(  # noqa: E731
+            ["git", "status", "--porcelain", "--ignored"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.splitlines()
+        if "__pycache__" not in line and ".pytest_cache" not in line
+    ]
     before = status()
     args = [re.sub(r"^/tmp(?=/|$)", str(tmp_path), a) for a in command.split()]
     assert str(tmp_path) in args[args.index("--cwd") + 1]

@@ -1,4 +1,5 @@
 """Read as an editor would: generated sentences don't repeat themselves."""
+
 import re
 from collections import Counter
 
@@ -26,7 +27,7 @@ def top_level_parens(sentence: str):
         elif c == "）" and depth:
             depth -= 1
             if depth == 0:
-                yield start, sentence[start + 1:i]
+                yield start, sentence[start + 1 : i]
 
 
 def echoes(text: str) -> list[str]:
@@ -48,7 +49,9 @@ def test_the_echo_check_sees_an_echo():
     assert echoes("黄浦区：建设外滩金融创新试验区（外滩金融创新试验区）。") == ["（外滩金融创新试验区）"]
     assert echoes("松江区：建设跨境电子商务基地（“跨境电子商务基地”）。") == ["（“跨境电子商务基地”）"]
     assert echoes("杨浦区：建设中央智力区（五角场商圈、创智天地）。") == []
-    assert echoes("形成“一基地、六分园”的格局（市北高新区（一基地）、六个分园）。") == []  # an inner note is not an echo
+    assert (
+        echoes("形成“一基地、六分园”的格局（市北高新区（一基地）、六个分园）。") == []
+    )  # an inner note is not an echo
     assert echoes("定位与目标：甲、乙（目标）。") == ["（目标）"]
 
 
@@ -91,9 +94,13 @@ def sentences(text: str) -> list[str]:
 def spelled_and_digits(sentence: str, lang: str) -> tuple[set[int], set[int]]:
     """The numbers of a sentence written out in words (四类, four types) and those written in digits."""
     if lang == "zh":
-        spelled = {parse_cn(m.group(1)) for m in re.finditer(r"([一二两三四五六七八九十]+)(?=[类个项家处种])", sentence)}
+        spelled = {
+            parse_cn(m.group(1)) for m in re.finditer(r"([一二两三四五六七八九十]+)(?=[类个项家处种])", sentence)
+        }
     else:
-        spelled = {EN_NUMBERS[m.group(1).lower()] for m in re.finditer(rf"\b({'|'.join(EN_NUMBERS)})\b", sentence, re.I)}
+        spelled = {
+            EN_NUMBERS[m.group(1).lower()] for m in re.finditer(rf"\b({'|'.join(EN_NUMBERS)})\b", sentence, re.I)
+        }
     digits = {int(m.group(0)) for m in re.finditer(r"(?<![\d.,])\d+(?![\d.,]\d)", sentence)}
     return spelled, digits
 
@@ -127,30 +134,44 @@ def english_page(html_dir, name: str) -> str:
     return (html_dir / "en" / "book" / "generated" / f"{name}.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("lang, text, caught", [
-    ("zh", "浦东新区：发展平台经济，形成四类平台集群（甲、乙、丙、丁）；平台经济集群4个。", True),
-    ("zh", "浦东新区：发展平台经济，形成四类平台集群（甲、乙、丙、丁）。闸北区：企业321余家，另有4个分园。", False),
-    ("zh", "报告 4.2 节在正文的4个主题中点到了17个区县。", False),
-    ("en", "Pudong New Area: develops the platform economy, forming four types of platform cluster (a; b; c; d); "
-           "platform clusters: 4.", True),
-    ("en", "Section 4.2 of the report mentions all 17 of them in the four themes of its main text.", False),
-    ("en", "Four districts are named. Platform clusters: 4.", False),  # two sentences
-])
+@pytest.mark.parametrize(
+    "lang, text, caught",
+    [
+        ("zh", "浦东新区：发展平台经济，形成四类平台集群（甲、乙、丙、丁）；平台经济集群4个。", True),
+        ("zh", "浦东新区：发展平台经济，形成四类平台集群（甲、乙、丙、丁）。闸北区：企业321余家，另有4个分园。", False),
+        ("zh", "报告 4.2 节在正文的4个主题中点到了17个区县。", False),
+        (
+            "en",
+            "Pudong New Area: develops the platform economy, forming four types of platform cluster (a; b; c; d); "
+            "platform clusters: 4.",
+            True,
+        ),
+        ("en", "Section 4.2 of the report mentions all 17 of them in the four themes of its main text.", False),
+        ("en", "Four districts are named. Platform clusters: 4.", False),  # two sentences
+    ],
+)
 def test_the_twice_said_figure_check(lang, text, caught):
     assert bool(figures_said_twice(text, lang)) == caught
 
 
-@pytest.mark.parametrize("lang, text, caught", [
-    ("zh", "功能：知识溢出（五大功能之一）、成果转化（五大功能之一）、创业应用（五大功能之一）", True),
-    ("zh", "功能：知识溢出、成果转化、创业应用（五大功能）", False),
-    ("zh", "示意瓦片地图。黄浦区3个主题；徐汇区1个主题，有专栏案例；长宁区1个主题，有专栏案例。", True),
-    ("zh", "按主题看，结构转型与产业集聚涉及7个区县；“四新”经济涉及5个区县；协同创新涉及9个区县。", True),
-    ("zh", "按主题看，结构转型与产业集聚涉及7个区县，“四新”经济5个，协同创新9个。", False),
-    ("en", "Functions: knowledge spillover (one of the five functions), research commercialisation "
-           "(one of the five functions) and start-ups (one of the five functions)", True),
-    ("en", "Tile map. Huangpu District, 3 themes; Xuhui District, 1 theme; Changning District, 1 theme.", True),
-    ("en", "By theme, the main text names seven districts under ‘A’, five under ‘B’ and nine under ‘C’.", False),
-])
+@pytest.mark.parametrize(
+    "lang, text, caught",
+    [
+        ("zh", "功能：知识溢出（五大功能之一）、成果转化（五大功能之一）、创业应用（五大功能之一）", True),
+        ("zh", "功能：知识溢出、成果转化、创业应用（五大功能）", False),
+        ("zh", "示意瓦片地图。黄浦区3个主题；徐汇区1个主题，有专栏案例；长宁区1个主题，有专栏案例。", True),
+        ("zh", "按主题看，结构转型与产业集聚涉及7个区县；“四新”经济涉及5个区县；协同创新涉及9个区县。", True),
+        ("zh", "按主题看，结构转型与产业集聚涉及7个区县，“四新”经济5个，协同创新9个。", False),
+        (
+            "en",
+            "Functions: knowledge spillover (one of the five functions), research commercialisation "
+            "(one of the five functions) and start-ups (one of the five functions)",
+            True,
+        ),
+        ("en", "Tile map. Huangpu District, 3 themes; Xuhui District, 1 theme; Changning District, 1 theme.", True),
+        ("en", "By theme, the main text names seven districts under ‘A’, five under ‘B’ and nine under ‘C’.", False),
+    ],
+)
 def test_the_repeated_qualifier_check(lang, text, caught):
     assert bool(qualifiers_repeated(text, lang)) == caught
 
@@ -170,8 +191,12 @@ def test_no_qualifier_repeated_item_after_item(edition_2014, name):
 def test_a_name_an_earlier_entry_gave_is_not_repeated():
     """Four districts sign one memorandum: its full title is given once, in the first entry."""
     ed = Edition(2014)
-    memo = next(i for r in ed.rows("district_actions.csv") for i in items(r["items"]) if i.startswith("《") and
-                sum(i in (r2["items"] or "") for r2 in ed.rows("district_actions.csv")) > 2)
+    memo = next(
+        i
+        for r in ed.rows("district_actions.csv")
+        for i in items(r["items"])
+        if i.startswith("《") and sum(i in (r2["items"] or "") for r2 in ed.rows("district_actions.csv")) > 2
+    )
     lines = action_lines("collaboration")
     assert sum(memo in line for line in lines) == 1
     assert not any("研发平台开放" in line for line in lines)  # the action says it: 研发平台向企业开放
@@ -188,6 +213,6 @@ def test_theme_openings_are_not_one_formula():
             text = theme_paragraphs(t["theme_id"], lang)[0]
             summary = voice.text(t["summary"])
             assert text.startswith(summary)
-            openings.append(re.sub(r"\d+", "N", text[len(summary):].strip())[:12])
+            openings.append(re.sub(r"\d+", "N", text[len(summary) :].strip())[:12])
         assert len(set(openings)) == len(openings), (lang, openings)
         assert not any("报告在这一主题下点名了" in o for o in openings)

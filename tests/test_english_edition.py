@@ -4,6 +4,7 @@ Checks that hold for every page: each Chinese page has an English counterpart at
 language switch links the two both ways; English pages declare ``lang="en"`` and show no Chinese beyond
 the glossary's parenthesised originals and the switch; key figures read the English way, with values
 computed from the data (never typed here)."""
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,17 @@ def english_pages(html_dir: Path) -> list[str]:
 #: Chinese an English page may show besides glossary originals: the data's own codes, which an analyst
 #: types into the CSV files (units, code-table values, the qualifier characters, the list separator).
 DATA_CODES = {code for vocabulary in schema.VOCABULARIES.values() for code in vocabulary if CJK.search(code)} | {
-    "区", "县", "亿", "万亿元", "约", "近", "多", "余", "；", "说明"}
+    "区",
+    "县",
+    "亿",
+    "万亿元",
+    "约",
+    "近",
+    "多",
+    "余",
+    "；",
+    "说明",
+}
 
 
 def switch_target(html_dir: Path, rel: str) -> str:
@@ -101,8 +112,10 @@ def words(html_dir: Path, rel: str) -> str:
 
 def test_key_figures_read_the_english_way(edition_2014):
     page = Page.in_memory(2014, "en")
-    ed = SimpleNamespace(figure=lambda fid: page.view(page.edition.figure(fid)),
-                         figures=lambda file: page.view(page.edition.figures(file)))
+    ed = SimpleNamespace(
+        figure=lambda fid: page.view(page.edition.figure(fid)),
+        figures=lambda file: page.view(page.edition.figures(file)),
+    )
     overview = words(edition_2014, "en/book/generated/zhangjiang_overview.html")
     for fid in ("zj_total_revenue", "zj_industrial_output", "zj_export", "zj_net_profit"):
         f = ed.figure(fid)
@@ -137,6 +150,7 @@ def test_building_one_language_keeps_the_other_as_published(edition_2014, tmp_pa
     import shutil
 
     from zjbook.pipeline.build import build
+
     out = tmp_path / "out"
     shutil.copytree(edition_2014, out / "2014" / "html")
     lines = []

@@ -1,4 +1,5 @@
 """Notebook execution: atomic writes, one-line failures, and no state carried between notebooks."""
+
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
@@ -8,8 +9,12 @@ from zjbook.pipeline.execute import execute_all
 def notebook(path, *sources):
     cells = [new_code_cell(s) for s in sources]
     cells[0].metadata["tags"] = ["parameters"]
-    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                     "language": "python"}}), path)
+    nbformat.write(
+        new_notebook(
+            cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        ),
+        path,
+    )
     return path
 
 

@@ -4,6 +4,7 @@ On the 2014 report text every figure of data/2014 comes back (value, unit, quali
 basis); on texts written for the tests (tests/fixtures/reports/, made-up numbers) the extractor finds
 what is there, leaves the rest blank and lists what is ambiguous; bad sources create nothing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,16 @@ def figures(folder: Path) -> dict[str, dict[str, str]]:
 def comparable(row: dict[str, str]) -> tuple:
     value = float(row["value"]) if row["value"] else None
     growth = float(row["growth_pct"]) if row["growth_pct"] else None
-    return (value, row["unit"], row["qualifier"] if value is not None else "", growth, row["growth_qualifier"],
-            row["period_start"], row["period_end"], row["basis"])
+    return (
+        value,
+        row["unit"],
+        row["qualifier"] if value is not None else "",
+        growth,
+        row["growth_qualifier"],
+        row["period_start"],
+        row["period_end"],
+        row["basis"],
+    )
 
 
 def scramble(folder: Path) -> None:
@@ -65,6 +74,7 @@ def root_2014(tmp_path) -> Path:
 
 # --- labels -------------------------------------------------------------------------------
 
+
 def test_every_figure_id_has_labels_with_its_unit():
     data = figures(DATA_2014)
     assert data, "data/2014 has figure rows"
@@ -78,6 +88,7 @@ def test_every_figure_id_has_labels_with_its_unit():
 
 
 # --- the 2014 report ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def drafted_2014(tmp_path_factory):
@@ -95,8 +106,11 @@ def test_2014_text_recovers_every_figure(drafted_2014):
     tmp, lines = drafted_2014
     truth, got = figures(DATA_2014), figures(tmp / "data" / "2014")
     assert set(got) == set(truth)
-    wrong = {fid: (comparable(got[fid]), comparable(truth[fid])) for fid in truth
-             if comparable(got[fid]) != comparable(truth[fid])}
+    wrong = {
+        fid: (comparable(got[fid]), comparable(truth[fid]))
+        for fid in truth
+        if comparable(got[fid]) != comparable(truth[fid])
+    }
     assert not wrong, f"figures not recovered exactly: {wrong}"
     assert f"找到 {len(truth)}/{len(truth)} 个数字" in lines[1]
 
@@ -110,10 +124,13 @@ def test_2014_text_recreates_the_dated_events(drafted_2014):
 
 def test_2014_draft_validates_and_sets_data_as_of(drafted_2014):
     from zjbook.data.validate import validate_year
+
     tmp, _ = drafted_2014
     validate_year(tmp / "data" / "2014")
-    assert rows(tmp / "data" / "2014" / "edition.csv")["data_as_of"]["value"] == \
-        rows(DATA_2014 / "edition.csv")["data_as_of"]["value"]
+    assert (
+        rows(tmp / "data" / "2014" / "edition.csv")["data_as_of"]["value"]
+        == rows(DATA_2014 / "edition.csv")["data_as_of"]["value"]
+    )
 
 
 def test_2014_review_listing(drafted_2014):
@@ -138,6 +155,7 @@ def test_2014_proposes_the_districts_of_each_theme_and_the_case_boxes():
 
 
 # --- texts written for the tests ----------------------------------------------------------
+
 
 def draft(root: Path, name: str, year: int = 2031) -> tuple[dict[str, dict[str, str]], list[str], str]:
     lines = extract(year, FIXTURES / name, 2014, root, root.parent / "_build")
@@ -172,7 +190,7 @@ def test_declines_chinese_numerals_and_trillions(root_2014):
 def test_zizhu_districts_cumulative_and_events(root_2014):
     rows_2014 = root_2014 / "2014" / "zizhu_figures.csv"
     text = rows_2014.read_text(encoding="utf-8").replace(",cumulative,", ",stock,")
-    rows_2014.write_text(text, encoding="utf-8")   # the text's 累计 must set the basis
+    rows_2014.write_text(text, encoding="utf-8")  # the text's 累计 must set the basis
     data, lines, review = draft(root_2014, "zizhu_and_districts.txt")
     assert found(data) == {
         "zz_enterprises": (620.0, "家", "exact", None, "", "", "2031-12"),
@@ -185,8 +203,9 @@ def test_zizhu_districts_cumulative_and_events(root_2014):
         "zb_cloud_subparks": (8.0, "个", "exact", None, "", "", ""),
         "zb_cloud_firms": (200.0, "家", "upwards_of", None, "", "", ""),
     }
-    assert {k: r["basis"] for k, r in data.items() if k in ("zz_contract_fdi", "zz_patents", "zz_invention_patents")} \
-        == dict.fromkeys(("zz_contract_fdi", "zz_patents", "zz_invention_patents"), "cumulative")
+    assert {
+        k: r["basis"] for k, r in data.items() if k in ("zz_contract_fdi", "zz_patents", "zz_invention_patents")
+    } == dict.fromkeys(("zz_contract_fdi", "zz_patents", "zz_invention_patents"), "cumulative")
     events = rows(root_2014 / "2031" / "events.csv")
     assert {k: r["date"] for k, r in events.items()} == {"zz_sandiego_forum": "2031-06-03"}
     assert "- [ ] 浦东新区\n- [ ] 闸北区\n" in review
@@ -204,7 +223,7 @@ def test_growth_list_with_mixed_signs_and_a_conflict(root_2014):
         "zj_net_profit": (1210.0, "亿元", "exact", 6.0, "exact", *flow),
         "zj_res_incubators": (30.0, "家", "exact", None, "", "", ""),
     }
-    assert data["zj_res_hightech_firms"]["value"] == ""       # 2900 and more than 3000: blank, listed
+    assert data["zj_res_hightech_firms"]["value"] == ""  # 2900 and more than 3000: blank, listed
     hightech = next(line for line in review.splitlines() if "| zj_res_hightech_firms |" in line)
     assert "有歧义" in hightech and "2900" in hightech and "3000" in hightech
     assert "有歧义留空 1 个" in lines[1]
@@ -215,7 +234,7 @@ def test_unrelated_text_gives_all_blanks_and_says_so(root_2014):
     assert data and not found(data)
     assert "没有找到任何一个数字" in lines[1] and "没有找到任何一个数字" in review
     assert not rows(root_2014 / "2031" / "events.csv")
-    assert "2031-03-12" in review        # the date is proposed for the analyst, not written as an event
+    assert "2031-03-12" in review  # the date is proposed for the analyst, not written as an event
 
 
 def test_gb18030_text_reads_like_utf8(root_2014, tmp_path):
@@ -227,12 +246,17 @@ def test_gb18030_text_reads_like_utf8(root_2014, tmp_path):
 
 def test_growth_count_not_matching_the_figures_stays_blank(root_2014, tmp_path):
     source = tmp_path / "short.txt"
-    source.write_text("4.1 示范区\n\n截至6月，张江示范区总收入1.2万亿元，净利润700亿元，同比分别增长3%、4%和5%。\n",
-                      encoding="utf-8")
+    source.write_text(
+        "4.1 示范区\n\n截至6月，张江示范区总收入1.2万亿元，净利润700亿元，同比分别增长3%、4%和5%。\n", encoding="utf-8"
+    )
     ex = analyse(read_source(source), 2031, 2014, source, root_2014)
     by_id = {f.target.id: f for f in ex.findings}
-    assert by_id["zj_total_revenue"].values == {"value": "12000", "qualifier": "exact",
-                                               "period_start": "2031-01", "period_end": "2031-06"}
+    assert by_id["zj_total_revenue"].values == {
+        "value": "12000",
+        "qualifier": "exact",
+        "period_start": "2031-01",
+        "period_end": "2031-06",
+    }
     assert "growth_pct" not in by_id["zj_net_profit"].values
     assert any("无法一一对应" in n for n in by_id["zj_net_profit"].notes)
 
@@ -250,6 +274,7 @@ def test_a_number_two_figures_claim_goes_to_neither(root_2014, tmp_path, monkeyp
 
 # --- grammar ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("text, value", [("六", 6), ("十七", 17), ("二十二", 22), ("一百零五", 105), ("两千", 2000)])
 def test_chinese_numerals(text, value):
     assert parse_cn(text) == value
@@ -264,17 +289,38 @@ def test_growth_phrases():
 
 # --- bad sources and existing folders -------------------------------------------------------
 
-@pytest.mark.parametrize("content, words", [
-    (None, "找不到"), (b"", "空"), (b"  \n\n", "空"), (b"abc\x00\x01def", "二进制"), (b"\xff\xfe\xfa\xff" * 8, "编码"),
-])
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (None, "找不到"),
+        (b"", "空"),
+        (b"  \n\n", "空"),
+        (b"abc\x00\x01def", "二进制"),
+        (b"\xff\xfe\xfa\xff" * 8, "编码"),
+    ],
+)
 def test_bad_source_one_line_nothing_created(root_2014, tmp_path, capsys, content, words):
     source = tmp_path / "source.txt"
     if content is not None:
         source.write_bytes(content)
     with pytest.raises(SourceError):
         read_source(source)
-    rc = cli.main(["extract", "--year", "2031", "--source", str(source), "--from", "2014",
-                   "--data-root", str(root_2014), "--out", str(tmp_path / "_build")])
+    rc = cli.main(
+        [
+            "extract",
+            "--year",
+            "2031",
+            "--source",
+            str(source),
+            "--from",
+            "2014",
+            "--data-root",
+            str(root_2014),
+            "--out",
+            str(tmp_path / "_build"),
+        ]
+    )
     err = capsys.readouterr().err.strip()
     assert rc == 1 and words in err and "\n" not in err and "Traceback" not in err
     assert not (root_2014 / "2031").exists() and not (tmp_path / "_build").exists()
@@ -285,8 +331,19 @@ def test_existing_year_is_refused(root_2014, tmp_path, capsys):
     with pytest.raises(NewYearError):
         extract(2014, FIXTURES / "zhangjiang_list.txt", 2014, root_2014, tmp_path / "_build")
     assert figures(root_2014 / "2014") == before and not (tmp_path / "_build").exists()
-    rc = cli.main(["extract", "--year", "2014", "--source", str(FIXTURES / "zhangjiang_list.txt"),
-                   "--data-root", str(root_2014), "--out", str(tmp_path / "_build")])
+    rc = cli.main(
+        [
+            "extract",
+            "--year",
+            "2014",
+            "--source",
+            str(FIXTURES / "zhangjiang_list.txt"),
+            "--data-root",
+            str(root_2014),
+            "--out",
+            str(tmp_path / "_build"),
+        ]
+    )
     assert rc == 1 and "已存在" in capsys.readouterr().err
 
 
@@ -294,6 +351,7 @@ def test_a_renamed_box_is_pointed_to_the_case_it_resembles():
     from types import SimpleNamespace
 
     from zjbook.data.extract_review import _nearest
+
     ex = SimpleNamespace(cases_missing=[("beidou", "中国北斗产业技术创新西虹桥基地"), ("fudan", "杨浦复旦创新走廊")])
     assert "beidou" in _nearest("青浦北斗产业技术创新西虹桥基地", ex)
     assert _nearest("完全无关的标题", ex) == ""
@@ -301,6 +359,7 @@ def test_a_renamed_box_is_pointed_to_the_case_it_resembles():
 
 def test_a_text_about_another_year_is_pointed_out():
     from zjbook.data.extract import year_warning
+
     assert year_warning("2031年，示范区……2031年1—11月……", 2031) == []
     [line] = year_warning("2030年，示范区……截至2030年11月……2031年起", 2031)
     assert "2030 年" in line and "请确认这是 2031 年的报告" in line

@@ -4,6 +4,7 @@ Each test builds the candidates by hand (value, qualifier, growth, period, basis
 text), so every decision of :func:`zjbook.data.extract._conclude` is checked on its own: the labels, a
 disputed number, nothing found, values that disagree, repeats, growth, period and basis.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -25,8 +26,9 @@ def target(basis: str = "flow", labels: FigureLabels | None = LABELS) -> Target:
 
 def cand(t: Target, line: int = 1, value: str = "12000", qualifier: str = "exact", **more) -> Candidate:
     start = REPORT.line(line).index("总收入")
-    return Candidate(t, line, start, start + 9, start + 3, start + 9, Decimal(value), qualifier,
-                     **{"basis": t.row["basis"], **more})
+    return Candidate(
+        t, line, start, start + 9, start + 3, start + 9, Decimal(value), qualifier, **{"basis": t.row["basis"], **more}
+    )
 
 
 def conclude(t: Target, *cands: Candidate, disputed: tuple[Candidate, ...] = ()):
@@ -60,7 +62,10 @@ def test_values_that_disagree_are_ambiguous_and_each_place_is_listed():
     t = target()
     f = conclude(t, cand(t), cand(t, line=2, qualifier="about"))
     assert (f.status, f.line, f.values) == (AMBIGUOUS, 1, {})
-    assert f.reason.startswith("多处数值不一致：12000（exact，第1行“示范区总收入") and "12000（about，第2行“截至6月" in f.reason
+    assert (
+        f.reason.startswith("多处数值不一致：12000（exact，第1行“示范区总收入")
+        and "12000（about，第2行“截至6月" in f.reason
+    )
 
 
 def test_one_place_fills_value_and_qualifier_and_notes_the_missing_period():
@@ -71,7 +76,9 @@ def test_one_place_fills_value_and_qualifier_and_notes_the_missing_period():
     assert f.notes == ["文本未注明统计期"]
 
 
-@pytest.mark.parametrize("lines, note", [((1, 1), "同一数值在第1行出现 2 次"), ((1, 2, 2), "同一数值出现 3 处：第1行、第2行")])
+@pytest.mark.parametrize(
+    "lines, note", [((1, 1), "同一数值在第1行出现 2 次"), ((1, 2, 2), "同一数值出现 3 处：第1行、第2行")]
+)
 def test_the_same_value_in_several_places_is_noted(lines, note):
     t = target()
     assert conclude(t, *(cand(t, line=n) for n in lines)).notes[0] == note
@@ -89,11 +96,18 @@ def test_a_growth_whose_qualifiers_contradict_each_other_stays_blank():
     assert "growth_pct" not in f.values and "增长率的限定词自相矛盾，增长率留空" in f.notes
 
 
-@pytest.mark.parametrize("first, second, note", [
-    ({"growth": (Decimal("3"), "exact")}, {"growth": (Decimal("4"), "exact")}, "增长率有歧义，留空：多处增长率不一致"),
-    ({"growth": (Decimal("3"), "exact")}, {"growth_problem": "对不上"}, "增长率有歧义，留空：对不上"),
-    ({}, {"growth_problem": "对不上"}, "增长率有歧义，留空：对不上"),
-])
+@pytest.mark.parametrize(
+    "first, second, note",
+    [
+        (
+            {"growth": (Decimal("3"), "exact")},
+            {"growth": (Decimal("4"), "exact")},
+            "增长率有歧义，留空：多处增长率不一致",
+        ),
+        ({"growth": (Decimal("3"), "exact")}, {"growth_problem": "对不上"}, "增长率有歧义，留空：对不上"),
+        ({}, {"growth_problem": "对不上"}, "增长率有歧义，留空：对不上"),
+    ],
+)
 def test_growths_that_disagree_or_do_not_line_up_stay_blank(first, second, note):
     t = target()
     f = conclude(t, cand(t, **first), cand(t, line=2, **second))

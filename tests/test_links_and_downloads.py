@@ -1,4 +1,5 @@
 """Every internal link, anchor and download of the edition resolves; every figure's CSV is what it shows."""
+
 import csv
 import html.parser
 import io
@@ -33,8 +34,11 @@ def parse(path: Path) -> Links:
 
 
 def test_no_broken_internal_link_anchor_or_download(edition_2014):
-    pages = {p: parse(p) for p in edition_2014.rglob("*.html")
-             if not {"_static", "_sources"} & set(p.relative_to(edition_2014).parts)}
+    pages = {
+        p: parse(p)
+        for p in edition_2014.rglob("*.html")
+        if not {"_static", "_sources"} & set(p.relative_to(edition_2014).parts)
+    }
     checked = 0
     for page, parsed in pages.items():
         for link in parsed.links:
@@ -65,8 +69,15 @@ def figures(edition_2014):
 
 def test_every_figure_has_a_csv_that_matches_it(edition_2014):
     found = figures(edition_2014)
-    assert {n for _, n, _, _ in found} >= {"zj-indicators", "zj-resources", "zz-key-figures", "zz-timeline",
-                                          "district-tiles", "district-theme-matrix", "collaboration-network"}
+    assert {n for _, n, _, _ in found} >= {
+        "zj-indicators",
+        "zj-resources",
+        "zz-key-figures",
+        "zz-timeline",
+        "district-tiles",
+        "district-theme-matrix",
+        "collaboration-network",
+    }
     for page, name, alt, csv_path in found:
         rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
         assert rows, name

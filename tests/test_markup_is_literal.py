@@ -30,6 +30,7 @@ def draw_house_figure(assets, label: str):
 
     from zjbook.render import style
     from zjbook.render.page import Page
+
     page = Page.in_memory(2014, assets=assets)
     fig, ax = page.new_figure(height=2)
     bars = ax.bar([label, "乙"], [1, 2])

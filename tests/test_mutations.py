@@ -7,6 +7,7 @@ once); figure tables cell by cell. Mutations that validation refuses are dropped
 reads the mutated file are executed in-process, exactly as written, with the mutated folder as data.
 Figures are laid out (``draw_without_rendering``) instead of written as SVG, to keep the test fast.
 """
+
 from __future__ import annotations
 
 import csv
@@ -94,11 +95,21 @@ def mutations() -> list[Mutation]:
             for c in table.columns:
                 j = col[c.name]
                 if not c.required and any(r[j] for r in body):
-                    out.append(Mutation(table.file, f"every {c.name}=blank", tuple(
-                        tuple("" if k == j else v for k, v in enumerate(r)) for r in body)))
+                    out.append(
+                        Mutation(
+                            table.file,
+                            f"every {c.name}=blank",
+                            tuple(tuple("" if k == j else v for k, v in enumerate(r)) for r in body),
+                        )
+                    )
                 if c.kind in ("number", "int"):
-                    out.append(Mutation(table.file, f"every {c.name}=0", tuple(
-                        tuple("0" if k == j else v for k, v in enumerate(r)) for r in body)))
+                    out.append(
+                        Mutation(
+                            table.file,
+                            f"every {c.name}=0",
+                            tuple(tuple("0" if k == j else v for k, v in enumerate(r)) for r in body),
+                        )
+                    )
         if "growth_pct" in col and any(r[col["growth_pct"]] for r in body):
             blank = [list(r) for r in body]
             for r in blank:
@@ -171,7 +182,9 @@ def lab(tmp_path_factory):
 
 MUTATIONS = mutations()
 #: Every ``{{ name }}`` the hand-written pages use: each must be defined for any valid data.
-PAGE_NAMES = {n for page in paths.BOOK.glob("*.md") for n in re.findall(r"{{\s*(\w+)\s*}}", page.read_text(encoding="utf-8"))}
+PAGE_NAMES = {
+    n for page in paths.BOOK.glob("*.md") for n in re.findall(r"{{\s*(\w+)\s*}}", page.read_text(encoding="utf-8"))
+}
 
 
 def test_the_mutations_cover_every_kind_of_change():
@@ -216,6 +229,7 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
 
 # --- what the commentary says about the changes above -------------------------------------------
 
+
 def _paragraphs(folder: Path) -> str:
     """What the headline indicators' section and the comparison page say, on the data of ``folder``."""
     from notebook_pages import paragraphs, section
@@ -224,6 +238,7 @@ def _paragraphs(folder: Path) -> str:
     from zjbook.render.chapters import zhangjiang
     from zjbook.render.page import Page
     from zjbook.sections import trends
+
     headline = Page.in_memory(int(folder.name), "zh", folder.parent)
     zhangjiang.headline(headline)
     comparison = Page.in_memory(int(folder.name), "zh", folder.parent)
@@ -233,6 +248,7 @@ def _paragraphs(folder: Path) -> str:
 
 def test_blank_growth_rates_are_said_to_be_missing(data_copy):
     from conftest import set_cell
+
     header, body = _read(data_copy / "zhangjiang_indicators.csv")
     for r in body:
         r[header.index("growth_pct")] = r[header.index("growth_qualifier")] = ""
@@ -247,6 +263,7 @@ def test_blank_growth_rates_are_said_to_be_missing(data_copy):
 
 def test_a_rate_that_rounds_to_zero_reads_flat(data_copy):
     from conftest import set_cell
+
     set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "growth_pct", "-0.04")
     text = _paragraphs(data_copy)
     assert "同比与上年基本持平" in text and not FALSE_ZERO.search(text)
@@ -256,6 +273,7 @@ def test_a_rate_that_rounds_to_zero_reads_flat(data_copy):
 def test_a_tiny_value_is_not_called_zero_percent_or_a_total_drop(data_copy):
     """The issue's case: a revenue typed in the wrong magnitude (it passes validation)."""
     from conftest import set_cell
+
     _shifted_copy(data_copy, data_copy.parent / str(YEAR + 1), YEAR + 1)
     later = data_copy.parent / str(YEAR + 1)
     set_cell(later / "zhangjiang_indicators.csv", "zj_total_revenue", "value", "2.95")
@@ -271,6 +289,7 @@ def test_a_tiny_value_is_not_called_zero_percent_or_a_total_drop(data_copy):
 
 def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):
     from conftest import set_cell
+
     _shifted_copy(data_copy, data_copy.parent / str(YEAR + 1), YEAR + 1)
     set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "value", "0")
     text = _paragraphs(data_copy.parent / str(YEAR + 1))

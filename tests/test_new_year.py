@@ -3,6 +3,7 @@
 Failures are injected with monkeypatch into a late step (after the copy, while the tables are being
 rewritten), so a half-made folder would exist if the folder were built in place.
 """
+
 from __future__ import annotations
 
 import errno
@@ -54,6 +55,7 @@ def test_a_failure_midway_leaves_nothing_and_says_what_failed(root, monkeypatch)
 def test_a_bug_or_an_interruption_keeps_its_own_exception_and_leaves_nothing(root, monkeypatch, error):
     def fail(*_args, **_kwargs):
         raise error
+
     monkeypatch.setattr(newyear, "_blank_figure", fail)
     with pytest.raises(type(error)):
         new_year(2030, 2014, root)
@@ -68,6 +70,7 @@ def test_the_folder_appears_complete_or_not_at_all(root, monkeypatch):
     def spy(path, change):
         seen.append((path.parent.parent.name, (root / "2030").exists()))
         real(path, change)
+
     monkeypatch.setattr(newyear, "_rewrite", spy)
     new_year(2030, 2014, root)
     assert seen and all(parent.startswith(".2030.new-") and not exists for parent, exists in seen)

@@ -1,4 +1,5 @@
 """Nothing outside data/ names a particular year or types a figure of the report."""
+
 import json
 import re
 import shutil
@@ -12,9 +13,16 @@ from zjbook.data import printed as numbers
 from zjbook.data.edition import Edition
 
 ROOT = paths.ROOT
-SOURCES = sorted([*ROOT.glob("zjbook/**/*.py"), *ROOT.glob("zjbook/**/*.toml"), *ROOT.glob("notebooks/*.ipynb"),
-                  *ROOT.glob("book/**/*.md"),
-                  ROOT / "_config.yml", ROOT / "_toc.yml"])
+SOURCES = sorted(
+    [
+        *ROOT.glob("zjbook/**/*.py"),
+        *ROOT.glob("zjbook/**/*.toml"),
+        *ROOT.glob("notebooks/*.ipynb"),
+        *ROOT.glob("book/**/*.md"),
+        ROOT / "_config.yml",
+        ROOT / "_toc.yml",
+    ]
+)
 #: Where the default edition year may stand: the one default, and each notebook's parameter default.
 YEAR_ALLOWED = re.compile(r"DEFAULT_YEAR = \d{4}|year: int = \d{4}|ZIP_EPOCH = \(1980")
 
@@ -79,13 +87,16 @@ def test_a_figure_typed_in_a_notebook_is_caught(tmp_path):
     assert typed_figures(planted) == ["2.65"]
 
 
-@pytest.mark.parametrize("line, caught", [
-    ('growth = "12.2%"\n', ["12.2"]),
-    ("PATENTS = 7655\n", ["7655"]),
-    ("fdi = f'{24.45}亿美元'\n", ["24.45"]),
-    ("width = 12.25  # not a figure\n", []),
-    ("count = 17655\n", []),
-])
+@pytest.mark.parametrize(
+    "line, caught",
+    [
+        ('growth = "12.2%"\n', ["12.2"]),
+        ("PATENTS = 7655\n", ["7655"]),
+        ("fdi = f'{24.45}亿美元'\n", ["24.45"]),
+        ("width = 12.25  # not a figure\n", []),
+        ("count = 17655\n", []),
+    ],
+)
 def test_a_figure_typed_in_code_is_caught(tmp_path, line, caught):
     module = tmp_path / "planted.py"
     shutil.copy(ROOT / "zjbook" / "sections" / "zhangjiang.py", module)
@@ -95,6 +106,8 @@ def test_a_figure_typed_in_code_is_caught(tmp_path, line, caught):
 
 def test_a_year_typed_in_a_page_is_caught(tmp_path):
     page = tmp_path / "intro.md"
-    page.write_text((ROOT / "book" / "intro.md").read_text(encoding="utf-8") + "\n本书依据2014年的报告。\n", encoding="utf-8")
+    page.write_text(
+        (ROOT / "book" / "intro.md").read_text(encoding="utf-8") + "\n本书依据2014年的报告。\n", encoding="utf-8"
+    )
     assert typed_years(ROOT / "book" / "intro.md") == []
     assert typed_years(page) == ["2014"]

@@ -1,4 +1,5 @@
 """Source notebooks are clean and parameterized; each runs alone under papermill."""
+
 import json
 import subprocess
 import sys
@@ -38,8 +39,21 @@ def test_a_page_is_opened_then_titled(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_each_notebook_runs_alone_with_papermill(path, tmp_path):
     out = tmp_path / "out.ipynb"
-    proc = subprocess.run([str(Path(sys.executable).with_name("papermill")), str(path), str(out), "-p", "year", "2014",
-                           "--cwd", str(tmp_path)], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    proc = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("papermill")),
+            str(path),
+            str(out),
+            "-p",
+            "year",
+            "2014",
+            "--cwd",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     outputs = [o for c in json.loads(out.read_text(encoding="utf-8"))["cells"] for o in c.get("outputs", [])]
     assert outputs and not any(o.get("output_type") == "error" or o.get("name") == "stderr" for o in outputs)
@@ -48,9 +62,20 @@ def test_each_notebook_runs_alone_with_papermill(path, tmp_path):
 def test_a_notebook_runs_alone_with_papermill(tmp_path):
     out = tmp_path / "out.ipynb"
     proc = subprocess.run(
-        [str(Path(sys.executable).with_name("papermill")), "notebooks/zhangjiang_overview.ipynb", str(out),
-         "-p", "year", "2014", "--cwd", str(tmp_path)],
-        capture_output=True, text=True, cwd=Path(__file__).parents[1])
+        [
+            str(Path(sys.executable).with_name("papermill")),
+            "notebooks/zhangjiang_overview.ipynb",
+            str(out),
+            "-p",
+            "year",
+            "2014",
+            "--cwd",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = out.read_text(encoding="utf-8")
     assert "2.65万亿元" in text and "12.2%" in text

@@ -1,4 +1,5 @@
 """Other years: a fixture edition with made-up numbers, a new-year folder, several years side by side."""
+
 import re
 import shutil
 import subprocess
@@ -15,8 +16,16 @@ from zjbook.data.validate import DataError, validate_year
 from zjbook.pipeline.build import build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
-PAGES = ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes", "zizhu", "districts_overview",
-         "districts_themes", "district_industries", "data_appendix")
+PAGES = (
+    "zhangjiang_overview",
+    "zhangjiang_resources",
+    "zhangjiang_themes",
+    "zizhu",
+    "districts_overview",
+    "districts_themes",
+    "district_industries",
+    "data_appendix",
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +35,16 @@ def fixture_edition(edition_2031):
 
 def test_fixture_numbers_and_wording(fixture_edition):
     t = text_of(page(fixture_edition, "zhangjiang_overview"))
-    for s in ("2031年1—11月", "总收入3.12万亿元，同比下降3.5%", "出口创汇480亿美元，同比下降1.2%", "净利润最高（增长6.4%）",
-              "总收入最低（下降3.5%）", "9.9个百分点", "2项指标上升，2项下降（出口创汇、总收入）", "不含年内新纳入的3个分园"):
+    for s in (
+        "2031年1—11月",
+        "总收入3.12万亿元，同比下降3.5%",
+        "出口创汇480亿美元，同比下降1.2%",
+        "净利润最高（增长6.4%）",
+        "总收入最低（下降3.5%）",
+        "9.9个百分点",
+        "2项指标上升，2项下降（出口创汇、总收入）",
+        "不含年内新纳入的3个分园",
+    ):
         assert s in t, s
     assert "全部保持增长" not in t
 
@@ -69,8 +86,11 @@ def test_new_year_folder_is_ready_to_fill(tmp_path):
 
 def test_new_year_refuses_to_overwrite(tmp_path):
     shutil.copytree(DATA_2014, tmp_path / "2014")
-    proc = subprocess.run([sys.executable, "-m", "zjbook", "new-year", "--year", "2014", "--from", "2014",
-                           "--data-root", str(tmp_path)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjbook", "new-year", "--year", "2014", "--from", "2014", "--data-root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "已存在" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -82,8 +102,12 @@ def test_several_years_give_a_comparison_page_banner_and_index(tmp_path):
     html_2031 = build(2031, data_root=root, out_root=out, report=lambda *_: None)
     html_2014 = build(2014, data_root=root, out_root=out, report=lambda *_: None)
     cmp = text_of(page(html_2031, "comparison"))
-    for s in ("2014年、2031年", "总收入：2014年为2.65万亿元，2031年为3.12万亿元，较2014年版增加17.7%",
-              "出口创汇：2014年为519亿美元，2031年为480亿美元，较2014年版减少7.5%", "251多家"):
+    for s in (
+        "2014年、2031年",
+        "总收入：2014年为2.65万亿元，2031年为3.12万亿元，较2014年版增加17.7%",
+        "出口创汇：2014年为519亿美元，2031年为480亿美元，较2014年版减少7.5%",
+        "251多家",
+    ):
         assert s in cmp, s
     assert "trend-indicators.svg" in page(html_2031, "comparison")
     zizhu = page(html_2014, "zizhu")
@@ -95,8 +119,9 @@ def test_several_years_give_a_comparison_page_banner_and_index(tmp_path):
 
 def test_parameters_are_documented():
     exe = str(Path(sys.executable).with_name("papermill"))
-    out = subprocess.run([exe, "--help-notebook", "notebooks/zizhu.ipynb"], capture_output=True, text=True,
-                         cwd=Path(__file__).parents[1]).stdout
+    out = subprocess.run(
+        [exe, "--help-notebook", "notebooks/zizhu.ipynb"], capture_output=True, text=True, cwd=Path(__file__).parents[1]
+    ).stdout
     assert re.search(r"year: int \(default 2014\)\s+版次年份", out), out
     assert "data_root: str" in out and "assets: str" in out
 
@@ -105,6 +130,7 @@ def test_fixture_english_edition_reads_down_and_marks_what_is_untranslated(fixtu
     """A fall reads "down"; texts the fixture leaves untranslated show in the original, marked, and only there."""
     from zjbook.data.edition import Edition
     from zjbook.data.translation import missing
+
     en = fixture_edition / "en" / "book" / "generated"
     overview = " ".join(re.sub(r"<[^>]+>", " ", (en / "zhangjiang_overview.html").read_text(encoding="utf-8")).split())
     ed = Edition(2031, FIXTURES)
@@ -114,5 +140,7 @@ def test_fixture_english_edition_reads_down_and_marks_what_is_untranslated(fixtu
     assert len(gaps) >= 3
     pages = "".join(p.read_text(encoding="utf-8") for p in sorted(en.glob("*.html")))
     assert pages.count('class="untranslated"') >= 1 and "not yet translated" in pages
-    chinese = "".join(p.read_text(encoding="utf-8") for p in sorted((fixture_edition / "book" / "generated").glob("*.html")))
+    chinese = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((fixture_edition / "book" / "generated").glob("*.html"))
+    )
     assert 'class="untranslated"' not in chinese

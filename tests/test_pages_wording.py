@@ -1,5 +1,6 @@
 """The pages' own texts in every language: titles, headings and introductions keyed by stable ids
 (pages.toml), the frame of the book (book.toml) and the hand-written pages under book/en/."""
+
 import re
 
 import nbformat
@@ -93,6 +94,7 @@ def test_each_language_has_a_wording_folder_and_the_registry_declares_it():
 
 # --- book.toml -------------------------------------------------------------------------------------
 
+
 def flat_keys(node, prefix=""):
     out = set()
     for key, value in node.items():
@@ -102,8 +104,19 @@ def flat_keys(node, prefix=""):
 
 def test_both_languages_have_the_same_book_keys():
     assert flat_keys(EN.words("book")) == flat_keys(ZH.words("book"))
-    assert {"title", "toc.附录", "footer", "numfig_figure", "numfig_table", "all_editions", "edition_label",
-            "other_editions", "draft_badge", "draft_text", "switch_title"} <= flat_keys(EN.words("book"))
+    assert {
+        "title",
+        "toc.附录",
+        "footer",
+        "numfig_figure",
+        "numfig_table",
+        "all_editions",
+        "edition_label",
+        "other_editions",
+        "draft_badge",
+        "draft_text",
+        "switch_title",
+    } <= flat_keys(EN.words("book"))
 
 
 def toc_captions() -> set[str]:
@@ -123,7 +136,10 @@ def test_english_book_texts_have_no_chinese():
     def strings(node):
         for value in node.values():
             yield from strings(value) if isinstance(value, dict) else [value]
-    texts = list(strings({k: v for k, v in EN.words("book").items() if k != "toc"})) + list(EN.words("book.toc").values())
+
+    texts = list(strings({k: v for k, v in EN.words("book").items() if k != "toc"})) + list(
+        EN.words("book.toc").values()
+    )
     chinese = [t for t in texts if has_cjk(t)]
     assert not chinese
 
@@ -132,6 +148,7 @@ def test_english_book_texts_have_no_chinese():
 def test_the_staged_configuration_takes_the_frame_from_the_wording(tmp_path, lang, language, figure):
     from zjbook.data.edition import Edition
     from zjbook.pipeline.build import write_config
+
     ed = Edition(2014)
     voice = Page.in_memory(2014, lang, edition=ed).voice
     (tmp_path / "book" / "_static").mkdir(parents=True)
@@ -154,14 +171,21 @@ def test_english_footer_and_banner():
     footer = EN.plain("book.footer", source_line="Source: a report", data_as_of="2031-05")
     assert footer.startswith("Source: a report. Data as of 2031-05. ") and "<br>" in footer and "CC BY 4.0" in footer
     assert EN.plain("book.edition_label", year=2031) == "2031 edition"
-    assert EN.plain("book.this_edition", edition="2031 edition") == "This page is part of the <strong>2031 edition</strong>"
+    assert (
+        EN.plain("book.this_edition", edition="2031 edition")
+        == "This page is part of the <strong>2031 edition</strong>"
+    )
     parts = [EN.plain("book.draft_summary.unreviewed", count=1), EN.plain("book.draft_summary.warnings", count=2)]
     assert parts == ["1 carried-over passage to check", "2 warnings to acknowledge"]
-    assert EN.plain("book.draft_text", summary=EN.numbers.series(parts), review_link="<a>x</a>") == \
-        "This edition has not been fully reviewed (1 carried-over passage to check and 2 warnings to acknowledge); see the <a>x</a>"
+    assert (
+        EN.plain("book.draft_text", summary=EN.numbers.series(parts), review_link="<a>x</a>")
+        == "This edition has not been fully reviewed (1 carried-over passage to check and 2 warnings to acknowledge); see the <a>x</a>"
+    )
     zh = [ZH.plain("book.draft_summary.unreviewed", count=3), ZH.plain("book.draft_summary.problems", count=1)]
-    assert ZH.plain("book.draft_text", summary=ZH.numbers.series(zh), review_link="<a>x</a>") == \
-        "本版尚未审阅完毕（3 处沿用上一版的文字待核对、review.csv 有 1 处问题），见<a>x</a>"
+    assert (
+        ZH.plain("book.draft_text", summary=ZH.numbers.series(zh), review_link="<a>x</a>")
+        == "本版尚未审阅完毕（3 处沿用上一版的文字待核对、review.csv 有 1 处问题），见<a>x</a>"
+    )
 
 
 def test_language_switch_is_written_in_its_own_language():
@@ -193,12 +217,16 @@ def test_english_page_uses_the_same_substitutions(name):
 def test_english_page_has_no_unmarked_chinese(name):
     """Chinese on an English page only as a marked literal (a unit code, a qualifier word)."""
     text = page("en", f"{name}.md")
-    assert not has_cjk(MARKED_CHINESE.sub("", text)), [l for l in text.splitlines() if has_cjk(MARKED_CHINESE.sub("", l))]
+    assert not has_cjk(MARKED_CHINESE.sub("", text)), [
+        l for l in text.splitlines() if has_cjk(MARKED_CHINESE.sub("", l))
+    ]
 
 
 def test_intro_keeps_the_data_derived_highlights():
     intro = page("en", "intro.md")
-    assert {"fig_zj_total_revenue", "growth_zj_total_revenue", "fig_zj_res_mnc_rnd", "edition_source_line"} <= names(intro)
+    assert {"fig_zj_total_revenue", "growth_zj_total_revenue", "fig_zj_res_mnc_rnd", "edition_source_line"} <= names(
+        intro
+    )
     assert intro.startswith("# {{ edition_book_title }}")
     assert "```{tableofcontents}" in intro
 

@@ -2,6 +2,7 @@
 
 Cover and contents, a chapter per page with its running head, page numbers, clean breaks, bookmarks that
 mirror the contents, metadata, a tagged structure, searchable text in the right faces, same bytes twice."""
+
 import re
 import unicodedata
 from collections import defaultdict
@@ -61,8 +62,10 @@ class Book:
                 chunks[round(y)].append((x, text, abs(size * cm[3]), (font or {}).get("/BaseFont", "")))
 
         page.extract_text(visitor_text=visit)
-        return [(y, " ".join(t.strip() for _, t, _, _ in sorted(cs)), max(s for _, _, s, _ in cs), cs)
-                for y, cs in sorted(chunks.items(), reverse=True)]
+        return [
+            (y, " ".join(t.strip() for _, t, _, _ in sorted(cs)), max(s for _, _, s, _ in cs), cs)
+            for y, cs in sorted(chunks.items(), reverse=True)
+        ]
 
     def head(self, i):
         return " ".join(t for y, t, _, _ in self.lines[i] if y > TOP)
@@ -83,20 +86,23 @@ class Book:
                     walk(item, depth + 1)
                 else:
                     out.append((depth, item.title, self.reader.get_destination_page_number(item) + 1))
+
         walk(self.reader.outline, 0)
         return out
 
     def chapters(self):
         """(title, page) of each chapter: the bookmarks whose title is the running head of their page."""
-        return [(t, p) for d, t, p in self.outline()
-                if t != self.words["contents"] and squash(self.head(p - 1)) == squash(t)]
+        return [
+            (t, p)
+            for d, t, p in self.outline()
+            if t != self.words["contents"] and squash(self.head(p - 1)) == squash(t)
+        ]
 
     def headings(self):
         """The bookmarks of chapters and sections: not the contents page, nor the parts (the other top-level
         bookmarks, which lead to their first chapter)."""
         chapters = {t for t, _ in self.chapters()}
-        return [(d, t, p) for d, t, p in self.outline()
-                if t != self.words["contents"] and (d > 0 or t in chapters)]
+        return [(d, t, p) for d, t, p in self.outline() if t != self.words["contents"] and (d > 0 or t in chapters)]
 
     def _printed(self, title, page):
         return squash(title) in squash(" ".join(t for _, t, _ in self.body(page - 1)))
@@ -136,6 +142,7 @@ def struct_elements(reader, kinds):
         for kid in kids if isinstance(kids, list) else [kids]:
             if kid is not None and hasattr(kid.get_object(), "get"):
                 walk(kid)
+
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     return out
 
@@ -144,7 +151,10 @@ def test_pdf_is_a4_and_complete(pdfs):
     folder = pdfs["zh"].parent
     assert folder.name == "pdf" and folder.parent.name == "2014"
     # fixed slugs, one per language, nothing else (no temporary file left behind)
-    assert sorted(p.name for p in folder.iterdir()) == ["zhangjiang-districts-2014-en.pdf", "zhangjiang-districts-2014.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "zhangjiang-districts-2014-en.pdf",
+        "zhangjiang-districts-2014.pdf",
+    ]
     for pdf in pdfs.values():
         reader = PdfReader(pdf)
         assert len(reader.pages) >= 20
@@ -158,8 +168,13 @@ def test_cover_says_what_the_book_is(book):
     page = Page.in_memory(2014, book.lang)
     meta = page.edition.meta
     cover = squash(book.pages[0].extract_text())
-    for value in (page.text(meta["book_title"]), page.text(meta["book_subtitle"]), page.text(meta["report"]),
-                  book.words["edition"].format(year=2014), book.words["language"]):
+    for value in (
+        page.text(meta["book_title"]),
+        page.text(meta["book_subtitle"]),
+        page.text(meta["report"]),
+        book.words["edition"].format(year=2014),
+        book.words["language"],
+    ):
         assert squash(value) in cover, value
     date = {"zh": "2014-12", "en": "December 2014"}[book.lang]
     assert squash(book.words["data_as_of"].format(date=date)) in cover
@@ -190,7 +205,7 @@ def test_outline_has_every_chapter_and_mirrors_the_contents(book):
         m = re.fullmatch(r"(.*\S)\s+(\d+)", line)
         if m:
             for k in range(3):
-                listed.setdefault(squash(" ".join(lines[max(0, i - k):i] + [m.group(1)])), int(m.group(2)))
+                listed.setdefault(squash(" ".join(lines[max(0, i - k) : i] + [m.group(1)])), int(m.group(2)))
     headings = book.headings()
     assert len(headings) > len(chapters)  # sections too
     for depth, title, page in headings:
@@ -273,8 +288,18 @@ def test_pdf_text_is_chinese_and_extractable(pdfs):
     # a reader's search for 示范区 must find it without any normalisation
     assert not [c for c in raw if 0x2E80 <= ord(c) < 0x2FE0]
     text = unicodedata.normalize("NFKC", raw)  # folds the full-width punctuation of the captions only
-    for s in ("张江示范区与区县创新（2014）", "2.65万亿元", "紫竹国家高新技术产业开发区", "243多家", "图1.1", "图6.1", "表7.1", "专栏",
-              "区县主要产业和产业基地", "数据字典"):
+    for s in (
+        "张江示范区与区县创新（2014）",
+        "2.65万亿元",
+        "紫竹国家高新技术产业开发区",
+        "243多家",
+        "图1.1",
+        "图6.1",
+        "表7.1",
+        "专栏",
+        "区县主要产业和产业基地",
+        "数据字典",
+    ):
         assert unicodedata.normalize("NFKC", s) in text, s
     assert raw.count("示范区") > 20
 
@@ -283,7 +308,15 @@ def test_english_pdf_reads_in_english_in_a_latin_face(pdfs):
     book = Book(pdfs["en"], "en")
     page = Page.in_memory(2014, "en")
     text = " ".join(" ".join(p.extract_text().split()) for p in book.pages)
-    for s in (page.view(page.edition.figure("zj_total_revenue")).text, "Zizhu", "Lingang", "BeiDou", "Figure 1.1", "Table 7.1", "files"):
+    for s in (
+        page.view(page.edition.figure("zj_total_revenue")).text,
+        "Zizhu",
+        "Lingang",
+        "BeiDou",
+        "Figure 1.1",
+        "Table 7.1",
+        "files",
+    ):
         assert s in text, s
     assert not [c for c in text if "\ufb00" <= c <= "\ufb06"]  # no ligature glyph (ﬁ) breaks a search for "files"
     chinese = [c for c in text if "\u4e00" <= c <= "\u9fff"]
@@ -320,8 +353,10 @@ def test_figures_are_vectors_and_the_size_emails_well(pdfs):
 def test_same_input_gives_the_same_bytes(pdfs, out_root):
     """A second build (Chinese only: it must leave the English PDF in place) writes the same bytes; only the
     dates are masked, and they come from the data anyway."""
+
     def masked(data):
         return re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", rb"/\1 ()", data)
+
     first = {lang: p.read_bytes() for lang, p in pdfs.items()}
     again = build_pdf(2014, out_root=out_root, report=lambda *_: None, langs="zh")
     assert again == [pdfs["zh"]]

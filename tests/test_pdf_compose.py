@@ -1,4 +1,5 @@
 """The print edition's HTML, composed from a small single-page build (no browser, no build)."""
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -41,23 +42,42 @@ SINGLE = """<!DOCTYPE html><html lang="zh-CN"><head><title>x</title>
 def composed(tmp_path):
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "intro.html").write_text(SINGLE, encoding="utf-8")
-    cover = print_book.Cover(title="书名（2014）", subtitle="副标题", report="某报告 · 第四部分", year=2014,
-                             data_as_of="2014-12", source="数据来源：某报告", author="编写组")
+    cover = print_book.Cover(
+        title="书名（2014）",
+        subtitle="副标题",
+        report="某报告 · 第四部分",
+        year=2014,
+        data_as_of="2014-12",
+        source="数据来源：某报告",
+        author="编写组",
+    )
     page, entries, dropped = print_book.compose(tmp_path, Voice("zh"), cover)
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"), entries, dropped
 
 
 def test_chapters_contents_and_running_heads_come_from_the_structure(composed):
     soup, entries, _ = composed
-    assert [(e.number, e.title, e.part) for e in entries] == [("", "书名（2014）", None), ("1.", "甲", "第一部分"),
-                                                              ("2.", "乙", "第一部分"), ("", "丙", "附录")]
-    assert [[(s.number, s.title) for s in e.sections] for e in entries] == [[("", "关于本书")], [("1.1.", "甲一")],
-                                                                            [("2.1.", "乙一")], []]
+    assert [(e.number, e.title, e.part) for e in entries] == [
+        ("", "书名（2014）", None),
+        ("1.", "甲", "第一部分"),
+        ("2.", "乙", "第一部分"),
+        ("", "丙", "附录"),
+    ]
+    assert [[(s.number, s.title) for s in e.sections] for e in entries] == [
+        [("", "关于本书")],
+        [("1.1.", "甲一")],
+        [("2.1.", "乙一")],
+        [],
+    ]
     chapters = soup.select("body > div.chapter")
     assert [c["id"] for c in chapters] == ["document-root", "document-book/a", "document-book/b", "document-book/c"]
     # each chapter's first heading is its h1, its sections h2, and so on
     assert [[h.name for h in c.find_all(["h1", "h2", "h3", "h4"])] for c in chapters] == [
-        ["h1", "h2"], ["h1", "h2"], ["h1", "h2", "h3"], ["h1"]]
+        ["h1", "h2"],
+        ["h1", "h2"],
+        ["h1", "h2", "h3"],
+        ["h1"],
+    ]
     style = soup.find_all("style")[-1].string
     assert '@page chapter-1 { @top-right { content: "1. 甲"; } }' in style
     assert [c["style"] for c in chapters] == [f"page: chapter-{k}" for k in range(4)]
@@ -98,7 +118,14 @@ def test_cover_and_page_numbers(composed):
     soup, _, _ = composed
     cover = soup.select_one("section.cover")
     assert [el.get_text() for el in cover.find_all(["p", "dd"])] == [
-        "某报告 · 第四部分", "书名（2014）", "副标题", "2014 年版 · 中文版", "数据截至 2014-12", "数据来源：某报告", "编写组"]
+        "某报告 · 第四部分",
+        "书名（2014）",
+        "副标题",
+        "2014 年版 · 中文版",
+        "数据截至 2014-12",
+        "数据来源：某报告",
+        "编写组",
+    ]
     assert '@bottom-center { content: "第 " counter(page) " 页"; }' in soup.find_all("style")[-1].string
 
 
@@ -109,7 +136,8 @@ def test_fill_contents_writes_each_entrys_page(composed, tmp_path):
     print_book.fill_contents(page, {a: 3 + k for k, a in enumerate(anchors)})
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     assert [(a["href"][1:], a.select_one(".toc-page").get_text()) for a in soup.select("nav.contents a")] == [
-        (a, str(3 + k)) for k, a in enumerate(anchors)]
+        (a, str(3 + k)) for k, a in enumerate(anchors)
+    ]
     with pytest.raises(KeyError):
         print_book.fill_contents(page, {})
 
@@ -131,9 +159,11 @@ def test_a_missing_print_face_says_how_to_install_it(monkeypatch):
 
 def _print(tmp_path, body):
     page = tmp_path / "page.html"
-    page.write_text(f'<!DOCTYPE html><html lang="en"><head><style>@page {{ size: A4; margin: 24mm 20mm 22mm }}'
-                    f'body {{ margin: 0 }} table {{ break-inside: avoid }}</style></head><body>{body}</body></html>',
-                    encoding="utf-8")
+    page.write_text(
+        f'<!DOCTYPE html><html lang="en"><head><style>@page {{ size: A4; margin: 24mm 20mm 22mm }}'
+        f"body {{ margin: 0 }} table {{ break-inside: avoid }}</style></head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
     return pdf.print_pdf(page, tmp_path / "page.pdf")
 
 
@@ -146,6 +176,7 @@ def test_content_wider_than_the_text_fails_the_build(tmp_path):
 
 def test_a_table_taller_than_a_page_starts_where_it_is(tmp_path):
     from pypdf import PdfReader
+
     rows = "".join(f"<tr><td>row {i}</td></tr>" for i in range(90))
     pages = _print(tmp_path, f'<div class="chapter"><p>Before the table.</p><table>{rows}</table></div>')
     first = PdfReader(tmp_path / "page.pdf").pages[0].extract_text()
@@ -155,8 +186,12 @@ def test_a_table_taller_than_a_page_starts_where_it_is(tmp_path):
 
 def test_structure_ids_are_renamed_in_tree_order_and_still_resolve(tmp_path):
     from pypdf import PdfReader, PdfWriter
-    _print(tmp_path, '<div class="chapter"><table><thead><tr><th>A</th><th>B</th></tr></thead>'
-                     '<tbody><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></tbody></table></div>')
+
+    _print(
+        tmp_path,
+        '<div class="chapter"><table><thead><tr><th>A</th><th>B</th></tr></thead>'
+        "<tbody><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></tbody></table></div>",
+    )
     writer = PdfWriter(clone_from=PdfReader(tmp_path / "page.pdf"))
     pdf.renumber_structure_ids(writer)
     writer.write(tmp_path / "renamed.pdf")
@@ -175,11 +210,13 @@ def test_structure_ids_are_renamed_in_tree_order_and_still_resolve(tmp_path):
         for kid in kids if isinstance(kids, list) else [kids]:
             if kid is not None and hasattr(kid.get_object(), "get"):
                 walk(kid)
+
     walk(root)
 
     def names(node):
         node = node.get_object()
         return list(node["/Names"][0::2]) if "/Names" in node else [n for k in node["/Kids"] for n in names(k)]
+
     assert ids == [f"node{k:08d}" for k in range(1, len(ids) + 1)] and len(ids) >= 2  # the header cells at least
     assert len(headers) == 4 and set(headers) <= set(ids)  # every data cell still names its column's header
     assert [str(n) for n in names(root["/IDTree"])] == sorted(ids)

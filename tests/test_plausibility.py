@@ -1,4 +1,5 @@
 """Plausibility warnings against the previous edition, on scratch copies of data/2014 as other years."""
+
 import csv
 import shutil
 from pathlib import Path
@@ -46,8 +47,7 @@ def root(tmp_path) -> Path:
 
 
 def warnings(root: Path) -> list:
-    return plausibility.compare(validate_year(root / "2015"), 2015, validate_year(root / "2014"), 2014,
-                                root / "2015")
+    return plausibility.compare(validate_year(root / "2015"), 2015, validate_year(root / "2014"), 2014, root / "2015")
 
 
 def test_an_unchanged_copy_raises_nothing(root):
@@ -58,17 +58,27 @@ def test_wrong_magnitude_names_both_years_values(root):
     line = set_cell(root / "2015" / IND, "zj_total_revenue", "value", "2.95")
     set_cell(root / "2015" / IND, "zj_total_revenue", "qualifier", "about")
     [w] = warnings(root)
-    assert (w.severity, w.code, w.path, w.line, w.column) == \
-        (WARNING, "magnitude:zj_total_revenue", root / "2015" / IND, line, "value")
+    assert (w.severity, w.code, w.path, w.line, w.column) == (
+        WARNING,
+        "magnitude:zj_total_revenue",
+        root / "2015" / IND,
+        line,
+        "value",
+    )
     assert "2015年为约2.95亿元" in w.message and "2014年版为2.65万亿元" in w.message
     assert "10000" in w.fix and "qualifier" in w.fix
     assert str(w).startswith(f"警告：{IND} 第{line}行 列 value：")
 
 
-@pytest.mark.parametrize("value, flagged", [
-    ("132500", False), ("132600", True),  # 26500 × 5 is the limit upwards
-    ("5300", False), ("5299", True),      # 26500 ÷ 5 downwards
-])
+@pytest.mark.parametrize(
+    "value, flagged",
+    [
+        ("132500", False),
+        ("132600", True),  # 26500 × 5 is the limit upwards
+        ("5300", False),
+        ("5299", True),  # 26500 ÷ 5 downwards
+    ],
+)
 def test_magnitude_limit_is_five_times_either_way(root, value, flagged):
     set_cell(root / "2015" / IND, "zj_total_revenue", "value", value)
     codes = [w.code for w in warnings(root)]
@@ -100,18 +110,21 @@ def _growth(root: Path, value: str, pct: str, qualifier: str = "exact") -> list:
     return [w for w in warnings(root) if w.code.startswith("growth:")]
 
 
-@pytest.mark.parametrize("value, pct, flagged", [
-    ("29700", "12.1", False),   # 29700 / 26500 − 1 = 12.08%
-    ("29700", "12.4", False),   # still within rounding: up to 29750 / 26450 − 1 = 12.48%
-    ("29700", "11.7", False),   # down to 29650 / 26550 − 1 = 11.68%
-    ("29700", "12.6", True),
-    ("29661", "11.7", False),   # 11.7 stands for 11.65–11.75, which meets 29660.5 / 26550 − 1 = 11.72%
-    ("29700", "11.5", True),
-    ("29700", "-12.1", True),   # sign wrong
-    ("26500", "12.2", True),    # last year's value carried over with last year's rate
-    ("29733", "12.2", False),   # 29733 / 26500 − 1 = 12.20%
-    ("29733", "12.5", True),    # above 29733.5 / 26450 − 1 = 12.41%
-])
+@pytest.mark.parametrize(
+    "value, pct, flagged",
+    [
+        ("29700", "12.1", False),  # 29700 / 26500 − 1 = 12.08%
+        ("29700", "12.4", False),  # still within rounding: up to 29750 / 26450 − 1 = 12.48%
+        ("29700", "11.7", False),  # down to 29650 / 26550 − 1 = 11.68%
+        ("29700", "12.6", True),
+        ("29661", "11.7", False),  # 11.7 stands for 11.65–11.75, which meets 29660.5 / 26550 − 1 = 11.72%
+        ("29700", "11.5", True),
+        ("29700", "-12.1", True),  # sign wrong
+        ("26500", "12.2", True),  # last year's value carried over with last year's rate
+        ("29733", "12.2", False),  # 29733 / 26500 − 1 = 12.20%
+        ("29733", "12.5", True),  # above 29733.5 / 26450 − 1 = 12.41%
+    ],
+)
 def test_stated_growth_is_checked_against_both_values_within_rounding(root, value, pct, flagged):
     found = _growth(root, value, pct)
     assert [w.code for w in found] == (["growth:zj_total_revenue"] if flagged else [])

@@ -1,4 +1,5 @@
 """Rebuilds are identical, incremental, and never stale."""
+
 import filecmp
 import re
 

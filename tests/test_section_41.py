@@ -1,5 +1,6 @@
 """Section 4.1 as the notebooks write it: every figure, date and designation of the report's 4.1. The pages
 are written in memory (no kernel, no build); the built book is checked in test_book_html.py."""
+
 import re
 
 import pytest
@@ -24,56 +25,132 @@ def pages(written):
 
 def test_zone_position(pages):
     t = pages["zhangjiang_overview"]
-    for s in ("一区二十二园", "22个分园", "17个区县", "一核三带", "初步实现", "《规划纲要》",
-              "世界一流科技园区", "4个分园为新纳入", "“四新”经济、创新生态、示范效应、创新能力"):
+    for s in (
+        "一区二十二园",
+        "22个分园",
+        "17个区县",
+        "一核三带",
+        "初步实现",
+        "《规划纲要》",
+        "世界一流科技园区",
+        "4个分园为新纳入",
+        "“四新”经济、创新生态、示范效应、创新能力",
+    ):
         assert s in t, s
 
 
 def test_innovation_resources(pages, edition_2014):
     t = pages["zhangjiang_resources"]
-    for s in ("国家科研院所", "68家", "国家重点实验室", "36家", "国家工程技术研究中心", "22家", "跨国公司研发机构",
-              "243多家", "国家企业技术中心", "高新技术企业", "2580家", "国家级科技企业孵化器", "24家",
-              "国家工程实验室", "7家", "国家工程研究中心", "12家", "不到后者的10.7倍"):
+    for s in (
+        "国家科研院所",
+        "68家",
+        "国家重点实验室",
+        "36家",
+        "国家工程技术研究中心",
+        "22家",
+        "跨国公司研发机构",
+        "243多家",
+        "国家企业技术中心",
+        "高新技术企业",
+        "2580家",
+        "国家级科技企业孵化器",
+        "24家",
+        "国家工程实验室",
+        "7家",
+        "国家工程研究中心",
+        "12家",
+        "不到后者的10.7倍",
+    ):
         assert s in t, s
     assert "zj-resources.svg" in page(edition_2014, "zhangjiang_resources")
 
 
 def test_three_themes_and_their_measures(pages):
     t = pages["zhangjiang_themes"]
-    for s in ("三个优化", "三个体系", "先行先试", "优化空间布局", "优化产业布局", "优化人才建设布局",
-              "自主创新体系", "开放创新体系", "创新创业保障体系", "股权激励试点", "科技金融试点", "财税支持试点",
-              "管理创新试点", "新技术、新模式、新业态、新产业", "3个主题", "14项"):
+    for s in (
+        "三个优化",
+        "三个体系",
+        "先行先试",
+        "优化空间布局",
+        "优化产业布局",
+        "优化人才建设布局",
+        "自主创新体系",
+        "开放创新体系",
+        "创新创业保障体系",
+        "股权激励试点",
+        "科技金融试点",
+        "财税支持试点",
+        "管理创新试点",
+        "新技术、新模式、新业态、新产业",
+        "3个主题",
+        "14项",
+    ):
         assert s in t, s
 
 
 def test_zizhu_figures(pages):
     t = pages["zizhu"]
-    for s in ("591家", "24.45亿美元", "7655件", "6560件", "占85.7%", "约360亿元", "增长约10%", "近400人",
-              "截至2014年12月", "闵行区"):
+    for s in (
+        "591家",
+        "24.45亿美元",
+        "7655件",
+        "6560件",
+        "占85.7%",
+        "约360亿元",
+        "增长约10%",
+        "近400人",
+        "截至2014年12月",
+        "闵行区",
+    ):
         assert s in t, s
 
 
 def test_zizhu_designations_arrivals_partners(pages):
     t = pages["zizhu"]
-    for s in ("国家新型工业化产业示范基地（软件和信息服务业）", "国家知识产权试点园区", "中国网络剧微电影创新创业中心",
-              "微软亚太科技有限公司", "统一企业（中国）研究开发中心", "TCL-IMAX生产基地", "北卡罗来纳大学教堂山分校",
-              "上海交大-南加州大学文化创意产业学院", "紫竹国际教育中心", "城建集团", "现代建筑设计集团",
-              "英特尔、中交兴路", "车联网联合创新中心", "高水平运营商"):
+    for s in (
+        "国家新型工业化产业示范基地（软件和信息服务业）",
+        "国家知识产权试点园区",
+        "中国网络剧微电影创新创业中心",
+        "微软亚太科技有限公司",
+        "统一企业（中国）研究开发中心",
+        "TCL-IMAX生产基地",
+        "北卡罗来纳大学教堂山分校",
+        "上海交大-南加州大学文化创意产业学院",
+        "紫竹国际教育中心",
+        "城建集团",
+        "现代建筑设计集团",
+        "英特尔、中交兴路",
+        "车联网联合创新中心",
+        "高水平运营商",
+    ):
         assert s in t, s
 
 
 def test_zizhu_timeline(pages, edition_2014):
     t = pages["zizhu"]
-    for s in ("2014年4月16日", "2014年4月21日", "2014年9月15日", "上海交大紫竹发展基金", "产业生态与城市建设",
-              "闵行区政府", "美国圣地亚哥郡", "MicrosoftAzure", "WindowsServer", "SQLServer"):
+    for s in (
+        "2014年4月16日",
+        "2014年4月21日",
+        "2014年9月15日",
+        "上海交大紫竹发展基金",
+        "产业生态与城市建设",
+        "闵行区政府",
+        "美国圣地亚哥郡",
+        "MicrosoftAzure",
+        "WindowsServer",
+        "SQLServer",
+    ):
         assert s in t, s
     html = page(edition_2014, "zizhu")
     assert "zz-timeline.svg" in html and "zz-key-figures.svg" in html
 
 
 def test_every_41_figure_has_caption_alt_and_csv(edition_2014):
-    for name, figs in (("zhangjiang_overview", ["zj-indicators"]), ("zhangjiang_resources", ["zj-resources"]),
-                       ("zizhu", ["zz-key-figures", "zz-timeline"])):
+    for name, figs in (
+        ("zhangjiang_overview", ["zj-indicators"]),
+        ("zhangjiang_resources", ["zj-resources"]),
+        ("zizhu", ["zz-key-figures", "zz-timeline"]),
+    ):
         html = page(edition_2014, name)
         for fig in figs:
             img = re.search(rf'<img alt="([^"]+)" src="[^"]*{fig}\.svg"', html)
@@ -90,6 +167,7 @@ def _rows(file: str) -> dict[str, dict]:
     import csv
 
     from conftest import DATA_2014
+
     with (DATA_2014 / file).open(encoding="utf-8") as f:
         return {r["id"]: r for r in csv.DictReader(f)}
 
@@ -97,21 +175,25 @@ def _rows(file: str) -> dict[str, dict]:
 def test_the_size_paragraph_states_the_net_profit_margin_and_its_change(written):
     """Editor's fix: no ranking of sizes, but the margin and its change implied by the two growth rates."""
     from zjbook.data import printed as numbers
+
     ind = _rows("zhangjiang_indicators.csv")
     revenue, profit = ind["zj_total_revenue"], ind["zj_net_profit"]
     margin = 100 * float(profit["value"]) / float(revenue["value"])
     earlier = margin * (1 + float(revenue["growth_pct"]) / 100) / (1 + float(profit["growth_pct"]) / 100)
     said = [p for p in paragraphs(written["zhangjiang_overview"]) if "净利润" in p]
     assert not any("从规模看" in p or "最大；" in p for p in said)
-    assert said[-1] == (f"净利润相当于总收入的{numbers.share(margin)}，即示范区整体的净利润率；由于净利润增速"
-                             f"{'高于' if margin > earlier else '低于'}总收入，这一利润率比上年同期"
-                             f"{'高' if margin > earlier else '低'}约{numbers.points(margin - earlier)}"
-                             "（按两项指标的同比增速推算）。")
+    assert said[-1] == (
+        f"净利润相当于总收入的{numbers.share(margin)}，即示范区整体的净利润率；由于净利润增速"
+        f"{'高于' if margin > earlier else '低于'}总收入，这一利润率比上年同期"
+        f"{'高' if margin > earlier else '低'}约{numbers.points(margin - earlier)}"
+        "（按两项指标的同比增速推算）。"
+    )
 
 
 def test_a_lower_bound_is_printed_once(written):
     """Editor's fix: the qualifier note names the category, without printing its count a second time."""
     from zjbook.data import printed as numbers
+
     bounded = [r for r in _rows("zhangjiang_resources.csv").values() if r["qualifier"] == "more_than"]
     said = next(p for p in paragraphs(written["zhangjiang_resources"]) if "信息图列出了" in p)
     for r in bounded:

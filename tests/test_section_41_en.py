@@ -4,6 +4,7 @@ Expected figures are computed from the CSV files through the English number styl
 fictional year tests/fixtures/data/2031 has falling indicators. Where the data have no translations yet,
 data texts come marked (untranslated); the glue text of the templates must still be English throughout.
 """
+
 from __future__ import annotations
 
 import csv
@@ -64,6 +65,7 @@ def headline(pages) -> list[str]:
 
 # --- the overview ----------------------------------------------------------------------------
 
+
 def test_headline_levels_and_growth_in_the_english_number_style(en):
     ind = rows(DATA_2014, "zhangjiang_indicators.csv")
     first = headline(en)[0]
@@ -117,8 +119,10 @@ def test_position_and_resources(en):
     structure = rows(DATA_2014, "zhangjiang_structure.csv")
     text = " ".join(section(en["zhangjiang_overview"], "role and layout"))
     assert text.startswith(f"In {YEAR}, the work of the Shanghai Zhangjiang National Innovation Demonstration Zone")
-    assert f"with {amount(structure['zj_subparks'])} sub-parks across {amount(structure['zj_districts_covered'])} " \
-           "districts and counties of Shanghai" in text
+    assert (
+        f"with {amount(structure['zj_subparks'])} sub-parks across {amount(structure['zj_districts_covered'])} "
+        "districts and counties of Shanghai" in text
+    )
     res = sorted(rows(DATA_2014, "zhangjiang_resources.csv").values(), key=lambda r: -float(r["value"]))
     first, second = res[0], res[1]
     assert second["qualifier"] == "more_than"
@@ -133,11 +137,15 @@ def test_position_and_resources(en):
 
 def test_themes(en):
     intro = paragraphs(en["zhangjiang_themes"])[1]
-    assert re.match(r"The report sums up the year's work of the Shanghai Zhangjiang National Innovation "
-                    r"Demonstration Zone under three themes, from which the book draws \d+ named measures\.", intro)
+    assert re.match(
+        r"The report sums up the year's work of the Shanghai Zhangjiang National Innovation "
+        r"Demonstration Zone under three themes, from which the book draws \d+ named measures\.",
+        intro,
+    )
 
 
 # --- Zizhu -------------------------------------------------------------------------------------
+
 
 def test_zizhu_key_figures(en):
     f = rows(DATA_2014, "zizhu_figures.csv")
@@ -147,8 +155,10 @@ def test_zizhu_key_figures(en):
     assert stock.startswith("The Zizhu National High-tech Industrial Development Zone, Zizhu for short, lies in ")
     assert re.search(r"had attracted a cumulative US\$\d+(\.\d+)? billion of contracted foreign investment", stock)
     share = 100 * float(f["zz_invention_patents"]["value"]) / float(f["zz_patents"]["value"])
-    assert (f"had been granted {amount(f['zz_patents'])} patents in total, {amount(f['zz_invention_patents'])} "
-            f"of them ({EN.share(share)}) invention patents.") in stock
+    assert (
+        f"had been granted {amount(f['zz_patents'])} patents in total, {amount(f['zz_invention_patents'])} "
+        f"of them ({EN.share(share)}) invention patents."
+    ) in stock
     assert re.search(r"\b\d,\d{3} patents in total", stock)
     assert f"amounted to {amount(f['zz_revenue'])}, {growth(f['zz_revenue'])} year on year." in revenue
     assert amount(f["zz_revenue"]).startswith("about RMB ") and growth(f["zz_revenue"]).startswith("up about ")
@@ -166,10 +176,13 @@ def test_zizhu_lists_and_events(en):
     assert [c[1].split(".")[0] for c in events] == labels
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", labels[0])
     forum = rows(DATA_2014, "zizhu_figures.csv")["zz_forum_attendance"]
-    assert any(f"Attendance: {amount(forum)}." in line for c in events for line in c) and amount(forum).startswith("nearly ")
+    assert any(f"Attendance: {amount(forum)}." in line for c in events for line in c) and amount(forum).startswith(
+        "nearly "
+    )
 
 
 # --- no Chinese in the English glue, in text or figures ------------------------------------------
+
 
 def _run(page: str, data_root: Path, year: int, assets: Path) -> list[str]:
     """The Markdown a page's code cells show, run in-process in English."""
@@ -219,10 +232,12 @@ def test_english_glue_has_no_chinese_before_the_data_are_translated(data, year, 
 def test_english_figures_have_no_chinese_when_the_data_are_translated(translated_root):
     page = Page.in_memory(YEAR, "en", translated_root)
     ed = page.edition
-    charts = (lambda: zj_page.indicator_chart(page, zhangjiang.headline(ed)),
-              lambda: zj_page.resources_chart(page, zhangjiang.resources(ed)),
-              lambda: zz_page.key_figures_chart(page, zizhu.key_figures(ed)),
-              lambda: zz_page.timeline_chart(page, zizhu.events(ed)))
+    charts = (
+        lambda: zj_page.indicator_chart(page, zhangjiang.headline(ed)),
+        lambda: zj_page.resources_chart(page, zhangjiang.resources(ed)),
+        lambda: zz_page.key_figures_chart(page, zizhu.key_figures(ed)),
+        lambda: zz_page.timeline_chart(page, zizhu.events(ed)),
+    )
     for i, chart in enumerate(charts):
         fig = chart()
         fig.canvas.draw()
@@ -256,9 +271,9 @@ def test_downloads_are_the_same_in_both_languages(en):
 
 def test_labels_inside_sentences_keep_acronyms():
     from zjbook.wording import lower_first, upper_first
+
     assert lower_first("Net profit") == "net profit" and lower_first("R&D centres") == "R&D centres"
     assert lower_first("US$ exports") == "US$ exports" and upper_first("as of May") == "As of May"
     # a passage shown untranslated keeps its letters: the filter leaves it alone on a page
     page = Page.in_memory(2031, "en", FIXTURES)
     assert page.voice.text("国家工程研究中心").startswith("[not yet translated")
-

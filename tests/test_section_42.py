@@ -1,5 +1,6 @@
 """Section 4.2 on the built pages: all 17 units, every theme, case, slogan, figure and the industry table,
 each item read where a reader meets it: under its theme, in its district's entry, inside its case box."""
+
 import re
 
 import pytest
@@ -9,8 +10,25 @@ from test_book_html import page
 from zjbook.data.edition import Edition, items
 from zjbook.sections.districts import said
 
-UNITS = ["黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "闸北区", "虹口区", "杨浦区", "浦东新区",
-         "闵行区", "宝山区", "嘉定区", "金山区", "松江区", "青浦区", "奉贤区", "崇明县"]
+UNITS = [
+    "黄浦区",
+    "徐汇区",
+    "长宁区",
+    "静安区",
+    "普陀区",
+    "闸北区",
+    "虹口区",
+    "杨浦区",
+    "浦东新区",
+    "闵行区",
+    "宝山区",
+    "嘉定区",
+    "金山区",
+    "松江区",
+    "青浦区",
+    "奉贤区",
+    "崇明县",
+]
 STRUCTURE, FOUR_NEW, FTZ, COLLAB = "结构转型与产业集聚", "“四新”经济", "自贸区的溢出效应", "协同创新"
 
 #: What the report says each district did under each theme: (theme, district or None for the theme's own
@@ -23,17 +41,30 @@ THEME_FACTS = [
     *((STRUCTURE, "宝山区", f) for f in ("邮轮码头", "邮轮港", "邮轮城")),
     *((STRUCTURE, "虹口区", f) for f in ("北外滩", "国际航运服务中心")),
     (STRUCTURE, "嘉定区", "新能源汽车"),
-    *((FOUR_NEW, "浦东新区", f) for f in ("平台经济", "大宗商品交易平台", "互联网金融服务平台", "文化教育和健康生活平台",
-                                       "网上购物平台")),
+    *(
+        (FOUR_NEW, "浦东新区", f)
+        for f in ("平台经济", "大宗商品交易平台", "互联网金融服务平台", "文化教育和健康生活平台", "网上购物平台")
+    ),
     *((FOUR_NEW, "闸北区", f) for f in ("一基地、六分园", "市北高新区", "E构空间", "180余家")),
     *((FOUR_NEW, "黄浦区", f) for f in ("外滩金融创新试验区", "30多家")),
     (FOUR_NEW, "徐汇区", "生命健康服务业"),
     (FOUR_NEW, "松江区", "跨境电子商务基地"),
     (FTZ, "浦东新区", "知识产权局"),
-    *((FTZ, "黄浦区", f) for f in ("三个一口", "一口咨询", "一口受理", "一口汇总", "《关于进一步提升自主创新能力的实施意见》")),
-    (FTZ, None, "负面清单"), (FTZ, None, "有限政府"),
-    *((COLLAB, "浦东新区", f) for f in ("中国科技大学量子工程卓越中心", "量子通信", "《共建上海互联网金融产业基地务实合作备忘录》",
-                                      "市金融办")),
+    *(
+        (FTZ, "黄浦区", f)
+        for f in ("三个一口", "一口咨询", "一口受理", "一口汇总", "《关于进一步提升自主创新能力的实施意见》")
+    ),
+    (FTZ, None, "负面清单"),
+    (FTZ, None, "有限政府"),
+    *(
+        (COLLAB, "浦东新区", f)
+        for f in (
+            "中国科技大学量子工程卓越中心",
+            "量子通信",
+            "《共建上海互联网金融产业基地务实合作备忘录》",
+            "市金融办",
+        )
+    ),
     (COLLAB, "杨浦区", "杨浦国家创新型试点城区"),
     (COLLAB, "闸北区", "新一轮市区联动协议"),
     (COLLAB, "奉贤区", "科技特派员计划"),
@@ -43,21 +74,78 @@ THEME_FACTS = [
 
 #: The six case boxes: title → (the theme it stands under, its district, what the box must show).
 CASES = {
-    "浦东临港科技创新城": (FOUR_NEW, "浦东新区", [
-        "一城一带一中心", "海洋高新基地", "科技成果展示交易中心", "发电及输变电设备", "汽车整车及零部件", "海洋工程",
-        "航空零部件配套", "12英寸硅片生产线", "现代有轨电车产业基地"]),
-    "普陀桃浦科技智慧城": (FOUR_NEW, "普陀区", [
-        "一谷两园", "桃浦安防智慧谷", "智能环保节能园", "生命健康产业园", "临港集团", "华谊集团",
-        "国家质量追溯与防伪数据中心", "上海市转型发展的示范区", "中心城区的新地标", "产城融合发展的新亮点"]),
-    "中国北斗产业技术创新西虹桥基地": (FTZ, "青浦区", [
-        "机器人", "无人机", "高精度板卡及芯片", "智能交通", "导航与位置服务技术融合创新联合实验室",
-        "测绘遥感信息工程国家重点实验室研究中心", "超算研究院", "北斗西虹桥基地引进的业界龙头企业及机构：30多家"]),
-    "虹桥互联网金融财富天地": (FTZ, "长宁区", [
-        "六位一体", "旗帜、品牌、载体、政策、基金、交流平台", "互联网金融千人会上海分会", "南极圈", "银联", "联信财富"]),
+    "浦东临港科技创新城": (
+        FOUR_NEW,
+        "浦东新区",
+        [
+            "一城一带一中心",
+            "海洋高新基地",
+            "科技成果展示交易中心",
+            "发电及输变电设备",
+            "汽车整车及零部件",
+            "海洋工程",
+            "航空零部件配套",
+            "12英寸硅片生产线",
+            "现代有轨电车产业基地",
+        ],
+    ),
+    "普陀桃浦科技智慧城": (
+        FOUR_NEW,
+        "普陀区",
+        [
+            "一谷两园",
+            "桃浦安防智慧谷",
+            "智能环保节能园",
+            "生命健康产业园",
+            "临港集团",
+            "华谊集团",
+            "国家质量追溯与防伪数据中心",
+            "上海市转型发展的示范区",
+            "中心城区的新地标",
+            "产城融合发展的新亮点",
+        ],
+    ),
+    "中国北斗产业技术创新西虹桥基地": (
+        FTZ,
+        "青浦区",
+        [
+            "机器人",
+            "无人机",
+            "高精度板卡及芯片",
+            "智能交通",
+            "导航与位置服务技术融合创新联合实验室",
+            "测绘遥感信息工程国家重点实验室研究中心",
+            "超算研究院",
+            "北斗西虹桥基地引进的业界龙头企业及机构：30多家",
+        ],
+    ),
+    "虹桥互联网金融财富天地": (
+        FTZ,
+        "长宁区",
+        [
+            "六位一体",
+            "旗帜、品牌、载体、政策、基金、交流平台",
+            "互联网金融千人会上海分会",
+            "南极圈",
+            "银联",
+            "联信财富",
+        ],
+    ),
     "徐汇创新生态体系": (COLLAB, "徐汇区", ["投资+孵化+产业资源", "互联网产业新型孵化器", "创新创业孵化引领区"]),
-    "复旦创新走廊": (COLLAB, "杨浦区", [
-        "知识溢出", "成果转化", "创业应用", "创新服务", "要素集聚", "复旦大学管理学院新院区", "复旦产业研究院",
-        "城市发展研究院"]),
+    "复旦创新走廊": (
+        COLLAB,
+        "杨浦区",
+        [
+            "知识溢出",
+            "成果转化",
+            "创业应用",
+            "创新服务",
+            "要素集聚",
+            "复旦大学管理学院新院区",
+            "复旦产业研究院",
+            "城市发展研究院",
+        ],
+    ),
 }
 
 
@@ -93,8 +181,10 @@ class ThemesPage:
 
     def boxes(self, theme: str) -> dict[str, object]:
         """The case boxes standing in a theme's section: title (without "专栏：") → the box."""
-        return {flat(b.select_one(".admonition-title")).removeprefix("专栏："): b
-                for b in self.sections[theme].select("div.case-box.admonition")}
+        return {
+            flat(b.select_one(".admonition-title")).removeprefix("专栏："): b
+            for b in self.sections[theme].select("div.case-box.admonition")
+        }
 
     def own_text(self, theme: str) -> str:
         """A theme section's text outside its case boxes."""
@@ -105,13 +195,18 @@ class ThemesPage:
 
     def entries(self, theme: str, district: str) -> list[str]:
         """The list entries of a theme section (outside case boxes) that begin with the district's name."""
-        return [flat(li) for li in self.sections[theme].select("li")
-                if not li.find_parent("div", class_="admonition") and flat(li).startswith(district + "：")]
+        return [
+            flat(li)
+            for li in self.sections[theme].select("li")
+            if not li.find_parent("div", class_="admonition") and flat(li).startswith(district + "：")
+        ]
 
 
 @pytest.fixture(scope="module")
 def pages(edition_2014):
-    return {n: text_of(page(edition_2014, n)) for n in ("districts_overview", "districts_themes", "district_industries")}
+    return {
+        n: text_of(page(edition_2014, n)) for n in ("districts_overview", "districts_themes", "district_industries")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +231,11 @@ def test_each_unit_row_names_its_themes_and_case(edition_2014):
 
 def test_theme_coverage_is_counted(pages):
     t = pages["districts_overview"]
-    for s in ("结构转型与产业集聚涉及7个区县，“四新”经济5个，自贸区的溢出效应2个，协同创新9个",
-              "黄浦区、闸北区、浦东新区，各出现在3个主题中", "另有2个区县只出现在专栏案例里（普陀区、青浦区）"):
+    for s in (
+        "结构转型与产业集聚涉及7个区县，“四新”经济5个，自贸区的溢出效应2个，协同创新9个",
+        "黄浦区、闸北区、浦东新区，各出现在3个主题中",
+        "另有2个区县只出现在专栏案例里（普陀区、青浦区）",
+    ):
         assert s in t, s
 
 
@@ -181,8 +279,12 @@ def test_every_action_and_case_item_of_the_data_stands_in_its_place(themes):
         entries = themes.entries(title[row["theme_id"]], row["district"])
         # an item the action already names (maybe in quotation marks, maybe with words between) is not
         # repeated in brackets, nor one an earlier entry of the theme has named
-        earlier = "。".join(e for r in ed.rows("district_actions.csv") if r["theme_id"] == row["theme_id"]
-                           and r["order"] < row["order"] for e in themes.entries(title[r["theme_id"]], r["district"]))
+        earlier = "。".join(
+            e
+            for r in ed.rows("district_actions.csv")
+            if r["theme_id"] == row["theme_id"] and r["order"] < row["order"]
+            for e in themes.entries(title[r["theme_id"]], r["district"])
+        )
         assert any(all(said(i, e) or said(i, earlier) for i in items(row["items"])) for e in entries), row
     cases = {r["case_id"]: r for r in ed.rows("cases.csv")}
     for row in ed.rows("case_items.csv"):
@@ -203,8 +305,11 @@ def test_industry_table(pages, edition_2014):
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):
-    for name, fig in (("districts_overview", "district-tiles"), ("districts_overview", "district-theme-matrix"),
-                      ("districts_themes", "collaboration-network")):
+    for name, fig in (
+        ("districts_overview", "district-tiles"),
+        ("districts_overview", "district-theme-matrix"),
+        ("districts_themes", "collaboration-network"),
+    ):
         html = page(edition_2014, name)
         img = re.search(rf'<img alt="([^"]+)" src="[^"]*{fig}\.svg"', html)
         assert img and "浦东新区" in img.group(1), fig

@@ -5,6 +5,7 @@ file in both languages; the fictional year 2031 reads right too.
 Data texts (names, actions, items) come from the data's translation files: where one is missing the page
 shows it marked "not yet translated", so the checks here read what a reader sees of a data text
 (:func:`shown`) and hold whether or not the translations have landed."""
+
 from __future__ import annotations
 
 import csv
@@ -89,15 +90,20 @@ def text(pages):
 
 # --- overview ------------------------------------------------------------------------------------------
 
+
 def test_overview_counts_the_units_the_english_way(text, ed):
     units = ed.rows("districts.csv")
     kinds = {k: sum(u["kind"] == k for u in units) for k in ("区", "县")}
     t = text["districts_overview"]
-    assert (f"In 2014, Shanghai had {len(units)} district-level administrative units "
-            f"({count(kinds['区'])} districts and {count(kinds['县'])} county)") in t
+    assert (
+        f"In 2014, Shanghai had {len(units)} district-level administrative units "
+        f"({count(kinds['区'])} districts and {count(kinds['县'])} county)"
+    ) in t
     themes, cases = len(districts.district_themes(ed)), len(ed.rows("cases.csv"))
-    assert (f"Section 4.2 of the report mentions all {len(units)} of them in the {count(themes)} themes of its "
-            f"main text and its {count(cases)} case boxes.") in t
+    assert (
+        f"Section 4.2 of the report mentions all {len(units)} of them in the {count(themes)} themes of its "
+        f"main text and its {count(cases)} case boxes."
+    ) in t
     assert "appear under the most themes (three each), while two districts appear only in case boxes:" in t
 
 
@@ -105,8 +111,10 @@ def test_overview_by_theme_says_the_noun_once(text, ed):
     p = districts.presence(ed)
     numbers = [count(int((p[t["theme_id"]] > 0).sum())) for t in districts.district_themes(ed)]
     titles = [shown(ed, t["title"]) for t in districts.district_themes(ed)]
-    assert (f"By theme, the main text names {numbers[0]} districts under '{titles[0]}', {numbers[1]} under "
-            f"'{titles[1]}', {numbers[2]} under '{titles[2]}' and {numbers[3]} under '{titles[3]}'.") in text["districts_overview"]
+    assert (
+        f"By theme, the main text names {numbers[0]} districts under '{titles[0]}', {numbers[1]} under "
+        f"'{titles[1]}', {numbers[2]} under '{titles[2]}' and {numbers[3]} under '{titles[3]}'."
+    ) in text["districts_overview"]
 
 
 def test_later_changes_without_the_datas_own_note(text, ed):
@@ -134,14 +142,17 @@ def test_units_table_in_english(pages, ed):
 
 # --- themes and case boxes ----------------------------------------------------------------------------
 
+
 def theme_sections(soup: BeautifulSoup) -> list:
     return [s for s in soup.select("article section") if s.find("h2", recursive=False)]
 
 
 def test_theme_openings_follow_the_data(text, ed):
     t = text["districts_themes"]
-    sizes = {th["theme_id"]: len(districts.theme_profile(ed, th["theme_id"])["districts"])
-             for th in districts.district_themes(ed)}
+    sizes = {
+        th["theme_id"]: len(districts.theme_profile(ed, th["theme_id"])["districts"])
+        for th in districts.district_themes(ed)
+    }
     assert f"Only {count(sizes['ftz'])} districts are named under this theme: " in t
     assert f"This theme names the most districts, {count(sizes['collaboration'])} in all: besides " in t
     assert f"{count(sizes['four_new']).capitalize()} districts are named under this theme, mostly from the " in t
@@ -189,24 +200,31 @@ def test_a_note_shared_by_the_five_functions_is_said_once(ed):
 def test_cases_and_collaboration_paragraphs(text, ed):
     t = text["districts_themes"]
     cases = ed.rows("cases.csv")
-    assert (f"The report presents {count(len(cases))} case boxes on the districts' flagship sites, each from a "
-            f"different district.") in t
+    assert (
+        f"The report presents {count(len(cases))} case boxes on the districts' flagship sites, each from a "
+        f"different district."
+    ) in t
     c = ed.rows("collaborations.csv")
-    assert (f"From the main text and the boxes, the book compiles {count(len(c))} links between a district and a "
-            f"partner, involving {count(len({r['district'] for r in c}))} districts and "
-            f"{count(len({r['partner'] for r in c}))} partners") in t
+    assert (
+        f"From the main text and the boxes, the book compiles {count(len(c))} links between a district and a "
+        f"partner, involving {count(len({r['district'] for r in c}))} districts and "
+        f"{count(len({r['partner'] for r in c}))} partners"
+    ) in t
     assert "The partners working with the most districts are" in t and "(four each)" in t
     assert "the districts with the most partners are" in t and "(three each)" in t
 
 
 # --- industries --------------------------------------------------------------------------------------
 
+
 def test_industries_in_english(pages, text, ed):
     rows = ed.rows("district_industries.csv")
     t = text["district_industries"]
-    assert (f"the book rebuilds it for the {count(len(ed.rows('districts.csv')))} districts: "
-            f"{count(sum(r['kind'] == 'industry' for r in rows))} industries and "
-            f"{count(sum(r['kind'] == 'base' for r in rows))} bases and sites in all.") in t
+    assert (
+        f"the book rebuilds it for the {count(len(ed.rows('districts.csv')))} districts: "
+        f"{count(sum(r['kind'] == 'industry' for r in rows))} industries and "
+        f"{count(sum(r['kind'] == 'base' for r in rows))} bases and sites in all."
+    ) in t
     assert f"One industry is pursued by more than one district: {shown(ed, '互联网金融')} (two districts)." in t
     table = pages["district_industries"].find("table", id="tbl-district-industries")
     assert [flat(th.get_text()) for th in table.select("thead th")] == EN.words("districts.industries.columns")
@@ -225,6 +243,7 @@ def test_no_chinese_glue(pages):
 
 
 # --- figures and downloads ------------------------------------------------------------------------------
+
 
 def drawn(html_dir: Path, lang_root: str, name: str) -> list[str]:
     svg = next((html_dir / lang_root / "_images").glob(f"{name}*.svg")).read_text(encoding="utf-8")
@@ -250,15 +269,23 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
 
 def test_chinese_figures_keep_their_words(edition_2014):
     tiles = drawn(edition_2014, "", "district-tiles")
-    assert f"2014年上海{len(Edition(2014).rows('districts.csv'))}个区县在 4.2 节中的分布" in tiles and "正文中出现的主题数" in tiles and "★ 3个主题" in tiles
+    assert (
+        f"2014年上海{len(Edition(2014).rows('districts.csv'))}个区县在 4.2 节中的分布" in tiles
+        and "正文中出现的主题数" in tiles
+        and "★ 3个主题" in tiles
+    )
     assert "区县 × 主题：谁出现在哪里" in drawn(edition_2014, "", "district-theme-matrix")
     assert "区县与合作方的协同创新网络" in drawn(edition_2014, "", "collaboration-network")
 
 
 def test_alt_texts_in_english(pages, ed):
-    alts = {img["src"].rsplit("/", 1)[-1].split(".")[0]: img["alt"] for img in pages["districts_overview"].select("img")}
+    alts = {
+        img["src"].rsplit("/", 1)[-1].split(".")[0]: img["alt"] for img in pages["districts_overview"].select("img")
+    }
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
-    assert tiles.startswith(f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location")
+    assert tiles.startswith(
+        f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location"
+    )
     b = districts.breadth(ed)
     assert f". In {b.max()} themes: " in tiles and "; in no theme: " in tiles
     assert f"With a case box ({len(ed.rows('cases.csv'))}): " in tiles
@@ -269,8 +296,10 @@ def test_alt_texts_in_english(pages, ed):
 def test_network_alt_counts_the_links(pages, ed):
     img = pages["districts_themes"].select_one('img[src*="collaboration-network"]')
     c = ed.rows("collaborations.csv")
-    assert img["alt"].startswith(f"Network chart: {len(c)} links between {len({r['district'] for r in c})} districts "
-                                 f"and {len({r['partner'] for r in c})} partners. ")
+    assert img["alt"].startswith(
+        f"Network chart: {len(c)} links between {len({r['district'] for r in c})} districts "
+        f"and {len({r['partner'] for r in c})} partners. "
+    )
 
 
 @pytest.mark.parametrize("name", ["district-tiles.csv", "district-theme-matrix.csv", "collaboration-network.csv"])
@@ -283,6 +312,7 @@ def test_downloads_are_the_same_file_in_both_languages(edition_2014, name):
 
 
 # --- the fictional year 2031, and other shapes of data ----------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def ed_2031():
@@ -312,24 +342,30 @@ def rewrite(path: Path, keep) -> None:
 
 def test_a_theme_naming_one_district_says_so(data_copy):
     """Drop all but the first free-trade-zone entry: the opening says only that district is named."""
-    first = next(r for r in csv.DictReader((data_copy / "district_actions.csv").open(encoding="utf-8"))
-                 if r["theme_id"] == "ftz")
+    first = next(
+        r for r in csv.DictReader((data_copy / "district_actions.csv").open(encoding="utf-8")) if r["theme_id"] == "ftz"
+    )
     rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "ftz" or r["order"] == first["order"])
     ed = Edition(2014, data_copy.parent)
     assert theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"这一主题只点名了{first['district']}。")
     assert theme_paragraphs("en", "ftz", data_copy.parent)[0].endswith(
-        f"Only {shown(ed, first['district'])} is named under this theme.")
+        f"Only {shown(ed, first['district'])} is named under this theme."
+    )
 
 
 def test_a_theme_in_one_kind_of_area(data_copy):
     """Keep only the central-city entries of the first theme: they are said to be all from there."""
     zone = {r["district"]: r["zone_type"] for r in csv.DictReader((data_copy / "districts.csv").open(encoding="utf-8"))}
-    rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "structure" or zone[r["district"]] == "中心城区")
+    rewrite(
+        data_copy / "district_actions.csv", lambda r: r["theme_id"] != "structure" or zone[r["district"]] == "中心城区"
+    )
     names = [d for d in districts.theme_profile(Edition(2014, data_copy.parent), "structure")["districts"]]
     assert len(names) >= 3
     assert f"都在中心城区（{'、'.join(names)}）。" in theme_paragraphs("zh", "structure", data_copy.parent)[0]
-    assert (f"districts are named under this theme, all from the {EN.words('districts.areas')['中心城区']} ("
-            in theme_paragraphs("en", "structure", data_copy.parent)[0])
+    assert (
+        f"districts are named under this theme, all from the {EN.words('districts.areas')['中心城区']} ("
+        in theme_paragraphs("en", "structure", data_copy.parent)[0]
+    )
 
 
 def test_no_industry_base_missing_is_said_alone(data_copy):
@@ -341,16 +377,22 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     zh = paragraphs(written(district_pages.industries, "zh", data_root=data_copy.parent))[0]
     en = paragraphs(written(district_pages.industries, "en", data_root=data_copy.parent))[0]
     assert zh.endswith("报告没有写明嘉定区、奉贤区的产业基地。")
-    assert en.endswith(f"The report does not state the industrial bases of {shown(ed, '嘉定区')} and {shown(ed, '奉贤区')}.")
+    assert en.endswith(
+        f"The report does not state the industrial bases of {shown(ed, '嘉定区')} and {shown(ed, '奉贤区')}."
+    )
 
 
 def test_both_languages_word_the_same_things():
     def keys(node, prefix=""):
         out = set()
         for k, v in node.items():
-            out |= keys(v, f"{prefix}{k}.") if isinstance(v, dict) and not prefix.endswith(("unit_kinds.", "areas.")) \
+            out |= (
+                keys(v, f"{prefix}{k}.")
+                if isinstance(v, dict) and not prefix.endswith(("unit_kinds.", "areas."))
                 else {prefix + k}
+            )
         return out
+
     zh, en = wording("zh").words("districts"), EN.words("districts")
     assert keys(zh) == keys(en)
     assert len(zh["units_table"]["columns"]) == len(en["units_table"]["columns"])
@@ -358,16 +400,36 @@ def test_both_languages_word_the_same_things():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("n_groups, own, lead, most, fewest", [
-    (g, o, l, m, f) for g in (1, 2, 3) for o in (False, True) for l in (False, True) for m in (False, True)
-    for f in (False, True) if not (l and g == 1) and not (m and f)])
+@pytest.mark.parametrize(
+    "n_groups, own, lead, most, fewest",
+    [
+        (g, o, l, m, f)
+        for g in (1, 2, 3)
+        for o in (False, True)
+        for l in (False, True)
+        for m in (False, True)
+        for f in (False, True)
+        if not (l and g == 1) and not (m and f)
+    ],
+)
 def test_every_shape_of_theme_opening_reads_cleanly(lang, n_groups, own, lead, most, fewest):
     """The opening sentence for each combination of what the data can say: no doubled or stray punctuation."""
     areas = [("甲区域", ["A1", "A2", "A3", "A4"]), ("乙区域", ["B1", "B2"]), ("丙区域", ["C1"])][:n_groups]
     groups = [{"zone": z, "names": names, "own": False} for z, names in areas]
     names = (["P"] if own else []) + [d for _, ds in areas for d in ds]
-    text = Voice(lang).plain("districts.themes.intro", summary="S.", n=len(names), names=names, own=["P"] if own else [],
-                             groups=groups, lead="甲区域" if lead else None, even=False, most=most, fewest=fewest,
-                             repeated=[{"name": "P", "n": 2}] if own else [], year=2031)
+    text = Voice(lang).plain(
+        "districts.themes.intro",
+        summary="S.",
+        n=len(names),
+        names=names,
+        own=["P"] if own else [],
+        groups=groups,
+        lead="甲区域" if lead else None,
+        even=False,
+        most=most,
+        fewest=fewest,
+        repeated=[{"name": "P", "n": 2}] if own else [],
+        year=2031,
+    )
     assert not re.search(r"[，：。；,:;.]\s*[，：。；,:;.]|\s{2}|\(\s|\s\)|（）", text.replace("S.", "", 1)), text
     assert text.endswith(("。", ".")) and all(d in text for d in names if len(names) > 2), text

@@ -1,4 +1,5 @@
 """``python -m zjbook serve``: a change is served, bad data is listed and recovers, Ctrl-C leaves nothing."""
+
 from __future__ import annotations
 
 import fcntl
@@ -70,9 +71,27 @@ def test_serve_edit_break_fix_and_stop(data_copy, tmp_path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/{PAGE}"
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "zjbook", "serve", "--year", "2014", "--port", str(port),
-                             "--data-root", str(data_copy.parent), "--out", str(out), "--jobs", "1"],
-                            cwd=paths.ROOT, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "zjbook",
+            "serve",
+            "--year",
+            "2014",
+            "--port",
+            str(port),
+            "--data-root",
+            str(data_copy.parent),
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+        cwd=paths.ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     server = psutil.Process(proc.pid)
     try:
         page = wait_for(lambda: (lambda r: r[0] == 200 and r[1])(fetch(url)), "the first page", proc)
@@ -95,8 +114,11 @@ def test_serve_edit_break_fix_and_stop(data_copy, tmp_path):
         set_cell(figures, "zz_patents", "value", "7799")
         # Sphinx writes the page a moment before the rebuild ends and clears the banner (the browser is told
         # to reload only then): wait for both
-        page = wait_for(lambda: (lambda p: "专利授权7799件" in p and "zjbook-preview-problems" not in p and p)(
-            fetch(url)[1]), "the recovery", proc)
+        page = wait_for(
+            lambda: (lambda p: "专利授权7799件" in p and "zjbook-preview-problems" not in p and p)(fetch(url)[1]),
+            "the recovery",
+            proc,
+        )
 
         started = {p.pid for p in server.children(recursive=True)}
         assert started  # workers, kernels and Sphinx are running
@@ -119,12 +141,35 @@ def test_serve_edit_break_fix_and_stop(data_copy, tmp_path):
 def test_serve_with_bad_data_from_the_start_shows_an_error_page(data_copy, tmp_path):
     set_cell(data_copy / "zizhu_figures.csv", "zz_patents", "value", "很多")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "zjbook", "serve", "--year", "2014", "--port", str(port),
-                             "--data-root", str(data_copy.parent), "--out", str(tmp_path / "out"), "--jobs", "1"],
-                            cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "zjbook",
+            "serve",
+            "--year",
+            "2014",
+            "--port",
+            str(port),
+            "--data-root",
+            str(data_copy.parent),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "1",
+        ],
+        cwd=paths.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
-        status, page = wait_for(lambda: (lambda r: r[0] != 404 and r)(fetch(f"http://127.0.0.1:{port}/")),
-                                "the error page", proc, timeout=120)
+        status, page = wait_for(
+            lambda: (lambda r: r[0] != 404 and r)(fetch(f"http://127.0.0.1:{port}/")),
+            "the error page",
+            proc,
+            timeout=120,
+        )
         assert status == 503 and "zjbook-preview-problems" in page and "zizhu_figures.csv" in page
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -135,19 +180,59 @@ def test_serve_with_bad_data_from_the_start_shows_an_error_page(data_copy, tmp_p
 
 def test_serve_a_year_without_data_fails_in_one_line(data_copy, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "zjbook", "serve", "--year", "1999", "--port", str(free_port()),
-                           "--data-root", str(data_copy.parent), "--out", str(out)],
-                          cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "zjbook",
+            "serve",
+            "--year",
+            "1999",
+            "--port",
+            str(free_port()),
+            "--data-root",
+            str(data_copy.parent),
+            "--out",
+            str(out),
+        ],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1 and proc.stdout == ""
-    assert proc.stderr.startswith("没有 1999 年的数据") and "现有年份：2014" in proc.stderr and proc.stderr.count("\n") == 1
+    assert (
+        proc.stderr.startswith("没有 1999 年的数据")
+        and "现有年份：2014" in proc.stderr
+        and proc.stderr.count("\n") == 1
+    )
     assert not out.exists()  # no preview of an edition that does not exist
 
 
 def test_stopping_the_preview_while_it_starts_leaves_nothing(data_copy, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "zjbook", "serve", "--year", "2014", "--port", str(free_port()),
-                             "--data-root", str(data_copy.parent), "--out", str(out), "--jobs", "1"],
-                            cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "zjbook",
+            "serve",
+            "--year",
+            "2014",
+            "--port",
+            str(free_port()),
+            "--data-root",
+            str(data_copy.parent),
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+        cwd=paths.ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     server = psutil.Process(proc.pid)
     lock = out / "2014" / "preview" / ".lock"
     try:
@@ -166,13 +251,17 @@ def test_stopping_the_preview_while_it_starts_leaves_nothing(data_copy, tmp_path
 
 # --- the parts, in this process ---------------------------------------------------------------------
 
+
 def test_problems_go_on_html_pages_and_a_missing_page_becomes_an_error_page():
     from zjbook.pipeline.serve import with_problems
+
     problems = ["数据有问题（2 条）：", "zizhu_figures.csv 第3行 value：“很多”不是数字", "<b>第二条</b>"]
     headers = {"content-type": "text/html; charset=utf-8", "etag": "x", "last-modified": "y"}
     status, page = with_problems(problems, 200, headers, b"<html><body class='a'><p>page</p></body></html>")
     assert status == 200 and headers == {"content-type": "text/html; charset=utf-8"}
-    assert page.startswith(b"<html><body class='a'><div id=\"zjbook-preview-problems\"") and page.endswith(b"<p>page</p></body></html>")
+    assert page.startswith(b"<html><body class='a'><div id=\"zjbook-preview-problems\"") and page.endswith(
+        b"<p>page</p></body></html>"
+    )
     assert "“很多”不是数字".encode() in page and b"&lt;b&gt;" in page  # the problems are shown as text
     status, page = with_problems(problems, 404, {"content-type": "text/plain"}, b"Not Found")
     assert status == 503 and b"zjbook-preview-problems" in page and b"Not Found" not in page
@@ -204,12 +293,13 @@ class FakePreview:
 
 def test_the_rebuild_loop_survives_an_error_and_queues_changes_made_during_a_rebuild():
     from zjbook.pipeline.serve import RebuildLoop
+
     preview, done = FakePreview(), queue.Queue()
     loop = RebuildLoop(preview, lambda: done.put(preview.rebuilds))
     loop.start()
     loop.request()
     assert preview.running.wait(30)
-    loop.request()   # saved while the first rebuild runs (it waits at the gate): one more rebuild, not two
+    loop.request()  # saved while the first rebuild runs (it waits at the gate): one more rebuild, not two
     loop.request()
     preview.gate.set()
     assert done.get(timeout=30) == 1

@@ -1,4 +1,5 @@
 """The house style fails loudly rather than drawing boxes for missing glyphs."""
+
 import io
 import re
 import time
@@ -19,6 +20,7 @@ ZH, EN = languages.get("zh"), languages.get("en")
 def test_missing_font_is_an_error_with_the_install_command(monkeypatch):
     def missing(*args, **kwargs):
         raise ValueError("not found")
+
     monkeypatch.setattr(font_manager, "findfont", missing)
     with pytest.raises(style.FontMissing) as err:
         style.apply(ZH)
@@ -30,7 +32,7 @@ def test_missing_font_is_an_error_with_the_install_command(monkeypatch):
 
 def test_a_glyph_the_font_lacks_is_an_error_not_a_box():
     fig, ax = style.new_figure(ZH, height=1)
-    ax.set_title("张江 \U0001F600")
+    ax.set_title("张江 \U0001f600")
     with pytest.raises(UserWarning, match="missing from font"):
         fig.savefig(io.BytesIO(), format="svg")
     plt.close(fig)

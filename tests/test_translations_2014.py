@@ -1,4 +1,5 @@
 """The English versions of the data's texts: 2014 is complete, names are official, the test year keeps gaps."""
+
 import csv
 import re
 import shutil
@@ -15,12 +16,23 @@ FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
 
 #: The districts and the county of the report year, in their official English forms.
 OFFICIAL_DISTRICTS = {
-    "浦东新区": "Pudong New Area", "黄浦区": "Huangpu District", "徐汇区": "Xuhui District",
-    "长宁区": "Changning District", "静安区": "Jing'an District", "普陀区": "Putuo District",
-    "闸北区": "Zhabei District", "虹口区": "Hongkou District", "杨浦区": "Yangpu District",
-    "闵行区": "Minhang District", "宝山区": "Baoshan District", "嘉定区": "Jiading District",
-    "金山区": "Jinshan District", "松江区": "Songjiang District", "青浦区": "Qingpu District",
-    "奉贤区": "Fengxian District", "崇明县": "Chongming County",
+    "浦东新区": "Pudong New Area",
+    "黄浦区": "Huangpu District",
+    "徐汇区": "Xuhui District",
+    "长宁区": "Changning District",
+    "静安区": "Jing'an District",
+    "普陀区": "Putuo District",
+    "闸北区": "Zhabei District",
+    "虹口区": "Hongkou District",
+    "杨浦区": "Yangpu District",
+    "闵行区": "Minhang District",
+    "宝山区": "Baoshan District",
+    "嘉定区": "Jiading District",
+    "金山区": "Jinshan District",
+    "松江区": "Songjiang District",
+    "青浦区": "Qingpu District",
+    "奉贤区": "Fengxian District",
+    "崇明县": "Chongming County",
 }
 
 #: What the fictional year leaves untranslated on purpose: a book subtitle, a figure's indicator,
@@ -45,8 +57,9 @@ class English:
     def figure(self, figure_id: str):
         """A figure whose labels read as the page shows them (``label``, ``subject_label``, ``note_label``)."""
         f = self.page.edition.figure(figure_id)
-        return SimpleNamespace(label=self.t(f.indicator), subject_label=self.t(f.subject), note_label=self.t(f.note),
-                               indicator=f.indicator)
+        return SimpleNamespace(
+            label=self.t(f.indicator), subject_label=self.t(f.subject), note_label=self.t(f.note), indicator=f.indicator
+        )
 
 
 def untranslated_spans(text) -> list[str]:
@@ -119,25 +132,27 @@ def test_site_search_terms_occur_in_the_english_texts(en, term):
     assert any(re.search(rf"\b{re.escape(term)}\b", text) for text in english_texts(en))
 
 
-@pytest.mark.parametrize("zh, english", [
-    ("紫竹国家高新技术产业开发区", "Zizhu National High-tech Industrial Development Zone"),
-    ("张江示范区", "Shanghai Zhangjiang National Innovation Demonstration Zone"),
-    ("上海交通大学", "Shanghai Jiao Tong University"),
-    ("复旦大学", "Fudan University"),
-    ("微软", "Microsoft"),
-    ("一城一带一中心", "one city, one belt, one centre"),
-    ("上海科技进步报告2014", "Shanghai Science and Technology Progress Report 2014"),
-    ("第四部分", "Part 4"),
-    ("互联网金融", "internet finance"),
-])
+@pytest.mark.parametrize(
+    "zh, english",
+    [
+        ("紫竹国家高新技术产业开发区", "Zizhu National High-tech Industrial Development Zone"),
+        ("张江示范区", "Shanghai Zhangjiang National Innovation Demonstration Zone"),
+        ("上海交通大学", "Shanghai Jiao Tong University"),
+        ("复旦大学", "Fudan University"),
+        ("微软", "Microsoft"),
+        ("一城一带一中心", "one city, one belt, one centre"),
+        ("上海科技进步报告2014", "Shanghai Science and Technology Progress Report 2014"),
+        ("第四部分", "Part 4"),
+        ("互联网金融", "internet finance"),
+    ],
+)
 def test_spot_checks(en, zh, english):
     assert en.t(zh) == english
 
 
 def test_list_cells_translate_item_by_item(en):
     four_new = en.tables["facts.csv"].set_index("id").loc["zj_four_new", "text"]
-    assert en.items(four_new) == ["new technologies", "new business models", "new forms of business",
-                                  "new industries"]
+    assert en.items(four_new) == ["new technologies", "new business models", "new forms of business", "new industries"]
     organisers = en.tables["events.csv"].set_index("event_id").loc["zz_sandiego_forum", "organisers"]
     assert en.items(organisers) == ["Minhang District Government", "San Diego County, USA", "Zizhu High-tech Zone"]
 
@@ -145,8 +160,10 @@ def test_list_cells_translate_item_by_item(en):
 def test_figure_labels_read_in_english(en):
     f = en.figure("zj_total_revenue")
     assert (f.label, f.subject_label, f.note_label) == (
-        "Total revenue", "Shanghai Zhangjiang National Innovation Demonstration Zone",
-        "Excludes the newly added sub-parks")
+        "Total revenue",
+        "Shanghai Zhangjiang National Innovation Demonstration Zone",
+        "Excludes the newly added sub-parks",
+    )
     assert f.indicator == "总收入"  # the stored data (and downloads) stay Chinese
 
 
@@ -173,6 +190,7 @@ def test_a_new_year_keeps_its_edition_texts_translated(tmp_path):
 
     def rows(file):
         return list(csv.DictReader((tmp_path / "2030" / file).read_text(encoding="utf-8").splitlines()))
+
     translated = {r["zh"]: r["text"] for r in rows("translations.csv") + rows("glossary.csv")}
     values = [r["value"] for r in rows("edition.csv") if has_cjk(r["value"])]
     assert "上海科技进步报告2030" in values

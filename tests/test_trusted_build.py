@@ -1,5 +1,6 @@
 """A build that can be trusted: one at a time, a cache that can't go stale or serve damage,
 atomic publishing, interruptions that leave nothing behind, failures that keep the last good edition."""
+
 import filecmp
 import os
 import shutil
@@ -76,6 +77,7 @@ def wait_for(predicate, timeout=120.0):
 
 # --- one build per output folder ------------------------------------------------------------
 
+
 def test_a_second_build_refuses_while_the_folder_is_locked(tmp_path):
     with BuildLock(tmp_path / "out" / "2014"):
         proc = cli_build(tmp_path / "out")
@@ -113,6 +115,7 @@ def test_builds_started_together(tmp_path):
 
 
 # --- atomic publishing ----------------------------------------------------------------------
+
 
 def _tree_with(folder: Path, marker: str) -> Path:
     folder.mkdir(parents=True)
@@ -183,6 +186,7 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
 
 
 # --- the cache ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory):
@@ -316,16 +320,18 @@ def test_adding_a_year_reruns_only_the_pages_that_look_at_other_years(tmp_path):
 
 # --- failures and interruptions keep the last good edition ----------------------------------
 
+
 def test_a_failing_notebook_keeps_the_last_good_edition_and_the_failed_notebook(warm, tmp_path, monkeypatch):
     before = snapshot(warm / "2014" / "html")
     notebooks = tmp_path / "notebooks"
     shutil.copytree(paths.NOTEBOOKS, notebooks)
-    nb = (notebooks / "zizhu.ipynb")
+    nb = notebooks / "zizhu.ipynb"
     source = nb.read_text(encoding="utf-8")
     planted = source.replace('"page = Page(', '"raise ValueError(\\"planted\\")\\n",\n    "page = Page(', 1)
     assert planted != source
     nb.write_text(planted, encoding="utf-8")
     from zjbook.pipeline import execute
+
     monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
     monkeypatch.setattr(execute, "NOTEBOOKS", notebooks)
     with pytest.raises(BuildError) as err:

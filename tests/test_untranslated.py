@@ -1,4 +1,5 @@
 """Texts without a translation: found item by item, listed by validation, marked on the page, refused by release."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,8 +23,9 @@ def untranslated_spans(text) -> list[str]:
 
 def tables(glossary=(), translations=()):
     return {
-        "glossary.csv": pd.DataFrame([{"zh": z, "lang": "en", "text": t, "kind": "district", "note": None}
-                                      for z, t in glossary]),
+        "glossary.csv": pd.DataFrame(
+            [{"zh": z, "lang": "en", "text": t, "kind": "district", "note": None} for z, t in glossary]
+        ),
         "translations.csv": pd.DataFrame([{"zh": z, "lang": "en", "text": t, "note": None} for z, t in translations]),
     }
 
@@ -66,7 +68,10 @@ def test_an_untranslated_passage_is_shown_marked_in_the_original(english_page):
     page = english_page
     html = page.marked(escape("The zone adopted ") + page.voice.markup("一段没有译文的举措") + escape("."))
     assert '<span class="untranslated" title="not yet translated">' in html
-    assert '<span class="untranslated-label">not yet translated</span> <span lang="zh-CN">一段没有译文的举措</span>' in html
+    assert (
+        '<span class="untranslated-label">not yet translated</span> <span lang="zh-CN">一段没有译文的举措</span>'
+        in html
+    )
     assert page.text("一段没有译文的举措") == "[not yet translated: 一段没有译文的举措]"
 
 
@@ -91,7 +96,7 @@ def test_validate_lists_texts_without_english_but_passes(data_copy):
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     head = next(i for i, l in enumerate(lines) if l.startswith("英文版缺少译文"))
-    listed = [l for l in lines[head + 1:] if l.startswith("  警告：")]
+    listed = [l for l in lines[head + 1 :] if l.startswith("  警告：")]
     assert any("themes.csv 第2行 列 summary" in l and "（本行改写过）" in l for l in listed), listed
     row = next(l for l in listed if "themes.csv 第2行" in l)
     assert ",en,译文" in row  # a row ready to paste into translations.csv
@@ -102,6 +107,7 @@ def test_validate_lists_texts_without_english_but_passes(data_copy):
 
 def test_release_refuses_an_edition_whose_english_is_incomplete(data_copy):
     from zjbook.pipeline import release
+
     themes = pd.read_csv(data_copy / "themes.csv", dtype=str, keep_default_na=False)
     themes.loc[0, "summary"] = themes.loc[0, "summary"] + "（本行改写过）"
     themes.to_csv(data_copy / "themes.csv", index=False, lineterminator="\n")

@@ -2,6 +2,7 @@
 
 Each test plants one problem and checks it is the only one reported (no cascade of follow-on errors).
 """
+
 import subprocess
 import sys
 
@@ -22,19 +23,22 @@ def refuse(year_dir):
     return err
 
 
-@pytest.mark.parametrize("row, column, value, reason", [
-    ("zj_export", "value", "五百一十九", "不是数字"),
-    ("zj_export", "value", "-519", "小于下限"),
-    ("zj_export", "value", "inf", "不是有限的数值"),
-    ("zj_export", "value", "nan", "不是有限的数值"),
-    ("zj_export", "value", "", "不能为空"),
-    ("zj_export", "unit", "亿英镑", "不在单位表中"),
-    ("zj_export", "qualifier", "roughly", "不在限定词表中"),
-    ("zj_export", "growth_pct", "5000", "超出上限"),
-    ("zj_export", "growth_qualifier", "", "必须填写增长率的限定词"),
-    ("zj_export", "period_end", "2014-13", "不是 YYYY-MM 格式的月份"),
-    ("zj_export", "section", "9.9", "不在节号表中"),
-])
+@pytest.mark.parametrize(
+    "row, column, value, reason",
+    [
+        ("zj_export", "value", "五百一十九", "不是数字"),
+        ("zj_export", "value", "-519", "小于下限"),
+        ("zj_export", "value", "inf", "不是有限的数值"),
+        ("zj_export", "value", "nan", "不是有限的数值"),
+        ("zj_export", "value", "", "不能为空"),
+        ("zj_export", "unit", "亿英镑", "不在单位表中"),
+        ("zj_export", "qualifier", "roughly", "不在限定词表中"),
+        ("zj_export", "growth_pct", "5000", "超出上限"),
+        ("zj_export", "growth_qualifier", "", "必须填写增长率的限定词"),
+        ("zj_export", "period_end", "2014-13", "不是 YYYY-MM 格式的月份"),
+        ("zj_export", "section", "9.9", "不在节号表中"),
+    ],
+)
 def test_bad_cell_is_named(data_copy, row, column, value, reason):
     line = set_cell(data_copy / IND, row, column, value)
     err = refuse(data_copy)
@@ -45,12 +49,15 @@ def test_bad_cell_is_named(data_copy, row, column, value, reason):
     assert problem.startswith(f"  错误：{IND} 第{line}行 列 {column}：") and "。修改：" in problem
 
 
-@pytest.mark.parametrize("file, row, column, value, reason", [
-    ("zhangjiang_resources.csv", "zj_res_hightech_firms", "value", "-2580", "小于下限 0"),  # negative count
-    ("zhangjiang_resources.csv", "zj_res_key_labs", "value", "36.5", "整数"),  # fractional count
-    ("events.csv", "zz_microsoft", "date", "2014-02-30", "不是 YYYY-MM-DD 格式的日期"),
-    ("cases.csv", "lingang", "near_theme", "no_such_theme", "no_such_theme"),  # unknown reference
-])
+@pytest.mark.parametrize(
+    "file, row, column, value, reason",
+    [
+        ("zhangjiang_resources.csv", "zj_res_hightech_firms", "value", "-2580", "小于下限 0"),  # negative count
+        ("zhangjiang_resources.csv", "zj_res_key_labs", "value", "36.5", "整数"),  # fractional count
+        ("events.csv", "zz_microsoft", "date", "2014-02-30", "不是 YYYY-MM-DD 格式的日期"),
+        ("cases.csv", "lingang", "near_theme", "no_such_theme", "no_such_theme"),  # unknown reference
+    ],
+)
 def test_bad_cell_in_other_files(data_copy, file, row, column, value, reason):
     line = set_cell(data_copy / file, row, column, value)
     err = refuse(data_copy)
@@ -118,8 +125,11 @@ def test_edition_year_must_match_folder(data_copy):
 
 def test_cli_prints_one_line_per_problem_and_no_traceback(data_copy):
     line = set_cell(data_copy / IND, "zj_export", "value", "abc")
-    proc = subprocess.run([sys.executable, "-m", "zjbook", "validate", "--year", "2014",
-                           "--data-root", str(data_copy.parent)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjbook", "validate", "--year", "2014", "--data-root", str(data_copy.parent)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and proc.stdout == "" and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [
         f"{data_copy / IND}：",
@@ -130,8 +140,11 @@ def test_cli_prints_one_line_per_problem_and_no_traceback(data_copy):
 
 
 def test_year_without_data_is_one_clear_line(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "zjbook", "validate", "--year", "2031",
-                           "--data-root", str(tmp_path)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjbook", "validate", "--year", "2031", "--data-root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
     assert "2031" in proc.stderr and "现有年份：无" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -139,7 +152,11 @@ def test_year_without_data_is_one_clear_line(tmp_path):
 def test_figure_ids_are_unique_across_files(data_copy):
     set_cell(data_copy / "district_figures.csv", "zb_cloud_subparks", "id", "zj_export")
     err = refuse(data_copy)
-    assert err.path.name == "district_figures.csv" and err.column == "id" and "已在 zhangjiang_indicators.csv 中使用" in str(err)
+    assert (
+        err.path.name == "district_figures.csv"
+        and err.column == "id"
+        and "已在 zhangjiang_indicators.csv 中使用" in str(err)
+    )
 
 
 def test_period_outside_the_edition_year(data_copy):

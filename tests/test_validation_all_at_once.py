@@ -1,4 +1,5 @@
 """One run lists every problem of a folder, grouped by file, each with where it is and how to fix it."""
+
 import shutil
 import subprocess
 import sys
@@ -18,10 +19,18 @@ def test_many_planted_errors_in_several_files_come_in_one_run(data_copy):
         (IND, set_cell(d / IND, "zj_total_revenue", "value", "约2.95"), "value"),
         (IND, set_cell(d / IND, "zj_export", "growth_pct", "12.2%"), "growth_pct"),
         (IND, set_cell(d / IND, "zj_net_profit", "qualifier", "约"), "qualifier"),
-        ("zhangjiang_resources.csv", set_cell(d / "zhangjiang_resources.csv", "zj_res_key_labs", "value", "2,650"), "value"),
+        (
+            "zhangjiang_resources.csv",
+            set_cell(d / "zhangjiang_resources.csv", "zj_res_key_labs", "value", "2,650"),
+            "value",
+        ),
         ("zizhu_figures.csv", set_cell(d / "zizhu_figures.csv", "zz_enterprises", "unit", "亿英镑"), "unit"),
         ("events.csv", set_cell(d / "events.csv", "zz_sjtu_agreement", "date", "2014/4/16"), "date"),
-        ("district_figures.csv", set_cell(d / "district_figures.csv", "zb_cloud_firms", "subject", "闸南区"), "subject"),
+        (
+            "district_figures.csv",
+            set_cell(d / "district_figures.csv", "zb_cloud_firms", "subject", "闸南区"),
+            "subject",
+        ),
         ("cases.csv", set_cell(d / "cases.csv", "lingang", "near_theme", "no_such_theme"), "near_theme"),
         ("edition.csv", set_cell(d / "edition.csv", "report", "value", ""), "value"),
     }
@@ -50,8 +59,17 @@ def test_many_planted_errors_in_several_files_come_in_one_run(data_copy):
     assert sum(l.startswith("  错误：") for l in lines) == 11 and sum(l.startswith("  警告：") for l in lines) == 1
     headings = [l for l in lines if not l.startswith("  ")][:-1]
     assert [h.rsplit("/", 1)[-1] for h in headings] == [
-        "notes.csv：", "edition.csv：", f"{IND}：", "zhangjiang_resources.csv：", "zizhu_figures.csv：",
-        "district_figures.csv：", "events.csv：", "cases.csv：", "case_items.csv：", ".DS_Store："]  # warnings last
+        "notes.csv：",
+        "edition.csv：",
+        f"{IND}：",
+        "zhangjiang_resources.csv：",
+        "zizhu_figures.csv：",
+        "district_figures.csv：",
+        "events.csv：",
+        "cases.csv：",
+        "case_items.csv：",
+        ".DS_Store：",
+    ]  # warnings last
     # each problem sits under its own file's heading
     current = None
     for l in lines[:-1]:
@@ -65,11 +83,16 @@ def test_cli_lists_every_problem_grouped_with_a_count(data_copy):
     l1 = set_cell(data_copy / IND, "zj_export", "value", "abc")
     l2 = set_cell(data_copy / "zhangjiang_structure.csv", "zj_zones", "value", "")
     (data_copy / ".hidden.csv").write_text("x\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "zjbook", "validate", "--year", "2014",
-                           "--data-root", str(data_copy.parent)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjbook", "validate", "--year", "2014", "--data-root", str(data_copy.parent)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and proc.stdout == "" and "Traceback" not in proc.stderr
     lines = proc.stderr.splitlines()
-    assert lines[0] == f"{data_copy / IND}：" and lines[1].startswith(f"  错误：{IND} 第{l1}行 列 value：“abc”不是数字。修改：")
+    assert lines[0] == f"{data_copy / IND}：" and lines[1].startswith(
+        f"  错误：{IND} 第{l1}行 列 value：“abc”不是数字。修改："
+    )
     assert lines[2] == f"{data_copy / 'zhangjiang_structure.csv'}："
     assert lines[3].startswith(f"  错误：zhangjiang_structure.csv 第{l2}行 列 value：不能为空。修改：填写数值")
     assert lines[4] == f"{data_copy / '.hidden.csv'}：" and lines[5].startswith("  警告：.hidden.csv：隐藏文件")
@@ -78,8 +101,11 @@ def test_cli_lists_every_problem_grouped_with_a_count(data_copy):
 
 def test_cli_with_only_warnings_passes_and_prints_them(data_copy):
     (data_copy / ".~lock.edition.csv#").write_text("x", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "zjbook", "validate", "--year", "2014",
-                           "--data-root", str(data_copy.parent)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjbook", "validate", "--year", "2014", "--data-root", str(data_copy.parent)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0 and proc.stderr == ""
     lines = proc.stdout.splitlines()
     assert lines[1].startswith("  警告：.~lock.edition.csv#：隐藏文件") and lines[2] == "共 0 个错误、1 个警告"
@@ -99,8 +125,13 @@ def test_new_year_lists_every_blank_at_once(tmp_path):
     blanks = {(p.path.name, p.line, p.column) for p in result.errors}
     assert {p.message for p in result.errors} == {"不能为空"} and {c for _, _, c in blanks} == {"value"}
     expected = set()
-    for file in ("zhangjiang_indicators.csv", "zhangjiang_structure.csv", "zhangjiang_resources.csv",
-                 "zizhu_figures.csv", "district_figures.csv"):
+    for file in (
+        "zhangjiang_indicators.csv",
+        "zhangjiang_structure.csv",
+        "zhangjiang_resources.csv",
+        "zizhu_figures.csv",
+        "district_figures.csv",
+    ):
         rows = (tmp_path / "2015" / file).read_text(encoding="utf-8").splitlines()
         expected |= {(file, i, "value") for i in range(2, len(rows) + 1)}
     # 28 figures in 2014; the forum attendance goes with the emptied events, so 27 blanks are left to fill

@@ -1,4 +1,5 @@
 """CSV saved by Excel is read correctly; GBK/GB18030 is refused with the fix, and `normalize` converts it."""
+
 import subprocess
 import sys
 
@@ -36,8 +37,13 @@ def test_bom_crlf_and_full_width_are_accepted_and_normalised(data_copy):
     frame = result.tables[IND]
     assert frame.attrs["lines"][0] == line
     row = frame.iloc[0]
-    assert (row["value"], row["growth_pct"], row["qualifier"], row["period_end"], row["indicator"]) == \
-        (26500.0, 12.2, "exact", "2014-11", "总收入")
+    assert (row["value"], row["growth_pct"], row["qualifier"], row["period_end"], row["indicator"]) == (
+        26500.0,
+        12.2,
+        "exact",
+        "2014-11",
+        "总收入",
+    )
     assert frame.iloc[2]["growth_pct"] == -1.5
     assert result.tables["events.csv"].iloc[0]["date"] == "2014-04-16"
     assert set(result.tables["districts.csv"]["section"]) == {"4.2"}
@@ -71,7 +77,9 @@ def test_normalize_rewrites_cells_and_reports_them(data_copy):
     as_excel_utf8(data_copy / IND)
     proc = run("normalize", "--year", "2014", "--data-root", str(data_copy.parent))
     assert proc.returncode == 0
-    assert proc.stdout.splitlines() == [f"{IND}：去掉 BOM；换行由 CRLF 改为 LF；规范了 1 个单元格（第4行 value：“５１９”→“519”）"]
+    assert proc.stdout.splitlines() == [
+        f"{IND}：去掉 BOM；换行由 CRLF 改为 LF；规范了 1 个单元格（第4行 value：“５１９”→“519”）"
+    ]
     assert (data_copy / IND).read_bytes() == (DATA_2014 / IND).read_bytes()
     again = run("normalize", "--year", "2014", "--data-root", str(data_copy.parent))
     assert again.returncode == 0 and "已是规范格式，未做修改" in again.stdout

@@ -1,4 +1,5 @@
 """Hostile input is refused by validation, before any notebook runs, with file, row and column."""
+
 import os
 
 import pytest
@@ -14,12 +15,15 @@ def errors(data_dir):
     return [(p.path.name, p.line, p.column, p.message) for p in check_year(data_dir).errors]
 
 
-@pytest.mark.parametrize("file, row, column, value, reason", [
-    (IND, "zj_export", "indicator", "出口\x00创汇", "含控制字符 U+0000"),
-    (IND, "zj_export", "note", "说明\t附注", "含控制字符 U+0009"),
-    ("themes.csv", "optimise", "summary", "第一行\n第二行", "含控制字符 U+000A"),
-    (IND, "zj_export", "heading", "\u2028", "含控制字符 U+2028"),
-])
+@pytest.mark.parametrize(
+    "file, row, column, value, reason",
+    [
+        (IND, "zj_export", "indicator", "出口\x00创汇", "含控制字符 U+0000"),
+        (IND, "zj_export", "note", "说明\t附注", "含控制字符 U+0009"),
+        ("themes.csv", "optimise", "summary", "第一行\n第二行", "含控制字符 U+000A"),
+        (IND, "zj_export", "heading", "\u2028", "含控制字符 U+2028"),
+    ],
+)
 def test_control_characters_are_refused(data_copy, file, row, column, value, reason):
     line = set_cell(data_copy / file, row, column, value)
     assert errors(data_copy) == [(file, line, column, reason)]
@@ -41,8 +45,9 @@ def test_file_larger_than_the_maximum_is_refused_before_parsing(data_copy):
             f.write("".join(row.format(f"产业{i + k}") for k in range(1000)))
             i += 1000
     size = path.stat().st_size
-    assert errors(data_copy) == [("district_industries.csv", None, None,
-                                  f"文件有 {size:,} 字节，超过上限 {schema.MAX_FILE_BYTES:,} 字节")]
+    assert errors(data_copy) == [
+        ("district_industries.csv", None, None, f"文件有 {size:,} 字节，超过上限 {schema.MAX_FILE_BYTES:,} 字节")
+    ]
 
 
 def test_too_many_rows(data_copy):
@@ -55,11 +60,14 @@ def test_too_many_rows(data_copy):
     assert file == "district_industries.csv" and f"超过上限 {schema.MAX_ROWS:,} 行" in message
 
 
-@pytest.mark.parametrize("file, row, value, unit", [
-    (IND, "zj_total_revenue", "1e308", "亿元"),
-    (IND, "zj_export", "300000", "亿美元"),
-    ("zhangjiang_resources.csv", "zj_res_key_labs", "1e9", "家"),
-])
+@pytest.mark.parametrize(
+    "file, row, value, unit",
+    [
+        (IND, "zj_total_revenue", "1e308", "亿元"),
+        (IND, "zj_export", "300000", "亿美元"),
+        ("zhangjiang_resources.csv", "zj_res_key_labs", "1e9", "家"),
+    ],
+)
 def test_values_outside_the_unit_bounds(data_copy, file, row, value, unit):
     line = set_cell(data_copy / file, row, "value", value)
     [(name, at, column, message)] = errors(data_copy)
@@ -86,8 +94,10 @@ def test_symlinks_are_refused(data_copy, tmp_path):
 def test_unknown_files_and_folders_are_refused(data_copy):
     (data_copy / "notes.csv").write_text("a\n1\n", encoding="utf-8")
     (data_copy / "old").mkdir()
-    assert sorted(errors(data_copy)) == [("notes.csv", None, None, "数据字典中没有这个文件"),
-                                         ("old", None, None, "数据文件夹中不应有子文件夹")]
+    assert sorted(errors(data_copy)) == [
+        ("notes.csv", None, None, "数据字典中没有这个文件"),
+        ("old", None, None, "数据文件夹中不应有子文件夹"),
+    ]
 
 
 def test_hidden_files_are_warnings_only(data_copy):
@@ -99,8 +109,15 @@ def test_hidden_files_are_warnings_only(data_copy):
 
 def test_every_limit_is_documented_for_the_data_dictionary():
     rules = "\n".join(schema.FILE_RULES)
-    for text in (f"{schema.MAX_FILE_BYTES:,} 字节", f"{schema.MAX_ROWS:,} 行", f"{schema.MAX_CELL_CHARS} 个字符",
-                 "控制字符", "符号链接", "UTF-8", "make normalize"):
+    for text in (
+        f"{schema.MAX_FILE_BYTES:,} 字节",
+        f"{schema.MAX_ROWS:,} 行",
+        f"{schema.MAX_CELL_CHARS} 个字符",
+        "控制字符",
+        "符号链接",
+        "UTF-8",
+        "make normalize",
+    ):
         assert text in rules, text
     for unit, (lo, hi) in schema.UNIT_BOUNDS.items():
         assert f"{unit} {lo:g}～{hi:,.0f}" in rules

@@ -1,4 +1,5 @@
 """The wording files: every language says the same things, every template parses, the layout is kept."""
+
 from __future__ import annotations
 
 import jinja2
@@ -52,6 +53,7 @@ def test_every_template_parses(lang):
 
 def test_a_file_holds_only_its_own_table(tmp_path):
     from zjbook.wording import read_folder
+
     (tmp_path / "xx").mkdir()
     (tmp_path / "xx" / "site.toml").write_text('[site]\na = "1"\n[other]\nb = "2"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="top-level keys must be \\[site"):

@@ -1,4 +1,5 @@
 """Excel in and out: the year's data as one workbook, edited as a user would, read back all or nothing."""
+
 from __future__ import annotations
 
 import csv
@@ -125,17 +126,29 @@ def test_drop_downs_for_vocabularies_and_districts(workbook_2014):
     assert _drop_down(wb, IND, "basis") == list(schema.BASIS)
     assert _drop_down(wb, IND, "section") == list(schema.SECTIONS)
     assert _drop_down(wb, "case_items", "kind") == list(schema.CASE_KINDS)
-    districts = [r["district"] for r in csv.DictReader((DATA_2014 / "districts.csv").read_text(encoding="utf-8").splitlines())]
+    districts = [
+        r["district"] for r in csv.DictReader((DATA_2014 / "districts.csv").read_text(encoding="utf-8").splitlines())
+    ]
     assert len(districts) > 10
     assert _drop_down(wb, "district_figures", "subject") == districts
     assert _drop_down(wb, "cases", "district") == districts
     assert _drop_down(wb, "collaborations", "district") == districts
 
 
-@pytest.mark.parametrize("number, text", [
-    (26500.0, "26500"), (26500, "26500"), (24.45, "24.45"), (0.1 + 0.2, "0.3"), (1e16, "10000000000000000"),
-    (1.5e-7, "0.00000015"), (-0.0, "0"), (-3.5, "-3.5"), (12.199999999999999, "12.2"),
-])
+@pytest.mark.parametrize(
+    "number, text",
+    [
+        (26500.0, "26500"),
+        (26500, "26500"),
+        (24.45, "24.45"),
+        (0.1 + 0.2, "0.3"),
+        (1e16, "10000000000000000"),
+        (1.5e-7, "0.00000015"),
+        (-0.0, "0"),
+        (-3.5, "-3.5"),
+        (12.199999999999999, "12.2"),
+    ],
+)
 def test_numbers_from_excel_are_written_as_csv_had_them(number, text):
     assert number_text(number) == text
 
@@ -152,7 +165,12 @@ def test_a_value_changed_in_excel_arrives_in_the_csv(editable, data_copy):
     before = snapshot(data_copy)
     lines = import_workbook(2014, editable, data_copy.parent)
     row = csv_row(data_copy / f"{IND}.csv", "zj_export")
-    assert (row["value"], row["growth_pct"], row["period_end"], row["note"]) == ("612.5", "0.3", "2014-11", "改过的说明")
+    assert (row["value"], row["growth_pct"], row["period_end"], row["note"]) == (
+        "612.5",
+        "0.3",
+        "2014-11",
+        "改过的说明",
+    )
     assert csv_row(data_copy / f"{IND}.csv", "zj_net_profit")["value"] == "29500"
     after = snapshot(data_copy)
     assert [f for f in after if after[f] != before[f]] == [f"{IND}.csv"]
@@ -197,7 +215,9 @@ def test_an_invalid_value_is_refused_and_the_folder_is_untouched(editable, data_
     find(ws, "zj_total_revenue", "value").value = 1  # a valid change that must not land either
     wb.save(editable)
     before = snapshot(data_copy)
-    code = cli.main(["import-workbook", "--year", "2014", "--file", str(editable), "--data-root", str(data_copy.parent)])
+    code = cli.main(
+        ["import-workbook", "--year", "2014", "--file", str(editable), "--data-root", str(data_copy.parent)]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert f"工作表 {IND}" in err and f"第{cell.row}行" in err and "qualifier" in err and "约" in err

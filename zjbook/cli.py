@@ -16,6 +16,7 @@ them, each import marked ``# heavy``: ``validate``, ``new-year`` or ``confirm`` 
 of the time ``build`` takes to import. For the same reason :data:`USER_ERRORS` names its classes
 rather than importing them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,18 +45,18 @@ INTERRUPTIONS = (KeyboardInterrupt, BuildInterrupted)
 #: counts when it is an instance of one of these classes; a class whose module was never imported
 #: cannot have been raised, so nothing is imported to check (tests/test_cli.py checks every name resolves).
 USER_ERRORS = (
-    "zjbook.data.validate.DataError",        # bad data: every problem, one a line
-    "zjbook.data.edition.UnknownYear",       # a year without data, naming the years there are
-    "zjbook.data.newyear.NewYearError",      # no earlier year, the new one exists, a failure while making it
-    "zjbook.data.reporttext.SourceError",    # a report text that cannot be read
+    "zjbook.data.validate.DataError",  # bad data: every problem, one a line
+    "zjbook.data.edition.UnknownYear",  # a year without data, naming the years there are
+    "zjbook.data.newyear.NewYearError",  # no earlier year, the new one exists, a failure while making it
+    "zjbook.data.reporttext.SourceError",  # a report text that cannot be read
     "zjbook.data.workbook.WorkbookError",
-    "zjbook.data.review.ReviewError",        # confirm: no such file, key or warning
+    "zjbook.data.review.ReviewError",  # confirm: no such file, key or warning
     "zjbook.data.csvfile.NormalizeError",
-    "zjbook.render.style.FontMissing",       # with the command that installs it
+    "zjbook.render.style.FontMissing",  # with the command that installs it
     "zjbook.site.browser.BrowserMissing",
-    "zjbook.pipeline.build.BuildError",      # a notebook, Jupyter Book or the port failed; an interrupted build
+    "zjbook.pipeline.build.BuildError",  # a notebook, Jupyter Book or the port failed; an interrupted build
     "zjbook.pipeline.release.ReleaseRefused",
-    "zjbook.pipeline.publishing.Busy",       # another build holds the output folder
+    "zjbook.pipeline.publishing.Busy",  # another build holds the output folder
     "zjbook.cli.CommandError",
 )
 
@@ -65,6 +66,7 @@ class CommandError(RuntimeError):
 
 
 # --- declaring commands ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Command:
@@ -81,9 +83,11 @@ COMMANDS: dict[str, Command] = {}
 
 def command(name: str, help: str, *options, font: bool = False):
     """Register the decorated function as the command ``name`` with these options."""
+
     def register(handler):
         COMMANDS[name] = Command(name, help, options, handler, font)
         return handler
+
     return register
 
 
@@ -105,10 +109,19 @@ YEAR = option("--year", type=_year, default=paths.DEFAULT_YEAR)
 NEW_YEAR = option("--year", type=_year, required=True)
 DATA_ROOT = option("--data-root", default=None, help="数据根目录（默认 data/）")
 OUT = out_option()
-LANGS = option("--langs", default="", help="只构建这些语言，以逗号分隔，如 zh 或 en（默认：全部语言，中文在 html/，英文在 html/en/）")
+LANGS = option(
+    "--langs",
+    default="",
+    help="只构建这些语言，以逗号分隔，如 zh 或 en（默认：全部语言，中文在 html/，英文在 html/en/）",
+)
 #: The options every command that builds an edition shares.
-BUILD = (DATA_ROOT, OUT, option("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）"),
-         option("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）"), LANGS)
+BUILD = (
+    DATA_ROOT,
+    OUT,
+    option("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）"),
+    option("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）"),
+    LANGS,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # --- running them ---------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit code (``--help`` and usage errors exit through argparse)."""
@@ -141,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _ensure_font() -> None:
     from .render.fonts import ensure_font  # noqa: PLC0415 — heavy: matplotlib
+
     ensure_font()
 
 
@@ -167,6 +182,7 @@ def _year_folder(year: int, data_root) -> Path:
     folder = paths.data_dir(year, data_root)
     if not folder.is_dir():
         from .data.edition import Edition  # noqa: PLC0415 — heavy: pandas; only to say which years there are
+
         Edition(year, data_root)  # raises UnknownYear
     return folder
 
@@ -177,10 +193,12 @@ def _print_lines(lines: list[str]) -> None:
 
 # --- the commands ---------------------------------------------------------------------------------
 
+
 @command("validate", "校验 data/<year>/ 的全部 CSV 文件", YEAR, DATA_ROOT)
 def cmd_validate(args) -> int:
     """Print every problem of the year's data (errors to stderr); 1 if any is an error."""
     from .data.validate import check_year, format_problems  # noqa: PLC0415 — heavy: pandas
+
     folder = _year_folder(args.year, args.data_root)
     result = check_year(folder, compare_previous=True)
     acknowledged = review.read(folder).acknowledged()
@@ -203,17 +221,22 @@ def _list_untranslated(folder, tables) -> None:
     """Texts without a version in each other language: the Chinese edition builds regardless; the other
     edition marks them on its pages and ``make release`` refuses until they are translated."""
     from .data.translation import missing, unused  # noqa: PLC0415 — heavy: pandas
+
     for lang, name in schema.TARGET_LANGUAGES.items():
         gaps = missing(folder, tables, lang)
         if gaps:
-            print(f"{name}版缺少译文（{len(gaps)} 处；中文版照常构建，{name}版在页面上标出，make release 在补齐前拒绝发布）：")
+            print(
+                f"{name}版缺少译文（{len(gaps)} 处；中文版照常构建，{name}版在页面上标出，make release 在补齐前拒绝发布）："
+            )
             print("\n".join(f"  {p}" for p in gaps))
         else:
             print(f"{name}译文齐全：每段文字都有{name}版本")
         stale = unused(tables, lang)
         if stale:
-            print(f"另有 {len(stale)} 行{name}译文不再对应任何文字（原文已改写或删除），可以删去：" +
-                  "；".join(f"{file}：“{zh}”" for file, zh in stale))
+            print(
+                f"另有 {len(stale)} 行{name}译文不再对应任何文字（原文已改写或删除），可以删去："
+                + "；".join(f"{file}：“{zh}”" for file, zh in stale)
+            )
 
 
 @command("normalize", "把 data/<year>/ 的 CSV 改写为规范格式（UTF-8、LF、半角数字），全部成功才写入", YEAR, DATA_ROOT)
@@ -223,22 +246,37 @@ def cmd_normalize(args) -> None:
     print("\n".join(changes) if changes else f"{folder} 的文件已是规范格式，未做修改")
 
 
-@command("build", "校验数据、执行笔记本并构建 HTML 到 _build/<year>/html/", YEAR, *BUILD,
-         option("--no-cache", action="store_true", help="不读也不写执行缓存：每个笔记本都重新执行"),
-         option("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝"))
+@command(
+    "build",
+    "校验数据、执行笔记本并构建 HTML 到 _build/<year>/html/",
+    YEAR,
+    *BUILD,
+    option("--no-cache", action="store_true", help="不读也不写执行缓存：每个笔记本都重新执行"),
+    option("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝"),
+)
 def cmd_build(args) -> None:
     # nothing changed: said in a fraction of a second, before anything heavy is imported
     if not (args.force or args.no_cache) and skip_if_current(args.year, args.data_root, Path(args.out), args.langs):
         return
     _ensure_font()
     from .pipeline.build import build  # noqa: PLC0415 — heavy: papermill, matplotlib, Sphinx
-    build(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force,
-          use_cache=not args.no_cache, wait=args.wait, langs=args.langs)
+
+    build(
+        args.year,
+        args.data_root,
+        out_root=args.out,
+        jobs=args.jobs,
+        force=args.force,
+        use_cache=not args.no_cache,
+        wait=args.wait,
+        langs=args.langs,
+    )
 
 
 @command("pdf", "构建整本书的 A4 PDF 到 _build/<year>/pdf/（每种语言一个文件）", YEAR, DATA_ROOT, OUT, LANGS, font=True)
 def cmd_pdf(args) -> None:
     from .site.pdf import build_pdf  # noqa: PLC0415 — heavy: the build and Playwright
+
     build_pdf(args.year, args.data_root, out_root=args.out, langs=args.langs)
 
 
@@ -254,50 +292,78 @@ def cmd_ensure_browser(args) -> None:
     ensure_chromium()
 
 
-@command("new-year", "由已有年份复制出新年份的数据文件夹，数字清空待填", NEW_YEAR,
-         option("--from", dest="source", type=_year, default=paths.DEFAULT_YEAR), DATA_ROOT)
+@command(
+    "new-year",
+    "由已有年份复制出新年份的数据文件夹，数字清空待填",
+    NEW_YEAR,
+    option("--from", dest="source", type=_year, default=paths.DEFAULT_YEAR),
+    DATA_ROOT,
+)
 def cmd_new_year(args) -> None:
     _print_lines(new_year(args.year, args.source, args.data_root))
 
 
-@command("extract", "由报告文本起草新年份的数据文件夹：复制上一年并填入文本中找到的数字", NEW_YEAR,
-         option("--source", required=True, help="报告第四部分的文本文件（UTF-8 或 GB18030）"),
-         option("--from", dest="source_year", type=_year, default=paths.DEFAULT_YEAR), DATA_ROOT,
-         out_option("核对清单的输出根目录（默认 _build/）"))
+@command(
+    "extract",
+    "由报告文本起草新年份的数据文件夹：复制上一年并填入文本中找到的数字",
+    NEW_YEAR,
+    option("--source", required=True, help="报告第四部分的文本文件（UTF-8 或 GB18030）"),
+    option("--from", dest="source_year", type=_year, default=paths.DEFAULT_YEAR),
+    DATA_ROOT,
+    out_option("核对清单的输出根目录（默认 _build/）"),
+)
 def cmd_extract(args) -> None:
     _print_lines(extract(args.year, args.source, args.source_year, args.data_root, args.out))
 
 
-@command("bench", "测量构建耗时（冷构建、无变化重建、改一个文件后重建、对照 jupyter-book force）", YEAR,
-         option("--runs", type=int, default=3))
+@command(
+    "bench",
+    "测量构建耗时（冷构建、无变化重建、改一个文件后重建、对照 jupyter-book force）",
+    YEAR,
+    option("--runs", type=int, default=3),
+)
 def cmd_bench(args) -> None:
     _year_folder(args.year, None)
     from .pipeline.bench import bench  # noqa: PLC0415 — heavy: the build
+
     bench(args.year, args.runs)
 
 
 @command("workbook", "把 data/<year>/ 写成一个 Excel 工作簿 _build/<year>/data-<year>.xlsx", YEAR, DATA_ROOT, OUT)
 def cmd_workbook(args) -> None:
     from .data.workbook import write_workbook  # noqa: PLC0415 — heavy: openpyxl, pandas (validation)
+
     print(f"已写出工作簿：{write_workbook(args.year, args.data_root, args.out)}")
 
 
-@command("import-workbook", "校验 Excel 工作簿并据此一次性替换 data/<year>/ 的 CSV 文件", YEAR,
-         option("--file", required=True, help="工作簿（.xlsx）路径"), DATA_ROOT)
+@command(
+    "import-workbook",
+    "校验 Excel 工作簿并据此一次性替换 data/<year>/ 的 CSV 文件",
+    YEAR,
+    option("--file", required=True, help="工作簿（.xlsx）路径"),
+    DATA_ROOT,
+)
 def cmd_import_workbook(args) -> None:
     from .data.workbook import import_workbook  # noqa: PLC0415 — heavy: openpyxl, pandas (validation)
+
     _print_lines(import_workbook(args.year, args.file, args.data_root))
 
 
-@command("confirm", "确认已核对的文字行（一行、一个文件或全部），或确认一条警告", NEW_YEAR,
-         option("--file", default=None, help="数据文件名，如 themes.csv"),
-         option("--key", default=None, help="行的键：键列以 / 连接，如 optimise/1"),
-         option("--warning", default=None, help="要确认的警告代码"),
-         option("--all", action="store_true", help="确认全部尚未核对的文字行"),
-         option("--note", default="", help="记入 review.csv 的说明"), DATA_ROOT)
+@command(
+    "confirm",
+    "确认已核对的文字行（一行、一个文件或全部），或确认一条警告",
+    NEW_YEAR,
+    option("--file", default=None, help="数据文件名，如 themes.csv"),
+    option("--key", default=None, help="行的键：键列以 / 连接，如 optimise/1"),
+    option("--warning", default=None, help="要确认的警告代码"),
+    option("--all", action="store_true", help="确认全部尚未核对的文字行"),
+    option("--note", default="", help="记入 review.csv 的说明"),
+    DATA_ROOT,
+)
 def cmd_confirm(args) -> None:
     """One row, a whole file, everything, or one warning; then say what is left."""
     from .data import status  # noqa: PLC0415 — heavy: pandas (validation)
+
     folder = _year_folder(args.year, args.data_root)
     if args.warning:
         review.acknowledge(folder, args.warning, [w.code for w in status.current_warnings(folder)], args.note)
@@ -308,32 +374,50 @@ def cmd_confirm(args) -> None:
     else:
         raise review.ReviewError("请指定 FILE=文件名 [KEY=键]、ALL=1 或 WARNING=警告代码")
     state = status.status(folder)
-    print(f"{args.year} 年版仍是草稿：{state.summary()}" if state.is_draft else
-          f"{args.year} 年版已无待核对的内容：可以运行 make release YEAR={args.year}")
+    print(
+        f"{args.year} 年版仍是草稿：{state.summary()}"
+        if state.is_draft
+        else f"{args.year} 年版已无待核对的内容：可以运行 make release YEAR={args.year}"
+    )
 
 
 @command("release", "与 build 相同，但仍有待核对的文字或待确认的警告时拒绝构建", YEAR, *BUILD, font=True)
 def cmd_release(args) -> None:
     from .pipeline.release import release  # noqa: PLC0415 — heavy: the build
+
     release(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
 
 
 @command("books", "构建 data/ 下的全部版本与版本索引（新增或改动任一年份后运行）", *BUILD, font=True)
 def cmd_books(args) -> None:
     from .pipeline.release import books  # noqa: PLC0415 — heavy: the build
+
     books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
 
 
-@command("serve", "本地实时预览：监视数据、笔记本与页面，改动后只重建受影响的部分并刷新浏览器", YEAR,
-         option("--port", type=int, default=8000, help="端口（默认 8000）"), DATA_ROOT,
-         out_option("输出根目录（默认 _build/；预览写在 <out>/<year>/preview/）"),
-         option("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）"),
-         option("--lang", default="zh", help="预览的语言：zh（默认）或 en"), font=True)
+@command(
+    "serve",
+    "本地实时预览：监视数据、笔记本与页面，改动后只重建受影响的部分并刷新浏览器",
+    YEAR,
+    option("--port", type=int, default=8000, help="端口（默认 8000）"),
+    DATA_ROOT,
+    out_option("输出根目录（默认 _build/；预览写在 <out>/<year>/preview/）"),
+    option("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）"),
+    option("--lang", default="zh", help="预览的语言：zh（默认）或 en"),
+    font=True,
+)
 def cmd_serve(args) -> None:
     from .pipeline.build import parse_languages  # noqa: PLC0415 — heavy: pandas, matplotlib, papermill
     from .pipeline.serve import serve  # noqa: PLC0415 — heavy: Starlette, uvicorn, the build
-    serve(args.year, port=args.port, data_root=args.data_root, out_root=args.out, jobs=args.jobs,
-          lang=parse_languages(args.lang)[0])
+
+    serve(
+        args.year,
+        port=args.port,
+        data_root=args.data_root,
+        out_root=args.out,
+        jobs=args.jobs,
+        lang=parse_languages(args.lang)[0],
+    )
 
 
 @command("ensure-font", "确保中文字体 Noto Sans CJK SC 可用（Debian 且为 root 时自动安装）", font=True)

@@ -5,6 +5,7 @@ sits (``root``), its HTML ``lang`` and Sphinx ``language``, its number style, it
 its search tokenizer, and the chain of languages a missing wording entry falls back to. The wording
 itself lives in ``zjbook/wording/<code>/``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -65,16 +66,20 @@ class Registry:
 def read(path: Path = REGISTRY) -> Registry:
     """Read and check a registry file: one source language first, every fallback a declared language."""
     raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    langs = tuple(Language(code=code, **{k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()})  # type: ignore[arg-type]
-                  for code, spec in raw["languages"].items())
+    langs = tuple(
+        Language(code=code, **{k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()})  # type: ignore[arg-type]
+        for code, spec in raw["languages"].items()
+    )
     codes = {lang.code for lang in langs}
     if not langs or not langs[0].is_source or any(lang.is_source for lang in langs[1:]):
-        raise ValueError(f"{path}: the first language, and only it, has root = \"\"")
+        raise ValueError(f'{path}: the first language, and only it, has root = ""')
     for lang in langs:
         unknown = [f for f in lang.fallback if f not in codes or f == lang.code]
         if unknown or (not lang.is_source and langs[0].code not in lang.fallback):
-            raise ValueError(f"{path}: {lang.code}'s fallback must name other declared languages and end with "
-                             f"the source language {langs[0].code} (has {list(lang.fallback)})")
+            raise ValueError(
+                f"{path}: {lang.code}'s fallback must name other declared languages and end with "
+                f"the source language {langs[0].code} (has {list(lang.fallback)})"
+            )
         if lang.numbers not in ("chinese", "western") or lang.search not in ("jieba", "default"):
             raise ValueError(f"{path}: {lang.code}: numbers is chinese|western, search is jieba|default")
     return Registry(langs, dict(raw.get("fonts", {})))

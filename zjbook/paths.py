@@ -1,4 +1,5 @@
 """Where things live: the project root, each year's data, the build output."""
+
 from __future__ import annotations
 
 import re
@@ -43,6 +44,7 @@ def ignored_entries(data_root: str | Path | None = None) -> list[Path]:
 
 def available_years(data_root: str | Path | None = None) -> list[int]:
     return [int(p.name) for p in year_folders(data_root)]
+
 
 #: The preview keeps the hand-written pages' substitutions in this file beside ``conf.py`` (read by
 #: :mod:`zjbook.site.preview_ext`), so that a changed figure re-reads only the pages that use it.

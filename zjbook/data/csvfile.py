@@ -4,6 +4,7 @@ The canonical form is what the project stores and publishes: UTF-8 without BOM, 
 a header row, fields quoted only where needed. The reader also accepts what Excel writes
 (a BOM, CRLF, full-width digits and spaces) and names GBK/GB18030 files with the fix.
 """
+
 from __future__ import annotations
 
 import csv
@@ -67,17 +68,16 @@ class CsvText:
 
     header: list[str]
     records: list[tuple[int, list[str]]]
-    encoding: str          # "utf-8", "utf-8-sig" (with BOM) or "gb18030"
-    line_ends: str         # "LF", "CRLF", "CR" or "" (a single line without end)
-    digest: str = ""       # SHA-256 of the bytes read (what a page that uses the file depends on)
+    encoding: str  # "utf-8", "utf-8-sig" (with BOM) or "gb18030"
+    line_ends: str  # "LF", "CRLF", "CR" or "" (a single line without end)
+    digest: str = ""  # SHA-256 of the bytes read (what a page that uses the file depends on)
 
 
 def decode(raw: bytes, allow_gb18030: bool = False) -> tuple[str, str]:
     """Return ``(text, encoding)``. GB18030/GBK files (as Excel saves "CSV" on Chinese Windows) raise
     :class:`CsvReadError` unless ``allow_gb18030``."""
     if raw.startswith(b"PK\x03\x04"):
-        raise CsvReadError("这是 Excel 工作簿（.xlsx），不是 CSV 文本",
-                           fix="在 Excel 中另存为“CSV UTF-8（逗号分隔）”")
+        raise CsvReadError("这是 Excel 工作簿（.xlsx），不是 CSV 文本", fix="在 Excel 中另存为“CSV UTF-8（逗号分隔）”")
     try:
         return raw.decode("utf-8-sig"), ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as e:
@@ -85,12 +85,18 @@ def decode(raw: bytes, allow_gb18030: bool = False) -> tuple[str, str]:
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise CsvReadError("不是 UTF-8 编码的文本，也无法按 GBK/GB18030 读取", line=line,
-                           fix="在 Excel 或文本编辑器中另存为“CSV UTF-8（逗号分隔）”") from None
+        raise CsvReadError(
+            "不是 UTF-8 编码的文本，也无法按 GBK/GB18030 读取",
+            line=line,
+            fix="在 Excel 或文本编辑器中另存为“CSV UTF-8（逗号分隔）”",
+        ) from None
     if allow_gb18030:
         return text, "gb18030"
-    raise CsvReadError("不是 UTF-8 编码的文本（像是 Excel 保存的 GBK/GB18030）", line=line,
-                       fix="在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或运行 make normalize YEAR=…")
+    raise CsvReadError(
+        "不是 UTF-8 编码的文本（像是 Excel 保存的 GBK/GB18030）",
+        line=line,
+        fix="在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或运行 make normalize YEAR=…",
+    )
 
 
 def _line_ends(text: str) -> str:
@@ -118,8 +124,11 @@ def parse(text: str, encoding: str = "utf-8") -> CsvText:
                 records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as e:
-        raise CsvReadError(f"无法按 CSV 读取：{e}", line=start,
-                           fix="检查该行的英文双引号是否成对；含逗号或引号的内容须整体用双引号括起") from None
+        raise CsvReadError(
+            f"无法按 CSV 读取：{e}",
+            line=start,
+            fix="检查该行的英文双引号是否成对；含逗号或引号的内容须整体用双引号括起",
+        ) from None
     return CsvText(header or [], records, encoding, _line_ends(text))
 
 
@@ -147,6 +156,7 @@ def normalize_header(name: str) -> str:
 
 
 # --- normalising a folder -----------------------------------------------------------------------
+
 
 class NormalizeError(RuntimeError):
     """A folder that can't be normalised; nothing was changed."""

@@ -1,5 +1,6 @@
 """Digests of what a page reads: a file's bytes, a whole year folder, the list of years (stdlib only, so the
 build can tell that nothing changed without importing pandas or matplotlib)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,8 +42,13 @@ def folder_digest(folder: Path) -> str:
         return sha(b"<absent>")
     parts = []
     for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        body = (b"<link>" + str(p.readlink()).encode() if p.is_symlink()
-                else file_sha(p).encode() if p.is_file() else b"<dir>")
+        body = (
+            b"<link>" + str(p.readlink()).encode()
+            if p.is_symlink()
+            else file_sha(p).encode()
+            if p.is_file()
+            else b"<dir>"
+        )
         parts.append(p.name.encode() + b"\0" + body)
     return sha(*parts)
 

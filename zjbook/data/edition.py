@@ -5,6 +5,7 @@ when one is given (the page's): each file with the SHA-256 of the bytes its tabl
 so the build keys a page's cache entry on exactly what that page read — an edit made while the page
 was being executed can't be stored under the new bytes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,8 +22,20 @@ from .figure import Figure, Text, clean, figures_of
 from .review import ReviewState, Status
 from .validate import DataError, check_year, load_year, previous_year_dir
 
-__all__ = ["Edition", "Figure", "Text", "UnknownYear", "DataError", "ReadLog", "items", "folder_digest",
-           "listing_digest", "WHOLE_FOLDER", "LISTING"]
+__all__ = [
+    "Edition",
+    "Figure",
+    "Text",
+    "UnknownYear",
+    "DataError",
+    "ReadLog",
+    "items",
+    "folder_digest",
+    "listing_digest",
+    "WHOLE_FOLDER",
+    "LISTING",
+]
+
 
 class UnknownYear(ValueError):
     """A year with no data folder."""
@@ -60,7 +73,9 @@ class Edition:
         self.data_root = self.dir.parent
         if not self.dir.is_dir():
             years = paths.available_years(data_root)
-            raise UnknownYear(f"没有 {self.year} 年的数据：缺少文件夹 {self.dir}（现有年份：{', '.join(map(str, years)) or '无'}）")
+            raise UnknownYear(
+                f"没有 {self.year} 年的数据：缺少文件夹 {self.dir}（现有年份：{', '.join(map(str, years)) or '无'}）"
+            )
         loaded = load_year(self.dir)
         assert loaded.tables is not None  # load_year raises when there are errors
         self.tables: MappingProxyType[str, pd.DataFrame] = MappingProxyType(loaded.tables)
@@ -107,8 +122,9 @@ class Edition:
             return []
         table = schema.TABLES_BY_FILE[file]
         kinds = {c.name: c.kind for c in table.columns}
-        return [{k: clean(v, kinds.get(k, "code")) for k, v in row.items()}
-                for row in self.tables[file].to_dict("records")]
+        return [
+            {k: clean(v, kinds.get(k, "code")) for k, v in row.items()} for row in self.tables[file].to_dict("records")
+        ]
 
     def fact(self, fact_id: str) -> Text | None:
         return next((r["text"] for r in self.rows("facts.csv") if r["id"] == fact_id), None)

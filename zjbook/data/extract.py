@@ -8,6 +8,7 @@ a figure found with two different values, a number two figures claim, or a growt
 not line up with its figures stays blank and is listed as ambiguous in the review listing
 (``_build/<new>/extract-review.md``, written by :mod:`zjbook.data.extract_review`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -41,6 +42,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 # --- what is searched -------------------------------------------------------------------------
 
+
 def _template_regex(template: str) -> re.Pattern:
     out = []
     for part in re.split(r"(\{n\}|\{m\}|…)", template):
@@ -50,8 +52,12 @@ def _template_regex(template: str) -> re.Pattern:
 
 def _templates(fl: label_book.FigureLabels) -> list[str]:
     by_length = sorted(fl.labels, key=len, reverse=True)
-    return [*fl.patterns, *(f"{lab}…{{n}}" for lab in by_length), *(f"{{n}}{lab}" for lab in by_length),
-            *(f"{{n}}的{lab}" for lab in by_length)]
+    return [
+        *fl.patterns,
+        *(f"{lab}…{{n}}" for lab in by_length),
+        *(f"{{n}}{lab}" for lab in by_length),
+        *(f"{{n}}的{lab}" for lab in by_length),
+    ]
 
 
 def targets(from_dir: Path) -> list[Target]:
@@ -64,6 +70,7 @@ def targets(from_dir: Path) -> list[Target]:
 
 
 # --- subjects ---------------------------------------------------------------------------------
+
 
 class Subjects:
     """Where the text names each subject (a zone, a park, a district), to tell whose a number is."""
@@ -100,12 +107,14 @@ class Subjects:
 
 # --- candidates -------------------------------------------------------------------------------
 
+
 @dataclass
 class Candidate:
     """One place where the text gives a number for a figure."""
+
     target: Target
     line: int
-    start: int          # the whole match (label and number) in the line
+    start: int  # the whole match (label and number) in the line
     end: int
     num_start: int
     num_end: int
@@ -116,7 +125,7 @@ class Candidate:
     growth_problem: str = ""
     period: tuple[str, str] = ("", "")
     basis: str = ""
-    rivals: tuple[str, ...] = ()   # other figures whose labels claim the same number
+    rivals: tuple[str, ...] = ()  # other figures whose labels claim the same number
 
 
 def _clause_start(line: str, pos: int) -> int:
@@ -138,7 +147,7 @@ def _find(report: rt.ReportText, target: Target, subjects: Subjects, numbered: l
                 span = rt.number_span(m, "n")
                 if value is None or num.qualifier == "?" or (number, span) in seen:
                     continue
-                before = line[_clause_start(line, m.start()):span[0]]
+                before = line[_clause_start(line, m.start()) : span[0]]
                 if any(w in before for w in fl.exclude):
                     continue
                 s0, s1 = rt.sentence_span(line, m.start())
@@ -148,8 +157,18 @@ def _find(report: rt.ReportText, target: Target, subjects: Subjects, numbered: l
                     continue
                 seen.add((number, span))
                 g0, _ = rt.sentence_span(line, span[0], "。；;！？!?")
-                out.append(Candidate(target, number, m.start(), m.end(), *span, value, num.qualifier,
-                                     cumulative="累计" in line[g0:span[0]]))
+                out.append(
+                    Candidate(
+                        target,
+                        number,
+                        m.start(),
+                        m.end(),
+                        *span,
+                        value,
+                        num.qualifier,
+                        cumulative="累计" in line[g0 : span[0]],
+                    )
+                )
     return out
 
 
@@ -215,7 +234,7 @@ def _growths_after_amounts(line: str) -> list[tuple[rt.Growth, list[tuple[int, i
         s0, _ = rt.sentence_span(line, g.start)
         written = _written_amounts(line, max(s0, previous_end), g.start, parens)
         previous_end = g.end
-        out.append((g, written if written and _only_punctuation(line[written[-1][1]:g.start]) else []))
+        out.append((g, written if written and _only_punctuation(line[written[-1][1] : g.start]) else []))
     return out
 
 
@@ -255,7 +274,7 @@ def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> No
             continue
         s0, s1 = rt.sentence_span(line, c.num_start)
         inside = next(((a, b) for a, b in rt.paren_spans(line) if a <= c.num_start < b), None)
-        if inside:   # a remark in parentheses keeps only its own period wording
+        if inside:  # a remark in parentheses keeps only its own period wording
             s0, s1 = max(s0, inside[0]), min(s1, inside[1])
         marks = [p for p in rt.find_periods(line, year) if s0 <= p.start < s1]
         before = [p for p in marks if p.start < c.num_start]
@@ -267,6 +286,7 @@ def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> No
 
 
 # --- results ----------------------------------------------------------------------------------
+
 
 def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], disputed: list[Candidate]) -> Finding:
     """What the places the text gives one figure add up to: not searched, disputed, missing, values
@@ -280,8 +300,13 @@ def _conclude(report: rt.ReportText, target: Target, cands: list[Candidate], dis
     if len({(c.value, c.qualifier) for c in cands}) > 1:
         return _disagreeing(report, target, cands)
     first = cands[0]
-    finding = Finding(target, FOUND, {"value": rt.plain(first.value), "qualifier": first.qualifier},
-                      first.line, _excerpt(report, first))
+    finding = Finding(
+        target,
+        FOUND,
+        {"value": rt.plain(first.value), "qualifier": first.qualifier},
+        first.line,
+        _excerpt(report, first),
+    )
     for settle in (_note_repeats, _settle_growth, _settle_period, _settle_basis, _check_cumulative):
         settle(finding, cands)
     return finding
@@ -294,15 +319,25 @@ def _excerpt(report: rt.ReportText, c: Candidate) -> str:
 def _disputed(report: rt.ReportText, target: Target, disputed: list[Candidate]) -> Finding:
     """A number other figures' labels claim too: ambiguous, naming them."""
     others = sorted({r for d in disputed for r in d.rivals})
-    return Finding(target, AMBIGUOUS, line=disputed[0].line, excerpt=_excerpt(report, disputed[0]),
-                   reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""))
+    return Finding(
+        target,
+        AMBIGUOUS,
+        line=disputed[0].line,
+        excerpt=_excerpt(report, disputed[0]),
+        reason="同一个数字也符合其他指标的标签" + (f"（{'、'.join(others)}）" if others else ""),
+    )
 
 
 def _disagreeing(report: rt.ReportText, target: Target, cands: list[Candidate]) -> Finding:
     """Places that give different values: ambiguous, listing each."""
     readings = (f"{rt.plain(c.value)}（{c.qualifier}，第{c.line}行“{_excerpt(report, c)}”）" for c in cands)
-    return Finding(target, AMBIGUOUS, line=cands[0].line, excerpt=_excerpt(report, cands[0]),
-                   reason="多处数值不一致：" + "；".join(readings))
+    return Finding(
+        target,
+        AMBIGUOUS,
+        line=cands[0].line,
+        excerpt=_excerpt(report, cands[0]),
+        reason="多处数值不一致：" + "；".join(readings),
+    )
 
 
 def _note_repeats(finding: Finding, cands: list[Candidate]) -> None:
@@ -310,8 +345,11 @@ def _note_repeats(finding: Finding, cands: list[Candidate]) -> None:
     if len(cands) == 1:
         return
     places = list(dict.fromkeys(f"第{c.line}行" for c in cands))
-    finding.notes.append(f"同一数值在{places[0]}出现 {len(cands)} 次" if len(places) == 1
-                         else f"同一数值出现 {len(cands)} 处：{'、'.join(places)}")
+    finding.notes.append(
+        f"同一数值在{places[0]}出现 {len(cands)} 次"
+        if len(places) == 1
+        else f"同一数值出现 {len(cands)} 处：{'、'.join(places)}"
+    )
 
 
 def _settle_growth(finding: Finding, cands: list[Candidate]) -> None:
@@ -356,8 +394,11 @@ def _settle_basis(finding: Finding, cands: list[Candidate]) -> None:
 
 def _check_cumulative(finding: Finding, cands: list[Candidate]) -> None:
     """A figure the earlier edition counted cumulatively that no place calls 累计: ask for a check."""
-    if (finding.target.row.get("basis") == "cumulative" and "basis" not in finding.values
-            and not any(c.cumulative for c in cands)):
+    if (
+        finding.target.row.get("basis") == "cumulative"
+        and "basis" not in finding.values
+        and not any(c.cumulative for c in cands)
+    ):
         finding.notes.append("上一版为累计口径，本文未见“累计”，请核对")
 
 
@@ -372,7 +413,7 @@ def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFindi
             ev.reason = "文本中没有以该事件为题的小标题"
             continue
         dated = [(n, pos, d) for n in block.paragraphs for pos, d in rt.find_dates(report.line(n), year)]
-        held = [x for x in dated if _EVENT_VERBS.match(report.line(x[0])[x[1]:])] or dated
+        held = [x for x in dated if _EVENT_VERBS.match(report.line(x[0])[x[1] :])] or dated
         dates = {d for _, _, d in held}
         if len(dates) != 1:
             ev.line = block.heading_line
@@ -455,18 +496,33 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
     cands, disputed = _settle_claims(cands)
     unassigned = _assign_growths(report, cands)
     _set_periods(report, cands, year)
-    findings = [_conclude(report, t, [c for c in cands if c.target is t], [c for c in disputed if c.target is t])
-                for t in tgs]
-    dated = [(n, d, report.block_of[n].heading or "", rt.excerpt(report.line(n), pos, pos + 6))
-             for n in numbered for pos, d in rt.find_dates(report.line(n), year)]
+    findings = [
+        _conclude(report, t, [c for c in cands if c.target is t], [c for c in disputed if c.target is t]) for t in tgs
+    ]
+    dated = [
+        (n, d, report.block_of[n].heading or "", rt.excerpt(report.line(n), pos, pos + 6))
+        for n in numbered
+        for pos, d in rt.find_dates(report.line(n), year)
+    ]
     theme_rows, boxes, missing = _theme_and_boxes(report, subjects, districts, from_dir)
     ends = [f.values["period_end"] for f in findings if f.values.get("period_end")]
-    return Extraction(year, source_year, Path(source), findings, _events(report, from_dir, year), dated,
-                      [(n, rt.excerpt(report.line(n), g.start, g.end)) for n, g in unassigned],
-                      theme_rows, boxes, missing, max(ends) if ends else "")
+    return Extraction(
+        year,
+        source_year,
+        Path(source),
+        findings,
+        _events(report, from_dir, year),
+        dated,
+        [(n, rt.excerpt(report.line(n), g.start, g.end)) for n, g in unassigned],
+        theme_rows,
+        boxes,
+        missing,
+        max(ends) if ends else "",
+    )
 
 
 # --- writing ----------------------------------------------------------------------------------
+
 
 def _fill(dest: Path, ex: Extraction) -> None:
     found = {f.target.id: f.values for f in ex.findings if f.status == FOUND}
@@ -498,12 +554,19 @@ def year_warning(text: str, year: int) -> list[str]:
     if not years or years.get(year, 0) >= max(years.values()):
         return []
     top = years.most_common(1)[0][0]
-    return [f"注意：文本中最常出现的年份是 {top} 年（{years[top]} 次），{year} 年只出现 {years.get(year, 0)} 次；"
-            f"统计期与日期已按 {year} 年填写，请确认这是 {year} 年的报告"]
+    return [
+        f"注意：文本中最常出现的年份是 {top} 年（{years[top]} 次），{year} 年只出现 {years.get(year, 0)} 次；"
+        f"统计期与日期已按 {year} 年填写，请确认这是 {year} 年的报告"
+    ]
 
 
-def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR,
-            data_root: str | Path | None = None, out_root: str | Path | None = None) -> list[str]:
+def extract(
+    year: int,
+    source: str | Path,
+    source_year: int = paths.DEFAULT_YEAR,
+    data_root: str | Path | None = None,
+    out_root: str | Path | None = None,
+) -> list[str]:
     """Create ``data/<year>/`` from ``source_year`` and the report text; return the lines to print.
 
     Like new-year, the folder is built aside and renamed into place only when complete, its review
@@ -521,9 +584,13 @@ def extract(year: int, source: str | Path, source_year: int = paths.DEFAULT_YEAR
     except BaseException:
         listing.unlink(missing_ok=True)  # it would list a folder that was not made
         raise
-    return [f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。", ex.summary + "。",
-            *year_warning(text, year),
-            f"逐项核对清单：{listing}", f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。"]
+    return [
+        f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。",
+        ex.summary + "。",
+        *year_warning(text, year),
+        f"逐项核对清单：{listing}",
+        f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。",
+    ]
 
 
 def _draft(folder: Path, ex: Extraction, src: Path) -> None:

@@ -3,6 +3,7 @@
 The excerpts quote the report for checking only; the listing lives under ``_build/`` and never
 enters ``data/`` or the book.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -38,9 +39,14 @@ def render(ex: Extraction) -> str:
 
 
 def _header(ex: Extraction) -> list[str]:
-    out = [f"# {ex.year} 年数据草稿：逐项核对清单", "",
-           f"报告文本：`{ex.source}`；底稿：{ex.source_year} 年。摘录只供核对，不进入 data/ 与书。", "",
-           f"**{ex.summary}。**", ""]
+    out = [
+        f"# {ex.year} 年数据草稿：逐项核对清单",
+        "",
+        f"报告文本：`{ex.source}`；底稿：{ex.source_year} 年。摘录只供核对，不进入 data/ 与书。",
+        "",
+        f"**{ex.summary}。**",
+        "",
+    ]
     if ex.data_as_of:
         out += [f"edition.csv 的 data_as_of 已设为 {ex.data_as_of}（找到的最晚统计时点）。", ""]
     return out
@@ -50,27 +56,49 @@ def _figure_table(file: str, findings: list[Finding]) -> list[str]:
     """One row per figure of the file: what was found, where, and why not."""
     if not findings:
         return []
-    return [f"## {file}", "", "| 核对 | id | 指标 | 结果 | 数值 | 限定 | 增长 | 统计期 | 口径 | 行 | 摘录 | 说明 |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-            *(_figure_row(f) for f in findings), ""]
+    return [
+        f"## {file}",
+        "",
+        "| 核对 | id | 指标 | 结果 | 数值 | 限定 | 增长 | 统计期 | 口径 | 行 | 摘录 | 说明 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *(_figure_row(f) for f in findings),
+        "",
+    ]
 
 
 def _figure_row(f: Finding) -> str:
     v, row = f.values, f.target.row
-    cells = ("[ ]", f.target.id, row.get("indicator", ""), _STATUS.get(f.status, "无标签，留空"),
-             (v["value"] + row.get("unit", "")) if v else "", v.get("qualifier", ""), _growth(v), _period(v),
-             v.get("basis", row.get("basis", "")) if v else "", f.line or "", f.excerpt,
-             "；".join(filter(None, [f.reason, *f.notes])))
+    cells = (
+        "[ ]",
+        f.target.id,
+        row.get("indicator", ""),
+        _STATUS.get(f.status, "无标签，留空"),
+        (v["value"] + row.get("unit", "")) if v else "",
+        v.get("qualifier", ""),
+        _growth(v),
+        _period(v),
+        v.get("basis", row.get("basis", "")) if v else "",
+        f.line or "",
+        f.excerpt,
+        "；".join(filter(None, [f.reason, *f.notes])),
+    )
     return "| " + " | ".join(_cell(str(x)) for x in cells) + " |"
 
 
 def _events(ex: Extraction) -> list[str]:
     """The earlier edition's events, each re-dated or not and why; then every date of the text."""
-    out = ["## events.csv（有日期的事件）", "",
-           "上一版的事件若在文本中有同名小标题，按小标题下的日期重建；主办方与要点留空待写。", ""]
+    out = [
+        "## events.csv（有日期的事件）",
+        "",
+        "上一版的事件若在文本中有同名小标题，按小标题下的日期重建；主办方与要点留空待写。",
+        "",
+    ]
     for e in ex.events:
         where = f"（第{e.line}行“{e.excerpt}”）" if e.excerpt else (f"（第{e.line}行）" if e.line else "")
-        out.append(f"- [ ] {e.row['event_id']} {e.row['title']}：" + (f"{e.date}{where}" if e.date else f"未重建，{e.reason}{where}"))
+        out.append(
+            f"- [ ] {e.row['event_id']} {e.row['title']}："
+            + (f"{e.date}{where}" if e.date else f"未重建，{e.reason}{where}")
+        )
     if ex.dated:
         out += ["", "文本中的全部日期（新事件的候选）：", ""]
         out += [f"- [ ] {d}：{h}（第{n}行“{x}”）" for n, d, h, x in ex.dated]
@@ -96,8 +124,10 @@ def _theme_districts(ex: Extraction) -> list[str]:
 
 def _boxes(ex: Extraction) -> list[str]:
     out = ["## 专栏标题（核对 cases.csv）", ""]
-    out += [f"- [ ] {h}（第{n}行）" + (f"：对应 cases.csv 的 {c}" if c else "：新标题，cases.csv 中没有" + _nearest(h, ex))
-            for h, n, c in ex.boxes] or ["没有找到专栏标题。"]
+    out += [
+        f"- [ ] {h}（第{n}行）" + (f"：对应 cases.csv 的 {c}" if c else "：新标题，cases.csv 中没有" + _nearest(h, ex))
+        for h, n, c in ex.boxes
+    ] or ["没有找到专栏标题。"]
     if ex.cases_missing:
         out += ["", "cases.csv 中有、文本中没有找到的专栏：" + "、".join(f"{t}（{c}）" for c, t in ex.cases_missing)]
     return out

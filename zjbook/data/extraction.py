@@ -4,6 +4,7 @@ and :mod:`zjbook.data.extract_review` lists for the analyst.
 Both modules import this one and neither imports the other's internals: ``extract`` reads the text
 and writes the data folder, ``extract_review`` only turns an :class:`Extraction` into Markdown.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,6 +20,7 @@ FOUND, MISSING, AMBIGUOUS, NO_LABELS = "found", "missing", "ambiguous", "no_labe
 @dataclass
 class Target:
     """One figure row of the earlier edition: what to look for."""
+
     file: str
     row: dict[str, str]
     labels: label_book.FigureLabels | None
@@ -32,9 +34,10 @@ class Target:
 @dataclass
 class Finding:
     """What the extraction concluded for one figure."""
+
     target: Target
     status: str
-    values: dict[str, str] = field(default_factory=dict)   # columns to write
+    values: dict[str, str] = field(default_factory=dict)  # columns to write
     line: int | None = None
     excerpt: str = ""
     reason: str = ""
@@ -57,11 +60,11 @@ class Extraction:
     source: Path
     findings: list[Finding]
     events: list[EventFinding]
-    dated: list[tuple[int, str, str, str]]         # (line, date, block heading, excerpt) of every date
-    unassigned_growths: list[tuple[int, str]]      # (line, excerpt)
-    theme_districts: list[tuple[str, int, str | None, list[str]]]   # (heading, line, theme_id, districts)
-    boxes: list[tuple[str, int, str | None]]       # (heading, line, case_id)
-    cases_missing: list[tuple[str, str]]           # (case_id, title) not found
+    dated: list[tuple[int, str, str, str]]  # (line, date, block heading, excerpt) of every date
+    unassigned_growths: list[tuple[int, str]]  # (line, excerpt)
+    theme_districts: list[tuple[str, int, str | None, list[str]]]  # (heading, line, theme_id, districts)
+    boxes: list[tuple[str, int, str | None]]  # (heading, line, case_id)
+    cases_missing: list[tuple[str, str]]  # (case_id, title) not found
     data_as_of: str = ""
 
     def count(self, status: str) -> int:
@@ -71,7 +74,11 @@ class Extraction:
     def summary(self) -> str:
         found, total = self.count(FOUND), len(self.findings)
         if found == 0:
-            return (f"在报告文本中没有找到任何一个数字（0/{total}）：请确认 {self.source} 是报告第四部分的文本；"
-                    "全部数字留空")
-        return (f"在报告文本中找到 {found}/{total} 个数字；有歧义留空 {self.count(AMBIGUOUS)} 个，"
-                f"未找到 {self.count(MISSING) + self.count(NO_LABELS)} 个")
+            return (
+                f"在报告文本中没有找到任何一个数字（0/{total}）：请确认 {self.source} 是报告第四部分的文本；"
+                "全部数字留空"
+            )
+        return (
+            f"在报告文本中找到 {found}/{total} 个数字；有歧义留空 {self.count(AMBIGUOUS)} 个，"
+            f"未找到 {self.count(MISSING) + self.count(NO_LABELS)} 个"
+        )

@@ -7,6 +7,7 @@ A :class:`Text` is a string of the data that a reader sees (a name, an indicator
 report): a ``str`` whose type says "translate me" to the wording of a page in another language.
 Codes (ids, qualifiers, units' keys …) stay plain ``str``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -72,7 +73,7 @@ class Figure:
 
     @property
     def is_lower_bound(self) -> bool:
-        """"321多家" (made up): the true count is above the value."""
+        """ "321多家" (made up): the true count is above the value."""
         return self.qualifier in LOWER_BOUNDS
 
     @property
@@ -89,8 +90,9 @@ _KINDS = {c.name: c.kind for c in schema.FIGURE_COLUMNS}
 
 def figure_from_row(row: dict) -> Figure:
     """A figure from a typed row of a figure table (extra columns are ignored)."""
-    return Figure(**{k: clean(row.get(k), "text" if _KINDS.get(k) == "text" and k != "unit" else "code")
-                     for k in FIELDS})
+    return Figure(
+        **{k: clean(row.get(k), "text" if _KINDS.get(k) == "text" and k != "unit" else "code") for k in FIELDS}
+    )
 
 
 def figures_of(frame: pd.DataFrame) -> list[Figure]:

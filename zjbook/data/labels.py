@@ -17,6 +17,7 @@ names last before the number; ``SUBJECT_WORDS`` lists how the text names the non
 
 Adding a figure to a figure table means adding its labels here: a test checks every figure id has some.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,14 +62,16 @@ LABELS: dict[str, FigureLabels] = {
     "zj_res_eng_labs": FigureLabels("家", ("国家工程实验室",)),
     "zj_res_eng_research_centres": FigureLabels("家", ("国家工程研究中心",)),
     # --- 紫竹高新区 ---
-    "zz_enterprises": FigureLabels("家", ("入驻企业", "入驻高新区企业", "入驻高新区的企业", "入驻园区企业",
-                                         "入驻园区的企业", "入驻的企业")),
+    "zz_enterprises": FigureLabels(
+        "家", ("入驻企业", "入驻高新区企业", "入驻高新区的企业", "入驻园区企业", "入驻园区的企业", "入驻的企业")
+    ),
     "zz_contract_fdi": FigureLabels("亿美元", ("合同外资", "吸引外资")),
     "zz_patents": FigureLabels("件", ("专利授权", "授权专利")),
     "zz_invention_patents": FigureLabels("件", ("发明专利", "发明专利授权")),
     "zz_revenue": FigureLabels("亿元", ("技工贸收入", "技工贸总收入")),
-    "zz_forum_attendance": FigureLabels("人", ("参加论坛", "参会人数", "参会", "与会", "到会", "出席"),
-                                        context=("论坛",)),
+    "zz_forum_attendance": FigureLabels(
+        "人", ("参加论坛", "参会人数", "参会", "与会", "到会", "出席"), context=("论坛",)
+    ),
     # --- 区县 ---
     "zb_cloud_firms": FigureLabels("家", ("云计算及关联企业", "云计算及相关企业", "云计算相关企业", "云计算企业")),
     "zb_cloud_subparks": FigureLabels("个", ("分园",), context=("云计算",)),

@@ -12,6 +12,7 @@ The folder is built aside (``data/.<year>.new-*/``, on the same file system) and
 only when complete (:func:`built_aside`, which :mod:`zjbook.data.extract` uses too): an interrupted
 or failed run leaves nothing that would block the next.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,8 +40,9 @@ class NewYearError(RuntimeError):
     pass
 
 
-def new_year(year: int, source_year: int, data_root: Path | None = None,
-             keep_figures: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def new_year(
+    year: int, source_year: int, data_root: Path | None = None, keep_figures: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
     """Create ``data/<year>/`` from ``data/<source_year>/``; return the to-do lines to print.
 
     The folder is made aside and renamed into place only when complete: a failure leaves nothing
@@ -86,12 +88,14 @@ def built_aside(dest: Path):
 @dataclass
 class Carried:
     """What :func:`carry_over` did, for the to-do lines."""
-    dropped: set[str]   # figures only the emptied events used, deleted with them
-    unreviewed: int     # text rows listed as unreviewed in review.csv
+
+    dropped: set[str]  # figures only the emptied events used, deleted with them
+    unreviewed: int  # text rows listed as unreviewed in review.csv
 
 
-def carry_over(src: Path, folder: Path, source_year: int, year: int,
-               keep_figures: frozenset[str] | set[str] = frozenset()) -> Carried:
+def carry_over(
+    src: Path, folder: Path, source_year: int, year: int, keep_figures: frozenset[str] | set[str] = frozenset()
+) -> Carried:
     """Copy ``src`` to the new ``folder`` and make the copy the start of ``year``'s edition (see above)."""
     shutil.copytree(src, folder)
     old, new = str(source_year), str(year)
@@ -156,24 +160,34 @@ def _figure_refs(path: Path) -> set[str]:
 def event_only_figures(folder: Path) -> set[str]:
     """Ids of figures that only rows of the emptied tables refer to: they lose their purpose with them."""
     emptied = set().union(*(_figure_refs(folder / f) for f in EMPTIED if (folder / f).exists()))
-    kept = set().union(*(_figure_refs(folder / t.file) for t in schema.TABLES
-                         if t.file not in EMPTIED and (folder / t.file).exists()))
+    kept = set().union(
+        *(_figure_refs(folder / t.file) for t in schema.TABLES if t.file not in EMPTIED and (folder / t.file).exists())
+    )
     required = {k for t in schema.TABLES for k in t.required_keys}
     return emptied - kept - required
-
 
 
 def todo(dest: Path, source_year: int, year: int, carried: Carried) -> list[str]:
     """What is left to do in the new folder, one step a line."""
     dropped, unreviewed = carried.dropped, carried.unreviewed
-    texts = [t.file for t in schema.TABLES if t.file in review.TEXT_FILES and t.file not in (*EMPTIED, "edition.csv")
-             and (dest / t.file).exists()]
-    dropped_line = (f"（只供事件使用的数字 {'、'.join(sorted(dropped))} 已随事件删除；新事件需要时在数字表中新增一行，"
-                    "并在 events.csv 的 figure_id 中引用）") if dropped else ""
+    texts = [
+        t.file
+        for t in schema.TABLES
+        if t.file in review.TEXT_FILES and t.file not in (*EMPTIED, "edition.csv") and (dest / t.file).exists()
+    ]
+    dropped_line = (
+        (
+            f"（只供事件使用的数字 {'、'.join(sorted(dropped))} 已随事件删除；新事件需要时在数字表中新增一行，"
+            "并在 events.csv 的 figure_id 中引用）"
+        )
+        if dropped
+        else ""
+    )
     return [
         f"已创建 {dest}（由 {source_year} 年复制）。接下来：",
         f"1. 核对 edition.csv：年份已改为 {year}，书名、报告名中的年份已替换；data_as_of 需改为新数据的截止月份。",
-        "2. 填写数字表（" + "、".join(f for f in schema.FIGURE_FILES if (dest / f).exists())
+        "2. 填写数字表（"
+        + "、".join(f for f in schema.FIGURE_FILES if (dest / f).exists())
         + "）：数值、增长率及其限定词、统计期、说明已清空，id、名称、单位与出处保留。",
         "3. 在 events.csv 中录入新一年的有日期事件（可留空：书中该部分会注明从略）" + dropped_line + "。",
         "4. 逐一核对并改写文字表（" + "、".join(texts) + "）：它们仍是上一年的内容；"

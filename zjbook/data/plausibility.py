@@ -16,6 +16,7 @@ by the two values then lies between (this−δ)/(last+δ)−1 and (this+δ)/(las
 raised only when the stated rate's interval does not meet that range. A value whose qualifier is
 not ``exact`` (约, 近, 多, 余) has no known precision, so its growth is not checked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ def half_unit(x: float) -> float:
     if "." in text:
         return 0.5 * 10 ** -len(text.split(".")[1])
     zeros = len(text) - len(text.rstrip("0")) if text != "0" else 0
-    return 0.5 * 10 ** zeros
+    return 0.5 * 10**zeros
 
 
 def implied_growth_range(previous: float, current: float) -> tuple[float, float] | None:
@@ -78,8 +79,13 @@ def _shifted(earlier: str | None, later: str | None) -> bool:
     return int(later[:4]) == int(earlier[:4]) + 1 and later[5:] == earlier[5:]
 
 
-def compare(tables: dict[str, pd.DataFrame], year: int, previous_tables: dict[str, pd.DataFrame],
-            previous_year: int, data_dir: Path | None = None) -> list[Problem]:
+def compare(
+    tables: dict[str, pd.DataFrame],
+    year: int,
+    previous_tables: dict[str, pd.DataFrame],
+    previous_year: int,
+    data_dir: Path | None = None,
+) -> list[Problem]:
     """Warnings about this edition's figures against the previous edition's, in file and line order."""
     now, before = _figures(tables), _figures(previous_tables)
     problems: list[Problem] = []
@@ -120,16 +126,26 @@ def _magnitude(cur: _Row, prev: _Row, year: int, previous_year: int):
         return None
     if a != 0 and b != 0 and 1 / MAGNITUDE_FACTOR <= b / a <= MAGNITUDE_FACTOR:
         return None
-    how = "一年为零、另一年不为零" if 0 in (a, b) else f"相差{numbers.times(max(a, b) / min(a, b))}，超过{numbers.plain(MAGNITUDE_FACTOR)}倍"
+    how = (
+        "一年为零、另一年不为零"
+        if 0 in (a, b)
+        else f"相差{numbers.times(max(a, b) / min(a, b))}，超过{numbers.plain(MAGNITUDE_FACTOR)}倍"
+    )
     message = f"{_name(cur)}{year}年为{_text(cur)}，{previous_year}年版为{_text(prev)}，{how}"
-    fix = (f"核对数量级与单位：value 以 unit（{cur.unit}）为单位存放，金额以“亿”计（1万亿元写作 10000，"
-           "约数写在 qualifier 里而不是 value 里）；数字确实如此时确认此警告")
+    fix = (
+        f"核对数量级与单位：value 以 unit（{cur.unit}）为单位存放，金额以“亿”计（1万亿元写作 10000，"
+        "约数写在 qualifier 里而不是 value 里）；数字确实如此时确认此警告"
+    )
     return "value", "magnitude", message, fix
 
 
 def _growth(cur: _Row, prev: _Row, year: int, previous_year: int):
-    if cur.growth_pct is None or cur.qualifier != "exact" or prev.qualifier != "exact" \
-            or (cur.growth_qualifier or "exact") != "exact":
+    if (
+        cur.growth_pct is None
+        or cur.qualifier != "exact"
+        or prev.qualifier != "exact"
+        or (cur.growth_qualifier or "exact") != "exact"
+    ):
         return None
     if not (_shifted(prev.period_start, cur.period_start) and _shifted(prev.period_end, cur.period_end)):
         return None
@@ -141,10 +157,14 @@ def _growth(cur: _Row, prev: _Row, year: int, previous_year: int):
     if g + dg >= lo - 1e-9 and g - dg <= hi + 1e-9:
         return None
     stated = numbers.growth_phrase(g, cur.growth_qualifier or "exact")
-    message = (f"{_name(cur)}写明同比{stated}，但{previous_year}年版的{_text(prev)}（{_period(prev)}）"
-               f"与{year}年的{_text(cur)}（{_period(cur)}）折算应在{_pct1(lo)}至{_pct1(hi)}之间")
-    fix = ("核对 growth_pct（负数表示下降）、value 与统计期；报告若修订了上年数，增长率以报告为准，"
-           "数字确实如此时确认此警告")
+    message = (
+        f"{_name(cur)}写明同比{stated}，但{previous_year}年版的{_text(prev)}（{_period(prev)}）"
+        f"与{year}年的{_text(cur)}（{_period(cur)}）折算应在{_pct1(lo)}至{_pct1(hi)}之间"
+    )
+    fix = (
+        "核对 growth_pct（负数表示下降）、value 与统计期；报告若修订了上年数，增长率以报告为准，"
+        "数字确实如此时确认此警告"
+    )
     return "growth_pct", "growth", message, fix
 
 

@@ -1,4 +1,5 @@
 """Numbers as the report writes them: 3.12万亿元, 987亿元, 65亿美元, 约880亿元, 321多家, 6.4% (examples made up)."""
+
 from __future__ import annotations
 
 import math
@@ -142,9 +143,11 @@ def period_parts(start: str | None, end: str | None) -> tuple[str, dict[str, int
     """The shape of a period of months ``YYYY-MM`` and its numbers, for any language to word:
     ``("months", {"y": Y, "m1": 1, "m2": 11})``; also ``until`` (open start), ``month``, ``year`` (January to
     December) and ``span`` (across years); ``("", {})`` without an end."""
+
     def ym(s: str) -> tuple[int, int]:
         y, m = s.split("-")
         return int(y), int(m)
+
     if not isinstance(end, str) or not end:
         return "", {}
     ey, em = ym(end)
@@ -159,8 +162,14 @@ def period_parts(start: str | None, end: str | None) -> tuple[str, dict[str, int
 
 
 #: How the report words each shape of period (see :func:`period_parts`).
-_PERIODS = {"": "", "until": "截至{y}年{m}月", "month": "{y}年{m}月", "year": "{y}年全年",
-            "months": "{y}年{m1}—{m2}月", "span": "{y1}年{m1}月—{y2}年{m2}月"}
+_PERIODS = {
+    "": "",
+    "until": "截至{y}年{m}月",
+    "month": "{y}年{m}月",
+    "year": "{y}年全年",
+    "months": "{y}年{m1}—{m2}月",
+    "span": "{y1}年{m1}月—{y2}年{m2}月",
+}
 
 
 def period_label(start: str | None, end: str | None) -> str:

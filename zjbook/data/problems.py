@@ -4,6 +4,7 @@ Validation, the plausibility checks against the previous edition and the review 
 speak in problems, so the command line, the build and the draft's review page can list them
 the same way: one line each, grouped by file, errors apart from warnings.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,13 +15,13 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass(frozen=True)
 class Problem:
-    path: Path                 # the file (or folder) the problem is in
-    message: str               # what is wrong, in Chinese, no trailing full stop
-    line: int | None = None    # line of the file; the header is line 1
+    path: Path  # the file (or folder) the problem is in
+    message: str  # what is wrong, in Chinese, no trailing full stop
+    line: int | None = None  # line of the file; the header is line 1
     column: str | None = None
-    fix: str = ""              # how to fix it, in Chinese
-    severity: str = ERROR      # ERROR stops the build; WARNING is listed and must be acknowledged before release
-    code: str = ""             # a stable id for warnings (e.g. "magnitude:zj_total_revenue"), used to acknowledge them
+    fix: str = ""  # how to fix it, in Chinese
+    severity: str = ERROR  # ERROR stops the build; WARNING is listed and must be acknowledged before release
+    code: str = ""  # a stable id for warnings (e.g. "magnitude:zj_total_revenue"), used to acknowledge them
 
     @property
     def where(self) -> str:

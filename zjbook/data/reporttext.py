@@ -3,6 +3,7 @@ of numbers, growth rates, statistical periods and dates in Chinese report prose.
 
 Nothing here knows any particular figure: that is :mod:`zjbook.data.labels`.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,8 +51,15 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "[零〇一二两三四五六七八九十百千]+"
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: Words before a number and what they make of it.
-PREFIX_QUALIFIERS = {"大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly",
-                     "超过": "more_than", "逾": "more_than"}
+PREFIX_QUALIFIERS = {
+    "大约": "about",
+    "约": "about",
+    "将近": "nearly",
+    "接近": "nearly",
+    "近": "nearly",
+    "超过": "more_than",
+    "逾": "more_than",
+}
 #: Words after a number (before or after its unit).
 SUFFIX_QUALIFIERS = {"多": "more_than", "余": "upwards_of", "以上": "more_than", "左右": "about"}
 _PRE = "|".join(PREFIX_QUALIFIERS)
@@ -64,9 +72,11 @@ CLAUSE_BREAK = "，,。；;、：:（）()！？!?\n"
 
 def number_pattern(name: str) -> str:
     """A regular expression for one written number, with named groups prefixed by ``name``."""
-    return (rf"(?:(?P<{name}_pre>{_PRE})\s*)?(?<![\d.,数几])(?P<{name}_num>{_AR}|{_CN})(?![\d.])\s*"
-            rf"(?P<{name}_post1>多|余)?(?P<{name}_scale>万亿|亿|万)?(?P<{name}_unit>{_UNITS})?"
-            rf"(?P<{name}_post2>多|余|以上|左右)?(?!\s*[%.\d])")
+    return (
+        rf"(?:(?P<{name}_pre>{_PRE})\s*)?(?<![\d.,数几])(?P<{name}_num>{_AR}|{_CN})(?![\d.])\s*"
+        rf"(?P<{name}_post1>多|余)?(?P<{name}_scale>万亿|亿|万)?(?P<{name}_unit>{_UNITS})?"
+        rf"(?P<{name}_post2>多|余|以上|左右)?(?!\s*[%.\d])"
+    )
 
 
 def parse_cn(text: str) -> int:
@@ -86,9 +96,10 @@ def parse_cn(text: str) -> int:
 @dataclass(frozen=True)
 class Number:
     """A number as written: its value in base units (元, 家, …), the written unit and qualifier."""
-    amount: Decimal          # the number times its scale (万亿, 亿, 万)
-    unit: str | None         # the written unit, "" when none
-    qualifier: str           # exact / about / nearly / more_than / upwards_of, or "?" when contradictory
+
+    amount: Decimal  # the number times its scale (万亿, 亿, 万)
+    unit: str | None  # the written unit, "" when none
+    qualifier: str  # exact / about / nearly / more_than / upwards_of, or "?" when contradictory
     text: str
 
 
@@ -98,16 +109,26 @@ def read_number(match: re.Match, name: str) -> Number:
     amount = Decimal(raw.replace(",", "")) if raw[0].isdigit() else Decimal(parse_cn(raw))
     if g("scale"):
         amount *= SCALES[g("scale")]
-    quals = {q for q in (PREFIX_QUALIFIERS.get(g("pre") or ""), SUFFIX_QUALIFIERS.get(g("post1") or ""),
-                         SUFFIX_QUALIFIERS.get(g("post2") or "")) if q}
+    quals = {
+        q
+        for q in (
+            PREFIX_QUALIFIERS.get(g("pre") or ""),
+            SUFFIX_QUALIFIERS.get(g("post1") or ""),
+            SUFFIX_QUALIFIERS.get(g("post2") or ""),
+        )
+        if q
+    }
     qualifier = "exact" if not quals else quals.pop() if len(quals) == 1 else "?"
     return Number(amount, g("unit") or "", qualifier, match.string[slice(*number_span(match, name))])
 
 
 def number_span(match: re.Match, name: str) -> tuple[int, int]:
     """Where the written number (qualifiers and unit included) lies in the matched line."""
-    spans = [match.span(f"{name}_{k}") for k in ("pre", "num", "post1", "scale", "unit", "post2")
-             if match.group(f"{name}_{k}") is not None]
+    spans = [
+        match.span(f"{name}_{k}")
+        for k in ("pre", "num", "post1", "scale", "unit", "post2")
+        if match.group(f"{name}_{k}") is not None
+    ]
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
@@ -115,7 +136,7 @@ def in_stored_unit(number: Number, unit: str) -> Decimal | None:
     """The number in the data's ``unit`` (亿元, 亿美元, a count), or None when the writing does not fit it."""
     if unit in ("亿元", "亿美元"):
         currency = unit[1:]
-        if number.unit != currency or number.amount < 10 ** 4:  # an amount needs its 万/亿 scale
+        if number.unit != currency or number.amount < 10**4:  # an amount needs its 万/亿 scale
             return None
         return number.amount / SCALES["亿"]
     if number.unit == unit or (unit == "个" and number.unit in ("", "大")):
@@ -133,10 +154,14 @@ def plain(value: Decimal) -> str:
 
 _DOWN = "下降|减少|下滑|回落|降低"
 _UP = "增长|增加|上升|提高|提升"
-_PCT = (rf"(?P<dir>{_UP}|{_DOWN})?\s*(?:(?P<pre>{_PRE})\s*)?(?P<sign>[-−])?(?P<num>\d+(?:\.\d+)?)\s*%"
-        r"(?P<post>多|左右|以上)?")
-_HEAD = (rf"(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?\s*(?:分别)?\s*(?P<dir>{_UP}|{_DOWN}|增速|增幅)"
-         r"(?:了|率)?\s*(?:分别)?\s*(?:为|是|达到|达)?\s*")
+_PCT = (
+    rf"(?P<dir>{_UP}|{_DOWN})?\s*(?:(?P<pre>{_PRE})\s*)?(?P<sign>[-−])?(?P<num>\d+(?:\.\d+)?)\s*%"
+    r"(?P<post>多|左右|以上)?"
+)
+_HEAD = (
+    rf"(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?\s*(?:分别)?\s*(?P<dir>{_UP}|{_DOWN}|增速|增幅)"
+    r"(?:了|率)?\s*(?:分别)?\s*(?:为|是|达到|达)?\s*"
+)
 PCT_RE = re.compile(_PCT)
 HEAD_RE = re.compile(_HEAD)
 LIST_SEP_RE = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
@@ -144,9 +169,9 @@ LIST_SEP_RE = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 
 @dataclass(frozen=True)
 class Growth:
-    start: int               # offsets in the line
+    start: int  # offsets in the line
     end: int
-    rates: tuple[tuple[Decimal, str], ...]   # (signed percent, qualifier) in the order written
+    rates: tuple[tuple[Decimal, str], ...]  # (signed percent, qualifier) in the order written
 
 
 def find_growths(line: str) -> list[Growth]:
@@ -161,8 +186,11 @@ def find_growths(line: str) -> list[Growth]:
                 break
             down = re.fullmatch(_DOWN, m.group("dir")) is not None if m.group("dir") else base_down
             value = Decimal(m.group("num")) * (-1 if bool(m.group("sign")) != down else 1)
-            quals = {q for q in (PREFIX_QUALIFIERS.get(m.group("pre") or ""),
-                                 SUFFIX_QUALIFIERS.get(m.group("post") or "")) if q}
+            quals = {
+                q
+                for q in (PREFIX_QUALIFIERS.get(m.group("pre") or ""), SUFFIX_QUALIFIERS.get(m.group("post") or ""))
+                if q
+            }
             rates.append((value, "exact" if not quals else quals.pop() if len(quals) == 1 else "?"))
             pos = m.end()
             sep = LIST_SEP_RE.match(line, pos)
@@ -194,9 +222,9 @@ def _month(text: str) -> int:
 
 @dataclass(frozen=True)
 class PeriodMark:
-    start: int      # offset in the line
+    start: int  # offset in the line
     year: int
-    first: int | None   # first month of a flow, None for a point in time
+    first: int | None  # first month of a flow, None for a point in time
     last: int
 
 
@@ -253,6 +281,7 @@ def section_of(line: str) -> str | None:
 @dataclass
 class Block:
     """A heading and the paragraphs under it (lines are 1-based numbers of the source)."""
+
     heading: str | None
     heading_line: int | None
     section: str | None
@@ -265,9 +294,9 @@ class Block:
 
 @dataclass
 class ReportText:
-    lines: list[str]               # index 0 is line 1
+    lines: list[str]  # index 0 is line 1
     blocks: list[Block]
-    block_of: dict[int, Block]     # line number → its block
+    block_of: dict[int, Block]  # line number → its block
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -308,7 +337,7 @@ def excerpt(line: str, start: int, end: int, width: int = 40) -> str:
         return line
     mid = (start + end) // 2
     lo = max(0, min(mid - width // 2, len(line) - width))
-    text = line[lo:lo + width]
+    text = line[lo : lo + width]
     if lo > 0:
         text = "…" + text[2:]
     if lo + width < len(line):

@@ -20,6 +20,7 @@ The file's columns:
 
 The file is a workflow file (:data:`zjbook.data.schema.WORKFLOW_FILES`): it is never published.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,14 +37,18 @@ REVIEW_FILE = "review.csv"
 HEADER = ["file", "key", "status", "note"]
 UNREVIEWED, CONFIRMED, ACKNOWLEDGED = "unreviewed", "confirmed", "acknowledged"
 WARNING = "warning"
-STATUSES = {UNREVIEWED: "沿用上一版、尚未核对的文字行", CONFIRMED: "已核对的文字行",
-            ACKNOWLEDGED: "已确认的警告（file 为 warning）"}
+STATUSES = {
+    UNREVIEWED: "沿用上一版、尚未核对的文字行",
+    CONFIRMED: "已核对的文字行",
+    ACKNOWLEDGED: "已确认的警告（file 为 warning）",
+}
 
 #: Tables whose rows are texts a new edition carries over from the last one (figures are blanked instead).
 #: Translations are not among them: keyed by the Chinese text, a translation stays right while that text
 #: stays, and a text that changes loses its translation (listed by validation) — nothing to confirm.
-TEXT_FILES: tuple[str, ...] = tuple(t.file for t in schema.TABLES
-                                    if t.file not in schema.FIGURE_FILES + schema.TRANSLATION_FILES)
+TEXT_FILES: tuple[str, ...] = tuple(
+    t.file for t in schema.TABLES if t.file not in schema.FIGURE_FILES + schema.TRANSLATION_FILES
+)
 #: Text columns that label rather than say something: they repeat across rows, so they cannot locate a passage.
 LABEL_COLUMNS = frozenset({"subject", "label", "heading", "short_name", "kind", "zone_type"})
 #: A passage shorter than this is too common to locate on a page.
@@ -130,8 +135,12 @@ def read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for row in reader:
         if any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)
-                                           and isinstance(v, str)}))
+            rows.append(
+                (
+                    reader.line_num,
+                    {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)},
+                )
+            )
     return rows
 
 
@@ -169,8 +178,12 @@ def read(data_dir: Path) -> ReviewState:
                 problem(f"警告行的状态“{entry.status}”无效", line, "status", fix=f"警告行的 status 写 {ACKNOWLEDGED}")
                 continue
         elif entry.file not in schema.TABLES_BY_FILE:
-            problem(f"未知的文件“{entry.file}”", line, "file",
-                    fix=f"file 须为数据表的文件名（如 {TEXT_FILES[0]}）或 {WARNING}")
+            problem(
+                f"未知的文件“{entry.file}”",
+                line,
+                "file",
+                fix=f"file 须为数据表的文件名（如 {TEXT_FILES[0]}）或 {WARNING}",
+            )
             continue
         elif entry.status not in (UNREVIEWED, CONFIRMED):
             problem(f"状态“{entry.status}”无效", line, "status", fix=f"文字行的 status 写 {UNREVIEWED} 或 {CONFIRMED}")
@@ -178,8 +191,12 @@ def read(data_dir: Path) -> ReviewState:
         else:
             rows = tables.setdefault(entry.file, table_rows(data_dir, entry.file))
             if entry.key not in rows:
-                problem(f"{entry.file} 中没有键为“{entry.key}”的行", line, "key",
-                        fix=f"该行已改键或删除：删去 review.csv 的这一行，或运行 make confirm YEAR={Path(data_dir).name} FILE={entry.file}")
+                problem(
+                    f"{entry.file} 中没有键为“{entry.key}”的行",
+                    line,
+                    "key",
+                    fix=f"该行已改键或删除：删去 review.csv 的这一行，或运行 make confirm YEAR={Path(data_dir).name} FILE={entry.file}",
+                )
                 state.stale.append(entry)
                 continue
             state.texts[(entry.file, entry.key)] = rows[entry.key]
@@ -225,8 +242,9 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
     if key is not None and file is not None and key not in table_rows(data_dir, file):
         keys = list(table_rows(data_dir, file))
         shown = "、".join(keys[:12]) + ("等" if len(keys) > 12 else "")
-        raise ReviewError(f"{file} 中没有键为“{key}”的行（键由 {'/'.join(schema.TABLES_BY_FILE[file].key)} 组成，"
-                          f"现有：{shown}）")
+        raise ReviewError(
+            f"{file} 中没有键为“{key}”的行（键由 {'/'.join(schema.TABLES_BY_FILE[file].key)} 组成，现有：{shown}）"
+        )
     stale = {e.line for e in state.stale}
     entries, done = [], 0
     for e in _all_entries(data_dir):
@@ -253,8 +271,14 @@ def acknowledge(data_dir: Path, code: str, current: list[str], note: str = "") -
 def _all_entries(data_dir: Path) -> list[Entry]:
     """Every row of review.csv as written, valid or not (so confirming never loses a row silently)."""
     path = Path(data_dir) / REVIEW_FILE
-    return [Entry(r.get("file", ""), r.get("key", ""), r.get("status", ""), r.get("note", ""), line)
-            for line, r in read_table(path)] if path.exists() else []
+    return (
+        [
+            Entry(r.get("file", ""), r.get("key", ""), r.get("status", ""), r.get("note", ""), line)
+            for line, r in read_table(path)
+        ]
+        if path.exists()
+        else []
+    )
 
 
 @dataclass

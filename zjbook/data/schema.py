@@ -4,6 +4,7 @@ One declaration serves three readers: the validator (:mod:`zjbook.data.validate`
 (:mod:`zjbook.data.edition`) and the data appendix of the book, which prints these
 descriptions as the data dictionary.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -54,8 +55,8 @@ GROWTH_BOUNDS = (-100.0, 1000.0)
 #: Bounds of a figure's ``value`` per unit: wide enough for any province-level figure, narrow enough
 #: to refuse a slipped magnitude such as 1e308 (money is stored in 亿, so 1.2万亿元 is 12 000).
 UNIT_BOUNDS: dict[str, tuple[float, float]] = {
-    "亿元": (0.0, 1_000_000.0),      # up to 100 万亿元
-    "亿美元": (0.0, 200_000.0),      # up to 20 万亿美元
+    "亿元": (0.0, 1_000_000.0),  # up to 100 万亿元
+    "亿美元": (0.0, 200_000.0),  # up to 20 万亿美元
     "家": (0.0, 10_000_000.0),
     "件": (0.0, 10_000_000.0),
     "个": (0.0, 100_000.0),
@@ -83,12 +84,14 @@ FILE_RULES: tuple[str, ...] = (
     "不得含控制字符（如 NUL、制表符、单元格内换行）。",
     "数据文件夹中只放本数据字典列出的文件（以及工作文件 review.csv）；不得有符号链接或子文件夹，"
     "以“.”开头的隐藏文件会被忽略并给出警告。",
-    "各单位数值的合理范围：" + "；".join(f"{u} {lo:g}～{hi:,.0f}" for u, (lo, hi) in UNIT_BOUNDS.items())
+    "各单位数值的合理范围："
+    + "；".join(f"{u} {lo:g}～{hi:,.0f}" for u, (lo, hi) in UNIT_BOUNDS.items())
     + f"；增长率 {GROWTH_BOUNDS[0]:g}%～{GROWTH_BOUNDS[1]:g}%。",
 )
 
 
 # --- declarations -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Column:
@@ -120,16 +123,37 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-ZIZHU_KINDS = {"designation": "获批的国家级称号", "arrival": "成立、落户、开工或将入驻的机构",
-               "partner": "签约合作方", "joint_centre": "在园区共建的联合创新中心"}
-CASE_KINDS = {"layout": "布局", "goal": "定位与目标", "function": "功能", "industry": "产业",
-              "project": "项目与机构", "partner": "合作方", "measure": "举措"}
+ZIZHU_KINDS = {
+    "designation": "获批的国家级称号",
+    "arrival": "成立、落户、开工或将入驻的机构",
+    "partner": "签约合作方",
+    "joint_centre": "在园区共建的联合创新中心",
+}
+CASE_KINDS = {
+    "layout": "布局",
+    "goal": "定位与目标",
+    "function": "功能",
+    "industry": "产业",
+    "project": "项目与机构",
+    "partner": "合作方",
+    "measure": "举措",
+}
 INDUSTRY_KINDS = {"industry": "主要产业", "base": "产业基地与载体"}
-PARTNER_TYPES = {"市级部门": "市级政府部门", "高校与科研院所": "高校、科研院所及其人员",
-                 "企业": "企业集团", "专家": "院士专家"}
-GLOSSARY_KINDS = {"district": "区县", "park": "园区、基地与功能区", "institution": "机构、企业与高校",
-                  "programme": "规划、计划、政策与活动", "slogan": "口号与格局的简称", "place": "地区与地名",
-                  "term": "术语"}
+PARTNER_TYPES = {
+    "市级部门": "市级政府部门",
+    "高校与科研院所": "高校、科研院所及其人员",
+    "企业": "企业集团",
+    "专家": "院士专家",
+}
+GLOSSARY_KINDS = {
+    "district": "区县",
+    "park": "园区、基地与功能区",
+    "institution": "机构、企业与高校",
+    "programme": "规划、计划、政策与活动",
+    "slogan": "口号与格局的简称",
+    "place": "地区与地名",
+    "term": "术语",
+}
 #: The languages the book's pages are written in besides the report's, as the registry declares them
 #: (``zjbook/languages.toml``): the codes the ``lang`` column of the translation files may hold.
 TARGET_LANGUAGES = {lang.code: lang.name_zh for lang in languages.registry().languages if not lang.is_source}
@@ -149,8 +173,15 @@ VOCABULARIES: dict[str, dict] = {
 
 #: How each vocabulary is called in messages and in the data dictionary.
 VOCABULARY_NAMES: dict[str, str] = {
-    "zizhu_kinds": "紫竹条目类别表", "case_kinds": "案例要素类别表", "industry_kinds": "产业条目类别表",
-    "partner_types": "合作方类别表", "glossary_kinds": "译名类别表", "languages": "语言表", "units": "单位表", "qualifiers": "限定词表", "basis": "统计口径表",
+    "zizhu_kinds": "紫竹条目类别表",
+    "case_kinds": "案例要素类别表",
+    "industry_kinds": "产业条目类别表",
+    "partner_types": "合作方类别表",
+    "glossary_kinds": "译名类别表",
+    "languages": "语言表",
+    "units": "单位表",
+    "qualifiers": "限定词表",
+    "basis": "统计口径表",
     "sections": "节号表",
 }
 
@@ -167,14 +198,24 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("id", "code", "指标的稳定标识，跨年份不变，供笔记本引用"),
     Column("subject", "text", "指标所属主体（示范区、园区或区县）"),
     Column("indicator", "text", "指标名称"),
-    Column("value", "number", "数值，以 unit 为单位；金额以“亿”为单位存放；只写数字，约数等写在 qualifier 列；"
-           "各单位的合理范围见附录“数据字典”的“文件格式与限制”", minimum=0),
+    Column(
+        "value",
+        "number",
+        "数值，以 unit 为单位；金额以“亿”为单位存放；只写数字，约数等写在 qualifier 列；"
+        "各单位的合理范围见附录“数据字典”的“文件格式与限制”",
+        minimum=0,
+    ),
     Column("unit", "text", "单位，取自单位表", vocabulary="units"),
     Column("qualifier", "code", "数值的确切程度，取自限定词表", vocabulary="qualifiers"),
-    Column("growth_pct", "number", "同比增长率（%），负数表示下降；不带 % 号；无则留空", required=False,
-           minimum=GROWTH_BOUNDS[0], maximum=GROWTH_BOUNDS[1]),
-    Column("growth_qualifier", "code", "增长率的确切程度；有增长率时必填", required=False,
-           vocabulary="qualifiers"),
+    Column(
+        "growth_pct",
+        "number",
+        "同比增长率（%），负数表示下降；不带 % 号；无则留空",
+        required=False,
+        minimum=GROWTH_BOUNDS[0],
+        maximum=GROWTH_BOUNDS[1],
+    ),
+    Column("growth_qualifier", "code", "增长率的确切程度；有增长率时必填", required=False, vocabulary="qualifiers"),
     Column("period_start", "month", "统计期起始月份（YYYY-MM）；时点数或未注明时留空", required=False),
     Column("period_end", "month", "统计期截止月份（YYYY-MM）；报告未注明时留空", required=False),
     Column("basis", "code", "统计口径，取自口径表", vocabulary="basis"),
@@ -186,14 +227,21 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 _DISTRICT_SUBJECT = Column("subject", "text", "指标所属区县（须为 districts.csv 中的区县）", references=DISTRICT)
 
 
-def _figures(file: str, title: str, description: str, required: tuple[str, ...] = (),
-             optional: bool = False, columns: tuple[Column, ...] = FIGURE_COLUMNS) -> Table:
+def _figures(
+    file: str,
+    title: str,
+    description: str,
+    required: tuple[str, ...] = (),
+    optional: bool = False,
+    columns: tuple[Column, ...] = FIGURE_COLUMNS,
+) -> Table:
     return Table(file, title, description, columns, ("id",), required, optional)
 
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "edition.csv", "版次信息",
+        "edition.csv",
+        "版次信息",
         "本版次的年份、报告名称、书名等，供书页标题与说明使用。",
         (
             Column("key", "code", "条目名"),
@@ -203,24 +251,50 @@ TABLES: tuple[Table, ...] = (
         ("key",),
         ("year", "report", "part", "part_title", "book_title", "book_subtitle", "data_as_of"),
     ),
-    _figures("zhangjiang_indicators.csv", "张江示范区主要经济指标",
-             "示范区总收入、工业总产值、出口创汇、净利润及其同比增长。",
-             ("zj_total_revenue", "zj_industrial_output", "zj_export", "zj_net_profit")),
-    _figures("zhangjiang_structure.csv", "张江示范区园区构成",
-             "示范区、分园与覆盖区县的个数，以及未计入主要指标的新纳入分园。",
-             ("zj_zones", "zj_subparks", "zj_districts_covered")),
-    _figures("zhangjiang_resources.csv", "张江示范区创新资源",
-             "报告信息图列出的九类国家级创新机构与企业的数量。",
-             ("zj_res_research_institutes", "zj_res_key_labs", "zj_res_eng_tech_centres", "zj_res_mnc_rnd",
-              "zj_res_enterprise_tech_centres", "zj_res_hightech_firms", "zj_res_incubators", "zj_res_eng_labs",
-              "zj_res_eng_research_centres")),
-    _figures("zizhu_figures.csv", "紫竹国家高新技术产业开发区主要数据",
-             "入驻企业、合同外资、专利授权、技工贸收入与活动规模。", optional=True),
-    _figures("district_figures.csv", "区县案例中的数据",
-             "区县“四新”经济与专栏案例中出现的数量；subject 须为区县名。", optional=True,
-             columns=tuple(_DISTRICT_SUBJECT if c.name == "subject" else c for c in FIGURE_COLUMNS)),
+    _figures(
+        "zhangjiang_indicators.csv",
+        "张江示范区主要经济指标",
+        "示范区总收入、工业总产值、出口创汇、净利润及其同比增长。",
+        ("zj_total_revenue", "zj_industrial_output", "zj_export", "zj_net_profit"),
+    ),
+    _figures(
+        "zhangjiang_structure.csv",
+        "张江示范区园区构成",
+        "示范区、分园与覆盖区县的个数，以及未计入主要指标的新纳入分园。",
+        ("zj_zones", "zj_subparks", "zj_districts_covered"),
+    ),
+    _figures(
+        "zhangjiang_resources.csv",
+        "张江示范区创新资源",
+        "报告信息图列出的九类国家级创新机构与企业的数量。",
+        (
+            "zj_res_research_institutes",
+            "zj_res_key_labs",
+            "zj_res_eng_tech_centres",
+            "zj_res_mnc_rnd",
+            "zj_res_enterprise_tech_centres",
+            "zj_res_hightech_firms",
+            "zj_res_incubators",
+            "zj_res_eng_labs",
+            "zj_res_eng_research_centres",
+        ),
+    ),
+    _figures(
+        "zizhu_figures.csv",
+        "紫竹国家高新技术产业开发区主要数据",
+        "入驻企业、合同外资、专利授权、技工贸收入与活动规模。",
+        optional=True,
+    ),
+    _figures(
+        "district_figures.csv",
+        "区县案例中的数据",
+        "区县“四新”经济与专栏案例中出现的数量；subject 须为区县名。",
+        optional=True,
+        columns=tuple(_DISTRICT_SUBJECT if c.name == "subject" else c for c in FIGURE_COLUMNS),
+    ),
     Table(
-        "districts.csv", "报告年份的上海市区县",
+        "districts.csv",
+        "报告年份的上海市区县",
         "报告年份的区县建制、示意瓦片地图的网格位置，以及报告之后的区划变化。",
         (
             Column("district", "text", "区县全称（报告年份的建制）"),
@@ -230,21 +304,28 @@ TABLES: tuple[Table, ...] = (
             Column("tile_row", "int", "示意瓦片地图中的行（0 为最北）", minimum=0, maximum=20),
             Column("tile_col", "int", "示意瓦片地图中的列（0 为最西）", minimum=0, maximum=20),
             Column("later_change", "text", "报告之后的区划变化（非报告内容）", required=False),
-        ) + _SOURCE,
+        )
+        + _SOURCE,
         ("district",),
     ),
     Table(
-        "facts.csv", "文字事实", "名称、定位、格局、口号等不以数字表达的事实。",
+        "facts.csv",
+        "文字事实",
+        "名称、定位、格局、口号等不以数字表达的事实。",
         (
             Column("id", "code", "事实的稳定标识"),
             Column("subject", "text", "所属主体"),
             Column("label", "text", "事实的类别"),
             Column("text", "text", "内容；多项并列时以全角分号“；”分隔"),
-        ) + _SOURCE,
-        ("id",), optional=True,
+        )
+        + _SOURCE,
+        ("id",),
+        optional=True,
     ),
     Table(
-        "themes.csv", "年度主题", "报告各小节的主题：本书的标题、报告中的口号与本书撰写的概述。",
+        "themes.csv",
+        "年度主题",
+        "报告各小节的主题：本书的标题、报告中的口号与本书撰写的概述。",
         (
             Column("theme_id", "code", "主题标识"),
             Column("subject", "text", "张江示范区或区县"),
@@ -252,29 +333,41 @@ TABLES: tuple[Table, ...] = (
             Column("title", "text", "本书使用的主题标题"),
             Column("slogan", "text", "报告中的口号或关键词", required=False),
             Column("summary", "text", "本书撰写的概述"),
-        ) + _SOURCE,
-        ("theme_id",), optional=True,
+        )
+        + _SOURCE,
+        ("theme_id",),
+        optional=True,
     ),
     Table(
-        "theme_measures.csv", "主题下的举措", "每个张江示范区主题下报告点名的举措。",
+        "theme_measures.csv",
+        "主题下的举措",
+        "每个张江示范区主题下报告点名的举措。",
         (
             Column("theme_id", "code", "所属主题", references="themes.csv:theme_id"),
             Column("order", "int", "次序", minimum=1, maximum=MAX_ROWS),
             Column("measure", "text", "举措"),
-        ) + _SOURCE,
-        ("theme_id", "order"), optional=True,
+        )
+        + _SOURCE,
+        ("theme_id", "order"),
+        optional=True,
     ),
     Table(
-        "zizhu_items.csv", "紫竹高新区的称号、入驻机构与合作方", "本年获批的称号、成立或入驻的机构、签约合作方。",
+        "zizhu_items.csv",
+        "紫竹高新区的称号、入驻机构与合作方",
+        "本年获批的称号、成立或入驻的机构、签约合作方。",
         (
             Column("kind", "code", "类别", vocabulary="zizhu_kinds"),
             Column("name", "text", "名称；多方并列时以“；”分隔"),
             Column("action", "text", "本年发生的事（获批、成立、落户、开工、将入驻、签约等）"),
-        ) + _SOURCE,
-        ("kind", "name"), optional=True,
+        )
+        + _SOURCE,
+        ("kind", "name"),
+        optional=True,
     ),
     Table(
-        "events.csv", "有日期的事件", "报告给出确切日期的事件，供时间线使用。",
+        "events.csv",
+        "有日期的事件",
+        "报告给出确切日期的事件，供时间线使用。",
         (
             Column("event_id", "code", "事件标识"),
             Column("date", "date", "日期（YYYY-MM-DD）"),
@@ -283,11 +376,15 @@ TABLES: tuple[Table, ...] = (
             Column("organisers", "text", "主办或参与方，以“；”分隔", required=False),
             Column("detail", "text", "要点（本书撰写），以“；”分隔", required=False),
             Column("figure_id", "code", "与事件相关的数字（如参会人数）的 id", required=False, references=FIGURE_ID),
-        ) + _SOURCE,
-        ("event_id",), optional=True,
+        )
+        + _SOURCE,
+        ("event_id",),
+        optional=True,
     ),
     Table(
-        "district_actions.csv", "区县在各主题下的举措", "4.2 节四个主题中点名的区县及其举措；一行一个区县、一项举措。",
+        "district_actions.csv",
+        "区县在各主题下的举措",
+        "4.2 节四个主题中点名的区县及其举措；一行一个区县、一项举措。",
         (
             Column("theme_id", "code", "主题", references="themes.csv:theme_id"),
             Column("district", "text", "区县", references=DISTRICT),
@@ -295,54 +392,77 @@ TABLES: tuple[Table, ...] = (
             Column("action", "text", "举措（本书撰写）"),
             Column("items", "text", "点名的载体、项目或口号，以“；”分隔", required=False),
             Column("figure_id", "code", "相关数字的 id", required=False, references=FIGURE_ID),
-        ) + _SOURCE,
-        ("theme_id", "order"), optional=True,
+        )
+        + _SOURCE,
+        ("theme_id", "order"),
+        optional=True,
     ),
     Table(
-        "collaborations.csv", "协同创新的合作关系", "区县与市级部门、高校院所、企业之间的合作；一行一对合作方。",
+        "collaborations.csv",
+        "协同创新的合作关系",
+        "区县与市级部门、高校院所、企业之间的合作；一行一对合作方。",
         (
             Column("collab_id", "code", "合作事项标识；同一事项涉及多方时重复"),
             Column("district", "text", "区县", references=DISTRICT),
             Column("partner", "text", "合作方"),
             Column("partner_type", "text", "合作方类别", vocabulary="partner_types"),
             Column("what", "text", "合作内容"),
-        ) + _SOURCE,
-        ("collab_id", "district", "partner"), optional=True,
+        )
+        + _SOURCE,
+        ("collab_id", "district", "partner"),
+        optional=True,
     ),
     Table(
-        "cases.csv", "区县专栏案例", "报告以专栏呈现的区县案例。",
+        "cases.csv",
+        "区县专栏案例",
+        "报告以专栏呈现的区县案例。",
         (
             Column("case_id", "code", "案例标识"),
             Column("district", "text", "区县", references=DISTRICT),
             Column("title", "text", "案例名称"),
             Column("slogan", "text", "布局口号或关键词"),
             Column("summary", "text", "本书撰写的概述"),
-            Column("near_theme", "code", "专栏在报告中紧邻的主题（本书把专栏放在该主题之后）",
-                   references="themes.csv:theme_id"),
-        ) + _SOURCE,
-        ("case_id",), optional=True,
+            Column(
+                "near_theme",
+                "code",
+                "专栏在报告中紧邻的主题（本书把专栏放在该主题之后）",
+                references="themes.csv:theme_id",
+            ),
+        )
+        + _SOURCE,
+        ("case_id",),
+        optional=True,
     ),
     Table(
-        "case_items.csv", "专栏案例的要素", "每个案例的布局、产业、项目、合作方、功能与目标。",
+        "case_items.csv",
+        "专栏案例的要素",
+        "每个案例的布局、产业、项目、合作方、功能与目标。",
         (
             Column("case_id", "code", "案例", references="cases.csv:case_id"),
             Column("kind", "code", "要素类别", vocabulary="case_kinds"),
             Column("item", "text", "要素"),
             Column("detail", "text", "说明", required=False),
-        ) + _SOURCE,
-        ("case_id", "kind", "item"), optional=True,
+        )
+        + _SOURCE,
+        ("case_id", "kind", "item"),
+        optional=True,
     ),
     Table(
-        "district_industries.csv", "区县主要产业和产业基地", "依据报告正文与专栏整理的各区县主要产业、产业基地与载体。",
+        "district_industries.csv",
+        "区县主要产业和产业基地",
+        "依据报告正文与专栏整理的各区县主要产业、产业基地与载体。",
         (
             Column("district", "text", "区县", references=DISTRICT),
             Column("kind", "code", "industry（主要产业）或 base（产业基地与载体）", vocabulary="industry_kinds"),
             Column("name", "text", "名称"),
-        ) + _SOURCE,
-        ("district", "kind", "name"), optional=True,
+        )
+        + _SOURCE,
+        ("district", "kind", "name"),
+        optional=True,
     ),
     Table(
-        "glossary.csv", "译名表",
+        "glossary.csv",
+        "译名表",
         "区县、园区、机构、规划与口号等名称的译名。外文页面在每页第一次提到某个名称时，于译名后括注中文原名。",
         (
             Column("zh", "text", "中文名称，与其他数据文件中的写法完全一致"),
@@ -351,10 +471,12 @@ TABLES: tuple[Table, ...] = (
             Column("kind", "code", "名称类别，取自译名类别表", vocabulary="glossary_kinds"),
             Column("note", "text", "译法的依据或说明", required=False),
         ),
-        ("zh", "lang"), optional=True,
+        ("zh", "lang"),
+        optional=True,
     ),
     Table(
-        "translations.csv", "译文",
+        "translations.csv",
+        "译文",
         "其他数据文件中各段文字（主题、举措、案例、事件、产业、指标名称等）的译文；以中文原文对应，"
         "原文改动后旧译文不再匹配，校验会列出缺少译文的文字。以“；”分隔的多项可逐项翻译。",
         (
@@ -363,7 +485,8 @@ TABLES: tuple[Table, ...] = (
             Column("text", "text", "译文"),
             Column("note", "text", "译者说明", required=False),
         ),
-        ("zh", "lang"), optional=True,
+        ("zh", "lang"),
+        optional=True,
     ),
 )
 

@@ -1,5 +1,6 @@
 """Is an edition ready to release? Its review state (``review.csv``, :mod:`zjbook.data.review`) together with
 the plausibility warnings validation raises against the previous edition (:mod:`zjbook.data.validate`)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -7,6 +7,7 @@ it falls back to, and that text's language), which a page shows visibly marked. 
 translation is keyed by the Chinese text, editing that text in a new edition leaves the old
 translation unmatched, and :func:`missing` lists it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -157,11 +158,18 @@ def missing(data_dir: Path, tables: dict[str, pd.DataFrame], lang: str) -> list[
                 continue
             seen.add((part, lang))
             language = languages.get(lang).name_zh
-            problems.append(Problem(
-                Path(data_dir) / file, f"没有{language}译文：“{part}”", line, column,
-                fix=f"在 translations.csv 加一行 {csv_line([part, lang, '译文'])}，把“译文”换成{language}译文"
+            problems.append(
+                Problem(
+                    Path(data_dir) / file,
+                    f"没有{language}译文：“{part}”",
+                    line,
+                    column,
+                    fix=f"在 translations.csv 加一行 {csv_line([part, lang, '译文'])}，把“译文”换成{language}译文"
                     f"（lang 为 {lang}；名称则加在 glossary.csv，另填 kind 列）",
-                severity=WARNING, code=f"untranslated-{lang}"))
+                    severity=WARNING,
+                    code=f"untranslated-{lang}",
+                )
+            )
     return problems
 
 
@@ -171,8 +179,12 @@ def unused(tables: dict[str, pd.DataFrame], lang: str) -> list[tuple[str, str]]:
     for _, _, _, value in texts_to_translate(tables):
         used.add(value.strip())
         used.update(p.strip() for p in value.split(ITEM_SEPARATOR))
-    return [(file, r["zh"]) for file in schema.TRANSLATION_FILES for r in _rows(tables, file, lang)
-            if r["zh"].strip() not in used]
+    return [
+        (file, r["zh"])
+        for file in schema.TRANSLATION_FILES
+        for r in _rows(tables, file, lang)
+        if r["zh"].strip() not in used
+    ]
 
 
 __all__ = ["unused", "Translator", "Term", "missing", "Untranslated", "Partial", "has_cjk"]

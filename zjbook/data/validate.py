@@ -7,6 +7,7 @@ line 1), the column, what is wrong and how to fix it. :func:`validate_year` rais
 characters, oversized cells or files, absurd magnitudes, symlinks, unknown files) is refused
 here, before anything else reads the folder.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -32,6 +33,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 # --- the result -------------------------------------------------------------------------------
 
+
 @dataclass
 class CheckResult:
     """What :func:`check_year` found: the typed tables (``None`` when there are errors) and the problems."""
@@ -51,8 +53,9 @@ class DataError(Exception):
     ``.column`` and ``.message`` are the first error's. Also accepts the old single-problem form
     ``DataError(path, message, line=None, column=None)``."""
 
-    def __init__(self, problems, message: str | None = None, line: int | None = None,
-                 column: str | None = None, warnings=()):
+    def __init__(
+        self, problems, message: str | None = None, line: int | None = None, column: str | None = None, warnings=()
+    ):
         if message is not None:
             problems = [Problem(Path(problems), message, line, column)]
         self.problems: list[Problem] = list(problems)
@@ -91,6 +94,7 @@ def format_problems(errors: list[Problem], warnings: list[Problem] | tuple = ())
 
 # --- one cell ---------------------------------------------------------------------------------
 
+
 class CellError(ValueError):
     def __init__(self, message: str, fix: str = ""):
         super().__init__(message)
@@ -98,8 +102,15 @@ class CellError(ValueError):
 
 
 #: Words of the report's approximate numbers and the qualifier code each one stands for.
-_QUALIFIER_WORDS = (("大约", "about"), ("约", "about"), ("接近", "nearly"), ("近", "nearly"),
-                    ("以上", "more_than"), ("多", "more_than"), ("余", "upwards_of"))
+_QUALIFIER_WORDS = (
+    ("大约", "about"),
+    ("约", "about"),
+    ("接近", "nearly"),
+    ("近", "nearly"),
+    ("以上", "more_than"),
+    ("多", "more_than"),
+    ("余", "upwards_of"),
+)
 _CHINESE_DIGITS = set("〇零一二三四五六七八九十百千两")
 
 
@@ -136,7 +147,7 @@ def _date_hint(value: str, with_day: bool) -> str:
     form = "YYYY-MM-DD" if with_day else "YYYY-MM"
     example = "（四位年份，月、日各两位）"
     if len(digits) >= (3 if with_day else 2) and len(digits[0]) == 4:
-        example = "，如 " + "-".join([digits[0]] + [d.zfill(2) for d in digits[1:3 if with_day else 2]])
+        example = "，如 " + "-".join([digits[0]] + [d.zfill(2) for d in digits[1 : 3 if with_day else 2]])
     return f"写作 {form}{example}；在 Excel 中把此列设为文本，以免被改成日期"
 
 
@@ -169,8 +180,10 @@ def parse_cell(value: str, col: schema.Column):
         if value not in vocab:
             words = dict(_QUALIFIER_WORDS)
             hint = f"“{value}”应写作 {words[value]}；" if col.vocabulary == "qualifiers" and value in words else ""
-            raise CellError(f"“{value}”不在{schema.VOCABULARY_NAMES.get(col.vocabulary, col.vocabulary)}中",
-                            f"{hint}可用：{_allowed(vocab)}")
+            raise CellError(
+                f"“{value}”不在{schema.VOCABULARY_NAMES.get(col.vocabulary, col.vocabulary)}中",
+                f"{hint}可用：{_allowed(vocab)}",
+            )
         return value
     if col.kind == "code" and not _CODE.match(value):
         raise CellError(f"“{value}”不是合法的标识", "只用小写英文字母、数字和下划线，以字母开头")
@@ -197,6 +210,7 @@ def _control_character(value: str) -> str | None:
 
 # --- one file ---------------------------------------------------------------------------------
 
+
 class _Collector:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
@@ -205,7 +219,9 @@ class _Collector:
         self.digests: dict[str, str] = {}
 
     def error(self, path, message, line=None, column=None, fix=""):
-        self.errors.append(Problem(Path(path), message, line, column, fix.replace("YEAR=…", f"YEAR={self.data_dir.name}")))
+        self.errors.append(
+            Problem(Path(path), message, line, column, fix.replace("YEAR=…", f"YEAR={self.data_dir.name}"))
+        )
 
     def warning(self, path, message, line=None, column=None, fix="", code=""):
         self.warnings.append(Problem(Path(path), message, line, column, fix, WARNING, code))
@@ -216,8 +232,11 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
     try:
         size = path.stat().st_size
         if size > schema.MAX_FILE_BYTES:
-            out.error(path, f"文件有 {size:,} 字节，超过上限 {schema.MAX_FILE_BYTES:,} 字节",
-                      fix="检查是否放错了文件；数据文件应只含本表的数据")
+            out.error(
+                path,
+                f"文件有 {size:,} 字节，超过上限 {schema.MAX_FILE_BYTES:,} 字节",
+                fix="检查是否放错了文件；数据文件应只含本表的数据",
+            )
             return None
         text = csvfile.read(path)
         out.digests[path.name] = text.digest
@@ -240,16 +259,31 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
         close = difflib.get_close_matches(name, [u for u in unknown if u not in misspelt.values()], n=1)
         if close:
             misspelt[name] = close[0]
-            out.error(path, f"缺少列 {name}（表头中的“{close[0]}”像是它的误写）", line=1, column=name,
-                      fix=f"把表头中的“{close[0]}”改为 {name}")
+            out.error(
+                path,
+                f"缺少列 {name}（表头中的“{close[0]}”像是它的误写）",
+                line=1,
+                column=name,
+                fix=f"把表头中的“{close[0]}”改为 {name}",
+            )
         else:
-            out.error(path, f"缺少列 {name}", line=1, column=name,
-                      fix=f"在表头加入列 {name}（{table.column(name).description}）")
+            out.error(
+                path,
+                f"缺少列 {name}",
+                line=1,
+                column=name,
+                fix=f"在表头加入列 {name}（{table.column(name).description}）",
+            )
         usable = False
     for name in unknown:
         if name not in misspelt.values():
-            out.error(path, f"未知的列“{name}”", line=1, column=name,
-                      fix=f"删去这一列，或改为本表的列名：{', '.join(table.column_names)}")
+            out.error(
+                path,
+                f"未知的列“{name}”",
+                line=1,
+                column=name,
+                fix=f"删去这一列，或改为本表的列名：{', '.join(table.column_names)}",
+            )
             usable = False
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
@@ -267,7 +301,8 @@ def _row_label(table: schema.Table, raw: dict[str, str], column: str) -> str:
     if "indicator" not in table.column_names or column in ("id", "indicator"):
         return ""
     return " ".join(x for x in (raw.get("id", ""), raw.get("indicator", "")) if x) + (
-        f"，{raw['unit']}" if raw.get("unit") and column != "unit" else "")
+        f"，{raw['unit']}" if raw.get("unit") and column != "unit" else ""
+    )
 
 
 def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[str], records) -> pd.DataFrame:
@@ -276,8 +311,12 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
     seen: dict[tuple, int] = {}
     for line, cells in records:
         if len(cells) != len(header):
-            out.error(path, f"应有 {len(header)} 个字段，实有 {len(cells)} 个", line=line,
-                      fix="检查该行的逗号：含逗号的内容须整体用英文双引号括起")
+            out.error(
+                path,
+                f"应有 {len(header)} 个字段，实有 {len(cells)} 个",
+                line=line,
+                fix="检查该行的逗号：含逗号的内容须整体用英文双引号括起",
+            )
             continue
         raw = dict(zip(header, cells))
         row, row_bad = {}, set()
@@ -289,8 +328,9 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
                 if control:
                     raise CellError(f"含控制字符 {control}", "删去这个看不见的字符（可在文本编辑器中重新输入该单元格）")
                 if len(value) > schema.MAX_CELL_CHARS:
-                    raise CellError(f"有 {len(value)} 个字符，超过上限 {schema.MAX_CELL_CHARS}",
-                                    "缩短内容；多项内容可分成多行")
+                    raise CellError(
+                        f"有 {len(value)} 个字符，超过上限 {schema.MAX_CELL_CHARS}", "缩短内容；多项内容可分成多行"
+                    )
                 row[col.name] = parse_cell(value, col)
             except CellError as e:
                 label = _row_label(table, raw, col.name)
@@ -301,8 +341,13 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
         key = tuple(row[k] for k in table.key)
         if not any(k in row_bad for k in table.key):
             if key in seen:
-                out.error(path, f"键 {'/'.join(map(str, key))} 与第{seen[key]}行重复", line=line,
-                          column=",".join(table.key), fix="每个键只能出现一次：删除或合并重复的行")
+                out.error(
+                    path,
+                    f"键 {'/'.join(map(str, key))} 与第{seen[key]}行重复",
+                    line=line,
+                    column=",".join(table.key),
+                    fix="每个键只能出现一次：删除或合并重复的行",
+                )
             else:
                 seen[key] = line
         typed.append(row)
@@ -314,8 +359,12 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
     present = {k[0] for k in seen} if len(table.key) == 1 else set()
     missing = [k for k in table.required_keys if k not in present]
     if missing and not any(c == table.key[0] for _, c in bad):
-        out.error(path, f"缺少必需的行：{table.key[0]} = {', '.join(missing)}", column=table.key[0],
-                  fix="加入这些行（可从上一年的文件复制行，再填入本年的数字）")
+        out.error(
+            path,
+            f"缺少必需的行：{table.key[0]} = {', '.join(missing)}",
+            column=table.key[0],
+            fix="加入这些行（可从上一年的文件复制行，再填入本年的数字）",
+        )
     return frame
 
 
@@ -326,18 +375,33 @@ def _check_figure_row(out, path: Path, table: schema.Table, line: int, row: dict
     if value is not None and unit is not None:
         lo, hi = schema.UNIT_BOUNDS[unit]
         if not lo <= value <= hi:
-            out.error(path, f"{value:g}{unit} 超出该单位的合理范围 {lo:g}～{hi:,.0f}", line, "value",
-                      "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）")
+            out.error(
+                path,
+                f"{value:g}{unit} 超出该单位的合理范围 {lo:g}～{hi:,.0f}",
+                line,
+                "value",
+                "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）",
+            )
         elif unit in schema.COUNT_UNITS and value != int(value):
             out.error(path, f"计数单位“{unit}”的数值必须是整数", line, "value", "填写整数")
     if "growth_pct" in bad or "growth_qualifier" in bad:
         return
     if row["growth_pct"] is not None and row["growth_qualifier"] is None:
-        out.error(path, "有增长率时必须填写增长率的限定词", line, "growth_qualifier",
-                  f"填写 growth_qualifier（通常为 exact；可用：{'、'.join(schema.QUALIFIERS)}）")
+        out.error(
+            path,
+            "有增长率时必须填写增长率的限定词",
+            line,
+            "growth_qualifier",
+            f"填写 growth_qualifier（通常为 exact；可用：{'、'.join(schema.QUALIFIERS)}）",
+        )
     if row["growth_pct"] is None and row["growth_qualifier"] is not None:
-        out.error(path, "没有增长率却填写了增长率的限定词", line, "growth_qualifier",
-                  "清空 growth_qualifier，或在 growth_pct 填入增长率")
+        out.error(
+            path,
+            "没有增长率却填写了增长率的限定词",
+            line,
+            "growth_qualifier",
+            "清空 growth_qualifier，或在 growth_pct 填入增长率",
+        )
     if row["period_start"] and row["period_end"] and row["period_start"] > row["period_end"]:
         out.error(path, "统计期起始晚于截止", line, "period_start", "检查 period_start 与 period_end 是否写反")
 
@@ -350,16 +414,21 @@ def _check_part_of(out, path: Path, frame: pd.DataFrame) -> None:
         if ref is None or pd.isna(ref):
             continue
         if ref not in values:
-            out.error(path, f"part_of 指向不存在的指标“{ref}”", line, "part_of",
-                      "填写同一文件中另一行的 id，或留空")
+            out.error(path, f"part_of 指向不存在的指标“{ref}”", line, "part_of", "填写同一文件中另一行的 id，或留空")
             continue
         whole = values[ref]
         if value is not None and whole is not None and not pd.isna(value) and not pd.isna(whole) and value > whole:
-            out.error(path, f"组成部分 {value:g} 大于整体 {ref} 的 {whole:g}", line, "value",
-                      "检查两者的数值与单位：组成部分不能大于整体")
+            out.error(
+                path,
+                f"组成部分 {value:g} 大于整体 {ref} 的 {whole:g}",
+                line,
+                "value",
+                "检查两者的数值与单位：组成部分不能大于整体",
+            )
 
 
 # --- the folder -------------------------------------------------------------------------------
+
 
 def _check_listing(out: _Collector, data_dir: Path) -> set[str]:
     """Refuse symlinks, sub-folders, special and unknown files; return the names of the usable table files."""
@@ -423,8 +492,9 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
-            out.warnings += plausibility.compare(tables, int(data_dir.name), validate_year(previous),
-                                                 int(previous.name), data_dir)
+            out.warnings += plausibility.compare(
+                tables, int(data_dir.name), validate_year(previous), int(previous.name), data_dir
+            )
     errors, warnings = sorted(out.errors, key=_order), sorted(out.warnings, key=_order)
     return CheckResult(None if errors else tables, errors, warnings, out.digests)
 
@@ -473,8 +543,13 @@ def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, p
                 if fid is None:
                     continue
                 if fid in seen and seen[fid] != file:  # a repeat within one file is reported as a duplicate key
-                    out.error(data_dir / file, f"id “{fid}”已在 {seen[fid]} 中使用；数字的 id 须全书唯一",
-                              line, "id", "改用另一个 id")
+                    out.error(
+                        data_dir / file,
+                        f"id “{fid}”已在 {seen[fid]} 中使用；数字的 id 须全书唯一",
+                        line,
+                        "id",
+                        "改用另一个 id",
+                    )
                 else:
                     seen.setdefault(fid, file)
     for table in schema.TABLES:
@@ -511,8 +586,13 @@ def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.Da
     if year is None:
         return
     if paths.is_year_name(data_dir.name) and year != data_dir.name:
-        out.error(data_dir / "edition.csv", f"year 为 {year}，与文件夹名 {data_dir.name} 不符", line, "value",
-                  f"把 year 改为 {data_dir.name}，或把文件夹改名为 {year}")
+        out.error(
+            data_dir / "edition.csv",
+            f"year 为 {year}，与文件夹名 {data_dir.name} 不符",
+            line,
+            "value",
+            f"把 year 改为 {data_dir.name}，或把文件夹改名为 {year}",
+        )
         return
     dated = [(f, "period_end") for f in schema.FIGURE_FILES] + [("events.csv", "date")]
     for file, column in dated:
@@ -521,8 +601,13 @@ def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.Da
             continue
         for line, value in zip(frame.attrs["lines"], frame[column]):
             if isinstance(value, str) and value[:4] != year:
-                out.error(data_dir / file, f"“{value}”不在本版次的年份 {year} 内", line, column,
-                          f"填写 {year} 年的{'月份' if column == 'period_end' else '日期'}（是否沿用了旧年份的数据？）")
+                out.error(
+                    data_dir / file,
+                    f"“{value}”不在本版次的年份 {year} 内",
+                    line,
+                    column,
+                    f"填写 {year} 年的{'月份' if column == 'period_end' else '日期'}（是否沿用了旧年份的数据？）",
+                )
 
 
 def previous_year_dir(data_dir: Path) -> Path | None:

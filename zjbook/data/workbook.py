@@ -11,6 +11,7 @@ All spreadsheet work goes through openpyxl; the CSV files through :mod:`zjbook.d
 openpyxl is imported inside the functions that use it, so that importing this module (as the
 command line does for :class:`WorkbookError`) stays cheap for every other command.
 """
+
 from __future__ import annotations
 
 import csv
@@ -66,6 +67,7 @@ def workbook_path(year: int, out_root: str | Path | None = None) -> Path:
 
 # --- cell values ------------------------------------------------------------------------
 
+
 def number_text(value: float) -> str:
     """A number as the CSV writes it: plain decimal, no exponent, no float noise (15 significant digits)."""
     if isinstance(value, bool) or not math.isfinite(value):
@@ -118,6 +120,7 @@ def _display_width(text: str) -> int:
 
 # --- reading the data folder ------------------------------------------------------------
 
+
 def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -154,6 +157,7 @@ def _lists(tables: dict[str, tuple[list[str], list[list[str]]]]) -> dict[str, tu
 
 
 # --- writing the workbook ---------------------------------------------------------------
+
 
 def write_workbook(year: int, data_root: str | Path | None = None, out_root: str | Path | None = None) -> Path:
     """Write the year's data as one workbook; return its path."""
@@ -213,8 +217,14 @@ def _note(col: schema.Column) -> str:
     return "\n".join(lines)
 
 
-def _write_table(ws, table: schema.Table, header: list[str], rows: list[list[str]],
-                 lists: dict[str, tuple[list[str], bool]], list_ranges: dict[str, str]) -> None:
+def _write_table(
+    ws,
+    table: schema.Table,
+    header: list[str],
+    rows: list[list[str]],
+    lists: dict[str, tuple[list[str], bool]],
+    list_ranges: dict[str, str],
+) -> None:
 
     columns = [table.column(h) if h in table.column_names else None for h in header]
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -239,8 +249,9 @@ def _write_table(ws, table: schema.Table, header: list[str], rows: list[list[str
         ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
         name_of_list = _list_of(col) if col is not None else None
         if col is not None and name_of_list in list_ranges:
-            ws.add_data_validation(_drop_down(col, list_ranges[name_of_list], lists[name_of_list][1],
-                                              f"{letter}2:{letter}{last_row}"))
+            ws.add_data_validation(
+                _drop_down(col, list_ranges[name_of_list], lists[name_of_list][1], f"{letter}2:{letter}{last_row}")
+            )
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{len(rows) + 1}"
     for row in ws.iter_rows(min_row=2, max_row=len(rows) + 1):
@@ -251,14 +262,26 @@ def _write_table(ws, table: schema.Table, header: list[str], rows: list[list[str
 def _drop_down(col: schema.Column, source: str, strict: bool, cells: str) -> DataValidation:
 
     if strict:
-        dv = DataValidation(type="list", formula1=source, allow_blank=not col.required,
-                            showErrorMessage=True, errorStyle="stop", errorTitle="不在可选值中",
-                            error=f"{col.name} 只能从下拉列表中选择（见表头批注）")
+        dv = DataValidation(
+            type="list",
+            formula1=source,
+            allow_blank=not col.required,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="不在可选值中",
+            error=f"{col.name} 只能从下拉列表中选择（见表头批注）",
+        )
     else:
         file = (col.references or "").split(":")[0].removesuffix(".csv") or "数字表"
-        dv = DataValidation(type="list", formula1=source, allow_blank=True,
-                            showErrorMessage=True, errorStyle="warning", errorTitle="不在现有列表中",
-                            error=f"此值不在工作表 {file} 中；若是新增的，请先在该工作表添加，导入时会核对")
+        dv = DataValidation(
+            type="list",
+            formula1=source,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle="不在现有列表中",
+            error=f"此值不在工作表 {file} 中；若是新增的，请先在该工作表添加，导入时会核对",
+        )
     dv.add(cells)
     return dv
 
@@ -307,6 +330,7 @@ def _write_guide(ws, year: int, tables: dict[str, tuple[list[str], list[list[str
 
 # --- reading it back --------------------------------------------------------------------
 
+
 def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[list[str]]]], list[str]]:
     """The tables of a workbook by CSV file name, as (header, rows of texts), and warning lines.
 
@@ -320,7 +344,9 @@ def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[lis
     try:
         wb = load_workbook(file, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise WorkbookError(f"{file} 不是可读取的 .xlsx 工作簿（{type(e).__name__}）；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”") from None
+        raise WorkbookError(
+            f"{file} 不是可读取的 .xlsx 工作簿（{type(e).__name__}）；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”"
+        ) from None
     by_sheet = {sheet_name(t): t for t in schema.TABLES}
     tables, warnings = {}, []
     for ws in wb.worksheets:
@@ -360,10 +386,10 @@ def _read_sheet(ws, table: schema.Table) -> tuple[list[str], list[list[str]]]:
     columns = [table.column(h) if h in table.column_names else None for h in header]
     rows = []
     for r, values in enumerate(grid[1:], start=2):
-        extra = [c for c, v in enumerate(values[len(header):], start=len(header) + 1) if _from_cell(v, None)]
+        extra = [c for c, v in enumerate(values[len(header) :], start=len(header) + 1) if _from_cell(v, None)]
         if extra:
             raise WorkbookError(f"工作表 {ws.title} 第{r}行第{extra[0]}列有内容，但该列没有列名")
-        values = list(values[:len(header)]) + [None] * (len(header) - len(values))
+        values = list(values[: len(header)]) + [None] * (len(header) - len(values))
         rows.append([_from_cell(v, col) for v, col in zip(values, columns)])
     while rows and not any(rows[-1]):
         rows.pop()
@@ -403,16 +429,19 @@ def import_workbook(year: int, file: str | Path, data_root: str | Path | None = 
         try:
             validate_year(staging)
         except DataError as e:
-            raise WorkbookError(f"未导入 {file}：数据有误，{data_dir} 未作改动。行号即工作表中的行号。\n"
-                                + _sheet_words(str(e), tables)) from None
+            raise WorkbookError(
+                f"未导入 {file}：数据有误，{data_dir} 未作改动。行号即工作表中的行号。\n" + _sheet_words(str(e), tables)
+            ) from None
         for name, (header, rows) in tables.items():
             write_rows(staging / name, header, [r for r in rows if any(r)])
         changed = _swap_in(staging, data_dir, list(tables), work / "backup")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    lines.append(f"已导入 {file} → {data_dir}：更新 {len(changed)} 个文件"
-                 + (f"（{'、'.join(changed)}）" if changed else "（内容均未改变）")
-                 + f"，其余 {len(tables) - len(changed)} 个不变")
+    lines.append(
+        f"已导入 {file} → {data_dir}：更新 {len(changed)} 个文件"
+        + (f"（{'、'.join(changed)}）" if changed else "（内容均未改变）")
+        + f"，其余 {len(tables) - len(changed)} 个不变"
+    )
     warnings = check_year(data_dir, compare_previous=True).warnings
     if warnings:
         lines.append(format_problems([], warnings))
@@ -424,8 +453,9 @@ def _swap_in(staging: Path, data_dir: Path, files: list[str], backup: Path) -> l
     if not data_dir.exists():
         staging.rename(data_dir)
         return sorted(files)
-    changed = sorted(f for f in files
-                     if not (data_dir / f).is_file() or (data_dir / f).read_bytes() != (staging / f).read_bytes())
+    changed = sorted(
+        f for f in files if not (data_dir / f).is_file() or (data_dir / f).read_bytes() != (staging / f).read_bytes()
+    )
     backup.mkdir()
     done = []
     try:

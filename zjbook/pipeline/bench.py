@@ -9,6 +9,7 @@ and (d) the same two-language book built by ``jupyter-book build`` with ``execut
 to the server answering with the page that shows it.
 Writes ``_build/bench.json``. Timings are reported here, never asserted in tests.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,8 +56,19 @@ def _run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
 
 
 def _build_cmd(year: int, data_root: Path, out: Path, langs: str = "") -> list[str]:
-    return [sys.executable, "-m", "zjbook", "build", "--year", str(year), "--data-root", str(data_root), "--out", str(out),
-            *(["--langs", langs] if langs else [])]
+    return [
+        sys.executable,
+        "-m",
+        "zjbook",
+        "build",
+        "--year",
+        str(year),
+        "--data-root",
+        str(data_root),
+        "--out",
+        str(out),
+        *(["--langs", langs] if langs else []),
+    ]
 
 
 def _touch_one_file(data_dir: Path, i: int) -> None:
@@ -81,8 +93,9 @@ def _baseline_stage(year: int, data_root: Path, stage: Path, lang: str = "zh") -
         nb = nbformat.read(source, as_version=4)
         for cell in nb.cells:
             if "parameters" in cell.metadata.get("tags", []):
-                cell.source = (cell.source.replace('data_root: str = ""', f'data_root: str = "{data_root}"')
-                               .replace('lang: str = "zh"', f'lang: str = "{lang}"'))
+                cell.source = cell.source.replace('data_root: str = ""', f'data_root: str = "{data_root}"').replace(
+                    'lang: str = "zh"', f'lang: str = "{lang}"'
+                )
         nbformat.write(nb, stage / "book" / "generated" / source.name)
     config = yaml.safe_load((stage / "_config.yml").read_text(encoding="utf-8"))
     config["execute"] = {"execute_notebooks": "force", "timeout": 300}
@@ -107,9 +120,24 @@ def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, repor
     """``make serve``: seconds from saving one changed value to the preview serving the page with it."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/book/generated/zizhu.html"
-    proc = subprocess.Popen([sys.executable, "-m", "zjbook", "serve", "--year", str(year), "--port", str(port),
-                             "--data-root", str(data_root), "--out", str(out)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "zjbook",
+            "serve",
+            "--year",
+            str(year),
+            "--port",
+            str(port),
+            "--data-root",
+            str(data_root),
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     path = data_root / str(year) / "zizhu_figures.csv"
     seconds = []
     try:
@@ -145,9 +173,14 @@ def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, repor
 
 def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     jb = str(Path(sys.executable).with_name("jupyter-book"))
-    results: dict[str, list[float]] = {"a_cold": [], "a_cold_chinese_only": [], "b_nothing_changed": [],
-                                       "c_one_file_changed": [], "d_jupyter_book_force": [],
-                                       "e_edit_to_page_in_preview": []}
+    results: dict[str, list[float]] = {
+        "a_cold": [],
+        "a_cold_chinese_only": [],
+        "b_nothing_changed": [],
+        "c_one_file_changed": [],
+        "d_jupyter_book_force": [],
+        "e_edit_to_page_in_preview": [],
+    }
     peaks: list[int] = []
     with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as scratch:
         tmp = Path(scratch)
@@ -173,11 +206,16 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
                 seconds += took
             results["d_jupyter_book_force"].append(seconds)
             report(f"  run {i + 1}  {'d_jupyter_book_force':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
-        results["e_edit_to_page_in_preview"] = preview_edit_to_page(year, data_root, tmp / "preview", max(runs, 5),
-                                                                   report)
+        results["e_edit_to_page_in_preview"] = preview_edit_to_page(
+            year, data_root, tmp / "preview", max(runs, 5), report
+        )
     medians = {k: statistics.median(v) for k, v in results.items()}
     summary = {
-        "year": year, "runs": runs, "cores": psutil.cpu_count(), "seconds": results, "median_seconds": medians,
+        "year": year,
+        "runs": runs,
+        "cores": psutil.cpu_count(),
+        "seconds": results,
+        "median_seconds": medians,
         "peak_memory_mib": round(max(peaks) / 2**20, 1),
         "speed_up_vs_jupyter_book_force": round(medians["d_jupyter_book_force"] / medians["a_cold"], 2),
         "targets": {
@@ -194,7 +232,9 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     for k, v in medians.items():
         report(f"median {k:<22} {v:6.2f} s")
     report(f"edit→page in preview {medians['e_edit_to_page_in_preview']:6.2f} s (median)")
-    report(f"both languages against Chinese alone (cold): {medians['a_cold']:.1f} s vs {medians['a_cold_chinese_only']:.1f} s")
+    report(
+        f"both languages against Chinese alone (cold): {medians['a_cold']:.1f} s vs {medians['a_cold_chinese_only']:.1f} s"
+    )
     report(f"peak memory {summary['peak_memory_mib']:.0f} MiB")
     for k, ok in summary["targets"].items():
         report(f"target {k:<22} {'met' if ok else 'NOT met'}")

@@ -8,6 +8,7 @@ Everything happens in a private staging folder under a lock; the previous editio
 replaced (by an atomic swap, see :mod:`zjbook.pipeline.publishing`) only when the whole build
 succeeded, so a failed or interrupted build leaves the last good edition untouched.
 """
+
 from __future__ import annotations
 
 import base64
@@ -94,8 +95,11 @@ def language_root(lang: str) -> str:
 def draft_summary(ed: Edition, voice: Voice) -> str:
     """What is left before the edition can be released, in the edition's language."""
     status = ed.status()
-    counts = (("unreviewed", len(status.state.unreviewed())), ("warnings", len(status.unacknowledged)),
-              ("problems", len(status.state.problems)))
+    counts = (
+        ("unreviewed", len(status.state.unreviewed())),
+        ("warnings", len(status.unacknowledged)),
+        ("problems", len(status.state.problems)),
+    )
     return voice.series([voice.plain(f"book.draft_summary.{key}", count=n) for key, n in counts if n])
 
 
@@ -109,20 +113,30 @@ def announcement(ed: Edition, voice: Voice) -> str:
     up = "../" * language_root(voice.lang).count("/")  # from this language's root up to html/
     text: str = voice.plain("book.this_edition", edition=voice.plain("book.edition_label", year=ed.year))
     if ed.status().is_draft:
-        review = (f'<a class="review-link" href="{ROOT_MARK}{up}book/generated/{REVIEW}.html" '
-                  f'hreflang="{languages.source().html_lang}">{voice.entry("book.review_link")}</a>')
-        text = (f'<strong class="draft-badge">{voice.entry("book.draft_badge")}</strong> '
-                + voice.plain("book.draft_text", summary=html.escape(draft_summary(ed, voice)), review_link=review)
-                + " · " + text)
+        review = (
+            f'<a class="review-link" href="{ROOT_MARK}{up}book/generated/{REVIEW}.html" '
+            f'hreflang="{languages.source().html_lang}">{voice.entry("book.review_link")}</a>'
+        )
+        text = (
+            f'<strong class="draft-badge">{voice.entry("book.draft_badge")}</strong> '
+            + voice.plain("book.draft_text", summary=html.escape(draft_summary(ed, voice)), review_link=review)
+            + " · "
+            + text
+        )
     for other in languages.registry().languages:
         if other.code != voice.lang:
             words = Voice(other.code)
-            text += (f' · <a class="lang-switch" href="{ROOT_MARK}{up}{other.root}{PAGE_MARK}" hreflang="{other.html_lang}"'
-                     f' lang="{other.html_lang}" title="{words.entry("book.switch_title")}">{other.name}</a>')
+            text += (
+                f' · <a class="lang-switch" href="{ROOT_MARK}{up}{other.root}{PAGE_MARK}" hreflang="{other.html_lang}"'
+                f' lang="{other.html_lang}" title="{words.entry("book.switch_title")}">{other.name}</a>'
+            )
     root = f"{ROOT_MARK}{up}../../"
     if others:
-        links = " ".join(f'<a class="edition-link" href="{root}{y}/html/{language_root(voice.lang)}index.html">'
-                         f'{voice.plain("book.edition_label", year=y)}</a>' for y in others)
+        links = " ".join(
+            f'<a class="edition-link" href="{root}{y}/html/{language_root(voice.lang)}index.html">'
+            f"{voice.plain('book.edition_label', year=y)}</a>"
+            for y in others
+        )
         text += " · " + voice.plain("book.other_editions", links=links)
     return str(text) + f' · <a class="edition-link" href="{root}index.html">{voice.entry("book.all_editions")}</a>'
 
@@ -134,15 +148,21 @@ def multi_year(ed: Edition) -> bool:
 def chapters(ed: Edition, lang: str) -> list[Path]:
     """The notebooks of this edition: the comparison page only when several years have data, the review page
     only for a draft (in the source language)."""
-    return [nb for nb in source_notebooks() if (nb.stem != COMPARISON or multi_year(ed))
-            and (nb.stem != REVIEW or (ed.status().is_draft and lang == SOURCE_LANGUAGE))]
+    return [
+        nb
+        for nb in source_notebooks()
+        if (nb.stem != COMPARISON or multi_year(ed))
+        and (nb.stem != REVIEW or (ed.status().is_draft and lang == SOURCE_LANGUAGE))
+    ]
 
 
 def write_toc(ed: Edition, voice: Voice, stage: Path) -> None:
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
     captions = voice.words("book.toc")
     if multi_year(ed):
-        toc["parts"].insert(-1, {"caption": "多年比较", "numbered": True, "chapters": [{"file": f"book/generated/{COMPARISON}"}]})
+        toc["parts"].insert(
+            -1, {"caption": "多年比较", "numbered": True, "chapters": [{"file": f"book/generated/{COMPARISON}"}]}
+        )
     if ed.status().is_draft and voice.language.is_source:
         toc["parts"].insert(0, {"caption": "草稿", "chapters": [{"file": f"book/generated/{REVIEW}"}]})
     for part in toc["parts"]:
@@ -164,16 +184,23 @@ def write_config(ed: Edition, voice: Voice, stage: Path) -> None:
     config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed, voice)
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_config["language"] = voice.language.sphinx
-    sphinx_config["numfig_format"] = {"figure": voice.entry("book.numfig_figure"),
-                                      "table": voice.entry("book.numfig_table")}
+    sphinx_config["numfig_format"] = {
+        "figure": voice.entry("book.numfig_figure"),
+        "table": voice.entry("book.numfig_table"),
+    }
     sphinx_config["html_css_files"] = [*sphinx_config.get("html_css_files", []), "language.css"]
     (stage / "book" / "_static" / "language.css").write_text(language_css(voice), encoding="utf-8")
     if voice.language.search == "jieba":
         # Sphinx reads the jieba dictionary relative to the working directory, which is the stage:
         # a relative path keeps the configuration, and so .buildinfo, identical from build to build.
         sphinx_config["html_search_options"] = {"dict": write_dictionary(ed, stage / "search-dict.txt").name}
-    config["html"]["extra_footer"] = str(voice.plain("book.footer", source_line=html.escape(source_line(ed, voice)),
-                                                     data_as_of=html.escape(data_as_of(ed, voice))))
+    config["html"]["extra_footer"] = str(
+        voice.plain(
+            "book.footer",
+            source_line=html.escape(source_line(ed, voice)),
+            data_as_of=html.escape(data_as_of(ed, voice)),
+        )
+    )
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -200,8 +227,19 @@ def jupyter_book(stage: Path, builder: str = "html", log: Path | None = None) ->
 
     On failure its whole output is kept in ``log`` (default: beside the staging folder)."""
     exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", "--all", str(stage), "--path-output", str(stage), "-W", "-n", "--keep-going",
-           "--builder", builder]
+    cmd = [
+        str(exe),
+        "build",
+        "--all",
+        str(stage),
+        "--path-output",
+        str(stage),
+        "-W",
+        "-n",
+        "--keep-going",
+        "--builder",
+        builder,
+    ]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=stage, timeout=JUPYTER_BOOK_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -232,16 +270,24 @@ def write_editions_index(out_root: Path) -> Path:
             front = meta.parent / "html" / language_root(lang) / "index.html"
             if front.exists():
                 tag = languages.get(lang).html_lang
-                links.append(f'<a href="{info["year"]}/html/{language_root(lang)}index.html" hreflang="{tag}" lang="{tag}">'
-                             f'{html.escape(title)}</a>')
+                links.append(
+                    f'<a href="{info["year"]}/html/{language_root(lang)}index.html" hreflang="{tag}" lang="{tag}">'
+                    f"{html.escape(title)}</a>"
+                )
         if links:
             items.append(f"<li>{info['year']}：" + " · ".join(links) + "</li>")
-    icon = "data:image/svg+xml;base64," + base64.b64encode((paths.BOOK / "_static" / "favicon.svg").read_bytes()).decode()
-    page = ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>全部版本 · All editions</title>"
-            f"<link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\n"
-            "<body style=\"font-family: 'Noto Sans CJK SC', sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em\">\n"
-            "<h1>全部版本 · <span lang=\"en\">All editions</span></h1>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n")
+    icon = (
+        "data:image/svg+xml;base64," + base64.b64encode((paths.BOOK / "_static" / "favicon.svg").read_bytes()).decode()
+    )
+    page = (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>全部版本 · All editions</title>'
+        f'<link rel="icon" href="{icon}" type="image/svg+xml">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>\n'
+        "<body style=\"font-family: 'Noto Sans CJK SC', sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em\">\n"
+        '<h1>全部版本 · <span lang="en">All editions</span></h1>\n<ul>\n'
+        + "\n".join(items)
+        + "\n</ul>\n</body>\n</html>\n"
+    )
     index = Path(out_root) / "index.html"
     write_atomic(index, page)
     return index
@@ -288,6 +334,7 @@ class NotebookKeys:
 @dataclass
 class LanguageRun:
     """One language's share of a build: its voice, its keys, where its executed notebooks go."""
+
     lang: str
     voice: Voice
     keys: NotebookKeys
@@ -334,19 +381,32 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
-def stage_and_execute(ed: Edition, langs: tuple[str, ...], data_root, stage: Path, out_root: Path, jobs, report,
-                      use_cache: bool = True, failed_dir: Path | None = None, force: bool = False) -> dict[str, Path]:
+def stage_and_execute(
+    ed: Edition,
+    langs: tuple[str, ...],
+    data_root,
+    stage: Path,
+    out_root: Path,
+    jobs,
+    report,
+    use_cache: bool = True,
+    failed_dir: Path | None = None,
+    force: bool = False,
+) -> dict[str, Path]:
     """Lay out the book's sources of each language in ``stage/<lang>`` and put the executed notebooks in them.
 
     ``use_cache=False`` neither restores nor stores; ``force`` stores what runs but restores nothing."""
     parameter = data_root_parameter(data_root)
-    runs = [LanguageRun(lang, voice_for(ed, lang), NotebookKeys(ed, lang, parameter),
-                        stage / lang / "book" / "generated") for lang in langs]
+    runs = [
+        LanguageRun(lang, voice_for(ed, lang), NotebookKeys(ed, lang, parameter), stage / lang / "book" / "generated")
+        for lang in langs
+    ]
     for r in runs:
         stage_sources(ed, r.voice, stage / r.lang)
     report(f"执行笔记本（{ed.year} 年，{'、'.join(langs)}）：")
-    run_notebooks(runs, NotebookCache(Path(out_root) / ".cache", enabled=use_cache, restoring=not force),
-                  jobs, report, failed_dir)
+    run_notebooks(
+        runs, NotebookCache(Path(out_root) / ".cache", enabled=use_cache, restoring=not force), jobs, report, failed_dir
+    )
     return {r.lang: stage / r.lang for r in runs}
 
 
@@ -367,11 +427,13 @@ def redirect_page(target: str, title: str, html_lang: str) -> str:
     """A complete page that sends the reader to ``target`` (the book's front page), with the book's icon: the
     one-line redirect Jupyter Book writes names none, and the browser then asks the server root for one."""
     target = html.escape(target, quote=True)
-    return (f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head><meta charset="utf-8">'
-            f'<meta http-equiv="refresh" content="0; url={target}">'
-            f'<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">'
-            f'<title>{html.escape(title)}</title></head>\n<body><p><a href="{target}">{html.escape(title)}</a></p></body>\n'
-            "</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={target}">'
+        f'<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">'
+        f'<title>{html.escape(title)}</title></head>\n<body><p><a href="{target}">{html.escape(title)}</a></p></body>\n'
+        "</html>\n"
+    )
 
 
 def complete_redirect(html_dir: Path, voice: Voice, title: str) -> None:
@@ -384,8 +446,10 @@ def complete_redirect(html_dir: Path, voice: Voice, title: str) -> None:
 
 def jupyter_books(stages: dict[str, Path], edition_dir: Path) -> dict[str, Path]:
     """Run Jupyter Book for every language at once (one process each); return each language's HTML."""
-    logs = {lang: edition_dir / ("jupyter-book.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.{lang}.log")
-            for lang in stages}
+    logs = {
+        lang: edition_dir / ("jupyter-book.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.{lang}.log")
+        for lang in stages
+    }
     with ThreadPoolExecutor(len(stages)) as pool:
         futures = {lang: pool.submit(jupyter_book, stage, "html", logs[lang]) for lang, stage in stages.items()}
         return {lang: f.result() for lang, f in futures.items()}
@@ -435,19 +499,24 @@ def announce(ed: Edition, langs: tuple[str, ...], report) -> None:
     for warning in ed.status().unacknowledged:
         report(str(warning))
     if ed.status().is_draft:
-        report(f"这是草稿：{ed.status().summary()}。书中以底色标出待核对的文字，“草稿审阅”页逐项列出确认命令；"
-               "草稿状态下 make release 拒绝发布")
+        report(
+            f"这是草稿：{ed.status().summary()}。书中以底色标出待核对的文字，“草稿审阅”页逐项列出确认命令；"
+            "草稿状态下 make release 拒绝发布"
+        )
     for lang in langs:
         if languages.get(lang).is_source:
             continue
         gaps = translation.missing(ed.dir, dict(ed.tables), lang)
         if gaps:
-            report(f"{languages.get(lang).name_zh}版有 {len(gaps)} 处文字尚无译文，页面上以“"
-                   f"{Voice(lang).entry('site.untranslated_label')}”标出（make validate 逐条列出）")
+            report(
+                f"{languages.get(lang).name_zh}版有 {len(gaps)} 处文字尚无译文，页面上以“"
+                f"{Voice(lang).entry('site.untranslated_label')}”标出（make validate 逐条列出）"
+            )
 
 
-def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: Path, jobs, report, use_cache: bool,
-                     force: bool) -> dict[str, str]:
+def make_and_publish(
+    ed: Edition, langs: tuple[str, ...], data_root, out_root: Path, jobs, report, use_cache: bool, force: bool
+) -> dict[str, str]:
     """Execute, run Jupyter Book and publish both trees (html/, notebooks/) by atomic swaps; return the manifest
     of the published html/. Any failure or interruption stops every child and leaves the last edition."""
     edition_dir = out_root / str(ed.year)
@@ -456,8 +525,9 @@ def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: P
     try:
         with interruptible(), private_stage(out_root, str(ed.year)) as stage:
             try:
-                stages = stage_and_execute(ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache,
-                                           failed_dir, force)
+                stages = stage_and_execute(
+                    ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache, failed_dir, force
+                )
                 report("Jupyter Book 构建 HTML …")
                 built = jupyter_books(stages, edition_dir)
                 for lang, folder in built.items():
@@ -465,8 +535,9 @@ def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: P
                     complete_redirect(folder, voice, voice.text(ed.meta["book_title"]))
                 html_dir = assemble(built, stage / "html")
                 keep_other_languages(edition_dir / "html", html_dir, langs, report)
-                notebooks = assemble({lang: s / "book" / "generated" for lang, s in stages.items()},
-                                     stage / "notebooks")
+                notebooks = assemble(
+                    {lang: s / "book" / "generated" for lang, s in stages.items()}, stage / "notebooks"
+                )
                 keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None)
                 manifest = stamp.tree_manifest(html_dir)
                 publish_dir(html_dir, edition_dir / "html")
@@ -476,7 +547,9 @@ def make_and_publish(ed: Edition, langs: tuple[str, ...], data_root, out_root: P
                 stop_children()
                 raise
     except BuildInterrupted as e:
-        raise BuildError(f"构建已中断（{e}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本") from None
+        raise BuildError(
+            f"构建已中断（{e}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本"
+        ) from None
 
 
 def record_edition(ed: Edition, edition_dir: Path, inputs: str, manifest: dict[str, str]) -> None:
@@ -485,13 +558,23 @@ def record_edition(ed: Edition, edition_dir: Path, inputs: str, manifest: dict[s
     summary = ed.status().summary() if ed.status().is_draft else ""
     write_atomic(edition_dir / stamp.STAMP, stamp.write(edition_dir, inputs, manifest, figure_fonts(), summary))
     titles = {lang: voice_for(ed, lang).text(ed.meta["book_title"]) for lang in languages.codes()}
-    write_atomic(edition_dir / "edition.json", json.dumps({"year": ed.year, "title": ed.meta["book_title"],
-                                                           "languages": titles}, ensure_ascii=False))
+    write_atomic(
+        edition_dir / "edition.json",
+        json.dumps({"year": ed.year, "title": ed.meta["book_title"], "languages": titles}, ensure_ascii=False),
+    )
 
 
-def build(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
-          jobs: int | None = None, force: bool = False, report=print, use_cache: bool = True,
-          wait: bool = False, langs: tuple[str, ...] | str | None = None) -> Path:
+def build(
+    year: int,
+    data_root: str | Path | None = None,
+    out_root: Path = paths.BUILD,
+    jobs: int | None = None,
+    force: bool = False,
+    report=print,
+    use_cache: bool = True,
+    wait: bool = False,
+    langs: tuple[str, ...] | str | None = None,
+) -> Path:
     """Build one edition into ``<out_root>/<year>/html`` (Chinese) and ``html/<lang>/`` (each other language);
     skip the work when no input changed. ``langs`` limits the languages (``"zh"``, ``"en"``, ``"zh,en"``).
 

@@ -19,6 +19,7 @@ re-executes the notebook with the new bytes.
 Every entry carries a manifest with the SHA-256 of each of its files; an entry whose files don't
 match, or a record that doesn't parse, is a miss (removed and re-executed), never published.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,8 +50,11 @@ def build_context(year: int, data_root: Path, fonts: tuple[Path, ...]) -> str:
     The list of years under the data root is not part of it: a notebook that looks at other years
     (the comparison, the review page) records the listing as a read (``*``), so adding a year re-runs
     only those."""
-    return sha(package_digest().encode(), environment_digest(fonts).encode(),
-                "\n".join(listing(Path(data_root) / str(year))).encode())
+    return sha(
+        package_digest().encode(),
+        environment_digest(fonts).encode(),
+        "\n".join(listing(Path(data_root) / str(year))).encode(),
+    )
 
 
 def current_digest(data_root: Path, name: str) -> str:
@@ -103,8 +107,11 @@ class NotebookCache:
         try:
             manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
             files = {p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file()} - {MANIFEST}
-            return (isinstance(manifest, dict) and set(manifest) == files
-                    and all(file_sha(entry / name) == sha for name, sha in manifest.items()))
+            return (
+                isinstance(manifest, dict)
+                and set(manifest) == files
+                and all(file_sha(entry / name) == sha for name, sha in manifest.items())
+            )
         except (OSError, ValueError):
             return False
 

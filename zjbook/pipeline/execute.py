@@ -15,6 +15,7 @@ Markdown cells so that Jupyter Book numbers them and lists them in the contents.
 (what it read, with the digest of the bytes it read) goes back to the build in the :class:`Run`;
 :mod:`zjbook.pipeline.cache` keys the executed notebook on exactly those bytes.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -169,9 +170,11 @@ def inject_parameters(nb, parameters: dict) -> None:
 
 
 def _display(output) -> dict:
-    return nbformat.v4.new_output("display_data", data={"text/markdown": output.markdown,
-                                                        "text/plain": "<IPython.core.display.Markdown object>"},
-                                  metadata=output.metadata or {})
+    return nbformat.v4.new_output(
+        "display_data",
+        data={"text/markdown": output.markdown, "text/plain": "<IPython.core.display.Markdown object>"},
+        metadata=output.metadata or {},
+    )
 
 
 def run_cells(nb, workdir: Path) -> tuple[dict[str, str], BaseException | None]:
@@ -197,14 +200,21 @@ def run_cells(nb, workdir: Path) -> tuple[dict[str, str], BaseException | None]:
             page = ns.get("page")
             written = page.outputs[shown:] if page is not None else []
             shown += len(written)
-            cell.outputs = ([nbformat.v4.new_output("stream", name="stdout", text=out.getvalue())] if out.getvalue() else []) \
-                + [_display(o) for o in written] \
+            cell.outputs = (
+                ([nbformat.v4.new_output("stream", name="stdout", text=out.getvalue())] if out.getvalue() else [])
+                + [_display(o) for o in written]
                 + ([nbformat.v4.new_output("stream", name="stderr", text=err.getvalue())] if err.getvalue() else [])
+            )
             cell.execution_count = count
             if failure is not None:
-                cell.outputs.append(nbformat.v4.new_output(
-                    "error", ename=type(failure).__name__, evalue=str(failure),
-                    traceback=traceback.format_exception(failure)))
+                cell.outputs.append(
+                    nbformat.v4.new_output(
+                        "error",
+                        ename=type(failure).__name__,
+                        evalue=str(failure),
+                        traceback=traceback.format_exception(failure),
+                    )
+                )
                 return _reads(ns), failure
         return _reads(ns), None
     finally:
@@ -267,6 +277,7 @@ def _worker_init() -> None:
 @dataclass(frozen=True)
 class Task:
     """One notebook to execute: from ``source`` into ``dest`` with ``parameters``; ``label`` names it in reports."""
+
     source: Path
     dest: Path
     parameters: dict
@@ -274,8 +285,9 @@ class Task:
     failed_dir: Path | None = None
 
 
-def tasks_for(dest_dir: Path, params_for, notebooks: list[Path], failed_dir: Path | None = None,
-              prefix: str = "") -> list[Task]:
+def tasks_for(
+    dest_dir: Path, params_for, notebooks: list[Path], failed_dir: Path | None = None, prefix: str = ""
+) -> list[Task]:
     return [Task(nb, Path(dest_dir) / nb.name, params_for(nb.stem), prefix + nb.stem, failed_dir) for nb in notebooks]
 
 
@@ -287,13 +299,21 @@ def _run_in(pool: ProcessPoolExecutor, tasks: list[Task], report) -> list[Run]:
         run = future.result()
         run.label = futures[future].label
         runs.append(run)
-        report(f"  {'✓' if run.error is None else '✗'} {run.label:<28} {run.seconds:5.1f} s"
-               + (f"  {run.error}" if run.error else ""))
+        report(
+            f"  {'✓' if run.error is None else '✗'} {run.label:<28} {run.seconds:5.1f} s"
+            + (f"  {run.error}" if run.error else "")
+        )
     return sorted(runs, key=lambda r: r.label)
 
 
-def execute_all(dest_dir: Path, params_for, notebooks: list[Path], jobs: int | None = None,
-                report=print, failed_dir: Path | None = None) -> list[Run]:
+def execute_all(
+    dest_dir: Path,
+    params_for,
+    notebooks: list[Path],
+    jobs: int | None = None,
+    report=print,
+    failed_dir: Path | None = None,
+) -> list[Run]:
     """Execute ``notebooks`` into ``dest_dir``, up to ``jobs`` at once (default: one per core)."""
     return execute_tasks(tasks_for(dest_dir, params_for, notebooks, failed_dir), jobs, report)
 
@@ -340,8 +360,9 @@ class WarmPool:
         for f in [pool.submit(os.getpid) for _ in range(self.jobs)]:
             f.result()
 
-    def run(self, dest_dir: Path, params_for, notebooks: list[Path], report=print,
-            failed_dir: Path | None = None) -> list[Run]:
+    def run(
+        self, dest_dir: Path, params_for, notebooks: list[Path], report=print, failed_dir: Path | None = None
+    ) -> list[Run]:
         if not notebooks:
             return []
         try:

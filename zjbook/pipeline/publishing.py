@@ -10,6 +10,7 @@
 - :func:`stop_children`: end every process this build started (papermill workers, their kernels,
   Jupyter Book), for interruptions.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -58,7 +59,9 @@ class BuildLock:
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
             os.close(fd)
-            raise Busy(f"另一个构建正在写 {self.folder}（进程 {holder}）：等它结束后再运行，或排队等待（make 加 WAIT=1，命令行加 --wait）") from None
+            raise Busy(
+                f"另一个构建正在写 {self.folder}（进程 {holder}）：等它结束后再运行，或排队等待（make 加 WAIT=1，命令行加 --wait）"
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd

@@ -7,6 +7,7 @@
 * :func:`books` builds every edition under the data root, so no edition's comparison page,
   banner or the editions index is left behind after a year is added or changed.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,6 +25,7 @@ class ReleaseRefused(RuntimeError):
 
 # --- the checks -----------------------------------------------------------------------------
 
+
 def reasons(ed: Edition) -> list[str]:
     """Why ``ed`` cannot be released yet, one line each; empty when it can."""
     status, year = ed.status(), ed.year
@@ -32,8 +34,10 @@ def reasons(ed: Edition) -> list[str]:
     for e in status.state.unreviewed():
         by_file.setdefault(e.file, []).append(e)
     for file, entries in by_file.items():
-        lines.append(f"{file}：{len(entries)} 行沿用上一版的文字尚未核对；核对后运行 make confirm YEAR={year} FILE={file}"
-                     f"（或逐行加 KEY=…，清单见草稿的审阅页）")
+        lines.append(
+            f"{file}：{len(entries)} 行沿用上一版的文字尚未核对；核对后运行 make confirm YEAR={year} FILE={file}"
+            f"（或逐行加 KEY=…，清单见草稿的审阅页）"
+        )
     for w in status.unacknowledged:
         lines.append(f"警告未确认：{w.where}：{w.message}；核对后运行 {review.confirm_command(year, warning=w.code)}")
     for p in status.state.problems:
@@ -50,13 +54,23 @@ def untranslated_reasons(ed: Edition, langs) -> list[str]:
             continue
         gaps = translation.missing(ed.dir, dict(ed.tables), lang)
         lines += [f"{language.name_zh}版缺少译文：{p.where}：{p.message}；{p.fix}" for p in gaps]
-        lines += [f"{language.name_zh}版的措辞缺少 {key}：在 zjbook/wording/{lang}/ 中补上（现在沿用 "
-                  f"{'、'.join(language.fallback)} 的措辞）" for key in wording(lang).missing()]
+        lines += [
+            f"{language.name_zh}版的措辞缺少 {key}：在 zjbook/wording/{lang}/ 中补上（现在沿用 "
+            f"{'、'.join(language.fallback)} 的措辞）"
+            for key in wording(lang).missing()
+        ]
     return lines
 
 
-def release(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD, jobs: int | None = None,
-            force: bool = False, report=print, langs: str | tuple | None = None) -> Path:
+def release(
+    year: int,
+    data_root: str | Path | None = None,
+    out_root: Path = paths.BUILD,
+    jobs: int | None = None,
+    force: bool = False,
+    report=print,
+    langs: str | tuple | None = None,
+) -> Path:
     """Build the edition like ``make book``, but only when nothing is left to review or to translate
     (``langs="zh"`` releases the Chinese edition alone)."""
     langs = parse_languages(langs)
@@ -64,15 +78,24 @@ def release(year: int, data_root: str | Path | None = None, out_root: Path = pat
     draft, untranslated = reasons(ed), untranslated_reasons(ed, langs)
     refused = draft + untranslated
     if refused:
-        head = (f"{year} 年版仍是草稿，不能发布（{len(refused)} 项）：" if draft
-                else f"{year} 年版的译文尚不齐全，不能发布（{len(refused)} 项）：")
+        head = (
+            f"{year} 年版仍是草稿，不能发布（{len(refused)} 项）："
+            if draft
+            else f"{year} 年版的译文尚不齐全，不能发布（{len(refused)} 项）："
+        )
         tail = [f"只发布中文版：make release YEAR={year} LANGS=zh"] if untranslated and not draft else []
         raise ReleaseRefused("\n".join([head] + refused + tail))
     return build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report, langs=langs)
 
 
-def books(data_root: str | Path | None = None, out_root: Path = paths.BUILD, jobs: int | None = None,
-          force: bool = False, report=print, langs: str | None = None) -> list[Path]:
+def books(
+    data_root: str | Path | None = None,
+    out_root: Path = paths.BUILD,
+    jobs: int | None = None,
+    force: bool = False,
+    report=print,
+    langs: str | None = None,
+) -> list[Path]:
     """Build every edition under the data root (unchanged ones are skipped by the cache), then the index.
 
     A year that fails is reported and the others are still built; the error names every failed year."""

@@ -1,4 +1,5 @@
 """The domain's words, for Chinese search: jieba learns them so 复旦创新走廊 is one searchable term."""
+
 from __future__ import annotations
 
 import re

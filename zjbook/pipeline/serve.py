@@ -17,6 +17,7 @@ Pieces, each a kept tool or a part of the build:
 The published ``_build/<year>/html`` is never touched; the preview holds its own lock. A year
 without data fails at once in one line, as ``make book`` does; bad data is served with its problems.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -101,8 +102,15 @@ class _Stopwatch:
 class Preview:
     """The preview's build state: a persistent stage, warm workers, the current problems."""
 
-    def __init__(self, year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
-                 jobs: int | None = None, report=print, lang: str = "zh"):
+    def __init__(
+        self,
+        year: int,
+        data_root: str | Path | None = None,
+        out_root: Path = paths.BUILD,
+        jobs: int | None = None,
+        report=print,
+        lang: str = "zh",
+    ):
         self.year, self.data_root, self.report, self.lang = year, data_root, report, lang
         self.folder = Path(out_root) / str(year) / ("preview" if lang == "zh" else f"preview-{lang}")
         self.stage = self.folder / "stage"
@@ -221,11 +229,17 @@ class Preview:
         """conf.py from _config.yml and _toc.yml, as jupyter-book writes it."""
         exe = Path(sys.executable).with_name("jupyter-book")
         try:
-            subprocess.run([str(exe), "config", "sphinx", str(self.stage)], check=True, capture_output=True,
-                           text=True, cwd=self.stage)
+            subprocess.run(
+                [str(exe), "config", "sphinx", str(self.stage)],
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=self.stage,
+            )
         except subprocess.CalledProcessError as e:
-            raise RebuildFailed("配置有问题", [f"jupyter-book config sphinx 失败：{(e.stderr or '').strip().splitlines()[-1:]}"]) \
-                from None
+            raise RebuildFailed(
+                "配置有问题", [f"jupyter-book config sphinx 失败：{(e.stderr or '').strip().splitlines()[-1:]}"]
+            ) from None
 
     def _notebooks(self, ed: Edition) -> None:
         """Put every chapter's executed notebook in the stage, executing only those whose key changed."""
@@ -291,6 +305,7 @@ def _preview_config(sources: Path) -> None:
 
 # -- rebuilding on changes --------------------------------------------------------------------------
 
+
 class RebuildLoop:
     """Rebuilds the preview in one long-lived thread, so the warm workers survive from change to change;
     changes saved during a rebuild make one more rebuild after it. ``rebuilt`` is called (in that
@@ -340,14 +355,22 @@ class RebuildLoop:
 
 def watched(preview: Preview) -> list[Path]:
     root = Path(preview.data_root) if preview.data_root else paths.DATA
-    return [root, paths.NOTEBOOKS, paths.BOOK, paths.ROOT / "zjbook", paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml"]
+    return [
+        root,
+        paths.NOTEBOOKS,
+        paths.BOOK,
+        paths.ROOT / "zjbook",
+        paths.ROOT / "_config.yml",
+        paths.ROOT / "_toc.yml",
+    ]
 
 
 def ignored(path: str) -> bool:
     """Temporary, hidden, compiled and generated files never trigger a rebuild."""
     p = Path(path)
-    return (any(part.startswith(".") or part in ("__pycache__", "generated") for part in p.parts[-4:])
-            or p.name.endswith(("~", ".pyc", ".swp", ".swx")))
+    return any(
+        part.startswith(".") or part in ("__pycache__", "generated") for part in p.parts[-4:]
+    ) or p.name.endswith(("~", ".pyc", ".swp", ".swx"))
 
 
 class Watcher(RebuildServer):
@@ -368,8 +391,9 @@ class Watcher(RebuildServer):
     async def watch(self) -> None:
         self.loop = asyncio.get_running_loop()
         self.rebuilds.start()
-        async for _ in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not ignored(path),
-                                         stop_event=self.should_exit):
+        async for _ in watchfiles.awatch(
+            *self.paths, watch_filter=lambda _, path: not ignored(path), stop_event=self.should_exit
+        ):
             self.rebuilds.request()
 
     async def watch_reloads(self, ws) -> None:
@@ -392,18 +416,23 @@ class Watcher(RebuildServer):
 
 # -- the web side -------------------------------------------------------------------------------
 
+
 def problems_html(problems: list[str]) -> str:
     items = "".join(f"<li>{html.escape(p)}</li>" for p in problems[1:])
-    return ('<div id="zjbook-preview-problems" role="alert" style="background:#fde8e8;color:#611;'
-            'border:2px solid #c33;padding:.8em 1.2em;margin:0;font-size:15px;position:relative;z-index:9999">'
-            f"<strong>预览未更新：{html.escape(problems[0])}</strong>"
-            f"{'<ul>' + items + '</ul>' if items else ''}"
-            "<div>改正后保存，预览会自动重建并刷新；下面是上一次成功构建的版本。</div></div>")
+    return (
+        '<div id="zjbook-preview-problems" role="alert" style="background:#fde8e8;color:#611;'
+        'border:2px solid #c33;padding:.8em 1.2em;margin:0;font-size:15px;position:relative;z-index:9999">'
+        f"<strong>预览未更新：{html.escape(problems[0])}</strong>"
+        f"{'<ul>' + items + '</ul>' if items else ''}"
+        "<div>改正后保存，预览会自动重建并刷新；下面是上一次成功构建的版本。</div></div>"
+    )
 
 
 def error_page(problems: list[str]) -> bytes:
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>预览：有问题</title></head>"
-            f"<body>{problems_html(problems)}</body></html>\n").encode()
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>预览：有问题</title></head>'
+        f"<body>{problems_html(problems)}</body></html>\n"
+    ).encode()
 
 
 def with_problems(problems: list[str], status: int, headers: dict[str, str], content: bytes) -> tuple[int, bytes]:
@@ -452,8 +481,13 @@ class ProblemsMiddleware:
         headers = {k.decode().lower(): v.decode() for k, v in held.start.get("headers", [])}
         status, content = with_problems(problems, held.start.get("status", 200), headers, b"".join(held.body))
         headers["content-length"] = str(len(content))
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(k.encode(), v.encode()) for k, v in headers.items()]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+            }
+        )
         await send({"type": "http.response.body", "body": content})
 
 
@@ -470,6 +504,7 @@ class NoStoreMiddleware:
                 message["headers"] = [h for h in message["headers"] if h[0].lower() not in (b"etag", b"last-modified")]
                 message["headers"].append((b"cache-control", b"no-store"))
             await send(message)
+
         await self.app(scope, receive, wrapped if scope["type"] == "http" else send)
 
 
@@ -483,12 +518,18 @@ def create_app(preview: Preview, host: str, port: int) -> Starlette:
     watcher = Watcher(preview)
     preview.html.mkdir(parents=True, exist_ok=True)
     app = Starlette(
-        routes=[WebSocketRoute("/websocket-reload", watcher, name="reload"),
-                Route("/_preview/status.json", status),
-                Mount("/", app=StaticFiles(directory=preview.html, html=True), name="static")],
-        middleware=[Middleware(NoStoreMiddleware), Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}"),
-                    Middleware(ProblemsMiddleware, preview=preview)],
-        lifespan=watcher.serving)
+        routes=[
+            WebSocketRoute("/websocket-reload", watcher, name="reload"),
+            Route("/_preview/status.json", status),
+            Mount("/", app=StaticFiles(directory=preview.html, html=True), name="static"),
+        ],
+        middleware=[
+            Middleware(NoStoreMiddleware),
+            Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}"),
+            Middleware(ProblemsMiddleware, preview=preview),
+        ],
+        lifespan=watcher.serving,
+    )
     app.state.watcher, app.state.preview = watcher, preview
     return app
 
@@ -503,12 +544,21 @@ class PreviewServer(uvicorn.Server):
 
 # -- the command ----------------------------------------------------------------------------------
 
+
 def _say(line: str) -> None:
     print(line, flush=True)
 
 
-def serve(year: int, port: int = 8000, data_root: str | Path | None = None, out_root: Path = paths.BUILD,
-          host: str = "127.0.0.1", jobs: int | None = None, report=None, lang: str = "zh") -> None:
+def serve(
+    year: int,
+    port: int = 8000,
+    data_root: str | Path | None = None,
+    out_root: Path = paths.BUILD,
+    host: str = "127.0.0.1",
+    jobs: int | None = None,
+    report=None,
+    lang: str = "zh",
+) -> None:
     """Build the preview, serve it until Ctrl-C or SIGTERM, then stop everything it started."""
     require_year(year, data_root, lang)
     preview = Preview(year, data_root, out_root, jobs, report=report or _say, lang=lang)

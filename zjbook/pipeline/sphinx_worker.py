@@ -7,6 +7,7 @@ build. Each child starts from the same clean, already imported state, runs an or
 incremental ``sphinx-build`` (no ``-E``, no ``-a``), and exits; so builds can't leak state into
 each other, and stopping the helper stops everything it started.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -22,11 +23,27 @@ from pathlib import Path
 import psutil
 
 #: What a book build imports; loaded once in the helper process.
-PRELOAD = ("sphinx.application", "sphinx.cmd.build", "sphinx.builders.html", "sphinx.search.zh", "myst_parser",
-           "myst_nb", "jupyter_book", "sphinx_book_theme", "pydata_sphinx_theme", "sphinx_external_toc",
-           "sphinx_design", "sphinx_thebe", "sphinx_togglebutton", "sphinx_copybutton", "sphinx_comments",
-           "sphinx_jupyterbook_latex", "sphinx_multitoc_numbering", "zjbook.site.sphinx_ext",
-           "zjbook.site.preview_ext")
+PRELOAD = (
+    "sphinx.application",
+    "sphinx.cmd.build",
+    "sphinx.builders.html",
+    "sphinx.search.zh",
+    "myst_parser",
+    "myst_nb",
+    "jupyter_book",
+    "sphinx_book_theme",
+    "pydata_sphinx_theme",
+    "sphinx_external_toc",
+    "sphinx_design",
+    "sphinx_thebe",
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "sphinx_comments",
+    "sphinx_jupyterbook_latex",
+    "sphinx_multitoc_numbering",
+    "zjbook.site.sphinx_ext",
+    "zjbook.site.preview_ext",
+)
 
 
 def _preload(srcdir: str | None) -> None:
@@ -36,18 +53,20 @@ def _preload(srcdir: str | None) -> None:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     if srcdir and (Path(srcdir) / "conf.py").exists():
-
         from sphinx.application import Sphinx  # noqa: PLC0415 — heavy; imported once, in the warm worker
         from sphinx.util.docutils import docutils_namespace, patch_docutils  # noqa: PLC0415 — heavy, as above
+
         cwd = os.getcwd()
         with tempfile.TemporaryDirectory(prefix="zjbook-sphinx-") as tmp, contextlib.suppress(Exception):
             os.chdir(srcdir)
             with patch_docutils(srcdir), docutils_namespace():
-                Sphinx(srcdir, srcdir, f"{tmp}/html", f"{tmp}/doctrees", "html", status=None, warning=None,
-                       freshenv=True)
+                Sphinx(
+                    srcdir, srcdir, f"{tmp}/html", f"{tmp}/doctrees", "html", status=None, warning=None, freshenv=True
+                )
         os.chdir(cwd)
     with contextlib.suppress(ImportError):
         import jieba  # noqa: PLC0415 — heavy (its dictionary); loaded once, in the warm worker
+
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
 
@@ -61,6 +80,7 @@ def _build_child(srcdir: str, outdir: str, doctrees: str, log: str) -> int:
     cwd = os.getcwd()
     os.chdir(srcdir)  # the search dictionary is named relative to the source folder
     from sphinx.cmd.build import build_main  # noqa: PLC0415 — heavy; only in the forked child
+
     try:
         return build_main(["-b", "html", "-q", "-j", "1", "-d", doctrees, srcdir, outdir])
     except BaseException as e:  # noqa: BLE001 - the parent reads the log
@@ -127,7 +147,9 @@ class WarmSphinx:
             return
         ctx = multiprocessing.get_context("spawn")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child, str(srcdir) if srcdir else None), name="zjbook-sphinx", daemon=True)
+        self._proc = ctx.Process(
+            target=_serve, args=(child, str(srcdir) if srcdir else None), name="zjbook-sphinx", daemon=True
+        )
         self._proc.start()
         child.close()
         if self._conn.recv() != "ready":

@@ -7,6 +7,7 @@ the font files the figures were drawn with) and the SHA-256 of every published f
 the same digest and the published files are those the build wrote, the edition is up to date: ``make book``
 says so and stops, in well under a second.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,30 +40,53 @@ def package_digest() -> str:
 def environment_digest(fonts: tuple[Path, ...]) -> str:
     """Python, every installed distribution with its version, and the given font files (those the figures use)."""
     dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
-    return sha(sys.version.encode(), sys.implementation.name.encode(), "\n".join(dists).encode(),
-               *(str(f).encode() + b"\0" + (file_sha(f) if f.is_file() else "<absent>").encode() for f in fonts))
+    return sha(
+        sys.version.encode(),
+        sys.implementation.name.encode(),
+        "\n".join(dists).encode(),
+        *(str(f).encode() + b"\0" + (file_sha(f) if f.is_file() else "<absent>").encode() for f in fonts),
+    )
 
 
 def tree_digest(files: list[Path], extra: dict) -> str:
     """Everything an edition is made of, as one hash: when it is unchanged, so is the edition."""
-    return sha(json.dumps(extra, sort_keys=True).encode(),
-               *(str(p.relative_to(paths.ROOT) if p.is_relative_to(paths.ROOT) else p).encode() + b"\0" + p.read_bytes()
-                 for p in sorted(files)))
+    return sha(
+        json.dumps(extra, sort_keys=True).encode(),
+        *(
+            str(p.relative_to(paths.ROOT) if p.is_relative_to(paths.ROOT) else p).encode() + b"\0" + p.read_bytes()
+            for p in sorted(files)
+        ),
+    )
 
 
 def source_files() -> list[Path]:
     """The book's own sources: notebooks, hand-written pages, the package, configuration and requirements."""
-    files = [*paths.NOTEBOOKS.glob("*.ipynb"), *(p for p in paths.BOOK.rglob("*") if p.is_file()),
-             *package_files(), paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml", paths.ROOT / "requirements.txt"]
+    files = [
+        *paths.NOTEBOOKS.glob("*.ipynb"),
+        *(p for p in paths.BOOK.rglob("*") if p.is_file()),
+        *package_files(),
+        paths.ROOT / "_config.yml",
+        paths.ROOT / "_toc.yml",
+        paths.ROOT / "requirements.txt",
+    ]
     return [f for f in files if "generated" not in f.parts]
 
 
-def inputs_digest(year: int, data_root: Path, data_root_parameter: str, langs: tuple[str, ...],
-                  fonts: tuple[Path, ...]) -> str:
+def inputs_digest(
+    year: int, data_root: Path, data_root_parameter: str, langs: tuple[str, ...], fonts: tuple[Path, ...]
+) -> str:
     """One hash of everything the edition is built from, the environment, the languages and every data folder."""
     data = {folder.name: folder_digest(folder) for folder in paths.year_folders(data_root)}
-    return tree_digest(source_files(), {"year": year, "data_root": data_root_parameter, "data": data,
-                                        "environment": environment_digest(fonts), "languages": list(langs)})
+    return tree_digest(
+        source_files(),
+        {
+            "year": year,
+            "data_root": data_root_parameter,
+            "data": data,
+            "environment": environment_digest(fonts),
+            "languages": list(langs),
+        },
+    )
 
 
 def tree_manifest(folder: Path) -> dict[str, str]:
@@ -72,8 +96,11 @@ def tree_manifest(folder: Path) -> dict[str, str]:
 def write(edition_dir: Path, inputs: str, manifest: dict[str, str], fonts: tuple[Path, ...], summary: str) -> str:
     """The stamp's text: the inputs digest, the font files it covers, the published files, and what is left
     before release when the edition is a draft (``summary``, empty otherwise)."""
-    return json.dumps({"inputs": inputs, "fonts": [str(f) for f in fonts], "html": manifest, "draft": summary},
-                      indent=0, ensure_ascii=False)
+    return json.dumps(
+        {"inputs": inputs, "fonts": [str(f) for f in fonts], "html": manifest, "draft": summary},
+        indent=0,
+        ensure_ascii=False,
+    )
 
 
 def read(edition_dir: Path) -> dict | None:
@@ -133,8 +160,9 @@ def skip_if_current(year: int, data_root: str | Path | None, out_root: Path, lan
         with BuildLock(edition_dir, wait=False):
             for published in ("html", "notebooks"):
                 recover(edition_dir / published)
-            inputs = inputs_digest(year, paths.data_dir(year, data_root).parent, data_root_parameter(data_root),
-                                   asked, fonts)
+            inputs = inputs_digest(
+                year, paths.data_dir(year, data_root).parent, data_root_parameter(data_root), asked, fonts
+            )
             if not published_is_current(edition_dir, inputs, report):
                 return False
     except Busy:

@@ -17,6 +17,7 @@ book adds its versions in a custom property ``translations``, on the package, on
 each field: ``"translations": {"en": {"title": "…", "description": "…"}}`` (fields carry a description
 only). Table Schema allows such custom properties, and ``frictionless validate`` accepts them.
 """
+
 from __future__ import annotations
 
 import io
@@ -42,13 +43,20 @@ DESCRIPTOR = "datapackage.json"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 #: Table Schema type of each column kind of :mod:`zjbook.data.schema`.
-_TYPES = {"text": "string", "code": "string", "number": "number", "int": "integer",
-          "month": "yearmonth", "date": "date"}
+_TYPES = {
+    "text": "string",
+    "code": "string",
+    "number": "number",
+    "int": "integer",
+    "month": "yearmonth",
+    "date": "date",
+}
 #: The pattern a code cell must match (the validator's rule, repeated as a Table Schema constraint).
 CODE_PATTERN = "[a-z][a-z0-9_]*"
 
 
 # --- cells and tables -------------------------------------------------------------------
+
 
 def cell_text(value, column: schema.Column) -> str:
     """The canonical text of one typed cell: empty for a blank, numbers without a needless ``.0``."""
@@ -91,6 +99,7 @@ def check_sources(data_dir: Path) -> None:
 
 # --- the Frictionless descriptor ----------------------------------------------------------
 
+
 def translation_languages() -> list[str]:
     """The languages the descriptor's ``translations`` give: every language of the book but the source."""
     return [lang for lang in registry.codes() if lang != SOURCE_LANGUAGE]
@@ -103,8 +112,12 @@ def translated(describe) -> dict:
 
 def field(column: schema.Column, table: schema.Table) -> dict:
     """The Table Schema field of one column of ``table``."""
-    out: dict = {"name": column.name, "type": _TYPES[column.kind], "description": column.description,
-                 "translations": translated(lambda d: {"description": d.column(table, column)})}
+    out: dict = {
+        "name": column.name,
+        "type": _TYPES[column.kind],
+        "description": column.description,
+        "translations": translated(lambda d: {"description": d.column(table, column)}),
+    }
     if column.kind == "date":
         out["format"] = "default"
     constraints: dict = {}
@@ -146,8 +159,11 @@ def foreign_keys(table: schema.Table, present: set[str]) -> list[dict]:
 
 
 def table_schema(table: schema.Table, present: set[str]) -> dict:
-    out: dict = {"fields": [field(c, table) for c in table.columns], "missingValues": [""],
-                 "primaryKey": list(table.key)}
+    out: dict = {
+        "fields": [field(c, table) for c in table.columns],
+        "missingValues": [""],
+        "primaryKey": list(table.key),
+    }
     fks = foreign_keys(table, present)
     if fks:
         out["foreignKeys"] = fks
@@ -164,8 +180,10 @@ def package_texts(tables: dict[str, pd.DataFrame], lang: str) -> dict:
     An entry without a translation is spelled out as untranslated (never passed off as translated)."""
     voice = Voice(lang, None if lang == SOURCE_LANGUAGE else Translator(tables, lang))
     meta = dict(zip(tables["edition.csv"]["key"], tables["edition.csv"]["value"]))
-    return {"title": str(voice.plain("dictionary.package_title", meta=meta)),
-            "description": str(voice.plain("dictionary.package_description", meta=meta))}
+    return {
+        "title": str(voice.plain("dictionary.package_title", meta=meta)),
+        "description": str(voice.plain("dictionary.package_description", meta=meta)),
+    }
 
 
 def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
@@ -176,20 +194,27 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
     for table in schema.TABLES:
         if table.file not in present:
             continue
-        resources.append({
-            "name": resource_name(table.file),
-            "path": table.file,
-            "profile": "tabular-data-resource",
-            "title": table.title,
-            "description": table.description,
-            "translations": translated(lambda d, table=table: _resource_texts(d, table)),
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True,
-                        "header": True},
-            "schema": table_schema(table, present),
-        })
+        resources.append(
+            {
+                "name": resource_name(table.file),
+                "path": table.file,
+                "profile": "tabular-data-resource",
+                "title": table.title,
+                "description": table.description,
+                "translations": translated(lambda d, table=table: _resource_texts(d, table)),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {
+                    "delimiter": ",",
+                    "lineTerminator": "\n",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "header": True,
+                },
+                "schema": table_schema(table, present),
+            }
+        )
     source = package_texts(tables, SOURCE_LANGUAGE)
     return {
         "profile": "tabular-data-package",
@@ -209,6 +234,7 @@ def descriptor_text(tables: dict[str, pd.DataFrame]) -> str:
 
 
 # --- writing ------------------------------------------------------------------------------
+
 
 def write_downloads(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, Path]:
     """Write each exported table and the descriptor into ``folder``; return file name → path."""

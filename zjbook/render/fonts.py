@@ -1,5 +1,6 @@
 """Make sure every font the figures use (``figure_fonts`` of ``zjbook/languages.toml``) is installed and known
 to matplotlib; on Debian, as root, install the packages that hold them."""
+
 from __future__ import annotations
 
 import glob
@@ -40,8 +41,12 @@ def _install(packages: list[str], report) -> None:
         raise FontMissing(f"缺少字体。请先运行：sudo apt-get install -y {' '.join(packages)}")
     report(f"安装字体 {' '.join(packages)} …")
     for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *packages]):
-        if subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                          env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}).returncode:
+        if subprocess.run(
+            cmd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        ).returncode:
             raise FontMissing(f"安装失败：{' '.join(cmd)}；请手动运行：sudo apt-get install -y {' '.join(packages)}")
 
 
@@ -51,8 +56,9 @@ def ensure_font(report=print) -> None:
     missing = [f for f in families if not _known_to_matplotlib(f)]
     if not missing:
         return
-    packages = sorted({languages.registry().font_packages.get(f, "fonts-noto-core")
-                       for f in missing if not _installed_on_system(f)})
+    packages = sorted(
+        {languages.registry().font_packages.get(f, "fonts-noto-core") for f in missing if not _installed_on_system(f)}
+    )
     if packages:
         _install(packages, report)
     _forget_font_cache()
@@ -60,5 +66,7 @@ def ensure_font(report=print) -> None:
     code = "from zjbook.render.style import font_path\n" + "".join(f"font_path({f!r})\n" for f in missing)
     check = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if check.returncode:
-        raise FontMissing(f"已安装字体但 matplotlib 找不到 {'、'.join(missing)}；请删除 {matplotlib.get_cachedir()} 后重试"
-                          f"（{'；'.join(install_hint(f) for f in missing)}）")
+        raise FontMissing(
+            f"已安装字体但 matplotlib 找不到 {'、'.join(missing)}；请删除 {matplotlib.get_cachedir()} 后重试"
+            f"（{'；'.join(install_hint(f) for f in missing)}）"
+        )

@@ -20,6 +20,7 @@ On a page in another language than the report's, the first mention of each gloss
 its original in brackets — never inside another bracket — and a passage the data do not translate yet is
 shown marked. In a draft, every passage that repeats an unreviewed row is highlighted in place.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,6 +70,7 @@ def _in_kernel() -> bool:
 
 def _ipython_emit(markdown: str, metadata: dict) -> None:
     from IPython.display import Markdown, display  # noqa: PLC0415 — only ever called inside a kernel
+
     display(Markdown(markdown), metadata=metadata or None)
 
 
@@ -87,9 +89,16 @@ def voice_for(edition: Edition, lang: str) -> Voice:
 class Page:
     """One page of one edition in one language (see the module's documentation)."""
 
-    def __init__(self, year: int, lang: str = languages.SOURCE, data_root: str | Path | None = None,
-                 assets: str | Path = "assets", *, edition: Edition | None = None,
-                 emit: Callable[[str, dict], None] | None = None):
+    def __init__(
+        self,
+        year: int,
+        lang: str = languages.SOURCE,
+        data_root: str | Path | None = None,
+        assets: str | Path = "assets",
+        *,
+        edition: Edition | None = None,
+        emit: Callable[[str, dict], None] | None = None,
+    ):
         self.language = languages.get(lang)
         self.lang = lang
         self.assets = Path(assets or "assets")
@@ -109,16 +118,22 @@ class Page:
         self._passages: list[str] | None = None
 
     @classmethod
-    def in_memory(cls, year: int, lang: str = languages.SOURCE, data_root=None, assets="assets",
-                  edition: Edition | None = None) -> Page:
+    def in_memory(
+        cls, year: int, lang: str = languages.SOURCE, data_root=None, assets="assets", edition: Edition | None = None
+    ) -> Page:
         """A page that only keeps its outputs in :attr:`outputs`, displaying nothing (tests, scripts)."""
         return cls(year, lang, data_root, assets, edition=edition, emit=_discard)
 
     # --- the read log ---------------------------------------------------------------------------
     def _publish_reads(self, log: ReadLog, first: bool = False) -> None:
         from IPython.display import display  # noqa: PLC0415 — only ever called inside a kernel
-        display({READS_MIME: {"reads": log.entries}, "text/plain": ""}, raw=True, display_id=READS_DISPLAY_ID,
-                update=not first)
+
+        display(
+            {READS_MIME: {"reads": log.entries}, "text/plain": ""},
+            raw=True,
+            display_id=READS_DISPLAY_ID,
+            update=not first,
+        )
 
     # --- wording ---------------------------------------------------------------------------------
     def _context(self, facts: dict) -> dict:
@@ -185,8 +200,14 @@ class Page:
         """The short note shown where an optional part has no data in this edition."""
         self.note(self.say("site.omitted", part=part))
 
-    def card(self, title: str, body: Sequence[str], points: Sequence[str] | None = None, kind: str = "note",
-             css: str = "theme-card") -> None:
+    def card(
+        self,
+        title: str,
+        body: Sequence[str],
+        points: Sequence[str] | None = None,
+        kind: str = "note",
+        css: str = "theme-card",
+    ) -> None:
         """A boxed card (a MyST admonition): title, paragraphs and an optional list."""
         parts: list[str] = [self.marked(Safe(one_line(p))) for p in body if p]
         if points:
@@ -213,14 +234,17 @@ class Page:
         link = self.voice.entry("site.download_figure_data")
         self._write(
             f"```{{figure}} {rel}/{name}.svg\n:name: fig-{name}\n:alt: {one_line(alt)}\n:width: 100%\n\n"
-            f"{escape(one_line(caption))}\n```\n\n{{download}}`{link} <{rel}/{name}.csv>`")
+            f"{escape(one_line(caption))}\n```\n\n{{download}}`{link} <{rel}/{name}.csv>`"
+        )
 
     def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
         """A numbered table (``list-table``) whose cells are shown in the page's language, literally."""
         self._claim("table", name)
         header = [self.voice.markup(c) for c in frame.columns]
-        rows = [[self.marked(self.voice.markup(c)) if not _empty(c) else " " for c in row]
-                for row in frame.astype(object).values.tolist()]
+        rows = [
+            [self.marked(self.voice.markup(c)) if not _empty(c) else " " for c in row]
+            for row in frame.astype(object).values.tolist()
+        ]
         body = "\n".join("* " + "\n  ".join(f"- {cell}" for cell in row) for row in [header] + rows)
         self._write(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")
 

@@ -6,6 +6,7 @@ Chinese original inside an English label). Fonts are selected by family name; a 
 error naming the package that installs it, never a silent fallback, and matplotlib's "Glyph … missing"
 warning is raised as an error.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -45,8 +46,10 @@ def font_path(family: str = FONT_FAMILY) -> str:
     try:
         return font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     except ValueError:
-        raise FontMissing(f"缺少字体 {family}；请运行：{install_hint(family)}（安装后删除 matplotlib 字体缓存 "
-                          f"{matplotlib.get_cachedir()}/fontlist-*.json）") from None
+        raise FontMissing(
+            f"缺少字体 {family}；请运行：{install_hint(family)}（安装后删除 matplotlib 字体缓存 "
+            f"{matplotlib.get_cachedir()}/fontlist-*.json）"
+        ) from None
 
 
 def figure_font_families() -> list[str]:
@@ -59,25 +62,27 @@ def apply(language: languages.Language) -> None:
     for family in language.figure_fonts:
         font_path(family)
     warnings.filterwarnings("error", message=r"Glyph .* missing from")
-    matplotlib.rcParams.update({
-        "font.family": list(language.figure_fonts),
-        "font.size": 10,
-        "axes.unicode_minus": False,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.edgecolor": GREY,
-        "axes.labelcolor": TEXT,
-        "axes.titlesize": 11,
-        "xtick.color": TEXT,
-        "ytick.color": TEXT,
-        "axes.prop_cycle": cycler(color=PALETTE),
-        "figure.dpi": 100,
-        "savefig.dpi": 150,
-        "svg.hashsalt": "zjbook",
-        "text.parse_math": False,  # a "$" in a name from the data is a dollar sign, not mathtext
-        "svg.fonttype": "path",
-        "figure.facecolor": "white",
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": list(language.figure_fonts),
+            "font.size": 10,
+            "axes.unicode_minus": False,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.edgecolor": GREY,
+            "axes.labelcolor": TEXT,
+            "axes.titlesize": 11,
+            "xtick.color": TEXT,
+            "ytick.color": TEXT,
+            "axes.prop_cycle": cycler(color=PALETTE),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "svg.hashsalt": "zjbook",
+            "text.parse_math": False,  # a "$" in a name from the data is a dollar sign, not mathtext
+            "svg.fonttype": "path",
+            "figure.facecolor": "white",
+        }
+    )
 
 
 def new_figure(language: languages.Language, height: float, nrows: int = 1, ncols: int = 1, **kwargs):

@@ -5,6 +5,7 @@ collaboration network, the case boxes' items grouped by kind, the industry table
 as stored (Chinese), so the result is the same whatever the page's language. How it is said lives in
 ``zjbook/wording/<lang>/districts.toml``; how it is drawn in :mod:`zjbook.render.chapters.districts`.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,6 +29,7 @@ _ONE_OF = "之一"
 
 
 # --- the units ----------------------------------------------------------------------------
+
 
 def units(ed: Edition) -> list[dict]:
     return ed.rows("districts.csv")
@@ -69,9 +71,13 @@ def overview(ed: Edition) -> dict:
     kinds = Counter(u["kind"] for u in us)
     most = int(b.max()) if len(b) else 0
     return {
-        "units": len(us), "kinds": [{"kind": k, "label": Text(k), "n": n} for k, n in kinds.items()],
-        "themes": len(district_themes(ed)), "cases": int(p[CASES].sum()), "seen": int((p > 0).any(axis=1).sum()),
-        "most": most, "top": [Text(d) for d in b[b == most].index] if most else [],
+        "units": len(us),
+        "kinds": [{"kind": k, "label": Text(k), "n": n} for k, n in kinds.items()],
+        "themes": len(district_themes(ed)),
+        "cases": int(p[CASES].sum()),
+        "seen": int((p > 0).any(axis=1).sum()),
+        "most": most,
+        "top": [Text(d) for d in b[b == most].index] if most else [],
         "only_cases": [Text(d) for d in b.index if b[d] == 0 and p.loc[d, CASES] > 0],
         "by_theme": [{"title": t["title"], "n": int((p[t["theme_id"]] > 0).sum())} for t in district_themes(ed)],
         "later": [{"district": u["district"], "change": u["later_change"]} for u in us if u["later_change"]],
@@ -83,29 +89,40 @@ def units_rows(ed: Edition) -> list[dict]:
     p = presence(ed)
     themes = district_themes(ed)
     cases = ed.rows("cases.csv")
-    return [{"district": u["district"], "zone_type": u["zone_type"],
-             "themes": [t["title"] for t in themes if p.loc[u["district"], t["theme_id"]] > 0],
-             "cases": [c["title"] for c in cases if c["district"] == u["district"]],
-             "later_change": u["later_change"]} for u in units(ed)]
+    return [
+        {
+            "district": u["district"],
+            "zone_type": u["zone_type"],
+            "themes": [t["title"] for t in themes if p.loc[u["district"], t["theme_id"]] > 0],
+            "cases": [c["title"] for c in cases if c["district"] == u["district"]],
+            "later_change": u["later_change"],
+        }
+        for u in units(ed)
+    ]
 
 
 def tile_data(ed: Edition) -> pd.DataFrame:
     p = presence(ed)
     b = breadth(ed)
     us = units(ed)
-    return pd.DataFrame({
-        "district": [u["district"] for u in us], "tile_row": [u["tile_row"] for u in us],
-        "tile_col": [u["tile_col"] for u in us],
-        "themes": [int(b[u["district"]]) for u in us],
-        "cases": [int(p.loc[u["district"], CASES]) for u in us],
-    })
+    return pd.DataFrame(
+        {
+            "district": [u["district"] for u in us],
+            "tile_row": [u["tile_row"] for u in us],
+            "tile_col": [u["tile_col"] for u in us],
+            "themes": [int(b[u["district"]]) for u in us],
+            "cases": [int(p.loc[u["district"], CASES]) for u in us],
+        }
+    )
 
 
 def tile_groups(ed: Edition) -> dict:
     """The districts grouped by how many themes they appear in, most first, and those with a case box."""
     d = tile_data(ed)
-    groups = [{"n": int(n), "names": [Text(x) for x in d.district[d.themes == n]]}
-              for n in sorted(set(d.themes), reverse=True)]
+    groups = [
+        {"n": int(n), "names": [Text(x) for x in d.district[d.themes == n]]}
+        for n in sorted(set(d.themes), reverse=True)
+    ]
     return {"units": len(d), "groups": groups, "cases": [Text(x) for x in d.district[d.cases > 0]]}
 
 
@@ -129,6 +146,7 @@ def matrix_columns(ed: Edition) -> list[dict]:
 
 
 # --- themes and case boxes -----------------------------------------------------------------
+
 
 def theme(ed: Edition, theme_id: str) -> dict | None:
     return next((t for t in ed.rows("themes.csv") if t["theme_id"] == theme_id), None)
@@ -157,13 +175,24 @@ def theme_profile(ed: Edition, theme_id: str) -> dict:
     plain = sorted((len(g["districts"]) for g in groups if not g["own"]), reverse=True)
     sizes = Counter(t for t, _ in {(a["theme_id"], a["district"]) for a in ed.rows("district_actions.csv")})
     others = [sizes[t["theme_id"]] for t in district_themes(ed) if t["theme_id"] != theme_id and sizes[t["theme_id"]]]
-    lead = next((g["zone"] for g in groups if not g["own"] and len(plain) > 1 and len(g["districts"]) == plain[0]
-                 and plain[0] >= 2 * plain[1]), None)
+    lead = next(
+        (
+            g["zone"]
+            for g in groups
+            if not g["own"] and len(plain) > 1 and len(g["districts"]) == plain[0] and plain[0] >= 2 * plain[1]
+        ),
+        None,
+    )
     per_district = Counter(a["district"] for a in acts)
-    return {"districts": names, "groups": groups, "lead": lead, "even": len(plain) > 1 and len(set(plain)) == 1,
-            "most": bool(names) and all(len(names) > n for n in others),
-            "fewest": bool(names) and all(len(names) < n for n in others),
-            "repeated": [(d, k) for d, k in per_district.items() if k > 1]}
+    return {
+        "districts": names,
+        "groups": groups,
+        "lead": lead,
+        "even": len(plain) > 1 and len(set(plain)) == 1,
+        "most": bool(names) and all(len(names) > n for n in others),
+        "fewest": bool(names) and all(len(names) < n for n in others),
+        "repeated": [(d, k) for d, k in per_district.items() if k > 1],
+    }
 
 
 def bare(text: str) -> str:
@@ -197,8 +226,14 @@ def actions(ed: Edition, theme_id: str) -> list[dict]:
     for a in theme_actions(ed, theme_id):
         named = [n for n in items(a["items"]) if not said(n, a["action"]) and not said(n, earlier)]
         f = ed.figure(a["figure_id"]) if a["figure_id"] else None
-        out.append({"district": a["district"], "action": a["action"], "items": named,
-                    "figure": f if f is not None and not states_value(a["action"], f.value) else None})
+        out.append(
+            {
+                "district": a["district"],
+                "action": a["action"],
+                "items": named,
+                "figure": f if f is not None and not states_value(a["action"], f.value) else None,
+            }
+        )
         earlier += "。" + a["action"] + "。" + "。".join(named)
     return out
 
@@ -237,7 +272,11 @@ def case_groups(ed: Edition, case: dict) -> list[tuple[str, list[tuple[list[Text
 
 
 def case_figures(ed: Edition, case: dict) -> list:
-    return [f for f in ed.figures("district_figures.csv") if case["title"] in (f.note or "")] if ed.has("district_figures.csv") else []
+    return (
+        [f for f in ed.figures("district_figures.csv") if case["title"] in (f.note or "")]
+        if ed.has("district_figures.csv")
+        else []
+    )
 
 
 def cases_summary(ed: Edition) -> dict | None:
@@ -249,11 +288,17 @@ def cases_summary(ed: Edition) -> dict | None:
     case_items = ed.rows("case_items.csv")
     kinds = Counter(it["kind"] for it in case_items)
     with_kind = lambda kind: len({it["case_id"] for it in case_items if it["kind"] == kind})  # noqa: E731
-    return {"cases": len(cs), "districts": len({c["district"] for c in cs}), "layout": with_kind("layout"),
-            "partner": with_kind("partner"), "projects": kinds.get("project", 0)}
+    return {
+        "cases": len(cs),
+        "districts": len({c["district"] for c in cs}),
+        "layout": with_kind("layout"),
+        "partner": with_kind("partner"),
+        "projects": kinds.get("project", 0),
+    }
 
 
 # --- collaboration -------------------------------------------------------------------------
+
 
 def collaboration_frame(ed: Edition) -> pd.DataFrame:
     return pd.DataFrame(ed.rows("collaborations.csv"))
@@ -268,12 +313,17 @@ def collaboration(ed: Edition) -> dict | None:
     by_district = c.groupby("district")["partner"].nunique().sort_values(ascending=False)
     types = c.groupby("partner_type")["partner"].nunique()
     pairs = c.groupby("district")["partner"].apply(lambda s: list(dict.fromkeys(s)))
-    return {"pairs": len(c), "districts": c["district"].nunique(), "partners": c["partner"].nunique(),
-            "types": [{"type": Text(k), "n": int(v)} for k, v in types.items()],
-            "top": [Text(x) for x in by_partner[by_partner == by_partner.max()].index], "top_n": int(by_partner.max()),
-            "busiest": [Text(x) for x in by_district[by_district == by_district.max()].index],
-            "busiest_n": int(by_district.max()),
-            "by_district": [{"district": Text(d), "partners": [Text(p) for p in ps]} for d, ps in pairs.items()]}
+    return {
+        "pairs": len(c),
+        "districts": c["district"].nunique(),
+        "partners": c["partner"].nunique(),
+        "types": [{"type": Text(k), "n": int(v)} for k, v in types.items()],
+        "top": [Text(x) for x in by_partner[by_partner == by_partner.max()].index],
+        "top_n": int(by_partner.max()),
+        "busiest": [Text(x) for x in by_district[by_district == by_district.max()].index],
+        "busiest_n": int(by_district.max()),
+        "by_district": [{"district": Text(d), "partners": [Text(p) for p in ps]} for d, ps in pairs.items()],
+    }
 
 
 def network_data(ed: Edition) -> pd.DataFrame:
@@ -283,29 +333,40 @@ def network_data(ed: Edition) -> pd.DataFrame:
 def agreements(ed: Edition) -> list[dict]:
     """Each collaboration once: the districts and partners it joins and what it is about."""
     c = collaboration_frame(ed)
-    g = c.groupby(["collab_id", "what"], sort=False).agg(district=("district", lambda s: list(dict.fromkeys(s))),
-                                                          partner=("partner", lambda s: list(dict.fromkeys(s))))
-    return [{"districts": [Text(x) for x in r.district], "partners": [Text(x) for x in r.partner], "what": Text(r.what)}
-            for r in g.reset_index().itertuples()]
+    g = c.groupby(["collab_id", "what"], sort=False).agg(
+        district=("district", lambda s: list(dict.fromkeys(s))), partner=("partner", lambda s: list(dict.fromkeys(s)))
+    )
+    return [
+        {"districts": [Text(x) for x in r.district], "partners": [Text(x) for x in r.partner], "what": Text(r.what)}
+        for r in g.reset_index().itertuples()
+    ]
 
 
 # --- industries table ----------------------------------------------------------------------
 
+
 def industries(ed: Edition) -> list[dict]:
     """Per unit (stored names): its main industries and its industrial bases, as the data lists them."""
     rows = ed.rows("district_industries.csv")
-    return [{"district": u["district"],
-             "industry": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "industry"],
-             "base": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "base"]}
-            for u in units(ed)]
+    return [
+        {
+            "district": u["district"],
+            "industry": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "industry"],
+            "base": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "base"],
+        }
+        for u in units(ed)
+    ]
 
 
 def industries_summary(ed: Edition) -> dict:
     table = industries(ed)
     rows = ed.rows("district_industries.csv")
     counts = Counter(r["name"] for r in rows if r["kind"] == "industry")
-    return {"units": len(table), "industries": sum(counts.values()),
-            "bases": sum(1 for r in rows if r["kind"] == "base"),
-            "shared": [{"name": Text(k), "n": v} for k, v in counts.items() if v > 1],
-            "no_industry": [r["district"] for r in table if not r["industry"]],
-            "no_base": [r["district"] for r in table if not r["base"]]}
+    return {
+        "units": len(table),
+        "industries": sum(counts.values()),
+        "bases": sum(1 for r in rows if r["kind"] == "base"),
+        "shared": [{"name": Text(k), "n": v} for k, v in counts.items() if v > 1],
+        "no_industry": [r["district"] for r in table if not r["industry"]],
+        "no_base": [r["district"] for r in table if not r["base"]],
+    }

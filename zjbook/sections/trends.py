@@ -3,6 +3,7 @@
 What is compared (which years, which indicators, the change between consecutive editions) is decided
 here, from the data as stored; how it is said is in ``zjbook/wording/<lang>/trends.toml`` and how it is
 drawn in :mod:`zjbook.render.chapters.trends`."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -39,10 +40,21 @@ def indicator_frame(eds: list[Edition]) -> pd.DataFrame:
     rows = []
     for e in eds:
         for f in e.figures(INDICATORS):
-            rows.append({"year": e.year, "id": f.id, "indicator": f.indicator, "value": f.value, "unit": f.unit,
-                         "qualifier": f.qualifier, "value_as_printed": as_printed(f),
-                         "period_start": f.period_start, "period_end": f.period_end,
-                         "growth_pct": f.growth_pct, "growth_qualifier": f.growth_qualifier})
+            rows.append(
+                {
+                    "year": e.year,
+                    "id": f.id,
+                    "indicator": f.indicator,
+                    "value": f.value,
+                    "unit": f.unit,
+                    "qualifier": f.qualifier,
+                    "value_as_printed": as_printed(f),
+                    "period_start": f.period_start,
+                    "period_end": f.period_end,
+                    "growth_pct": f.growth_pct,
+                    "growth_qualifier": f.growth_qualifier,
+                }
+            )
     frame = pd.DataFrame(rows)
     order = {fid: i for i, fid in enumerate(dict.fromkeys(frame["id"]))}
     frame = frame.sort_values(["id", "year"], key=lambda s: s.map(order) if s.name == "id" else s)
@@ -68,16 +80,34 @@ def indicators(eds: list[Edition]) -> list[dict]:
         g = g.sort_values("year")
         first, last = g.iloc[0], g.iloc[-1]
         change = last["change_vs_previous_edition_pct"]
-        out.append({"id": fid, "first": figs[(int(first["year"]), fid)], "last": figs[(int(last["year"]), fid)],
-                    "several": len(g) > 1, "first_year": int(first["year"]), "last_year": int(last["year"]),
-                    "previous_year": int(last["previous_year"]) if pd.notna(last["previous_year"]) else None,
-                    "change": float(change) if pd.notna(change) else None,
-                    "from_zero": bool(pd.isna(change) and pd.notna(last["previous_value"])),
-                    "points": [(int(y), figs[(int(y), fid)]) for y in g["year"]]})
+        out.append(
+            {
+                "id": fid,
+                "first": figs[(int(first["year"]), fid)],
+                "last": figs[(int(last["year"]), fid)],
+                "several": len(g) > 1,
+                "first_year": int(first["year"]),
+                "last_year": int(last["year"]),
+                "previous_year": int(last["previous_year"]) if pd.notna(last["previous_year"]) else None,
+                "change": float(change) if pd.notna(change) else None,
+                "from_zero": bool(pd.isna(change) and pd.notna(last["previous_value"])),
+                "points": [(int(y), figs[(int(y), fid)]) for y in g["year"]],
+            }
+        )
     return out
 
 
 def resources_frame(eds: list[Edition]) -> pd.DataFrame:
-    rows = [{"year": e.year, "id": f.id, "category": f.indicator, "value": f.value, "qualifier": f.qualifier,
-             "value_as_printed": as_printed(f)} for e in eds for f in e.figures(RESOURCES)]
+    rows = [
+        {
+            "year": e.year,
+            "id": f.id,
+            "category": f.indicator,
+            "value": f.value,
+            "qualifier": f.qualifier,
+            "value_as_printed": as_printed(f),
+        }
+        for e in eds
+        for f in e.figures(RESOURCES)
+    ]
     return pd.DataFrame(rows)

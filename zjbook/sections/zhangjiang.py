@@ -5,6 +5,7 @@ bounds, what the data leave out. They return values (figures, dicts, tables of s
 page says them is the wording's (``zjbook/wording/<lang>/zhangjiang.toml``), how they are drawn the
 renderer's (:mod:`zjbook.render.chapters.zhangjiang`).
 """
+
 from __future__ import annotations
 
 import math
@@ -74,10 +75,14 @@ def growth_summary(rows: list[Figure]) -> dict | None:
     rising = [f for f in ranked if printed.growth_sign(f.rate) > 0]
     falling = [f for f in ranked if printed.growth_sign(f.rate) < 0]
     return {
-        "ranked": ranked, "top": top, "bottom": bottom,
+        "ranked": ranked,
+        "top": top,
+        "bottom": bottom,
         "same": _same_rate(top, bottom),  # no highest and lowest to name
         "gap": top.rate - bottom.rate,
-        "rising": rising, "falling": falling, "flat": len(ranked) - len(rising) - len(falling),
+        "rising": rising,
+        "falling": falling,
+        "flat": len(ranked) - len(rising) - len(falling),
     }
 
 
@@ -95,9 +100,14 @@ def profit_margin(rows: list[Figure]) -> dict | None:
     if revenue.has_growth and profit.has_growth and revenue.rate > -100 and profit.rate > -100:
         earlier = margin * (1 + revenue.rate / 100) / (1 + profit.rate / 100)
         change = margin - earlier
-    return {"revenue": revenue, "profit": profit, "margin": margin, "change": change,
-            # a change that rounds to less than 0.1 points reads as no change
-            "steady": change is not None and float(printed.fixed(abs(change), 1)) == 0}
+    return {
+        "revenue": revenue,
+        "profit": profit,
+        "margin": margin,
+        "change": change,
+        # a change that rounds to less than 0.1 points reads as no change
+        "steady": change is not None and float(printed.fixed(abs(change), 1)) == 0,
+    }
 
 
 def headline(ed: Edition) -> dict:
@@ -105,42 +115,59 @@ def headline(ed: Edition) -> dict:
     indicators without a growth rate, the growth summary and the margin."""
     rows = indicators(ed)
     missing = [f for f in rows if not f.has_growth]
-    return {"rows": rows, "dated": dated(rows), "new": new_subparks(ed), "missing": missing,
-            "all_missing": bool(rows) and len(missing) == len(rows),
-            "summary": growth_summary(rows), "margin": profit_margin(rows)}
+    return {
+        "rows": rows,
+        "dated": dated(rows),
+        "new": new_subparks(ed),
+        "missing": missing,
+        "all_missing": bool(rows) and len(missing) == len(rows),
+        "summary": growth_summary(rows),
+        "margin": profit_margin(rows),
+    }
 
 
 def indicator_data(ed: Edition) -> pd.DataFrame:
     """The numbers the indicator chart plots, with units and source columns."""
     rows = indicators(ed)
-    return pd.DataFrame({
-        "id": [f.id for f in rows],
-        "indicator": [f.indicator for f in rows],
-        "value": [f.value for f in rows],
-        "unit": [f.unit for f in rows],
-        "qualifier": [f.qualifier for f in rows],
-        "value_as_printed": [as_printed(f) for f in rows],
-        "growth_pct": [f.growth_pct for f in rows],
-        "period_start": [f.period_start for f in rows],
-        "period_end": [f.period_end for f in rows],
-        "section": [f.section for f in rows],
-        "heading": [f.heading for f in rows],
-    })
+    return pd.DataFrame(
+        {
+            "id": [f.id for f in rows],
+            "indicator": [f.indicator for f in rows],
+            "value": [f.value for f in rows],
+            "unit": [f.unit for f in rows],
+            "qualifier": [f.qualifier for f in rows],
+            "value_as_printed": [as_printed(f) for f in rows],
+            "growth_pct": [f.growth_pct for f in rows],
+            "period_start": [f.period_start for f in rows],
+            "period_end": [f.period_end for f in rows],
+            "section": [f.section for f in rows],
+            "heading": [f.heading for f in rows],
+        }
+    )
 
 
 # --- position of the zone ----------------------------------------------------------------
+
 
 def position(ed: Edition) -> dict:
     """Where the zone stood this year: its plan and roles, its layout, sub-parks and districts, its leaps."""
     structure = {f.id: f for f in ed.figures(STRUCTURE)} if ed.has(STRUCTURE) else {}
     roles = [r for r in (ed.fact("zj_role_park"), ed.fact("zj_role_centre")) if r]
-    return {"plan": ed.fact("zj_plan"), "roles": roles,
-            "layout": ed.fact("zj_layout"), "spatial": ed.fact("zj_spatial"), "status": ed.fact("zj_spatial_status"),
-            "subparks": structure.get("zj_subparks"), "districts": structure.get("zj_districts_covered"),
-            "new": new_subparks(ed), "leaps": ed.items(ed.fact("zj_leaps"))}
+    return {
+        "plan": ed.fact("zj_plan"),
+        "roles": roles,
+        "layout": ed.fact("zj_layout"),
+        "spatial": ed.fact("zj_spatial"),
+        "status": ed.fact("zj_spatial_status"),
+        "subparks": structure.get("zj_subparks"),
+        "districts": structure.get("zj_districts_covered"),
+        "new": new_subparks(ed),
+        "leaps": ed.items(ed.fact("zj_leaps")),
+    }
 
 
 # --- innovation resources ------------------------------------------------------------------
+
 
 def resources_sorted(ed: Edition) -> list[Figure]:
     return sorted(ed.figures(RESOURCES), key=lambda f: (-f.value, f.indicator))
@@ -162,23 +189,37 @@ def resources(ed: Edition) -> dict | None:
         # "321多" (made up): the true count is above 321, so the ratio is below this one: round it up, never down
         if lower_bound:
             ratio = math.ceil(ratio * 10) / 10
-    return {"rows": rows, "first": first, "second": second, "last": last, "ratio": ratio,
-            "lower_bound": lower_bound, "bounds": [f for f in rows if f.qualifier in LOWER_BOUNDS],
-            "approximate": [f for f in rows if f.qualifier not in LOWER_BOUNDS + ("exact",)],
-            "undated": [Text(n) for n in sorted({f.note for f in rows if f.note and not f.period_end})]}
+    return {
+        "rows": rows,
+        "first": first,
+        "second": second,
+        "last": last,
+        "ratio": ratio,
+        "lower_bound": lower_bound,
+        "bounds": [f for f in rows if f.qualifier in LOWER_BOUNDS],
+        "approximate": [f for f in rows if f.qualifier not in LOWER_BOUNDS + ("exact",)],
+        "undated": [Text(n) for n in sorted({f.note for f in rows if f.note and not f.period_end})],
+    }
 
 
 def resources_data(ed: Edition) -> pd.DataFrame:
     rows = resources_sorted(ed)
-    return pd.DataFrame({
-        "id": [f.id for f in rows], "category": [f.indicator for f in rows], "value": [f.value for f in rows],
-        "unit": [f.unit for f in rows], "qualifier": [f.qualifier for f in rows],
-        "value_as_printed": [as_printed(f) for f in rows], "section": [f.section for f in rows],
-        "heading": [f.heading for f in rows],
-    })
+    return pd.DataFrame(
+        {
+            "id": [f.id for f in rows],
+            "category": [f.indicator for f in rows],
+            "value": [f.value for f in rows],
+            "unit": [f.unit for f in rows],
+            "qualifier": [f.qualifier for f in rows],
+            "value_as_printed": [as_printed(f) for f in rows],
+            "section": [f.section for f in rows],
+            "heading": [f.heading for f in rows],
+        }
+    )
 
 
 # --- the year's themes ---------------------------------------------------------------------
+
 
 def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
     """Each theme of ``subject`` in the report's order: title, the slogan if the title does not contain it,
@@ -189,8 +230,15 @@ def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
     out = []
     for t in sorted((t for t in ed.rows("themes.csv") if t["subject"] == subject), key=lambda t: t["order"]):
         slogan = t["slogan"] if t["slogan"] and t["slogan"] not in t["title"] else None
-        out.append({"id": t["theme_id"], "title": t["title"], "slogan": slogan, "summary": t["summary"],
-                    "measures": [m for _, m in sorted(measures.get(t["theme_id"], []))]})
+        out.append(
+            {
+                "id": t["theme_id"],
+                "title": t["title"],
+                "slogan": slogan,
+                "summary": t["summary"],
+                "measures": [m for _, m in sorted(measures.get(t["theme_id"], []))],
+            }
+        )
     return out
 
 

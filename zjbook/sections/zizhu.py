@@ -3,6 +3,7 @@
 Pure functions of an edition (which figures there are, the invention share, the order of events); the
 wording is ``zjbook/wording/<lang>/zizhu.toml``, the figures :mod:`zjbook.render.chapters.zizhu`.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -45,15 +46,24 @@ def key(ed: Edition) -> dict:
     f = figures(ed)
     stock = [{"x": f[i], "kind": kind, "cumulative": cumulative(f[i])} for i, kind in STOCK if i in f]
     rev = f.get("zz_revenue")
-    return {"stock": stock, "dated": stock[0]["x"] if stock else None, "district": ed.fact("zz_district"),
-            "share": invention_share(ed), "invention": f.get("zz_invention_patents"), "rev": rev,
-            "approx_value": rev is not None and rev.qualifier != "exact",
-            "approx_growth": rev is not None and rev.has_growth and rev.rate_qualifier != "exact"}
+    return {
+        "stock": stock,
+        "dated": stock[0]["x"] if stock else None,
+        "district": ed.fact("zz_district"),
+        "share": invention_share(ed),
+        "invention": f.get("zz_invention_patents"),
+        "rev": rev,
+        "approx_value": rev is not None and rev.qualifier != "exact",
+        "approx_growth": rev is not None and rev.has_growth and rev.rate_qualifier != "exact",
+    }
 
 
 def strategy(ed: Edition) -> dict:
-    return {"goal": ed.items(ed.fact("zz_goal")), "means": ed.items(ed.fact("zz_means")),
-            "focus": ed.items(ed.fact("zz_focus"))}
+    return {
+        "goal": ed.items(ed.fact("zz_goal")),
+        "means": ed.items(ed.fact("zz_means")),
+        "focus": ed.items(ed.fact("zz_focus")),
+    }
 
 
 def items_of(ed: Edition, kind: str) -> list[dict]:
@@ -69,45 +79,71 @@ def arrivals(ed: Edition) -> list[dict]:
 
 
 def partners(ed: Edition) -> dict:
-    return {"partners": [r["name"] for r in items_of(ed, "partner")],
-            "joint": [{"names": ed.items(r["name"]), "action": r["action"]} for r in items_of(ed, "joint_centre")]}
+    return {
+        "partners": [r["name"] for r in items_of(ed, "partner")],
+        "joint": [{"names": ed.items(r["name"]), "action": r["action"]} for r in items_of(ed, "joint_centre")],
+    }
 
 
 def key_figures(ed: Edition) -> dict:
     """What the key-figures chart and table show: the tiles, the patents split, the period."""
     f = figures(ed)
     tiles = [f[i] for i in TILES if i in f]
-    return {"rows": list(f.values()), "tiles": tiles, "share": invention_share(ed),
-            "has_patents": {"zz_patents", "zz_invention_patents"} <= set(f),
-            "total": f.get("zz_patents"), "invention": f.get("zz_invention_patents"),
-            "dated": next((x for x in tiles if x.period_end), None)}
+    return {
+        "rows": list(f.values()),
+        "tiles": tiles,
+        "share": invention_share(ed),
+        "has_patents": {"zz_patents", "zz_invention_patents"} <= set(f),
+        "total": f.get("zz_patents"),
+        "invention": f.get("zz_invention_patents"),
+        "dated": next((x for x in tiles if x.period_end), None),
+    }
 
 
 def key_figures_data(ed: Edition) -> pd.DataFrame:
     rows = list(figures(ed).values())
-    return pd.DataFrame({
-        "id": [x.id for x in rows], "indicator": [x.indicator for x in rows], "value": [x.value for x in rows],
-        "unit": [x.unit for x in rows], "qualifier": [x.qualifier for x in rows],
-        "value_as_printed": [as_printed(x) for x in rows], "growth_pct": [x.growth_pct for x in rows],
-        "basis": [x.basis for x in rows], "period_start": [x.period_start for x in rows],
-        "period_end": [x.period_end for x in rows], "part_of": [x.part_of for x in rows],
-    })
+    return pd.DataFrame(
+        {
+            "id": [x.id for x in rows],
+            "indicator": [x.indicator for x in rows],
+            "value": [x.value for x in rows],
+            "unit": [x.unit for x in rows],
+            "qualifier": [x.qualifier for x in rows],
+            "value_as_printed": [as_printed(x) for x in rows],
+            "growth_pct": [x.growth_pct for x in rows],
+            "basis": [x.basis for x in rows],
+            "period_start": [x.period_start for x in rows],
+            "period_end": [x.period_end for x in rows],
+            "part_of": [x.part_of for x in rows],
+        }
+    )
 
 
 def events(ed: Edition) -> list[dict]:
     """The zone's dated events, in order, each with its figure (e.g. attendance) if any."""
     out = []
     for e in sorted((e for e in ed.rows(EVENTS) if e["subject"] == SUBJECT), key=lambda e: e["date"]):
-        out.append(e | {"organisers": ed.items(e["organisers"]), "points": ed.items(e["detail"]),
-                        "figure": ed.figure(e["figure_id"]) if e["figure_id"] else None})
+        out.append(
+            e
+            | {
+                "organisers": ed.items(e["organisers"]),
+                "points": ed.items(e["detail"]),
+                "figure": ed.figure(e["figure_id"]) if e["figure_id"] else None,
+            }
+        )
     return out
 
 
 def timeline_data(ed: Edition) -> pd.DataFrame:
     evs = [e for e in ed.rows(EVENTS) if e["subject"] == SUBJECT]
     evs.sort(key=lambda e: e["date"])
-    return pd.DataFrame({
-        "event_id": [e["event_id"] for e in evs], "date": [e["date"] for e in evs],
-        "title": [e["title"] for e in evs], "organisers": [e["organisers"] for e in evs],
-        "figure_id": [e["figure_id"] for e in evs], "heading": [e["heading"] for e in evs],
-    })
+    return pd.DataFrame(
+        {
+            "event_id": [e["event_id"] for e in evs],
+            "date": [e["date"] for e in evs],
+            "title": [e["title"] for e in evs],
+            "organisers": [e["organisers"] for e in evs],
+            "figure_id": [e["figure_id"] for e in evs],
+            "heading": [e["heading"] for e in evs],
+        }
+    )

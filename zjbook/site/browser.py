@@ -1,4 +1,5 @@
 """Headless Chromium (Debian's ``/usr/bin/chromium``) driven by Playwright, and how to make sure it is there."""
+
 from __future__ import annotations
 
 import base64
@@ -11,8 +12,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 INSTALL_HINT = "sudo apt-get install -y chromium"
 
 
@@ -38,6 +46,7 @@ def ensure_chromium(report=print) -> str:
 def chromium():
     """A Playwright browser on Debian's Chromium."""
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 — heavy; only when a browser is wanted
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=ensure_chromium(), args=FLAGS)
         try:
@@ -48,6 +57,7 @@ def chromium():
 
 class Problem(NamedTuple):
     """Something that went wrong while a page loaded, with the URL it concerns."""
+
     kind: str  # "console", "page error", "failed" or "HTTP <status>"
     url: str
     detail: str = ""
@@ -76,8 +86,14 @@ def open_page(context, url: str, lands_on: str | None = None):
     error (with the URL it names), an uncaught script error, a request that failed and a response of 400 or more."""
     page = context.new_page()
     problems: list[Problem] = []
-    page.on("console", lambda m: problems.append(Problem("console", m.location.get("url") or page.url, m.text))
-            if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(Problem("console", m.location.get("url") or page.url, m.text))
+            if m.type == "error"
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(Problem("page error", page.url, str(e))))
     page.on("requestfailed", lambda r: problems.append(Problem("failed", r.url, r.failure or "")))
     page.on("response", lambda r: problems.append(Problem(f"HTTP {r.status}", r.url)) if r.status >= 400 else None)
@@ -95,8 +111,10 @@ def screenshot_full_page(page, path: Path) -> None:
     try:
         size = cdp.send("Page.getLayoutMetrics")["cssContentSize"]
         clip = {"x": 0, "y": 0, "width": math.ceil(size["width"]), "height": math.ceil(size["height"]), "scale": 1}
-        shot = cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True,
-                                                   "optimizeForSpeed": True})
+        shot = cdp.send(
+            "Page.captureScreenshot",
+            {"format": "png", "clip": clip, "captureBeyondViewport": True, "optimizeForSpeed": True},
+        )
     finally:
         cdp.detach()
     Path(path).write_bytes(base64.b64decode(shot["data"]))

@@ -5,6 +5,7 @@ document), laid out by Chromium's CSS Paged Media (``book/_static/print.css``: p
 breaks), printed twice so that the contents can give the page each heading landed on, and finished with pypdf
 (metadata, dates from the data). Chromium writes the outline (from the headings) and the tagged structure.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,9 +47,12 @@ RADICALS = range(0x2E80, 0x2FE0)
 #: face costs seconds to subset); and the Latin faces that come first in other languages (fonts-noto-core).
 CJK_FACES = {"serif": ("Noto Serif CJK SC", ("normal",)), "sans": ("Noto Sans CJK SC", ("normal", "bold"))}
 LATIN_FACES = {"serif": "Noto Serif", "sans": "Noto Sans"}
-FONT_HINTS = {"Noto Serif CJK SC": "sudo apt-get install -y fonts-noto-cjk",
-              "Noto Sans CJK SC": "sudo apt-get install -y fonts-noto-cjk",
-              "Noto Serif": "sudo apt-get install -y fonts-noto-core", "Noto Sans": "sudo apt-get install -y fonts-noto-core"}
+FONT_HINTS = {
+    "Noto Serif CJK SC": "sudo apt-get install -y fonts-noto-cjk",
+    "Noto Sans CJK SC": "sudo apt-get install -y fonts-noto-cjk",
+    "Noto Serif": "sudo apt-get install -y fonts-noto-core",
+    "Noto Sans": "sudo apt-get install -y fonts-noto-core",
+}
 #: Passes of printing until the contents' page numbers agree with where the headings landed.
 MAX_PASSES = 3
 
@@ -56,8 +60,12 @@ MAX_PASSES = 3
 def font_file(family: str, bold: bool = False) -> Path:
     """The file fontconfig (as Chromium does) uses for ``family``; fails with the command that installs it."""
     try:
-        out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", f"{family}:weight={200 if bold else 80}"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["fc-match", "-f", "%{family}\t%{file}", f"{family}:weight={200 if bold else 80}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         out = ""
     families, _, file = out.partition("\t")
@@ -90,8 +98,15 @@ def to_truetype(font) -> None:
             del font[tag]
     maxp = font["maxp"] = newTable("maxp")
     maxp.tableVersion, maxp.maxZones = 0x00010000, 1
-    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
-                  "maxSizeOfInstructions", "maxComponentElements"):
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, field, 0)
     font["post"].formatType = 3.0  # no glyph names
     font["head"].glyphDataFormat = 0
@@ -123,8 +138,9 @@ def embed_print_fonts(page: Path, lang: str) -> None:
         if latin:
             font_file(LATIN_FACES[kind])  # installed, or fail: Chromium would silently use another face
         stacks[kind] = ",".join(latin + [f'"{name}"', "serif" if kind == "serif" else "sans-serif"])
-    style = ("<style>" + "".join(rules) + f"html{{--print-serif:{stacks['serif']};--print-sans:{stacks['sans']}}}"
-             "</style>")
+    style = (
+        "<style>" + "".join(rules) + f"html{{--print-serif:{stacks['serif']};--print-sans:{stacks['sans']}}}</style>"
+    )
     page.write_text(html_text.replace("</head>", style + "</head>", 1), encoding="utf-8")
 
 
@@ -204,8 +220,12 @@ def add_outline(writer, reader, entries: list, contents: str) -> None:
 
     def add(title, anchor, parent=None):
         d = dests[anchor]
-        return writer.add_outline_item(title=title, page_number=reader.get_destination_page_number(d), parent=parent,
-                                       fit=Fit.xyz(d.left, d.top, None))
+        return writer.add_outline_item(
+            title=title,
+            page_number=reader.get_destination_page_number(d),
+            parent=parent,
+            fit=Fit.xyz(d.left, d.top, None),
+        )
 
     writer.add_outline_item(title=contents, page_number=1, fit=Fit.fit())  # the page after the cover
     part, part_item = None, None
@@ -240,33 +260,42 @@ def renumber_structure_ids(writer) -> None:
         for kid in kids if isinstance(kids, list) else [kids]:
             if isinstance(kid, (IndirectObject, DictionaryObject)):  # not a marked-content id
                 walk(kid)
+
     walk(root)
     for _ref, el in elements:
         el[NameObject("/ID")] = TextStringObject(names[str(el["/ID"])])
     for el in visited:
         attrs = el.get("/A")
-        for attr in (attrs if isinstance(attrs, list) else [attrs]):
+        for attr in attrs if isinstance(attrs, list) else [attrs]:
             attr = attr.get_object() if attr is not None else None
             if isinstance(attr, DictionaryObject) and "/Headers" in attr:
                 headers = attr["/Headers"]
-                attr[NameObject("/Headers")] = ArrayObject(TextStringObject(names.get(str(h), str(h)))
-                                                           for h in (headers if isinstance(headers, list) else [headers]))
+                attr[NameObject("/Headers")] = ArrayObject(
+                    TextStringObject(names.get(str(h), str(h)))
+                    for h in (headers if isinstance(headers, list) else [headers])
+                )
     if "/IDTree" in root:  # the same name tree, its keys renamed and sorted again, leaf by leaf
+
         def leaves(node):
             node = node.get_object()
             return [node] if "/Names" in node else [leaf for kid in node["/Kids"] for leaf in leaves(kid)]
 
         def limits(node):
             node = node.get_object()
-            keys = (node["/Names"][0::2] if "/Names" in node
-                    else [key for kid in node["/Kids"] for key in limits(kid)])
+            keys = node["/Names"][0::2] if "/Names" in node else [key for kid in node["/Kids"] for key in limits(kid)]
             if "/Limits" in node:
                 node[NameObject("/Limits")] = ArrayObject([min(keys, key=str), max(keys, key=str)])
             return [min(keys, key=str), max(keys, key=str)]
 
         tree = leaves(root["/IDTree"])
-        pairs = sorted(((names.get(str(k), str(k)), ref) for leaf in tree
-                        for k, ref in zip(leaf["/Names"][0::2], leaf["/Names"][1::2])), key=lambda p: p[0])
+        pairs = sorted(
+            (
+                (names.get(str(k), str(k)), ref)
+                for leaf in tree
+                for k, ref in zip(leaf["/Names"][0::2], leaf["/Names"][1::2])
+            ),
+            key=lambda p: p[0],
+        )
         for leaf in tree:
             count = len(leaf["/Names"]) // 2
             leaf[NameObject("/Names")] = ArrayObject(x for k, ref in pairs[:count] for x in (TextStringObject(k), ref))
@@ -303,9 +332,15 @@ def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Pat
     """The edition's PDF in ``stage`` from its single-page build ``single``; returns it and its page count."""
     config = yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
     meta = {k: str(voice.text(v)) for k, v in ed.meta.items()}
-    cover = print_book.Cover(title=meta["book_title"], subtitle=meta.get("book_subtitle", ""),
-                             report=f"{meta['report']} · {meta['part']}", year=ed.year, data_as_of=data_as_of(ed, voice),
-                             source=source_line(ed, voice), author=str(config.get("author", "")))
+    cover = print_book.Cover(
+        title=meta["book_title"],
+        subtitle=meta.get("book_subtitle", ""),
+        report=f"{meta['report']} · {meta['part']}",
+        year=ed.year,
+        data_as_of=data_as_of(ed, voice),
+        source=source_line(ed, voice),
+        author=str(config.get("author", "")),
+    )
     page, entries, _ = print_book.compose(single, voice, cover)
     embed_print_fonts(page, voice.lang)
     printed = stage / f"printed-{voice.lang}.pdf"
@@ -315,15 +350,32 @@ def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Pat
     date = pdf_date(ed.meta.get("data_as_of", ""), ed.year)
     html_lang = voice.language.html_lang
     done = stage / f"book-{voice.lang}.pdf"
-    finish(printed, done, {"/Title": cover.title, "/Author": cover.author, "/Subject": cover.subtitle,
-                           "/Keywords": f"{cover.report}; {cover.year}", "/Creator": "zjbook (Jupyter Book, Chromium)",
-                           "/CreationDate": date, "/ModDate": date}, html_lang, entries,
-           voice.plain("print.contents"))
+    finish(
+        printed,
+        done,
+        {
+            "/Title": cover.title,
+            "/Author": cover.author,
+            "/Subject": cover.subtitle,
+            "/Keywords": f"{cover.report}; {cover.year}",
+            "/Creator": "zjbook (Jupyter Book, Chromium)",
+            "/CreationDate": date,
+            "/ModDate": date,
+        },
+        html_lang,
+        entries,
+        voice.plain("print.contents"),
+    )
     return done, pages
 
 
-def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = paths.BUILD, report=print,
-              langs: str | tuple | None = None) -> list[Path]:
+def build_pdf(
+    year: int,
+    data_root: str | Path | None = None,
+    out_root: Path = paths.BUILD,
+    report=print,
+    langs: str | tuple | None = None,
+) -> list[Path]:
     """One A4 PDF per language in ``_build/<year>/pdf/``; returns their paths (Chinese first)."""
     started = time.perf_counter()
     langs = parse_languages(langs)
@@ -338,8 +390,9 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
                     stages = stage_and_execute(ed, langs, data_root, stage / "src", out_root, None, report)
                     for lang, src in stages.items():
                         report(f"构建单页 HTML（{lang}）…")
-                        log = folder.parent / ("jupyter-book.pdf.log" if lang == SOURCE_LANGUAGE
-                                               else f"jupyter-book.pdf.{lang}.log")
+                        log = folder.parent / (
+                            "jupyter-book.pdf.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.pdf.{lang}.log"
+                        )
                         single = jupyter_book(src, "singlehtml", log=log)
                         report(f"排版并打印（{lang}）…")
                         tmp, pages = print_edition(ed, voice_for(ed, lang), src, single, stage)
@@ -353,6 +406,11 @@ def build_pdf(year: int, data_root: str | Path | None = None, out_root: Path = p
         except BuildInterrupted as e:
             raise BuildError(f"PDF 构建已中断（{e}）：临时文件已清除") from None
     targets = [folder / pdf_name(year, lang) for lang, _, _ in done]
-    report("完成：" + "；".join(f"{t}（A4，{pages} 页，{t.stat().st_size / 1e6:.1f} MB）" for t, (_, _, pages) in zip(targets, done))
-           + f"（{time.perf_counter() - started:.1f} s）")
+    report(
+        "完成："
+        + "；".join(
+            f"{t}（A4，{pages} 页，{t.stat().st_size / 1e6:.1f} MB）" for t, (_, _, pages) in zip(targets, done)
+        )
+        + f"（{time.perf_counter() - started:.1f} s）"
+    )
     return targets

@@ -6,6 +6,7 @@ would cost a full rebuild. The preview instead keeps them in ``substitutions.jso
 ``conf.py``: this extension hands them to MyST and re-reads only the pages whose
 ``{{ name }}`` values changed.
 """
+
 from __future__ import annotations
 
 import dataclasses

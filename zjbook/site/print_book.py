@@ -9,6 +9,7 @@ headerlinks, scripts, the banner and navigation, which are simply not taken over
 The page numbers of the contents are filled in by :func:`fill_contents` once a first printing has shown where
 each heading landed (Chromium has no ``target-counter()``).
 """
+
 from __future__ import annotations
 
 import html
@@ -29,6 +30,7 @@ PLACEHOLDER = "00"  # the contents' page numbers before the first printing (same
 @dataclass
 class Cover:
     """What the cover says; every field comes from the edition's data or the book's configuration."""
+
     title: str
     subtitle: str
     report: str  # the source report and its part, as the band at the top names them
@@ -41,6 +43,7 @@ class Cover:
 @dataclass
 class Entry:
     """One line of the contents: a chapter or a section, the anchor it links to and its heading as printed."""
+
     anchor: str
     number: str
     title: str
@@ -68,8 +71,9 @@ def _heading_parts(h: Tag) -> tuple[str, str]:
     """(section number, title) of a heading, headerlink left out."""
     num = h.select_one("span.section-number")
     number = num.get_text().strip() if num else ""
-    text = "".join(c.get_text() if isinstance(c, Tag) else str(c) for c in h.children
-                   if not (isinstance(c, Tag) and c is num))
+    text = "".join(
+        c.get_text() if isinstance(c, Tag) else str(c) for c in h.children if not (isinstance(c, Tag) and c is num)
+    )
     return number, " ".join(text.split())
 
 
@@ -212,25 +216,36 @@ def compose(single: Path, voice: Voice, cover: Cover) -> tuple[Path, list[Entry]
         ch["class"] = ["chapter", f"chapter-{k}"]
         ch["style"] = f"page: chapter-{k}"
 
-    css = [str(link["href"]) for link in soup.select('link[rel="stylesheet"]') if not str(link["href"]).startswith(THEME_CSS)]
+    css = [
+        str(link["href"])
+        for link in soup.select('link[rel="stylesheet"]')
+        if not str(link["href"]).startswith(THEME_CSS)
+    ]
     head = ['<meta charset="utf-8">', f"<title>{html.escape(cover.title)}</title>"]
     head += [f'<link rel="stylesheet" href="{html.escape(href)}">' for href in css]
     head.append(f'<link rel="stylesheet" href="{STYLESHEET}">')
     head.append("<style>" + _page_rules(words, cover, entries) + "</style>")
     body = [_cover_html(words, cover), _contents_html(words, entries)] + [str(ch) for ch in chapters]
     out = single / "print.html"
-    out.write_text(f'<!DOCTYPE html>\n<html lang="{html.escape(html_lang)}">\n<head>\n' + "\n".join(head)
-                   + f'\n</head>\n<body class="print lang-{lang}">\n' + "\n".join(body) + "\n</body>\n</html>\n",
-                   encoding="utf-8")
+    out.write_text(
+        f'<!DOCTYPE html>\n<html lang="{html.escape(html_lang)}">\n<head>\n'
+        + "\n".join(head)
+        + f'\n</head>\n<body class="print lang-{lang}">\n'
+        + "\n".join(body)
+        + "\n</body>\n</html>\n",
+        encoding="utf-8",
+    )
     return out, entries, dropped
 
 
 def _page_rules(words: dict, cover: Cover, entries: list[Entry]) -> str:
     """Page numbers in the footer, and each chapter's title as the running head of its pages (a named page per
     chapter: Chromium has no ``string-set``)."""
-    rules = [f"@page {{ @bottom-center {{ content: {words['page']}; }} }}",
-             "@page cover { margin: 0; @bottom-center { content: none; } }",
-             f"@page contents {{ @top-right {{ content: {_css_string(words['contents'])}; }} }}"]
+    rules = [
+        f"@page {{ @bottom-center {{ content: {words['page']}; }} }}",
+        "@page cover { margin: 0; @bottom-center { content: none; } }",
+        f"@page contents {{ @top-right {{ content: {_css_string(words['contents'])}; }} }}",
+    ]
     for k, e in enumerate(entries):
         head = f"{e.number} {e.title}".strip()
         rules.append(f"@page chapter-{k} {{ @top-right {{ content: {_css_string(head)}; }} }}")
@@ -239,28 +254,34 @@ def _page_rules(words: dict, cover: Cover, entries: list[Entry]) -> str:
 
 def _cover_html(words: dict, c: Cover) -> str:
     e = html.escape
-    return (f'<section class="cover" aria-label="{e(c.title)}">'
-            f'<p class="cover-report">{e(c.report)}</p>'
-            f'<p class="cover-title">{e(c.title)}</p>'
-            f'<p class="cover-subtitle">{e(c.subtitle)}</p>'
-            f'<dl class="cover-facts">'
-            f'<dd class="cover-edition">{e(words["edition"].format(year=c.year))} · {e(words["language"])}</dd>'
-            f'<dd class="cover-date">{e(words["data_as_of"].format(date=c.data_as_of))}</dd>'
-            f'<dd class="cover-source">{e(c.source)}</dd>'
-            f'<dd class="cover-author">{e(c.author)}</dd>'
-            f'</dl></section>')
+    return (
+        f'<section class="cover" aria-label="{e(c.title)}">'
+        f'<p class="cover-report">{e(c.report)}</p>'
+        f'<p class="cover-title">{e(c.title)}</p>'
+        f'<p class="cover-subtitle">{e(c.subtitle)}</p>'
+        f'<dl class="cover-facts">'
+        f'<dd class="cover-edition">{e(words["edition"].format(year=c.year))} · {e(words["language"])}</dd>'
+        f'<dd class="cover-date">{e(words["data_as_of"].format(date=c.data_as_of))}</dd>'
+        f'<dd class="cover-source">{e(c.source)}</dd>'
+        f'<dd class="cover-author">{e(c.author)}</dd>'
+        f"</dl></section>"
+    )
 
 
 def _entry_html(e: Entry, cls: str) -> str:
     num = f'<span class="toc-num">{html.escape(e.number)}</span>' if e.number else ""
-    return (f'<li class="{cls}"><a href="#{html.escape(e.anchor)}" data-toc="{html.escape(e.anchor)}">{num}'
-            f'<span class="toc-title">{html.escape(e.title)}</span><span class="toc-leader"></span>'
-            f'<span class="toc-page">{PLACEHOLDER}</span></a>')
+    return (
+        f'<li class="{cls}"><a href="#{html.escape(e.anchor)}" data-toc="{html.escape(e.anchor)}">{num}'
+        f'<span class="toc-title">{html.escape(e.title)}</span><span class="toc-leader"></span>'
+        f'<span class="toc-page">{PLACEHOLDER}</span></a>'
+    )
 
 
 def _contents_html(words: dict, entries: list[Entry]) -> str:
-    out = [f'<nav class="contents" aria-labelledby="contents-title"><h1 id="contents-title">'
-           f'{html.escape(words["contents"])}</h1>']
+    out = [
+        f'<nav class="contents" aria-labelledby="contents-title"><h1 id="contents-title">'
+        f"{html.escape(words['contents'])}</h1>"
+    ]
     part = None
     open_list = False
     for e in entries:
@@ -273,8 +294,11 @@ def _contents_html(words: dict, entries: list[Entry]) -> str:
             open_list, part = True, e.part
         out.append(_entry_html(e, "toc-chapter"))
         if e.sections:
-            out.append('<ol class="toc-sections">' + "".join(_entry_html(s, "toc-section") + "</li>" for s in e.sections)
-                       + "</ol>")
+            out.append(
+                '<ol class="toc-sections">'
+                + "".join(_entry_html(s, "toc-section") + "</li>" for s in e.sections)
+                + "</ol>"
+            )
         out.append("</li>")
     out.append("</ol></nav>")
     return "".join(out)
@@ -288,7 +312,9 @@ def fill_contents(page: Path, pages: dict[str, int]) -> None:
         anchor = html.unescape(m.group(1))
         if anchor not in pages:
             raise KeyError(f"the PDF has no destination for the contents entry #{anchor}")
-        return m.group(0).replace(f'<span class="toc-page">{m.group(2)}</span>',
-                                  f'<span class="toc-page">{pages[anchor]}</span>')
+        return m.group(0).replace(
+            f'<span class="toc-page">{m.group(2)}</span>', f'<span class="toc-page">{pages[anchor]}</span>'
+        )
+
     text = re.sub(r'data-toc="([^"]*)">.*?<span class="toc-page">([^<]*)</span>', number, text)
     page.write_text(text, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Look at a built edition as readers do: serve it on localhost and take screenshots of every page."""
+
 from __future__ import annotations
 
 import functools
@@ -45,8 +46,11 @@ def serve(out_root: Path):
 
 def content_pages(html_dir: Path) -> list[str]:
     """Every reader-facing page of an edition, relative to its html folder."""
-    return sorted(str(p.relative_to(html_dir)) for p in html_dir.rglob("*.html")
-                  if not any(part.startswith("_") for part in p.relative_to(html_dir).parts))
+    return sorted(
+        str(p.relative_to(html_dir))
+        for p in html_dir.rglob("*.html")
+        if not any(part.startswith("_") for part in p.relative_to(html_dir).parts)
+    )
 
 
 def shot_name(rel: str, prefix: str = "") -> str:
@@ -75,6 +79,7 @@ VIEWPORTS = {"desktop": (DESKTOP, ""), "phone": (PHONE, "phone_")}
 @dataclass
 class Visit:
     """One page seen in one viewport: where it landed, what went wrong, its screenshot and what ``look`` found."""
+
     rel: str
     viewport: str  # a name in VIEWPORTS
     url: str
@@ -98,8 +103,9 @@ def survey(browser, base_url: str, html_dir: Path, dest: Path | None = None, loo
                 page, problems = open_page(context, base_url + rel, lands_on=target and base_url + target)
                 visit = Visit(rel, viewport, page.url, problems)
                 if dest:
-                    visit.size = tuple(page.evaluate("[document.documentElement.scrollWidth, "
-                                                     "document.documentElement.scrollHeight]"))
+                    visit.size = tuple(
+                        page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+                    )
                     visit.screenshot = dest / shot_name(rel, prefix)
                     screenshot_full_page(page, visit.screenshot)
                 if look:
@@ -114,7 +120,7 @@ def survey(browser, base_url: str, html_dir: Path, dest: Path | None = None, loo
 def take_screenshots(browser, base_url: str, html_dir: Path, dest: Path) -> list[Path]:
     """A full-page desktop shot and a phone-width shot of every page into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    return [visit.screenshot for visit in survey(browser, base_url, html_dir, dest)]
+    return [visit.screenshot for visit in survey(browser, base_url, html_dir, dest) if visit.screenshot is not None]
 
 
 def screenshots(year: int, out_root: Path = paths.BUILD, report=print) -> Path:

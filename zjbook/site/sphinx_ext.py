@@ -10,6 +10,7 @@ sphinx-thebe registers its configuration script at every ``env-before-read-docs`
 (``--all``) build can fire that more than once, and the page then declares ``THEBE_JS_URL``
 twice, which is a JavaScript error in the reader's browser.
 """
+
 from __future__ import annotations
 
 

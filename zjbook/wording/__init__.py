@@ -19,6 +19,7 @@ The languages and their fallbacks are declared in ``zjbook/languages.toml``. An 
 taken from the next language of its chain and marked as not yet translated, so a new language can start
 with a single file; :meth:`Wording.missing` lists what it still lacks (``make release`` refuses it).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -116,8 +117,9 @@ class Wording:
     def __init__(self, lang: str):
         self.language = languages.get(lang)
         self.lang = lang
-        self.layers: list[tuple[str, dict]] = [(code, read_folder(HERE / code)) for code in self.language.chain
-                                              if (HERE / code).is_dir()]
+        self.layers: list[tuple[str, dict]] = [
+            (code, read_folder(HERE / code)) for code in self.language.chain if (HERE / code).is_dir()
+        ]
         if not self.layers or self.layers[0][0] != lang:
             raise ValueError(f"no wording folder zjbook/wording/{lang}/ for language {lang!r}")
         self.entries = self.layers[0][1]
@@ -127,13 +129,23 @@ class Wording:
         self._compiled: dict[tuple[str, str], jinja2.Template] = {}
 
     def _environment(self, mode: str) -> jinja2.Environment:
-        env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False,
-                                 trim_blocks=True, lstrip_blocks=True,
-                                 finalize=_finalize_markup if mode == MARKUP else _finalize_plain)
+        env = jinja2.Environment(
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=_finalize_markup if mode == MARKUP else _finalize_plain,
+        )
         env.globals.update(n=self.numbers, lang=self.lang)
         env.filters.update(self.numbers.filters())
-        env.filters.update(series=_series, join=_join, upper_first=_text_filter(upper_first),
-                           lower_first=_text_filter(lower_first), t=_shown)
+        env.filters.update(
+            series=_series,
+            join=_join,
+            upper_first=_text_filter(upper_first),
+            lower_first=_text_filter(lower_first),
+            t=_shown,
+        )
         return env
 
     # --- entries ------------------------------------------------------------------------
@@ -144,8 +156,10 @@ class Wording:
                 return _lookup(entries, key), code
             except KeyError:
                 continue
-        raise MissingWording(f"wording {self.lang}: no entry {key!r} in zjbook/wording/{self.lang}/ "
-                             f"(nor in {', '.join(self.language.fallback) or 'any fallback'})")
+        raise MissingWording(
+            f"wording {self.lang}: no entry {key!r} in zjbook/wording/{self.lang}/ "
+            f"(nor in {', '.join(self.language.fallback) or 'any fallback'})"
+        )
 
     def entry(self, key: str):
         """The raw entry (a string, a list or a table) at a dotted key."""
@@ -198,6 +212,7 @@ def languages_with_wording() -> tuple[str, ...]:
 
 
 # --- how values are shown ----------------------------------------------------------------------
+
 
 class FigureView:
     """A figure as a page of one language shows it: ``label`` (its indicator), ``text`` (its value as the
@@ -342,8 +357,10 @@ class Voice:
             return self._own_plain("site.untranslated_plain", text=Said(shown))
         html_lang = languages.get(shown.lang).html_lang
         if raw:
-            return (f'<span class="untranslated" title="{label}"><span class="untranslated-label">{label}</span> '
-                    f'<span lang="{html_lang}">{shown}</span></span>')
+            return (
+                f'<span class="untranslated" title="{label}"><span class="untranslated-label">{label}</span> '
+                f'<span lang="{html_lang}">{shown}</span></span>'
+            )
         return untranslated_span(str(shown), label, html_lang)
 
     def _own(self, key: str) -> str:
@@ -360,6 +377,7 @@ class Voice:
 
 
 # --- Jinja hooks: every printed value goes through the page's voice ---------------------------
+
 
 def _voice_mode(ctx) -> tuple[Voice, str]:
     return ctx["_voice"], ctx["_mode"]
@@ -402,12 +420,28 @@ def _shown(ctx, value):
 def _text_filter(fn):
     """A filter that changes a text's letters, applied to the text as the page shows it (a marked passage
     is left as it is)."""
+
     @jinja2.pass_context
     def apply(ctx, value):
         shown = ctx["_voice"].shown(value)
         return shown if isinstance(shown, (Untranslated, Safe)) else fn(shown)
+
     return apply
 
 
-__all__ = ["Voice", "Wording", "wording", "MissingWording", "FigureView", "view", "upper_first", "lower_first",
-           "SOURCE_LANGUAGE", "Safe", "Said", "escape", "MARKUP", "PLAIN"]
+__all__ = [
+    "Voice",
+    "Wording",
+    "wording",
+    "MissingWording",
+    "FigureView",
+    "view",
+    "upper_first",
+    "lower_first",
+    "SOURCE_LANGUAGE",
+    "Safe",
+    "Said",
+    "escape",
+    "MARKUP",
+    "PLAIN",
+]

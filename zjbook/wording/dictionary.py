@@ -17,6 +17,7 @@ that every part of the contract has an entry and no entry is left over). Both la
 same way, through :class:`DataDictionary`; the Chinese one reads the schema itself. Column kinds
 (text, code, number…) are labelled in ``[dictionary.kinds]`` in every language, Chinese included.
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,9 +33,13 @@ def resource_name(file: str) -> str:
 
 def rule_context() -> dict:
     """The limits the file rules state, for the rules' templates (numbers, not text)."""
-    return {"max_file_bytes": schema.MAX_FILE_BYTES, "max_rows": schema.MAX_ROWS,
-            "max_cell_chars": schema.MAX_CELL_CHARS, "growth_bounds": schema.GROWTH_BOUNDS,
-            "unit_bounds": [(unit, lo, hi) for unit, (lo, hi) in schema.UNIT_BOUNDS.items()]}
+    return {
+        "max_file_bytes": schema.MAX_FILE_BYTES,
+        "max_rows": schema.MAX_ROWS,
+        "max_cell_chars": schema.MAX_CELL_CHARS,
+        "growth_bounds": schema.GROWTH_BOUNDS,
+        "unit_bounds": [(unit, lo, hi) for unit, (lo, hi) in schema.UNIT_BOUNDS.items()],
+    }
 
 
 class DataDictionary:
@@ -50,8 +55,10 @@ class DataDictionary:
         node = self.entries
         for part in path:
             if not isinstance(node, dict) or part not in node:
-                raise MissingWording(f"wording {self.lang}: no entry dictionary.{'.'.join(path)} "
-                                     f"in zjbook/wording/{self.lang}/dictionary.toml")
+                raise MissingWording(
+                    f"wording {self.lang}: no entry dictionary.{'.'.join(path)} "
+                    f"in zjbook/wording/{self.lang}/dictionary.toml"
+                )
             node = node[part]
         return node
 

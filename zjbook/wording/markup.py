@@ -4,6 +4,7 @@ A :class:`Safe` string is already escaped or is markup written by the book itsel
 escaped character by character (:func:`escape`), so a ``<script>`` or ``{eval}`` in the data shows
 literally. Because escaping works character by character, escaped pieces can be joined and searched.
 """
+
 from __future__ import annotations
 
 import html
@@ -33,8 +34,10 @@ def one_line(text: str) -> str:
 def untranslated_span(shown, label: str, html_lang: str) -> Safe:
     """A passage shown in another language than the page's, marked as not yet translated."""
     label = html.escape(label, quote=True)
-    return Safe(f'<span class="untranslated" title="{label}"><span class="untranslated-label">{label}</span> '
-                f'<span lang="{html_lang}">{escape(shown)}</span></span>')
+    return Safe(
+        f'<span class="untranslated" title="{label}"><span class="untranslated-label">{label}</span> '
+        f'<span lang="{html_lang}">{escape(shown)}</span></span>'
+    )
 
 
 def gloss_span(original: str, html_lang: str) -> Safe:

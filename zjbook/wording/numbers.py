@@ -7,6 +7,7 @@
 
 Values arrive as the data stores them (money in 亿 of a currency); nothing here decides *what* to say.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -39,8 +40,13 @@ class ChineseNumbers:
         return self.words.get("list_separator", "、").join(str(i) for i in items)
 
     def filters(self) -> dict:
-        return {"series": self.series, "share": self.share, "points": self.points, "times": self.times,
-                "count": self.count}
+        return {
+            "series": self.series,
+            "share": self.share,
+            "points": self.points,
+            "times": self.times,
+            "count": self.count,
+        }
 
 
 class WesternNumbers:
@@ -91,7 +97,10 @@ class WesternNumbers:
             scale, name = next(((s, n) for s, n in self.scales if abs(units) >= s), (Decimal(1), ""))
             decimals = max(0, len(str(int(scale))) - 1 - 6)
             text = self._digits(units / scale, decimals)
-            if abs(Decimal(text.replace(self.thousands, "").replace(self.decimal, "."))) >= 1000 and scale != self.scales[0][0]:
+            if (
+                abs(Decimal(text.replace(self.thousands, "").replace(self.decimal, "."))) >= 1000
+                and scale != self.scales[0][0]
+            ):
                 bigger = [(s, n) for s, n in self.scales if s > scale][-1]
                 scale, name = bigger
                 text = self._digits(units / scale, max(0, len(str(int(scale))) - 1 - 6))
@@ -165,8 +174,13 @@ class WesternNumbers:
         return self.words["list"].format(head=", ".join(items[:-1]), last=items[-1])
 
     def filters(self) -> dict:
-        return {"series": self.series, "share": self.share, "points": self.points, "times": self.times,
-                "count": self.count}
+        return {
+            "series": self.series,
+            "share": self.share,
+            "points": self.points,
+            "times": self.times,
+            "count": self.count,
+        }
 
 
 STYLES = {"chinese": ChineseNumbers, "western": WesternNumbers}

@@ -1,6 +1,7 @@
 """The book's pages, one module per chapter: what each part of a page shows, in which order, and its figures.
 
 A notebook opens its :class:`~zjbook.render.page.Page` and calls these, one cell per part of the page."""
+
 from __future__ import annotations
 
 import importlib

@@ -3,6 +3,7 @@
 The dictionary is read through :mod:`zjbook.wording.dictionary` in the page's language (the Chinese from
 the schema itself, other languages from ``wording/<lang>/dictionary.toml``); the page's own sentences
 and headers are in ``wording/<lang>/appendix.toml``. The downloads are the same files in every language."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,17 +50,34 @@ def show_files(page: Page) -> None:
         if table.file not in tables:
             lines.append("- " + page.say("appendix.missing_file", file=Safe(f"`{table.file}`"), title=title))
             continue
-        lines.append("- " + page.say("appendix.file_line", link=_download(table.file, f"{rel}/{table.file}"),
-                                     title=title, rows=len(tables[table.file]),
-                                     description=escape(words.description(table))))
+        lines.append(
+            "- "
+            + page.say(
+                "appendix.file_line",
+                link=_download(table.file, f"{rel}/{table.file}"),
+                title=title,
+                rows=len(tables[table.file]),
+                description=escape(words.description(table)),
+            )
+        )
     archive = data_archive(ed, folder)
     descriptor = export.DESCRIPTOR
-    lines.append("- " + page.say("appendix.archive_line", descriptor=descriptor,
-                                 link=_download(page.plain("appendix.archive_label"), f"{rel}/{archive.name}")))
-    lines.append("- " + page.say("appendix.descriptor_line",
-                                 languages=[words.code("languages", lang) for lang in export.translation_languages()],
-                                 link=_download(page.plain("appendix.descriptor_label", descriptor=descriptor),
-                                                f"{rel}/{descriptor}")))
+    lines.append(
+        "- "
+        + page.say(
+            "appendix.archive_line",
+            descriptor=descriptor,
+            link=_download(page.plain("appendix.archive_label"), f"{rel}/{archive.name}"),
+        )
+    )
+    lines.append(
+        "- "
+        + page.say(
+            "appendix.descriptor_line",
+            languages=[words.code("languages", lang) for lang in export.translation_languages()],
+            link=_download(page.plain("appendix.descriptor_label", descriptor=descriptor), f"{rel}/{descriptor}"),
+        )
+    )
     lines.append("")
     lines.append(page.say("appendix.files_note", descriptor=descriptor))
     page.raw("\n".join(lines))
@@ -68,15 +86,19 @@ def show_files(page: Page) -> None:
 def column_table(page: Page, table: schema.Table) -> pd.DataFrame:
     words = dictionary(page.lang)
     head = page.words("appendix.column_headers")
-    return pd.DataFrame({
-        head["name"]: [Said(c.name) for c in table.columns],
-        head["kind"]: [Said(words.kind(c.kind)) for c in table.columns],
-        head["required"]: [page.plain("appendix.required_yes" if c.required else "appendix.required_no")
-                           for c in table.columns],
-        head["values"]: [Said(words.vocabulary_name(c.vocabulary)) if c.vocabulary else _range(page, c)
-                         for c in table.columns],
-        head["meaning"]: [Said(words.column(table, c)) for c in table.columns],
-    })
+    return pd.DataFrame(
+        {
+            head["name"]: [Said(c.name) for c in table.columns],
+            head["kind"]: [Said(words.kind(c.kind)) for c in table.columns],
+            head["required"]: [
+                page.plain("appendix.required_yes" if c.required else "appendix.required_no") for c in table.columns
+            ],
+            head["values"]: [
+                Said(words.vocabulary_name(c.vocabulary)) if c.vocabulary else _range(page, c) for c in table.columns
+            ],
+            head["meaning"]: [Said(words.column(table, c)) for c in table.columns],
+        }
+    )
 
 
 def _range(page: Page, c: schema.Column) -> str:
@@ -91,8 +113,14 @@ def show_columns(page: Page) -> None:
     words = dictionary(page.lang)
     done: dict[tuple, str] = {}
     for table in schema.TABLES:
-        heading = page.plain("appendix.column_heading", file=table.file, optional=table.optional,
-                             title=Said(words.title(table)), keys=list(table.key), required=list(table.required_keys))
+        heading = page.plain(
+            "appendix.column_heading",
+            file=table.file,
+            optional=table.optional,
+            title=Said(words.title(table)),
+            keys=list(table.key),
+            required=list(table.required_keys),
+        )
         same = done.get(table.columns)
         if same:
             page.paragraph("appendix.same_columns", heading=heading, same=same)
@@ -127,15 +155,26 @@ def show_vocabularies(page: Page) -> None:
         meanings = [Said(words.code(name, code)) for code in vocabulary]
         if name == "units":
             head = page.words("appendix.unit_headers")
-            frame = pd.DataFrame({head["unit"]: codes, head["meaning"]: meanings,
-                                  head["range"]: [page.plain("appendix.unit_range", lo=lo, hi=hi)
-                                                  for lo, hi in (schema.UNIT_BOUNDS[u] for u in vocabulary)]})
+            frame = pd.DataFrame(
+                {
+                    head["unit"]: codes,
+                    head["meaning"]: meanings,
+                    head["range"]: [
+                        page.plain("appendix.unit_range", lo=lo, hi=hi)
+                        for lo, hi in (schema.UNIT_BOUNDS[u] for u in vocabulary)
+                    ],
+                }
+            )
         elif name == "qualifiers":
             head = page.words("appendix.code_headers")
             placeholder = page.plain("appendix.placeholder")
-            frame = pd.DataFrame({head["code"]: codes,
-                                  head["written"]: [Said(_written(page, code, placeholder)) for code in vocabulary],
-                                  head["meaning"]: meanings})
+            frame = pd.DataFrame(
+                {
+                    head["code"]: codes,
+                    head["written"]: [Said(_written(page, code, placeholder)) for code in vocabulary],
+                    head["meaning"]: meanings,
+                }
+            )
             title = page.plain("appendix.qualifiers_title", name=title, placeholder=placeholder)
         else:
             head = page.words("appendix.code_headers")

@@ -2,6 +2,7 @@
 
 Facts from :mod:`zjbook.sections.districts`; sentences from ``wording/<lang>/districts.toml``.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,6 +52,7 @@ def area(page: Page, zone) -> str:
 
 # --- the overview page ---------------------------------------------------------------------
 
+
 def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
@@ -61,20 +63,32 @@ def overview(page: Page) -> None:
     if o["by_theme"]:
         page.paragraph("districts.overview.by_theme", themes=o["by_theme"])
     if o["later"]:
-        page.paragraph("districts.overview.later",
-                       changes=[{"district": c["district"], "change": later_change(page, c["change"])}
-                                for c in o["later"]])
-    page.figure(tile_map(page), "district-tiles", page.plain("districts.tiles.caption"),
-                page.plain("districts.tiles.alt", **dd.tile_groups(ed)), dd.tile_data(ed))
+        page.paragraph(
+            "districts.overview.later",
+            changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
+        )
+    page.figure(
+        tile_map(page),
+        "district-tiles",
+        page.plain("districts.tiles.caption"),
+        page.plain("districts.tiles.alt", **dd.tile_groups(ed)),
+        dd.tile_data(ed),
+    )
     columns = _words(page, "units_table.columns")
     rows = dd.units_rows(ed)
-    page.table(pd.DataFrame({
-        columns[0]: [r["district"] for r in rows],
-        columns[1]: [r["zone_type"] for r in rows],
-        columns[2]: [cell_list(page, r["themes"]) for r in rows],
-        columns[3]: [cell_list(page, r["cases"]) for r in rows],
-        columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
-    }), "district-units", page.plain("districts.units_table.caption"))
+    page.table(
+        pd.DataFrame(
+            {
+                columns[0]: [r["district"] for r in rows],
+                columns[1]: [r["zone_type"] for r in rows],
+                columns[2]: [cell_list(page, r["themes"]) for r in rows],
+                columns[3]: [cell_list(page, r["cases"]) for r in rows],
+                columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
+            }
+        ),
+        "district-units",
+        page.plain("districts.units_table.caption"),
+    )
 
 
 def matrix(page: Page) -> None:
@@ -82,16 +96,21 @@ def matrix(page: Page) -> None:
     page.heading("pages.districts_overview.matrix")
     labels = column_labels(page)
     columns = [{"label": labels[c["column"]], "names": c["names"]} for c in dd.matrix_columns(ed)]
-    page.figure(matrix_chart(page), "district-theme-matrix", page.plain("districts.matrix.caption"),
-                page.plain("districts.matrix.alt", columns=columns),
-                # the downloads are the same in every language: the boxes' column named in the source language
-                dd.matrix_data(ed, str(wording(languages.SOURCE).entry("districts.case_column"))))
+    page.figure(
+        matrix_chart(page),
+        "district-theme-matrix",
+        page.plain("districts.matrix.caption"),
+        page.plain("districts.matrix.alt", columns=columns),
+        # the downloads are the same in every language: the boxes' column named in the source language
+        dd.matrix_data(ed, str(wording(languages.SOURCE).entry("districts.case_column"))),
+    )
 
 
 def column_labels(page: Page) -> dict[str, str]:
     """Theme id (and the boxes' column) → its label on the page."""
     return {k: page.text(v) for k, v in dd.theme_titles(page.edition).items()} | {
-        dd.CASES: page.plain("districts.case_column")}
+        dd.CASES: page.plain("districts.case_column")
+    }
 
 
 def tile_map(page: Page):
@@ -109,22 +128,56 @@ def tile_map(page: Page):
     for u in us:
         n = int(b[u["district"]])
         x, y = u["tile_col"], rows - 1 - u["tile_row"]
-        ax.add_patch(mpatches.FancyBboxPatch((x + 0.05, y + 0.05), 0.9, 0.9, boxstyle="round,pad=0.0,rounding_size=0.08",
-                                             facecolor=shades[n], edgecolor="white", linewidth=1.5))
+        ax.add_patch(
+            mpatches.FancyBboxPatch(
+                (x + 0.05, y + 0.05),
+                0.9,
+                0.9,
+                boxstyle="round,pad=0.0,rounding_size=0.08",
+                facecolor=shades[n],
+                edgecolor="white",
+                linewidth=1.5,
+            )
+        )
         colour = "white" if n >= (n_themes + 1) / 2 else style.TEXT
-        labels.append(ax.text(x + 0.5, y + 0.58, page.text(u["short_name"]), ha="center", va="center", fontsize=11,
-                              fontweight="bold", color=colour))
-        labels.append(ax.text(x + 0.5, y + 0.28, page.plain("districts.tiles.tile", n=n,
-                                                            case=bool(p.loc[u["district"], dd.CASES])),
-                              ha="center", va="center", fontsize=8, color=colour))
+        labels.append(
+            ax.text(
+                x + 0.5,
+                y + 0.58,
+                page.text(u["short_name"]),
+                ha="center",
+                va="center",
+                fontsize=11,
+                fontweight="bold",
+                color=colour,
+            )
+        )
+        labels.append(
+            ax.text(
+                x + 0.5,
+                y + 0.28,
+                page.plain("districts.tiles.tile", n=n, case=bool(p.loc[u["district"], dd.CASES])),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=colour,
+            )
+        )
     ax.set_xlim(-0.1, cols + 0.1)
     ax.set_ylim(-0.1, rows + 0.1)
     ax.set_aspect("equal")
     ax.axis("off")
-    handles = [mpatches.Patch(color=shades[n], label=page.plain("districts.tiles.legend", n=n))
-               for n in range(n_themes + 1)]
-    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8,
-              title=page.plain("districts.tiles.legend_title"), title_fontsize=8)
+    handles = [
+        mpatches.Patch(color=shades[n], label=page.plain("districts.tiles.legend", n=n)) for n in range(n_themes + 1)
+    ]
+    ax.legend(
+        handles=handles,
+        loc="lower right",
+        frameon=False,
+        fontsize=8,
+        title=page.plain("districts.tiles.legend_title"),
+        title_fontsize=8,
+    )
     page.frame(fig, page.plain("districts.tiles.title", units=len(us)), page.plain("districts.tiles.subtitle"), SECTION)
     _fit(fig, ax, labels, width=0.9)
     return fig
@@ -152,9 +205,19 @@ def matrix_chart(page: Page):
     p = p.rename(index=lambda d: page.text(d), columns=lambda c: _wrapped(labels[c]))
     fig, ax = page.new_figure(height=0.32 * len(p) + 1.8)
     cmap = sns.light_palette(style.BLUE, as_cmap=True)
-    sns.heatmap(p, ax=ax, cmap=cmap, cbar=False, annot=p.where(p > 0).map(lambda v: "" if pd.isna(v) else f"{int(v)}"),
-                fmt="", linewidths=1, linecolor="white", vmin=0, vmax=max(2, int(p.values.max())),
-                annot_kws={"fontsize": 9})
+    sns.heatmap(
+        p,
+        ax=ax,
+        cmap=cmap,
+        cbar=False,
+        annot=p.where(p > 0).map(lambda v: "" if pd.isna(v) else f"{int(v)}"),
+        fmt="",
+        linewidths=1,
+        linecolor="white",
+        vmin=0,
+        vmax=max(2, int(p.values.max())),
+        annot_kws={"fontsize": 9},
+    )
     ax.xaxis.tick_top()
     ax.set_xlabel("")
     ax.set_ylabel("")
@@ -165,6 +228,7 @@ def matrix_chart(page: Page):
 
 
 # --- the themes page -----------------------------------------------------------------------
+
 
 def cases_paragraph(page: Page) -> None:
     summary = dd.cases_summary(page.edition)
@@ -182,15 +246,31 @@ def theme(page: Page, theme_id: str) -> None:
         return
     profile = dd.theme_profile(ed, theme_id)
     groups = [{"zone": area(page, g["zone"]), "names": g["districts"], "own": g["own"]} for g in profile["groups"]]
-    page.paragraph("districts.themes.intro", summary=t["summary"], n=len(profile["districts"]),
-                   names=profile["districts"], own=[g["names"][0] for g in groups if g["own"]],
-                   groups=[g for g in groups if not g["own"]],
-                   lead=area(page, profile["lead"]) if profile["lead"] else None,
-                   even=profile["even"], most=profile["most"], fewest=profile["fewest"],
-                   repeated=[{"name": d, "n": k} for d, k in profile["repeated"]])
-    page.bullets([page.say("districts.themes.action", district=a["district"], action=a["action"],
-                           named=listing(page, a["items"]), figure=a["figure"])
-                  for a in dd.actions(ed, theme_id)])
+    page.paragraph(
+        "districts.themes.intro",
+        summary=t["summary"],
+        n=len(profile["districts"]),
+        names=profile["districts"],
+        own=[g["names"][0] for g in groups if g["own"]],
+        groups=[g for g in groups if not g["own"]],
+        lead=area(page, profile["lead"]) if profile["lead"] else None,
+        even=profile["even"],
+        most=profile["most"],
+        fewest=profile["fewest"],
+        repeated=[{"name": d, "n": k} for d, k in profile["repeated"]],
+    )
+    page.bullets(
+        [
+            page.say(
+                "districts.themes.action",
+                district=a["district"],
+                action=a["action"],
+                named=listing(page, a["items"]),
+                figure=a["figure"],
+            )
+            for a in dd.actions(ed, theme_id)
+        ]
+    )
     for case in dd.cases_near(ed, theme_id):
         case_card(page, case)
 
@@ -199,11 +279,18 @@ def case_card(page: Page, case: dict) -> None:
     """One case box, its elements grouped by kind."""
     ed = page.edition
     kinds = _words(page, "cases.kinds")
-    body = [page.say("districts.cases.lead", district=case["district"], slogan=case["slogan"]),
-            page.voice.markup(case["summary"])]
-    points = [page.say("districts.cases.point", kind=kinds[kind],
-                       runs=[listing(page, names) | {"note": note} for names, note in runs])
-              for kind, runs in dd.case_groups(ed, case)]
+    body = [
+        page.say("districts.cases.lead", district=case["district"], slogan=case["slogan"]),
+        page.voice.markup(case["summary"]),
+    ]
+    points = [
+        page.say(
+            "districts.cases.point",
+            kind=kinds[kind],
+            runs=[listing(page, names) | {"note": note} for names, note in runs],
+        )
+        for kind, runs in dd.case_groups(ed, case)
+    ]
     points += [page.say("districts.cases.figure", figure=f) for f in dd.case_figures(ed, case)]
     page.card(page.say("districts.cases.title", title=case["title"]), body, points, kind="tip", css="case-box")
 
@@ -216,15 +303,26 @@ def collaboration(page: Page) -> None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
         return
     page.paragraph("districts.collaboration.paragraph", **c)
-    page.figure(network_chart(page), "collaboration-network", page.plain("districts.collaboration.caption"),
-                page.plain("districts.collaboration.alt", pairs=c["by_district"], links=c["pairs"],
-                           partners=c["partners"]), dd.network_data(ed))
+    page.figure(
+        network_chart(page),
+        "collaboration-network",
+        page.plain("districts.collaboration.caption"),
+        page.plain("districts.collaboration.alt", pairs=c["by_district"], links=c["pairs"], partners=c["partners"]),
+        dd.network_data(ed),
+    )
     columns = _words(page, "collaboration.columns")
     rows = dd.agreements(ed)
-    page.table(pd.DataFrame({columns[0]: [cell_list(page, r["districts"]) for r in rows],
-                             columns[1]: [cell_list(page, r["partners"]) for r in rows],
-                             columns[2]: [r["what"] for r in rows]}),
-               "collaborations", page.plain("districts.collaboration.table_caption"))
+    page.table(
+        pd.DataFrame(
+            {
+                columns[0]: [cell_list(page, r["districts"]) for r in rows],
+                columns[1]: [cell_list(page, r["partners"]) for r in rows],
+                columns[2]: [r["what"] for r in rows],
+            }
+        ),
+        "collaborations",
+        page.plain("districts.collaboration.table_caption"),
+    )
 
 
 def network_chart(page: Page):
@@ -249,13 +347,22 @@ def network_chart(page: Page):
         ax.text(1.03, y, page.text(p), ha="left", va="center", fontsize=9)
     ax.set_xlim(-0.45, 1.6)
     ax.axis("off")
-    ax.legend(handles=[mpatches.Patch(color=colours[t], label=page.text(t)) for t in types], loc="lower center",
-              bbox_to_anchor=(0.5, -0.08), ncol=len(types), frameon=False, fontsize=8)
-    page.frame(fig, page.plain("districts.collaboration.title"), page.plain("districts.collaboration.subtitle"), SECTION)
+    ax.legend(
+        handles=[mpatches.Patch(color=colours[t], label=page.text(t)) for t in types],
+        loc="lower center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncol=len(types),
+        frameon=False,
+        fontsize=8,
+    )
+    page.frame(
+        fig, page.plain("districts.collaboration.title"), page.plain("districts.collaboration.subtitle"), SECTION
+    )
     return fig
 
 
 # --- the industries page -------------------------------------------------------------------
+
 
 def industries(page: Page) -> None:
     ed = page.edition
@@ -266,6 +373,13 @@ def industries(page: Page) -> None:
     def cell(names):
         return page.plain("districts.cell_list", items=names) if names else not_stated
 
-    page.table(pd.DataFrame([{columns[0]: r["district"], columns[1]: cell(r["industry"]), columns[2]: cell(r["base"])}
-                             for r in dd.industries(ed)]),
-               "district-industries", page.plain("districts.industries.table_caption"))
+    page.table(
+        pd.DataFrame(
+            [
+                {columns[0]: r["district"], columns[1]: cell(r["industry"]), columns[2]: cell(r["base"])}
+                for r in dd.industries(ed)
+            ]
+        ),
+        "district-industries",
+        page.plain("districts.industries.table_caption"),
+    )

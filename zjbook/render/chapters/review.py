@@ -1,6 +1,7 @@
 """The draft review page (Chinese only, like the command line): what is left before an edition can be
 released — carried-over text rows nobody has checked, warnings nobody has acknowledged, faults of
 ``review.csv`` — each with the command that confirms it. Sentences in ``wording/zh/review.toml``."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -38,8 +39,11 @@ def unreviewed(page: Page) -> None:
     for e in state.unreviewed():
         row = state.texts.get((e.file, e.key), {})
         table = schema.TABLES_BY_FILE[e.file]
-        text = "；".join(row[c.name] for c in table.columns if c.kind == "text" and row.get(c.name)
-                        and c.name not in ("section", "heading"))
+        text = "；".join(
+            row[c.name]
+            for c in table.columns
+            if c.kind == "text" and row.get(c.name) and c.name not in ("section", "heading")
+        )
         rows.append([Said(e.file), Said(e.key), Said(text), Said(review.confirm_command(ed.year, e))])
     if rows:
         page.table(pd.DataFrame(rows, columns=head), "review-unreviewed", page.plain("review.unreviewed_caption"))
@@ -51,8 +55,15 @@ def warnings(page: Page) -> None:
     page.heading("review.warnings_heading")
     ed = page.edition
     head = page.words("review.warning_columns")
-    rows = [[Said(w.code), Said(w.where), Said(w.message + (f"。{w.fix}" if w.fix else "")),
-             Said(review.confirm_command(ed.year, warning=w.code))] for w in ed.status().unacknowledged]
+    rows = [
+        [
+            Said(w.code),
+            Said(w.where),
+            Said(w.message + (f"。{w.fix}" if w.fix else "")),
+            Said(review.confirm_command(ed.year, warning=w.code)),
+        ]
+        for w in ed.status().unacknowledged
+    ]
     if rows:
         page.table(pd.DataFrame(rows, columns=head), "review-warnings", page.plain("review.warnings_caption"))
     else:

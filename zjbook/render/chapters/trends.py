@@ -2,6 +2,7 @@
 
 Facts from :mod:`zjbook.sections.trends`; sentences from ``wording/<lang>/trends.toml``.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,13 +22,26 @@ def indicators(page: Page, eds, skipped) -> None:
     change = page.numbers.change_phrase
     for r in rows:
         first, last = page.view(r["first"]), page.view(r["last"])
-        page.paragraph("trends.indicator", label=last.label, several=r["several"], first_year=r["first_year"],
-                       first_value=first.text, last_year=r["last_year"], last_value=last.text,
-                       previous_year=r["previous_year"],
-                       change=change(r["change"]) if r["change"] is not None else None, from_zero=r["from_zero"])
+        page.paragraph(
+            "trends.indicator",
+            label=last.label,
+            several=r["several"],
+            first_year=r["first_year"],
+            first_value=first.text,
+            last_year=r["last_year"],
+            last_value=last.text,
+            previous_year=r["previous_year"],
+            change=change(r["change"]) if r["change"] is not None else None,
+            from_zero=r["from_zero"],
+        )
     panels = [{"label": r["last"].indicator, "points": [(y, page.view(f).text) for y, f in r["points"]]} for r in rows]
-    page.figure(chart(page, eds, rows), "trend-indicators", page.plain("trends.chart_title"),
-                page.plain("trends.alt", panels=panels), tr.indicator_frame(eds))
+    page.figure(
+        chart(page, eds, rows),
+        "trend-indicators",
+        page.plain("trends.chart_title"),
+        page.plain("trends.alt", panels=panels),
+        tr.indicator_frame(eds),
+    )
     page.table(table(page, eds), "trend-indicators", page.plain("trends.table_caption"))
 
 
@@ -37,12 +51,16 @@ def table(page: Page, eds) -> pd.DataFrame:
     shown = [page.view(figs[(int(r.year), r.id)]) for r in frame.itertuples()]
     head = page.words("trends.table_headers")
     change = page.numbers.change_phrase
-    return pd.DataFrame({
-        head["year"]: frame["year"].astype(int).astype(str), head["indicator"]: [f.label for f in shown],
-        head["value"]: [f.text for f in shown], head["period"]: [f.period for f in shown],
-        head["growth"]: [f.growth_text for f in shown],
-        head["change"]: [change(c) if pd.notna(c) else "" for c in frame["change_vs_previous_edition_pct"]],
-    })
+    return pd.DataFrame(
+        {
+            head["year"]: frame["year"].astype(int).astype(str),
+            head["indicator"]: [f.label for f in shown],
+            head["value"]: [f.text for f in shown],
+            head["period"]: [f.period for f in shown],
+            head["growth"]: [f.growth_text for f in shown],
+            head["change"]: [change(c) if pd.notna(c) else "" for c in frame["change_vs_previous_edition_pct"]],
+        }
+    )
 
 
 def resources(page: Page, eds) -> None:
@@ -73,13 +91,17 @@ def chart(page: Page, eds, rows: list[dict]):
         values = [f.value for _, f in points]
         ax.plot(years, values, marker="o", color=style.BLUE)
         for y, f in points:
-            ax.annotate(page.view(f).text, (y, f.value), textcoords="offset points", xytext=(0, 6), ha="center",
-                        fontsize=8)
-        ax.set_title(page.plain("trends.panel_title", label=r["last"].indicator, unit=units[r["last"].unit]),
-                     fontsize=10, loc="left")
+            ax.annotate(
+                page.view(f).text, (y, f.value), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8
+            )
+        ax.set_title(
+            page.plain("trends.panel_title", label=r["last"].indicator, unit=units[r["last"].unit]),
+            fontsize=10,
+            loc="left",
+        )
         ax.set_xticks(years, [str(y) for y in years])
         ax.margins(x=0.2, y=0.3)
-    for ax in list(axes.flat)[len(rows):]:
+    for ax in list(axes.flat)[len(rows) :]:
         ax.axis("off")
     page.frame(fig, page.plain("trends.chart_title"), page.plain("trends.chart_subtitle"), "4.1")
     return fig

@@ -2,6 +2,7 @@
 
 Facts come from :mod:`zjbook.sections.zhangjiang`; every sentence from ``wording/<lang>/zhangjiang.toml``.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -17,6 +18,7 @@ LABEL_WIDTH = 34
 
 
 # --- the overview page ---------------------------------------------------------------------
+
 
 def scope_note(page: Page, new) -> str:
     """The caveat on what the headline indicators leave out (the newly added sub-parks)."""
@@ -37,18 +39,25 @@ def position(page: Page) -> None:
 def headline(page: Page) -> None:
     h = zj.headline(page.edition)
     page.heading("pages.zhangjiang_overview.headline")
-    growth_note = page.say("zhangjiang.headline.no_growth", missing=h["missing"], all=h["all_missing"]) \
-        if h["missing"] else ""
-    page.paragraph("zhangjiang.headline.levels", rows=h["rows"], dated=h["dated"], new=h["new"],
-                   growth_note=growth_note)
+    growth_note = (
+        page.say("zhangjiang.headline.no_growth", missing=h["missing"], all=h["all_missing"]) if h["missing"] else ""
+    )
+    page.paragraph(
+        "zhangjiang.headline.levels", rows=h["rows"], dated=h["dated"], new=h["new"], growth_note=growth_note
+    )
     if h["summary"]:
         page.paragraph("zhangjiang.headline.growth", **h["summary"])
     if h["margin"]:
         page.paragraph("zhangjiang.headline.margin", **h["margin"])
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"])
     rows = zj.chart_order(page.edition)
-    page.figure(indicator_chart(page, h), "zj-indicators", caption,
-                page.plain("zhangjiang.indicators.alt", rows=rows, dated=h["dated"]), zj.indicator_data(page.edition))
+    page.figure(
+        indicator_chart(page, h),
+        "zj-indicators",
+        caption,
+        page.plain("zhangjiang.indicators.alt", rows=rows, dated=h["dated"]),
+        zj.indicator_data(page.edition),
+    )
     page.table(indicator_table(page, h), "zj-indicators", caption)
 
 
@@ -56,13 +65,15 @@ def indicator_table(page: Page, h: dict) -> pd.DataFrame:
     columns = page.words("zhangjiang.indicators.table_columns")
     scope = scope_note(page, h["new"])
     rows = page.view(h["rows"])
-    return pd.DataFrame({
-        columns["indicator"]: [f.label for f in rows],
-        columns["value"]: [f.text for f in rows],
-        columns["growth"]: [f.growth_text for f in rows],
-        columns["period"]: [f.period for f in rows],
-        columns["scope"]: [scope or (f.note_label or "") for f in rows],
-    })
+    return pd.DataFrame(
+        {
+            columns["indicator"]: [f.label for f in rows],
+            columns["value"]: [f.text for f in rows],
+            columns["growth"]: [f.growth_text for f in rows],
+            columns["period"]: [f.period for f in rows],
+            columns["scope"]: [scope or (f.note_label or "") for f in rows],
+        }
+    )
 
 
 def indicator_chart(page: Page, h: dict):
@@ -79,20 +90,35 @@ def indicator_chart(page: Page, h: dict):
     no_rate = page.plain("zhangjiang.indicators.chart.no_rate")
     for bar, f in zip(bars, rows):
         x = bar.get_width()
-        ax.text(x + (0.02 * span if x >= 0 else -0.02 * span), bar.get_y() + bar.get_height() / 2,
-                f.growth_text or no_rate, va="center", ha="left" if x >= 0 else "right", fontsize=10,
-                color=style.TEXT if f.has_growth else style.GREY)
+        ax.text(
+            x + (0.02 * span if x >= 0 else -0.02 * span),
+            bar.get_y() + bar.get_height() / 2,
+            f.growth_text or no_rate,
+            va="center",
+            ha="left" if x >= 0 else "right",
+            fontsize=10,
+            color=style.TEXT if f.has_growth else style.GREY,
+        )
     ax.axvline(0, color=style.GREY, linewidth=0.8)
     ax.set_xlim(min(0, min(values)) * 1.3, max(0, max(values)) * 1.2 + 0.05 * span)
     ax.set_xlabel(page.plain("zhangjiang.indicators.chart.xlabel"))
     ax.tick_params(axis="y", length=0)
-    page.frame(fig, page.plain("zhangjiang.indicators.chart.title"),
-               page.plain("zhangjiang.indicators.chart.subtitle", dated=h["dated"], new=h["new"],
-                          any_growth=any(f.has_growth for f in h["rows"])), "4.1")
+    page.frame(
+        fig,
+        page.plain("zhangjiang.indicators.chart.title"),
+        page.plain(
+            "zhangjiang.indicators.chart.subtitle",
+            dated=h["dated"],
+            new=h["new"],
+            any_growth=any(f.has_growth for f in h["rows"]),
+        ),
+        "4.1",
+    )
     return fig
 
 
 # --- the resources page --------------------------------------------------------------------
+
 
 def resources(page: Page) -> None:
     r = zj.resources(page.edition)
@@ -102,43 +128,68 @@ def resources(page: Page) -> None:
     page.paragraph("zhangjiang.resources.summary", **r)
     if r["undated"]:
         page.paragraph("zhangjiang.resources.undated", notes=r["undated"])
-    page.figure(resources_chart(page, r), "zj-resources", page.plain("zhangjiang.resources.caption"),
-                page.plain("zhangjiang.resources.alt", rows=r["rows"]), zj.resources_data(page.edition))
+    page.figure(
+        resources_chart(page, r),
+        "zj-resources",
+        page.plain("zhangjiang.resources.caption"),
+        page.plain("zhangjiang.resources.alt", rows=r["rows"]),
+        zj.resources_data(page.edition),
+    )
     columns = page.words("zhangjiang.resources.table_columns")
     rows = page.view(r["rows"])
-    page.table(pd.DataFrame({columns["category"]: [f.label for f in rows], columns["count"]: [f.text for f in rows]}),
-               "zj-resources", page.plain("zhangjiang.resources.table_caption"))
+    page.table(
+        pd.DataFrame({columns["category"]: [f.label for f in rows], columns["count"]: [f.text for f in rows]}),
+        "zj-resources",
+        page.plain("zhangjiang.resources.table_caption"),
+    )
 
 
 def resources_chart(page: Page, r: dict):
     rows = page.view(r["rows"])[::-1]
     fig, ax = page.new_figure(height=0.42 * len(rows) + 1.6)
     values = [f.value for f in rows]
-    bars = ax.barh([textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in rows], values, color=style.TEAL,
-                   height=0.62)
+    bars = ax.barh(
+        [textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in rows], values, color=style.TEAL, height=0.62
+    )
     top = max(values) or 1
     for bar, f in zip(bars, rows):
-        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, f.text,
-                va="center", ha="left", fontsize=9.5, color=style.TEXT)
+        ax.text(
+            bar.get_width() + top * 0.01,
+            bar.get_y() + bar.get_height() / 2,
+            f.text,
+            va="center",
+            ha="left",
+            fontsize=9.5,
+            color=style.TEXT,
+        )
     ax.set_xlim(0, top * 1.15)
     ax.xaxis.set_major_formatter(style.number_ticks(page.numbers))
     ax.set_xlabel(page.plain("zhangjiang.resources.chart.xlabel"))
     ax.tick_params(axis="y", length=0)
-    page.frame(fig, page.plain("zhangjiang.resources.chart.title"), page.plain("zhangjiang.resources.chart.subtitle"),
-               "4.1")
+    page.frame(
+        fig, page.plain("zhangjiang.resources.chart.title"), page.plain("zhangjiang.resources.chart.subtitle"), "4.1"
+    )
     return fig
 
 
 # --- the themes page -----------------------------------------------------------------------
+
 
 def themes(page: Page) -> None:
     cards = zj.themes(page.edition)
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return
-    page.paragraph("zhangjiang.themes.intro", themes=len(cards), measures=sum(len(c["measures"]) for c in cards),
-                   four_new=zj.four_new(page.edition))
+    page.paragraph(
+        "zhangjiang.themes.intro",
+        themes=len(cards),
+        measures=sum(len(c["measures"]) for c in cards),
+        four_new=zj.four_new(page.edition),
+    )
     page.heading("pages.zhangjiang_themes.themes")
     for c in cards:
-        page.card(page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
-                  [page.voice.markup(c["summary"])], [page.voice.markup(m) for m in c["measures"]])
+        page.card(
+            page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
+            [page.voice.markup(c["summary"])],
+            [page.voice.markup(m) for m in c["measures"]],
+        )

@@ -2,6 +2,7 @@
 
 Facts from :mod:`zjbook.sections.zizhu`; sentences from ``wording/<lang>/zizhu.toml``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,23 +27,43 @@ def key_figures(page: Page) -> None:
         return
     k = zz.key(ed)
     if k["stock"]:
-        parts = [page.say(f"zizhu.key.{s['kind']}", x=s["x"], cumulative=s["cumulative"], share=k["share"],
-                          invention=k["invention"]) for s in k["stock"]]
+        parts = [
+            page.say(
+                f"zizhu.key.{s['kind']}",
+                x=s["x"],
+                cumulative=s["cumulative"],
+                share=k["share"],
+                invention=k["invention"],
+            )
+            for s in k["stock"]
+        ]
         page.paragraph("zizhu.key.stock", parts=parts, dated=k["dated"], district=k["district"])
     if k["rev"]:
-        page.paragraph("zizhu.key.revenue", rev=k["rev"], approx_value=k["approx_value"],
-                       approx_growth=k["approx_growth"])
+        page.paragraph(
+            "zizhu.key.revenue", rev=k["rev"], approx_value=k["approx_value"], approx_growth=k["approx_growth"]
+        )
     kf = zz.key_figures(ed)
-    page.figure(key_figures_chart(page, kf), "zz-key-figures", page.plain("zizhu.key_figures.caption"),
-                page.plain("zizhu.key_figures.alt", rows=kf["rows"], share=kf["share"]), zz.key_figures_data(ed))
+    page.figure(
+        key_figures_chart(page, kf),
+        "zz-key-figures",
+        page.plain("zizhu.key_figures.caption"),
+        page.plain("zizhu.key_figures.alt", rows=kf["rows"], share=kf["share"]),
+        zz.key_figures_data(ed),
+    )
     columns = page.words("zizhu.key_figures.table_columns")
     rows = page.view(kf["rows"])
-    page.table(pd.DataFrame({
-        columns["indicator"]: [row_label(page, x) for x in kf["rows"]],
-        columns["value"]: [x.text for x in rows],
-        columns["growth"]: [x.growth_text for x in rows],
-        columns["period"]: [x.period for x in rows],
-    }), "zz-key-figures", page.plain("zizhu.key_figures.table_caption"))
+    page.table(
+        pd.DataFrame(
+            {
+                columns["indicator"]: [row_label(page, x) for x in kf["rows"]],
+                columns["value"]: [x.text for x in rows],
+                columns["growth"]: [x.growth_text for x in rows],
+                columns["period"]: [x.period for x in rows],
+            }
+        ),
+        "zz-key-figures",
+        page.plain("zizhu.key_figures.table_caption"),
+    )
 
 
 def row_label(page: Page, x) -> str:
@@ -72,18 +93,28 @@ def events(page: Page) -> None:
         page.omitted(page.plain("zizhu.parts.events"))
         return
     dates = [page.plain("zizhu.date", d=_date(e["date"])) for e in evs]
-    page.figure(timeline_chart(page, evs), "zz-timeline", page.plain("zizhu.timeline.caption"),
-                page.plain("zizhu.timeline.alt", events=[(d, e["title"]) for d, e in zip(dates, evs)]),
-                zz.timeline_data(ed))
+    page.figure(
+        timeline_chart(page, evs),
+        "zz-timeline",
+        page.plain("zizhu.timeline.caption"),
+        page.plain("zizhu.timeline.alt", events=[(d, e["title"]) for d, e in zip(dates, evs)]),
+        zz.timeline_data(ed),
+    )
     for date, e in zip(dates, evs):
         body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"])]
         if e["figure"]:
             body.append(page.say("zizhu.event.attendance", figure=e["figure"]))
-        page.card(page.voice.markup(e["title"]), body, [page.voice.markup(p) for p in e["points"]], kind="tip",
-                  css="event-card")
+        page.card(
+            page.voice.markup(e["title"]),
+            body,
+            [page.voice.markup(p) for p in e["points"]],
+            kind="tip",
+            css="event-card",
+        )
 
 
 # --- figures -------------------------------------------------------------------------------
+
 
 def _fit(ax, text, share: float = 0.92, smallest: float = 7) -> None:
     """Shrink ``text`` until it is no wider than ``share`` of its axes (a long value or label on a tile)."""
@@ -102,35 +133,75 @@ def key_figures_chart(page: Page, kf: dict):
     for i, x in enumerate(tiles):
         ax = fig.add_subplot(grid[0, i])
         ax.axis("off")
-        ax.add_patch(FancyBboxPatch((0.03, 0.05), 0.94, 0.9, boxstyle="round,pad=0.01", color=style.LIGHT,
-                                    transform=ax.transAxes))
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.03, 0.05), 0.94, 0.9, boxstyle="round,pad=0.01", color=style.LIGHT, transform=ax.transAxes
+            )
+        )
         label = page.plain("zizhu.key_figures.tile_label", x=x.figure, name=row_label(page, x.figure))
-        on_tiles += [(ax, ax.text(0.5, 0.6, x.text, ha="center", va="center", fontsize=17, fontweight="bold",
-                                  color=style.BLUE)),
-                     (ax, ax.text(0.5, 0.25, textwrap.fill(label, TILE_WIDTH), ha="center", va="center",
-                                  fontsize=9.5, color=style.TEXT))]
+        on_tiles += [
+            (ax, ax.text(0.5, 0.6, x.text, ha="center", va="center", fontsize=17, fontweight="bold", color=style.BLUE)),
+            (
+                ax,
+                ax.text(
+                    0.5,
+                    0.25,
+                    textwrap.fill(label, TILE_WIDTH),
+                    ha="center",
+                    va="center",
+                    fontsize=9.5,
+                    color=style.TEXT,
+                ),
+            ),
+        ]
     ax = fig.add_subplot(grid[1, :])
     share = kf["share"]
     if share is None:
         ax.axis("off")
-        ax.text(0.5, 0.5, page.plain("zizhu.key_figures.no_patents", has_patents=kf["has_patents"]), ha="center",
-                va="center", fontsize=10, color=style.GREY, transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            page.plain("zizhu.key_figures.no_patents", has_patents=kf["has_patents"]),
+            ha="center",
+            va="center",
+            fontsize=10,
+            color=style.GREY,
+            transform=ax.transAxes,
+        )
     else:
         total, inv = kf["total"], kf["invention"]
         other = total.value - inv.value
         ax.barh([0], [inv.value], color=style.BLUE, height=0.5)
         ax.barh([0], [other], left=[inv.value], color=style.ORANGE, height=0.5)
-        ax.text(inv.value / 2, 0, page.plain("zizhu.key_figures.invention", invention=inv, share=share),
-                ha="center", va="center", color="white", fontsize=10)
-        ax.text(inv.value + other / 2, 0.42, page.plain("zizhu.key_figures.other", other=other, unit=total.unit),
-                ha="center", va="bottom", color=style.TEXT, fontsize=9)
+        ax.text(
+            inv.value / 2,
+            0,
+            page.plain("zizhu.key_figures.invention", invention=inv, share=share),
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=10,
+        )
+        ax.text(
+            inv.value + other / 2,
+            0.42,
+            page.plain("zizhu.key_figures.other", other=other, unit=total.unit),
+            ha="center",
+            va="bottom",
+            color=style.TEXT,
+            fontsize=9,
+        )
         ax.set_xlim(0, total.value)
         ax.xaxis.set_major_formatter(style.number_ticks(page.numbers))
         ax.set_yticks([])
         ax.set_xlabel(page.plain("zizhu.key_figures.xlabel", total=total))
         ax.spines["left"].set_visible(False)
-    page.frame(fig, page.plain("zizhu.key_figures.title"),
-               page.plain("zizhu.key_figures.subtitle", dated=kf["dated"], drawn=share is not None), "4.1")
+    page.frame(
+        fig,
+        page.plain("zizhu.key_figures.title"),
+        page.plain("zizhu.key_figures.subtitle", dated=kf["dated"], drawn=share is not None),
+        "4.1",
+    )
     for ax, text in on_tiles:  # once laid out: a value or label wider than its tile is made smaller
         _fit(ax, text)
     return fig
@@ -154,8 +225,15 @@ def timeline_chart(page: Page, evs: list[dict]):
         ax.plot([d, d], [0, h], color=style.BLUE, linewidth=1)
         ax.plot([d], [0], "o", color=style.BLUE, markersize=6)
         label = page.plain("zizhu.timeline.event", d=d, title=e["title"])
-        ax.text(d, h + 0.03, textwrap.fill(label, EVENT_WIDTH), ha="left" if d.month < 7 else "right",
-                va="bottom", fontsize=9, color=style.TEXT)
+        ax.text(
+            d,
+            h + 0.03,
+            textwrap.fill(label, EVENT_WIDTH),
+            ha="left" if d.month < 7 else "right",
+            va="bottom",
+            fontsize=9,
+            color=style.TEXT,
+        )
     ax.set_ylim(-0.15, 1.35)
     ax.set_xlim(start, end)
     ax.set_yticks([])
