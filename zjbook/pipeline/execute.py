@@ -6,7 +6,7 @@ cell tagged ``injected-parameters``), then every other cell, in a fresh namespac
 executed notebook goes to. What the page writes (:class:`zjbook.render.page.Page`) becomes each cell's
 outputs, as a kernel would display them; what a cell prints becomes a stream output (stderr too: the
 book's ``-W`` build then fails on it, as with a kernel). The notebooks stay ordinary Jupyter notebooks:
-``papermill notebooks/X.ipynb out.ipynb -p year 2014`` runs them in a kernel, with the same outputs.
+``papermill notebooks/X.ipynb out.ipynb -p year <year>`` runs them in a kernel, with the same outputs.
 
 An executed notebook is written to a temporary file and renamed only on success, so a failed cell
 leaves no half-written page. Before the rename, the notebook is made ready for the book: parameter

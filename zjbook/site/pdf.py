@@ -207,7 +207,7 @@ def print_with_contents(html_page: Path, pdf: Path, entries: list) -> int:
 
 
 def pdf_date(value: str, year: int) -> str:
-    """The PDF date of the data's date (``2014-12`` → the first of that month, UTC): never the clock."""
+    """The PDF date of the data's date (``YYYY-MM`` → the first of that month, UTC): never the clock."""
     m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", str(value))
     y, mo, d = (int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)) if m else (int(year), 1, 1)
     return datetime(y, mo, d, tzinfo=UTC).strftime("D:%Y%m%d%H%M%S+00'00'")

@@ -58,6 +58,8 @@ def shot_name(rel: str, prefix: str = "") -> str:
 
 
 _REFRESH = re.compile(r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']\s*0\s*;\s*url=([^"'\s>]+)""", re.I)
+#: How far into a page its refresh tag is looked for.
+REFRESH_HEAD = 4096
 
 
 def redirect_target(html_dir: Path, rel: str) -> str | None:
@@ -65,7 +67,7 @@ def redirect_target(html_dir: Path, rel: str) -> str | None:
     stays), relative to ``html_dir``; None for a page that stays."""
     target = None
     for _ in range(5):
-        found = _REFRESH.search((html_dir / rel).read_text(encoding="utf-8", errors="replace")[:2000])
+        found = _REFRESH.search((html_dir / rel).read_text(encoding="utf-8", errors="replace")[:REFRESH_HEAD])
         if not found:
             break
         target = rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel), found[1]))
