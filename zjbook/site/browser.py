@@ -86,7 +86,7 @@ def open_page(context, url: str, lands_on: str | None = None):
     A redirect page (``<meta http-equiv="refresh">``) is followed: pass the URL it ``lands_on`` to wait for that page.
 
     Returns (page, problems): the list keeps filling until the page is closed, one ``Problem`` each for a console
-    error (with the URL it names), an uncaught script error, a request that failed and an HTTP error response (status 400 and above)."""
+    error (with the URL it names), an uncaught script error, a request that failed and an HTTP error response (a 4xx or 5xx status)."""
     page = context.new_page()
     problems: list[Problem] = []
     page.on(
@@ -99,7 +99,9 @@ def open_page(context, url: str, lands_on: str | None = None):
     )
     page.on("pageerror", lambda e: problems.append(Problem("page error", page.url, str(e))))
     page.on("requestfailed", lambda r: problems.append(Problem("failed", r.url, r.failure or "")))
-    page.on("response", lambda r: problems.append(Problem(f"HTTP {r.status}", r.url)) if r.status >= HTTP_ERROR else None)
+    page.on(
+        "response", lambda r: problems.append(Problem(f"HTTP {r.status}", r.url)) if r.status >= HTTP_ERROR else None
+    )
     page.goto(url, wait_until="load")
     if lands_on:
         page.wait_for_url(lands_on, wait_until="load")
