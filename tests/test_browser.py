@@ -46,20 +46,21 @@ def html_dir(edition_2014):
     return edition_2014
 
 
-@pytest.fixture(scope="session")
+# The browser lives as long as this module: a second Playwright (the PDF tests') can't start beside it.
+@pytest.fixture(scope="module")
 def site(html_dir):
     """The scratch _build served on 127.0.0.1; yields the base URL of the edition."""
     with serve(html_dir.parent.parent) as base:
         yield f"{base}{html_dir.parent.name}/html/"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     with chromium() as b:
         yield b
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def context(browser):
     """A desktop browser context for the tests that open pages of their own."""
     context = browser.new_context(viewport=DESKTOP)
@@ -67,9 +68,9 @@ def context(browser):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def seen(browser, site, html_dir, tmp_path_factory):
-    """Every page seen once a session (per xdist worker) in each viewport, its screenshots written under the
+    """Every page seen once (this module runs on one xdist worker) in each viewport, its screenshots written under the
     worker's own tmp folder: {(viewport, page): review.Visit}, viewport "desktop" or "phone"."""
     look = looker(
         axe_on={lang + rel for lang in LANGUAGES for rel in CHAPTERS + ["search.html"]},

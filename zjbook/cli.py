@@ -57,6 +57,7 @@ USER_ERRORS = (
     "zjbook.pipeline.build.BuildError",  # a notebook, Jupyter Book or the port failed; an interrupted build
     "zjbook.pipeline.release.ReleaseRefused",
     "zjbook.pipeline.publishing.Busy",  # another build holds the output folder
+    "zjbook.pipeline.bench.BenchError",  # a measured build failed, or the preview did not answer
     "zjbook.cli.CommandError",
 )
 
