@@ -1,6 +1,7 @@
 """Drafts until reviewed: review.csv, marks in place, the review page, confirm, release, every edition at once."""
 
 import csv
+import os
 import re
 import shutil
 import subprocess
@@ -390,22 +391,26 @@ def test_books_brings_every_edition_up_to_date(flow):
 # --- the README's papermill example ---------------------------------------------------------------
 
 
-def test_readme_papermill_example_writes_nothing_into_the_repository(tmp_path):
+def test_readme_papermill_example_writes_nothing_outside_its_own_folder(tmp_path):
+    """The README's example, run as written (with TMPDIR pointing into the test's folder): it writes into the one
+    folder it makes, nothing into the repository, and it names the ``lang`` parameter."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = next(line for line in readme.splitlines() if line.startswith("papermill notebooks/"))
-    assert "/tmp/" in command
-    status = lambda: [
+    lines = readme.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("papermill notebooks/"))
+    script = [line for line in lines[at - 3 : at + 1] if line.startswith(("out=", "papermill notebooks/"))]
+    assert script[0].startswith("out=$(mktemp -d)") and "-p lang " in script[1] and '--cwd "$out"' in script[1]
+    assert "`lang`" in readme
+    status = lambda: [  # noqa: E731
         line
-        for line in subprocess.run(  # noqa: E731
+        for line in subprocess.run(
             ["git", "status", "--porcelain", "--ignored"], capture_output=True, text=True, cwd=ROOT
         ).stdout.splitlines()
         if "__pycache__" not in line and ".pytest_cache" not in line
     ]
     before = status()
-    args = [re.sub(r"^/tmp(?=/|$)", str(tmp_path), a) for a in command.split()]
-    assert str(tmp_path) in args[args.index("--cwd") + 1]
-    args[0] = str(Path(sys.executable).with_name("papermill"))
-    proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "-c", "\n".join(script)], capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert status() == before
-    assert list(tmp_path.rglob("*.ipynb")) and list(tmp_path.rglob("*.svg"))
+    [made] = list(tmp_path.iterdir())  # the one folder the example made, holding everything it wrote
+    assert list(made.glob("*.ipynb")) and list((made / "assets").glob("*.svg"))
