@@ -51,6 +51,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a book, or runs papermill, a browser or a server (make test only)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the items
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.module.__name__ in SLOW_MODULES or BUILT_BOOKS & set(item.fixturenames):
