@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from .publishing import (
     write_atomic,
 )
 from .searchterms import write_dictionary
+from .sphinx_work import SphinxWork
 from .stamp import data_root_parameter
 
 COMPARISON = "comparison"
@@ -222,36 +223,58 @@ def stage_sources(ed: Edition, voice: Voice, stage: Path) -> None:
 JUPYTER_BOOK_TIMEOUT = 900
 
 
-def jupyter_book(stage: Path, builder: str = "html", log: Path | None = None) -> Path:
-    """Run ``jupyter-book build --all -W -n --keep-going``; return the output folder.
+class JupyterBooks:
+    """Jupyter Book for every language, started ahead: one process imports Jupyter Book, Sphinx and the
+    extensions while the notebooks execute (:mod:`zjbook.pipeline.jupyter_book_driver`); :meth:`finish` runs
+    ``jupyter-book build <folder> -W -n --keep-going`` for every language at once, one forked child each.
+    A language that fails has its whole output kept in its log."""
 
-    On failure its whole output is kept in ``log`` (default: beside the staging folder)."""
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [
-        str(exe),
-        "build",
-        "--all",
-        str(stage),
-        "--path-output",
-        str(stage),
-        "-W",
-        "-n",
-        "--keep-going",
-        "--builder",
-        builder,
-    ]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=stage, timeout=JUPYTER_BOOK_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise BuildError(f"Jupyter Book 超过 {JUPYTER_BOOK_TIMEOUT} 秒仍未完成，已停止") from None
-    if proc.returncode != 0:
-        problems = [line for line in (proc.stdout + proc.stderr).splitlines() if "WARNING" in line or "ERROR" in line]
-        log = Path(log or stage.parent / "jupyter-book.log")
+    def __init__(self, staged: dict[str, Path], logs: dict[str, Path], builder: str = "html"):
+        self.logs, self.builder = logs, builder
+        pairs = [str(p) for lang, stage in staged.items() for p in (stage, lang)]
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "zjbook.pipeline.jupyter_book_driver", *pairs],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=next(iter(staged.values())),
+        )
+
+    def finish(self, sources: dict[str, Path]) -> dict[str, Path]:
+        """Build each language's sources in ``sources[lang]`` into its ``_build/<builder>``; return those."""
+        outputs = {lang: folder.parent / f"jupyter-book.{lang}.out" for lang, folder in sources.items()}
+        options = ["-W", "-n", "--keep-going", "--builder", self.builder]
+        orders = [{"folder": str(f), "options": options, "log": str(outputs[lang])} for lang, f in sources.items()]
+        try:
+            answer, errors = self.proc.communicate(json.dumps(orders) + "\n", timeout=JUPYTER_BOOK_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise BuildError(f"Jupyter Book 超过 {JUPYTER_BOOK_TIMEOUT} 秒仍未完成，已停止") from None
+        if self.proc.returncode != 0:
+            last = [line for line in errors.splitlines() if line.strip()][-1:] or [f"exit {self.proc.returncode}"]
+            raise BuildError(f"Jupyter Book 未能启动：{last[0]}")
+        for lang, code in zip(sources, json.loads(answer)):
+            if code != 0:
+                output = outputs[lang].read_text(encoding="utf-8", errors="replace")
+                self._fail(output, code, self.logs[lang])
+        return {lang: folder / "_build" / self.builder for lang, folder in sources.items()}
+
+    @staticmethod
+    def _fail(output: str, code: int, log: Path) -> None:
+        problems = [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line]
+        last = [line for line in output.splitlines() if line.strip()][-1:] or [f"exit {code}"]
         log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-        first = re.sub(r"\x1b\[[0-9;]*m", "", problems[0]).strip() if problems else f"exit {proc.returncode}"
+        log.write_text(output, encoding="utf-8")
+        first = re.sub(r"\x1b\[[0-9;]*m", "", (problems or last)[0]).strip()
         raise BuildError(f"Jupyter Book 构建失败（{len(problems)} 条警告/错误，见 {log}）：{first}")
-    return stage / "_build" / builder
+
+
+def jupyter_book(stage: Path, lang: str, builder: str = "html", log: Path | None = None) -> Path:
+    """Run Jupyter Book once on the sources in ``stage``; return the output folder."""
+    log = log or stage.parent / "jupyter-book.log"
+    return JupyterBooks({lang: stage}, {lang: log}, builder).finish({lang: stage})[lang]
 
 
 def write_editions_index(out_root: Path) -> Path:
@@ -392,10 +415,12 @@ def stage_and_execute(
     use_cache: bool = True,
     failed_dir: Path | None = None,
     force: bool = False,
+    staged: Callable[[dict[str, Path]], None] | None = None,
 ) -> dict[str, Path]:
     """Lay out the book's sources of each language in ``stage/<lang>`` and put the executed notebooks in them.
 
-    ``use_cache=False`` neither restores nor stores; ``force`` stores what runs but restores nothing."""
+    ``use_cache=False`` neither restores nor stores; ``force`` stores what runs but restores nothing. ``staged``
+    is told each language's folder once the sources are laid out, before the notebooks execute."""
     parameter = data_root_parameter(data_root)
     runs = [
         LanguageRun(lang, voice_for(ed, lang), NotebookKeys(ed, lang, parameter), stage / lang / "book" / "generated")
@@ -403,6 +428,8 @@ def stage_and_execute(
     ]
     for r in runs:
         stage_sources(ed, r.voice, stage / r.lang)
+    if staged is not None:
+        staged({r.lang: stage / r.lang for r in runs})
     report(f"执行笔记本（{ed.year} 年，{'、'.join(langs)}）：")
     run_notebooks(
         runs, NotebookCache(Path(out_root) / ".cache", enabled=use_cache, restoring=not force), jobs, report, failed_dir
@@ -444,15 +471,8 @@ def complete_redirect(html_dir: Path, voice: Voice, title: str) -> None:
         index.write_text(redirect_page(found.group(1), title, voice.language.html_lang), encoding="utf-8")
 
 
-def jupyter_books(stages: dict[str, Path], edition_dir: Path) -> dict[str, Path]:
-    """Run Jupyter Book for every language at once (one process each); return each language's HTML."""
-    logs = {
-        lang: edition_dir / ("jupyter-book.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.{lang}.log")
-        for lang in stages
-    }
-    with ThreadPoolExecutor(len(stages)) as pool:
-        futures = {lang: pool.submit(jupyter_book, stage, "html", logs[lang]) for lang, stage in stages.items()}
-        return {lang: f.result() for lang, f in futures.items()}
+def jupyter_book_log(edition_dir: Path, lang: str) -> Path:
+    return edition_dir / ("jupyter-book.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.{lang}.log")
 
 
 def assemble(parts: dict[str, Path], into: Path) -> Path:
@@ -525,11 +545,20 @@ def make_and_publish(
     try:
         with interruptible(), private_stage(out_root, str(ed.year)) as stage:
             try:
+                started: list[JupyterBooks] = []
+
+                def start(staged: dict[str, Path]) -> None:
+                    started.append(JupyterBooks(staged, {lang: jupyter_book_log(edition_dir, lang) for lang in staged}))
+
                 stages = stage_and_execute(
-                    ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache, failed_dir, force
+                    ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache, failed_dir, force, start
                 )
                 report("Jupyter Book 构建 HTML …")
-                built = jupyter_books(stages, edition_dir)
+                works = {lang: SphinxWork(out_root / ".cache", ed.year, lang) for lang in stages} if use_cache else {}
+                sources = {lang: works[lang].prepare(s, fresh=force) if works else s for lang, s in stages.items()}
+                built = started[0].finish(sources)
+                for work in works.values():
+                    work.done()
                 for lang, folder in built.items():
                     voice = voice_for(ed, lang)
                     complete_redirect(folder, voice, voice.text(ed.meta["book_title"]))

@@ -393,7 +393,7 @@ def build_pdf(
                         log = folder.parent / (
                             "jupyter-book.pdf.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.pdf.{lang}.log"
                         )
-                        single = jupyter_book(src, "singlehtml", log=log)
+                        single = jupyter_book(src, lang, "singlehtml", log=log)
                         report(f"排版并打印（{lang}）…")
                         tmp, pages = print_edition(ed, voice_for(ed, lang), src, single, stage)
                         done.append((lang, tmp, pages))

@@ -1,0 +1,96 @@
+"""Jupyter Book, started while the notebooks still run, once for every language.
+
+Half of a small build's Jupyter Book time is starting up: importing Jupyter Book, Sphinx and the extensions the
+configuration names, and (for Chinese) loading the search's word list. The build starts this driver as soon as
+the sources are staged::
+
+    python -m zjbook.pipeline.jupyter_book_driver <stage> <lang> [<stage> <lang> ...]
+
+It does all that once, while the notebooks execute, then waits for one line on its standard input: a JSON
+list of builds, each ``{"folder", "options", "log"}``. It forks one child per build, which runs
+``jupyter-book build <folder> --path-output <folder> <options>`` exactly as the command line would, its output
+in ``log``; when all have ended it writes their exit statuses as a JSON list on standard output. End of
+input without a line: it exits without building. Children die with the driver, the driver with the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib
+import importlib.util
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import jieba
+from jupyter_book.cli.main import main as jupyter_book
+from jupyter_book.config import get_final_config
+
+from .. import languages
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def warm(stages: list[tuple[Path, str]]) -> None:
+    """Import every extension the staged configurations name and each language's search module."""
+    modules = ["sphinx.application", "sphinx.builders.html"]
+    for stage, lang in stages:
+        config, _ = get_final_config(
+            user_yaml=stage / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=stage
+        )
+        modules += config.get("extensions", [])
+        search = languages.get(lang).sphinx.split("_")[0]
+        if importlib.util.find_spec(f"sphinx.search.{search}") is not None:  # none for some: English words
+            modules.append(f"sphinx.search.{search}")
+        if search == "zh":
+            jieba.initialize()  # the word list Sphinx's Chinese search splits text with
+    for module in dict.fromkeys(modules):
+        importlib.import_module(module)
+
+
+def _child(order: dict) -> int:
+    """One build, in a forked child: its output into the order's log; the command line's exit status."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    fd = os.open(order["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    os.chdir(order["folder"])
+    try:
+        jupyter_book(["build", order["folder"], "--path-output", order["folder"], *order["options"]])
+    except SystemExit as e:  # how the command line ends, always
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    else:
+        code = 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return code
+
+
+def main(argv: list[str]) -> None:
+    _die_with_parent()
+    warm([(Path(stage), lang) for stage, lang in zip(argv[::2], argv[1::2], strict=True)])
+    line = sys.stdin.readline()
+    if not line.strip():
+        return
+    children = []
+    for order in json.loads(line):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(_child(order))
+        children.append(pid)
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+    print(json.dumps(codes), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
