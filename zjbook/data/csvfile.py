@@ -48,8 +48,50 @@ def canonical_text(header: list[str], rows: list[list[str]]) -> str:
 #: Whitespace other than ASCII (no-break, ideographic, thin spaces…) that spreadsheets and word
 #: processors leave in cells; each becomes a plain space.
 _SPACE = re.compile(r"[^\S\x00-\x7f\x85]")
-#: Invisible characters dropped from every cell: zero-width space, word joiner, a stray BOM.
-_INVISIBLE = dict.fromkeys([0x200B, 8288, 0xFEFF])
+#: Names of the invisible format characters most often met in text copied from PDFs, web pages and
+#: word processors. Validation refuses every format character (Unicode category Cf) inside a cell:
+#: bidirectional controls can make a cell read differently from what it holds, zero-width ones make two
+#: equal-looking names differ. ``make normalize`` deletes them (and says so); a BOM that starts a file is fine.
+FORMAT_CHARACTER_NAMES = {
+    0x00AD: "软连字符",
+    0x061C: "阿拉伯字母标记",
+    0x180E: "蒙古文元音分隔符",
+    0x200B: "零宽空格",
+    0x200C: "零宽不连字",
+    0x200D: "零宽连字",
+    0x200E: "从左至右标记",
+    0x200F: "从右至左标记",
+    0x202A: "从左至右嵌入",
+    0x202B: "从右至左嵌入",
+    0x202C: "弹出方向格式",
+    0x202D: "从左至右强制",
+    0x202E: "从右至左强制",
+    0x2060: "单词连接符",
+    0x2061: "函数应用",
+    0x2062: "不可见乘号",
+    0x2063: "不可见分隔符",
+    0x2064: "不可见加号",
+    0x2066: "从左至右隔离",
+    0x2067: "从右至左隔离",
+    0x2068: "首字强隔离",
+    0x2069: "弹出方向隔离",
+    0xFEFF: "字节顺序标记（BOM）",
+}
+
+
+def format_character(value: str) -> str | None:
+    """The first invisible format character (category Cf) in ``value``, as ``U+202E（从右至左强制）``; or None."""
+    for ch in value:
+        if unicodedata.category(ch) == "Cf":
+            name = FORMAT_CHARACTER_NAMES.get(ord(ch)) or unicodedata.name(ch, "格式字符")
+            return f"U+{ord(ch):04X}（{name}）"
+    return None
+
+
+def _drop_format_characters(value: str) -> str:
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 #: Cell kinds whose content is ASCII by contract, so NFKC (full-width → half-width) is safe.
 ASCII_KINDS = frozenset({"number", "int", "code", "month", "date"})
 
@@ -143,9 +185,10 @@ def read(path: Path, allow_gb18030: bool = False) -> CsvText:
 
 def normalize_cell(value: str, kind: str = "text") -> str:
     """The canonical form of one cell: unusual spaces become plain spaces and are trimmed, invisible
-    characters are dropped; in ASCII kinds (numbers, codes, months, dates) full-width characters
-    become half-width (NFKC). Chinese text is never NFKC-normalised (it would turn ；into ;)."""
-    value = _SPACE.sub(" ", value.translate(_INVISIBLE))
+    format characters are dropped; in ASCII kinds (numbers, codes, months, dates) full-width characters
+    become half-width (NFKC). Chinese text is never NFKC-normalised (it would turn ；into ;).
+    Validation refuses a cell with an invisible character (:func:`format_character`) before this runs."""
+    value = _SPACE.sub(" ", _drop_format_characters(value))
     if kind in ASCII_KINDS:
         value = unicodedata.normalize("NFKC", value).replace("\u2212", "-")
     return value.strip()
