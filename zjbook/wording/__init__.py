@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import tomllib
 from pathlib import Path
 
@@ -80,11 +81,30 @@ def _merge(into: dict, new: dict, where: str) -> None:
             into[key] = value
 
 
+#: An apostrophe typed straight between two letters (report's, Jing'an) in the book's own wording.
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
+
+
+def typographic(value):
+    """The wording's straight apostrophes as typographic ones (’), in every string of a wording table.
+
+    Sphinx's smart quotes are off (``_config.yml``: data text is shown exactly as written, straight quotes
+    and all); the book's own sentences keep the typography the house style asks for this way. Only the
+    wording files pass through here, never the data or its translations."""
+    if isinstance(value, str):
+        return _APOSTROPHE.sub("\u2019", value)
+    if isinstance(value, dict):
+        return {k: typographic(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typographic(v) for v in value]
+    return value
+
+
 def read_folder(folder: Path) -> dict:
     """Every wording file of a folder, merged: one top-level table per file, named after it."""
     entries: dict = {}
     for file in sorted(folder.glob("*.toml")):
-        content = tomllib.loads(file.read_text(encoding="utf-8"))
+        content = typographic(tomllib.loads(file.read_text(encoding="utf-8")))
         stray = [k for k in content if k != file.stem]
         if stray:  # one file, one top-level table named after it: an editor knows where a key lives
             raise ValueError(f"{file}: top-level keys must be [{file.stem}…], not {', '.join(stray)}")
