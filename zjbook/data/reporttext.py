@@ -20,7 +20,7 @@ class SourceError(ValueError):
 #: The largest report text read: Part 4 is about 15 KB, a whole report well under 1 MB.
 MAX_SOURCE_BYTES = 5_000_000
 #: Fewer Chinese characters than this and the file is not a report's text (``/etc/passwd``, an English file).
-MIN_HAN_CHARACTERS = 20
+MIN_HAN_CHARACTERS = 10
 #: What a file that is not text starts with, and what it is called.
 _SIGNATURES = (
     (b"%PDF-", " PDF 文件"),
