@@ -161,6 +161,8 @@ def test_every_limit_is_documented_for_the_data_dictionary():
         f"{schema.MAX_ROWS:,} 行",
         f"{schema.MAX_CELL_CHARS} 个字符",
         "控制字符",
+        "看不见的格式字符",
+        "U+202E",
         "符号链接",
         "UTF-8",
         "make normalize",
