@@ -109,9 +109,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def _year(value: str) -> int:
-    """Four ASCII digits: ``٢٠١٤``, ``02014`` or ``2014 --out x`` are no year."""
+    """Four ASCII digits: Arabic-Indic digits, a fifth digit or an option glued on (``--year="YYYY --out x"``) are no year."""
     if not (value.isascii() and value.isdigit() and len(value) == 4):
-        raise argparse.ArgumentTypeError(f"年份应为四位数字（如 2014），而不是 {value!r}")
+        raise argparse.ArgumentTypeError(f"年份应为四位数字（如 {paths.DEFAULT_YEAR}），而不是 {value!r}")
     return int(value)
 
 
@@ -217,12 +217,12 @@ def is_user_error(error: BaseException) -> bool:
 
 def say_ignored(data_root) -> None:
     """What lies under the data root that is no year folder, said once: it is never an edition and never
-    changes one (only four ASCII digits name a year: not ``①``, ``٢٠١٥`` or ``02014``)."""
+    changes one (only four ASCII digits name a year: not ``①``, Arabic-Indic digits or a leading zero)."""
     entries = paths.ignored_entries(data_root)
     if entries:
         names = "、".join(p.name + ("/" if p.is_dir() else "") for p in entries)
         root = Path(data_root or paths.DATA)
-        print(f"注意：{root} 下的 {names} 不是年份文件夹（年份是四位阿拉伯数字，如 2014），已忽略")
+        print(f"注意：{root} 下的 {names} 不是年份文件夹（年份是四位阿拉伯数字，如 {paths.DEFAULT_YEAR}），已忽略")
 
 
 def _year_folder(year: int, data_root) -> Path:

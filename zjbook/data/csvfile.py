@@ -52,31 +52,33 @@ _SPACE = re.compile(r"[^\S\x00-\x7f\x85]")
 #: word processors. Validation refuses every format character (Unicode category Cf) inside a cell:
 #: bidirectional controls can make a cell read differently from what it holds, zero-width ones make two
 #: equal-looking names differ. ``make normalize`` deletes them (and says so); a BOM that starts a file is fine.
-FORMAT_CHARACTER_NAMES = {
-    0x00AD: "软连字符",
-    0x061C: "阿拉伯字母标记",
-    0x180E: "蒙古文元音分隔符",
-    0x200B: "零宽空格",
-    0x200C: "零宽不连字",
-    0x200D: "零宽连字",
-    0x200E: "从左至右标记",
-    0x200F: "从右至左标记",
-    0x202A: "从左至右嵌入",
-    0x202B: "从右至左嵌入",
-    0x202C: "弹出方向格式",
-    0x202D: "从左至右强制",
-    0x202E: "从右至左强制",
-    0x2060: "单词连接符",
-    0x2061: "函数应用",
-    0x2062: "不可见乘号",
-    0x2063: "不可见分隔符",
-    0x2064: "不可见加号",
-    0x2066: "从左至右隔离",
-    0x2067: "从右至左隔离",
-    0x2068: "首字强隔离",
-    0x2069: "弹出方向隔离",
-    0xFEFF: "字节顺序标记（BOM）",
+#: (Keyed by the Unicode name, the code point said by ``U+…`` in the message.)
+_NAMES = {
+    "SOFT HYPHEN": "软连字符",
+    "ARABIC LETTER MARK": "阿拉伯字母标记",
+    "MONGOLIAN VOWEL SEPARATOR": "蒙古文元音分隔符",
+    "ZERO WIDTH SPACE": "零宽空格",
+    "ZERO WIDTH NON-JOINER": "零宽不连字",
+    "ZERO WIDTH JOINER": "零宽连字",
+    "LEFT-TO-RIGHT MARK": "从左至右标记",
+    "RIGHT-TO-LEFT MARK": "从右至左标记",
+    "LEFT-TO-RIGHT EMBEDDING": "从左至右嵌入",
+    "RIGHT-TO-LEFT EMBEDDING": "从右至左嵌入",
+    "POP DIRECTIONAL FORMATTING": "弹出方向格式",
+    "LEFT-TO-RIGHT OVERRIDE": "从左至右强制",
+    "RIGHT-TO-LEFT OVERRIDE": "从右至左强制",
+    "WORD JOINER": "单词连接符",
+    "FUNCTION APPLICATION": "函数应用",
+    "INVISIBLE TIMES": "不可见乘号",
+    "INVISIBLE SEPARATOR": "不可见分隔符",
+    "INVISIBLE PLUS": "不可见加号",
+    "LEFT-TO-RIGHT ISOLATE": "从左至右隔离",
+    "RIGHT-TO-LEFT ISOLATE": "从右至左隔离",
+    "FIRST STRONG ISOLATE": "首字强隔离",
+    "POP DIRECTIONAL ISOLATE": "弹出方向隔离",
+    "ZERO WIDTH NO-BREAK SPACE": "字节顺序标记（BOM）",
 }
+FORMAT_CHARACTER_NAMES = {ord(unicodedata.lookup(name)): zh for name, zh in _NAMES.items()}
 
 
 def format_character(value: str) -> str | None:

@@ -92,7 +92,7 @@ def typographic(value):
     and all); the book's own sentences keep the typography the house style asks for this way. Only the
     wording files pass through here, never the data or its translations."""
     if isinstance(value, str):
-        return _APOSTROPHE.sub("\u2019", value)
+        return _APOSTROPHE.sub("’", value)
     if isinstance(value, dict):
         return {k: typographic(v) for k, v in value.items()}
     if isinstance(value, list):
