@@ -10,7 +10,13 @@ STAMP := $(VENV)/.installed
 # exactly as typed: taken unexpanded ($(value …), so make runs nothing written in it), single-quoted for the
 # shell with its own single quotes escaped, and passed as --option=value (a value starting with "-" stays a
 # value). python -m zjbook then checks it and refuses a bad one in one line.
-given = $(if $(filter command% environment%,$(origin $(1))),$(value $(1)),$($(1)))
+# A value with a line break would split the shell command: refused by make itself, in one line.
+define newline
+
+
+endef
+given = $(if $(findstring $(newline),$(value $(1))),$(error $(1) 的值含换行：每个值只能写在一行里))$(if \
+	$(filter command% environment%,$(origin $(1))),$(value $(1)),$($(1)))
 arg = '$(subst ','\'',$(call given,$(1)))'
 
 .PHONY: book test check lint validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize serve

@@ -160,3 +160,12 @@ def test_a_python_without_make_gets_the_same_refusal():
         cwd=ROOT,
     )
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "年份应为四位数字" in proc.stderr
+
+
+@pytest.mark.parametrize("variable", ["YEAR", "FILE", "KEY"])
+def test_a_line_break_in_a_value_is_refused_by_make(tmp_path, stamp, variable):
+    """A line break would split the recipe into two shell commands: make stops before running either."""
+    canary = tmp_path / "smuggled"
+    proc = make("confirm", "FILE=themes.csv", f"{variable}=x'\ntouch {canary} #", dry=False, stamp=stamp)
+    assert proc.returncode != 0 and not canary.exists()
+    assert f"{variable} 的值含换行：每个值只能写在一行里" in proc.stderr and proc.stderr.count("\n") == 1
