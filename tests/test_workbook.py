@@ -331,8 +331,12 @@ ONE_WIDE_ROW = b'<row r="20">' + b"<c><v>1</v></c>" * 300 + b"</row></sheetData>
             "声明的范围 A1:XFD1048576 为 1,048,576 行 × 16,384 列，超过上限",
         ),
         (lambda d: d.replace(b"</sheetData>", ONE_WIDE_ROW), "的单元格占到 20 行 × 300 列，超过上限"),
+        (
+            lambda d: d.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet', 1),
+            "含 XML 文档类型或实体声明（<!DOCTYPE>、<!ENTITY>），Excel 工作簿中不会有；",
+        ),
     ],
-    ids=["one-far-cell", "declared-dimension", "cells-without-references"],
+    ids=["one-far-cell", "declared-dimension", "cells-without-references", "entities"],
 )
 def test_a_sheet_larger_than_the_data_is_refused_before_openpyxl(
     editable, data_copy, monkeypatch, capsys, change, words
@@ -344,7 +348,7 @@ def test_a_sheet_larger_than_the_data_is_refused_before_openpyxl(
     err = capsys.readouterr().err.strip()
     assert code == 1 and "\n" not in err, err
     assert err.startswith(f"工作簿 {bad} 中工作表“{IND}”") and words in err
-    assert err.endswith("请在 Excel 中选中数据以外的行和列并删除（不是清除内容），保存后再导入")
+    assert err.endswith(("请在 Excel 中选中数据以外的行和列并删除（不是清除内容），保存后再导入", "重新生成后填写"))
     assert snapshot(data_copy) == before
 
 

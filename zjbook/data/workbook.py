@@ -398,6 +398,8 @@ def _scan_sheet(stream, where: str) -> str | None:
         if not cut and len(buffer) > 1_000_000:
             return f"{where}无法读取（一个 XML 标记超过 1 MB）；{_REMAKE}"
         text, buffer = buffer[:cut], buffer[cut:]
+        if b"<!DOCTYPE" in text or b"<!ENTITY" in text:  # never in a workbook; entities can expand without end
+            return f"{where}含 XML 文档类型或实体声明（<!DOCTYPE>、<!ENTITY>），Excel 工作簿中不会有；{_REMAKE}"
         for tag, attributes in _TAG.findall(text):
             if tag == b"dimension":
                 found = _REF.search(attributes)
@@ -487,7 +489,7 @@ def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[lis
     check_limits(file)
     try:
         wb = load_workbook(file, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as e:
         raise WorkbookError(
             f"{file} 不是可读取的 .xlsx 工作簿（{type(e).__name__}）；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”"
         ) from None
