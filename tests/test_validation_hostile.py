@@ -64,7 +64,7 @@ def test_an_invisible_character_in_a_header_is_refused(data_copy):
     assert (p.line, p.column, p.message) == (1, "indicator", "列名含看不见的字符 U+200B（零宽空格）")
 
 
-def test_a_bom_that_starts_a_file_is_fine_and_normalize_deletes_invisible_characters(data_copy):
+def test_a_bom_that_starts_a_file_is_fine_and_normalize_deletes_invisible_characters(data_copy, capsys):
     path = data_copy / IND
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert check_year(data_copy).errors == []
@@ -72,6 +72,8 @@ def test_a_bom_that_starts_a_file_is_fine_and_normalize_deletes_invisible_charac
     from zjbook.cli import main
 
     assert main(["normalize", "--year", "2014", "--data-root", str(data_copy.parent)]) == 0
+    said = capsys.readouterr().out
+    assert "“优化<U+202E>布局<U+200B>”→“优化布局”" in said and "\u202e" not in said
     assert check_year(data_copy).errors == []
     assert "优化布局" in (data_copy / "themes.csv").read_text(encoding="utf-8")
 

@@ -90,6 +90,11 @@ def format_character(value: str) -> str | None:
     return None
 
 
+def _shown(value: str) -> str:
+    """A cell as a terminal can show it: each invisible format character written as ``<U+202E>``."""
+    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in value)
+
+
 def _drop_format_characters(value: str) -> str:
     return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
 
@@ -234,7 +239,7 @@ def normalize_text(raw: bytes, table) -> tuple[str, list[str]]:
         row = [normalize_cell(c, kinds[i] if i < len(kinds) else "text") for i, c in enumerate(record)]
         for i, (old, new) in enumerate(zip(record, row)):
             if old != new:
-                cells.append(f"第{line}行 {header[i] if i < len(header) else i + 1}：“{old}”→“{new}”")
+                cells.append(f"第{line}行 {header[i] if i < len(header) else i + 1}：“{_shown(old)}”→“{new}”")
         rows.append(row)
     if cells:
         shown = "；".join(cells[:5]) + (f"；另有 {len(cells) - 5} 处" if len(cells) > 5 else "")
