@@ -253,7 +253,7 @@ def drawn(html_dir: Path, lang_root: str, name: str) -> list[str]:
 def test_figures_are_drawn_in_english(edition_2014, ed):
     units = len(ed.rows("districts.csv"))
     tiles = drawn(edition_2014, "en", "district-tiles")
-    assert f"Where Shanghai's {units} districts appear in section 4.2, 2014" in tiles
+    assert f"Where Shanghai’s {units} districts appear in section 4.2, 2014" in tiles
     assert "Themes in the main text" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):
         assert voice_for(ed, "en").text(u["short_name"]) in tiles, u["short_name"]

@@ -81,18 +81,23 @@ def _merge(into: dict, new: dict, where: str) -> None:
             into[key] = value
 
 
-#: An apostrophe typed straight between two letters (report's, Jing'an) in the book's own wording.
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
+#: An apostrophe typed straight in the book's own wording: within a word (report's, Jing'an, 4.2's) or
+#: after the s of a plural (the districts' partners).
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z])|(?<=s)'(?![A-Za-z0-9])")
+#: What is code, not prose, inside a wording string: Jinja tags and comments, HTML tags.
+_CODE = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<[^<>]*>)", re.S)
 
 
 def typographic(value):
-    """The wording's straight apostrophes as typographic ones (’), in every string of a wording table.
+    """The wording's straight apostrophes as typographic ones (’), in the prose of every string of a wording
+    table (never inside Jinja or HTML tags).
 
     Sphinx's smart quotes are off (``_config.yml``: data text is shown exactly as written, straight quotes
     and all); the book's own sentences keep the typography the house style asks for this way. Only the
     wording files pass through here, never the data or its translations."""
     if isinstance(value, str):
-        return _APOSTROPHE.sub("’", value)
+        parts = _CODE.split(value)
+        return "".join(part if i % 2 else _APOSTROPHE.sub("’", part) for i, part in enumerate(parts))
     if isinstance(value, dict):
         return {k: typographic(v) for k, v in value.items()}
     if isinstance(value, list):
