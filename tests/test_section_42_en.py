@@ -284,7 +284,7 @@ def test_alt_texts_in_english(pages, ed):
     }
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
     assert tiles.startswith(
-        f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location"
+        f"Schematic tile map: Shanghai’s {len(ed.rows('districts.csv'))} districts arranged by location"
     )
     b = districts.breadth(ed)
     assert f". In {b.max()} themes: " in tiles and "; in no theme: " in tiles
