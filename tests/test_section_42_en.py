@@ -260,7 +260,7 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
     assert "Districts × themes: who appears where" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
-    assert "The districts' partners in collaborative innovation" in network
+    assert "The districts’ partners in collaborative innovation" in network
     for texts in (tiles, matrix, network):
         # Chinese only inside a data text spelled out as untranslated (a long label may run over lines)
         leftover = re.sub(r"\[not yet\s+translated\]\s+[^\s\[]+", "", " ".join(texts))
