@@ -40,7 +40,7 @@ def count(n: int) -> str:
 
 
 def flat(text: str) -> str:
-    """Text with its spaces evened out and its quotation marks straight (Sphinx curls those of the page)."""
+    """Text with its spaces evened out and its quotation marks straight (the wording writes typographic ones)."""
     return " ".join(text.split()).replace("‘", "'").replace("’", "'")
 
 
