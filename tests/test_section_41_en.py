@@ -96,7 +96,7 @@ def test_margin_is_profit_over_revenue_and_its_change_follows_the_growth_rates(e
     margin = 100 * float(profit["value"]) / float(revenue["value"])
     earlier = margin * (1 + float(revenue["growth_pct"]) / 100) / (1 + float(profit["growth_pct"]) / 100)
     third = headline(en)[2]
-    assert f"came to {EN.share(margin)} of " in third and "the zone's overall net profit margin" in third
+    assert f"came to {EN.share(margin)} of " in third and "the zone’s overall net profit margin" in third
     direction = "higher" if margin > earlier else "lower"
     assert f"the margin was about {EN.points(margin - earlier)} {direction} than a year earlier" in third
 
@@ -132,13 +132,13 @@ def test_position_and_resources(en):
     assert f"({amount(first)}), at most {EN.times(ratio)} as many as the next group" in summary
     assert f"({amount(second)})" in summary and amount(second).startswith("more than ")
     assert "the report gives only a lower bound" in summary
-    assert summary.startswith("The report's infographic lists nine kinds of")
+    assert summary.startswith("The report’s infographic lists nine kinds of")
 
 
 def test_themes(en):
     intro = paragraphs(en["zhangjiang_themes"])[1]
     assert re.match(
-        r"The report sums up the year's work of the Shanghai Zhangjiang National Innovation "
+        r"The report sums up the year’s work of the Shanghai Zhangjiang National Innovation "
         r"Demonstration Zone under three themes, from which the book draws \d+ named measures\.",
         intro,
     )
@@ -162,7 +162,7 @@ def test_zizhu_key_figures(en):
     assert re.search(r"\b\d,\d{3} patents in total", stock)
     assert f"amounted to {amount(f['zz_revenue'])}, {growth(f['zz_revenue'])} year on year." in revenue
     assert amount(f["zz_revenue"]).startswith("about RMB ") and growth(f["zz_revenue"]).startswith("up about ")
-    assert revenue.startswith(f"In the whole of {YEAR}, Zizhu's ")
+    assert revenue.startswith(f"In the whole of {YEAR}, Zizhu’s ")
     assert revenue.endswith("The report gives both figures only approximately.")
 
 

@@ -40,7 +40,7 @@ def count(n: int) -> str:
 
 
 def flat(text: str) -> str:
-    """Text with its spaces evened out and its quotation marks straight (Sphinx curls those of the page)."""
+    """Text with its spaces evened out and its quotation marks straight (the wording writes typographic ones)."""
     return " ".join(text.split()).replace("‘", "'").replace("’", "'")
 
 
@@ -253,14 +253,14 @@ def drawn(html_dir: Path, lang_root: str, name: str) -> list[str]:
 def test_figures_are_drawn_in_english(edition_2014, ed):
     units = len(ed.rows("districts.csv"))
     tiles = drawn(edition_2014, "en", "district-tiles")
-    assert f"Where Shanghai's {units} districts appear in section 4.2, 2014" in tiles
+    assert f"Where Shanghai’s {units} districts appear in section 4.2, 2014" in tiles
     assert "Themes in the main text" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):
         assert voice_for(ed, "en").text(u["short_name"]) in tiles, u["short_name"]
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
     assert "Districts × themes: who appears where" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
-    assert "The districts' partners in collaborative innovation" in network
+    assert "The districts’ partners in collaborative innovation" in network
     for texts in (tiles, matrix, network):
         # Chinese only inside a data text spelled out as untranslated (a long label may run over lines)
         leftover = re.sub(r"\[not yet\s+translated\]\s+[^\s\[]+", "", " ".join(texts))
@@ -284,7 +284,7 @@ def test_alt_texts_in_english(pages, ed):
     }
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
     assert tiles.startswith(
-        f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location"
+        f"Schematic tile map: Shanghai’s {len(ed.rows('districts.csv'))} districts arranged by location"
     )
     b = districts.breadth(ed)
     assert f". In {b.max()} themes: " in tiles and "; in no theme: " in tiles
