@@ -455,6 +455,13 @@ TABLES: tuple[Table, ...] = (
             Column("district", "text", "区县", references=DISTRICT),
             Column("kind", "code", "industry（主要产业）或 base（产业基地与载体）", vocabulary="industry_kinds"),
             Column("name", "text", "名称"),
+            Column(
+                "sector",
+                "text",
+                "主要产业归入的产业门类（本书统一的名称，如“文化创意”“生命健康”），用于找出多个区县共同发展的产业；"
+                "产业基地留空",
+                required=False,
+            ),
         )
         + _SOURCE,
         ("district", "kind", "name"),

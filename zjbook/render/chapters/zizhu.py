@@ -19,9 +19,24 @@ from ..page import Page
 TILE_WIDTH, EVENT_WIDTH = 34, 46
 
 
+def lead(page: Page) -> None:
+    """The page's opening finding (the patents and their invention share) and its main points."""
+    f = zz.lead(page.edition)
+    if f is None:
+        return
+    page.paragraph("zizhu.lead.finding", **f)
+    page.main_points(
+        [
+            page.say("zizhu.lead.revenue", **f) if f["rev"] else "",
+            page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
+            page.say("zizhu.lead.year", **f) if f["designations"] or f["arrivals"] else "",
+        ]
+    )
+
+
 def key_figures(page: Page) -> None:
-    page.heading("pages.zizhu.figures")
     ed = page.edition
+    page.heading("pages.zizhu.figures", share=zz.invention_share(ed) if ed.has(zz.FIGURES) else None)
     if not ed.has(zz.FIGURES):
         page.omitted(page.plain("zizhu.parts.figures"))
         return
@@ -80,8 +95,11 @@ def profile(page: Page) -> None:
     names = zz.designations(ed)
     if names:
         page.paragraph("zizhu.designations", names=names)
-    page.paragraph("zizhu.arrivals.intro")
-    page.bullets([page.say("zizhu.arrivals.line", **a) for a in zz.arrivals(ed)])
+    groups: dict = {}
+    for a in zz.arrivals(ed):
+        groups.setdefault(a["action"], []).append(a["name"])
+    if groups:
+        page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
     page.paragraph("zizhu.partners", **zz.partners(ed))
 
 
