@@ -425,7 +425,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "near_theme",
                 "code",
-                "专栏在报告中紧邻的主题（本书把专栏放在该主题之后）",
+                "专栏内容所属的主题（本书把专栏放在该主题之后；报告中专栏未必紧邻这一主题）",
                 references="themes.csv:theme_id",
             ),
         )

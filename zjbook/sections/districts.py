@@ -334,24 +334,6 @@ def case_figures(ed: Edition, case: dict) -> list:
     )
 
 
-def cases_summary(ed: Edition) -> dict | None:
-    """How many boxes there are, in how many districts, how many describe a layout or name partners, and
-    how many projects or institutions they list."""
-    cs = ed.rows("cases.csv")
-    if not cs:
-        return None
-    case_items = ed.rows("case_items.csv")
-    kinds = Counter(it["kind"] for it in case_items)
-    with_kind = lambda kind: len({it["case_id"] for it in case_items if it["kind"] == kind})  # noqa: E731
-    return {
-        "cases": len(cs),
-        "districts": len({c["district"] for c in cs}),
-        "layout": with_kind("layout"),
-        "partner": with_kind("partner"),
-        "projects": kinds.get("project", 0),
-    }
-
-
 # --- collaboration -------------------------------------------------------------------------
 
 
