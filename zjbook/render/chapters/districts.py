@@ -96,6 +96,7 @@ def overview(page: Page) -> None:
             "districts.overview.later",
             changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
         )
+    page.paragraph("districts.tiles.intro")
     page.figure(
         tile_map(page),
         "district-tiles",
@@ -125,6 +126,7 @@ def matrix(page: Page) -> None:
     page.heading("pages.districts_overview.matrix")
     labels = column_labels(page)
     columns = [{"label": labels[c["column"]], "names": c["names"]} for c in dd.matrix_columns(ed)]
+    page.paragraph("districts.matrix.intro")
     page.figure(
         matrix_chart(page),
         "district-theme-matrix",
@@ -339,6 +341,7 @@ def collaboration(page: Page) -> None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
         return
     page.paragraph("districts.collaboration.paragraph", **c)
+    page.paragraph("districts.collaboration.intro")
     page.figure(
         network_chart(page),
         "collaboration-network",

@@ -76,6 +76,7 @@ def headline(page: Page) -> None:
         page.paragraph("zhangjiang.headline.margin", **h["margin"])
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"])
     rows = zj.chart_order(page.edition)
+    page.paragraph("zhangjiang.indicators.intro", any_growth=any(f.has_growth for f in h["rows"]))
     page.figure(
         indicator_chart(page, h),
         "zj-indicators",

@@ -58,6 +58,7 @@ def key_figures(page: Page) -> None:
             "zizhu.key.revenue", rev=k["rev"], approx_value=k["approx_value"], approx_growth=k["approx_growth"]
         )
     kf = zz.key_figures(ed)
+    page.paragraph("zizhu.key_figures.intro", share=kf["share"])
     page.figure(
         key_figures_chart(page, kf),
         "zz-key-figures",
@@ -111,6 +112,7 @@ def events(page: Page) -> None:
         page.omitted(page.plain("zizhu.parts.events"))
         return
     dates = [page.plain("zizhu.date", d=_date(e["date"])) for e in evs]
+    page.paragraph("zizhu.timeline.intro", n=len(evs))
     page.figure(
         timeline_chart(page, evs),
         "zz-timeline",
