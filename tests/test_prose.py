@@ -298,16 +298,25 @@ def test_ongoing_work_and_agreement_of_count_in_english():
 # --- the built book ---------------------------------------------------------------------------------------
 
 
-def reader_pages(html_dir):
-    """The reader's pages of a built language (chapters, preface, method), as text paragraphs."""
+def reader_pages(html_dir, box_points: bool = True):
+    """The reader's pages of a built language (chapters, preface, method), as text paragraphs (without
+    ``box_points``, the labelled points of fact boxes are left out, as in :func:`reader_texts`)."""
     names = [f"book/generated/{n}.html" for n in CHAPTERS] + ["book/intro.html", "book/method.html"]
     for name in names:
         soup = BeautifulSoup((html_dir / name).read_text(encoding="utf-8"), "html.parser")
         main = soup.select_one("article.bd-article") or soup
-        for junk in main.select("table, figure, .headerlink, script, style, .zh-name"):
+        for junk in main.select("table, figure, .headerlink, script, style, .zh-name, p.admonition-title"):
             junk.decompose()
-        texts = [" ".join(p.get_text(" ").split()) for p in main.select("p, li")]
-        yield name, [re.sub(r" \( ?\)", "", t).replace(" ,", ",").replace(" .", ".") for t in texts if t]
+        if not box_points:
+            for li in main.select("div.admonition li"):
+                if not li.find_parent("div", class_="main-points"):
+                    li.decompose()
+        texts = [" ".join(p.get_text(" ").split()) for p in main.select("p")]
+        texts = [re.sub(r" \( ?\)", "", t).replace(" ,", ",").replace(" .", ".") for t in texts if t]
+        yield (
+            name,
+            [re.sub(r"(?<=[\u4e00-\u9fff“”（）、，。]) (?=[\u4e00-\u9fff“”（）、，。\d])", "", t) for t in texts],
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -321,6 +330,8 @@ def test_built_reader_pages_lead_with_findings_and_keep_the_norms(edition_2014, 
         if "generated" in name:
             soup = BeautifulSoup((html_dir / name).read_text(encoding="utf-8"), "html.parser")
             assert soup.select_one("div.main-points"), name
+    for name, texts in reader_pages(html_dir, box_points=False):
+        assert repeated_openings(texts, lang) == [], name
     toc = (html_dir / "book" / "intro.html").read_text(encoding="utf-8")
     captions = [" ".join(c.get_text().split()) for c in BeautifulSoup(toc, "html.parser").select("p.caption")]
     assert not any(re.search(r"4\.[12]", c) for c in captions), captions

@@ -110,7 +110,11 @@ def overview(page: Page) -> None:
         pd.DataFrame(
             {
                 columns[0]: [r["district"] for r in rows],
-                columns[1]: [r["zone_type"] for r in rows],
+                # an area of its own (浦东新区) is not repeated beside its name
+                columns[1]: [
+                    r["zone_type"] if r["zone_type"] != r["district"] else page.plain("districts.own_area")
+                    for r in rows
+                ],
                 columns[2]: [cell_list(page, r["themes"]) for r in rows],
                 columns[3]: [cell_list(page, r["cases"]) for r in rows],
                 columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
