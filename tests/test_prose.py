@@ -305,7 +305,7 @@ def reader_pages(html_dir, box_points: bool = True):
     for name in names:
         soup = BeautifulSoup((html_dir / name).read_text(encoding="utf-8"), "html.parser")
         main = soup.select_one("article.bd-article") or soup
-        for junk in main.select("table, figure, .headerlink, script, style, .zh-name, p.admonition-title"):
+        for junk in main.select("table, figure, .headerlink, script, style, .zh-name, p.admonition-title, a.download"):
             junk.decompose()
         if not box_points:
             for li in main.select("div.admonition li"):
