@@ -426,7 +426,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "near_theme",
                 "code",
-                "专栏在报告中紧邻的主题（本书把专栏放在该主题之后）",
+                "专栏内容所属的主题（本书把专栏放在该主题之后；报告中专栏未必紧邻这一主题）",
                 references="themes.csv:theme_id",
             ),
         )
@@ -456,6 +456,13 @@ TABLES: tuple[Table, ...] = (
             Column("district", "text", "区县", references=DISTRICT),
             Column("kind", "code", "industry（主要产业）或 base（产业基地与载体）", vocabulary="industry_kinds"),
             Column("name", "text", "名称"),
+            Column(
+                "sector",
+                "text",
+                "主要产业归入的产业门类（本书统一的名称，如“文化创意”“生命健康”），用于找出多个区县共同发展的产业；"
+                "产业基地留空",
+                required=False,
+            ),
         )
         + _SOURCE,
         ("district", "kind", "name"),

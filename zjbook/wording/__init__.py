@@ -268,6 +268,13 @@ class FigureView:
         return self._n.amount(f.value, f.unit, f.qualifier)
 
     @property
+    def prose(self) -> str:
+        """The value as running text writes it (the table keeps :attr:`text`): in Chinese a lower bound that
+        is not a round number reads 超过243家, not 243多家."""
+        f = self.figure
+        return self._n.prose_amount(f.value, f.unit, f.qualifier)
+
+    @property
     def growth_text(self) -> str:
         f = self.figure
         return self._n.percent(f.growth_pct, f.growth_qualifier) if f.has_growth else ""
