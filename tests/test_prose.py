@@ -165,7 +165,7 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     )
     assert "in January–November 2014, leaving aside the four sub-parks added during the year" in en
     assert "as growth in net profit lagged behind growth in total revenue" in en_points[1]
-    assert "all of Shanghai's 16 districts and one county; four of them joined during the year" in en_points[2]
+    assert "all of Shanghai’s 16 districts and one county; four of them joined during the year" in en_points[2]
 
 
 def test_the_fictional_year_with_falls_gets_other_findings_and_headings():

@@ -119,7 +119,7 @@ def test_position_and_resources(en):
     text = " ".join(section(en["zhangjiang_overview"], "spans every district and county"))
     assert text.startswith(f"In {YEAR}, the work of the Shanghai Zhangjiang National Innovation Demonstration Zone")
     assert (
-        f"with {amount(structure['zj_subparks'])} sub-parks across all of Shanghai's 16 districts and one county"
+        f"with {amount(structure['zj_subparks'])} sub-parks across all of Shanghai’s 16 districts and one county"
         in text
     )
     assert (

@@ -59,7 +59,7 @@ class BuildError(RuntimeError):
 
 
 def data_as_of(ed: Edition, voice: Voice) -> str:
-    """The data's cut-off month as the language writes it in running text (2014年12月, December 2014)."""
+    """The data's cut-off month as the language writes it in running text (year and month: …年12月, December …)."""
     value = str(ed.meta["data_as_of"])
     if not re.fullmatch(r"\d{4}-\d{2}", value):
         return value

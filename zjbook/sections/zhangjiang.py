@@ -183,7 +183,7 @@ def resources(ed: Edition) -> dict | None:
     ratio, lower_bound = None, False
     if second and second.value > 0:
         lower_bound = second.qualifier in LOWER_BOUNDS
-        # rounded as printed (2580/243 → 10.6); to a lower bound ("321多", made up) the wording says "about"
+        # rounded as printed (a ratio of 10.64 reads 10.6); to a lower bound ("321多", made up) the wording says "about"
         ratio = first.value / second.value
     return {
         "rows": rows,

@@ -270,7 +270,7 @@ class FigureView:
     @property
     def prose(self) -> str:
         """The value as running text writes it (the table keeps :attr:`text`): in Chinese a lower bound that
-        is not a round number reads 超过243家, not 243多家."""
+        is not a round number reads 超过321家, not 321多家 (a made-up number)."""
         f = self.figure
         return self._n.prose_amount(f.value, f.unit, f.qualifier)
 

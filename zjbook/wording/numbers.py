@@ -35,7 +35,7 @@ class ChineseNumbers:
 
     def prose_amount(self, value: float, unit: str, qualifier: str = "exact") -> str:
         """An amount in running text: 多/余 after a number that does not end in zero is not grammatical prose
-        (243多家), so such a lower bound reads 超过243家; every other amount as :meth:`amount` writes it."""
+        (321多家, a made-up number), so such a lower bound reads 超过321家; every other amount as :meth:`amount` writes it."""
         text = numbers.amount(value, unit, qualifier)
         if qualifier in ("more_than", "upwards_of"):
             bare = numbers.amount(value, unit, "exact")
