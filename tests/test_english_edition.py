@@ -163,3 +163,58 @@ def test_building_one_language_keeps_the_other_as_published(edition_2014, tmp_pa
     assert switch_target(html, "book/generated/zizhu.html") == "en/book/generated/zizhu.html"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2014/html/en/index.html"' in index
+
+
+GLOSS_MARK = "\u27e6{}\u27e7"  # stands for a glossed original in the text the gloss tests read
+
+
+def glossed_text(path: Path) -> tuple[str, list[str]]:
+    """The article's running text (headings, card titles and captions left out: they carry no gloss), each glossed
+    original replaced by ``GLOSS_MARK``; and the originals in order."""
+    article = soup(path).select_one("article")
+    if article is None:
+        return "", []
+    for tag in article.select("h1, h2, h3, h4, h5, h6, .admonition-title, figcaption, caption, script, style"):
+        tag.decompose()
+    originals = []
+    for span in article.select("span.zh-name"):
+        originals.append(span.get_text())
+        span.replace_with(GLOSS_MARK.format(span.get_text()))
+    text = " ".join(article.get_text(" ").split())
+    text = text.replace("\u2019", "'")  # Sphinx draws the apostrophe curly
+    return re.sub(r"\(\s*(\u27e6[^\u27e7]*\u27e7)\s*\)", r"(\1)", text), originals
+
+
+def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brackets(edition_2014):
+    """On every English page: a Chinese original only for a proper name (not a slogan or a term), at most once,
+    right after the first mention of the name in the running text, never inside another bracket and never
+    directly followed by a second bracket."""
+    terms = Page.in_memory(2014, "en").translator.terms
+    kinds = {t.zh: t.kind for t in terms}
+    english = {t.zh: t.text for t in terms}
+    longest_first = sorted((t for t in terms if t.text), key=lambda t: -len(t.text))
+    glossed_pages = 0
+    for rel in english_pages(edition_2014):
+        text, originals = glossed_text(edition_2014 / rel)
+        glossed_pages += bool(originals)
+        assert len(originals) == len(set(originals)), (rel, sorted({o for o in originals if originals.count(o) > 1}))
+        assert all(kinds[o] in schema.PROPER_NAME_KINDS for o in originals), (rel, originals)
+        for original in originals:
+            mark = f"({GLOSS_MARK.format(original)})"
+            at = text.index(mark)
+            before = text[:at]
+            assert before.count("(") + before.count("（") == before.count(")") + before.count("）"), (rel, original)
+            assert not text[at + len(mark) :].lstrip().startswith(("(", "（")), (rel, original, text[at : at + 80])
+        # the first mention of each glossed name (outside longer names) is the one that carries the gloss
+        taken: list[tuple[int, int]] = []
+        first: dict[str, int] = {}
+        for term in longest_first:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(term.text)}(?![\w-])", text):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                first[term.zh] = min(first.get(term.zh, m.start()), m.start())
+        for original in originals:
+            at = first[original] + len(english[original])
+            assert text[at:].startswith(f" ({GLOSS_MARK.format(original)})"), (rel, original, text[at - 60 : at + 40])
+    assert glossed_pages >= 5

@@ -213,7 +213,9 @@ class Page:
         if points:
             parts.append("\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p))
         inner = "\n\n".join(parts)
-        self._write(f"::::{{admonition}} {self.marked(Safe(one_line(title)))}\n:class: {kind} {css}\n\n{inner}\n::::")
+        # a card's title is a heading: like the page's headings it carries no gloss (its body glosses the name)
+        heading = self._highlight(Safe(one_line(title)))
+        self._write(f"::::{{admonition}} {heading}\n:class: {kind} {css}\n\n{inner}\n::::")
 
     def _claim(self, kind: str, name: str) -> None:
         if (kind, name) in self.names:
@@ -249,8 +251,8 @@ class Page:
         self._write(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")
 
     def raw(self, markdown: str) -> None:
-        """Markup the page's own code composed (a list of download links)."""
-        self._write(markdown)
+        """Markup the page's own code composed (a list of download links), with the page's marks."""
+        self._write(self.marked(Safe(markdown)))
 
     def assets_dir(self) -> Path:
         self.assets.mkdir(parents=True, exist_ok=True)
@@ -303,20 +305,27 @@ class Page:
         return Safe("".join(out) + text[at:])
 
     def _gloss(self, text: Safe) -> Safe:
+        """Each proper name's original in brackets after its first mention on the page: the first mention
+        decides, so a name first met inside brackets, or just before one, is not glossed on this page at all
+        (a gloss there would nest or stack two brackets), and no later mention carries it either."""
         if self.translator is None or not self.translator.terms:
             return text
         html_lang = languages.source().html_lang
         inserts: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
         for term in sorted((t for t in self.translator.terms if t.text), key=lambda t: -len(t.text)):
-            pattern = re.compile(rf"(?<![\w\\-]){re.escape(escape(term.text))}(?![\w-])")
+            pattern = re.compile(rf"(?<![\w\\-]){_escaped_pattern(term.text)}(?![\w-])")
             for m in pattern.finditer(text):
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue  # inside a longer name
                 taken.append((m.start(), m.end()))
-                if term.text in self.glossed or _inside_brackets(text, m.start()) or _inside_tag(text, m.start()):
+                if _inside_tag(text, m.start()) or term.text in self.glossed:
                     continue
-                self.glossed.add(term.text)
+                self.glossed.add(term.text)  # the first mention, glossed or not
+                if term.kind not in schema.PROPER_NAME_KINDS:
+                    continue
+                if _inside_brackets(text, m.start()) or _bracket_follows(text, m.end()):
+                    continue
                 inserts.append((m.end(), gloss_span(term.zh, html_lang)))
         for at, mark in sorted(inserts, reverse=True):
             text = Safe(text[:at] + mark + text[at:])
@@ -327,10 +336,21 @@ def _empty(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == ""
 
 
+def _escaped_pattern(name: str) -> str:
+    """A regular expression for ``name`` in page markup, its punctuation escaped once or more (a name that went
+    through two templates carries its escapes twice)."""
+    return "".join(rf"\\*{re.escape(ch)}" if escape(ch) != ch else re.escape(ch) for ch in name)
+
+
 def _inside_brackets(text: str, at: int) -> bool:
     """Whether position ``at`` of escaped text stands inside round brackets (a gloss there would nest)."""
     before = text[:at]
-    return before.count("\\(") + before.count("（") > before.count("\\)") + before.count("）")
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def _bracket_follows(text: str, at: int) -> bool:
+    """Whether a bracket opens right after position ``at`` (a gloss there would stack two brackets)."""
+    return text[at:].lstrip(" ").startswith(("(", "\\(", "（"))
 
 
 def _inside_tag(text: str, at: int) -> bool:
