@@ -86,6 +86,9 @@ def visible_chinese(path: Path, names: set[str]) -> list[str]:
         span.decompose()
     for link in page.select("a.lang-switch"):
         link.decompose()
+    for quote in page.select("span.zh-quote"):  # the report's own words, quoted (the method page's corrections)
+        assert quote.get("lang") == "zh-CN", (path.name, quote)
+        quote.decompose()
     runs = re.findall(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", page.get_text(" "))
     return [run for run in runs if run not in DATA_CODES]
 
