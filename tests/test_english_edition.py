@@ -7,6 +7,8 @@ computed from the data (never typed here)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -221,3 +223,32 @@ def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brac
             at = first[original] + len(english[original])
             assert text[at:].startswith(f" ({GLOSS_MARK.format(original)})"), (rel, original, text[at - 60 : at + 40])
     assert glossed_pages >= 5
+
+
+def test_english_pages_offer_each_figures_data_in_english_beside_the_chinese(edition_2014):
+    """Under every figure of an English page: its data in English (``<figure>-en.csv``: English texts, headers as
+    the canonical file's; only the report's printed forms quoted in Chinese) and the canonical Chinese file; the data
+    appendix links each data table's English version too."""
+    figures = 0
+    for rel in english_pages(edition_2014):
+        page = soup(edition_2014 / rel)
+        links = {
+            a["href"].rsplit("/", 1)[1]: (edition_2014 / rel).parent / a["href"] for a in page.select("a.download")
+        }
+        for img in page.select("figure img"):
+            stem = Path(img["src"]).stem
+            assert {f"{stem}.csv", f"{stem}-en.csv"} <= set(links), (rel, stem, sorted(links))
+            english, canonical = (links[f"{stem}{s}.csv"].read_text(encoding="utf-8") for s in ("-en", ""))
+            head, *rows = list(csv.reader(io.StringIO(english)))
+            source_head, *source_rows = list(csv.reader(io.StringIO(canonical)))
+            assert head == source_head and len(rows) == len(source_rows), (rel, stem)
+            quoted = {i for i, name in enumerate(head) if name == "value_as_printed"}
+            chinese = [c for r in rows for i, c in enumerate(r) if i not in quoted and CJK.search(c)]
+            assert not chinese and english != canonical, (rel, stem, chinese[:5])
+            figures += 1
+    assert figures >= 7
+    appendix = soup(edition_2014 / "en/book/generated/data_appendix.html")
+    names = {a["href"].rsplit("/", 1)[1] for a in appendix.select("a.download")}
+    for table in schema.TABLES:
+        if (edition_2014 / "en").exists() and table.file not in schema.TRANSLATION_FILES and table.file in names:
+            assert table.file.replace(".csv", "-en.csv") in names, table.file

@@ -37,7 +37,7 @@ from ..data.edition import Edition, ReadLog
 from ..data.translation import Translator
 from ..wording import Safe, Voice, escape, view
 from ..wording.markup import gloss_span, one_line
-from . import style
+from . import export, style
 
 #: The MIME type of the output that carries a page's read log.
 READS_MIME = "application/vnd.zjbook.reads+json"
@@ -222,8 +222,12 @@ class Page:
             raise ValueError(f"{kind} {name!r} is written twice on this page")
         self.names.add((kind, name))
 
-    def figure(self, fig, name: str, caption: str, alt: str, data: pd.DataFrame) -> None:
-        """Save ``fig`` as ``<assets>/<name>.svg`` and its data as ``<name>.csv``; show both on the page.
+    def figure(
+        self, fig, name: str, caption: str, alt: str, data: pd.DataFrame, labels: dict[str, str] | None = None
+    ) -> None:
+        """Save ``fig`` as ``<assets>/<name>.svg`` and its data as ``<name>.csv``; show both on the page. On a page
+        in another language, the data also in that language (``<name>-en.csv``), its texts translated by the
+        edition's translations and ``labels`` (the book's own Chinese labels in the data → this page's).
 
         ``caption`` and ``alt`` are plain texts (:meth:`plain`)."""
         self._claim("figure", name)
@@ -234,9 +238,17 @@ class Page:
         data.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
         rel = self.assets.as_posix()
         link = self.voice.entry("site.download_figure_data")
+        downloads = f"{{download}}`{link} <{rel}/{name}.csv>`"
+        if not self.language.is_source:  # the data in this page's language first, the canonical Chinese beside
+            translated = folder / f"{name}-{self.lang}.csv"
+            export.CellTranslator(dict(self.edition.tables), self.lang).frame(data, labels).to_csv(
+                translated, index=False, encoding="utf-8", lineterminator="\n"
+            )
+            source = self.voice.entry("site.download_figure_data_source")
+            downloads = f"{{download}}`{link} <{rel}/{translated.name}>` · {{download}}`{source} <{rel}/{name}.csv>`"
         self._write(
             f"```{{figure}} {rel}/{name}.svg\n:name: fig-{name}\n:alt: {one_line(alt)}\n:width: 100%\n\n"
-            f"{escape(one_line(caption))}\n```\n\n{{download}}`{link} <{rel}/{name}.csv>`"
+            f"{escape(one_line(caption))}\n```\n\n{downloads}"
         )
 
     def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:

@@ -101,8 +101,9 @@ def matrix(page: Page) -> None:
         "district-theme-matrix",
         page.plain("districts.matrix.caption"),
         page.plain("districts.matrix.alt", columns=columns),
-        # the downloads are the same in every language: the boxes' column named in the source language
-        dd.matrix_data(ed, str(wording(languages.SOURCE).entry("districts.case_column"))),
+        # the canonical download names the boxes' column in the source language; the page's own names it its way
+        dd.matrix_data(ed, source_label := str(wording(languages.SOURCE).entry("districts.case_column"))),
+        labels={source_label: str(page.plain("districts.case_column"))},
     )
 
 
