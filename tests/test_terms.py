@@ -1,4 +1,4 @@
-"""One English term per concept (``zjbook/wording/glossary/en.toml``): no built English page shows a variant the
+"""One English term per concept (``zjbook/wording/glossary-en.toml``): no built English page shows a variant the
 glossary forbids, in its text or in its figures' alt text, and each concept's term is in use."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from zjbook import paths
 from zjbook.site.review import content_pages
 
-TERMS = tomllib.loads((paths.ROOT / "zjbook" / "wording" / "glossary" / "en.toml").read_text(encoding="utf-8"))["terms"]
+TERMS = tomllib.loads((paths.ROOT / "zjbook" / "wording" / "glossary-en.toml").read_text(encoding="utf-8"))["terms"]
 
 
 def page_words(path) -> str:

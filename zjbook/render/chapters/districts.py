@@ -184,15 +184,15 @@ def tile_map(page: Page):
     return fig
 
 
-def _fit(fig, ax, texts, width: float) -> None:
-    """Make each text no wider than ``width`` data units, smaller if need be (a long name in a tile)."""
+def _fit(fig, ax, texts, width: float, smallest: float = 5.0) -> None:
+    """Make each text no wider than ``width`` data units, smaller if need be (a long name in a tile): measured on
+    the drawn figure, half a point at a time, as often as it takes (text does not scale exactly with its size)."""
+    fig.canvas.draw()  # the axes' final box (an equal aspect shrinks it when drawn)
     renderer = fig.canvas.get_renderer()
-    ax.apply_aspect()  # the axes' final box (an equal aspect shrinks it when drawn)
     room = ax.transData.transform((width, 0))[0] - ax.transData.transform((0, 0))[0]
     for t in texts:
-        wide = t.get_window_extent(renderer).width
-        if wide > room:
-            t.set_fontsize(max(5.0, int(t.get_fontsize() * room / wide * 2) / 2))
+        while t.get_window_extent(renderer).width > room and t.get_fontsize() > smallest:
+            t.set_fontsize(t.get_fontsize() - 0.5)
 
 
 def _wrapped(label: str, width: int = 16) -> str:
