@@ -9,6 +9,7 @@ import pytest
 
 from zjbook.render.chapters import districts as chapter
 from zjbook.render.page import Page
+from zjbook.sections import districts as dd
 
 #: How each language says that the shading counts mentions and is no measure of performance.
 NOT_PERFORMANCE = {"zh": "不代表绩效", "en": "performance"}  # "not a measure of performance"
@@ -68,3 +69,34 @@ def test_every_tile_label_fits_inside_its_tile(page):
         assert text.get_fontsize() >= 5, text.get_text()
     plt.close(fig)
     assert not outside, outside
+
+
+#: Partners a case box names that the network does not hold yet, pinned so that another one fails: the Xuhui box's
+#: talent-training platform has no partner type (municipal department, university, enterprise, expert) to sit under.
+NOT_IN_NETWORK = {"知识产权、法律、国际商务跨界复合型人才培养平台"}
+
+
+def test_the_network_holds_every_partner_a_box_names_and_counts_each_agreement_once():
+    page = Page.in_memory(2014, "zh")
+    ed = page.edition
+    collaborations = ed.rows("collaborations.csv")
+    partners = {r["partner"] for r in collaborations}
+    named = {r["item"] for r in ed.rows("case_items.csv") if r["kind"] == "partner"}
+    assert named - partners == NOT_IN_NETWORK
+    assert {"银联", "联信财富"} <= partners  # the Changning box's China UnionPay and Lianxin Wealth
+    facts = dd.collaboration(ed)
+    agreements = {r["collab_id"] for r in collaborations}
+    assert facts["agreements"] == len(agreements) < len(collaborations)
+    per_partner = {p: len({r["collab_id"] for r in collaborations if r["partner"] == p}) for p in partners}
+    assert facts["top_n"] == max(per_partner.values()) and facts["top"] == ["市科委"]
+    # the memorandum four districts and two agencies signed is drawn once, through one knot
+    fig = chapter.network_chart(page)
+    knots = [line for line in fig.axes[0].lines if line.get_marker() == "D"]
+    plt.close(fig)
+    multi = {
+        a
+        for a in agreements
+        if len({r["district"] for r in collaborations if r["collab_id"] == a}) > 1
+        and len({r["partner"] for r in collaborations if r["collab_id"] == a}) > 1
+    }
+    assert len(knots) == len(multi) == 1

@@ -317,5 +317,7 @@ def test_three_figures_with_alt_and_csv(edition_2014):
 
 
 def test_collaboration_counts(pages):
-    assert "19对“区县—合作方”关系" in pages["districts_themes"]
-    assert "市经济信息化委、市金融办（4个区县）" in pages["districts_themes"]
+    """An agreement several districts and partners sign together counts once: 13 collaborations, the municipal
+    science commission in the most (3), not the two agencies of the one internet-finance memorandum."""
+    assert "13项合作" in pages["districts_themes"]
+    assert "参与合作最多的合作方是市科委（3项）" in pages["districts_themes"]

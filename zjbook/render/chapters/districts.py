@@ -338,8 +338,19 @@ def network_chart(page: Page):
     ly = {d: n - 1 - i * (n - 1) / max(len(districts) - 1, 1) for i, d in enumerate(districts)}
     ry = {p: n - 1 - i * (n - 1) / max(len(partners) - 1, 1) for i, p in enumerate(partners["partner"])}
     ptype = dict(zip(partners["partner"], partners["partner_type"]))
-    for r in c.itertuples():
-        ax.plot([0, 1], [ly[r.district], ry[r.partner]], color=colours[ptype[r.partner]], alpha=0.55, linewidth=1.3)
+    for _, agreement in c.groupby("collab_id", sort=False):
+        ds, ps = list(dict.fromkeys(agreement["district"])), list(dict.fromkeys(agreement["partner"]))
+        if len(ds) > 1 and len(ps) > 1:  # one agreement signed by several on each side: drawn once, through a knot
+            hub = (0.5, sum(ly[d] for d in ds) / len(ds) / 2 + sum(ry[q] for q in ps) / len(ps) / 2)
+            colour = colours[ptype[ps[0]]]
+            for d in ds:
+                ax.plot([0, hub[0]], [ly[d], hub[1]], color=colour, alpha=0.55, linewidth=1.3)
+            for q in ps:
+                ax.plot([hub[0], 1], [hub[1], ry[q]], color=colours[ptype[q]], alpha=0.55, linewidth=1.3)
+            ax.plot([hub[0]], [hub[1]], "D", color=colour, markersize=5)
+            continue
+        for r in agreement.itertuples():
+            ax.plot([0, 1], [ly[r.district], ry[r.partner]], color=colours[ptype[r.partner]], alpha=0.55, linewidth=1.3)
     for d, y in ly.items():
         ax.plot([0], [y], "o", color=style.BLUE, markersize=6)
         ax.text(-0.03, y, page.text(d), ha="right", va="center", fontsize=9)
