@@ -16,6 +16,9 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 #: Latin letters, one glyph each, but for the ligatures Noto Sans draws as one glyph (ffi, ffl, ff, fi, fl).
 LATIN = re.compile(r"ff[il]|f[fil]|[A-Za-z]")
 
+#: Quotation marks and apostrophes, straight and curly: an English page must draw them in its Latin face.
+QUOTES = re.compile(r"[\u2018\u2019\u201c\u201d'\"]")
+
 #: Everything the tests read from a page's DOM, in one evaluation.
 FACTS = """() => {
     const all = selector => [...document.querySelectorAll(selector)];
@@ -64,6 +67,34 @@ def glyphs_by_font(page, attr: str, pattern: re.Pattern, family: str | None = No
     return {"marked": len(texts), "nodes": len(nodes), "elements": elements}
 
 
+#: Marks each visible element of the page body and sidebar whose own text holds a quotation mark or apostrophe
+#: with ``data-quote``; returns the whole text of each (Chromium's fonts of a node count its descendants' glyphs).
+MARK_QUOTES = """(pattern) => [...document.querySelectorAll('article *, .bd-sidebar-primary *')].filter(e => {
+    const own = [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+    if (!new RegExp(pattern).test(own) || !e.getClientRects().length) return false;
+    e.setAttribute('data-quote', ''); return true;
+}).map(e => e.textContent)"""
+
+
+def quote_fonts(page) -> list[tuple[str, int, dict]]:
+    """For each visible element whose own text holds a quotation mark or apostrophe: its whole text, how many
+    CJK characters it shows, and the glyphs Chromium drew for it per font (PostScript name). An apostrophe drawn
+    by a CJK face shows as more glyphs from that face than the element has CJK characters."""
+    texts = page.evaluate(MARK_QUOTES, QUOTES.pattern)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-quote]"})["nodeIds"]
+    assert len(nodes) == len(texts), (len(nodes), len(texts))
+    found = []
+    for text, node in zip(texts, nodes):
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        found.append((text, len(CJK.findall(text)), {f["postScriptName"]: f["glyphCount"] for f in fonts}))
+    cdp.detach()
+    return found
+
+
 def looker(axe_on: set[str], cjk_fonts_on: set[str], latin_fonts_on: set[str], latin_family: str):
     """``look`` for ``review.survey``: the ``FACTS`` of every page; on the desktop, axe-core's results for the
     pages ``axe_on``, the fonts of Chinese text for ``cjk_fonts_on``, and for ``latin_fonts_on`` the fonts of Latin
@@ -83,6 +114,7 @@ def looker(axe_on: set[str], cjk_fonts_on: set[str], latin_fonts_on: set[str], l
             facts["cjk_fonts"] = glyphs_by_font(page, "data-cjk", CJK)
         if rel in latin_fonts_on:
             facts["latin_fonts"] = glyphs_by_font(page, "data-latin", LATIN, latin_family)
+            facts["quote_fonts"] = quote_fonts(page)
         return facts
 
     return look

@@ -197,7 +197,9 @@ def test_descriptor_carries_every_language(tables_2014):
     d = export.descriptor(tables_2014)
     assert d["languages"] == list(languages()) and d["languages"][0] == SOURCE_LANGUAGE
     en = dictionary("en")
-    for resource in d["resources"]:
+    english = [r for r in d["resources"] if r.get("languages") == ["en"]]  # the data in English, described so
+    assert english and all(r["title"] == en.title(schema.TABLES_BY_FILE[r["name"][:-3] + ".csv"]) for r in english)
+    for resource in (r for r in d["resources"] if r not in english):
         table = schema.TABLES_BY_FILE[resource["path"]]
         assert resource["title"] == table.title  # the Chinese stays where generic tools look
         assert set(resource["translations"]) == set(OTHER)
@@ -241,7 +243,10 @@ def test_english_appendix_page(monkeypatch, tmp_path):
     ed = Edition(2014)
     page = "\n".join(_page("en", "assets"))
     rows = len(ed.table("edition.csv"))
-    assert f"- {{download}}`edition.csv <assets/data/edition.csv>`: Edition information, {rows} rows." in page
+    assert (
+        "- {download}`edition-en.csv <assets/data/edition-en.csv>` · "
+        f"{{download}}`edition.csv <assets/data/edition.csv>`: Edition information, {rows} rows."
+    ) in page
     assert "{download}`All data (ZIP) <assets/data/data-2014.zip>`: all the files above" in page
     assert "{download}`Data package descriptor (datapackage.json) <assets/data/datapackage.json>`" in page
     assert "with their English versions in the `translations` property" in page

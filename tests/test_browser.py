@@ -184,6 +184,20 @@ def test_english_renders_in_noto_sans(seen):
     assert_drawn_in(seen, ["en/" + rel for rel in CHAPTERS], ENGLISH_FACE, "latin_fonts", "NotoSans-")
 
 
+def test_english_quotes_and_apostrophes_are_drawn_in_the_latin_face(seen):
+    """On every English chapter, the curly quotes and apostrophes (“the zone’s role”) are drawn by Noto Sans, not
+    by the CJK face at full width: per element holding one, the CJK face drew no more glyphs than the element
+    shows CJK characters (a glossed original), and Noto Sans drew the rest."""
+    quotes = 0
+    for rel in ["en/" + rel for rel in CHAPTERS]:
+        for text, cjk, drawn in seen["desktop", rel].facts["quote_fonts"]:
+            in_cjk = sum(n for name, n in drawn.items() if name.startswith("NotoSansCJK"))
+            assert in_cjk <= cjk, (rel, text[:60], cjk, drawn)
+            assert any(name.startswith(("NotoSans-", "DejaVuSansMono")) for name in drawn), (rel, text[:60], drawn)
+            quotes += 1
+    assert quotes >= 20
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_sidebar_reaches_every_chapter(seen, site, lang):
     links = seen["desktop", lang + "index.html"].facts["sidebar"]

@@ -1,8 +1,10 @@
 """The data downloads: canonical CSV written from the validated tables, a deterministic ZIP, a Frictionless package."""
 
+import csv
 import io
 import json
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -80,9 +82,11 @@ def test_unknown_workflow_and_non_table_files_are_never_exported(data_copy, tmp_
     monkeypatch.chdir(tmp_path)
     appendix.show_files(Page.in_memory(2014, data_root=data_copy.parent, assets="assets", edition=ed))
     folder = tmp_path / "assets" / "data"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES_2014 + ["data-2014.zip", "datapackage.json"])
+    english = [export.translated_file("en", n) for n in FILES_2014 if n not in schema.TRANSLATION_FILES]
+    published = FILES_2014 + english + ["datapackage.json"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(published + ["data-2014.zip"])
     with zipfile.ZipFile(folder / "data-2014.zip") as zf:
-        assert sorted(zf.namelist()) == sorted(f"2014/{n}" for n in FILES_2014 + ["datapackage.json"])
+        assert sorted(zf.namelist()) == sorted(f"2014/{n}" for n in published)
         assert not any(b"hunter2" in zf.read(n) for n in zf.namelist())
     for name in FILES_2014:
         assert (folder / name).read_bytes() == (DATA_2014 / name).read_bytes()
@@ -118,7 +122,9 @@ def test_archive_is_deterministic(tables_2014, tmp_path):
 def test_descriptor_is_generated_from_the_schema(tables_2014):
     d = json.loads(export.descriptor_text(tables_2014))
     res = {r["name"]: r for r in d["resources"]}
-    assert [r["path"] for r in d["resources"]] == [t.file for t in schema.TABLES if t.file in FILES_2014]
+    canonical = [t.file for t in schema.TABLES if t.file in FILES_2014]
+    english = [export.translated_file("en", f) for f in canonical if f not in schema.TRANSLATION_FILES]
+    assert [r["path"] for r in d["resources"]] == canonical + english  # the English versions after the data
     ind = {f["name"]: f for f in res["zhangjiang_indicators"]["schema"]["fields"]}
     english = dictionary("en").column(schema.TABLES_BY_FILE["zhangjiang_indicators.csv"], schema.FIGURE_COLUMNS[3])
     assert ind["value"] == {
@@ -154,8 +160,10 @@ def test_frictionless_validates_the_published_package(tables_2014, tmp_path):
         zf.extractall(tmp_path)
     report = _validate_package(tmp_path / "2014")
     assert report.valid, report.flatten(["type", "note"])
-    assert len(report.tasks) == len(FILES_2014)
-    assert sum(t.stats["rows"] for t in report.tasks) == sum(len(f) for f in tables_2014.values())
+    english = {f: len(t) for f, t in tables_2014.items() if f not in schema.TRANSLATION_FILES}
+    assert len(report.tasks) == len(FILES_2014) + len(english)
+    rows = sum(len(f) for f in tables_2014.values()) + sum(english.values())
+    assert sum(t.stats["rows"] for t in report.tasks) == rows
 
 
 @pytest.mark.parametrize(
@@ -197,3 +205,48 @@ def test_frictionless_validates_the_translation_tables_and_their_english_descrip
     (tmp_path / "glossary.csv").write_text(text.replace(",en,", ",fr,"), encoding="utf-8")
     report = _validate_package(tmp_path)
     assert not report.valid and "constraint-error" in [e[0] for e in report.flatten(["type"])]
+
+
+# --- the data in English ---------------------------------------------------------------------
+
+CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _quoted_columns(table: schema.Table) -> set[str]:
+    """Columns that quote the report's Chinese as it stands (never translated)."""
+    return {c.name for c in table.columns if not c.translated}
+
+
+def test_each_table_has_an_english_version_with_the_same_columns_and_english_text(tables_2014):
+    texts = export.translated_tables(tables_2014, "en")
+    expected = [t for t in schema.TABLES if t.file in tables_2014 and t.file not in schema.TRANSLATION_FILES]
+    assert sorted(texts) == sorted(export.translated_file("en", t.file) for t in expected)
+    for table in expected:
+        rows = list(csv.reader(io.StringIO(texts[export.translated_file("en", table.file)])))
+        assert rows[0] == table.column_names and len(rows) - 1 == len(tables_2014[table.file]), table.file
+        quoted = [i for i, name in enumerate(rows[0]) if name in _quoted_columns(table)]
+        chinese = [
+            (table.file, r[0], c) for r in rows[1:] for i, c in enumerate(r) if i not in quoted and CJK_RUN.search(c)
+        ]
+        assert not chinese, chinese
+    districts = texts["districts-en.csv"]
+    assert "Pudong New Area" in districts and "浦东新区" not in districts
+    units = texts["zizhu_figures-en.csv"]
+    assert "100 million US dollars" in units and "亿美元" not in units
+
+
+def test_the_package_lists_the_english_versions_and_validates(tables_2014, tmp_path):
+    written = export.write_downloads(tables_2014, tmp_path)
+    package = json.loads(written[export.DESCRIPTOR].read_text(encoding="utf-8"))
+    paths = [r["path"] for r in package["resources"]]
+    english = [p for p in paths if p.endswith("-en.csv")]
+    assert len(english) == len([t for t in schema.TABLES if t.file in tables_2014]) - len(schema.TRANSLATION_FILES)
+    assert all((tmp_path / p).is_file() for p in paths)
+    resource = next(r for r in package["resources"] if r["path"] == "zizhu_figures-en.csv")
+    assert resource["languages"] == ["en"] and resource["title"] == dictionary("en").title(
+        schema.TABLES_BY_FILE["zizhu_figures.csv"]
+    )
+    report = _validate_package(tmp_path)
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]
+    with zipfile.ZipFile(io.BytesIO(export.archive_bytes(tables_2014, "data-2014"))) as zf:
+        assert "data-2014/zizhu_figures-en.csv" in zf.namelist()

@@ -7,6 +7,8 @@ computed from the data (never typed here)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -86,6 +88,9 @@ def visible_chinese(path: Path, names: set[str]) -> list[str]:
         span.decompose()
     for link in page.select("a.lang-switch"):
         link.decompose()
+    for quote in page.select("span.zh-quote"):  # the report's own words, quoted (the method page's corrections)
+        assert quote.get("lang") == "zh-CN", (path.name, quote)
+        quote.decompose()
     runs = re.findall(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+", page.get_text(" "))
     return [run for run in runs if run not in DATA_CODES]
 
@@ -164,3 +169,87 @@ def test_building_one_language_keeps_the_other_as_published(edition_2014, tmp_pa
     assert switch_target(html, "book/generated/zizhu.html") == "en/book/generated/zizhu.html"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2014/html/en/index.html"' in index
+
+
+GLOSS_MARK = "\u27e6{}\u27e7"  # stands for a glossed original in the text the gloss tests read
+
+
+def glossed_text(path: Path) -> tuple[str, list[str]]:
+    """The article's running text (headings, card titles and captions left out: they carry no gloss), each glossed
+    original replaced by ``GLOSS_MARK``; and the originals in order."""
+    article = soup(path).select_one("article")
+    if article is None:
+        return "", []
+    for tag in article.select("h1, h2, h3, h4, h5, h6, .admonition-title, figcaption, caption, script, style"):
+        tag.decompose()
+    originals = []
+    for span in article.select("span.zh-name"):
+        originals.append(span.get_text())
+        span.replace_with(GLOSS_MARK.format(span.get_text()))
+    text = " ".join(article.get_text(" ").split())
+    text = text.replace("\u2019", "'")  # Sphinx draws the apostrophe curly
+    return re.sub(r"\(\s*(\u27e6[^\u27e7]*\u27e7)\s*\)", r"(\1)", text), originals
+
+
+def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brackets(edition_2014):
+    """On every English page: a Chinese original only for a proper name (not a slogan or a term), at most once,
+    right after the first mention of the name in the running text, never inside another bracket and never
+    directly followed by a second bracket."""
+    terms = Page.in_memory(2014, "en").translator.terms
+    kinds = {t.zh: t.kind for t in terms}
+    english = {t.zh: t.text for t in terms}
+    longest_first = sorted((t for t in terms if t.text), key=lambda t: -len(t.text))
+    glossed_pages = 0
+    for rel in english_pages(edition_2014):
+        text, originals = glossed_text(edition_2014 / rel)
+        glossed_pages += bool(originals)
+        assert len(originals) == len(set(originals)), (rel, sorted({o for o in originals if originals.count(o) > 1}))
+        assert all(kinds[o] in schema.PROPER_NAME_KINDS for o in originals), (rel, originals)
+        for original in originals:
+            mark = f"({GLOSS_MARK.format(original)})"
+            at = text.index(mark)
+            before = text[:at]
+            assert before.count("(") + before.count("（") == before.count(")") + before.count("）"), (rel, original)
+            assert not text[at + len(mark) :].lstrip().startswith(("(", "（")), (rel, original, text[at : at + 80])
+        # the first mention of each glossed name (outside longer names) is the one that carries the gloss
+        taken: list[tuple[int, int]] = []
+        first: dict[str, int] = {}
+        for term in longest_first:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(term.text)}(?![\w-])", text):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                first[term.zh] = min(first.get(term.zh, m.start()), m.start())
+        for original in originals:
+            at = first[original] + len(english[original])
+            assert text[at:].startswith(f" ({GLOSS_MARK.format(original)})"), (rel, original, text[at - 60 : at + 40])
+    assert glossed_pages >= 5
+
+
+def test_english_pages_offer_each_figures_data_in_english_beside_the_chinese(edition_2014):
+    """Under every figure of an English page: its data in English (``<figure>-en.csv``: English texts, headers as
+    the canonical file's; only the report's printed forms quoted in Chinese) and the canonical Chinese file; the data
+    appendix links each data table's English version too."""
+    figures = 0
+    for rel in english_pages(edition_2014):
+        page = soup(edition_2014 / rel)
+        links = {
+            a["href"].rsplit("/", 1)[1]: (edition_2014 / rel).parent / a["href"] for a in page.select("a.download")
+        }
+        for img in page.select("figure img"):
+            stem = Path(img["src"]).stem
+            assert {f"{stem}.csv", f"{stem}-en.csv"} <= set(links), (rel, stem, sorted(links))
+            english, canonical = (links[f"{stem}{s}.csv"].read_text(encoding="utf-8") for s in ("-en", ""))
+            head, *rows = list(csv.reader(io.StringIO(english)))
+            source_head, *source_rows = list(csv.reader(io.StringIO(canonical)))
+            assert head == source_head and len(rows) == len(source_rows), (rel, stem)
+            quoted = {i for i, name in enumerate(head) if name == "value_as_printed"}
+            chinese = [c for r in rows for i, c in enumerate(r) if i not in quoted and CJK.search(c)]
+            assert not chinese and english != canonical, (rel, stem, chinese[:5])
+            figures += 1
+    assert figures >= 7
+    appendix = soup(edition_2014 / "en/book/generated/data_appendix.html")
+    names = {a["href"].rsplit("/", 1)[1] for a in appendix.select("a.download")}
+    for table in schema.TABLES:
+        if (edition_2014 / "en").exists() and table.file not in schema.TRANSLATION_FILES and table.file in names:
+            assert table.file.replace(".csv", "-en.csv") in names, table.file

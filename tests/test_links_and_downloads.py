@@ -12,6 +12,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import DATA_2014
 
+from zjbook.data import schema
+from zjbook.render import export
+
 
 class Links(html.parser.HTMLParser):
     def __init__(self):
@@ -100,11 +103,14 @@ def test_all_data_archive_holds_the_edition(edition_2014):
     archive = (edition_2014 / "book" / "generated" / href).resolve()
     with zipfile.ZipFile(archive) as zf:
         names = sorted(zf.namelist())
-        assert names == sorted([f"2014/{p.name}" for p in DATA_2014.glob("*.csv")] + ["2014/datapackage.json"])
+        canonical = [p.name for p in DATA_2014.glob("*.csv")]
+        english = [export.translated_file("en", n) for n in canonical if n not in schema.TRANSLATION_FILES]
+        assert names == sorted(f"2014/{n}" for n in canonical + english + ["datapackage.json"])
         assert zf.read("2014/zhangjiang_indicators.csv") == (DATA_2014 / "zhangjiang_indicators.csv").read_bytes()
         package = json.loads(zf.read("2014/datapackage.json"))
         assert package["languages"][0] == "zh" and package["translations"]["en"]["title"].endswith("(2014 edition)")
-        assert all(f["translations"]["en"]["description"] for r in package["resources"] for f in r["schema"]["fields"])
+        canonical_resources = [r for r in package["resources"] if "languages" not in r]
+        assert all(f["translations"]["en"]["description"] for r in canonical_resources for f in r["schema"]["fields"])
 
 
 def _archive(page_dir: Path) -> bytes:

@@ -325,7 +325,7 @@ def test_english_pdf_reads_in_english_in_a_latin_face(pdfs):
     for lines in book.lines:
         for *_, chunks in lines:
             for _, t, _, font in chunks:
-                if re.search(r"[A-Za-z]{3}", t):
+                if re.search(r"[A-Za-z]{3}|[\u2018\u2019\u201c\u201d]", t):  # letters, curly quotes, apostrophes
                     latin.add(font.split("+")[-1])
                 if re.search(r"[\u4e00-\u9fff]", t):
                     cjk.add(font.split("+")[-1])

@@ -35,7 +35,7 @@ STRUCTURE, FOUR_NEW, FTZ, COLLAB = "结构转型与产业集聚", "“四新”�
 #: introduction, the item as the page must show it).
 THEME_FACTS = [
     *((STRUCTURE, "杨浦区", f) for f in ("大五角场中央智力区", "五角场商圈", "创智天地", "环同济知识经济圈")),
-    *((STRUCTURE, "闵行区", f) for f in ("三个中心", "七宝生态商务区", "国家试听产业基地", "星尚河谷产业园")),
+    *((STRUCTURE, "闵行区", f) for f in ("三个中心", "七宝生态商务区", "国家视听产业基地", "星尚河谷产业园")),
     *((STRUCTURE, "闸北区", f) for f in ("北上海环上大地区", "电影后期制作")),
     *((STRUCTURE, "静安区", f) for f in ("跨国金融功能区", "外资金融试验区", "创新金融实践区")),
     *((STRUCTURE, "宝山区", f) for f in ("邮轮码头", "邮轮港", "邮轮城")),
@@ -322,5 +322,7 @@ def test_three_figures_with_alt_and_csv(edition_2014):
 
 
 def test_collaboration_counts(pages):
-    assert "19对“区县—合作方”关系" in pages["districts_themes"]
-    assert "市经济信息化委、市金融办（4个区县）" in pages["districts_themes"]
+    """An agreement several districts and partners sign together counts once: 13 collaborations, the municipal
+    science commission in the most (3), not the two agencies of the one internet-finance memorandum."""
+    assert "13项合作" in pages["districts_themes"]
+    assert "参与合作最多的合作方是市科委（3项）" in pages["districts_themes"]

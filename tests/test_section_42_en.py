@@ -211,12 +211,12 @@ def test_cases_and_collaboration_paragraphs(text, ed):
     assert f"{count(len(cases)).capitalize()} case boxes, each from a different district, follow the themes" in t
     c = ed.rows("collaborations.csv")
     assert (
-        f"From the main text and the boxes, the book compiles {count(len(c))} links between a district and a "
-        f"partner, involving {count(len({r['district'] for r in c}))} districts and "
-        f"{count(len({r['partner'] for r in c}))} partners"
+        f"From the main text and the boxes, the book compiles {count(len({r['collab_id'] for r in c}))} "
+        "collaborations (an agreement several districts and partners signed together counts once), involving "
+        f"{count(len({r['district'] for r in c}))} districts and {count(len({r['partner'] for r in c}))} partners"
     ) in t
-    assert "The partners working with the most districts are" in t and "(four each)" in t
-    assert "the districts with the most partners are" in t and "(three each)" in t
+    assert "The partner in the most collaborations is Shanghai Municipal Science and Technology Commission" in t
+    assert "the districts in the most are" in t and "(two each)" in t
 
 
 # --- industries --------------------------------------------------------------------------------------
@@ -259,12 +259,12 @@ def drawn(html_dir: Path, lang_root: str, name: str) -> list[str]:
 def test_figures_are_drawn_in_english(edition_2014, ed):
     units = len(ed.rows("districts.csv"))
     tiles = drawn(edition_2014, "en", "district-tiles")
-    assert f"Where Shanghai’s {units} districts appear in section 4.2, 2014" in tiles
-    assert "Themes in the main text" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
+    assert f"Under how many of the report’s themes each of Shanghai’s {units} districts is named, 2014" in tiles
+    assert "Themes naming the district" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):
         assert voice_for(ed, "en").text(u["short_name"]) in tiles, u["short_name"]
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
-    assert "Districts × themes: who appears where" in matrix and "Case boxes" in matrix
+    assert "What the report names each district for, theme by theme" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
     assert "The districts’ partners in collaborative innovation" in network
     for texts in (tiles, matrix, network):
@@ -276,11 +276,11 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
 def test_chinese_figures_keep_their_words(edition_2014):
     tiles = drawn(edition_2014, "", "district-tiles")
     assert (
-        f"2014年上海{len(Edition(2014).rows('districts.csv'))}个区县在 4.2 节中的分布" in tiles
-        and "正文中出现的主题数" in tiles
+        f"2014年报告在几个主题下提到上海{len(Edition(2014).rows('districts.csv'))}个区县" in tiles
+        and "提到该区县的主题数" in tiles
         and "★ 3个主题" in tiles
     )
-    assert "区县 × 主题：谁出现在哪里" in drawn(edition_2014, "", "district-theme-matrix")
+    assert "报告在各主题下提到的区县举措" in drawn(edition_2014, "", "district-theme-matrix")
     assert "区县与合作方的协同创新网络" in drawn(edition_2014, "", "collaboration-network")
 
 

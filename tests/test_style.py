@@ -82,3 +82,17 @@ def test_english_figures_draw_latin_text_in_a_latin_face_and_chinese_in_the_cjk_
     assert "NotoSansCJKsc" in svg  # the Chinese characters
     ids = set(re.findall(r'id="(NotoSans(?:CJKsc)?-[A-Za-z]+)-', svg))
     assert {i.split("-")[0] for i in ids} == {"NotoSans", "NotoSansCJKsc"}
+
+
+def test_english_quotes_and_apostrophes_are_drawn_by_the_latin_face_not_the_cjk_one():
+    """Curly and straight quotes and apostrophes in an English figure come from the Latin face: the CJK face draws
+    exactly the Chinese characters of the label (two here), nothing else."""
+    fig, ax = style.new_figure(EN, height=1)
+    ax.set_title("The zone’s ‘role’, “four new” and 'x' \"y\" (张江)")
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    cjk_uses = re.findall(r'xlink:href="#(NotoSansCJKsc-[^"]+)"', svg)
+    assert len(cjk_uses) == 2 and len(set(cjk_uses)) == 2, cjk_uses
+    assert len(re.findall(r'xlink:href="#NotoSans-Regular-[^"]+"', svg)) >= 30

@@ -102,6 +102,7 @@ class Column:
     required: bool = True
     vocabulary: str | None = None  # a name from VOCABULARIES
     references: str | None = None  # "file.csv:column" the value must appear in, or FIGURE_ID
+    translated: bool = True  # a text column whose Chinese is shown as it is (a quotation), never translated
     minimum: float | None = None
     maximum: float | None = None
 
@@ -155,6 +156,14 @@ GLOSSARY_KINDS = {
     "place": "地区与地名",
     "term": "术语",
 }
+#: How a correction of the report's text stands (corrections.csv).
+CORRECTION_STATUS = {
+    "corrected": "明显的笔误，数据中已改正",
+    "uncertain": "可能有误，数据中照原文保留",
+}
+#: The kinds of glossary entries that are proper names: only these carry their Chinese original on a page in
+#: another language (a slogan or a term is translated, not glossed).
+PROPER_NAME_KINDS = frozenset({"district", "park", "institution", "programme", "place"})
 #: The languages the book's pages are written in besides the report's, as the registry declares them
 #: (``zjbook/languages.toml``): the codes the ``lang`` column of the translation files may hold.
 TARGET_LANGUAGES = {lang.code: lang.name_zh for lang in languages.registry().languages if not lang.is_source}
@@ -165,6 +174,7 @@ VOCABULARIES: dict[str, dict] = {
     "industry_kinds": INDUSTRY_KINDS,
     "partner_types": PARTNER_TYPES,
     "glossary_kinds": GLOSSARY_KINDS,
+    "correction_status": CORRECTION_STATUS,
     "languages": TARGET_LANGUAGES,
     "units": UNITS,
     "qualifiers": QUALIFIERS,
@@ -179,6 +189,7 @@ VOCABULARY_NAMES: dict[str, str] = {
     "industry_kinds": "产业条目类别表",
     "partner_types": "合作方类别表",
     "glossary_kinds": "译名类别表",
+    "correction_status": "勘误状态表",
     "languages": "语言表",
     "units": "单位表",
     "qualifiers": "限定词表",
@@ -466,6 +477,21 @@ TABLES: tuple[Table, ...] = (
         )
         + _SOURCE,
         ("district", "kind", "name"),
+        optional=True,
+    ),
+    Table(
+        "corrections.csv",
+        "报告原文勘误",
+        "报告原文中的笔误：明显的在数据中改正，原文保留在 printed 列；不能确定的照原文保留并加说明。"
+        "方法页据此列出全部勘误。",
+        (
+            Column("printed", "text", "报告印出的写法（原文）", translated=False),
+            Column("corrected", "text", "数据中采用的写法；不能确定时留空", required=False, translated=False),
+            Column("status", "code", "勘误状态，取自勘误状态表", vocabulary="correction_status"),
+            Column("note", "text", "改正或存疑的依据"),
+        )
+        + _SOURCE,
+        ("printed",),
         optional=True,
     ),
     Table(

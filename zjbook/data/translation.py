@@ -131,7 +131,7 @@ def texts_to_translate(tables: dict[str, pd.DataFrame]):
         table = schema.TABLES_BY_FILE.get(file)
         if table is None or file in schema.TRANSLATION_FILES:
             continue
-        text_columns = [c.name for c in table.columns if c.kind == "text" and c.name in frame.columns]
+        text_columns = [c.name for c in table.columns if c.kind == "text" and c.translated and c.name in frame.columns]
         for i, row in enumerate(frame[text_columns].to_dict("records")):
             for column, value in row.items():
                 if has_cjk(value):

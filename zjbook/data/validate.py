@@ -500,6 +500,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
             continue  # an optional file with a header and no rows counts as absent
         tables[table.file] = _check_file(out, path, table, header, records)
     _check_cross_references(out, data_dir, tables, unusable)
+    _check_corrections(out, data_dir, tables)
     _check_edition_year(out, data_dir, tables)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
@@ -583,6 +584,48 @@ def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, p
                 else:
                     fix = f"填写{what}中已有的值" + ("，或留空" if not col.required else "")
                 out.error(data_dir / table.file, f"未知的{noun}“{value}”（不在{what}中）", line, col.name, fix)
+
+
+def _data_texts(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Every text cell of the data tables (not the corrections and translations that refer to them)."""
+    skip = {"corrections.csv", *schema.TRANSLATION_FILES}
+    return [
+        str(value)
+        for file, frame in tables.items()
+        if file not in skip and file in schema.TABLES_BY_FILE
+        for col in schema.TABLES_BY_FILE[file].columns
+        if col.kind == "text" and col.name in frame.columns
+        for value in frame[col.name]
+        if isinstance(value, str) and value
+    ] + [str(z) for file in ("glossary.csv",) if file in tables for z in tables[file]["zh"]]
+
+
+def _check_corrections(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A correction is carried out in the data (the printed form is gone, the corrected one used); a doubt keeps the
+    printed form in the data."""
+    corrections = tables.get("corrections.csv")
+    if corrections is None:
+        return
+    texts = _data_texts(tables)
+    path = data_dir / "corrections.csv"
+    for line, row in zip(corrections.attrs["lines"], corrections.to_dict("records")):
+        printed, corrected = row["printed"], row["corrected"]
+        still = sum(printed in t for t in texts)
+        if row["status"] == "corrected":
+            if not corrected or pd.isna(corrected):
+                out.error(path, f"已改正的“{printed}”没有写出改正后的写法", line, "corrected", "填写数据中采用的写法")
+            elif not any(corrected in t for t in texts):
+                out.error(path, f"数据中没有改正后的写法“{corrected}”", line, "corrected", "把数据中的原文改为这一写法")
+            if still:
+                out.error(
+                    path,
+                    f"数据中仍有原文“{printed}”（{still} 处）",
+                    line,
+                    "printed",
+                    f"把这些单元格中的“{printed}”改为“{corrected}”",
+                )
+        elif not still:
+            out.error(path, f"存疑的“{printed}”在数据中找不到", line, "printed", "存疑的写法照原文保留在数据中")
 
 
 def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:

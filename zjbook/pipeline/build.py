@@ -32,7 +32,7 @@ from ..render import style
 from ..render.page import voice_for
 from ..sections import districts as dd
 from ..sections import zhangjiang as zj
-from ..wording import SOURCE_LANGUAGE, Voice, escape
+from ..wording import SOURCE_LANGUAGE, Safe, Voice, escape
 from . import stamp
 from .cache import NotebookCache, build_context, current_reads, notebook_key, sha_of
 from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, tasks_for
@@ -98,7 +98,33 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
     subs["edition_source_line"] = source_line(ed, voice)
     subs["edition_data_as_of"] = data_as_of(ed, voice)
     subs |= highlights(ed, voice)
-    return {k: str(escape(v)) for k, v in subs.items()}
+    return {**{k: str(escape(v)) for k, v in subs.items()}, "edition_corrections": corrections_block(ed, voice)}
+
+
+def _quoted(text: str) -> Safe:
+    """The report's own Chinese, quoted as it stands on a page of any language."""
+    return Safe(f'<span lang="{languages.source().html_lang}" class="zh-quote">{escape(text)}</span>')
+
+
+def corrections_block(ed: Edition, voice: Voice) -> str:
+    """The method page's list of corrections to the report's text (``corrections.csv``), as Markdown blocks: a
+    sentence on the rule, then one item per correction or doubt."""
+    frame = ed.tables.get("corrections.csv")
+    if frame is None or frame.empty:
+        return str(voice.say("book.corrections.none"))
+    items = [
+        "- "
+        + voice.say(
+            f"book.corrections.{row['status']}",
+            section=row["section"],
+            heading=row["heading"],
+            printed=_quoted(row["printed"]),
+            corrected=_quoted(row["corrected"] if isinstance(row["corrected"], str) else ""),
+            note=row["note"],
+        )
+        for row in frame.to_dict("records")
+    ]
+    return str(voice.say("book.corrections.intro")) + "\n\n" + "\n".join(items)
 
 
 #: Placeholders of the banner that :mod:`zjbook.site.sphinx_ext` fills in for each page: the relative path

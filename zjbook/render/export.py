@@ -31,12 +31,13 @@ import pandas as pd
 from .. import languages as registry
 from ..data import schema
 from ..data.csvfile import canonical_text, number_text
-from ..data.translation import Translator
+from ..data.translation import Translator, Untranslated, has_cjk
 from ..data.validate import DataError
 from ..wording import SOURCE_LANGUAGE, Voice
 from ..wording.dictionary import DataDictionary, dictionary, resource_name
 
 #: The name of the package descriptor, in the archive and among the downloads.
+#: The data in another language of the book sit beside the canonical files, named after it (``…-en.csv``).
 DESCRIPTOR = "datapackage.json"
 
 #: The earliest timestamp a zip entry can hold: fixed, so the archive is identical on every build.
@@ -186,6 +187,92 @@ def package_texts(tables: dict[str, pd.DataFrame], lang: str) -> dict:
     }
 
 
+# --- the data in another language ----------------------------------------------------------
+
+
+#: The column of a figure's data that quotes the report's printed form of a value ("2.65万亿元"): never translated.
+QUOTED_COLUMN = "value_as_printed"
+
+
+class CellTranslator:
+    """The cells of the data in ``lang``: a text through the edition's translations (one without a translation
+    stays as written, in Chinese), a code through the data dictionary, a unit in its short form."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], lang: str):
+        self.translate = Translator(tables, lang)
+        self.words = dictionary(lang)
+        self.units: dict = self.words.words.entry("dictionary.csv_units")
+
+    def __call__(self, value: str, column: schema.Column | None = None) -> str:
+        if not has_cjk(value):
+            return value
+        if value in self.units and (column is None or column.vocabulary in (None, "units")):
+            return str(self.units[value])
+        if column is not None and column.vocabulary:
+            return self.words.code(column.vocabulary, value)
+        found = self.translate(value)
+        return value if isinstance(found, Untranslated) else str(found)
+
+    def frame(self, data: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
+        """A figure's data (any columns) with its texts in this language, the book's own labels by ``labels``.
+        The report's printed form of a value (``value_as_printed``) is a quotation and stays as printed."""
+        labels = labels or {}
+
+        def cell(v):
+            return labels.get(v, self(v)) if isinstance(v, str) else v
+
+        return data.apply(lambda col: col if col.name == QUOTED_COLUMN else col.map(cell))
+
+
+def translated_file(lang: str, file: str) -> str:
+    """The ``lang`` version of a data file among the downloads, beside it: ``zizhu_figures-en.csv``."""
+    return f"{Path(file).stem}-{lang}.csv"
+
+
+def translated_tables(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str]:
+    """The canonical CSV texts of every data table but the translation files, texts and codes in ``lang``."""
+    cells = CellTranslator(tables, lang)
+    out = {}
+    for table in schema.TABLES:
+        if table.file not in tables or table.file in schema.TRANSLATION_FILES:
+            continue
+        rows = [
+            [
+                cells(v, c) if c.kind in ("text", "code") and c.translated and v else v
+                for v, c in zip(row, table.columns)
+            ]
+            for row in table_rows(tables[table.file], table)
+        ]
+        out[translated_file(lang, table.file)] = canonical_text(table.column_names, rows)
+    return out
+
+
+def translated_resource(table: schema.Table, lang: str) -> dict:
+    """The descriptor's resource for the ``lang`` version of a table: same fields and types; its texts and codes
+    are translations, so the code lists, patterns and keys of the Chinese data don't bind it."""
+    d = dictionary(lang)
+    fields = []
+    for column in table.columns:
+        item = {k: v for k, v in field(column, table).items() if k != "translations"}
+        item["description"] = d.column(table, column)
+        if "constraints" in item and column.kind in ("text", "code"):
+            kept = {k: v for k, v in item["constraints"].items() if k not in ("enum", "pattern")}
+            item = {k: v for k, v in item.items() if k != "constraints"} | ({"constraints": kept} if kept else {})
+        fields.append(item)
+    return {
+        "name": f"{resource_name(table.file)}-{lang}",
+        "path": translated_file(lang, table.file),
+        "profile": "tabular-data-resource",
+        "title": d.title(table),
+        "description": d.description(table),
+        "languages": [lang],
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {"fields": fields, "missingValues": [""]},
+    }
+
+
 def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
     """The Frictionless tabular data package describing the exported tables of one edition."""
     meta = dict(zip(tables["edition.csv"]["key"], tables["edition.csv"]["value"]))
@@ -215,6 +302,12 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
                 "schema": table_schema(table, present),
             }
         )
+    for lang in translation_languages():  # the data in the book's other languages, after the canonical tables
+        resources += [
+            translated_resource(t, lang)
+            for t in schema.TABLES
+            if t.file in present and t.file not in schema.TRANSLATION_FILES
+        ]
     source = package_texts(tables, SOURCE_LANGUAGE)
     return {
         "profile": "tabular-data-package",
@@ -236,12 +329,20 @@ def descriptor_text(tables: dict[str, pd.DataFrame]) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
+def all_texts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Every file of the data package: the canonical tables, each other language's versions, the descriptor."""
+    texts = export(tables)
+    for lang in translation_languages():
+        texts.update(translated_tables(tables, lang))
+    texts[DESCRIPTOR] = descriptor_text(tables)
+    return texts
+
+
 def write_downloads(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, Path]:
     """Write each exported table and the descriptor into ``folder``; return file name → path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    texts = export(tables)
-    texts[DESCRIPTOR] = descriptor_text(tables)
+    texts = all_texts(tables)
     out = {}
     for name, text in texts.items():
         path = folder / name
@@ -251,9 +352,9 @@ def write_downloads(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, 
 
 
 def archive_bytes(tables: dict[str, pd.DataFrame], prefix: str) -> bytes:
-    """A zip of the exported tables and the descriptor under ``prefix/``, identical on every build."""
-    texts = export(tables)
-    texts[DESCRIPTOR] = descriptor_text(tables)
+    """A zip of the exported tables, their versions in the book's other languages and the descriptor under
+    ``prefix/``, identical on every build."""
+    texts = all_texts(tables)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(texts):

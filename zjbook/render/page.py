@@ -37,7 +37,7 @@ from ..data.edition import Edition, ReadLog
 from ..data.translation import Translator
 from ..wording import Safe, Voice, escape, view
 from ..wording.markup import gloss_span, one_line
-from . import style
+from . import export, style
 
 #: The MIME type of the output that carries a page's read log.
 READS_MIME = "application/vnd.zjbook.reads+json"
@@ -213,7 +213,9 @@ class Page:
         if points:
             parts.append("\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p))
         inner = "\n\n".join(parts)
-        self._write(f"::::{{admonition}} {self.marked(Safe(one_line(title)))}\n:class: {kind} {css}\n\n{inner}\n::::")
+        # a card's title is a heading: like the page's headings it carries no gloss (its body glosses the name)
+        heading = self._highlight(Safe(one_line(title)))
+        self._write(f"::::{{admonition}} {heading}\n:class: {kind} {css}\n\n{inner}\n::::")
 
     def main_points(self, items: Sequence[str]) -> None:
         """The page's main points (要点): a short boxed list of findings under its opening paragraph."""
@@ -226,8 +228,12 @@ class Page:
             raise ValueError(f"{kind} {name!r} is written twice on this page")
         self.names.add((kind, name))
 
-    def figure(self, fig, name: str, caption: str, alt: str, data: pd.DataFrame) -> None:
-        """Save ``fig`` as ``<assets>/<name>.svg`` and its data as ``<name>.csv``; show both on the page.
+    def figure(
+        self, fig, name: str, caption: str, alt: str, data: pd.DataFrame, labels: dict[str, str] | None = None
+    ) -> None:
+        """Save ``fig`` as ``<assets>/<name>.svg`` and its data as ``<name>.csv``; show both on the page. On a page
+        in another language, the data also in that language (``<name>-en.csv``), its texts translated by the
+        edition's translations and ``labels`` (the book's own Chinese labels in the data → this page's).
 
         ``caption`` and ``alt`` are plain texts (:meth:`plain`)."""
         self._claim("figure", name)
@@ -238,9 +244,17 @@ class Page:
         data.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
         rel = self.assets.as_posix()
         link = self.voice.entry("site.download_figure_data")
+        downloads = f"{{download}}`{link} <{rel}/{name}.csv>`"
+        if not self.language.is_source:  # the data in this page's language first, the canonical Chinese beside
+            translated = folder / f"{name}-{self.lang}.csv"
+            export.CellTranslator(dict(self.edition.tables), self.lang).frame(data, labels).to_csv(
+                translated, index=False, encoding="utf-8", lineterminator="\n"
+            )
+            source = self.voice.entry("site.download_figure_data_source")
+            downloads = f"{{download}}`{link} <{rel}/{translated.name}>` · {{download}}`{source} <{rel}/{name}.csv>`"
         self._write(
             f"```{{figure}} {rel}/{name}.svg\n:name: fig-{name}\n:alt: {one_line(alt)}\n:width: 100%\n\n"
-            f"{escape(one_line(caption))}\n```\n\n{{download}}`{link} <{rel}/{name}.csv>`"
+            f"{escape(one_line(caption))}\n```\n\n{downloads}"
         )
 
     def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
@@ -255,8 +269,8 @@ class Page:
         self._write(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")
 
     def raw(self, markdown: str) -> None:
-        """Markup the page's own code composed (a list of download links)."""
-        self._write(markdown)
+        """Markup the page's own code composed (a list of download links), with the page's marks."""
+        self._write(self.marked(Safe(markdown)))
 
     def assets_dir(self) -> Path:
         self.assets.mkdir(parents=True, exist_ok=True)
@@ -309,20 +323,27 @@ class Page:
         return Safe("".join(out) + text[at:])
 
     def _gloss(self, text: Safe) -> Safe:
+        """Each proper name's original in brackets after its first mention on the page: the first mention
+        decides, so a name first met inside brackets, or just before one, is not glossed on this page at all
+        (a gloss there would nest or stack two brackets), and no later mention carries it either."""
         if self.translator is None or not self.translator.terms:
             return text
         html_lang = languages.source().html_lang
         inserts: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
         for term in sorted((t for t in self.translator.terms if t.text), key=lambda t: -len(t.text)):
-            pattern = re.compile(rf"(?<![\w\\-]){re.escape(escape(term.text))}(?![\w-])")
+            pattern = re.compile(rf"(?<![\w\\-]){_escaped_pattern(term.text)}(?![\w-])")
             for m in pattern.finditer(text):
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue  # inside a longer name
                 taken.append((m.start(), m.end()))
-                if term.text in self.glossed or _inside_brackets(text, m.start()) or _inside_tag(text, m.start()):
+                if _inside_tag(text, m.start()) or term.text in self.glossed:
                     continue
-                self.glossed.add(term.text)
+                self.glossed.add(term.text)  # the first mention, glossed or not
+                if term.kind not in schema.PROPER_NAME_KINDS:
+                    continue
+                if _inside_brackets(text, m.start()) or _bracket_follows(text, m.end()):
+                    continue
                 inserts.append((m.end(), gloss_span(term.zh, html_lang)))
         for at, mark in sorted(inserts, reverse=True):
             text = Safe(text[:at] + mark + text[at:])
@@ -333,10 +354,21 @@ def _empty(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == ""
 
 
+def _escaped_pattern(name: str) -> str:
+    """A regular expression for ``name`` in page markup, its punctuation escaped once or more (a name that went
+    through two templates carries its escapes twice)."""
+    return "".join(rf"\\*{re.escape(ch)}" if escape(ch) != ch else re.escape(ch) for ch in name)
+
+
 def _inside_brackets(text: str, at: int) -> bool:
     """Whether position ``at`` of escaped text stands inside round brackets (a gloss there would nest)."""
     before = text[:at]
-    return before.count("\\(") + before.count("（") > before.count("\\)") + before.count("）")
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def _bracket_follows(text: str, at: int) -> bool:
+    """Whether a bracket opens right after position ``at`` (a gloss there would stack two brackets)."""
+    return text[at:].lstrip(" ").startswith(("(", "\\(", "（"))
 
 
 def _inside_tag(text: str, at: int) -> bool:

@@ -342,16 +342,18 @@ def collaboration_frame(ed: Edition) -> pd.DataFrame:
 
 
 def collaboration(ed: Edition) -> dict | None:
-    """The district–partner pairs: how many, who has the most partners, which partner works with most."""
+    """The collaborations: how many (an agreement several districts and partners sign together counts once), the
+    district–partner links they make, which partner and which district take part in the most."""
     c = collaboration_frame(ed)
     if c.empty:
         return None
-    by_partner = c.groupby("partner")["district"].nunique().sort_values(ascending=False)
-    by_district = c.groupby("district")["partner"].nunique().sort_values(ascending=False)
+    by_partner = c.groupby("partner")["collab_id"].nunique().sort_values(ascending=False)
+    by_district = c.groupby("district")["collab_id"].nunique().sort_values(ascending=False)
     types = c.groupby("partner_type")["partner"].nunique()
     pairs = c.groupby("district")["partner"].apply(lambda s: list(dict.fromkeys(s)))
     return {
-        "pairs": len(c),
+        "agreements": c["collab_id"].nunique(),
+        "pairs": len(c.drop_duplicates(["district", "partner"])),
         "districts": c["district"].nunique(),
         "partners": c["partner"].nunique(),
         "types": [{"type": Text(k), "n": int(v)} for k, v in types.items()],

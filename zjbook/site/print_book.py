@@ -83,14 +83,18 @@ def _clean(root: Tag) -> set[str]:
     download links it removed."""
     for el in root.select("a.headerlink, script, .screen-only, .toctree-wrapper"):
         el.decompose()
-    downloads = set()
-    for a in root.select("a.download"):
-        p = a.parent
-        if p.name == "p" and p.get_text(strip=True) == a.get_text(strip=True):
-            downloads.add(" ".join(a.get_text().split()))
+    downloads: set[str] = set()
+    paragraphs = {id(a.parent): a.parent for a in root.select("a.download") if a.parent and a.parent.name == "p"}
+    for p in paragraphs.values():
+        links = p.select("a.download")
+        rest = p.get_text()
+        for a in links:
+            rest = rest.replace(a.get_text(), "", 1)
+        if not rest.strip(" ·\n"):  # nothing but download links (an English page offers two under a figure)
+            downloads.update(" ".join(a.get_text().split()) for a in links)
             p.decompose()  # "下载本图数据（CSV）" under a figure: nothing to do with it on paper
-        else:
-            a.unwrap()  # a data file named in the appendix: its name stays, as text
+    for a in root.select("a.download"):
+        a.unwrap()  # a data file named in the appendix: its name stays, as text
     _unwrap_all(root, "a.image-reference")
     for a in root.select("a[href]"):
         href = a["href"]

@@ -34,6 +34,16 @@ def _download(label: str, path: str) -> Safe:
     return Safe(f"{{download}}`{label} <{path}>`")
 
 
+def _links(page: Page, file: str, rel: str) -> Safe:
+    """A data file's download link; on a page in another language, the file in that language first (its texts and
+    codes translated: ``zizhu_figures-en.csv``), then the canonical one."""
+    canonical = _download(file, f"{rel}/{file}")
+    if page.language.is_source or file in schema.TRANSLATION_FILES:
+        return canonical
+    own = export.translated_file(page.lang, file)
+    return Safe(f"{_download(own, f'{rel}/{own}')} · {canonical}")
+
+
 def show_files(page: Page) -> None:
     """List the downloads: one canonical CSV per table, the whole set as a ZIP, and the package descriptor."""
     ed = page.edition
@@ -54,7 +64,7 @@ def show_files(page: Page) -> None:
             "- "
             + page.say(
                 "appendix.file_line",
-                link=_download(table.file, f"{rel}/{table.file}"),
+                link=_links(page, table.file, rel),
                 title=title,
                 rows=len(tables[table.file]),
                 description=escape(words.description(table)),

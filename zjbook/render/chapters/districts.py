@@ -136,8 +136,9 @@ def matrix(page: Page) -> None:
         "district-theme-matrix",
         page.plain("districts.matrix.caption"),
         page.plain("districts.matrix.alt", columns=columns),
-        # the downloads are the same in every language: the boxes' column named in the source language
-        dd.matrix_data(ed, str(wording(languages.SOURCE).entry("districts.case_column"))),
+        # the canonical download names the boxes' column in the source language; the page's own names it its way
+        dd.matrix_data(ed, source_label := str(wording(languages.SOURCE).entry("districts.case_column"))),
+        labels={source_label: str(page.plain("districts.case_column"))},
     )
 
 
@@ -218,15 +219,15 @@ def tile_map(page: Page):
     return fig
 
 
-def _fit(fig, ax, texts, width: float) -> None:
-    """Make each text no wider than ``width`` data units, smaller if need be (a long name in a tile)."""
+def _fit(fig, ax, texts, width: float, smallest: float = 5.0) -> None:
+    """Make each text no wider than ``width`` data units, smaller if need be (a long name in a tile): measured on
+    the drawn figure, half a point at a time, as often as it takes (text does not scale exactly with its size)."""
+    fig.canvas.draw()  # the axes' final box (an equal aspect shrinks it when drawn)
     renderer = fig.canvas.get_renderer()
-    ax.apply_aspect()  # the axes' final box (an equal aspect shrinks it when drawn)
     room = ax.transData.transform((width, 0))[0] - ax.transData.transform((0, 0))[0]
     for t in texts:
-        wide = t.get_window_extent(renderer).width
-        if wide > room:
-            t.set_fontsize(max(5.0, int(t.get_fontsize() * room / wide * 2) / 2))
+        while t.get_window_extent(renderer).width > room and t.get_fontsize() > smallest:
+            t.set_fontsize(t.get_fontsize() - 0.5)
 
 
 def _wrapped(label: str, width: int = 16) -> str:
@@ -380,8 +381,19 @@ def network_chart(page: Page):
     ly = {d: n - 1 - i * (n - 1) / max(len(districts) - 1, 1) for i, d in enumerate(districts)}
     ry = {p: n - 1 - i * (n - 1) / max(len(partners) - 1, 1) for i, p in enumerate(partners["partner"])}
     ptype = dict(zip(partners["partner"], partners["partner_type"]))
-    for r in c.itertuples():
-        ax.plot([0, 1], [ly[r.district], ry[r.partner]], color=colours[ptype[r.partner]], alpha=0.55, linewidth=1.3)
+    for _, agreement in c.groupby("collab_id", sort=False):
+        ds, ps = list(dict.fromkeys(agreement["district"])), list(dict.fromkeys(agreement["partner"]))
+        if len(ds) > 1 and len(ps) > 1:  # one agreement signed by several on each side: drawn once, through a knot
+            hub = (0.5, sum(ly[d] for d in ds) / len(ds) / 2 + sum(ry[q] for q in ps) / len(ps) / 2)
+            colour = colours[ptype[ps[0]]]
+            for d in ds:
+                ax.plot([0, hub[0]], [ly[d], hub[1]], color=colour, alpha=0.55, linewidth=1.3)
+            for q in ps:
+                ax.plot([hub[0], 1], [hub[1], ry[q]], color=colours[ptype[q]], alpha=0.55, linewidth=1.3)
+            ax.plot([hub[0]], [hub[1]], "D", color=colour, markersize=5)
+            continue
+        for r in agreement.itertuples():
+            ax.plot([0, 1], [ly[r.district], ry[r.partner]], color=colours[ptype[r.partner]], alpha=0.55, linewidth=1.3)
     for d, y in ly.items():
         ax.plot([0], [y], "o", color=style.BLUE, markersize=6)
         ax.text(-0.03, y, page.text(d), ha="right", va="center", fontsize=9)
