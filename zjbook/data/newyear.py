@@ -30,7 +30,7 @@ from .csvfile import CsvReadError, write_rows
 #: Columns of a figure table that belong to one year and are blanked in a new edition.
 YEAR_SPECIFIC = ("value", "growth_pct", "growth_qualifier", "period_start", "period_end", "note")
 #: Tables whose rows are all specific to one year: kept with their header only.
-EMPTIED = ("events.csv",)
+EMPTIED = ("events.csv", "corrections.csv")  # a report's typos are its own
 #: Failures a user can act on (a full disk, a permission, an unreadable file of the earlier year): they
 #: become a :class:`NewYearError` that says what failed. Any other error is a bug and keeps its traceback.
 _USER_FAILURES = (OSError, UnicodeError, CsvReadError, csv.Error)

@@ -190,7 +190,7 @@ def package_texts(tables: dict[str, pd.DataFrame], lang: str) -> dict:
 # --- the data in another language ----------------------------------------------------------
 
 
-#: The column of a figure's data that quotes the report's printed form of a value ("2.65万亿元"): never translated.
+#: The column of a figure's data that quotes the report's printed form of a value (such as "…万亿元"): never translated.
 QUOTED_COLUMN = "value_as_printed"
 
 
