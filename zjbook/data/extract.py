@@ -21,9 +21,9 @@ from functools import partial
 from pathlib import Path
 
 from .. import paths
+from . import divisions, schema
 from . import labels as label_book
 from . import reporttext as rt
-from . import schema
 from .csvfile import write_rows
 from .extract_review import render
 from .extraction import AMBIGUOUS, FOUND, MISSING, NO_LABELS, EventFinding, Extraction, Finding, Target
@@ -488,8 +488,16 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
     """Read the report's text against the earlier edition's figures; nothing is written."""
     from_dir = source_folder(source_year, data_root)
     report = rt.parse(text)
-    districts = {r["district"]: r.get("short_name", "") for r in _read(from_dir / "districts.csv")}
+    # the districts in force at the end of the new year (divisions.csv): a figure of a district that has
+    # merged into another since is looked for under its successor's name
+    registry = divisions.read(from_dir.parent)
+    month = divisions.period_end(year)
+    districts = {d.district: d.short_name for d in divisions.in_force(registry, month)}
+    gone = divisions.renamed(registry, month)
     tgs = targets(from_dir)
+    for t in tgs:
+        if t.row.get("subject") in gone:
+            t.row["subject"] = gone[t.row["subject"]]
     subjects = Subjects(report, districts, {t.row["subject"] for t in tgs})
     numbered = sorted(report.block_of)
     cands = [c for t in tgs if t.labels for c in _find(report, t, subjects, numbered)]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import paths
 from ..paths import ROOT
-from . import csvfile, plausibility, schema
+from . import csvfile, divisions, plausibility, schema
 from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -487,8 +487,11 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
                 unusable.add(table.file)
             continue  # an optional file with a header and no rows counts as absent
         tables[table.file] = _check_file(out, path, table, header, records)
-    _check_cross_references(out, data_dir, tables, unusable)
+    registry = _registry(out, data_dir)
+    month = _period_end(data_dir, tables)
+    _check_cross_references(out, data_dir, tables, unusable, registry, month)
     _check_edition_year(out, data_dir, tables)
+    _check_divisions(out, data_dir, tables, registry, month)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
@@ -535,7 +538,15 @@ def _targets(reference: str, tables: dict[str, pd.DataFrame]) -> tuple[set, str,
     return (set(tables[file][column]) if file in tables else set()), f"{file} 的 {column}", file
 
 
-def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame], unusable: set) -> None:
+def _check_cross_references(
+    out: _Collector,
+    data_dir: Path,
+    tables: dict[str, pd.DataFrame],
+    unusable: set,
+    registry: list[divisions.Division] | None = None,
+    month: str = "",
+) -> None:
+    gone = divisions.renamed(registry or [], month) if month else {}
     seen: dict[str, str] = {}
     for file in schema.FIGURE_FILES:
         if file in tables:
@@ -565,6 +576,8 @@ def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, p
             for line, value in zip(frame.attrs["lines"], frame[col.name]):
                 if value is None or pd.isna(value) or value in allowed:
                     continue
+                if col.references == schema.DISTRICT and value in gone:
+                    continue  # said by _check_divisions, with the successor
                 noun = "区县" if col.references == schema.DISTRICT else "引用"
                 if len(allowed) <= 20 and allowed:
                     fix = f"可用：{'、'.join(sorted(map(str, allowed)))}"
@@ -607,6 +620,105 @@ def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.Da
                     line,
                     column,
                     f"填写 {year} 年的{'月份' if column == 'period_end' else '日期'}（是否沿用了旧年份的数据？）",
+                )
+
+
+# --- the divisions in force --------------------------------------------------------------------
+
+
+def _registry(out: _Collector, data_dir: Path) -> list[divisions.Division] | None:
+    try:
+        return divisions.read(data_dir.parent)
+    except divisions.DivisionsError as e:
+        out.error(divisions.registry_path(data_dir.parent), str(e), fix="改正区划表 divisions.csv（见其说明）")
+        return None
+
+
+def _period_end(data_dir: Path, tables: dict[str, pd.DataFrame]) -> str:
+    """The month whose divisions the edition uses (see :func:`zjbook.data.divisions.period_end`)."""
+    edition = tables.get("edition.csv")
+    meta = dict(zip(edition["key"], edition["value"])) if edition is not None else {}
+    year = meta.get("year") or (data_dir.name if paths.is_year_name(data_dir.name) else None)
+    if not year or (paths.is_year_name(data_dir.name) and year != data_dir.name):
+        return ""  # the year itself is wrong (said by _check_edition_year): nothing to compare with
+    return divisions.period_end(year, meta.get("data_as_of"))
+
+
+def _district_cells(tables: dict[str, pd.DataFrame]):
+    """Every cell that names a district: (file, line, column, name)."""
+    for table in schema.TABLES:
+        frame = tables.get(table.file)
+        if frame is None or table.file == "districts.csv":
+            continue
+        for col in table.columns:
+            if col.references == schema.DISTRICT:
+                for line, value in zip(frame.attrs["lines"], frame[col.name]):
+                    if isinstance(value, str):
+                        yield table.file, line, col.name, value
+
+
+def _check_divisions(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame], registry, month: str) -> None:
+    """districts.csv lists exactly the divisions in force at the period's end; nothing cites one that had ended."""
+    if registry is None or not month:
+        return
+    where = divisions.registry_path(data_dir.parent)
+    expected = {d.district: d for d in divisions.in_force(registry, month)}
+    frame = tables.get("districts.csv")
+    if frame is not None:
+        listed = {}
+        for line, name, kind in zip(frame.attrs["lines"], frame["district"], frame["kind"]):
+            if name is None:
+                continue
+            listed[name] = line
+            if name not in expected:
+                gone = divisions.ended(registry, name, month)
+                later = divisions.successor(registry, name, month)
+                out.error(
+                    data_dir / "districts.csv",
+                    f"“{name}”在 {month} 已不是上海的区县"
+                    + (f"（{divisions.describe_end(gone)}）" if gone else "（区划表中没有这个名称）"),
+                    line,
+                    "district",
+                    (f"删去这一行；它的位置由“{later.district}”接替" if later else "删去这一行")
+                    + f"（本版次的区县取自 {where.name} 中 {month} 在册的区县）",
+                )
+            elif kind is not None and kind != expected[name].kind:
+                out.error(
+                    data_dir / "districts.csv",
+                    f"“{name}”在 {month} 是{expected[name].kind}，不是{kind}",
+                    line,
+                    "kind",
+                    f"kind 写 {expected[name].kind}",
+                )
+        missing = [n for n in expected if n not in listed]
+        if missing:
+            out.error(
+                data_dir / "districts.csv",
+                f"缺少 {month} 在册的区县：{'、'.join(missing)}",
+                column="district",
+                fix=f"加入这些行（名称、简称、类别与瓦片位置见 {where.name}）",
+            )
+    gone = divisions.renamed(registry, month)
+    for file, line, column, name in _district_cells(tables):
+        if name in gone:
+            end = divisions.ended(registry, name, month)
+            out.error(
+                data_dir / file,
+                f"“{name}”在本版次的统计期末（{month}）已不存在" + (f"：{divisions.describe_end(end)}" if end else ""),
+                line,
+                column,
+                f"改为“{gone[name]}”（若新报告确实写的是这一区县的事）",
+            )
+    covered = tables.get("zhangjiang_structure.csv")
+    if covered is not None:
+        for line, fid, value in zip(covered.attrs["lines"], covered["id"], covered["value"]):
+            if fid == "zj_districts_covered" and isinstance(value, float | int) and value > len(expected):
+                out.error(
+                    data_dir / "zhangjiang_structure.csv",
+                    f"覆盖区县 {value:g} 个，多于 {month} 全市的 {len(expected)} 个区县",
+                    line,
+                    "value",
+                    f"核对报告原文：全市在 {month} 共有 {len(expected)} 个区县",
                 )
 
 
