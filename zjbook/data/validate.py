@@ -698,16 +698,16 @@ def _check_divisions(out: _Collector, data_dir: Path, tables: dict[str, pd.DataF
                 column="district",
                 fix=f"加入这些行（名称、简称、类别与瓦片位置见 {where.name}）",
             )
-    gone = divisions.renamed(registry, month)
+    moved = divisions.renamed(registry, month)
     for file, line, column, name in _district_cells(tables):
-        if name in gone:
+        if name in moved:
             end = divisions.ended(registry, name, month)
             out.error(
                 data_dir / file,
                 f"“{name}”在本版次的统计期末（{month}）已不存在" + (f"：{divisions.describe_end(end)}" if end else ""),
                 line,
                 column,
-                f"改为“{gone[name]}”（若新报告确实写的是这一区县的事）",
+                f"改为“{moved[name]}”（若新报告确实写的是这一区县的事）",
             )
     covered = tables.get("zhangjiang_structure.csv")
     if covered is not None:
