@@ -15,7 +15,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from .. import paths
-from . import review, schema
+from . import divisions, review, schema
 from . import status as release_status
 from .digest import LISTING, WHOLE_FOLDER, file_digest, folder_digest, listing_digest
 from .figure import Figure, Text, clean, figures_of
@@ -84,6 +84,9 @@ class Edition:
         self._status: Status | None = None
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
         self._record("edition.csv")
+        if self._reads is not None:  # validation compared districts.csv with the divisions in force
+            registry = divisions.registry_path(self.data_root)
+            self._reads.record(divisions.FILE, file_digest(registry))
 
     # --- what a page read ----------------------------------------------------------------------
     def _record(self, file: str) -> None:
