@@ -76,6 +76,8 @@ def test_new_year_lists_every_carried_over_text_row_as_unreviewed(draft):
     expected = set()
     for file in review.TEXT_FILES:
         table = schema.TABLES_BY_FILE[file]
+        if file == "districts.csv":  # rebuilt from data/divisions.csv, not carried over
+            continue
         for row in rows_of(draft / file) if (draft / file).exists() else []:
             expected.add((file, "/".join(row[k] for k in table.key)))
     expected.discard(("edition.csv", "year"))

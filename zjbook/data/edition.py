@@ -148,6 +148,25 @@ class Edition:
                 return next(f for f in self.figures(file) if f.id == figure_id)
         raise KeyError(f"no figure {figure_id!r} in {self.dir}")
 
+    def not_reported(self, *files: str) -> list[dict]:
+        """The rows of ``files`` this year's report does not give (marked ``not_reported`` in review.csv, left
+        out of the tables): each with its file, key, a label (the indicator or the row's own words) and reason."""
+        marked = review.not_reported_keys(self.dir)
+        if not marked:
+            return []
+        self._record(review.REVIEW_FILE)
+        out = []
+        for file in files:
+            if file not in marked:
+                continue
+            rows = review.table_rows(self.dir, file)
+            for key, reason in marked[file].items():
+                row = rows.get(key, {})
+                terms = review.mention_terms(file, row)
+                label = row.get("indicator") or row.get("title") or (terms[0] if terms else key)
+                out.append({"file": file, "key": key, "label": Text(label), "reason": reason})
+        return out
+
     # --- review state --------------------------------------------------------------------------
     @property
     def review(self) -> ReviewState:

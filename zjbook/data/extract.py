@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from .. import paths
-from . import divisions, schema
+from . import divisions, review, schema
 from . import labels as label_book
 from . import reporttext as rt
 from .csvfile import write_rows
@@ -75,8 +75,18 @@ def targets(from_dir: Path) -> list[Target]:
 class Subjects:
     """Where the text names each subject (a zone, a park, a district), to tell whose a number is."""
 
-    def __init__(self, report: rt.ReportText, districts: dict[str, str], subjects: set[str]):
+    def __init__(
+        self,
+        report: rt.ReportText,
+        districts: dict[str, str],
+        subjects: set[str],
+        former: dict[str, str] | None = None,
+    ):
         words = {full: full for full in districts} | {short: full for full, short in districts.items() if short}
+        for old, new in (former or {}).items():  # a district that merged since is its successor's
+            words.setdefault(old, new)
+            if old.endswith(("区", "县")) and len(old) > 2:
+                words.setdefault(old[:-1], new)
         for subject in subjects:
             for w in label_book.SUBJECT_WORDS.get(subject, (subject,)):
                 words.setdefault(w, subject)
@@ -498,7 +508,7 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
     for t in tgs:
         if t.row.get("subject") in gone:
             t.row["subject"] = gone[t.row["subject"]]
-    subjects = Subjects(report, districts, {t.row["subject"] for t in tgs})
+    subjects = Subjects(report, districts, {t.row["subject"] for t in tgs}, gone)
     numbered = sorted(report.block_of)
     cands = [c for t in tgs if t.labels for c in _find(report, t, subjects, numbered)]
     cands, disputed = _settle_claims(cands)
@@ -587,18 +597,38 @@ def extract(
     try:
         with built_aside(dest) as folder:
             _draft(folder, ex, source_folder(source_year, data_root))
+            carried = review.mark_mentions(folder, text.splitlines())
             listing.parent.mkdir(parents=True, exist_ok=True)
-            listing.write_text(render(ex), encoding="utf-8")
+            listing.write_text(render(ex) + carried_listing(folder, carried), encoding="utf-8")
     except BaseException:
         listing.unlink(missing_ok=True)  # it would list a folder that was not made
         raise
+    checked = [e for e in carried if e.mentioned]
+    absent = [e for e in checked if e.mentioned == review.ABSENT]
     return [
         f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。",
         ex.summary + "。",
+        f"沿用上一版的 {len(checked)} 行文字中，新文本提到 {len(checked) - len(absent)} 行、没有提到 {len(absent)} 行"
+        f"（逐行列在核对清单中；没有提到的行须逐行保留并写明理由，或删去、标为本年未报告）。",
         *year_warning(text, year),
         f"逐项核对清单：{listing}",
         f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。",
     ]
+
+
+def carried_listing(folder: Path, entries: list[review.Entry]) -> str:
+    """The review listing's part on carried-over rows: per row, whether the new text mentions it."""
+    lines = ["", "## 沿用上一版的条目：新文本是否提到", ""]
+    lines.append("没有提到的条目只有逐行保留（KEEP=理由）才会留在发布版中；make confirm ALL=1 不会确认它们。")
+    lines.append("")
+    for e in entries:
+        if not e.mentioned:
+            continue
+        row = review.table_rows(folder, e.file).get(e.key, {})
+        words = "；".join(review.mention_terms(e.file, row))[:40]
+        seen = f"第{e.mentioned}行提到" if e.mentioned != review.ABSENT else "未提到"
+        lines.append(f"- [{'x' if e.mentioned != review.ABSENT else ' '}] {e.file} {e.key}：{words}（{seen}）")
+    return "\n".join(lines) + "\n"
 
 
 def _draft(folder: Path, ex: Extraction, src: Path) -> None:

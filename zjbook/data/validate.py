@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import paths
 from ..paths import ROOT
-from . import csvfile, divisions, plausibility, schema
+from . import csvfile, divisions, plausibility, review, schema
 from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -305,10 +305,15 @@ def _row_label(table: schema.Table, raw: dict[str, str], column: str) -> str:
     )
 
 
-def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[str], records) -> pd.DataFrame:
-    """Type every cell, recording a problem for each bad one; bad cells become ``None``."""
+def _check_file(
+    out: _Collector, path: Path, table: schema.Table, header: list[str], records, omitted: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Type every cell, recording a problem for each bad one; bad cells become ``None``. Rows whose key is in
+    ``omitted`` (not reported this year, see :mod:`zjbook.data.review`) are left out unchecked; a required row
+    left out so still counts as present."""
     typed, lines, bad = [], [], set()
     seen: dict[tuple, int] = {}
+    left_out: set[str] = set()
     for line, cells in records:
         if len(cells) != len(header):
             out.error(
@@ -319,6 +324,10 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
             )
             continue
         raw = dict(zip(header, cells))
+        raw_key = "/".join(raw.get(k, "").strip() for k in table.key)
+        if omitted and raw_key in omitted:
+            left_out.add(raw_key)
+            continue
         row, row_bad = {}, set()
         for col in table.columns:
             value = raw[col.name]
@@ -356,7 +365,7 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
     frame = pd.DataFrame(typed, columns=table.column_names)
     frame.attrs["lines"] = lines
     _check_part_of(out, path, frame)
-    present = {k[0] for k in seen} if len(table.key) == 1 else set()
+    present = ({k[0] for k in seen} | left_out) if len(table.key) == 1 else set()
     missing = [k for k in table.required_keys if k not in present]
     if missing and not any(c == table.key[0] for _, c in bad):
         out.error(
@@ -466,6 +475,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
         out.error(data_dir, "数据文件夹不存在", fix="用 make new-year 建立，或检查年份")
         return CheckResult(None, out.errors, out.warnings)
     present = _check_listing(out, data_dir)
+    omitted = review.not_reported_keys(data_dir)  # rows this year's report does not give: left out, not checked
     tables: dict[str, pd.DataFrame] = {}
     unusable: set[str] = set()
     for table in schema.TABLES:
@@ -486,7 +496,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
                 out.error(path, "没有数据行", fix="按报告填写数据行")
                 unusable.add(table.file)
             continue  # an optional file with a header and no rows counts as absent
-        tables[table.file] = _check_file(out, path, table, header, records)
+        tables[table.file] = _check_file(out, path, table, header, records, omitted.get(table.file, {}))
     registry = _registry(out, data_dir)
     month = _period_end(data_dir, tables)
     _check_cross_references(out, data_dir, tables, unusable, registry, month)

@@ -57,6 +57,7 @@ def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
     page.heading("pages.districts_overview.overview")
+    page.not_reported("district_actions.csv", "cases.csv")
     page.paragraph("districts.overview.units", unit_kinds=_words(page, "unit_kinds"), **o)
     if o["most"]:
         page.paragraph("districts.overview.breadth", **o)
@@ -232,6 +233,7 @@ def matrix_chart(page: Page):
 
 def cases_paragraph(page: Page) -> None:
     summary = dd.cases_summary(page.edition)
+    page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
     if summary:
         page.paragraph("districts.themes.cases", **summary)
 
@@ -298,6 +300,7 @@ def case_card(page: Page, case: dict) -> None:
 def collaboration(page: Page) -> None:
     ed = page.edition
     page.heading("pages.districts_themes.network", level=3)
+    page.not_reported("collaborations.csv")
     c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
     if c is None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
@@ -366,6 +369,7 @@ def network_chart(page: Page):
 
 def industries(page: Page) -> None:
     ed = page.edition
+    page.not_reported("district_industries.csv")
     page.paragraph("districts.industries.paragraph", **dd.industries_summary(ed))
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")

@@ -28,6 +28,7 @@ def scope_note(page: Page, new) -> str:
 def position(page: Page) -> None:
     f = zj.position(page.edition)
     page.heading("pages.zhangjiang_overview.position")
+    page.not_reported("zhangjiang_structure.csv", "facts.csv")
     if f["plan"]:
         page.paragraph("zhangjiang.position.plan", plan=f["plan"], roles=f["roles"])
     if f["subparks"] and f["districts"]:
@@ -39,6 +40,7 @@ def position(page: Page) -> None:
 def headline(page: Page) -> None:
     h = zj.headline(page.edition)
     page.heading("pages.zhangjiang_overview.headline")
+    page.not_reported("zhangjiang_indicators.csv")
     growth_note = (
         page.say("zhangjiang.headline.no_growth", missing=h["missing"], all=h["all_missing"]) if h["missing"] else ""
     )
@@ -123,6 +125,7 @@ def indicator_chart(page: Page, h: dict):
 def resources(page: Page) -> None:
     r = zj.resources(page.edition)
     page.heading("pages.zhangjiang_resources.composition")
+    page.not_reported("zhangjiang_resources.csv")
     if r is None:
         return
     page.paragraph("zhangjiang.resources.summary", **r)
@@ -177,6 +180,7 @@ def resources_chart(page: Page, r: dict):
 
 def themes(page: Page) -> None:
     cards = zj.themes(page.edition)
+    page.not_reported("themes.csv", "theme_measures.csv")
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return

@@ -21,6 +21,7 @@ TILE_WIDTH, EVENT_WIDTH = 34, 46
 
 def key_figures(page: Page) -> None:
     page.heading("pages.zizhu.figures")
+    page.not_reported("zizhu_figures.csv")
     ed = page.edition
     if not ed.has(zz.FIGURES):
         page.omitted(page.plain("zizhu.parts.figures"))
@@ -73,6 +74,7 @@ def row_label(page: Page, x) -> str:
 def profile(page: Page) -> None:
     ed = page.edition
     page.heading("pages.zizhu.profile")
+    page.not_reported("zizhu_items.csv")
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
     if not ed.has(zz.ITEMS):
         page.omitted(page.plain("zizhu.parts.items"))
@@ -88,6 +90,7 @@ def profile(page: Page) -> None:
 def events(page: Page) -> None:
     ed = page.edition
     page.heading("pages.zizhu.events")
+    page.not_reported("events.csv")
     evs = zz.events(ed)
     if not evs:
         page.omitted(page.plain("zizhu.parts.events"))
