@@ -150,21 +150,28 @@ class Edition:
 
     def not_reported(self, *files: str) -> list[dict]:
         """The rows of ``files`` this year's report does not give (marked ``not_reported`` in review.csv, left
-        out of the tables): each with its file, key, a label (the indicator or the row's own words) and reason."""
+        out of the tables): each with its file, key, a label (the indicator or the row's own words) and reason.
+        Carried-over items the new text does not mention at all are left out silently: the page does not
+        list last year's news to say it is not this year's."""
         marked = review.not_reported_keys(self.dir)
         if not marked:
             return []
         self._record(review.REVIEW_FILE)
-        out = []
+        absent = review.absent_keys(self.dir)
+        out, labels = [], set()
         for file in files:
             if file not in marked:
                 continue
             rows = review.table_rows(self.dir, file)
             for key, reason in marked[file].items():
+                if (file, key) in absent:
+                    continue  # last year's item the new text never mentions: not this year's news, nothing to say
                 row = rows.get(key, {})
                 terms = review.mention_terms(file, row)
                 label = row.get("indicator") or row.get("title") or (terms[0] if terms else key)
-                out.append({"file": file, "key": key, "label": Text(label), "reason": reason})
+                if label not in labels:
+                    labels.add(label)
+                    out.append({"file": file, "key": key, "label": Text(label), "reason": reason})
         return out
 
     # --- review state --------------------------------------------------------------------------

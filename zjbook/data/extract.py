@@ -558,12 +558,17 @@ def _fill(dest: Path, ex: Extraction) -> None:
         header = schema.TABLES_BY_FILE["events.csv"].column_names
         fresh = {e.row["event_id"]: {**e.row, "date": e.date, "organisers": "", "detail": ""} for e in events}
         write_rows(dest / "events.csv", header, [[r.get(h, "") for h in header] for r in fresh.values()])
-    if ex.data_as_of and (dest / "edition.csv").exists():
+    if (dest / "edition.csv").exists():
         rows = _read(dest / "edition.csv")
         for r in rows:
-            if r["key"] == "data_as_of":
+            if r["key"] == "data_as_of" and ex.data_as_of:
                 r["value"] = ex.data_as_of
-        write_rows(dest / "edition.csv", list(rows[0]), [list(r.values()) for r in rows])
+            if r["key"] == "source_file":
+                r["value"] = ex.source.name
+        if not any(r["key"] == "source_file" for r in rows):  # the edition names its own report's text
+            rows.append({"key": "source_file", "value": ex.source.name, "note": "报告第四部分的文本（不随本仓库分发）"})
+        header = list(rows[0])
+        write_rows(dest / "edition.csv", header, [[r.get(h, "") for h in header] for r in rows])
 
 
 def year_warning(text: str, year: int) -> list[str]:

@@ -139,7 +139,9 @@ def _carry_edition(folder: Path, old: str, new: str) -> set[str]:
     return renamed
 
 
-def _edition_row(row: dict[str, str], old: str, new: str) -> dict[str, str]:
+def _edition_row(row: dict[str, str], old: str, new: str) -> dict[str, str] | None:
+    if row["key"] == "source_file":  # names last year's report text; extract writes the new one's
+        return None
     row["value"] = new if row["key"] == "year" else row["value"].replace(old, new)
     return row
 

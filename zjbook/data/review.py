@@ -406,6 +406,14 @@ def mention(file: str, row: dict[str, str], lines: list[str]) -> int | None:
     return None
 
 
+def absent_keys(data_dir: Path) -> set[tuple[str, str]]:
+    """(file, key) of the rows the new report's text does not mention (``mentioned`` is ``no``)."""
+    path = Path(data_dir) / REVIEW_FILE
+    if not path.exists():
+        return set()
+    return {(r.get("file", ""), r.get("key", "")) for _, r in read_table(path) if r.get("mentioned") == ABSENT}
+
+
 def not_reported_keys(data_dir: Path) -> dict[str, dict[str, str]]:
     """file → key → reason, for the rows ``review.csv`` marks as not reported this year (read leniently:
     validation of review.csv itself is :func:`read`'s)."""

@@ -496,7 +496,10 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
                 out.error(path, "没有数据行", fix="按报告填写数据行")
                 unusable.add(table.file)
             continue  # an optional file with a header and no rows counts as absent
-        tables[table.file] = _check_file(out, path, table, header, records, omitted.get(table.file, {}))
+        frame = _check_file(out, path, table, header, records, omitted.get(table.file, {}))
+        if not (frame.empty and table.optional and omitted.get(table.file)):  # every row left out: absent
+            tables[table.file] = frame
+    _leave_out_dependents(tables, omitted)
     registry = _registry(out, data_dir)
     month = _period_end(data_dir, tables)
     _check_cross_references(out, data_dir, tables, unusable, registry, month)
@@ -631,6 +634,42 @@ def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.Da
                     column,
                     f"填写 {year} 年的{'月份' if column == 'period_end' else '日期'}（是否沿用了旧年份的数据？）",
                 )
+
+
+# --- rows not reported this year ---------------------------------------------------------------
+
+
+def _leave_out_dependents(tables: dict[str, pd.DataFrame], omitted: dict[str, dict[str, str]]) -> None:
+    """Rows that belong to a row left out as not reported (a theme's measures, a box's items) are left out with
+    it; a reference to a figure left out is cleared (the action or event stands without its number)."""
+    gone = {file: set(keys) for file, keys in omitted.items()}
+    for table in schema.TABLES:
+        frame = tables.get(table.file)
+        if frame is None:
+            continue
+        keep = [True] * len(frame)
+        for col in table.columns:
+            if col.references == schema.FIGURE_ID:
+                figures = set().union(*(gone.get(f, set()) for f in schema.FIGURE_FILES))
+                if figures:
+                    frame[col.name] = [None if v in figures else v for v in frame[col.name]]
+            elif col.references and col.references != schema.DISTRICT:
+                target, column = col.references.split(":")
+                if schema.TABLES_BY_FILE[target].key == (column,) and gone.get(target):
+                    keep = [k and v not in gone[target] for k, v in zip(keep, frame[col.name])]
+        if not all(keep):
+            lines = [n for n, k in zip(frame.attrs["lines"], keep) if k]
+            key_col = table.key
+            dropped = frame[[not k for k in keep]]
+            gone.setdefault(table.file, set()).update(
+                "/".join(str(r[c]) for c in key_col) for r in dropped.to_dict("records")
+            )
+            frame = frame[keep].reset_index(drop=True)
+            frame.attrs["lines"] = lines
+            if frame.empty and table.optional:  # like an optional file with a header only: absent
+                del tables[table.file]
+            else:
+                tables[table.file] = frame
 
 
 # --- the divisions in force --------------------------------------------------------------------
