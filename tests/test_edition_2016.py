@@ -275,3 +275,38 @@ def test_the_banner_links_only_the_languages_published(released):
     both = build_module.announcement(ed, voice_for(ed, "zh"), present=tuple(languages.codes()))
     assert "lang-switch" not in alone and 'class="lang-switch"' in both
     assert "review-link" not in build_module.announcement(ed, voice_for(ed, "zh"), present=("zh",))  # no draft
+
+
+# --- messages ------------------------------------------------------------------------------------------
+
+
+def _one_error(tmp_path: Path, file: str, old: str, new: str):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    path = root / "2014" / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    [problem] = validate.check_year(root / "2014").errors
+    return problem
+
+
+def test_an_out_of_range_amount_is_written_in_plain_digits(tmp_path):
+    p = _one_error(tmp_path, "zhangjiang_indicators.csv", "总收入,26500,", "总收入,328000000,")
+    assert "328,000,000亿元" in p.message and "e+" not in str(p)
+    assert "1,000,000" in p.message and "金额以“亿”为单位" in p.fix
+
+
+def test_an_out_of_range_count_gets_a_hint_about_counts(tmp_path):
+    p = _one_error(tmp_path, "zhangjiang_resources.csv", "高新技术企业,2580,", "高新技术企业,25800000000,")
+    assert "25,800,000,000家" in p.message and "e+" not in str(p)
+    assert "计数单位“家”" in p.fix and "亿元" not in p.fix and "金额" in p.fix  # says it is not an amount
+
+
+def test_the_impossible_date_hint_suggests_a_real_date(tmp_path):
+    p = _one_error(tmp_path, "events.csv", "2014-09-15", "2014-02-30")
+    assert "2014-02-28" in p.fix and "2014-02-30" not in p.fix
+
+
+def test_plain_numbers():
+    assert validate.plain_number(3.28e8) == "328,000,000"
+    assert validate.plain_number(2.95) == "2.95"
+    assert validate.plain_number(1e-4) == "0.0001"

@@ -10,6 +10,7 @@ here, before anything else reads the folder.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import difflib
 import math
@@ -114,6 +115,14 @@ _QUALIFIER_WORDS = (
 _CHINESE_DIGITS = set("〇零一二三四五六七八九十百千两")
 
 
+def plain_number(value: float) -> str:
+    """A number for a message: plain digits with thousands separators, never scientific notation
+    (328000000 → 328,000,000; 2.95 → 2.95)."""
+    if math.isfinite(value) and value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
 def _qualifier_column(col: schema.Column) -> str:
     return "growth_qualifier" if col.name == "growth_pct" else "qualifier"
 
@@ -147,7 +156,11 @@ def _date_hint(value: str, with_day: bool) -> str:
     form = "YYYY-MM-DD" if with_day else "YYYY-MM"
     example = "（四位年份，月、日各两位）"
     if len(digits) >= (3 if with_day else 2) and len(digits[0]) == 4:
-        example = "，如 " + "-".join([digits[0]] + [d.zfill(2) for d in digits[1 : 3 if with_day else 2]])
+        year, month = int(digits[0]), min(max(int(digits[1]), 1), 12)
+        example = f"，如 {year:04d}-{month:02d}"
+        if with_day:  # a valid date near the one written (2014-02-30 → 2014-02-28), never an impossible one
+            last = calendar.monthrange(max(year, 1), month)[1]
+            example += f"-{min(max(int(digits[2]), 1), last):02d}"
     return f"写作 {form}{example}；在 Excel 中把此列设为文本，以免被改成日期"
 
 
@@ -386,10 +399,12 @@ def _check_figure_row(out, path: Path, table: schema.Table, line: int, row: dict
         if not lo <= value <= hi:
             out.error(
                 path,
-                f"{value:g}{unit} 超出该单位的合理范围 {lo:g}～{hi:,.0f}",
+                f"{plain_number(value)}{unit} 超出该单位的合理范围 {plain_number(lo)}～{plain_number(hi)}",
                 line,
                 "value",
-                "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）",
+                "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）"
+                if unit not in schema.COUNT_UNITS
+                else f"检查数量级：计数单位“{unit}”只写个数本身（如 321），不换算为“万”或“亿”，也不是金额",
             )
         elif unit in schema.COUNT_UNITS and value != int(value):
             out.error(path, f"计数单位“{unit}”的数值必须是整数", line, "value", "填写整数")
@@ -429,7 +444,7 @@ def _check_part_of(out, path: Path, frame: pd.DataFrame) -> None:
         if value is not None and whole is not None and not pd.isna(value) and not pd.isna(whole) and value > whole:
             out.error(
                 path,
-                f"组成部分 {value:g} 大于整体 {ref} 的 {whole:g}",
+                f"组成部分 {plain_number(value)} 大于整体 {ref} 的 {plain_number(whole)}",
                 line,
                 "value",
                 "检查两者的数值与单位：组成部分不能大于整体",
@@ -764,7 +779,7 @@ def _check_divisions(out: _Collector, data_dir: Path, tables: dict[str, pd.DataF
             if fid == "zj_districts_covered" and isinstance(value, float | int) and value > len(expected):
                 out.error(
                     data_dir / "zhangjiang_structure.csv",
-                    f"覆盖区县 {value:g} 个，多于 {month} 全市的 {len(expected)} 个区县",
+                    f"覆盖区县 {plain_number(value)} 个，多于 {month} 全市的 {len(expected)} 个区县",
                     line,
                     "value",
                     f"核对报告原文：全市在 {month} 共有 {len(expected)} 个区县",
