@@ -310,3 +310,9 @@ def test_plain_numbers():
     assert validate.plain_number(3.28e8) == "328,000,000"
     assert validate.plain_number(2.95) == "2.95"
     assert validate.plain_number(1e-4) == "0.0001"
+
+
+def test_a_figure_moved_to_another_district_must_take_the_action_citing_it_along(tmp_path):
+    p = _one_error(tmp_path, "district_figures.csv", "zb_cloud_firms,闸北区", "zb_cloud_firms,静安区")
+    assert p.path.name == "district_actions.csv" and p.column == "figure_id"
+    assert "zb_cloud_firms 属于“静安区”" in p.message and "这一行属于“闸北区”" in p.message

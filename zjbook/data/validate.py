@@ -520,6 +520,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_cross_references(out, data_dir, tables, unusable, registry, month)
     _check_edition_year(out, data_dir, tables)
     _check_divisions(out, data_dir, tables, registry, month)
+    _check_citations(out, data_dir, tables)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
@@ -685,6 +686,33 @@ def _leave_out_dependents(tables: dict[str, pd.DataFrame], omitted: dict[str, di
                 del tables[table.file]
             else:
                 tables[table.file] = frame
+
+
+def _check_citations(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A figure cited by a row (``figure_id``) is about that row's subject: an action of 静安区 cannot cite a
+    figure of 闸北区 (after a figure is moved to another district, the action that cites it must move too)."""
+    subjects: dict[str, tuple[str, str]] = {}
+    for file in schema.FIGURE_FILES:
+        frame = tables.get(file)
+        if frame is not None:
+            subjects |= {i: (s, file) for i, s in zip(frame["id"], frame["subject"]) if isinstance(i, str)}
+    for file, column in (("district_actions.csv", "district"), ("events.csv", "subject")):
+        frame = tables.get(file)
+        if frame is None:
+            continue
+        for line, who, fid in zip(frame.attrs["lines"], frame[column], frame["figure_id"]):
+            if not isinstance(fid, str) or fid not in subjects or not isinstance(who, str):
+                continue
+            subject, where = subjects[fid]
+            if subject != who:
+                out.error(
+                    data_dir / file,
+                    f"引用的数字 {fid} 属于“{subject}”（{where}），而这一行属于“{who}”",
+                    line,
+                    "figure_id",
+                    f"把两者改为同一主体：核对报告后改这一行的 {column}，或改 {where} 中 {fid} 的 subject，"
+                    "或清空 figure_id",
+                )
 
 
 # --- the divisions in force --------------------------------------------------------------------
