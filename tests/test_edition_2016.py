@@ -316,3 +316,28 @@ def test_a_figure_moved_to_another_district_must_take_the_action_citing_it_along
     p = _one_error(tmp_path, "district_figures.csv", "zb_cloud_firms,闸北区", "zb_cloud_firms,静安区")
     assert p.path.name == "district_actions.csv" and p.column == "figure_id"
     assert "zb_cloud_firms 属于“静安区”" in p.message and "这一行属于“闸北区”" in p.message
+
+
+# --- events from the new text --------------------------------------------------------------------------
+
+
+def test_events_come_from_every_dated_sentence_of_the_new_text(drafted):
+    root, out, _, _ = drafted
+    events = review.table_rows(root / str(YEAR), "events.csv")
+    assert {(r["date"], r["subject"], r["title"]) for r in events.values()} == {
+        ("2016-05-20", "紫竹高新区", "紫竹高新区与华东师范大学签署科技成果转化合作协议"),
+        ("2016-10-12", "紫竹高新区", "园区举办第三届紫竹创新创业大赛总决赛"),
+    }
+    listing = (out / str(YEAR) / "extract-review.md").read_text(encoding="utf-8")
+    assert "静安区召开云计算产业发展推进大会：未重建，主体为“静安区”：书中只有紫竹高新区的大事时间线" in listing
+    assert "zz_microsoft 微软亚太科技有限公司成立：未重建" in listing  # 2014's events are not carried
+
+
+def test_the_new_events_are_on_the_zizhu_page(pages):
+    zizhu = pages["zizhu", "zh"]
+    assert "华东师范大学" in zizhu and "创新创业大赛" in zizhu
+
+
+def test_a_district_event_is_refused_with_the_reason(tmp_path):
+    p = _one_error(tmp_path, "events.csv", "2014-09-15,紫竹高新区", "2014-09-15,闵行区")
+    assert p.column == "subject" and "不会出现在任何页面" in p.message and "紫竹高新区的大事时间线" in p.message

@@ -434,6 +434,70 @@ def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFindi
     return out
 
 
+#: The subject whose events a page shows (the zizhu page's timeline); other subjects' events have no page.
+EVENT_SUBJECT = "紫竹高新区"
+_CLAUSE_END = re.compile(r"[，。；;,]")
+
+
+def _all_events(report: rt.ReportText, from_dir: Path, year: int, subjects: Subjects) -> list[EventFinding]:
+    """Last year's events re-dated under their headings, then the text's other dated sentences."""
+    old = _events(report, from_dir, year)
+    return old + _new_events(report, from_dir, year, subjects, {e.line for e in old if e.date})
+
+
+def _new_events(
+    report: rt.ReportText,
+    from_dir: Path,
+    year: int,
+    subjects: Subjects,
+    taken: frozenset[int | None] | set[int | None] = frozenset(),
+) -> list[EventFinding]:
+    """An event row for every dated sentence of the text that no heading of last year's events claimed: its
+    date, its title (the clause after the date), the subject the sentence or its block names. Only events of
+    :data:`EVENT_SUBJECT` have a page; the others are listed with that reason and not written."""
+    template = next(iter(_read(from_dir / "events.csv")), {})
+    out: list[EventFinding] = []
+    used: set[tuple[str, str]] = set()
+    for n in sorted(report.block_of):
+        if n in taken:
+            continue
+        line = report.line(n)
+        for pos, date in rt.find_dates(line, year):
+            rest = line[pos:]
+            after = re.sub(r"^.*?日[，,]?", "", rest, count=1)
+            title = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
+            if not title or (date, title) in used:
+                continue
+            used.add((date, title))
+            block = report.block_of[n]
+            named = subjects.named_in(n)
+            heading = block.heading or ""
+            in_text = [s for s in named if s in title] or named
+            subject = (
+                EVENT_SUBJECT
+                if "紫竹" in title or ("紫竹" in heading and not [s for s in in_text if s.endswith(("区", "县"))])
+                else (in_text[0] if in_text else "")
+            )
+            row = {
+                "event_id": f"ev_{date.replace('-', '')}_{len(out) + 1}",
+                "date": date,
+                "subject": subject,
+                "title": title if title.startswith(subject) or "紫竹" in title else f"{subject}{title}",
+                "organisers": "",
+                "detail": "",
+                "figure_id": "",
+                "section": template.get("section", "4.1") if subject == EVENT_SUBJECT else "4.2",
+                "heading": heading,
+            }
+            ev = EventFinding(row, line=n, excerpt=rt.excerpt(line, pos, pos + 6))
+            if subject == EVENT_SUBJECT:
+                ev.date = date
+            else:
+                ev.reason = f"主体为“{subject or '未识别'}”：书中只有紫竹高新区的大事时间线，区县的事件没有页面，未录入"
+            out.append(ev)
+    return out
+
+
 def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[str, str], from_dir: Path):
     """Districts named under each theme heading of the districts' section, and the case boxes found."""
     themes = [r for r in _read(from_dir / "themes.csv") if r.get("section") == "4.2" or r.get("subject") == "区县"]
@@ -529,7 +593,7 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
         source_year,
         Path(source),
         findings,
-        _events(report, from_dir, year),
+        _all_events(report, from_dir, year, subjects),
         dated,
         [(n, rt.excerpt(report.line(n), g.start, g.end)) for n, g in unassigned],
         theme_rows,

@@ -521,6 +521,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_edition_year(out, data_dir, tables)
     _check_divisions(out, data_dir, tables, registry, month)
     _check_citations(out, data_dir, tables)
+    _check_event_subjects(out, data_dir, tables)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
@@ -686,6 +687,23 @@ def _leave_out_dependents(tables: dict[str, pd.DataFrame], omitted: dict[str, di
                 del tables[table.file]
             else:
                 tables[table.file] = frame
+
+
+def _check_event_subjects(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Only the zizhu page has a timeline: an event of another subject would be shown nowhere."""
+    frame = tables.get("events.csv")
+    if frame is None:
+        return
+    shown = "、".join(schema.EVENT_SUBJECTS)
+    for line, subject in zip(frame.attrs["lines"], frame["subject"]):
+        if isinstance(subject, str) and subject not in schema.EVENT_SUBJECTS:
+            out.error(
+                data_dir / "events.csv",
+                f"主体为“{subject}”的事件不会出现在任何页面：书中只有{shown}的大事时间线",
+                line,
+                "subject",
+                f"删去这一行（区县的事可写进 district_actions.csv 的举措），或在确是{shown}的事时把 subject 改为它",
+            )
 
 
 def _check_citations(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
