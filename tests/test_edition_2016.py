@@ -341,3 +341,9 @@ def test_the_new_events_are_on_the_zizhu_page(pages):
 def test_a_district_event_is_refused_with_the_reason(tmp_path):
     p = _one_error(tmp_path, "events.csv", "2014-09-15,紫竹高新区", "2014-09-15,闵行区")
     assert p.column == "subject" and "不会出现在任何页面" in p.message and "紫竹高新区的大事时间线" in p.message
+
+
+def test_a_number_inside_a_text_must_agree_with_the_figure_holding_the_same_fact(tmp_path):
+    p = _one_error(tmp_path, "zhangjiang_structure.csv", "分园,22,", "分园,24,")
+    assert p.path.name == "facts.csv" and p.column == "text"
+    assert "“一区二十二园”写的是 22" in p.message and "zj_subparks 为 24" in p.message

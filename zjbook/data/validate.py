@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import paths
 from ..paths import ROOT
-from . import csvfile, divisions, plausibility, review, schema
+from . import csvfile, divisions, plausibility, reporttext, review, schema
 from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -522,6 +522,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_divisions(out, data_dir, tables, registry, month)
     _check_citations(out, data_dir, tables)
     _check_event_subjects(out, data_dir, tables)
+    _check_layout(out, data_dir, tables)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
@@ -687,6 +688,35 @@ def _leave_out_dependents(tables: dict[str, pd.DataFrame], omitted: dict[str, di
                 del tables[table.file]
             else:
                 tables[table.file] = frame
+
+
+_LAYOUT = re.compile(r"([0-9]+|[零〇一二两三四五六七八九十百]+)区([0-9]+|[零〇一二两三四五六七八九十百]+)园")
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else reporttext.parse_cn(text)
+
+
+def _check_layout(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A number written inside a text ("一区二十二园" in facts.csv) agrees with the figures holding the same
+    fact (zj_zones, zj_subparks in zhangjiang_structure.csv): a layout carried from last year while the
+    sub-parks changed is flagged."""
+    facts, structure = tables.get("facts.csv"), tables.get("zhangjiang_structure.csv")
+    if facts is None or structure is None:
+        return
+    values = {i: v for i, v in zip(structure["id"], structure["value"]) if isinstance(v, int | float)}
+    for line, text in zip(facts.attrs["lines"], facts["text"]):
+        for m in _LAYOUT.finditer(text if isinstance(text, str) else ""):
+            for fid, written in (("zj_zones", m.group(1)), ("zj_subparks", m.group(2))):
+                if fid in values and _count(written) != values[fid]:
+                    out.error(
+                        data_dir / "facts.csv",
+                        f"“{m.group()}”写的是 {_count(written)}，而 zhangjiang_structure.csv 的 {fid} 为 "
+                        f"{plain_number(values[fid])}",
+                        line,
+                        "text",
+                        "两处写同一件事：按新报告改正其中一处（沿用上一版的格局文字须与本年的数字一致）",
+                    )
 
 
 def _check_event_subjects(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
