@@ -19,7 +19,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot
 import pytest
-from conftest import DATA_2014
+from conftest import DATA_2014, UNCHANGED_DIVISIONS
 from matplotlib.figure import Figure
 from notebook_pages import Notebook as PageNotebook
 
@@ -129,8 +129,11 @@ def mutations() -> list[Mutation]:
 
 
 def _shifted_copy(src: Path, dest: Path, year: int) -> None:
-    """A pristine copy of the 2014 folder as another year: edition year, months and dates moved."""
+    """A pristine copy of the 2014 folder as another year: edition year, months and dates moved (in a data root
+    whose divisions never change, so that the copy stays true)."""
     shutil.copytree(src, dest)
+    if not (dest.parent / "divisions.csv").exists():
+        shutil.copy(UNCHANGED_DIVISIONS, dest.parent / "divisions.csv")
     old = src.name
     for path in dest.glob("*.csv"):
         header, body = _read(path)

@@ -203,6 +203,7 @@ def follow_divisions(folder: Path, year: int, data_root: Path) -> dict[str, str]
     glossary = folder / "glossary.csv"
     if glossary.exists():
         header, entries = _read(glossary)
+        entries = [r for r in entries if not (r.get("kind") == "district" and r["zh"] in gone)]  # names now unused
         have = {(r["zh"], r["lang"]) for r in entries}
         extra = [
             {"zh": d.district, "lang": "en", "text": d.en, "kind": "district", "note": "official English name"}
