@@ -347,3 +347,28 @@ def test_a_number_inside_a_text_must_agree_with_the_figure_holding_the_same_fact
     p = _one_error(tmp_path, "zhangjiang_structure.csv", "分园,22,", "分园,24,")
     assert p.path.name == "facts.csv" and p.column == "text"
     assert "“一区二十二园”写的是 22" in p.message and "zj_subparks 为 24" in p.message
+
+
+def test_confirm_all_on_the_command_line_lists_what_it_confirms_and_refuses_the_rest(drafted, tmp_path):
+    import subprocess
+    import sys
+
+    root = tmp_path / "data"
+    shutil.copytree(drafted[0], root)
+    run = [sys.executable, "-m", "zjbook", "confirm", "--year", str(YEAR), "--all", "--data-root", str(root)]
+    proc = subprocess.run(run, capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "已确认：themes.csv optimise（新文本第" in proc.stdout
+    assert "新报告的文本没有提到，未确认" in proc.stderr and "facts.csv zj_layout" in proc.stderr
+    keep = [x for x in run if x != "--all"] + [
+        "--file",
+        "facts.csv",
+        "--key",
+        "zj_layout",
+        "--keep",
+        "新报告第3页的图中写到",
+    ]
+    proc = subprocess.run(keep, capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert proc.returncode == 0, proc.stderr
+    [entry] = [e for e in review.read(root / str(YEAR)).entries if e.key == "zj_layout"]
+    assert (entry.status, entry.note) == (review.CONFIRMED, "新报告第3页的图中写到")
