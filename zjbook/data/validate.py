@@ -704,7 +704,7 @@ def _check_layout(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFram
     facts, structure = tables.get("facts.csv"), tables.get("zhangjiang_structure.csv")
     if facts is None or structure is None:
         return
-    values = {i: v for i, v in zip(structure["id"], structure["value"]) if isinstance(v, int | float)}
+    values = {i: v for i, v in zip(structure["id"], structure["value"]) if isinstance(v, int | float) and pd.notna(v)}
     for line, text in zip(facts.attrs["lines"], facts["text"]):
         for m in _LAYOUT.finditer(text if isinstance(text, str) else ""):
             for fid, written in (("zj_zones", m.group(1)), ("zj_subparks", m.group(2))):
@@ -744,6 +744,8 @@ def _check_citations(out: _Collector, data_dir: Path, tables: dict[str, pd.DataF
         frame = tables.get(file)
         if frame is not None:
             subjects |= {i: (s, file) for i, s in zip(frame["id"], frame["subject"]) if isinstance(i, str)}
+    districts = tables.get("districts.csv")
+    known = set(schema.EVENT_SUBJECTS) | (set(districts["district"]) if districts is not None else set())
     for file, column in (("district_actions.csv", "district"), ("events.csv", "subject")):
         frame = tables.get(file)
         if frame is None:
@@ -752,7 +754,7 @@ def _check_citations(out: _Collector, data_dir: Path, tables: dict[str, pd.DataF
             if not isinstance(fid, str) or fid not in subjects or not isinstance(who, str):
                 continue
             subject, where = subjects[fid]
-            if subject != who:
+            if subject != who and subject in known:  # an unknown subject is reported as such
                 out.error(
                     data_dir / file,
                     f"引用的数字 {fid} 属于“{subject}”（{where}），而这一行属于“{who}”",
