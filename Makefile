@@ -6,6 +6,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
+# Every value a user gives (YEAR=, FILE=, SOURCE=, KEY=, PORT=, LANGS= …) reaches the program as ONE argument,
+# exactly as typed: taken unexpanded ($(value …), so make runs nothing written in it), single-quoted for the
+# shell with its own single quotes escaped, and passed as --option=value (a value starting with "-" stays a
+# value). python -m zjbook then checks it and refuses a bad one in one line.
+# A value with a line break would split the shell command: refused by make itself, in one line.
+define newline
+
+
+endef
+given = $(if $(findstring $(newline),$(value $(1))),$(error $(1) 的值含换行：每个值只能写在一行里))$(if \
+	$(filter command% environment%,$(origin $(1))),$(value $(1)),$($(1)))
+arg = '$(subst ','\'',$(call given,$(1)))'
+
 .PHONY: book test check lint validate bench new-year workbook import-workbook pdf screenshots browser setup font clean help extract confirm release books normalize serve
 
 help:
@@ -39,48 +52,49 @@ font: $(STAMP)
 	@$(PY) -m zjbook ensure-font
 
 validate: $(STAMP)
-	@$(PY) -m zjbook validate --year $(YEAR)
+	@$(PY) -m zjbook validate --year=$(call arg,YEAR)
 
 # FORCE=1 rebuilds even when nothing changed; NO_CACHE=1 executes every notebook afresh;
 # WAIT=1 queues behind a running build of the same year.
 # LANGS=zh (or en) builds one language; the default builds them all (Chinese in html/, English in html/en/).
-BUILD_FLAGS = $(if $(FORCE),--force) $(if $(NO_CACHE),--no-cache) $(if $(WAIT),--wait) $(if $(LANGS),--langs '$(LANGS)')
+BUILD_FLAGS = $(if $(call given,FORCE),--force) $(if $(call given,NO_CACHE),--no-cache) \
+	$(if $(call given,WAIT),--wait) $(if $(call given,LANGS),--langs=$(call arg,LANGS))
 normalize: $(STAMP)
-	@$(PY) -m zjbook normalize --year $(YEAR)
+	@$(PY) -m zjbook normalize --year=$(call arg,YEAR)
 
 book: setup
-	@$(PY) -m zjbook build --year $(YEAR) $(BUILD_FLAGS)
+	@$(PY) -m zjbook build --year=$(call arg,YEAR) $(BUILD_FLAGS)
 
 PORT ?= 8000
 serve: setup
-	@$(PY) -m zjbook serve --year $(YEAR) --port $(PORT) $(if $(LANGS),--lang '$(LANGS)')
+	@$(PY) -m zjbook serve --year=$(call arg,YEAR) --port=$(call arg,PORT) $(if $(call given,LANGS),--lang=$(call arg,LANGS))
 
 FROM ?= $(DEFAULT_YEAR)
 new-year: $(STAMP)
-	@$(PY) -m zjbook new-year --year $(YEAR) --from $(FROM)
+	@$(PY) -m zjbook new-year --year=$(call arg,YEAR) --from=$(call arg,FROM)
 
 workbook: $(STAMP)
-	@$(PY) -m zjbook workbook --year $(YEAR)
+	@$(PY) -m zjbook workbook --year=$(call arg,YEAR)
 
 import-workbook: $(STAMP)
-	@test -n "$(FILE)" || { echo "请用 FILE=… 指定要导入的工作簿（.xlsx）" >&2; exit 1; }
-	@$(PY) -m zjbook import-workbook --year $(YEAR) --file "$(FILE)"
+	@$(if $(call given,FILE),,echo "请用 FILE=… 指定要导入的工作簿（.xlsx）" >&2; exit 1)
+	@$(PY) -m zjbook import-workbook --year=$(call arg,YEAR) --file=$(call arg,FILE)
 extract: $(STAMP)
-	@test -n "$(SOURCE)" || { echo "请给出报告文本：make extract YEAR=<新年份> SOURCE=<文本文件> [FROM=<已有年份>]" >&2; exit 1; }
-	@$(PY) -m zjbook extract --year $(YEAR) --source "$(SOURCE)" --from $(FROM)
+	@$(if $(call given,SOURCE),,echo "请给出报告文本：make extract YEAR=<新年份> SOURCE=<文本文件> [FROM=<已有年份>]" >&2; exit 1)
+	@$(PY) -m zjbook extract --year=$(call arg,YEAR) --source=$(call arg,SOURCE) --from=$(call arg,FROM)
 confirm: $(STAMP)
-	@$(PY) -m zjbook confirm --year $(YEAR) $(if $(FILE),--file '$(FILE)') $(if $(KEY),--key '$(KEY)') \
-		$(if $(WARNING),--warning '$(WARNING)') $(if $(ALL),--all) $(if $(NOTE),--note '$(NOTE)') \
-		$(if $(KEEP),--keep '$(KEEP)') $(if $(NOT_REPORTED),--not-reported '$(NOT_REPORTED)')
+	@$(PY) -m zjbook confirm --year=$(call arg,YEAR) $(if $(call given,FILE),--file=$(call arg,FILE)) $(if $(call given,KEY),--key=$(call arg,KEY)) \
+		$(if $(call given,WARNING),--warning=$(call arg,WARNING)) $(if $(call given,ALL),--all) $(if $(call given,NOTE),--note=$(call arg,NOTE)) \
+		$(if $(call given,KEEP),--keep=$(call arg,KEEP)) $(if $(call given,NOT_REPORTED),--not-reported=$(call arg,NOT_REPORTED))
 
 release: setup
-	@$(PY) -m zjbook release --year $(YEAR) $(if $(LANGS),--langs '$(LANGS)')
+	@$(PY) -m zjbook release --year=$(call arg,YEAR) $(if $(call given,LANGS),--langs=$(call arg,LANGS))
 
 books: setup
-	@$(PY) -m zjbook books $(if $(LANGS),--langs '$(LANGS)')
+	@$(PY) -m zjbook books $(if $(call given,LANGS),--langs=$(call arg,LANGS))
 
 bench: setup
-	@$(PY) -m zjbook bench --year $(YEAR)
+	@$(PY) -m zjbook bench --year=$(call arg,YEAR)
 
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json
@@ -91,10 +105,10 @@ browser: $(STAMP) $(AXE)
 	@$(PY) -m zjbook ensure-browser
 
 screenshots: browser
-	@$(PY) -m zjbook screenshots --year $(YEAR)
+	@$(PY) -m zjbook screenshots --year=$(call arg,YEAR)
 
 pdf: setup
-	@$(PY) -m zjbook pdf --year $(YEAR) $(if $(LANGS),--langs '$(LANGS)')
+	@$(PY) -m zjbook pdf --year=$(call arg,YEAR) $(if $(call given,LANGS),--langs=$(call arg,LANGS))
 
 # Code health: lint and format (ruff), types (mypy), one-way layers (import-linter).
 lint: $(STAMP)

@@ -7,6 +7,7 @@ import contextlib
 import csv
 import fcntl
 import functools
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -22,6 +23,21 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 #: A divisions registry in which 2014's districts and county never change: a data root holding it can copy 2014 as
 #: a later year and stay true (see zjbook/data/divisions.py).
 UNCHANGED_DIVISIONS = Path(__file__).parent / "fixtures" / "divisions-unchanged.csv"
+
+
+#: The report's text, kept beside the repository (not part of it, never published): ``<repo>/../shared/source``.
+REPORT_TEXT = paths.ROOT.parent / "shared" / "source" / "000_6c0504f5544f06e6.txt"
+
+
+def need_shared(path: Path) -> Path:
+    """``path`` from ``../shared`` beside the repository. A machine without it skips the test; under CI
+    (``CI=true``) the test fails instead, so that a test that never ran can't pass for one that did."""
+    if path.is_file():
+        return path
+    message = f"{path} is not here: it lives beside the repository in ../shared"
+    if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+        pytest.fail(f"{message}; CI=true, so the tests that read it must run", pytrace=False)
+    pytest.skip(message)
 
 
 #: Tests that build a book, run papermill, a browser, the preview server or a PDF: ``make check`` leaves them

@@ -3,13 +3,10 @@
 import re
 
 import pytest
+from conftest import REPORT_TEXT, need_shared
 
-from zjbook import paths
 from zjbook.data import printed as numbers
 from zjbook.data.edition import Edition
-
-#: The report's text, kept beside the repository (not part of it): ``<repo>/../shared/source``.
-REPORT = paths.ROOT.parent / "shared" / "source" / "000_6c0504f5544f06e6.txt"
 
 
 @pytest.fixture(scope="module")
@@ -89,10 +86,9 @@ def test_figures_print_as_the_report_writes_them(ed, fid, printed):
 
 @pytest.fixture(scope="module")
 def report():
-    """The report's text as a list of lines without spaces or decorations; skips when it is not on this machine."""
-    if not REPORT.is_file():
-        pytest.skip(f"the report's text is not here ({REPORT}): it lives beside the repository in shared/source")
-    return [re.sub(r"[\s\u2600-\u27bf\ufe0f]", "", line) for line in REPORT.read_text(encoding="utf-8").splitlines()]
+    """The report's text as a list of lines without spaces or decorations (skips, or fails under CI, without it)."""
+    text = need_shared(REPORT_TEXT).read_text(encoding="utf-8")
+    return [re.sub(r"[\s\u2600-\u27bf\ufe0f]", "", line) for line in text.splitlines()]
 
 
 def section_lines(report) -> dict[str, range]:
@@ -146,3 +142,13 @@ def test_the_seventeen_districts_of_2014(ed):
     assert len(d) == 17
     assert {"闸北区", "崇明县", "浦东新区"} <= set(d["district"])
     assert d[["tile_row", "tile_col"]].duplicated().sum() == 0
+
+
+def test_a_missing_shared_file_skips_here_and_fails_under_ci(tmp_path, monkeypatch):
+    absent = tmp_path / "shared" / "source" / "report.txt"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true, so the tests that read it must run"):
+        need_shared(absent)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="lives beside the repository in ../shared"):
+        need_shared(absent)

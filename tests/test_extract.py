@@ -12,14 +12,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPORT_TEXT, need_shared
 
 from zjbook import cli, paths
 from zjbook.data import labels, schema
+from zjbook.data import reporttext as rt
 from zjbook.data.extract import AMBIGUOUS, FOUND, MISSING, analyse, extract
 from zjbook.data.newyear import NewYearError
 from zjbook.data.reporttext import SourceError, find_growths, parse_cn, read_source
 
-SOURCE_2014 = Path(paths.ROOT).parent / "shared" / "source" / "000_6c0504f5544f06e6.txt"
+SOURCE_2014 = REPORT_TEXT
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 DATA_2014 = paths.DATA / "2014"
 COMPARED = ("value", "unit", "qualifier", "growth_pct", "growth_qualifier", "period_start", "period_end", "basis")
@@ -93,8 +95,7 @@ def test_every_figure_id_has_labels_with_its_unit():
 @pytest.fixture(scope="module")
 def drafted_2014(tmp_path_factory):
     """data/2014 copied as a made-up earlier year 2013 (qualifiers and bases scrambled), then 2014 extracted anew."""
-    if not SOURCE_2014.is_file():
-        pytest.skip(f"the 2014 report text is not available at {SOURCE_2014}")
+    need_shared(SOURCE_2014)
     tmp = tmp_path_factory.mktemp("extract2014")
     shutil.copytree(DATA_2014, tmp / "data" / "2013")
     scramble(tmp / "data" / "2013")
@@ -142,8 +143,7 @@ def test_2014_review_listing(drafted_2014):
 
 
 def test_2014_proposes_the_districts_of_each_theme_and_the_case_boxes():
-    if not SOURCE_2014.is_file():
-        pytest.skip(f"the 2014 report text is not available at {SOURCE_2014}")
+    need_shared(SOURCE_2014)
     ex = analyse(read_source(SOURCE_2014), 2015, 2014, SOURCE_2014)
     actions: dict[str, set[str]] = {}
     successors = {"闸北区": "静安区"}  # a 2015 edition: Zhabei merged into Jing'an in 2015 (data/divisions.csv)
@@ -325,6 +325,45 @@ def test_bad_source_one_line_nothing_created(root_2014, tmp_path, capsys, conten
     err = capsys.readouterr().err.strip()
     assert rc == 1 and words in err and "\n" not in err and "Traceback" not in err
     assert not (root_2014 / "2031").exists() and not (tmp_path / "_build").exists()
+
+
+def sparse(path, size: int) -> None:
+    with path.open("wb") as f:
+        f.truncate(size)
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda p: p.mkdir(), "是文件夹，不是报告文本"),
+        (lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), "是 PDF 文件，不是报告文本"),
+        (lambda p: p.write_bytes(b"PK\x03\x04\x14\x00" + b"\x00" * 40), "是 ZIP 压缩包（或 .docx、.xlsx 文档）"),
+        (lambda p: p.write_bytes("4.1 张江".encode("utf-16")), "是 UTF-16 编码的；请在文本编辑器中另存为 UTF-8 编码"),
+        (lambda p: p.write_text("root:x:0:0:root:/root:/bin/bash\n" * 20), "中只有 0 个汉字（至少应有 10 个）"),
+        (lambda p: sparse(p, 8 * 2**30), "超过上限 5,000,000 字节"),  # 8 GB that take no disk
+        (lambda p: p.symlink_to("/dev/zero"), "不是普通文件（设备、管道或套接字）"),
+    ],
+    ids=["folder", "pdf", "zip", "utf16", "passwd", "oversized", "device"],
+)
+def test_what_is_not_a_report_text_is_named_before_it_is_read(tmp_path, make, words):
+    """Each refusal is one line naming what the file is, with the limit where there is one, and the fix."""
+    source = tmp_path / "part4.txt"
+    make(source)
+    with pytest.raises(SourceError) as caught:
+        read_source(source)
+    message = str(caught.value)
+    assert words in message and str(source) in message and "\n" not in message
+    if "找不到" not in words:
+        assert "找不到" not in message
+
+
+def test_the_size_limit_is_the_declared_one(tmp_path, monkeypatch):
+    source = tmp_path / "part4.txt"
+    source.write_text("张江示范区" * 10, encoding="utf-8")
+    assert len(read_source(source)) == 50
+    monkeypatch.setattr(rt, "MAX_SOURCE_BYTES", 40)  # the file has 150 bytes
+    with pytest.raises(SourceError, match="超过上限 40 字节"):
+        read_source(source)
 
 
 def test_existing_year_is_refused(root_2014, tmp_path, capsys):

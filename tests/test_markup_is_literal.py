@@ -1,4 +1,7 @@
-"""Text from the data is shown literally: HTML and MyST markup in a CSV is never executed or rendered."""
+"""Text from the data is shown literally: HTML and MyST markup in a CSV is never executed or rendered, and
+straight quotes stay straight (Sphinx's smart quotes are off)."""
+
+import html as html_text
 
 from conftest import noto_glyph_ids, set_cell, svg_texts
 from test_book_html import page
@@ -6,10 +9,11 @@ from test_book_html import page
 from zjbook.pipeline.build import build
 
 PAYLOAD = "<script>alert(1)</script> {eval}`1+1` `code` **bold** $x$ [link](http://example.invalid)"
+QUOTES = """ 他说"straight"与'single'，it's"""
 
 
 def test_markup_in_data_shows_literally(data_copy, tmp_path):
-    set_cell(data_copy / "themes.csv", "pilot", "summary", PAYLOAD)
+    set_cell(data_copy / "themes.csv", "pilot", "summary", PAYLOAD + QUOTES)
     set_cell(data_copy / "case_items.csv", "lingang", "item", "<b>一城</b>")
     html = build(2014, data_root=data_copy.parent, out_root=tmp_path / "out", report=lambda *_: None, langs="zh")
     themes = page(html, "zhangjiang_themes")
@@ -19,6 +23,18 @@ def test_markup_in_data_shows_literally(data_copy, tmp_path):
     assert 'href="http://example.invalid"' not in themes and "<strong>bold</strong>" not in themes
     districts = page(html, "districts_themes")
     assert "&lt;b&gt;一城&lt;/b&gt;" in districts and "<b>一城</b>" not in districts
+    shown = html_text.unescape(themes)
+    assert QUOTES.strip() in shown, "straight quotes in a data cell were changed on the page"
+    assert not any(curled in shown for curled in ("“straight”", "‘single’", "it’s"))
+
+
+def test_apostrophes_in_translations_stay_straight(edition_2014):
+    """The English pages show the data's translations as written (Jing'an), and the book's own wording with
+    typographic apostrophes (the report’s)."""
+    en = html_text.unescape(page(edition_2014 / "en", "districts_overview"))
+    assert "Jing'an" in en and "Jing’an" not in en
+    method = html_text.unescape((edition_2014 / "en" / "book" / "method.html").read_text(encoding="utf-8"))
+    assert "report’s" in method and "report's" not in method
 
 
 LABEL = "张江 $x$ 与 $\\alpha$"

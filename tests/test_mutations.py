@@ -3,7 +3,8 @@
 Starting from data/2014, one thing is changed at a time: each optional cell blanked, each number set to 0,
 each growth rate made negative (or blanked with its qualifier), and each table cut to its smallest valid
 form. Tables of text rows are changed in their first row and in each column as a whole (all rows at
-once); figure tables cell by cell. Mutations that validation refuses are dropped; for the rest, the code cells of every notebook that
+once); figure tables cell by cell. Mutations that validation refuses (:data:`REFUSED`) must be refused with
+the expected message; for the rest, the code cells of every notebook that
 reads the mutated file are executed in-process, exactly as written, with the mutated folder as data.
 Figures are laid out (``draw_without_rendering``) instead of written as SVG, to keep the test fast.
 """
@@ -184,6 +185,90 @@ def lab(tmp_path_factory):
 
 
 MUTATIONS = mutations()
+#: The mutations validation refuses, each with the number of errors and the first error's line exactly as
+#: printed: a change the data contract forbids (an order of 0, a part larger than its whole, a required row
+#: gone) or that leaves references dangling in other files. Every other mutation must pass validation.
+REFUSED = {
+    "edition.csv:first row only": (
+        1,
+        "错误：edition.csv 列 key：缺少必需的行：key = report, part, part_title, book_title, book_subtitle, data_as_of。修改：加入这些行（可从上一年的文件复制行，再填入本年的数字）",
+    ),
+    "zhangjiang_indicators.csv:first row only": (
+        1,
+        "错误：zhangjiang_indicators.csv 列 id：缺少必需的行：id = zj_industrial_output, zj_export, zj_net_profit。修改：加入这些行（可从上一年的文件复制行，再填入本年的数字）",
+    ),
+    "zhangjiang_structure.csv:zj_subparks:value=0": (
+        1,
+        "错误：zhangjiang_structure.csv 第5行 列 value：组成部分 4 大于整体 zj_subparks 的 0。修改：检查两者的数值与单位：组成部分不能大于整体",
+    ),
+    "zhangjiang_structure.csv:first row only": (
+        1,
+        "错误：zhangjiang_structure.csv 列 id：缺少必需的行：id = zj_subparks, zj_districts_covered。修改：加入这些行（可从上一年的文件复制行，再填入本年的数字）",
+    ),
+    "zhangjiang_resources.csv:first row only": (
+        1,
+        "错误：zhangjiang_resources.csv 列 id：缺少必需的行：id = zj_res_key_labs, zj_res_eng_tech_centres, zj_res_mnc_rnd, zj_res_enterprise_tech_centres, zj_res_hightech_firms, zj_res_incubators, zj_res_eng_labs, zj_res_eng_research_centres。修改：加入这些行（可从上一年的文件复制行，再填入本年的数字）",
+    ),
+    "zizhu_figures.csv:zz_patents:value=0": (
+        1,
+        "错误：zizhu_figures.csv 第5行 列 value：组成部分 6560 大于整体 zz_patents 的 0。修改：检查两者的数值与单位：组成部分不能大于整体",
+    ),
+    "zizhu_figures.csv:header only": (
+        1,
+        "错误：events.csv 第3行 列 figure_id：未知的引用“zz_forum_attendance”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+    ),
+    "zizhu_figures.csv:first row only": (
+        1,
+        "错误：events.csv 第3行 列 figure_id：未知的引用“zz_forum_attendance”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+    ),
+    "district_figures.csv:header only": (
+        3,
+        "错误：district_actions.csv 第9行 列 figure_id：未知的引用“pd_platform_clusters”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+    ),
+    "district_figures.csv:first row only": (
+        2,
+        "错误：district_actions.csv 第9行 列 figure_id：未知的引用“pd_platform_clusters”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+    ),
+    "districts.csv:header only": (1, "错误：districts.csv：没有数据行。修改：按报告填写数据行"),
+    "districts.csv:first row only": (
+        89,
+        "错误：district_figures.csv 第2行 列 subject：未知的区县“闸北区”（不在districts.csv 的 district中）。修改：可用：黄浦区",
+    ),
+    "themes.csv:optimise:order=0": (1, "错误：themes.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数"),
+    "themes.csv:every order=0": (7, "错误：themes.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数"),
+    "themes.csv:header only": (
+        44,
+        "错误：theme_measures.csv 第2行 列 theme_id：未知的引用“optimise”（不在themes.csv 的 theme_id中）。修改：填写themes.csv 的 theme_id中已有的值",
+    ),
+    "themes.csv:first row only": (
+        39,
+        "错误：theme_measures.csv 第7行 列 theme_id：未知的引用“ecosystem”（不在themes.csv 的 theme_id中）。修改：可用：optimise",
+    ),
+    "theme_measures.csv:optimise/1:order=0": (
+        1,
+        "错误：theme_measures.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数",
+    ),
+    "theme_measures.csv:every order=0": (
+        14,
+        "错误：theme_measures.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数",
+    ),
+    "district_actions.csv:structure/1:order=0": (
+        1,
+        "错误：district_actions.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数",
+    ),
+    "district_actions.csv:every order=0": (
+        24,
+        "错误：district_actions.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数",
+    ),
+    "cases.csv:header only": (
+        61,
+        "错误：case_items.csv 第2行 列 case_id：未知的引用“lingang”（不在cases.csv 的 case_id中）。修改：填写cases.csv 的 case_id中已有的值",
+    ),
+    "cases.csv:first row only": (
+        52,
+        "错误：case_items.csv 第11行 列 case_id：未知的引用“taopu”（不在cases.csv 的 case_id中）。修改：可用：lingang",
+    ),
+}
 #: Every ``{{ name }}`` the hand-written pages use: each must be defined for any valid data.
 PAGE_NAMES = {
     n for page in paths.BOOK.glob("*.md") for n in re.findall(r"{{\s*(\w+)\s*}}", page.read_text(encoding="utf-8"))
@@ -194,6 +279,10 @@ def test_the_mutations_cover_every_kind_of_change():
     kinds = {m.what.split("=")[-1] if "=" in m.what else m.what for m in MUTATIONS}
     assert {"blank", "0", "-100", "-0.04", "header only", "required rows only", "every growth rate blank"} <= kinds
     assert len({m.file for m in MUTATIONS}) == len(list(DATA_2014.glob("*.csv")))
+
+
+def test_every_refused_mutation_is_still_made():
+    assert set(REFUSED) <= {str(m) for m in MUTATIONS}
 
 
 def test_every_notebook_reads_data(lab):
@@ -211,8 +300,12 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
         _write(path, header, [list(r) for r in mutation.body])
         try:
             validate_year(folder)
-        except DataError:
-            pytest.skip("refused by validation")
+        except DataError as e:
+            assert str(mutation) in REFUSED, f"validation refused {mutation}, which it should accept:\n{e}"
+            assert (len(e.problems), str(e.problems[0])) == REFUSED[str(mutation)]
+            assert str(e).splitlines()[1].strip() == REFUSED[str(mutation)][1]  # as the command line prints it
+            return
+        assert str(mutation) not in REFUSED, f"validation accepted {mutation}"
         ed = Edition(YEAR, folder.parent)
         missing = PAGE_NAMES - set(substitutions(ed, voice_for(ed, "zh")))
         assert not missing, f"hand-written pages use undefined {sorted(missing)} on {mutation}"

@@ -176,7 +176,7 @@ def test_cover_says_what_the_book_is(book):
         book.words["language"],
     ):
         assert squash(value) in cover, value
-    date = {"zh": "2014-12", "en": "December 2014"}[book.lang]
+    date = {"zh": "2014年12月", "en": "December 2014"}[book.lang]
     assert squash(book.words["data_as_of"].format(date=date)) in cover
     # no page number, no running head
     assert not book.head(0) and not book.foot(0)

@@ -40,7 +40,7 @@ def count(n: int) -> str:
 
 
 def flat(text: str) -> str:
-    """Text with its spaces evened out and its quotation marks straight (Sphinx curls those of the page)."""
+    """Text with its spaces evened out and its quotation marks straight (the wording writes typographic ones)."""
     return " ".join(text.split()).replace("‘", "'").replace("’", "'")
 
 
@@ -101,8 +101,8 @@ def test_overview_counts_the_units_the_english_way(text, ed):
     ) in t
     themes, cases = len(districts.district_themes(ed)), len(ed.rows("cases.csv"))
     assert (
-        f"Section 4.2 of the report mentions all {len(units)} of them in the {count(themes)} themes of its "
-        f"main text and its {count(cases)} case boxes."
+        f"The report's section on the districts (section 4.2) covers all {len(units)} of them across the "
+        f"{count(themes)} themes of its main text and its {count(cases)} case boxes."
     ) in t
     assert "appear under the most themes (three each), while two districts appear only in case boxes:" in t
 
@@ -112,8 +112,8 @@ def test_overview_by_theme_says_the_noun_once(text, ed):
     numbers = [count(int((p[t["theme_id"]] > 0).sum())) for t in districts.district_themes(ed)]
     titles = [shown(ed, t["title"]) for t in districts.district_themes(ed)]
     assert (
-        f"By theme, the main text names {numbers[0]} districts under '{titles[0]}', {numbers[1]} under "
-        f"'{titles[1]}', {numbers[2]} under '{titles[2]}' and {numbers[3]} under '{titles[3]}'."
+        f"By theme, {numbers[0]} districts take part in '{titles[0]}', {numbers[1]} in "
+        f"'{titles[1]}', {numbers[2]} in '{titles[2]}' and {numbers[3]} in '{titles[3]}'."
     ) in text["districts_overview"]
 
 
@@ -123,7 +123,8 @@ def test_later_changes_without_the_datas_own_note(text, ed):
     for u in ed.rows("districts.csv"):
         if u["later_change"]:
             change = shown(ed, u["later_change"])
-            assert re.sub(r"\s*[（(][^（）()]*[）)]$", "", change) in t
+            said = re.sub(r"\s*[（(][^（）()]*[）)]$", "", change)
+            assert f"{shown(ed, u['district'])} {said[0].lower()}{said[1:]}" in t
             assert "报告之外" not in t
 
 
@@ -135,7 +136,10 @@ def test_units_table_in_english(pages, ed):
     assert len(rows) == len(units)
     for row, u in zip(rows, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
-        assert shown(ed, u["zone_type"]) in row[1]
+        if u["zone_type"] == u["district"]:  # Pudong New Area is an area of its own: not "Pudong | Pudong"
+            assert row[1] == "area of its own"
+        else:
+            assert shown(ed, u["zone_type"]) in row[1] and row[1] in ("central city", "suburbs")
     putuo = rows[[u["district"] for u in units].index("普陀区")]
     assert putuo[2] == "—" and shown(ed, "普陀桃浦科技智慧城") in putuo[3]
 
@@ -153,12 +157,12 @@ def test_theme_openings_follow_the_data(text, ed):
         th["theme_id"]: len(districts.theme_profile(ed, th["theme_id"])["districts"])
         for th in districts.district_themes(ed)
     }
-    assert f"Only {count(sizes['ftz'])} districts are named under this theme: " in t
-    assert f"This theme names the most districts, {count(sizes['collaboration'])} in all: besides " in t
-    assert f"{count(sizes['four_new']).capitalize()} districts are named under this theme, mostly from the " in t
-    assert f"{count(sizes['structure']).capitalize()} districts are named under this theme: " in t
-    assert "is named for two measures." in t
-    assert "named under this theme: four from the" in t and "and as many from the" in t
+    assert f"Just {count(sizes['ftz'])} districts take part: " in t
+    assert f"No theme reaches more districts, {count(sizes['collaboration'])} in all: besides " in t
+    assert f"Most of the {count(sizes['four_new'])} districts involved are from the " in t
+    assert f"The theme spans {count(sizes['structure'])} districts: four from the" in t
+    assert "named for" not in t and "named under" not in t
+    assert "and as many from the" in t
 
 
 def test_district_entries_end_with_their_figure_the_english_way(text, ed):
@@ -166,7 +170,7 @@ def test_district_entries_end_with_their_figure_the_english_way(text, ed):
     for f in ed.figures("district_figures.csv"):
         if f.id in {a["figure_id"] for a in ed.rows("district_actions.csv")} and f.id != "pd_platform_clusters":
             f = EN_FIGURES(f)
-            assert f"{shown(ed, f.indicator)}: {f.text}." in t, f.id
+            assert f"; it counts {f.text} {shown(ed, f.indicator)[0].lower()}{shown(ed, f.indicator)[1:]}." in t, f.id
             assert f.text.startswith("more than ") and not CJK.search(f.text)
 
 
@@ -183,27 +187,28 @@ def test_six_case_boxes_stand_under_their_theme(pages, ed):
         assert any(k.startswith(title) for k in boxes), (title, list(boxes))
         box = next(b for k, b in boxes.items() if k.startswith(title))
         inside = flat(box.get_text(" "))
-        assert "| Key phrase: " in inside and shown(ed, case["slogan"]) in inside
+        assert f"under the key phrase “{shown(ed, case['slogan'])}”" in inside
         for it in ed.rows("case_items.csv"):
             if it["case_id"] == case["case_id"]:
-                assert f"{kinds[it['kind']]}: " in inside and shown(ed, it["item"]) in inside, it
+                label = (
+                    kinds[it["kind"]] if not districts.label_note((it["detail"] or "").removesuffix("之一")) else None
+                )
+                assert label is None or f"{label}: " in inside, it
+                assert shown(ed, it["item"]).split(":")[0] in inside, it
 
 
 def test_a_note_shared_by_the_five_functions_is_said_once(ed):
     fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
     box = case_lines(fudan, "en")
-    functions = next(p for p in box if p.startswith("Functions: "))
-    assert functions.count("(") == 1 and functions.endswith(f"({shown(ed, '五大功能')})")
+    functions = next(p for p in box if p.startswith(f"{shown(ed, '五大功能').capitalize()}: "))
+    assert "(" not in functions and "one of the" not in functions
     assert " and " in functions  # an English series: "a, b, c, d and e"
 
 
 def test_cases_and_collaboration_paragraphs(text, ed):
     t = text["districts_themes"]
     cases = ed.rows("cases.csv")
-    assert (
-        f"The report presents {count(len(cases))} case boxes on the districts' flagship sites, each from a "
-        f"different district."
-    ) in t
+    assert f"{count(len(cases)).capitalize()} case boxes, each from a different district, follow the themes" in t
     c = ed.rows("collaborations.csv")
     assert (
         f"From the main text and the boxes, the book compiles {count(len(c))} links between a district and a "
@@ -221,11 +226,12 @@ def test_industries_in_english(pages, text, ed):
     rows = ed.rows("district_industries.csv")
     t = text["district_industries"]
     assert (
-        f"the book rebuilds it for the {count(len(ed.rows('districts.csv')))} districts: "
-        f"{count(sum(r['kind'] == 'industry' for r in rows))} industries and "
-        f"{count(sum(r['kind'] == 'base' for r in rows))} bases and sites in all."
+        f"The table below lists {count(sum(r['kind'] == 'industry' for r in rows))} main industries and "
+        f"{count(sum(r['kind'] == 'base' for r in rows))} industrial bases and sites for the "
+        f"{count(len(ed.rows('districts.csv')))} districts and counties."
     ) in t
-    assert f"One industry is pursued by more than one district: {shown(ed, '互联网金融')} (two districts)." in t
+    assert f"{shown(ed, '互联网金融')} and {shown(ed, '生命健康')} are also shared" in t
+    assert "pursued by three districts each" in t
     table = pages["district_industries"].find("table", id="tbl-district-industries")
     assert [flat(th.get_text()) for th in table.select("thead th")] == EN.words("districts.industries.columns")
     fengxian = [flat(td.get_text(" ")) for td in table.select("tbody tr")[-2].find_all("td")]
@@ -253,14 +259,14 @@ def drawn(html_dir: Path, lang_root: str, name: str) -> list[str]:
 def test_figures_are_drawn_in_english(edition_2014, ed):
     units = len(ed.rows("districts.csv"))
     tiles = drawn(edition_2014, "en", "district-tiles")
-    assert f"Where Shanghai's {units} districts appear in section 4.2, 2014" in tiles
+    assert f"Where Shanghai’s {units} districts appear in section 4.2, 2014" in tiles
     assert "Themes in the main text" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):
         assert voice_for(ed, "en").text(u["short_name"]) in tiles, u["short_name"]
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
     assert "Districts × themes: who appears where" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
-    assert "The districts' partners in collaborative innovation" in network
+    assert "The districts’ partners in collaborative innovation" in network
     for texts in (tiles, matrix, network):
         # Chinese only inside a data text spelled out as untranslated (a long label may run over lines)
         leftover = re.sub(r"\[not yet\s+translated\]\s+[^\s\[]+", "", " ".join(texts))
@@ -284,7 +290,7 @@ def test_alt_texts_in_english(pages, ed):
     }
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
     assert tiles.startswith(
-        f"Schematic tile map: Shanghai's {len(ed.rows('districts.csv'))} districts arranged by location"
+        f"Schematic tile map: Shanghai’s {len(ed.rows('districts.csv'))} districts arranged by location"
     )
     b = districts.breadth(ed)
     assert f". In {b.max()} themes: " in tiles and "; in no theme: " in tiles
@@ -321,7 +327,7 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    assert section(overview, "at a glance")[0].startswith(
+    assert section(overview, "appear in the report")[0].startswith(
         "In 2031, Shanghai had 16 district-level administrative units (16 districts)"
     )
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
@@ -329,8 +335,9 @@ def test_2031_reads_its_own_figures(ed_2031):
     for fid in ("zb_cloud_firms", "hp_internet_finance"):
         f = ed_2031.figure(fid)
         assert f.value != Edition(2014).figure(fid).value  # the fixture's own number
-        assert f". {shown(ed_2031, f.indicator)}: more than {f.value:,.0f}." in lines
-        assert f"{f.indicator}{Voice('zh').numbers.amount(f.value, f.unit, f.qualifier)}" in zh
+        name = shown(ed_2031, f.indicator)
+        assert f"; it counts more than {f.value:,.0f} {name[0].lower()}{name[1:]}." in lines
+        assert f"{f.indicator}{Voice('zh').numbers.prose_amount(f.value, f.unit, f.qualifier)}" in zh
 
 
 def rewrite(path: Path, keep) -> None:
@@ -349,9 +356,9 @@ def test_a_theme_naming_one_district_says_so(data_copy):
     )
     rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "ftz" or r["order"] == first["order"])
     ed = Edition(2014, data_copy.parent)
-    assert theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"这一主题只点名了{first['district']}。")
+    assert theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"这一主题只涉及{first['district']}。")
     assert theme_paragraphs("en", "ftz", data_copy.parent)[0].endswith(
-        f"Only {shown(ed, first['district'])} is named under this theme."
+        f"The theme concerns {shown(ed, first['district'])} alone."
     )
 
 
@@ -365,7 +372,7 @@ def test_a_theme_in_one_kind_of_area(data_copy):
     assert len(names) >= 3
     assert f"都在中心城区（{'、'.join(names)}）。" in theme_paragraphs("zh", "structure", data_copy.parent)[0]
     assert (
-        f"districts are named under this theme, all from the {EN.words('districts.areas')['中心城区']} ("
+        f"districts, all from the {EN.words('districts.areas')['中心城区']} ("
         in theme_paragraphs("en", "structure", data_copy.parent)[0]
     )
 
@@ -374,13 +381,13 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     """Every district with an industry stated: the page still names those whose bases are missing."""
     with (data_copy / "district_industries.csv").open("a", encoding="utf-8") as f:
         for d in ("金山区", "奉贤区", "崇明县"):
-            f.write(f"{d},industry,互联网金融,4.2,x\n")
+            f.write(f"{d},industry,互联网金融,互联网金融,4.2,x\n")
     ed = Edition(2014, data_copy.parent)
-    zh = paragraphs(written(district_pages.industries, "zh", data_root=data_copy.parent))[0]
-    en = paragraphs(written(district_pages.industries, "en", data_root=data_copy.parent))[0]
-    assert zh.endswith("报告没有写明嘉定区、奉贤区的产业基地。")
-    assert en.endswith(
-        f"The report does not state the industrial bases of {shown(ed, '嘉定区')} and {shown(ed, '奉贤区')}."
+    zh = paragraphs(written(district_pages.industries, "zh", data_root=data_copy.parent))[1]
+    en = paragraphs(written(district_pages.industries, "en", data_root=data_copy.parent))[1]
+    assert zh.startswith("报告没有写明嘉定区、奉贤区的产业基地。下表")
+    assert en.startswith(
+        f"The report does not state the industrial bases of {shown(ed, '嘉定区')} and {shown(ed, '奉贤区')}. The table"
     )
 
 

@@ -29,6 +29,55 @@ def test_control_characters_are_refused(data_copy, file, row, column, value, rea
     assert errors(data_copy) == [(file, line, column, reason)]
 
 
+#: Bidirectional controls and zero-width characters: invisible, they make a cell read otherwise than it holds.
+INVISIBLE = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x2010), 0x2060, 0xFEFF, 0x00AD]
+
+
+@pytest.mark.parametrize("code", INVISIBLE, ids=lambda c: f"U+{c:04X}")
+def test_invisible_format_characters_are_refused_one_line_each(data_copy, code):
+    """Not silently dropped: one error naming file, row, column, the code point and the fix."""
+    line = set_cell(data_copy / "themes.csv", "optimise", "summary", f"优化\u5e03{chr(code)}局")
+    other = set_cell(data_copy / IND, "zj_export", "indicator", f"出口{chr(code)}创汇")
+    problems = check_year(data_copy).errors
+    assert [(p.path.name, p.line, p.column) for p in problems] == [
+        (IND, other, "indicator"),
+        ("themes.csv", line, "summary"),
+    ]
+    for p in problems:
+        assert p.message.startswith(f"含看不见的格式字符 U+{code:04X}（"), p.message
+        assert p.fix == (
+            "删去这个看不见的字符：在文本编辑器中重新输入该单元格，或运行 make normalize YEAR=2014 删去全部这类字符"
+        )
+        assert "\n" not in str(p)
+
+
+def test_a_right_to_left_override_is_named(data_copy):
+    set_cell(data_copy / IND, "zj_export", "indicator", "出口\u202e汇创")
+    [p] = check_year(data_copy).errors
+    assert p.message == "含看不见的格式字符 U+202E（从右至左强制）"
+
+
+def test_an_invisible_character_in_a_header_is_refused(data_copy):
+    path = data_copy / IND
+    path.write_text(path.read_text(encoding="utf-8").replace("indicator", "indi\u200bcator", 1), encoding="utf-8")
+    [p] = check_year(data_copy).errors
+    assert (p.line, p.column, p.message) == (1, "indicator", "列名含看不见的字符 U+200B（零宽空格）")
+
+
+def test_a_bom_that_starts_a_file_is_fine_and_normalize_deletes_invisible_characters(data_copy, capsys):
+    path = data_copy / IND
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert check_year(data_copy).errors == []
+    set_cell(data_copy / "themes.csv", "optimise", "summary", "优化\u202e布局\u200b")
+    from zjbook.cli import main
+
+    assert main(["normalize", "--year", "2014", "--data-root", str(data_copy.parent)]) == 0
+    said = capsys.readouterr().out
+    assert "“优化<U+202E>布局<U+200B>”→“优化布局”" in said and "\u202e" not in said
+    assert check_year(data_copy).errors == []
+    assert "优化布局" in (data_copy / "themes.csv").read_text(encoding="utf-8")
+
+
 def test_cell_longer_than_the_maximum(data_copy):
     line = set_cell(data_copy / "themes.csv", "optimise", "summary", "长" * 10_000)
     assert errors(data_copy) == [("themes.csv", line, "summary", f"有 10000 个字符，超过上限 {schema.MAX_CELL_CHARS}")]
@@ -114,6 +163,8 @@ def test_every_limit_is_documented_for_the_data_dictionary():
         f"{schema.MAX_ROWS:,} 行",
         f"{schema.MAX_CELL_CHARS} 个字符",
         "控制字符",
+        "看不见的格式字符",
+        "U+202E",
         "符号链接",
         "UTF-8",
         "make normalize",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 import pytest
 
 from zjbook.languages import codes as languages
-from zjbook.wording import HERE, Voice, Wording
+from zjbook.wording import HERE, Voice, Wording, read_folder, typographic
 
 #: Files whose keys legitimately differ by language: number conventions (each style its own words).
 OWN_SHAPE = {"numbers", "dictionary"}  # the Chinese dictionary reads schema.py (see test_appendix_en)
@@ -64,3 +66,32 @@ def test_an_undefined_name_is_an_error_not_an_empty_string():
     with pytest.raises(jinja2.UndefinedError, match="site.source_line"):
         Voice("en").plain("site.source_line", section="4.1")  # no meta given
     assert HERE.name == "wording"
+
+
+def test_the_wording_writes_typographic_apostrophes_outside_code():
+    """Sphinx's smart quotes are off (data shows as written); the book's own prose curls its apostrophes."""
+    text = "The districts' partners {% if k == 'districts' %}x{% endif %} <a title='x'>4.2's</a> Jing'an"
+    assert (
+        typographic(text)
+        == "The districts’ partners {% if k == 'districts' %}x{% endif %} <a title='x'>4.2’s</a> Jing’an"
+    )
+    assert typographic({"a": ["it's"], "n": 3}) == {"a": ["it’s"], "n": 3}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_straight_apostrophe_is_left_in_the_prose(lang):
+    def strings(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+        elif isinstance(value, str):
+            yield value
+
+    prose = [
+        re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<[^<>]*>", "", s, flags=re.S)
+        for s in strings(read_folder(HERE / lang))
+    ]
+    assert [p for p in prose if re.search(r"[A-Za-z0-9]'[A-Za-z]|s'(?![A-Za-z0-9])", p)] == []

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,17 @@ from conftest import DATA_2014
 from openpyxl import load_workbook
 
 from zjbook import cli
-from zjbook.data import schema
-from zjbook.data.workbook import GUIDE_SHEET, LISTS_SHEET, WorkbookError, import_workbook, number_text, write_workbook
+from zjbook.data import schema, workbook
+from zjbook.data.workbook import (
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    WorkbookError,
+    _sheet_names,
+    import_workbook,
+    number_text,
+    read_workbook,
+    write_workbook,
+)
 
 IND = "zhangjiang_indicators"
 
@@ -284,3 +296,108 @@ def test_a_rate_typed_in_a_percent_cell_is_read_as_shown(tmp_path):
     text = (data / "2014" / "zhangjiang_indicators.csv").read_text(encoding="utf-8")
     line = next(l for l in text.splitlines() if l.startswith("zj_export,"))
     assert ",9.5,exact," in line
+
+
+# --- limits checked before openpyxl reads anything ------------------------------------------------
+
+
+def rezip(source: Path, dest: Path, member: str, change) -> Path:
+    """A copy of the workbook ``source`` with one part's XML changed by ``change(bytes) -> bytes``."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, change(data) if info.filename == member else data)
+    return dest
+
+
+def sheet_part(workbook: Path, title: str) -> str:
+    with zipfile.ZipFile(workbook) as z:
+        return {v: k for k, v in _sheet_names(z).items()}[title]
+
+
+FAR_CELL = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
+ONE_WIDE_ROW = b'<row r="20">' + b"<c><v>1</v></c>" * 300 + b"</row></sheetData>"
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (
+            lambda d: d.replace(b"</sheetData>", FAR_CELL),
+            "的单元格占到 1,048,576 行 × 16,384 列，超过上限 10,000 行、200 列",
+        ),
+        (
+            lambda d: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', d),
+            "声明的范围 A1:XFD1048576 为 1,048,576 行 × 16,384 列，超过上限",
+        ),
+        (lambda d: d.replace(b"</sheetData>", ONE_WIDE_ROW), "的单元格占到 20 行 × 300 列，超过上限"),
+        (
+            lambda d: d.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet', 1),
+            "含 XML 文档类型或实体声明（<!DOCTYPE>、<!ENTITY>），Excel 工作簿中不会有；",
+        ),
+    ],
+    ids=["one-far-cell", "declared-dimension", "cells-without-references", "entities"],
+)
+def test_a_sheet_larger_than_the_data_is_refused_before_openpyxl(
+    editable, data_copy, monkeypatch, capsys, change, words
+):
+    bad = rezip(editable, editable.with_name("bad.xlsx"), sheet_part(editable, IND), change)
+    before = snapshot(data_copy)
+    monkeypatch.setattr(workbook, "load_workbook", lambda *a, **k: pytest.fail("openpyxl was asked to read it"))
+    code = cli.main(["import-workbook", "--year", "2014", "--file", str(bad), "--data-root", str(data_copy.parent)])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and "\n" not in err, err
+    assert err.startswith(f"工作簿 {bad} 中工作表“{IND}”") and words in err
+    assert err.endswith(("请在 Excel 中选中数据以外的行和列并删除（不是清除内容），保存后再导入", "重新生成后填写"))
+    assert snapshot(data_copy) == before
+
+
+def test_a_sheet_at_its_limits_is_read(editable, monkeypatch):
+    """The limits are the declared ones: lowered below a real sheet, that sheet is refused."""
+    assert read_workbook(editable)[0]
+    monkeypatch.setattr(workbook, "MAX_SHEET_CELLS", 20)
+    with pytest.raises(WorkbookError, match="超过上限 10,000 行、200 列、共 20 个单元格"):
+        read_workbook(editable)
+
+
+def test_a_zip_bomb_is_refused_by_its_ratio(tmp_path, monkeypatch):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"<c/>" * 5_000_000)  # 20 MB that compress to about 20 KB
+    monkeypatch.setattr(workbook, "load_workbook", lambda *a, **k: pytest.fail("openpyxl was asked to read it"))
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(bomb)
+    message = str(caught.value)
+    assert "xl/worksheets/sheet1.xml 压缩比为" in message and "超过上限 100 倍（像是“压缩炸弹”" in message
+    assert "\n" not in message
+
+
+def test_too_much_uncompressed_is_refused(tmp_path, monkeypatch):
+    """Parts that compress like ordinary data (about 8 times) but expand past the limit (lowered to 1 MB here)."""
+    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED_BYTES", 1_000_000)
+    big = tmp_path / "big.xlsx"
+    bits = bytes.maketrans(bytes(range(256)), bytes(48 + (i & 1) for i in range(256)))
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", os.urandom(1_200_000).translate(bits))  # "0" and "1" at random
+    with zipfile.ZipFile(big) as z:
+        [info] = z.infolist()
+        assert info.file_size < 10 * info.compress_size  # no bomb: only the total is over
+    with pytest.raises(WorkbookError, match="解压后有 1,200,000 字节，超过上限 1,000,000 字节"):
+        read_workbook(big)
+
+
+def test_a_file_too_large_is_refused_without_opening_it(tmp_path):
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as f:
+        f.truncate(2**33)  # 8 GB, sparse
+    with pytest.raises(WorkbookError, match="有 8,589,934,592 字节，超过上限 10,000,000 字节"):
+        read_workbook(big)
+
+
+def test_a_folder_or_a_device_is_named(tmp_path):
+    with pytest.raises(WorkbookError, match="是文件夹，不是工作簿"):
+        read_workbook(tmp_path)
+    with pytest.raises(WorkbookError, match="不是普通文件"):
+        read_workbook("/dev/null")
+    with pytest.raises(WorkbookError, match="找不到工作簿"):
+        read_workbook(tmp_path / "nothing.xlsx")

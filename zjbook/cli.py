@@ -20,12 +20,13 @@ rather than importing them.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import languages, paths
 from .data import review, schema
 from .data.csvfile import normalize_folder
 from .data.extract import extract
@@ -96,10 +97,45 @@ def option(*flags, **kwargs) -> Callable[[argparse.ArgumentParser], object]:
     return lambda parser: parser.add_argument(*flags, **kwargs)
 
 
+# --- checking the values given (the Makefile passes each as one argument, exactly as typed) --------------
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in one line (what is wrong, and where the options are listed)."""
+
+    def error(self, message: str):
+        message = re.sub(r"^argument (\S+): ", r"\1：", message)
+        self.exit(2, f"{self.prog}：{message}（选项见 {self.prog} --help）\n")
+
+
 def _year(value: str) -> int:
-    if not value.isdigit() or len(value) != 4:
-        raise argparse.ArgumentTypeError(f"年份应为四位数字，而不是 {value!r}")
+    """Four ASCII digits: Arabic-Indic digits, a fifth digit or an option glued on (``--year="YYYY --out x"``) are no year."""
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise argparse.ArgumentTypeError(f"年份应为四位数字（如 {paths.DEFAULT_YEAR}），而不是 {value!r}")
     return int(value)
+
+
+def _port(value: str) -> int:
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 65535):
+        raise argparse.ArgumentTypeError(f"端口应为 1～65535 的整数，而不是 {value!r}")
+    return int(value)
+
+
+def _jobs(value: str) -> int:
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 256):
+        raise argparse.ArgumentTypeError(f"进程数应为 1～256 的整数，而不是 {value!r}")
+    return int(value)
+
+
+def _langs(value: str) -> str:
+    """Language codes of the registry, separated by commas or spaces (empty: every language)."""
+    known = languages.codes()
+    unknown = [v for v in value.replace(",", " ").split() if v not in known]
+    if unknown or (value.strip() and not value.replace(",", " ").split()):
+        raise argparse.ArgumentTypeError(
+            f"没有这种语言：{'、'.join(map(repr, unknown or [value]))}（可选：{'、'.join(known)}，以逗号分隔）"
+        )
+    return value
 
 
 def out_option(help: str = "输出根目录（默认 _build/）"):
@@ -112,6 +148,7 @@ DATA_ROOT = option("--data-root", default=None, help="数据根目录（默认 d
 OUT = out_option()
 LANGS = option(
     "--langs",
+    type=_langs,
     default="",
     help="只构建这些语言，以逗号分隔，如 zh 或 en（默认：全部语言，中文在 html/，英文在 html/en/）",
 )
@@ -119,14 +156,14 @@ LANGS = option(
 BUILD = (
     DATA_ROOT,
     OUT,
-    option("--jobs", type=int, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）"),
+    option("--jobs", type=_jobs, default=None, help="同时执行的笔记本数（默认等于 CPU 核数）"),
     option("--force", action="store_true", help="即使输入未变也重新构建（笔记本仍可取自缓存）"),
     LANGS,
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m zjbook", description="张江示范区与区县创新：数据分析书的构建工具")
+    parser = Parser(prog="python -m zjbook", description="张江示范区与区县创新：数据分析书的构建工具")
     sub = parser.add_subparsers(dest="command", required=True)
     for c in COMMANDS.values():
         p = sub.add_parser(c.name, help=c.help)
@@ -178,6 +215,16 @@ def is_user_error(error: BaseException) -> bool:
     return False
 
 
+def say_ignored(data_root) -> None:
+    """What lies under the data root that is no year folder, said once: it is never an edition and never
+    changes one (only four ASCII digits name a year: not ``①``, Arabic-Indic digits or a leading zero)."""
+    entries = paths.ignored_entries(data_root)
+    if entries:
+        names = "、".join(p.name + ("/" if p.is_dir() else "") for p in entries)
+        root = Path(data_root or paths.DATA)
+        print(f"注意：{root} 下的 {names} 不是年份文件夹（年份是四位阿拉伯数字，如 {paths.DEFAULT_YEAR}），已忽略")
+
+
 def _year_folder(year: int, data_root) -> Path:
     """The year's data folder; a year without one fails as the build does, naming the years there are."""
     folder = paths.data_dir(year, data_root)
@@ -200,6 +247,7 @@ def cmd_validate(args) -> int:
     """Print every problem of the year's data (errors to stderr); 1 if any is an error."""
     from .data.validate import check_year, format_problems  # noqa: PLC0415 — heavy: pandas
 
+    say_ignored(args.data_root)
     folder = _year_folder(args.year, args.data_root)
     result = check_year(folder, compare_previous=True)
     acknowledged = review.read(folder).acknowledged()
@@ -256,6 +304,7 @@ def cmd_normalize(args) -> None:
     option("--wait", action="store_true", help="同一年份已有构建在进行时排队等待，而不是拒绝"),
 )
 def cmd_build(args) -> None:
+    say_ignored(args.data_root)
     # nothing changed: said in a fraction of a second, before anything heavy is imported
     if not (args.force or args.no_cache) and skip_if_current(args.year, args.data_root, Path(args.out), args.langs):
         return
@@ -398,6 +447,7 @@ def cmd_confirm(args) -> None:
 def cmd_release(args) -> None:
     from .pipeline.release import release  # noqa: PLC0415 — heavy: the build
 
+    say_ignored(args.data_root)
     release(args.year, args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
 
 
@@ -405,6 +455,7 @@ def cmd_release(args) -> None:
 def cmd_books(args) -> None:
     from .pipeline.release import books  # noqa: PLC0415 — heavy: the build
 
+    say_ignored(args.data_root)
     books(args.data_root, out_root=args.out, jobs=args.jobs, force=args.force, langs=args.langs)
 
 
@@ -412,11 +463,11 @@ def cmd_books(args) -> None:
     "serve",
     "本地实时预览：监视数据、笔记本与页面，改动后只重建受影响的部分并刷新浏览器",
     YEAR,
-    option("--port", type=int, default=8000, help="端口（默认 8000）"),
+    option("--port", type=_port, default=8000, help="端口（默认 8000）"),
     DATA_ROOT,
     out_option("输出根目录（默认 _build/；预览写在 <out>/<year>/preview/）"),
-    option("--jobs", type=int, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）"),
-    option("--lang", default="zh", help="预览的语言：zh（默认）或 en"),
+    option("--jobs", type=_jobs, default=None, help="常驻的笔记本执行进程数（默认等于 CPU 核数）"),
+    option("--lang", type=_langs, default="zh", help="预览的语言：zh（默认）或 en"),
     font=True,
 )
 def cmd_serve(args) -> None:

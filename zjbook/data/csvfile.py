@@ -48,8 +48,57 @@ def canonical_text(header: list[str], rows: list[list[str]]) -> str:
 #: Whitespace other than ASCII (no-break, ideographic, thin spaces…) that spreadsheets and word
 #: processors leave in cells; each becomes a plain space.
 _SPACE = re.compile(r"[^\S\x00-\x7f\x85]")
-#: Invisible characters dropped from every cell: zero-width space, word joiner, a stray BOM.
-_INVISIBLE = dict.fromkeys([0x200B, 8288, 0xFEFF])
+#: Names of the invisible format characters most often met in text copied from PDFs, web pages and
+#: word processors. Validation refuses every format character (Unicode category Cf) inside a cell:
+#: bidirectional controls can make a cell read differently from what it holds, zero-width ones make two
+#: equal-looking names differ. ``make normalize`` deletes them (and says so); a BOM that starts a file is fine.
+#: (Keyed by the Unicode name, the code point said by ``U+…`` in the message.)
+_NAMES = {
+    "SOFT HYPHEN": "软连字符",
+    "ARABIC LETTER MARK": "阿拉伯字母标记",
+    "MONGOLIAN VOWEL SEPARATOR": "蒙古文元音分隔符",
+    "ZERO WIDTH SPACE": "零宽空格",
+    "ZERO WIDTH NON-JOINER": "零宽不连字",
+    "ZERO WIDTH JOINER": "零宽连字",
+    "LEFT-TO-RIGHT MARK": "从左至右标记",
+    "RIGHT-TO-LEFT MARK": "从右至左标记",
+    "LEFT-TO-RIGHT EMBEDDING": "从左至右嵌入",
+    "RIGHT-TO-LEFT EMBEDDING": "从右至左嵌入",
+    "POP DIRECTIONAL FORMATTING": "弹出方向格式",
+    "LEFT-TO-RIGHT OVERRIDE": "从左至右强制",
+    "RIGHT-TO-LEFT OVERRIDE": "从右至左强制",
+    "WORD JOINER": "单词连接符",
+    "FUNCTION APPLICATION": "函数应用",
+    "INVISIBLE TIMES": "不可见乘号",
+    "INVISIBLE SEPARATOR": "不可见分隔符",
+    "INVISIBLE PLUS": "不可见加号",
+    "LEFT-TO-RIGHT ISOLATE": "从左至右隔离",
+    "RIGHT-TO-LEFT ISOLATE": "从右至左隔离",
+    "FIRST STRONG ISOLATE": "首字强隔离",
+    "POP DIRECTIONAL ISOLATE": "弹出方向隔离",
+    "ZERO WIDTH NO-BREAK SPACE": "字节顺序标记（BOM）",
+}
+FORMAT_CHARACTER_NAMES = {ord(unicodedata.lookup(name)): zh for name, zh in _NAMES.items()}
+
+
+def format_character(value: str) -> str | None:
+    """The first invisible format character (category Cf) in ``value``, as ``U+202E（从右至左强制）``; or None."""
+    for ch in value:
+        if unicodedata.category(ch) == "Cf":
+            name = FORMAT_CHARACTER_NAMES.get(ord(ch)) or unicodedata.name(ch, "格式字符")
+            return f"U+{ord(ch):04X}（{name}）"
+    return None
+
+
+def _shown(value: str) -> str:
+    """A cell as a terminal can show it: each invisible format character written as ``<U+202E>``."""
+    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in value)
+
+
+def _drop_format_characters(value: str) -> str:
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 #: Cell kinds whose content is ASCII by contract, so NFKC (full-width → half-width) is safe.
 ASCII_KINDS = frozenset({"number", "int", "code", "month", "date"})
 
@@ -143,9 +192,10 @@ def read(path: Path, allow_gb18030: bool = False) -> CsvText:
 
 def normalize_cell(value: str, kind: str = "text") -> str:
     """The canonical form of one cell: unusual spaces become plain spaces and are trimmed, invisible
-    characters are dropped; in ASCII kinds (numbers, codes, months, dates) full-width characters
-    become half-width (NFKC). Chinese text is never NFKC-normalised (it would turn ；into ;)."""
-    value = _SPACE.sub(" ", value.translate(_INVISIBLE))
+    format characters are dropped; in ASCII kinds (numbers, codes, months, dates) full-width characters
+    become half-width (NFKC). Chinese text is never NFKC-normalised (it would turn ；into ;).
+    Validation refuses a cell with an invisible character (:func:`format_character`) before this runs."""
+    value = _SPACE.sub(" ", _drop_format_characters(value))
     if kind in ASCII_KINDS:
         value = unicodedata.normalize("NFKC", value).replace("\u2212", "-")
     return value.strip()
@@ -189,7 +239,7 @@ def normalize_text(raw: bytes, table) -> tuple[str, list[str]]:
         row = [normalize_cell(c, kinds[i] if i < len(kinds) else "text") for i, c in enumerate(record)]
         for i, (old, new) in enumerate(zip(record, row)):
             if old != new:
-                cells.append(f"第{line}行 {header[i] if i < len(header) else i + 1}：“{old}”→“{new}”")
+                cells.append(f"第{line}行 {header[i] if i < len(header) else i + 1}：“{_shown(old)}”→“{new}”")
         rows.append(row)
     if cells:
         shown = "；".join(cells[:5]) + (f"；另有 {len(cells) - 5} 处" if len(cells) > 5 else "")

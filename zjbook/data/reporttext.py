@@ -17,16 +17,57 @@ class SourceError(ValueError):
     """A report text that cannot be read; the message is one Chinese line."""
 
 
+#: The largest report text read: Part 4 is about 15 KB, a whole report well under 1 MB.
+MAX_SOURCE_BYTES = 5_000_000
+#: Fewer Chinese characters than this and the file is not a report's text (``/etc/passwd``, an English file).
+MIN_HAN_CHARACTERS = 10
+#: What a file that is not text starts with, and what it is called.
+_SIGNATURES = (
+    (b"%PDF-", " PDF 文件"),
+    (b"PK\x03\x04", " ZIP 压缩包（或 .docx、.xlsx 文档）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（.doc、.xls）"),
+    (b"{\\rtf", " RTF 文档"),
+    (b"\x7fELF", "可执行程序"),
+    (b"\x89PNG", " PNG 图片"),
+    (b"\xff\xd8\xff", " JPEG 图片"),
+    (b"GIF8", " GIF 图片"),
+    (b"\x1f\x8b", " gzip 压缩文件"),
+)
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_FIX = "请给出由 PDF 抽取的报告第四部分的文本（UTF-8 或 GB18030 编码的 .txt，如 pdftotext -layout 报告.pdf part4.txt）"
+
+
 def read_source(path: str | Path) -> str:
-    """The text of ``path`` (UTF-8 or GB18030), or :class:`SourceError` saying why not."""
+    """The text of ``path`` (UTF-8 or GB18030), or :class:`SourceError` saying why not, in one line.
+
+    Checked before anything is parsed: a folder, a device or a pipe, the size (:data:`MAX_SOURCE_BYTES`,
+    from the file's size and again while reading), a binary (PDF, Office, image…) named by its signature."""
     path = Path(path)
-    if not path.is_file():
+    if path.is_dir():
+        raise SourceError(f"{path} 是文件夹，不是报告文本；{_FIX}")
+    if not path.exists():
         raise SourceError(f"找不到报告文本：{path}")
-    data = path.read_bytes()
+    if not path.is_file():
+        raise SourceError(f"{path} 不是普通文件（设备、管道或套接字），不是报告文本；{_FIX}")
+    too_big = f"报告文本 {path} 超过上限 {MAX_SOURCE_BYTES:,} 字节；请只给出报告第四部分的文本"
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise SourceError(too_big)
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_SOURCE_BYTES + 1)
+    except OSError as e:
+        raise SourceError(f"无法读取报告文本 {path}（{e.strerror}）；检查文件的权限") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(too_big)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(f"报告文本 {path} 是 UTF-16 编码的；请在文本编辑器中另存为 UTF-8 编码后再给出")
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise SourceError(f"{path} 是{kind}，不是报告文本；{_FIX}")
     if not data.strip():
         raise SourceError(f"报告文本是空的：{path}")
     if b"\x00" in data:
-        raise SourceError(f"报告文本不是文本文件（含二进制内容）：{path}")
+        raise SourceError(f"报告文本不是文本文件（含二进制内容）：{path}；{_FIX}")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -37,9 +78,12 @@ def read_source(path: str | Path) -> str:
         raise SourceError(f"报告文本既不是 UTF-8 也不是 GB18030 编码，无法读取：{path}")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
     if controls > max(3, len(text) // 100):
-        raise SourceError(f"报告文本不是文本文件（含大量控制字符）：{path}")
+        raise SourceError(f"报告文本不是文本文件（含大量控制字符）：{path}；{_FIX}")
     if not text.strip():
         raise SourceError(f"报告文本是空的：{path}")
+    han = len(_HAN.findall(text))
+    if han < MIN_HAN_CHARACTERS:
+        raise SourceError(f"{path} 中只有 {han} 个汉字（至少应有 {MIN_HAN_CHARACTERS} 个），不像报告的中文文本；{_FIX}")
     return text
 
 

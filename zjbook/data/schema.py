@@ -81,7 +81,8 @@ FILE_RULES: tuple[str, ...] = (
     "这些写在 unit、qualifier、growth_qualifier 列。全角数字与字母会自动转为半角。",
     "月份写作 YYYY-MM，日期写作 YYYY-MM-DD；在 Excel 中请把这些列设为文本，以免被改成日期。",
     f"每个文件不超过 {MAX_FILE_BYTES:,} 字节、{MAX_ROWS:,} 行数据；每个单元格不超过 {MAX_CELL_CHARS} 个字符，"
-    "不得含控制字符（如 NUL、制表符、单元格内换行）。",
+    "不得含控制字符（如 NUL、制表符、单元格内换行），也不得含看不见的格式字符（如从右至左强制 U+202E 等方向控制符、"
+    "零宽空格 U+200B；文件开头的 BOM 除外），make normalize YEAR=… 可以删去后者。",
     "数据文件夹中只放本数据字典列出的文件（以及工作文件 review.csv）；不得有符号链接或子文件夹，"
     "以“.”开头的隐藏文件会被忽略并给出警告。",
     "各单位数值的合理范围："
@@ -429,7 +430,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "near_theme",
                 "code",
-                "专栏在报告中紧邻的主题（本书把专栏放在该主题之后）",
+                "专栏内容所属的主题（本书把专栏放在该主题之后；报告中专栏未必紧邻这一主题）",
                 references="themes.csv:theme_id",
             ),
         )
@@ -459,6 +460,13 @@ TABLES: tuple[Table, ...] = (
             Column("district", "text", "区县", references=DISTRICT),
             Column("kind", "code", "industry（主要产业）或 base（产业基地与载体）", vocabulary="industry_kinds"),
             Column("name", "text", "名称"),
+            Column(
+                "sector",
+                "text",
+                "主要产业归入的产业门类（本书统一的名称，如“文化创意”“生命健康”），用于找出多个区县共同发展的产业；"
+                "产业基地留空",
+                required=False,
+            ),
         )
         + _SOURCE,
         ("district", "kind", "name"),

@@ -214,6 +214,10 @@ def parse_cell(value: str, col: schema.Column):
     return value
 
 
+#: How to remove an invisible format character (bidirectional controls, zero-width characters, a BOM in a cell).
+INVISIBLE_FIX = "删去这个看不见的字符：在文本编辑器中重新输入该单元格，或运行 make normalize YEAR=… 删去全部这类字符"
+
+
 def _control_character(value: str) -> str | None:
     for ch in value:
         if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs"):
@@ -264,6 +268,11 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
         return None
     header = [csvfile.normalize_header(h) for h in text.header]
     usable = True
+    for raw, name in zip(text.header, header):
+        hidden = _control_character(raw) or csvfile.format_character(raw)
+        if hidden:
+            out.error(path, f"列名含看不见的字符 {hidden}", line=1, column=name, fix=INVISIBLE_FIX)
+            usable = False
     unknown = [name for name in header if name not in table.column_names]
     misspelt: dict[str, str] = {}  # missing column -> the unknown header cell that looks like it
     for name in table.column_names:
@@ -345,10 +354,13 @@ def _check_file(
         for col in table.columns:
             value = raw[col.name]
             control = _control_character(value)
+            invisible = csvfile.format_character(value)
             value = csvfile.normalize_cell(value, col.kind if not col.vocabulary else "code")
             try:
                 if control:
                     raise CellError(f"含控制字符 {control}", "删去这个看不见的字符（可在文本编辑器中重新输入该单元格）")
+                if invisible:
+                    raise CellError(f"含看不见的格式字符 {invisible}", INVISIBLE_FIX)
                 if len(value) > schema.MAX_CELL_CHARS:
                     raise CellError(
                         f"有 {len(value)} 个字符，超过上限 {schema.MAX_CELL_CHARS}", "缩短内容；多项内容可分成多行"

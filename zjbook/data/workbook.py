@@ -328,6 +328,145 @@ def _write_guide(ws, year: int, tables: dict[str, tuple[list[str], list[list[str
     ws.column_dimensions["B"].width = 90
 
 
+# --- limits, checked before openpyxl reads anything -------------------------------------
+
+#: A year's workbook is about 0.1 MB; its sheets hold at most :data:`schema.MAX_ROWS` rows of a dozen columns.
+MAX_WORKBOOK_BYTES = 10_000_000
+#: All parts of the workbook together, uncompressed.
+MAX_UNCOMPRESSED_BYTES = 50_000_000
+#: A part that expands more than this (and to more than 1 MB) is a "zip bomb", not a spreadsheet.
+MAX_COMPRESSION_RATIO = 100
+_RATIO_FLOOR = 1_000_000
+#: Each sheet's extent (declared in ``<dimension ref=…>`` and reached by its cells) and the grid it spans:
+#: openpyxl builds every cell of that grid when the sheet is read.
+MAX_SHEET_ROWS = 2 * schema.MAX_ROWS
+MAX_SHEET_COLUMNS = 200
+MAX_SHEET_CELLS = 200_000
+_REMAKE = "请在 Excel 中另存为新的工作簿，或用 make workbook 重新生成后填写"
+_TRIM = "请在 Excel 中选中数据以外的行和列并删除（不是清除内容），保存后再导入"
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)(?=[\s>/])([^>]*)>")
+_R = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{0,3})\$?(\d*)["']""")
+_REF = re.compile(rb"""\bref\s*=\s*["']([^"']*)["']""")
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet name, read from workbook.xml and its relationships (best effort, for messages)."""
+    try:
+        book = z.read("xl/workbook.xml")[:1_000_000].decode("utf-8", "replace")
+        rels = z.read("xl/_rels/workbook.xml.rels")[:1_000_000].decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        return {}
+    targets = {}
+    for rel in re.findall(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'\bId="([^"]*)"', rel), re.search(r'\bTarget="([^"]*)"', rel)
+        if rid and target:
+            path = target.group(1)
+            targets[rid.group(1)] = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+    names = {}
+    for sheet in re.findall(r"<sheet\b[^>]*>", book):
+        name, rid = re.search(r'\bname="([^"]*)"', sheet), re.search(r'\br:id="([^"]*)"', sheet)
+        if name and rid and rid.group(1) in targets:
+            names[targets[rid.group(1)]] = name.group(1)
+    return names
+
+
+def _extent_problem(where: str, rows: int, columns: int, said: str) -> str | None:
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS or rows * columns > MAX_SHEET_CELLS:
+        return (
+            f"{where}{said} {rows:,} 行 × {columns:,} 列，超过上限 {MAX_SHEET_ROWS:,} 行、{MAX_SHEET_COLUMNS} 列、"
+            f"共 {MAX_SHEET_CELLS:,} 个单元格；{_TRIM}"
+        )
+    return None
+
+
+def _scan_sheet(stream, where: str) -> str | None:
+    """Read a sheet's XML as a stream: its declared dimension, the rows and columns its cells reach and how
+    many cells it has; the first limit exceeded, said in one line, or None."""
+    row = column = max_row = max_column = cells = 0
+    buffer = b""
+    while chunk := stream.read(1 << 16):
+        buffer += chunk
+        cut = buffer.rfind(b">") + 1
+        if not cut and len(buffer) > 1_000_000:
+            return f"{where}无法读取（一个 XML 标记超过 1 MB）；{_REMAKE}"
+        text, buffer = buffer[:cut], buffer[cut:]
+        if b"<!DOCTYPE" in text or b"<!ENTITY" in text:  # never in a workbook; entities can expand without end
+            return f"{where}含 XML 文档类型或实体声明（<!DOCTYPE>、<!ENTITY>），Excel 工作簿中不会有；{_REMAKE}"
+        for tag, attributes in _TAG.findall(text):
+            if tag == b"dimension":
+                found = _REF.search(attributes)
+                ref = found.group(1).decode("ascii", "replace") if found else ""
+                corners = _CELL_REF.findall(ref)
+                if corners:
+                    rows = max(int(r) for _, r in corners) - min(int(r) for _, r in corners) + 1
+                    cols = max(map(_column_number, (c for c, _ in corners)))
+                    cols -= min(map(_column_number, (c for c, _ in corners))) - 1
+                    declared = _extent_problem(where, rows, cols, f"声明的范围 {ref} 为")
+                    if declared:
+                        return declared
+                continue
+            r = _R.search(attributes)
+            if tag == b"row":
+                row = int(r.group(2)) if r and r.group(2) else row + 1
+                column = 0
+            else:
+                cells += 1
+                column = _column_number(r.group(1).decode()) if r and r.group(1) else column + 1
+                if r and r.group(2):
+                    row = int(r.group(2))
+            max_row, max_column = max(max_row, row), max(max_column, column)
+            if cells > MAX_SHEET_CELLS:
+                return f"{where}的单元格超过上限 {MAX_SHEET_CELLS:,} 个；{_TRIM}"
+        reached = _extent_problem(where, max_row, max_column, "的单元格占到")
+        if reached:
+            return reached
+    return None
+
+
+def check_limits(file: Path) -> None:
+    """Refuse, in one line with the limit and the fix, a workbook too large to be this book's data: the file,
+    its parts uncompressed, their compression ratio, and each sheet's extent and cell count. Only the zip
+    directory and a streaming look at the sheets' XML are read: nothing is parsed by openpyxl before this passes."""
+    size = file.stat().st_size
+    if size > MAX_WORKBOOK_BYTES:
+        raise WorkbookError(f"工作簿 {file} 有 {size:,} 字节，超过上限 {MAX_WORKBOOK_BYTES:,} 字节；{_REMAKE}")
+    try:
+        with zipfile.ZipFile(file) as z:
+            members = z.infolist()
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookError(
+                    f"工作簿 {file} 解压后有 {total:,} 字节，超过上限 {MAX_UNCOMPRESSED_BYTES:,} 字节；{_REMAKE}"
+                )
+            for m in members:
+                if m.file_size > _RATIO_FLOOR and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1):
+                    raise WorkbookError(
+                        f"工作簿 {file} 的 {m.filename} 压缩比为 {m.file_size / max(m.compress_size, 1):,.0f} 倍，"
+                        f"超过上限 {MAX_COMPRESSION_RATIO} 倍（像是“压缩炸弹”，不是数据）；{_REMAKE}"
+                    )
+            names = _sheet_names(z)
+            for m in members:
+                if not m.filename.endswith(".xml") or m.is_dir():
+                    continue
+                where = f"工作表“{names[m.filename]}”" if m.filename in names else f" {m.filename} "
+                with z.open(m) as stream:
+                    problem = _scan_sheet(stream, where)
+                if problem:
+                    raise WorkbookError(f"工作簿 {file} 中{problem}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as e:
+        raise WorkbookError(
+            f"{file} 不是可读取的 .xlsx 工作簿（{type(e).__name__}）；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”"
+        ) from None
+
+
 # --- reading it back --------------------------------------------------------------------
 
 
@@ -339,11 +478,18 @@ def read_workbook(file: str | Path) -> tuple[dict[str, tuple[list[str], list[lis
     """
 
     file = Path(file)
-    if not file.is_file():
+    if file.is_dir():
+        raise WorkbookError(
+            f"{file} 是文件夹，不是工作簿；请给出 .xlsx 文件：make import-workbook YEAR=… FILE=<工作簿>"
+        )
+    if not file.exists():
         raise WorkbookError(f"找不到工作簿 {file}")
+    if not file.is_file():
+        raise WorkbookError(f"{file} 不是普通文件（设备、管道或套接字），不是工作簿；请给出 .xlsx 文件")
+    check_limits(file)
     try:
         wb = load_workbook(file, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as e:
         raise WorkbookError(
             f"{file} 不是可读取的 .xlsx 工作簿（{type(e).__name__}）；请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”"
         ) from None

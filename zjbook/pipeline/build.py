@@ -30,6 +30,8 @@ from ..data import translation
 from ..data.edition import Edition, validates
 from ..render import style
 from ..render.page import voice_for
+from ..sections import districts as dd
+from ..sections import zhangjiang as zj
 from ..wording import SOURCE_LANGUAGE, Voice, escape, wording
 from . import stamp
 from .cache import NotebookCache, build_context, current_reads, notebook_key, sha_of
@@ -57,11 +59,26 @@ class BuildError(RuntimeError):
 
 
 def data_as_of(ed: Edition, voice: Voice) -> str:
-    """The data's cut-off month as the language writes it (Chinese keeps the data's YYYY-MM)."""
+    """The data's cut-off month as the language writes it in running text (year and month: …年12月, December …)."""
     value = str(ed.meta["data_as_of"])
-    if voice.language.is_source or not re.fullmatch(r"\d{4}-\d{2}", value):
+    if not re.fullmatch(r"\d{4}-\d{2}", value):
         return value
     return voice.numbers.period_label(value, value)
+
+
+def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
+    """The opening findings of the chapters, for the introduction's highlights (each with its period and
+    coverage, as the chapter says it); empty where an edition lacks the data."""
+    found = {
+        "zhangjiang": ("zhangjiang.lead.finding", zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None),
+        "resources": ("zhangjiang.resources.lead.finding", zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None),
+        "districts": ("districts.themes_lead.finding", dd.themes_lead(ed) if ed.has("district_actions.csv") else None),
+        "industries": (
+            "districts.industries_lead.finding",
+            dd.industries_summary(ed) if ed.has("district_industries.csv") else None,
+        ),
+    }
+    return {f"highlight_{k}": voice.plain(key, **facts) if facts else "" for k, (key, facts) in found.items()}
 
 
 def source_line(ed: Edition, voice: Voice) -> str:
@@ -80,6 +97,7 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
             subs[f"growth_{fig.id}"] = voice.plain("book.growth_substitution", f=fig)
     subs["edition_source_line"] = source_line(ed, voice)
     subs["edition_data_as_of"] = data_as_of(ed, voice)
+    subs |= highlights(ed, voice)
     return {k: str(escape(v)) for k, v in subs.items()}
 
 
@@ -163,12 +181,12 @@ def chapters(ed: Edition, lang: str) -> list[Path]:
 def write_toc(ed: Edition, voice: Voice, stage: Path) -> None:
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
     captions = voice.words("book.toc")
-    if multi_year(ed):
+    if multi_year(ed):  # after the reader's chapters, before the appendix and the analysts' part
         toc["parts"].insert(
-            -1, {"caption": "多年比较", "numbered": True, "chapters": [{"file": f"book/generated/{COMPARISON}"}]}
+            -2, {"caption": "多年比较", "numbered": 1, "chapters": [{"file": f"book/generated/{COMPARISON}"}]}
         )
-    if ed.status().is_draft and voice.language.is_source:
-        toc["parts"].insert(0, {"caption": "草稿", "chapters": [{"file": f"book/generated/{REVIEW}"}]})
+    if ed.status().is_draft and voice.language.is_source:  # the review page opens the analysts' part
+        toc["parts"][-1]["chapters"].insert(0, {"file": f"book/generated/{REVIEW}"})
     for part in toc["parts"]:
         part["caption"] = captions[part["caption"]]
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")

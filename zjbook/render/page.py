@@ -224,6 +224,12 @@ class Page:
         inner = "\n\n".join(parts)
         self._write(f"::::{{admonition}} {self.marked(Safe(one_line(title)))}\n:class: {kind} {css}\n\n{inner}\n::::")
 
+    def main_points(self, items: Sequence[str]) -> None:
+        """The page's main points (要点): a short boxed list of findings under its opening paragraph."""
+        points = [i for i in items if i]
+        if points:
+            self.card(self.voice.entry("site.main_points"), [], points, kind="important", css="main-points")
+
     def _claim(self, kind: str, name: str) -> None:
         if (kind, name) in self.names:
             raise ValueError(f"{kind} {name!r} is written twice on this page")

@@ -238,6 +238,52 @@ def actions(ed: Edition, theme_id: str) -> list[dict]:
     return out
 
 
+#: How the data separates the clauses of one district's action ("参与签署…；推动…").
+_CLAUSE = "；"
+
+
+def merged_actions(ed: Edition, theme_id: str) -> list[dict]:
+    """The theme's entries as a page lists them: each district once (its clauses in order), and a clause that
+    several districts share said once for all of them ("黄浦区、长宁区和嘉定区参与签署…"). Each entry:
+    ``districts``, ``clauses`` (stored texts), the named ``items`` and ``figure`` of its actions."""
+    entries: list[dict] = []
+    by_clause: dict[str, dict] = {}
+    by_district: dict[str, dict] = {}
+    sharers = Counter(c for a in theme_actions(ed, theme_id) for c in set(a["action"].split(_CLAUSE)) if c)
+    for a in actions(ed, theme_id):
+        clauses = [c for c in a["action"].split(_CLAUSE) if c]
+        own = []
+        for c in clauses:
+            if sharers[c] > 1:
+                if c in by_clause:
+                    by_clause[c]["districts"].append(a["district"])
+                else:
+                    entry = {"districts": [a["district"]], "clauses": [Text(c)], "items": [], "figure": None}
+                    by_clause[c] = entry
+                    entries.append(entry)
+            else:
+                own.append(Text(c))
+        if not own:
+            continue
+        if a["district"] in by_district:
+            e = by_district[a["district"]]
+            e["clauses"] += own
+            e["items"] += a["items"]
+            e["figure"] = e["figure"] or a["figure"]
+        else:
+            e = {"districts": [a["district"]], "clauses": own, "items": list(a["items"]), "figure": a["figure"]}
+            by_district[a["district"]] = e
+            entries.append(e)
+    short = {u["district"]: u["short_name"] or u["district"] for u in units(ed)}
+    said_before = (
+        lambda e, i: any(  # noqa: E731
+            all(short.get(d, d) in c for d in e["districts"]) for x in entries[:i] for c in x["clauses"]
+        )
+    )
+    # a clause shared by districts that an earlier entry already names as its co-signers says nothing new
+    return [e for i, e in enumerate(entries) if len(e["districts"]) == 1 or not said_before(e, i)]
+
+
 def cases_near(ed: Edition, theme_id: str) -> list[dict]:
     return [c for c in ed.rows("cases.csv") if c["near_theme"] == theme_id]
 
@@ -271,30 +317,21 @@ def case_groups(ed: Edition, case: dict) -> list[tuple[str, list[tuple[list[Text
     return out
 
 
+#: A box item's note that names what the items are (建设标准, 核心功能, 五大功能 …) rather than what happened to
+#: them (在建, 已落户): a page says it as the heading of the items, not in brackets after them.
+_LABEL_NOTE_ENDINGS = ("标准", "功能", "载体", "特征", "框架", "模式")
+
+
+def label_note(note: str | None) -> bool:
+    return bool(note) and str(note).endswith(_LABEL_NOTE_ENDINGS)
+
+
 def case_figures(ed: Edition, case: dict) -> list:
     return (
         [f for f in ed.figures("district_figures.csv") if case["title"] in (f.note or "")]
         if ed.has("district_figures.csv")
         else []
     )
-
-
-def cases_summary(ed: Edition) -> dict | None:
-    """How many boxes there are, in how many districts, how many describe a layout or name partners, and
-    how many projects or institutions they list."""
-    cs = ed.rows("cases.csv")
-    if not cs:
-        return None
-    case_items = ed.rows("case_items.csv")
-    kinds = Counter(it["kind"] for it in case_items)
-    with_kind = lambda kind: len({it["case_id"] for it in case_items if it["kind"] == kind})  # noqa: E731
-    return {
-        "cases": len(cs),
-        "districts": len({c["district"] for c in cs}),
-        "layout": with_kind("layout"),
-        "partner": with_kind("partner"),
-        "projects": kinds.get("project", 0),
-    }
 
 
 # --- collaboration -------------------------------------------------------------------------
@@ -358,15 +395,102 @@ def industries(ed: Edition) -> list[dict]:
     ]
 
 
+def shared_sectors(ed: Edition) -> list[dict]:
+    """The industry groups (the data's ``sector``, or the industry's own name where none is given) that more
+    than one district pursues, most districts first: the group, the districts in the order of districts.csv."""
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
+    order = {u["district"]: i for i, u in enumerate(units(ed))}
+    by_sector: dict[str, list[str]] = {}
+    for r in rows:
+        sector = r.get("sector") or r["name"]
+        if r["district"] not in by_sector.setdefault(sector, []):
+            by_sector[sector].append(r["district"])
+    shared = [
+        {"name": Text(k), "n": len(ds), "districts": [Text(d) for d in sorted(ds, key=lambda d: order.get(d, 99))]}
+        for k, ds in by_sector.items()
+        if len(ds) > 1
+    ]
+    return sorted(shared, key=lambda s: -s["n"])
+
+
 def industries_summary(ed: Edition) -> dict:
     table = industries(ed)
     rows = ed.rows("district_industries.csv")
     counts = Counter(r["name"] for r in rows if r["kind"] == "industry")
+    with_industry = [r for r in table if r["industry"]]
     return {
         "units": len(table),
         "industries": sum(counts.values()),
         "bases": sum(1 for r in rows if r["kind"] == "base"),
-        "shared": [{"name": Text(k), "n": v} for k, v in counts.items() if v > 1],
+        "shared": shared_sectors(ed),
+        "with_industry": len(with_industry),
+        "busiest": max(with_industry, key=lambda r: len(r["industry"]), default=None),
         "no_industry": [r["district"] for r in table if not r["industry"]],
         "no_base": [r["district"] for r in table if not r["base"]],
+    }
+
+
+# --- the findings that open the pages --------------------------------------------------------
+
+
+def zone_balance(ed: Edition) -> list[dict]:
+    """The districts of the main text's themes and their measures by kind of area (中心城区, 郊区 …, in the order
+    of districts.csv): how many districts of the area the edition lists, how many appear, how many measures."""
+    ids = {t["theme_id"] for t in district_themes(ed)}
+    acts = [a for a in ed.rows("district_actions.csv") if a["theme_id"] in ids]
+    zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
+    out = []
+    for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):
+        members = [u["district"] for u in units(ed) if u["zone_type"] == zone]
+        seen = list(dict.fromkeys(a["district"] for a in acts if zone_of.get(a["district"]) == zone))
+        out.append(
+            {
+                "zone": Text(zone),
+                "units": len(members),
+                "seen": len(seen),
+                "measures": sum(1 for a in acts if zone_of.get(a["district"]) == zone),
+                "own": members == [zone],
+            }
+        )
+    return out
+
+
+def theme_reach(ed: Edition) -> list[dict]:
+    """Each theme of the main text with the number of districts it names, widest first (report order on ties)."""
+    p = presence(ed)
+    rows = [
+        {"title": t["title"], "id": t["theme_id"], "n": int((p[t["theme_id"]] > 0).sum())} for t in district_themes(ed)
+    ]
+    return sorted(rows, key=lambda r: -r["n"])
+
+
+def overview_lead(ed: Edition) -> dict | None:
+    """What opens the districts overview: how many units the section covers, the widest and narrowest themes,
+    the balance between areas, the districts under most themes. None without units."""
+    o = overview(ed)
+    if not o["units"]:
+        return None
+    reach = theme_reach(ed)
+    return o | {
+        "widest": reach[0] if reach else None,
+        "narrowest": reach[-1] if len(reach) > 1 and reach[-1]["n"] < reach[0]["n"] else None,
+        "balance": zone_balance(ed),
+        "measures": sum(z["measures"] for z in zone_balance(ed)),
+    }
+
+
+def themes_lead(ed: Edition) -> dict | None:
+    """What opens the themes page: the themes by reach, and for the widest and narrowest the districts named."""
+    reach = theme_reach(ed)
+    if not reach:
+        return None
+    named = lambda r: [Text(d) for d in theme_profile(ed, r["id"])["districts"]]  # noqa: E731
+    widest, narrowest = reach[0], reach[-1]
+    return {
+        "reach": reach,
+        "widest": widest | {"names": named(widest)},
+        "narrowest": (narrowest | {"names": named(narrowest)}) if narrowest["n"] < widest["n"] else None,
+        "cases": len(ed.rows("cases.csv")),
+        "case_districts": len({c["district"] for c in ed.rows("cases.csv")}),
+        "partners": (collaboration(ed) or {}).get("partners", 0),
     }

@@ -8,8 +8,6 @@ renderer's (:mod:`zjbook.render.chapters.zhangjiang`).
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from ..data import printed
@@ -185,10 +183,8 @@ def resources(ed: Edition) -> dict | None:
     ratio, lower_bound = None, False
     if second and second.value > 0:
         lower_bound = second.qualifier in LOWER_BOUNDS
+        # rounded as printed (a ratio of 10.64 reads 10.6); to a lower bound ("321多", made up) the wording says "about"
         ratio = first.value / second.value
-        # "321多" (made up): the true count is above 321, so the ratio is below this one: round it up, never down
-        if lower_bound:
-            ratio = math.ceil(ratio * 10) / 10
     return {
         "rows": rows,
         "first": first,
@@ -245,3 +241,70 @@ def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
 def four_new(ed: Edition) -> list[Text]:
     """What the report's "四新" stands for."""
     return ed.items(ed.fact("zj_four_new"))
+
+
+# --- the findings that open the pages --------------------------------------------------------
+
+
+def coverage(ed: Edition) -> dict:
+    """How the zone's sub-parks cover Shanghai's districts and counties: the stated number of units covered,
+    whether that is every unit the edition lists, and those units by kind (区, 县)."""
+    structure = {f.id: f for f in ed.figures(STRUCTURE)} if ed.has(STRUCTURE) else {}
+    covered = structure.get("zj_districts_covered")
+    units = ed.rows("districts.csv") if ed.has("districts.csv") else []
+    kinds: dict[str, int] = {}
+    for u in units:
+        kinds[u["kind"]] = kinds.get(u["kind"], 0) + 1
+    return {
+        "subparks": structure.get("zj_subparks"),
+        "covered": covered,
+        "all": bool(units) and covered is not None and covered.value == len(units),
+        "kinds": [{"kind": Text(k), "n": n} for k, n in kinds.items()],
+    }
+
+
+def overview_lead(ed: Edition) -> dict | None:
+    """What opens the overview page: the headline facts (growth summary, margin, scope), the first indicator
+    (the largest, as the report lists them), and how the sub-parks cover the city. None without indicators."""
+    h = headline(ed)
+    if not h["rows"]:
+        return None
+    s = h["summary"]
+    return {
+        "first": h["rows"][0],
+        "n": len(h["rows"]),
+        "summary": s,
+        "all_up": bool(s) and len(s["rising"]) == len(s["ranked"]),
+        "all_down": bool(s) and len(s["falling"]) == len(s["ranked"]),
+        "margin": h["margin"],
+        "new": h["new"],
+        "dated": h["dated"],
+        "coverage": coverage(ed),
+    }
+
+
+def resources_lead(ed: Edition) -> dict | None:
+    """What opens the resources page: the first kind's share of all counted institutions and enterprises,
+    and how many the research and platform kinds (every kind after the first two) add up to."""
+    r = resources(ed)
+    if r is None:
+        return None
+    total = sum(f.value for f in r["rows"])
+    rest = r["rows"][2:]
+    return r | {
+        "total": total,
+        "first_share": 100 * r["first"].value / total if total else None,
+        "rest": rest,
+        "rest_total": sum(f.value for f in rest),
+        "rest_top": rest[0] if rest else None,
+    }
+
+
+def themes_lead(ed: Edition) -> dict | None:
+    """What opens the themes page: the themes in order, each with its number of measures, and the one with most."""
+    cards = themes(ed)
+    if not cards:
+        return None
+    top = max(len(c["measures"]) for c in cards)
+    most = [c for c in cards if len(c["measures"]) == top]
+    return {"themes": cards, "most": most if len(most) < len(cards) else [], "top": top}

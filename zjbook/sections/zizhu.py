@@ -147,3 +147,21 @@ def timeline_data(ed: Edition) -> pd.DataFrame:
             "heading": [e["heading"] for e in evs],
         }
     )
+
+
+def lead(ed: Edition) -> dict | None:
+    """What opens the Zizhu page: the patents and their invention share, the enterprises, the revenue and its
+    growth, how many national designations and new institutions the year brought. None without figures."""
+    f = figures(ed)
+    if not f:
+        return None
+    return {
+        "patents": f.get("zz_patents"),
+        "invention": f.get("zz_invention_patents"),
+        "share": invention_share(ed),
+        "enterprises": f.get("zz_enterprises"),
+        "fdi": f.get("zz_contract_fdi"),
+        "rev": f.get("zz_revenue"),
+        "designations": len(designations(ed)) if ed.has(ITEMS) else 0,
+        "arrivals": len(arrivals(ed)) if ed.has(ITEMS) else 0,
+    }

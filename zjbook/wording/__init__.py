@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import tomllib
 from pathlib import Path
 
@@ -80,11 +81,35 @@ def _merge(into: dict, new: dict, where: str) -> None:
             into[key] = value
 
 
+#: An apostrophe typed straight in the book's own wording: within a word (report's, Jing'an, 4.2's) or
+#: after the s of a plural (the districts' partners).
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z])|(?<=s)'(?![A-Za-z0-9])")
+#: What is code, not prose, inside a wording string: Jinja tags and comments, HTML tags.
+_CODE = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<[^<>]*>)", re.S)
+
+
+def typographic(value):
+    """The wording's straight apostrophes as typographic ones (’), in the prose of every string of a wording
+    table (never inside Jinja or HTML tags).
+
+    Sphinx's smart quotes are off (``_config.yml``: data text is shown exactly as written, straight quotes
+    and all); the book's own sentences keep the typography the house style asks for this way. Only the
+    wording files pass through here, never the data or its translations."""
+    if isinstance(value, str):
+        parts = _CODE.split(value)
+        return "".join(part if i % 2 else _APOSTROPHE.sub("’", part) for i, part in enumerate(parts))
+    if isinstance(value, dict):
+        return {k: typographic(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typographic(v) for v in value]
+    return value
+
+
 def read_folder(folder: Path) -> dict:
     """Every wording file of a folder, merged: one top-level table per file, named after it."""
     entries: dict = {}
     for file in sorted(folder.glob("*.toml")):
-        content = tomllib.loads(file.read_text(encoding="utf-8"))
+        content = typographic(tomllib.loads(file.read_text(encoding="utf-8")))
         stray = [k for k in content if k != file.stem]
         if stray:  # one file, one top-level table named after it: an editor knows where a key lives
             raise ValueError(f"{file}: top-level keys must be [{file.stem}…], not {', '.join(stray)}")
@@ -241,6 +266,13 @@ class FigureView:
     def text(self) -> str:
         f = self.figure
         return self._n.amount(f.value, f.unit, f.qualifier)
+
+    @property
+    def prose(self) -> str:
+        """The value as running text writes it (the table keeps :attr:`text`): in Chinese a lower bound that
+        is not a round number reads 超过321家, not 321多家 (a made-up number)."""
+        f = self.figure
+        return self._n.prose_amount(f.value, f.unit, f.qualifier)
 
     @property
     def growth_text(self) -> str:

@@ -33,6 +33,17 @@ class ChineseNumbers:
     def count(self, n: int) -> str:
         return str(int(n))
 
+    def prose_amount(self, value: float, unit: str, qualifier: str = "exact") -> str:
+        """An amount in running text: 多/余 after a number that does not end in zero is not grammatical prose
+        (321多家, a made-up number), so such a lower bound reads 超过321家; every other amount as :meth:`amount` writes it."""
+        text = numbers.amount(value, unit, qualifier)
+        if qualifier in ("more_than", "upwards_of"):
+            bare = numbers.amount(value, unit, "exact")
+            digits = bare.rstrip("".join(c for c in bare if not (c.isdigit() or c == ".")))
+            if digits and digits[-1] not in "0.":
+                return self.words.get("more_than_prose", "超过{n}").format(n=bare)
+        return text
+
     def number(self, x: float, decimals: int = 2) -> str:
         return numbers.plain(x, decimals)
 
@@ -84,6 +95,9 @@ class WesternNumbers:
         """Small whole numbers as words (three themes), larger ones as digits (1,234)."""
         n = int(n)
         return self.small[n] if 0 <= n < len(self.small) else self._digits(n, 0)
+
+    def prose_amount(self, value: float, unit: str, qualifier: str = "exact") -> str:
+        return self.amount(value, unit, qualifier)
 
     def _qualified(self, text: str, qualifier: str | None) -> str:
         return self.qualifiers[qualifier or "exact"].format(n=text)

@@ -14,7 +14,7 @@ import seaborn as sns
 
 from ... import languages
 from ...sections import districts as dd
-from ...wording import wording
+from ...wording import Safe, wording
 from .. import style
 from ..page import Page
 
@@ -53,10 +53,40 @@ def area(page: Page, zone) -> str:
 # --- the overview page ---------------------------------------------------------------------
 
 
+def _balance(page: Page, balance: list[dict]) -> list[dict]:
+    return [z | {"zone": area(page, z["zone"])} for z in balance]
+
+
+def overview_lead(page: Page) -> None:
+    """The overview's opening finding (how the measures divide between the areas) and its main points."""
+    f = dd.overview_lead(page.edition)
+    if f is None:
+        return
+    balance = _balance(page, f["balance"])
+    page.paragraph("districts.lead.finding", **(f | {"balance": balance}))
+    page.main_points(
+        [
+            page.say("districts.lead.reach", **f),
+            page.say("districts.lead.areas", balance=balance) if any(not z["own"] for z in balance) else "",
+            page.say("districts.lead.breadth", **f) if f["most"] else "",
+        ]
+    )
+
+
+def themes_lead(page: Page) -> None:
+    """The themes page's opening finding (the widest and narrowest theme) and its main points."""
+    f = dd.themes_lead(page.edition)
+    page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
+    if f is None:
+        return
+    page.paragraph("districts.themes_lead.finding", **f)
+    page.main_points([page.say("districts.themes_lead.reach", **f), page.say("districts.themes_lead.cases", **f)])
+
+
 def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
-    page.heading("pages.districts_overview.overview")
+    page.heading("pages.districts_overview.overview", seen=o["seen"], units=o["units"])
     page.not_reported("district_actions.csv", "cases.csv")
     page.paragraph("districts.overview.units", unit_kinds=_words(page, "unit_kinds"), **o)
     if o["most"]:
@@ -68,6 +98,7 @@ def overview(page: Page) -> None:
             "districts.overview.later",
             changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
         )
+    page.paragraph("districts.tiles.intro")
     page.figure(
         tile_map(page),
         "district-tiles",
@@ -81,7 +112,11 @@ def overview(page: Page) -> None:
         pd.DataFrame(
             {
                 columns[0]: [r["district"] for r in rows],
-                columns[1]: [r["zone_type"] for r in rows],
+                # an area of its own (浦东新区) is not repeated beside its name
+                columns[1]: [
+                    r["zone_type"] if r["zone_type"] != r["district"] else page.plain("districts.own_area")
+                    for r in rows
+                ],
                 columns[2]: [cell_list(page, r["themes"]) for r in rows],
                 columns[3]: [cell_list(page, r["cases"]) for r in rows],
                 columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
@@ -97,6 +132,7 @@ def matrix(page: Page) -> None:
     page.heading("pages.districts_overview.matrix")
     labels = column_labels(page)
     columns = [{"label": labels[c["column"]], "names": c["names"]} for c in dd.matrix_columns(ed)]
+    page.paragraph("districts.matrix.intro")
     page.figure(
         matrix_chart(page),
         "district-theme-matrix",
@@ -231,13 +267,6 @@ def matrix_chart(page: Page):
 # --- the themes page -----------------------------------------------------------------------
 
 
-def cases_paragraph(page: Page) -> None:
-    summary = dd.cases_summary(page.edition)
-    page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
-    if summary:
-        page.paragraph("districts.themes.cases", **summary)
-
-
 def theme(page: Page, theme_id: str) -> None:
     """One 4.2 theme on the page: heading, summary, each district's measures, then the case boxes beside it."""
     ed = page.edition
@@ -259,18 +288,17 @@ def theme(page: Page, theme_id: str) -> None:
         even=profile["even"],
         most=profile["most"],
         fewest=profile["fewest"],
-        repeated=[{"name": d, "n": k} for d, k in profile["repeated"]],
     )
     page.bullets(
         [
             page.say(
                 "districts.themes.action",
-                district=a["district"],
-                action=a["action"],
+                districts=a["districts"],
+                clauses=a["clauses"],
                 named=listing(page, a["items"]),
                 figure=a["figure"],
             )
-            for a in dd.actions(ed, theme_id)
+            for a in dd.merged_actions(ed, theme_id)
         ]
     )
     for case in dd.cases_near(ed, theme_id):
@@ -285,16 +313,30 @@ def case_card(page: Page, case: dict) -> None:
         page.say("districts.cases.lead", district=case["district"], slogan=case["slogan"]),
         page.voice.markup(case["summary"]),
     ]
-    points = [
-        page.say(
-            "districts.cases.point",
-            kind=kinds[kind],
-            runs=[listing(page, names) | {"note": note} for names, note in runs],
-        )
-        for kind, runs in dd.case_groups(ed, case)
-    ]
+    points = []
+    for kind, runs in dd.case_groups(ed, case):
+        plain = [listing(page, names) | {"note": note} for names, note in runs if not dd.label_note(note)]
+        if plain:
+            points.append(page.say("districts.cases.point", kind=kinds[kind], runs=plain))
+        points += [
+            page.say("districts.cases.labelled", note=note, **listing(page, names))
+            for names, note in runs
+            if dd.label_note(note)
+        ]
+    points = [_one_colon(page, p) for p in points]
     points += [page.say("districts.cases.figure", figure=f) for f in dd.case_figures(ed, case)]
     page.card(page.say("districts.cases.title", title=case["title"]), body, points, kind="tip", css="case-box")
+
+
+def _one_colon(page: Page, point: str) -> Safe:
+    """A box's point with one colon, after its label: a colon inside its items reads as the language's
+    apposition instead (GB/T 15834: colons are not stacked)."""
+    colon, instead = _words(page, "cases.inner_colon")
+    head, sep, rest = str(point).partition(colon)
+    if not sep:
+        return Safe(point)
+    rest = re.sub(r"\\?" + re.escape(colon), instead, rest)
+    return Safe(head + sep + rest)
 
 
 def collaboration(page: Page) -> None:
@@ -306,6 +348,7 @@ def collaboration(page: Page) -> None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
         return
     page.paragraph("districts.collaboration.paragraph", **c)
+    page.paragraph("districts.collaboration.intro")
     page.figure(
         network_chart(page),
         "collaboration-network",
@@ -367,10 +410,26 @@ def network_chart(page: Page):
 # --- the industries page -------------------------------------------------------------------
 
 
+def industries_lead(page: Page) -> None:
+    """The industries page's opening finding (the industry groups several districts share) and its main points."""
+    f = dd.industries_summary(page.edition)
+    page.paragraph("districts.industries_lead.finding", **f)
+    groups: dict[tuple, list] = {}
+    for sector in f["shared"]:
+        groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
+    page.main_points(
+        [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()][:3]
+        + [page.say("districts.industries_lead.coverage", **f)]
+    )
+
+
 def industries(page: Page) -> None:
     ed = page.edition
+    industries_lead(page)
+    f = dd.industries_summary(ed)
+    page.heading("pages.district_industries.table", shared=f["shared"])
     page.not_reported("district_industries.csv")
-    page.paragraph("districts.industries.paragraph", **dd.industries_summary(ed))
+    page.paragraph("districts.industries.paragraph", **f)
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")
 

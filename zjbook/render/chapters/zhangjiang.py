@@ -25,21 +25,46 @@ def scope_note(page: Page, new) -> str:
     return page.plain("zhangjiang.scope.note", new=new) if new else ""
 
 
+def overview_lead(page: Page) -> None:
+    """The page's opening finding and its main points (growth, margin, coverage), all from the data."""
+    f = zj.overview_lead(page.edition)
+    if f is None:
+        return
+    page.paragraph("zhangjiang.lead.finding", **f)
+    cov = f["coverage"]
+    points = [
+        page.say("zhangjiang.lead.growth", **f["summary"]) if f["summary"] else "",
+        page.say("zhangjiang.lead.margin", **f["margin"]) if f["margin"] and f["margin"]["change"] is not None else "",
+        page.say("zhangjiang.lead.coverage", layout=zj.position(page.edition)["layout"], new=f["new"], **cov)
+        if cov["subparks"] and cov["covered"]
+        else "",
+    ]
+    page.main_points(points)
+
+
 def position(page: Page) -> None:
     f = zj.position(page.edition)
-    page.heading("pages.zhangjiang_overview.position")
+    cov = zj.coverage(page.edition)
+    page.heading("pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"])
     page.not_reported("zhangjiang_structure.csv", "facts.csv")
     if f["plan"]:
         page.paragraph("zhangjiang.position.plan", plan=f["plan"], roles=f["roles"])
     if f["subparks"] and f["districts"]:
-        page.paragraph("zhangjiang.position.layout", **f)
+        page.paragraph("zhangjiang.position.layout", **f, coverage=cov)
     if f["leaps"]:
         page.paragraph("zhangjiang.position.leaps", leaps=f["leaps"])
 
 
 def headline(page: Page) -> None:
     h = zj.headline(page.edition)
-    page.heading("pages.zhangjiang_overview.headline")
+    lead = zj.overview_lead(page.edition) or {}
+    page.heading(
+        "pages.zhangjiang_overview.headline",
+        summary=h["summary"],
+        all_up=lead.get("all_up"),
+        all_down=lead.get("all_down"),
+        n=len(h["rows"]),
+    )
     page.not_reported("zhangjiang_indicators.csv")
     growth_note = (
         page.say("zhangjiang.headline.no_growth", missing=h["missing"], all=h["all_missing"]) if h["missing"] else ""
@@ -53,6 +78,7 @@ def headline(page: Page) -> None:
         page.paragraph("zhangjiang.headline.margin", **h["margin"])
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"])
     rows = zj.chart_order(page.edition)
+    page.paragraph("zhangjiang.indicators.intro", any_growth=any(f.has_growth for f in h["rows"]))
     page.figure(
         indicator_chart(page, h),
         "zj-indicators",
@@ -122,9 +148,23 @@ def indicator_chart(page: Page, h: dict):
 # --- the resources page --------------------------------------------------------------------
 
 
+def resources_lead(page: Page) -> None:
+    """The page's opening finding (the most numerous kind and how far it leads) and its main points."""
+    r = zj.resources_lead(page.edition)
+    if r is None:
+        return
+    page.paragraph("zhangjiang.resources.lead.finding", **r)
+    page.main_points(
+        [
+            page.say("zhangjiang.resources.lead.share", **r) if r["first_share"] is not None else "",
+            page.say("zhangjiang.resources.lead.rest", **r) if r["rest"] else "",
+        ]
+    )
+
+
 def resources(page: Page) -> None:
-    r = zj.resources(page.edition)
-    page.heading("pages.zhangjiang_resources.composition")
+    r = zj.resources_lead(page.edition)
+    page.heading("pages.zhangjiang_resources.composition", **(r or {}))
     page.not_reported("zhangjiang_resources.csv")
     if r is None:
         return
@@ -178,19 +218,27 @@ def resources_chart(page: Page, r: dict):
 # --- the themes page -----------------------------------------------------------------------
 
 
+def themes_lead(page: Page) -> None:
+    """The page's opening finding (what the year's work centred on) and its main points."""
+    t = zj.themes_lead(page.edition)
+    if t is None:
+        return
+    page.paragraph("zhangjiang.themes.lead.finding", **t)
+    page.main_points(
+        [
+            page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
+            page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
+        ]
+    )
+
+
 def themes(page: Page) -> None:
-    cards = zj.themes(page.edition)
     page.not_reported("themes.csv", "theme_measures.csv")
+    cards = zj.themes(page.edition)
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return
-    page.paragraph(
-        "zhangjiang.themes.intro",
-        themes=len(cards),
-        measures=sum(len(c["measures"]) for c in cards),
-        four_new=zj.four_new(page.edition),
-    )
-    page.heading("pages.zhangjiang_themes.themes")
+    page.heading("pages.zhangjiang_themes.themes", themes=cards)
     for c in cards:
         page.card(
             page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),

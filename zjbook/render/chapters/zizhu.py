@@ -19,10 +19,25 @@ from ..page import Page
 TILE_WIDTH, EVENT_WIDTH = 34, 46
 
 
+def lead(page: Page) -> None:
+    """The page's opening finding (the patents and their invention share) and its main points."""
+    f = zz.lead(page.edition)
+    if f is None:
+        return
+    page.paragraph("zizhu.lead.finding", **f)
+    page.main_points(
+        [
+            page.say("zizhu.lead.revenue", **f) if f["rev"] else "",
+            page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
+            page.say("zizhu.lead.year", **f) if f["designations"] or f["arrivals"] else "",
+        ]
+    )
+
+
 def key_figures(page: Page) -> None:
-    page.heading("pages.zizhu.figures")
-    page.not_reported("zizhu_figures.csv")
     ed = page.edition
+    page.heading("pages.zizhu.figures", share=zz.invention_share(ed) if ed.has(zz.FIGURES) else None)
+    page.not_reported("zizhu_figures.csv")
     if not ed.has(zz.FIGURES):
         page.omitted(page.plain("zizhu.parts.figures"))
         return
@@ -44,6 +59,7 @@ def key_figures(page: Page) -> None:
             "zizhu.key.revenue", rev=k["rev"], approx_value=k["approx_value"], approx_growth=k["approx_growth"]
         )
     kf = zz.key_figures(ed)
+    page.paragraph("zizhu.key_figures.intro", share=kf["share"])
     page.figure(
         key_figures_chart(page, kf),
         "zz-key-figures",
@@ -82,8 +98,11 @@ def profile(page: Page) -> None:
     names = zz.designations(ed)
     if names:
         page.paragraph("zizhu.designations", names=names)
-    page.paragraph("zizhu.arrivals.intro")
-    page.bullets([page.say("zizhu.arrivals.line", **a) for a in zz.arrivals(ed)])
+    groups: dict = {}
+    for a in zz.arrivals(ed):
+        groups.setdefault(a["action"], []).append(a["name"])
+    if groups:
+        page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
     page.paragraph("zizhu.partners", **zz.partners(ed))
 
 
@@ -96,6 +115,7 @@ def events(page: Page) -> None:
         page.omitted(page.plain("zizhu.parts.events"))
         return
     dates = [page.plain("zizhu.date", d=_date(e["date"])) for e in evs]
+    page.paragraph("zizhu.timeline.intro", n=len(evs))
     page.figure(
         timeline_chart(page, evs),
         "zz-timeline",

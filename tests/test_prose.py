@@ -1,0 +1,338 @@
+"""The book reads like a publication (issue 20, the prose): every chapter leads with its finding and main points,
+generated from the data; no page describes itself or counts mentions; no stacked colons, nested brackets, raw data
+labels or repeated sentence openings; Chinese copy norms. Pages are written in memory for both languages and for
+2014 and the fictional 2031 (whose indicators partly fall); the built book is checked page by page as a reader reads it."""
+
+import re
+from functools import cache
+
+import pytest
+from bs4 import BeautifulSoup
+from notebook_pages import notebook, plain
+
+from zjbook import paths
+
+FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
+CHAPTERS = (
+    "zhangjiang_overview",
+    "zhangjiang_resources",
+    "zhangjiang_themes",
+    "zizhu",
+    "districts_overview",
+    "districts_themes",
+    "district_industries",
+)
+LANGS = ("zh", "en")
+YEARS = {2014: None, 2031: FIXTURES}
+#: Openings of a page that describes itself instead of saying what the data show.
+SELF_DESCRIBING = ("本章", "本页", "本节", "This chapter", "This page", "This section", "Drawing on Section")
+#: Words of counting how often the report mentions something, and labels of data columns left in reader text.
+COUNTING = ("点名", "点到", "are named under", "is named under", "named measures", "named for")
+DATA_LABELS = (
+    "（建设标准）",
+    "（核心功能）",
+    "（产业载体）",
+    "(standard to build to)",
+    "(core function)",
+    "(industrial facility)",
+    "参与或主办：",
+    "到会人数：",
+    "Organisers and participants",
+    "Attendance:",
+    "抽取的文本",
+    "extracted text",
+    "给自己定下",
+    "一起提升",
+)
+
+
+@cache
+def written(name: str, lang: str, year: int):
+    return notebook(name).run(year, lang, data_root=YEARS[year])
+
+
+def reader_texts(page, box_points: bool = True) -> list[str]:
+    """What a reader reads as running text: paragraphs, list items and the text of cards (not headings, figures,
+    tables or download links), one entry per paragraph or item. Without ``box_points``, the labelled points of
+    a fact box (case boxes, event cards, theme cards: "产业：…", "Partners: …") are left out."""
+    out = []
+    for o in page.outputs:
+        m = o.markdown
+        if m.startswith(("#", "```", "{download}")):
+            continue
+        if m.startswith("::::{admonition}"):
+            head, _, body = m.split("\n", 2)
+            out.append(plain(head.removeprefix("::::{admonition} ")))
+            keep = box_points or "main-points" in head + body[:60]
+            out += [
+                plain(line.removeprefix("- "))
+                for line in body.removesuffix("::::").split("\n")
+                if line.strip() and (keep or not line.startswith("- "))
+            ]
+        else:
+            out += [plain(line.removeprefix("- ")) for line in m.split("\n") if line.strip()]
+    return [t for t in (" ".join(x.split()) for x in out) if t and not t.startswith((":class:", ":::"))]
+
+
+def sentences(texts: list[str], lang: str) -> list[str]:
+    pattern = r"(?<=[。！？])" if lang == "zh" else r"(?<=[.!?])\s+(?=[A-Z‘“(0-9])"
+    return [s.strip() for t in texts for s in re.split(pattern, t) if s.strip()]
+
+
+def opening(sentence: str, lang: str) -> str:
+    """How a sentence starts: its first 6 characters (Chinese) or its first 4 words (English)."""
+    if lang == "zh":
+        return sentence[:6]
+    return " ".join(sentence.split()[:4]).lower()
+
+
+def repeated_openings(texts: list[str], lang: str) -> list[str]:
+    seen: dict[str, str] = {}
+    clashes = []
+    for s in sentences(texts, lang):
+        key = opening(s, lang)
+        if len(key) < (6 if lang == "zh" else 8):  # a short item ("股权激励试点") is a list entry, not a sentence
+            continue
+        if key in seen and seen[key] != s:
+            clashes.append(f"{seen[key]!r} / {s!r}")
+        elif key in seen:
+            clashes.append(f"said twice: {s!r}")
+        seen.setdefault(key, s)
+    return clashes
+
+
+def nested_brackets(text: str) -> list[str]:
+    """Brackets inside brackets (GB/T 15834; and in English, a parenthesis inside a parenthesis)."""
+    found, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in "（(":
+            if depth == 0:
+                start = i
+            depth += 1
+            if depth == 2:
+                found.append(text[start : start + 60])
+        elif c in "）)":
+            depth = max(0, depth - 1)
+    return found
+
+
+def stacked_colons(text: str, lang: str) -> list[str]:
+    """Two colons in one clause (定位与目标：一谷：…)."""
+    colon = "：" if lang == "zh" else ":"
+    clauses = re.split(r"[。；！？]" if lang == "zh" else r"[.;!?](?:\s|$)", text)
+    return [c for c in clauses if c.count(colon) > 1]
+
+
+def lead(page) -> tuple[str, list[str]]:
+    """The chapter's opening paragraph and its main points, as read."""
+    outputs = [o.markdown for o in page.outputs]
+    assert outputs[0].startswith("# "), outputs[0]
+    finding = plain(outputs[1])
+    box = outputs[2]
+    assert box.startswith("::::{admonition}") and ":class: important main-points" in box, box[:80]
+    items = [plain(line[2:]) for line in box.split("\n") if line.startswith("- ")]
+    return finding, items
+
+
+# --- findings first -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", YEARS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_chapter_opens_with_its_finding_and_two_to_four_main_points(name, lang, year):
+    page = written(name, lang, year)
+    finding, items = lead(page)
+    assert not finding.startswith(SELF_DESCRIBING), finding
+    assert re.search(r"\d|one|two|three|four|five|six|seven|eight|nine", finding), f"no number in {finding!r}"
+    assert 2 <= len(items) <= 4, items
+    title = "要点" if lang == "zh" else "Main points"
+    assert page.outputs[2].markdown.startswith(f"::::{{admonition}} {title}\n")
+
+
+def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
+    zh, zh_points = lead(written("zhangjiang_overview", "zh", 2014))
+    assert (
+        zh
+        == "张江示范区主要经济指标全部保持增长：2014年1—11月总收入达2.65万亿元，同比增长12.2%，增速在4项指标中最高（不含年内新纳入的4个分园）。"
+    )
+    assert zh_points[0] == "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。"
+    assert zh_points[1] == "净利润率为5.8%，比上年同期低约0.2个百分点，因为净利润增速低于总收入增速。"
+    assert zh_points[2] == "“一区二十二园”的22个分园覆盖全市全部16个区和1个县，其中4个为年内新纳入。"
+    en, en_points = lead(written("zhangjiang_overview", "en", 2014))
+    assert en.startswith(
+        "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone grew"
+    )
+    assert "in January–November 2014, leaving aside the four sub-parks added during the year" in en
+    assert "as growth in net profit lagged behind growth in total revenue" in en_points[1]
+    assert "all of Shanghai’s 16 districts and one county; four of them joined during the year" in en_points[2]
+
+
+def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
+    """2031: total revenue and exports fall, profit grows fastest: the finding, points and heading follow."""
+    headings = {}
+    for year in YEARS:
+        page = written("zhangjiang_overview", "zh", year)
+        headings[year] = [o.markdown for o in page.outputs if o.markdown.startswith("## ")]
+    assert "## 4项主要经济指标全部增长，总收入增速最高" in headings[2014]
+    assert "## 主要经济指标2项增长、2项下降" in headings[2031]
+    finding, items = lead(written("zhangjiang_overview", "zh", 2031))
+    assert finding.startswith("张江示范区主要经济指标有升有降：2031年1—11月总收入达3.12万亿元，同比下降3.5%")
+    assert items[0] == "总收入降幅最大（下降3.5%），与增速最高的净利润相差9.9个百分点；出口创汇也同比下降。"
+    assert items[1].startswith("净利润率为5.2%，比上年同期高约0.5个百分点")
+    en, en_items = lead(written("zhangjiang_overview", "en", 2031))
+    assert en.startswith(
+        "The main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone moved in different directions"
+    )
+    assert en_items[0].startswith("Total revenue fared worst (down 3.5%)")
+    for name in CHAPTERS:
+        for lang in LANGS:
+            a, b = written(name, lang, 2014), written(name, lang, 2031)
+            if name in ("zhangjiang_overview", "zhangjiang_resources", "zizhu"):
+                assert lead(a) != lead(b), (name, lang)
+
+
+def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
+    zh, points = lead(written("zhangjiang_resources", "zh", 2014))
+    assert (
+        zh
+        == "高新技术企业是张江示范区数量最多的国家级创新资源，共2580家，约为居第二位的跨国公司研发机构（超过243家）的10.6倍。"
+    )
+    assert round(2580 / 243, 1) == 10.6
+    assert points[0] == "9类机构与企业合计超过3028家，高新技术企业约占85.2%。"
+    en, _ = lead(written("zhangjiang_resources", "en", 2014))
+    assert "about 10.6 times as many as the next group" in en and "at most" not in en
+
+
+def test_shared_industries_come_from_the_normalised_sector_not_the_name():
+    zh, points = lead(written("district_industries", "zh", 2014))
+    assert zh.startswith(
+        "信息产业、文化创意是区县之间共同发展最多的产业，各有3个区县；互联网金融、生命健康也为多个区县共同发展"
+    )
+    assert "徐汇区、闸北区、闵行区都发展信息产业和文化创意。" in points
+    en, en_points = lead(written("district_industries", "en", 2014))
+    assert "cultural and creative industries" in en and "life and health" in en and "internet finance" in en
+
+
+def test_districts_lead_with_the_balance_between_areas():
+    zh, points = lead(written("districts_overview", "zh", 2014))
+    assert zh.startswith("正文的24项区县举措中，中心城区12项，郊区8项，浦东新区4项。")
+    assert "中心城区8个区县中有7个出现在正文主题中，郊区8个区县中也有7个。" in points
+
+
+# --- analysis, not counting; no self-description; copy norms --------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_pages_neither_describe_themselves_nor_count_mentions_nor_show_data_labels(name, lang):
+    for year in YEARS:
+        texts = reader_texts(written(name, lang, year))
+        for t in texts:
+            assert not t.startswith(SELF_DESCRIBING), t
+            assert not any(w in t for w in COUNTING), t
+            assert not any(w in t for w in DATA_LABELS), t
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_no_stacked_colons_and_no_brackets_inside_brackets(name, lang):
+    for year in YEARS:
+        for t in reader_texts(written(name, lang, year)):
+            assert not stacked_colons(t, lang), t
+            assert not nested_brackets(t), t
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_no_two_sentences_on_a_page_start_the_same_way(name, lang):
+    for year in YEARS:
+        assert repeated_openings(reader_texts(written(name, lang, year), box_points=False), lang) == []
+
+
+def test_the_checks_can_fail():
+    assert repeated_openings(["报告认为示范区增长。", "报告认为示范区下降。"], "zh")
+    assert repeated_openings(["The report sums up the year.", "The report sums up the rest."], "en")
+    assert nested_brackets("（市北高新区（一基地）、E构空间）") and not nested_brackets("（一）和（二）")
+    assert stacked_colons("定位与目标：一谷：桃浦", "zh") and not stacked_colons("布局：一谷；两园：绿地", "zh")
+
+
+def test_identical_measures_are_said_once_and_a_district_once_per_theme():
+    for lang in LANGS:
+        page = written("districts_themes", lang, 2014)
+        bullets = [line for o in page.outputs if o.markdown.startswith("- ") for line in o.markdown.split("\n")]
+        memo = "参与签署" if lang == "zh" else "Co-signed"
+        assert sum(memo.lower() in b.lower() for b in bullets) <= 1
+    zh = reader_texts(written("districts_themes", "zh", 2014))
+    assert any(
+        t.startswith("浦东新区与中国科学技术大学签订战略合作协议") and "；与黄浦、长宁、嘉定三区" in t for t in zh
+    )
+
+
+def test_chinese_prose_writes_qualified_counts_grammatically_and_tables_keep_the_report():
+    page = written("zhangjiang_resources", "zh", 2014)
+    prose = " ".join(reader_texts(page))
+    assert "243多家" not in prose and "超过243家" in prose
+    table = next(o.markdown for o in page.outputs if o.markdown.startswith("```{list-table}"))
+    assert "243多家" in table
+    assert "30多家" in " ".join(reader_texts(written("districts_themes", "zh", 2014)))
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chinese_has_no_space_between_digits_and_chinese_and_no_iso_months(name):
+    for t in reader_texts(written(name, "zh", 2014)):
+        assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", t), t
+        assert not re.search(r"\b(19|20)\d\d-\d\d\b", t), t
+
+
+def test_ongoing_work_and_agreement_of_count_in_english():
+    zh = " ".join(reader_texts(written("zhangjiang_overview", "zh", 2014)))
+    en = " ".join(reader_texts(written("zhangjiang_overview", "en", 2014)))
+    assert "净利润增速低于总收入增速" in zh
+    assert (
+        "lagged behind total revenue" not in en and "growth in net profit lagged behind growth in total revenue" in en
+    )
+    assert "Of these, 4 joined" not in en and "17 districts and counties" not in en
+
+
+# --- the built book ---------------------------------------------------------------------------------------
+
+
+def reader_pages(html_dir, box_points: bool = True):
+    """The reader's pages of a built language (chapters, preface, method), as text paragraphs (without
+    ``box_points``, the labelled points of fact boxes are left out, as in :func:`reader_texts`)."""
+    names = [f"book/generated/{n}.html" for n in CHAPTERS] + ["book/intro.html", "book/method.html"]
+    for name in names:
+        soup = BeautifulSoup((html_dir / name).read_text(encoding="utf-8"), "html.parser")
+        main = soup.select_one("article.bd-article") or soup
+        for junk in main.select("table, figure, .headerlink, script, style, .zh-name, p.admonition-title, a.download"):
+            junk.decompose()
+        if not box_points:
+            for li in main.select("div.admonition li"):
+                if not li.find_parent("div", class_="main-points"):
+                    li.decompose()
+        texts = [" ".join(p.get_text(" ").split()) for p in main.select("p")]
+        texts = [re.sub(r" \( ?\)", "", t).replace(" ,", ",").replace(" .", ".") for t in texts if t]
+        yield (
+            name,
+            [re.sub(r"(?<=[\u4e00-\u9fff“”（）、，。]) (?=[\u4e00-\u9fff“”（）、，。\d])", "", t) for t in texts],
+        )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_built_reader_pages_lead_with_findings_and_keep_the_norms(edition_2014, lang):
+    html_dir = edition_2014 if lang == "zh" else edition_2014 / "en"
+    for name, texts in reader_pages(html_dir):
+        assert texts, name
+        for t in texts:
+            assert not t.startswith(SELF_DESCRIBING), (name, t)
+            assert not any(w in t for w in COUNTING + DATA_LABELS), (name, t)
+        if "generated" in name:
+            soup = BeautifulSoup((html_dir / name).read_text(encoding="utf-8"), "html.parser")
+            assert soup.select_one("div.main-points"), name
+    for name, texts in reader_pages(html_dir, box_points=False):
+        assert repeated_openings(texts, lang) == [], name
+    toc = (html_dir / "book" / "intro.html").read_text(encoding="utf-8")
+    captions = [" ".join(c.get_text().split()) for c in BeautifulSoup(toc, "html.parser").select("p.caption")]
+    assert not any(re.search(r"4\.[12]", c) for c in captions), captions
+    assert captions[-1] == ("供分析人员" if lang == "zh" else "For analysts"), captions
