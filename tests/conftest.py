@@ -20,6 +20,9 @@ from zjbook.pipeline.build import build
 
 DATA_2014 = paths.DATA / "2014"
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
+#: A divisions registry in which 2014's districts and county never change: a data root holding it can copy 2014 as
+#: a later year and stay true (see zjbook/data/divisions.py).
+UNCHANGED_DIVISIONS = Path(__file__).parent / "fixtures" / "divisions-unchanged.csv"
 
 
 #: The report's text, kept beside the repository (not part of it, never published): ``<repo>/../shared/source``.

@@ -38,6 +38,8 @@ def fill_from(old: Path, new: Path) -> None:
         for r in rows:
             for c in FIGURE_COLUMNS:
                 r[c] = before[r["id"]][c].replace(old.name, new.name) if c.startswith("period") else before[r["id"]][c]
+            if r["id"] == "zj_districts_covered":  # the divisions of the new year: Zhabei merged into Jing'an in 2015
+                r["value"] = str(len(rows_of(new / "districts.csv")))
             if r["growth_pct"] and r["growth_qualifier"] == "exact":  # grown as stated, so no plausibility warning
                 decimals = len(r["value"].partition(".")[2])
                 r["value"] = f"{float(r['value']) * (1 + float(r['growth_pct']) / 100):.{decimals}f}"
@@ -74,6 +76,8 @@ def test_new_year_lists_every_carried_over_text_row_as_unreviewed(draft):
     expected = set()
     for file in review.TEXT_FILES:
         table = schema.TABLES_BY_FILE[file]
+        if file == "districts.csv":  # rebuilt from data/divisions.csv, not carried over
+            continue
         for row in rows_of(draft / file) if (draft / file).exists() else []:
             expected.add((file, "/".join(row[k] for k in table.key)))
     expected.discard(("edition.csv", "year"))

@@ -146,8 +146,9 @@ def test_2014_proposes_the_districts_of_each_theme_and_the_case_boxes():
     need_shared(SOURCE_2014)
     ex = analyse(read_source(SOURCE_2014), 2015, 2014, SOURCE_2014)
     actions: dict[str, set[str]] = {}
+    successors = {"闸北区": "静安区"}  # a 2015 edition: Zhabei merged into Jing'an in 2015 (data/divisions.csv)
     for r in csv.DictReader((DATA_2014 / "district_actions.csv").read_text(encoding="utf-8").splitlines()):
-        actions.setdefault(r["theme_id"], set()).add(r["district"])
+        actions.setdefault(r["theme_id"], set()).add(successors.get(r["district"], r["district"]))
     assert {t: set(d) for _, _, t, d in ex.theme_districts} == actions
     assert {c for _, _, c in ex.boxes} == set(rows(DATA_2014 / "cases.csv"))
     assert not ex.cases_missing
@@ -208,7 +209,7 @@ def test_zizhu_districts_cumulative_and_events(root_2014):
     } == dict.fromkeys(("zz_contract_fdi", "zz_patents", "zz_invention_patents"), "cumulative")
     events = rows(root_2014 / "2031" / "events.csv")
     assert {k: r["date"] for k, r in events.items()} == {"zz_sandiego_forum": "2031-06-03"}
-    assert "- [ ] 浦东新区\n- [ ] 闸北区\n" in review
+    assert "- [ ] 浦东新区\n- [ ] 静安区\n" in review  # 闸北区 merged into 静安区 in 2015
     assert "徐汇创新生态体系（第" in review and "xuhui_ecosystem" in review
     assert f"找到 9/{len(data)} 个数字" in lines[1]
 

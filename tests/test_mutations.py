@@ -20,7 +20,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot
 import pytest
-from conftest import DATA_2014
+from conftest import DATA_2014, UNCHANGED_DIVISIONS
 from matplotlib.figure import Figure
 from notebook_pages import Notebook as PageNotebook
 
@@ -130,8 +130,11 @@ def mutations() -> list[Mutation]:
 
 
 def _shifted_copy(src: Path, dest: Path, year: int) -> None:
-    """A pristine copy of the 2014 folder as another year: edition year, months and dates moved."""
+    """A pristine copy of the 2014 folder as another year: edition year, months and dates moved (in a data root
+    whose divisions never change, so that the copy stays true)."""
     shutil.copytree(src, dest)
+    if not (dest.parent / "divisions.csv").exists():
+        shutil.copy(UNCHANGED_DIVISIONS, dest.parent / "divisions.csv")
     old = src.name
     for path in dest.glob("*.csv"):
         header, body = _read(path)
@@ -208,7 +211,7 @@ REFUSED = {
     ),
     "zizhu_figures.csv:zz_patents:value=0": (
         1,
-        "错误：zizhu_figures.csv 第5行 列 value：组成部分 6560 大于整体 zz_patents 的 0。修改：检查两者的数值与单位：组成部分不能大于整体",
+        "错误：zizhu_figures.csv 第5行 列 value：组成部分 6,560 大于整体 zz_patents 的 0。修改：检查两者的数值与单位：组成部分不能大于整体",
     ),
     "zizhu_figures.csv:header only": (
         1,
@@ -228,7 +231,7 @@ REFUSED = {
     ),
     "districts.csv:header only": (1, "错误：districts.csv：没有数据行。修改：按报告填写数据行"),
     "districts.csv:first row only": (
-        89,
+        90,  # with the divisions in force the file must list (data/divisions.csv)
         "错误：district_figures.csv 第2行 列 subject：未知的区县“闸北区”（不在districts.csv 的 district中）。修改：可用：黄浦区",
     ),
     "themes.csv:optimise:order=0": (1, "错误：themes.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数"),

@@ -408,6 +408,10 @@ def cmd_import_workbook(args) -> None:
     option("--warning", default=None, help="要确认的警告代码"),
     option("--all", action="store_true", help="确认全部尚未核对的文字行"),
     option("--note", default="", help="记入 review.csv 的说明"),
+    option("--keep", default="", help="保留新报告文本没有提到的一行（须同时指定 FILE 与 KEY），写明理由"),
+    option(
+        "--not-reported", default="", help="标为本年报告未给出（写明原因）：一行，或不指定 KEY 时文本未提到的全部行"
+    ),
     DATA_ROOT,
 )
 def cmd_confirm(args) -> None:
@@ -419,8 +423,16 @@ def cmd_confirm(args) -> None:
         review.acknowledge(folder, args.warning, [w.code for w in status.current_warnings(folder)], args.note)
         print(f"已确认警告 {args.warning}")
     elif args.file or args.all:
-        done = review.confirm(folder, None if args.all else args.file, args.key, args.note)
-        print(f"已确认 {done} 行")
+        result = review.confirm_rows(
+            folder, None if args.all else args.file, args.key, args.note, args.keep, args.not_reported
+        )
+        verb = "标为本年未报告" if args.not_reported else "确认"
+        for e in result.done:
+            where = f"新文本第{e.mentioned}行提到" if e.mentioned.isdigit() else (e.note or "逐行核对")
+            print(f"已{verb}：{e.file} {e.key}（{where}）")
+        if result.refused:
+            raise review.ReviewError(review.refusal(args.year, result))
+        print(f"已{verb} {len(result.done)} 行")
     else:
         raise review.ReviewError("请指定 FILE=文件名 [KEY=键]、ALL=1 或 WARNING=警告代码")
     state = status.status(folder)

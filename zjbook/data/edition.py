@@ -15,7 +15,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from .. import paths
-from . import review, schema
+from . import divisions, review, schema
 from . import status as release_status
 from .digest import LISTING, WHOLE_FOLDER, file_digest, folder_digest, listing_digest
 from .figure import Figure, Text, clean, figures_of
@@ -84,6 +84,9 @@ class Edition:
         self._status: Status | None = None
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
         self._record("edition.csv")
+        if self._reads is not None:  # validation compared districts.csv with the divisions in force
+            registry = divisions.registry_path(self.data_root)
+            self._reads.record(divisions.FILE, file_digest(registry))
 
     # --- what a page read ----------------------------------------------------------------------
     def _record(self, file: str) -> None:
@@ -144,6 +147,32 @@ class Edition:
             if file in self.tables and figure_id in set(self.tables[file]["id"]):
                 return next(f for f in self.figures(file) if f.id == figure_id)
         raise KeyError(f"no figure {figure_id!r} in {self.dir}")
+
+    def not_reported(self, *files: str) -> list[dict]:
+        """The rows of ``files`` this year's report does not give (marked ``not_reported`` in review.csv, left
+        out of the tables): each with its file, key, a label (the indicator or the row's own words) and reason.
+        Carried-over items the new text does not mention at all are left out silently: the page does not
+        list last year's news to say it is not this year's."""
+        marked = review.not_reported_keys(self.dir)
+        if not marked:
+            return []
+        self._record(review.REVIEW_FILE)
+        absent = review.absent_keys(self.dir)
+        out, labels = [], set()
+        for file in files:
+            if file not in marked:
+                continue
+            rows = review.table_rows(self.dir, file)
+            for key, reason in marked[file].items():
+                if (file, key) in absent:
+                    continue  # last year's item the new text never mentions: not this year's news, nothing to say
+                row = rows.get(key, {})
+                terms = review.mention_terms(file, row)
+                label = row.get("indicator") or row.get("title") or (terms[0] if terms else key)
+                if label not in labels:
+                    labels.add(label)
+                    out.append({"file": file, "key": key, "label": Text(label), "reason": reason})
+        return out
 
     # --- review state --------------------------------------------------------------------------
     @property

@@ -21,9 +21,9 @@ from functools import partial
 from pathlib import Path
 
 from .. import paths
+from . import divisions, review, schema
 from . import labels as label_book
 from . import reporttext as rt
-from . import schema
 from .csvfile import write_rows
 from .extract_review import render
 from .extraction import AMBIGUOUS, FOUND, MISSING, NO_LABELS, EventFinding, Extraction, Finding, Target
@@ -75,8 +75,18 @@ def targets(from_dir: Path) -> list[Target]:
 class Subjects:
     """Where the text names each subject (a zone, a park, a district), to tell whose a number is."""
 
-    def __init__(self, report: rt.ReportText, districts: dict[str, str], subjects: set[str]):
+    def __init__(
+        self,
+        report: rt.ReportText,
+        districts: dict[str, str],
+        subjects: set[str],
+        former: dict[str, str] | None = None,
+    ):
         words = {full: full for full in districts} | {short: full for full, short in districts.items() if short}
+        for old, new in (former or {}).items():  # a district that merged since is its successor's
+            words.setdefault(old, new)
+            if old.endswith(("区", "县")) and len(old) > 2:
+                words.setdefault(old[:-1], new)
         for subject in subjects:
             for w in label_book.SUBJECT_WORDS.get(subject, (subject,)):
                 words.setdefault(w, subject)
@@ -424,6 +434,70 @@ def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFindi
     return out
 
 
+#: The subject whose events a page shows (the zizhu page's timeline); other subjects' events have no page.
+EVENT_SUBJECT = "紫竹高新区"
+_CLAUSE_END = re.compile(r"[，。；;,]")
+
+
+def _all_events(report: rt.ReportText, from_dir: Path, year: int, subjects: Subjects) -> list[EventFinding]:
+    """Last year's events re-dated under their headings, then the text's other dated sentences."""
+    old = _events(report, from_dir, year)
+    return old + _new_events(report, from_dir, year, subjects, {e.line for e in old if e.date})
+
+
+def _new_events(
+    report: rt.ReportText,
+    from_dir: Path,
+    year: int,
+    subjects: Subjects,
+    taken: frozenset[int | None] | set[int | None] = frozenset(),
+) -> list[EventFinding]:
+    """An event row for every dated sentence of the text that no heading of last year's events claimed: its
+    date, its title (the clause after the date), the subject the sentence or its block names. Only events of
+    :data:`EVENT_SUBJECT` have a page; the others are listed with that reason and not written."""
+    template = next(iter(_read(from_dir / "events.csv")), {})
+    out: list[EventFinding] = []
+    used: set[tuple[str, str]] = set()
+    for n in sorted(report.block_of):
+        if n in taken:
+            continue
+        line = report.line(n)
+        for pos, date in rt.find_dates(line, year):
+            rest = line[pos:]
+            after = re.sub(r"^.*?日[，,]?", "", rest, count=1)
+            title = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
+            if not title or (date, title) in used:
+                continue
+            used.add((date, title))
+            block = report.block_of[n]
+            named = subjects.named_in(n)
+            heading = block.heading or ""
+            in_text = [s for s in named if s in title] or named
+            subject = (
+                EVENT_SUBJECT
+                if "紫竹" in title or ("紫竹" in heading and not [s for s in in_text if s.endswith(("区", "县"))])
+                else (in_text[0] if in_text else "")
+            )
+            row = {
+                "event_id": f"ev_{date.replace('-', '')}_{len(out) + 1}",
+                "date": date,
+                "subject": subject,
+                "title": title if title.startswith(subject) or "紫竹" in title else f"{subject}{title}",
+                "organisers": "",
+                "detail": "",
+                "figure_id": "",
+                "section": template.get("section", "4.1") if subject == EVENT_SUBJECT else "4.2",
+                "heading": heading,
+            }
+            ev = EventFinding(row, line=n, excerpt=rt.excerpt(line, pos, pos + 6))
+            if subject == EVENT_SUBJECT:
+                ev.date = date
+            else:
+                ev.reason = f"主体为“{subject or '未识别'}”：书中只有紫竹高新区的大事时间线，区县的事件没有页面，未录入"
+            out.append(ev)
+    return out
+
+
 def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[str, str], from_dir: Path):
     """Districts named under each theme heading of the districts' section, and the case boxes found."""
     themes = [r for r in _read(from_dir / "themes.csv") if r.get("section") == "4.2" or r.get("subject") == "区县"]
@@ -488,9 +562,17 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
     """Read the report's text against the earlier edition's figures; nothing is written."""
     from_dir = source_folder(source_year, data_root)
     report = rt.parse(text)
-    districts = {r["district"]: r.get("short_name", "") for r in _read(from_dir / "districts.csv")}
+    # the districts in force at the end of the new year (divisions.csv): a figure of a district that has
+    # merged into another since is looked for under its successor's name
+    registry = divisions.read(from_dir.parent)
+    month = divisions.period_end(year)
+    districts = {d.district: d.short_name for d in divisions.in_force(registry, month)}
+    gone = divisions.renamed(registry, month)
     tgs = targets(from_dir)
-    subjects = Subjects(report, districts, {t.row["subject"] for t in tgs})
+    for t in tgs:
+        if t.row.get("subject") in gone:
+            t.row["subject"] = gone[t.row["subject"]]
+    subjects = Subjects(report, districts, {t.row["subject"] for t in tgs}, gone)
     numbered = sorted(report.block_of)
     cands = [c for t in tgs if t.labels for c in _find(report, t, subjects, numbered)]
     cands, disputed = _settle_claims(cands)
@@ -511,7 +593,7 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
         source_year,
         Path(source),
         findings,
-        _events(report, from_dir, year),
+        _all_events(report, from_dir, year, subjects),
         dated,
         [(n, rt.excerpt(report.line(n), g.start, g.end)) for n, g in unassigned],
         theme_rows,
@@ -540,12 +622,17 @@ def _fill(dest: Path, ex: Extraction) -> None:
         header = schema.TABLES_BY_FILE["events.csv"].column_names
         fresh = {e.row["event_id"]: {**e.row, "date": e.date, "organisers": "", "detail": ""} for e in events}
         write_rows(dest / "events.csv", header, [[r.get(h, "") for h in header] for r in fresh.values()])
-    if ex.data_as_of and (dest / "edition.csv").exists():
+    if (dest / "edition.csv").exists():
         rows = _read(dest / "edition.csv")
         for r in rows:
-            if r["key"] == "data_as_of":
+            if r["key"] == "data_as_of" and ex.data_as_of:
                 r["value"] = ex.data_as_of
-        write_rows(dest / "edition.csv", list(rows[0]), [list(r.values()) for r in rows])
+            if r["key"] == "source_file":
+                r["value"] = ex.source.name
+        if not any(r["key"] == "source_file" for r in rows):  # the edition names its own report's text
+            rows.append({"key": "source_file", "value": ex.source.name, "note": "报告第四部分的文本（不随本仓库分发）"})
+        header = list(rows[0])
+        write_rows(dest / "edition.csv", header, [[r.get(h, "") for h in header] for r in rows])
 
 
 def year_warning(text: str, year: int) -> list[str]:
@@ -579,18 +666,38 @@ def extract(
     try:
         with built_aside(dest) as folder:
             _draft(folder, ex, source_folder(source_year, data_root))
+            carried = review.mark_mentions(folder, text.splitlines())
             listing.parent.mkdir(parents=True, exist_ok=True)
-            listing.write_text(render(ex), encoding="utf-8")
+            listing.write_text(render(ex) + carried_listing(folder, carried), encoding="utf-8")
     except BaseException:
         listing.unlink(missing_ok=True)  # it would list a folder that was not made
         raise
+    checked = [e for e in carried if e.mentioned]
+    absent = [e for e in checked if e.mentioned == review.ABSENT]
     return [
         f"已由 {Path(source).name} 起草 {dest}（以 {source_year} 年为底稿）。",
         ex.summary + "。",
+        f"沿用上一版的 {len(checked)} 行文字中，新文本提到 {len(checked) - len(absent)} 行、没有提到 {len(absent)} 行"
+        f"（逐行列在核对清单中；没有提到的行须逐行保留并写明理由，或删去、标为本年未报告）。",
         *year_warning(text, year),
         f"逐项核对清单：{listing}",
         f"核对后运行 make validate YEAR={year}，它会指出每个仍为空的单元格。",
     ]
+
+
+def carried_listing(folder: Path, entries: list[review.Entry]) -> str:
+    """The review listing's part on carried-over rows: per row, whether the new text mentions it."""
+    lines = ["", "## 沿用上一版的条目：新文本是否提到", ""]
+    lines.append("没有提到的条目只有逐行保留（KEEP=理由）才会留在发布版中；make confirm ALL=1 不会确认它们。")
+    lines.append("")
+    for e in entries:
+        if not e.mentioned:
+            continue
+        row = review.table_rows(folder, e.file).get(e.key, {})
+        words = "；".join(review.mention_terms(e.file, row))[:40]
+        seen = f"第{e.mentioned}行提到" if e.mentioned != review.ABSENT else "未提到"
+        lines.append(f"- [{'x' if e.mentioned != review.ABSENT else ' '}] {e.file} {e.key}：{words}（{seen}）")
+    return "\n".join(lines) + "\n"
 
 
 def _draft(folder: Path, ex: Extraction, src: Path) -> None:

@@ -49,7 +49,7 @@ LABELS: dict[str, FigureLabels] = {
     # --- 园区构成 ---
     "zj_zones": FigureLabels("个", patterns=("{n}区{m}园",)),
     "zj_subparks": FigureLabels("个", ("分园",), patterns=("{m}区{n}园",), exclude=_NEW_PARK_WORDS),
-    "zj_districts_covered": FigureLabels("个", patterns=("覆盖…{n}区县",)),
+    "zj_districts_covered": FigureLabels("个", patterns=("覆盖…{n}区",)),
     "zj_new_subparks": FigureLabels("个", patterns=tuple(f"{w}…{{n}}分园" for w in _NEW_PARK_WORDS)),
     # --- 创新资源 ---
     "zj_res_research_institutes": FigureLabels("家", ("国家科研院所", "国家级科研院所")),

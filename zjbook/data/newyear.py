@@ -19,12 +19,12 @@ import contextlib
 import csv
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from .. import paths
-from . import review, schema
+from . import divisions, review, schema
 from .csvfile import CsvReadError, write_rows
 
 #: Columns of a figure table that belong to one year and are blanked in a new edition.
@@ -91,6 +91,7 @@ class Carried:
 
     dropped: set[str]  # figures only the emptied events used, deleted with them
     unreviewed: int  # text rows listed as unreviewed in review.csv
+    divisions: dict[str, str] = field(default_factory=dict)  # names no longer in force → their successors
 
 
 def carry_over(
@@ -102,6 +103,7 @@ def carry_over(
     renamed = _carry_edition(folder, old, new)
     for file in _present(folder, schema.TRANSLATION_FILES):  # their translations follow, or they would no longer match
         _rewrite(folder / file, partial(_translation_row, old=old, new=new, renamed=renamed))
+    followed = follow_divisions(folder, year, src.parent)
     dropped = event_only_figures(folder) - set(keep_figures)
     for file in _present(folder, schema.FIGURE_FILES):
         _rewrite(folder / file, partial(_blank_figure, dropped=dropped))
@@ -109,7 +111,7 @@ def carry_over(
         _rewrite(folder / file, lambda row: None)
     for name in schema.WORKFLOW_FILES:  # last year's review state is not this year's
         (folder / name).unlink(missing_ok=True)
-    return Carried(dropped, review.mark_carried_over(folder))
+    return Carried(dropped, review.mark_carried_over(folder), followed)
 
 
 def _present(folder: Path, files) -> list[str]:
@@ -137,7 +139,9 @@ def _carry_edition(folder: Path, old: str, new: str) -> set[str]:
     return renamed
 
 
-def _edition_row(row: dict[str, str], old: str, new: str) -> dict[str, str]:
+def _edition_row(row: dict[str, str], old: str, new: str) -> dict[str, str] | None:
+    if row["key"] == "source_file":  # names last year's report text; extract writes the new one's
+        return None
     row["value"] = new if row["key"] == "year" else row["value"].replace(old, new)
     return row
 
@@ -146,6 +150,68 @@ def _translation_row(row: dict[str, str], old: str, new: str, renamed: set[str])
     if row["zh"] in renamed:
         row["zh"], row["text"] = row["zh"].replace(old, new), row["text"].replace(old, new)
     return row
+
+
+def follow_divisions(folder: Path, year: int, data_root: Path) -> dict[str, str]:
+    """Make the folder use the divisions in force at the end of ``year`` (:mod:`zjbook.data.divisions`):
+    districts.csv rewritten from the registry, every other cell naming a district that had ended given its
+    successor (rows that then repeat a key dropped), the glossary given the new divisions' names.
+    Returns the names replaced → their successors."""
+    registry = divisions.read(data_root)
+    _, meta = _read(folder / "edition.csv")
+    month = divisions.period_end(year, next((r["value"] for r in meta if r["key"] == "data_as_of"), None))
+    alive = divisions.in_force(registry, month)
+    header, old = _read(folder / "districts.csv")
+    source = {k: old[0].get(k, "") for k in ("section", "heading")} if old else {}
+    rows = []
+    for d in alive:
+        cells = {
+            "district": d.district,
+            "short_name": d.short_name,
+            "kind": d.kind,
+            "zone_type": d.zone_type,
+            "tile_row": str(d.tile_row),
+            "tile_col": str(d.tile_col),
+            "later_change": divisions.later_change(registry, d, month),
+        } | source
+        rows.append([cells.get(h, "") for h in header])
+    write_rows(folder / "districts.csv", header, rows)
+    gone = divisions.renamed(registry, month)
+    used: set[str] = set()
+    for table in schema.TABLES:
+        columns = [
+            c.name
+            for c in table.columns
+            if c.references == schema.DISTRICT or (table.file == "district_figures.csv" and c.name == "subject")
+        ]
+        if not columns or table.file == "districts.csv" or not (folder / table.file).exists():
+            continue
+        seen: set[tuple[str, ...]] = set()
+
+        def follow(row: dict[str, str], columns=columns, seen=seen, table=table) -> dict[str, str] | None:
+            for col in columns:
+                if row.get(col) in gone:
+                    used.add(row[col])
+                    row[col] = gone[row[col]]
+            key = tuple(row.get(k, "") for k in table.key)
+            if key in seen:
+                return None
+            seen.add(key)
+            return row
+
+        _rewrite(folder / table.file, follow)
+    glossary = folder / "glossary.csv"
+    if glossary.exists():
+        header, entries = _read(glossary)
+        entries = [r for r in entries if not (r.get("kind") == "district" and r["zh"] in gone)]  # names now unused
+        have = {(r["zh"], r["lang"]) for r in entries}
+        extra = [
+            {"zh": d.district, "lang": "en", "text": d.en, "kind": "district", "note": "official English name"}
+            for d in alive
+            if d.en and (d.district, "en") not in have
+        ]
+        write_rows(glossary, header, [[r.get(h, "") for h in header] for r in entries + extra])
+    return {name: gone[name] for name in sorted(used)}
 
 
 def _blank_figure(row: dict[str, str], dropped: set[str]) -> dict[str, str] | None:
@@ -170,6 +236,7 @@ def event_only_figures(folder: Path) -> set[str]:
 def todo(dest: Path, source_year: int, year: int, carried: Carried) -> list[str]:
     """What is left to do in the new folder, one step a line."""
     dropped, unreviewed = carried.dropped, carried.unreviewed
+    moved = "".join(f"；{old}→{new}" for old, new in carried.divisions.items())
     texts = [
         t.file
         for t in schema.TABLES
@@ -185,7 +252,10 @@ def todo(dest: Path, source_year: int, year: int, carried: Carried) -> list[str]
     )
     return [
         f"已创建 {dest}（由 {source_year} 年复制）。接下来：",
-        f"1. 核对 edition.csv：年份已改为 {year}，书名、报告名中的年份已替换；data_as_of 需改为新数据的截止月份。",
+        f"1. 核对 edition.csv：年份已改为 {year}，书名、报告名中的年份已替换；data_as_of 需改为新数据的截止月份。"
+        f"districts.csv 已按区划表改为 {year} 年末在册的区县"
+        + (f"，已不存在的区县在各表中改为接替它的区县（{moved[1:]}，待核对）" if moved else "")
+        + "。",
         "2. 填写数字表（"
         + "、".join(f for f in schema.FIGURE_FILES if (dest / f).exists())
         + "）：数值、增长率及其限定词、统计期、说明已清空，id、名称、单位与出处保留。",

@@ -16,7 +16,16 @@ The file's columns:
     ``unreviewed`` (a carried-over text row nobody has checked), ``confirmed`` (checked, kept as a
     record) or ``acknowledged`` (a warning someone looked at)
 ``note``
-    free text: who checked, why a warning is fine
+    free text: who checked, why a warning is fine, why a row is kept or not reported
+``mentioned``
+    whether the new report's text mentions a carried-over row, as ``make extract`` found it: the text's
+    line number, ``no``, or blank (not looked for: ``make new-year`` has no text)
+
+A carried-over row stays in a release only if the new text mentions it or an analyst keeps it one by one
+with a reason (``make confirm … KEY=… KEEP=reason``); ``make confirm ALL=1`` (or ``FILE=…``) confirms the
+rows the text mentions, lists each, and refuses the others. Any row of any table, figures included, can
+instead be marked ``not_reported`` (``NOT_REPORTED=reason``): this year's report does not give it, so
+validation accepts it blank, the book leaves it out and says so once, and nothing ranks or compares it.
 
 The file is a workflow file (:data:`zjbook.data.schema.WORKFLOW_FILES`): it is never published.
 """
@@ -34,14 +43,38 @@ from .csvfile import write_rows
 from .problems import ERROR, Problem
 
 REVIEW_FILE = "review.csv"
-HEADER = ["file", "key", "status", "note"]
+HEADER = ["file", "key", "status", "note", "mentioned"]
+#: The columns a review.csv must have (``mentioned`` came later: older files lack it).
+REQUIRED_HEADER = HEADER[:4]
 UNREVIEWED, CONFIRMED, ACKNOWLEDGED = "unreviewed", "confirmed", "acknowledged"
+NOT_REPORTED = "not_reported"
+#: ``mentioned`` of a row the new text does not mention.
+ABSENT = "no"
 WARNING = "warning"
 STATUSES = {
     UNREVIEWED: "沿用上一版、尚未核对的文字行",
     CONFIRMED: "已核对的文字行",
     ACKNOWLEDGED: "已确认的警告（file 为 warning）",
+    NOT_REPORTED: "本年报告未给出的数字或条目（note 写明原因）：校验接受其为空，书中从略并说明一次",
 }
+
+#: Per table, the columns holding the report's own words for a row (names, titles, listed items), by which
+#: the new text is searched for a carried-over row. Columns the book writes (summaries, actions) are not
+#: among them: the new report would never repeat them.
+MENTION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "facts.csv": ("text",),
+    "themes.csv": ("slogan",),
+    "theme_measures.csv": ("measure",),
+    "zizhu_items.csv": ("name",),
+    "events.csv": ("title",),
+    "district_actions.csv": ("items",),
+    "collaborations.csv": ("partner", "what"),
+    "cases.csv": ("title", "slogan"),
+    "case_items.csv": ("item",),
+    "district_industries.csv": ("name",),
+}
+#: Tables whose rows are rebuilt each year rather than carried (districts.csv: from divisions.csv).
+NOT_CARRIED = ("edition.csv", "districts.csv")
 
 #: Tables whose rows are texts a new edition carries over from the last one (figures are blanked instead).
 #: Translations are not among them: keyed by the Chinese text, a translation stays right while that text
@@ -62,6 +95,7 @@ class Entry:
     status: str
     note: str = ""
     line: int | None = None
+    mentioned: str = ""
 
     @property
     def is_warning(self) -> bool:
@@ -80,6 +114,9 @@ class ReviewState:
 
     def unreviewed(self) -> list[Entry]:
         return [e for e in self.entries if e.status == UNREVIEWED]
+
+    def not_reported(self) -> list[Entry]:
+        return [e for e in self.entries if e.status == NOT_REPORTED]
 
     def acknowledged(self) -> set[str]:
         return {e.key for e in self.entries if e.is_warning and e.status == ACKNOWLEDGED}
@@ -165,14 +202,14 @@ def read(data_dir: Path) -> ReviewState:
     except UnicodeDecodeError:
         problem("不是 UTF-8 编码的文本", fix="以 UTF-8 编码另存此文件")
         return state
-    missing = [h for h in HEADER if h not in [c.strip() for c in header]]
+    missing = [h for h in REQUIRED_HEADER if h not in [c.strip() for c in header]]
     if missing:
         problem(f"缺少列 {'、'.join(missing)}", line=1, fix=f"表头应为 {','.join(HEADER)}")
         return state
     tables: dict[str, dict[str, dict[str, str]]] = {}
     seen: dict[tuple[str, str], int] = {}
     for line, row in read_table(path):
-        entry = Entry(row["file"], row["key"], row["status"], row.get("note", ""), line)
+        entry = Entry(row["file"], row["key"], row["status"], row.get("note", ""), line, row.get("mentioned", ""))
         if entry.is_warning:
             if entry.status != ACKNOWLEDGED:
                 problem(f"警告行的状态“{entry.status}”无效", line, "status", fix=f"警告行的 status 写 {ACKNOWLEDGED}")
@@ -185,8 +222,21 @@ def read(data_dir: Path) -> ReviewState:
                 fix=f"file 须为数据表的文件名（如 {TEXT_FILES[0]}）或 {WARNING}",
             )
             continue
-        elif entry.status not in (UNREVIEWED, CONFIRMED):
-            problem(f"状态“{entry.status}”无效", line, "status", fix=f"文字行的 status 写 {UNREVIEWED} 或 {CONFIRMED}")
+        elif entry.status not in (UNREVIEWED, CONFIRMED, NOT_REPORTED):
+            problem(
+                f"状态“{entry.status}”无效",
+                line,
+                "status",
+                fix=f"数据行的 status 写 {UNREVIEWED}、{CONFIRMED} 或 {NOT_REPORTED}",
+            )
+            continue
+        elif entry.status == NOT_REPORTED and not entry.note:
+            problem(
+                "标为本年未报告的行须写明原因",
+                line,
+                "note",
+                fix="在 note 中写明原因（如“2016 年报告未给出国家工程实验室的数量”）",
+            )
             continue
         else:
             rows = tables.setdefault(entry.file, table_rows(data_dir, entry.file))
@@ -210,7 +260,7 @@ def read(data_dir: Path) -> ReviewState:
 
 def write(data_dir: Path, entries: list[Entry]) -> Path:
     path = Path(data_dir) / REVIEW_FILE
-    write_rows(path, HEADER, [[e.file, e.key, e.status, e.note] for e in entries])
+    write_rows(path, HEADER, [[e.file, e.key, e.status, e.note, e.mentioned] for e in entries])
     return path
 
 
@@ -218,7 +268,7 @@ def mark_carried_over(data_dir: Path) -> int:
     """Write a fresh ``review.csv`` listing every text row of the folder as unreviewed; return how many."""
     entries = []
     for file in TEXT_FILES:
-        if (Path(data_dir) / file).exists():
+        if (Path(data_dir) / file).exists() and file != "districts.csv":  # rebuilt from divisions.csv
             keys = table_rows(data_dir, file)
             entries += [Entry(file, key, UNREVIEWED) for key in keys if not (file == "edition.csv" and key == "year")]
     write(data_dir, entries)
@@ -229,13 +279,55 @@ class ReviewError(ValueError):
     """A confirm or acknowledge request that cannot be done; the message is one line."""
 
 
+@dataclass
+class Confirmation:
+    """What a confirm request did: the rows confirmed (or marked not reported), and those it refused."""
+
+    done: list[Entry] = field(default_factory=list)
+    refused: list[Entry] = field(default_factory=list)
+
+
 def confirm(data_dir: Path, file: str | None = None, key: str | None = None, note: str = "") -> int:
+    """Mark unreviewed rows as confirmed (see :func:`confirm_rows`); the number confirmed. Raises
+    :class:`ReviewError` naming the rows the new text does not mention, which are left unreviewed."""
+    result = confirm_rows(data_dir, file, key, note)
+    if result.refused:
+        raise ReviewError(refusal(Path(data_dir).name, result))
+    return len(result.done)
+
+
+def refusal(year: str | int, result: Confirmation) -> str:
+    """The lines that say which rows were not confirmed, and the two commands for each."""
+    lines = [f"已确认 {len(result.done)} 行；以下 {len(result.refused)} 行沿用上一版，但新报告的文本没有提到，未确认："]
+    for e in result.refused:
+        key = e.key if not _SHELL_SPECIAL.search(e.key) else shlex.quote(e.key)
+        lines.append(
+            f"  {e.file} {e.key}：若新报告确有此事，逐行保留并写明理由 make confirm YEAR={year} FILE={e.file} KEY={key} "
+            f"KEEP='理由'；否则删去该行，或标为本年未报告 make confirm YEAR={year} FILE={e.file} KEY={key} "
+            "NOT_REPORTED='原因'"
+        )
+    return "\n".join(lines)
+
+
+def confirm_rows(
+    data_dir: Path,
+    file: str | None = None,
+    key: str | None = None,
+    note: str = "",
+    keep: str = "",
+    not_reported: str = "",
+) -> Confirmation:
     """Mark unreviewed rows as confirmed: one row (file and key), a whole file, or everything (neither).
 
-    Confirming a whole file also drops its entries whose row no longer exists. Returns the number confirmed."""
+    A row the new text does not mention (``mentioned`` is ``no``) is confirmed only one by one with a reason
+    (``keep``); otherwise it is refused. ``not_reported`` (a reason) marks the rows ``not_reported`` instead:
+    one row, or with no key every unmentioned unreviewed row of the file (of every file without one).
+    Confirming a whole file also drops its entries whose row no longer exists."""
     data_dir = Path(data_dir)
     if key and not file:
         raise ReviewError("指定 KEY 时也须指定 FILE")
+    if keep and not key:
+        raise ReviewError("KEEP 只能逐行使用：同时指定 FILE 与 KEY")
     state = read(data_dir)
     if file is not None and file not in schema.TABLES_BY_FILE:
         raise ReviewError(f"未知的文件“{file}”（可用：{'、'.join(TEXT_FILES)}）")
@@ -246,17 +338,92 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
             f"{file} 中没有键为“{key}”的行（键由 {'/'.join(schema.TABLES_BY_FILE[file].key)} 组成，现有：{shown}）"
         )
     stale = {e.line for e in state.stale}
-    entries, done = [], 0
+    entries, result = [], Confirmation()
+    listed = set()
     for e in _all_entries(data_dir):
+        listed.add((e.file, e.key))
         matches = (file is None or e.file == file) and (key is None or e.key == key) and not e.is_warning
         if matches and e.line in stale and key is None:
             continue  # the row is gone: nothing left to review
-        if matches and e.status == UNREVIEWED:
-            e = Entry(e.file, e.key, CONFIRMED, note or e.note, e.line)
-            done += 1
+        if matches and not_reported and (key is not None or (e.status == UNREVIEWED and e.mentioned == ABSENT)):
+            e = Entry(e.file, e.key, NOT_REPORTED, not_reported, e.line, e.mentioned)
+            result.done.append(e)
+        elif matches and e.status == UNREVIEWED:
+            if e.mentioned == ABSENT and not keep:
+                result.refused.append(e)
+            else:
+                e = Entry(e.file, e.key, CONFIRMED, keep or note or e.note, e.line, e.mentioned)
+                result.done.append(e)
+        entries.append(e)
+    if not_reported and key is not None and (file, key) not in listed:  # a row that was never carried over
+        e = Entry(str(file), key, NOT_REPORTED, not_reported)
+        entries.append(e)
+        result.done.append(e)
+    write(data_dir, entries)
+    return result
+
+
+def mark_mentions(data_dir: Path, lines: list[str]) -> list[Entry]:
+    """Record, for each unreviewed row, whether the new report's ``lines`` mention it (the first line that
+    does, or ``no``); return the entries as written."""
+    entries = []
+    for e in _all_entries(Path(data_dir)):
+        if e.status == UNREVIEWED and e.file in MENTION_COLUMNS:
+            row = table_rows(data_dir, e.file).get(e.key, {})
+            at = mention(e.file, row, lines)
+            e = Entry(e.file, e.key, e.status, e.note, e.line, ABSENT if at is None else str(at))
         entries.append(e)
     write(data_dir, entries)
-    return done
+    return entries
+
+
+_QUOTES = re.compile(r"[“”‘’\"'《》〈〉「」]")
+
+
+def _bare(text: str) -> str:
+    return _QUOTES.sub("", re.sub(r"\s+", "", text))
+
+
+def mention_terms(file: str, row: dict[str, str]) -> list[str]:
+    """The words of a row the new text would have to use to mention it (each item of a ``；`` list apart,
+    brackets and their content dropped, at least two characters)."""
+    terms = []
+    for col in MENTION_COLUMNS.get(file, ()):
+        for piece in (row.get(col) or "").split("；"):
+            piece = _bare(re.sub(r"（[^）]*）", "", piece)).rstrip("。")
+            if len(piece) >= 2:
+                terms.append(piece)
+    return terms
+
+
+def mention(file: str, row: dict[str, str], lines: list[str]) -> int | None:
+    """The first line (1-based) of ``lines`` that names one of the row's terms, or None."""
+    terms = mention_terms(file, row)
+    for n, line in enumerate(lines, start=1):
+        bare = _bare(line)
+        if any(t in bare for t in terms):
+            return n
+    return None
+
+
+def absent_keys(data_dir: Path) -> set[tuple[str, str]]:
+    """(file, key) of the rows the new report's text does not mention (``mentioned`` is ``no``)."""
+    path = Path(data_dir) / REVIEW_FILE
+    if not path.exists():
+        return set()
+    return {(r.get("file", ""), r.get("key", "")) for _, r in read_table(path) if r.get("mentioned") == ABSENT}
+
+
+def not_reported_keys(data_dir: Path) -> dict[str, dict[str, str]]:
+    """file → key → reason, for the rows ``review.csv`` marks as not reported this year (read leniently:
+    validation of review.csv itself is :func:`read`'s)."""
+    path = Path(data_dir) / REVIEW_FILE
+    out: dict[str, dict[str, str]] = {}
+    if path.exists():
+        for _, r in read_table(path):
+            if r.get("status") == NOT_REPORTED and r.get("note"):
+                out.setdefault(r.get("file", ""), {})[r.get("key", "")] = r["note"]
+    return out
 
 
 def acknowledge(data_dir: Path, code: str, current: list[str], note: str = "") -> None:
@@ -273,7 +440,14 @@ def _all_entries(data_dir: Path) -> list[Entry]:
     path = Path(data_dir) / REVIEW_FILE
     return (
         [
-            Entry(r.get("file", ""), r.get("key", ""), r.get("status", ""), r.get("note", ""), line)
+            Entry(
+                r.get("file", ""),
+                r.get("key", ""),
+                r.get("status", ""),
+                r.get("note", ""),
+                line,
+                r.get("mentioned", ""),
+            )
             for line, r in read_table(path)
         ]
         if path.exists()

@@ -197,6 +197,10 @@ VOCABULARY_NAMES: dict[str, str] = {
     "sections": "节号表",
 }
 
+#: The subjects whose dated events a page shows (the zizhu page's timeline); an event of any other subject
+#: would appear on no page, so validation refuses it.
+EVENT_SUBJECTS = ("紫竹高新区",)
+
 #: A reference to the id of any row of any figure table.
 FIGURE_ID = "<figure id>"
 DISTRICT = "districts.csv:district"

@@ -10,6 +10,7 @@ here, before anything else reads the folder.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import difflib
 import math
@@ -23,7 +24,7 @@ import pandas as pd
 
 from .. import paths
 from ..paths import ROOT
-from . import csvfile, plausibility, schema
+from . import csvfile, divisions, plausibility, reporttext, review, schema
 from .problems import WARNING, Problem
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -114,6 +115,14 @@ _QUALIFIER_WORDS = (
 _CHINESE_DIGITS = set("〇零一二三四五六七八九十百千两")
 
 
+def plain_number(value: float) -> str:
+    """A number for a message: plain digits with thousands separators, never scientific notation
+    (328000000 → 328,000,000; 2.95 → 2.95)."""
+    if math.isfinite(value) and value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
 def _qualifier_column(col: schema.Column) -> str:
     return "growth_qualifier" if col.name == "growth_pct" else "qualifier"
 
@@ -147,7 +156,11 @@ def _date_hint(value: str, with_day: bool) -> str:
     form = "YYYY-MM-DD" if with_day else "YYYY-MM"
     example = "（四位年份，月、日各两位）"
     if len(digits) >= (3 if with_day else 2) and len(digits[0]) == 4:
-        example = "，如 " + "-".join([digits[0]] + [d.zfill(2) for d in digits[1 : 3 if with_day else 2]])
+        year, month = int(digits[0]), min(max(int(digits[1]), 1), 12)
+        example = f"，如 {year:04d}-{month:02d}"
+        if with_day:  # a valid date near the one written (2014-02-30 → 2014-02-28), never an impossible one
+            last = calendar.monthrange(max(year, 1), month)[1]
+            example += f"-{min(max(int(digits[2]), 1), last):02d}"
     return f"写作 {form}{example}；在 Excel 中把此列设为文本，以免被改成日期"
 
 
@@ -314,10 +327,15 @@ def _row_label(table: schema.Table, raw: dict[str, str], column: str) -> str:
     )
 
 
-def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[str], records) -> pd.DataFrame:
-    """Type every cell, recording a problem for each bad one; bad cells become ``None``."""
+def _check_file(
+    out: _Collector, path: Path, table: schema.Table, header: list[str], records, omitted: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Type every cell, recording a problem for each bad one; bad cells become ``None``. Rows whose key is in
+    ``omitted`` (not reported this year, see :mod:`zjbook.data.review`) are left out unchecked; a required row
+    left out so still counts as present."""
     typed, lines, bad = [], [], set()
     seen: dict[tuple, int] = {}
+    left_out: set[str] = set()
     for line, cells in records:
         if len(cells) != len(header):
             out.error(
@@ -328,6 +346,10 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
             )
             continue
         raw = dict(zip(header, cells))
+        raw_key = "/".join(raw.get(k, "").strip() for k in table.key)
+        if omitted and raw_key in omitted:
+            left_out.add(raw_key)
+            continue
         row, row_bad = {}, set()
         for col in table.columns:
             value = raw[col.name]
@@ -368,7 +390,7 @@ def _check_file(out: _Collector, path: Path, table: schema.Table, header: list[s
     frame = pd.DataFrame(typed, columns=table.column_names)
     frame.attrs["lines"] = lines
     _check_part_of(out, path, frame)
-    present = {k[0] for k in seen} if len(table.key) == 1 else set()
+    present = ({k[0] for k in seen} | left_out) if len(table.key) == 1 else set()
     missing = [k for k in table.required_keys if k not in present]
     if missing and not any(c == table.key[0] for _, c in bad):
         out.error(
@@ -389,10 +411,12 @@ def _check_figure_row(out, path: Path, table: schema.Table, line: int, row: dict
         if not lo <= value <= hi:
             out.error(
                 path,
-                f"{value:g}{unit} 超出该单位的合理范围 {lo:g}～{hi:,.0f}",
+                f"{plain_number(value)}{unit} 超出该单位的合理范围 {plain_number(lo)}～{plain_number(hi)}",
                 line,
                 "value",
-                "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）",
+                "检查数量级与单位：金额以“亿”为单位存放（1.2万亿元写作 12000，单位 亿元）"
+                if unit not in schema.COUNT_UNITS
+                else f"检查数量级：计数单位“{unit}”只写个数本身（如 321），不换算为“万”或“亿”，也不是金额",
             )
         elif unit in schema.COUNT_UNITS and value != int(value):
             out.error(path, f"计数单位“{unit}”的数值必须是整数", line, "value", "填写整数")
@@ -432,7 +456,7 @@ def _check_part_of(out, path: Path, frame: pd.DataFrame) -> None:
         if value is not None and whole is not None and not pd.isna(value) and not pd.isna(whole) and value > whole:
             out.error(
                 path,
-                f"组成部分 {value:g} 大于整体 {ref} 的 {whole:g}",
+                f"组成部分 {plain_number(value)} 大于整体 {ref} 的 {plain_number(whole)}",
                 line,
                 "value",
                 "检查两者的数值与单位：组成部分不能大于整体",
@@ -478,6 +502,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
         out.error(data_dir, "数据文件夹不存在", fix="用 make new-year 建立，或检查年份")
         return CheckResult(None, out.errors, out.warnings)
     present = _check_listing(out, data_dir)
+    omitted = review.not_reported_keys(data_dir)  # rows this year's report does not give: left out, not checked
     tables: dict[str, pd.DataFrame] = {}
     unusable: set[str] = set()
     for table in schema.TABLES:
@@ -498,10 +523,19 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
                 out.error(path, "没有数据行", fix="按报告填写数据行")
                 unusable.add(table.file)
             continue  # an optional file with a header and no rows counts as absent
-        tables[table.file] = _check_file(out, path, table, header, records)
-    _check_cross_references(out, data_dir, tables, unusable)
+        frame = _check_file(out, path, table, header, records, omitted.get(table.file, {}))
+        if not (frame.empty and table.optional and omitted.get(table.file)):  # every row left out: absent
+            tables[table.file] = frame
+    _leave_out_dependents(tables, omitted)
+    registry = _registry(out, data_dir)
+    month = _period_end(data_dir, tables)
+    _check_cross_references(out, data_dir, tables, unusable, registry, month)
     _check_corrections(out, data_dir, tables)
     _check_edition_year(out, data_dir, tables)
+    _check_divisions(out, data_dir, tables, registry, month)
+    _check_citations(out, data_dir, tables)
+    _check_event_subjects(out, data_dir, tables)
+    _check_layout(out, data_dir, tables)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
@@ -548,7 +582,15 @@ def _targets(reference: str, tables: dict[str, pd.DataFrame]) -> tuple[set, str,
     return (set(tables[file][column]) if file in tables else set()), f"{file} 的 {column}", file
 
 
-def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame], unusable: set) -> None:
+def _check_cross_references(
+    out: _Collector,
+    data_dir: Path,
+    tables: dict[str, pd.DataFrame],
+    unusable: set,
+    registry: list[divisions.Division] | None = None,
+    month: str = "",
+) -> None:
+    gone = divisions.renamed(registry or [], month) if month else {}
     seen: dict[str, str] = {}
     for file in schema.FIGURE_FILES:
         if file in tables:
@@ -578,6 +620,8 @@ def _check_cross_references(out: _Collector, data_dir: Path, tables: dict[str, p
             for line, value in zip(frame.attrs["lines"], frame[col.name]):
                 if value is None or pd.isna(value) or value in allowed:
                     continue
+                if col.references == schema.DISTRICT and value in gone:
+                    continue  # said by _check_divisions, with the successor
                 noun = "区县" if col.references == schema.DISTRICT else "引用"
                 if len(allowed) <= 20 and allowed:
                     fix = f"可用：{'、'.join(sorted(map(str, allowed)))}"
@@ -669,6 +713,217 @@ def _check_edition_year(out: _Collector, data_dir: Path, tables: dict[str, pd.Da
                     line,
                     column,
                     f"填写 {year} 年的{'月份' if column == 'period_end' else '日期'}（是否沿用了旧年份的数据？）",
+                )
+
+
+# --- rows not reported this year ---------------------------------------------------------------
+
+
+def _leave_out_dependents(tables: dict[str, pd.DataFrame], omitted: dict[str, dict[str, str]]) -> None:
+    """Rows that belong to a row left out as not reported (a theme's measures, a box's items) are left out with
+    it; a reference to a figure left out is cleared (the action or event stands without its number)."""
+    gone = {file: set(keys) for file, keys in omitted.items()}
+    for table in schema.TABLES:
+        frame = tables.get(table.file)
+        if frame is None:
+            continue
+        keep = [True] * len(frame)
+        for col in table.columns:
+            if col.references == schema.FIGURE_ID:
+                figures = set().union(*(gone.get(f, set()) for f in schema.FIGURE_FILES))
+                if figures:
+                    frame[col.name] = [None if v in figures else v for v in frame[col.name]]
+            elif col.references and col.references != schema.DISTRICT:
+                target, column = col.references.split(":")
+                if schema.TABLES_BY_FILE[target].key == (column,) and gone.get(target):
+                    keep = [k and v not in gone[target] for k, v in zip(keep, frame[col.name])]
+        if not all(keep):
+            lines = [n for n, k in zip(frame.attrs["lines"], keep) if k]
+            key_col = table.key
+            dropped = frame[[not k for k in keep]]
+            gone.setdefault(table.file, set()).update(
+                "/".join(str(r[c]) for c in key_col) for r in dropped.to_dict("records")
+            )
+            frame = frame[keep].reset_index(drop=True)
+            frame.attrs["lines"] = lines
+            if frame.empty and table.optional:  # like an optional file with a header only: absent
+                del tables[table.file]
+            else:
+                tables[table.file] = frame
+
+
+_LAYOUT = re.compile(r"([0-9]+|[零〇一二两三四五六七八九十百]+)区([0-9]+|[零〇一二两三四五六七八九十百]+)园")
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else reporttext.parse_cn(text)
+
+
+def _check_layout(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A number written inside a text ("一区二十二园" in facts.csv) agrees with the figures holding the same
+    fact (zj_zones, zj_subparks in zhangjiang_structure.csv): a layout carried from last year while the
+    sub-parks changed is flagged (a warning, which must be corrected or acknowledged before release)."""
+    facts, structure = tables.get("facts.csv"), tables.get("zhangjiang_structure.csv")
+    if facts is None or structure is None:
+        return
+    values = {i: v for i, v in zip(structure["id"], structure["value"]) if isinstance(v, int | float) and pd.notna(v)}
+    for line, text in zip(facts.attrs["lines"], facts["text"]):
+        for m in _LAYOUT.finditer(text if isinstance(text, str) else ""):
+            for fid, written in (("zj_zones", m.group(1)), ("zj_subparks", m.group(2))):
+                if fid in values and _count(written) != values[fid]:
+                    out.warning(
+                        data_dir / "facts.csv",
+                        f"“{m.group()}”写的是 {_count(written)}，而 zhangjiang_structure.csv 的 {fid} 为 "
+                        f"{plain_number(values[fid])}",
+                        line,
+                        "text",
+                        "两处写同一件事：按新报告改正其中一处（沿用上一版的格局文字须与本年的数字一致）",
+                        code=f"layout:{fid}",
+                    )
+
+
+def _check_event_subjects(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Only the zizhu page has a timeline: an event of another subject would be shown nowhere."""
+    frame = tables.get("events.csv")
+    if frame is None:
+        return
+    shown = "、".join(schema.EVENT_SUBJECTS)
+    for line, subject in zip(frame.attrs["lines"], frame["subject"]):
+        if isinstance(subject, str) and subject not in schema.EVENT_SUBJECTS:
+            out.error(
+                data_dir / "events.csv",
+                f"主体为“{subject}”的事件不会出现在任何页面：书中只有{shown}的大事时间线",
+                line,
+                "subject",
+                f"删去这一行（区县的事可写进 district_actions.csv 的举措），或在确是{shown}的事时把 subject 改为它",
+            )
+
+
+def _check_citations(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A figure cited by a row (``figure_id``) is about that row's subject: an action of 静安区 cannot cite a
+    figure of 闸北区 (after a figure is moved to another district, the action that cites it must move too)."""
+    subjects: dict[str, tuple[str, str]] = {}
+    for file in schema.FIGURE_FILES:
+        frame = tables.get(file)
+        if frame is not None:
+            subjects |= {i: (s, file) for i, s in zip(frame["id"], frame["subject"]) if isinstance(i, str)}
+    districts = tables.get("districts.csv")
+    known = set(schema.EVENT_SUBJECTS) | (set(districts["district"]) if districts is not None else set())
+    for file, column in (("district_actions.csv", "district"), ("events.csv", "subject")):
+        frame = tables.get(file)
+        if frame is None:
+            continue
+        for line, who, fid in zip(frame.attrs["lines"], frame[column], frame["figure_id"]):
+            if not isinstance(fid, str) or fid not in subjects or not isinstance(who, str):
+                continue
+            subject, where = subjects[fid]
+            if subject != who and subject in known:  # an unknown subject is reported as such
+                out.error(
+                    data_dir / file,
+                    f"引用的数字 {fid} 属于“{subject}”（{where}），而这一行属于“{who}”",
+                    line,
+                    "figure_id",
+                    f"把两者改为同一主体：核对报告后改这一行的 {column}，或改 {where} 中 {fid} 的 subject，"
+                    "或清空 figure_id",
+                )
+
+
+# --- the divisions in force --------------------------------------------------------------------
+
+
+def _registry(out: _Collector, data_dir: Path) -> list[divisions.Division] | None:
+    try:
+        return divisions.read(data_dir.parent)
+    except divisions.DivisionsError as e:
+        out.error(divisions.registry_path(data_dir.parent), str(e), fix="改正区划表 divisions.csv（见其说明）")
+        return None
+
+
+def _period_end(data_dir: Path, tables: dict[str, pd.DataFrame]) -> str:
+    """The month whose divisions the edition uses (see :func:`zjbook.data.divisions.period_end`)."""
+    edition = tables.get("edition.csv")
+    meta = dict(zip(edition["key"], edition["value"])) if edition is not None else {}
+    year = meta.get("year") or (data_dir.name if paths.is_year_name(data_dir.name) else None)
+    if not year or (paths.is_year_name(data_dir.name) and year != data_dir.name):
+        return ""  # the year itself is wrong (said by _check_edition_year): nothing to compare with
+    return divisions.period_end(year, meta.get("data_as_of"))
+
+
+def _district_cells(tables: dict[str, pd.DataFrame]):
+    """Every cell that names a district: (file, line, column, name)."""
+    for table in schema.TABLES:
+        frame = tables.get(table.file)
+        if frame is None or table.file == "districts.csv":
+            continue
+        for col in table.columns:
+            if col.references == schema.DISTRICT:
+                for line, value in zip(frame.attrs["lines"], frame[col.name]):
+                    if isinstance(value, str):
+                        yield table.file, line, col.name, value
+
+
+def _check_divisions(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame], registry, month: str) -> None:
+    """districts.csv lists exactly the divisions in force at the period's end; nothing cites one that had ended."""
+    if registry is None or not month:
+        return
+    where = divisions.registry_path(data_dir.parent)
+    expected = {d.district: d for d in divisions.in_force(registry, month)}
+    frame = tables.get("districts.csv")
+    if frame is not None:
+        listed = {}
+        for line, name, kind in zip(frame.attrs["lines"], frame["district"], frame["kind"]):
+            if name is None:
+                continue
+            listed[name] = line
+            if name not in expected:
+                gone = divisions.ended(registry, name, month)
+                later = divisions.successor(registry, name, month)
+                out.error(
+                    data_dir / "districts.csv",
+                    f"“{name}”在 {month} 已不是上海的区县"
+                    + (f"（{divisions.describe_end(gone)}）" if gone else "（区划表中没有这个名称）"),
+                    line,
+                    "district",
+                    (f"删去这一行；它的位置由“{later.district}”接替" if later else "删去这一行")
+                    + f"（本版次的区县取自 {where.name} 中 {month} 在册的区县）",
+                )
+            elif kind is not None and kind != expected[name].kind:
+                out.error(
+                    data_dir / "districts.csv",
+                    f"“{name}”在 {month} 是{expected[name].kind}，不是{kind}",
+                    line,
+                    "kind",
+                    f"kind 写 {expected[name].kind}",
+                )
+        missing = [n for n in expected if n not in listed]
+        if missing:
+            out.error(
+                data_dir / "districts.csv",
+                f"缺少 {month} 在册的区县：{'、'.join(missing)}",
+                column="district",
+                fix=f"加入这些行（名称、简称、类别与瓦片位置见 {where.name}）",
+            )
+    moved = divisions.renamed(registry, month)
+    for file, line, column, name in _district_cells(tables):
+        if name in moved:
+            end = divisions.ended(registry, name, month)
+            out.error(
+                data_dir / file,
+                f"“{name}”在本版次的统计期末（{month}）已不存在" + (f"：{divisions.describe_end(end)}" if end else ""),
+                line,
+                column,
+                f"改为“{moved[name]}”（若新报告确实写的是这一区县的事）",
+            )
+    covered = tables.get("zhangjiang_structure.csv")
+    if covered is not None:
+        for line, fid, value in zip(covered.attrs["lines"], covered["id"], covered["value"]):
+            if fid == "zj_districts_covered" and isinstance(value, float | int) and value > len(expected):
+                out.error(
+                    data_dir / "zhangjiang_structure.csv",
+                    f"覆盖区县 {plain_number(value)} 个，多于 {month} 全市的 {len(expected)} 个区县",
+                    line,
+                    "value",
+                    f"核对报告原文：全市在 {month} 共有 {len(expected)} 个区县",
                 )
 
 

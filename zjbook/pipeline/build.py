@@ -32,7 +32,7 @@ from ..render import style
 from ..render.page import voice_for
 from ..sections import districts as dd
 from ..sections import zhangjiang as zj
-from ..wording import SOURCE_LANGUAGE, Safe, Voice, escape
+from ..wording import SOURCE_LANGUAGE, Safe, Voice, escape, wording
 from . import stamp
 from .cache import NotebookCache, build_context, current_reads, notebook_key, sha_of
 from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, tasks_for
@@ -148,16 +148,19 @@ def draft_summary(ed: Edition, voice: Voice) -> str:
     return voice.series([voice.plain(f"book.draft_summary.{key}", count=n) for key, n in counts if n])
 
 
-def announcement(ed: Edition, voice: Voice) -> str:
+def announcement(ed: Edition, voice: Voice, present: tuple[str, ...] | None = None) -> str:
     """The banner on every page: which edition this is, the same page in the other languages, the other
     editions. A draft says so first and links its review page (which is in Chinese).
 
-    The switch names every language, also when this build makes only some of them: the build keeps the
-    others as last published (see :func:`keep_other_languages`)."""
+    The switch names every language the published tree will hold (``present``; all by default), also when
+    this build makes only some of them: the build keeps the others as last published (see
+    :func:`keep_other_languages`). A language left out of the tree is not linked; the review page is linked
+    only when the Chinese book is built with it."""
     others = [y for y in paths.available_years(ed.data_root) if y != ed.year and validates(ed.data_root / str(y))]
     up = "../" * language_root(voice.lang).count("/")  # from this language's root up to html/
     text: str = voice.plain("book.this_edition", edition=voice.plain("book.edition_label", year=ed.year))
-    if ed.status().is_draft:
+    present = tuple(present or languages.codes())
+    if ed.status().is_draft and SOURCE_LANGUAGE in present:
         review = (
             f'<a class="review-link" href="{ROOT_MARK}{up}book/generated/{REVIEW}.html" '
             f'hreflang="{languages.source().html_lang}">{voice.entry("book.review_link")}</a>'
@@ -169,7 +172,7 @@ def announcement(ed: Edition, voice: Voice) -> str:
             + text
         )
     for other in languages.registry().languages:
-        if other.code != voice.lang:
+        if other.code != voice.lang and other.code in present:
             words = Voice(other.code)
             text += (
                 f' · <a class="lang-switch" href="{ROOT_MARK}{up}{other.root}{PAGE_MARK}" hreflang="{other.html_lang}"'
@@ -221,11 +224,11 @@ def language_css(voice: Voice) -> str:
     return f"/* The page fonts of this language, from zjbook/languages.toml. */\nhtml {{ --zj-font: {stack}; }}\n"
 
 
-def write_config(ed: Edition, voice: Voice, stage: Path) -> None:
+def write_config(ed: Edition, voice: Voice, stage: Path, present: tuple[str, ...] | None = None) -> None:
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = str(voice.text(ed.meta["book_title"]))
     config["author"] = config["copyright"] = str(voice.entry("book.author"))
-    config.setdefault("html", {})["announcement"] = announcement(ed, voice)
+    config.setdefault("html", {})["announcement"] = announcement(ed, voice, present)
     config.setdefault("parse", {})["myst_substitutions"] = substitutions(ed, voice)
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_config["language"] = voice.language.sphinx
@@ -249,7 +252,7 @@ def write_config(ed: Edition, voice: Voice, stage: Path) -> None:
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def stage_sources(ed: Edition, voice: Voice, stage: Path) -> None:
+def stage_sources(ed: Edition, voice: Voice, stage: Path, present: tuple[str, ...] | None = None) -> None:
     """The book's sources of one language in ``stage``: its hand-written pages (``book/<lang>/`` for a language
     other than Chinese), table of contents and configuration."""
     if stage.exists():
@@ -260,7 +263,7 @@ def stage_sources(ed: Edition, voice: Voice, stage: Path) -> None:
         for page in (paths.BOOK / voice.lang).glob("*.md"):
             shutil.copy2(page, stage / "book" / page.name)
     write_toc(ed, voice, stage)
-    write_config(ed, voice, stage)
+    write_config(ed, voice, stage, present)
 
 
 #: The longest the Jupyter Book phase may run, in seconds, before the build gives up on it.
@@ -460,6 +463,7 @@ def stage_and_execute(
     failed_dir: Path | None = None,
     force: bool = False,
     staged: Callable[[dict[str, Path]], None] | None = None,
+    present: tuple[str, ...] | None = None,
 ) -> dict[str, Path]:
     """Lay out the book's sources of each language in ``stage/<lang>`` and put the executed notebooks in them.
 
@@ -471,7 +475,7 @@ def stage_and_execute(
         for lang in langs
     ]
     for r in runs:
-        stage_sources(ed, r.voice, stage / r.lang)
+        stage_sources(ed, r.voice, stage / r.lang, present)
     if staged is not None:
         staged({r.lang: stage / r.lang for r in runs})
     report(f"执行笔记本（{ed.year} 年，{'、'.join(langs)}）：")
@@ -536,11 +540,54 @@ def assemble(parts: dict[str, Path], into: Path) -> Path:
     return into
 
 
-def keep_other_languages(published: Path, into: Path, langs: tuple[str, ...], report) -> list[str]:
+#: Per edition, the state each published language was built in (``final`` or ``draft``), so that a release of
+#: one language keeps another only as last *released*.
+LANGUAGE_STATES = "languages.json"
+FINAL, DRAFT = "final", "draft"
+
+
+def language_states(edition_dir: Path) -> dict[str, str]:
+    try:
+        states = json.loads((edition_dir / LANGUAGE_STATES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return states if isinstance(states, dict) else {}
+
+
+def language_state(ed: Edition, lang: str) -> str:
+    """``final`` when the edition is no draft and, for a language other than the report's, every text and
+    every wording key has its translation; else ``draft``."""
+    if ed.status().is_draft:
+        return DRAFT
+    if languages.get(lang).is_source:
+        return FINAL
+    gaps = translation.missing(ed.dir, dict(ed.tables), lang) or wording(lang).missing()
+    return DRAFT if gaps else FINAL
+
+
+def kept_languages(edition_dir: Path, langs: tuple[str, ...], final_only: bool) -> tuple[str, ...]:
+    """The languages this build leaves out that the published tree holds and that may stay: with
+    ``final_only`` (a release) only those last built final; a draft one is dropped."""
+    states = language_states(edition_dir)
+    published = edition_dir / "html"
+    out = []
+    for lang in languages.codes():
+        if lang in langs:
+            continue
+        there = (published / "book").is_dir() if languages.get(lang).is_source else (published / lang).is_dir()
+        if there and (not final_only or states.get(lang) == FINAL):
+            out.append(lang)
+    return tuple(out)
+
+
+def keep_other_languages(
+    published: Path, into: Path, langs: tuple[str, ...], report, allowed: tuple[str, ...] | None = None
+) -> list[str]:
     """Copy into the new tree the languages this build leaves out, as last published (``LANGS=zh`` keeps
-    ``html/en/``; ``LANGS=en`` keeps the Chinese pages), so building one language never drops the other."""
+    ``html/en/``; ``LANGS=en`` keeps the Chinese pages), so building one language never drops the other.
+    Only those in ``allowed`` (all by default: see :func:`kept_languages`) are kept."""
     kept = []
-    for lang in (lang for lang in languages.codes() if lang not in langs):
+    for lang in (lang for lang in languages.codes() if lang not in langs and (allowed is None or lang in allowed)):
         if lang == SOURCE_LANGUAGE and (published / "book").is_dir():
             for item in published.iterdir():
                 if item.name not in languages.codes():
@@ -579,7 +626,15 @@ def announce(ed: Edition, langs: tuple[str, ...], report) -> None:
 
 
 def make_and_publish(
-    ed: Edition, langs: tuple[str, ...], data_root, out_root: Path, jobs, report, use_cache: bool, force: bool
+    ed: Edition,
+    langs: tuple[str, ...],
+    data_root,
+    out_root: Path,
+    jobs,
+    report,
+    use_cache: bool,
+    force: bool,
+    kept: tuple[str, ...] | None = None,
 ) -> dict[str, str]:
     """Execute, run Jupyter Book and publish both trees (html/, notebooks/) by atomic swaps; return the manifest
     of the published html/. Any failure or interruption stops every child and leaves the last edition."""
@@ -594,8 +649,20 @@ def make_and_publish(
                 def start(staged: dict[str, Path]) -> None:
                     started.append(JupyterBooks(staged, {lang: jupyter_book_log(edition_dir, lang) for lang in staged}))
 
+                present = None if kept is None else (*langs, *kept)
                 stages = stage_and_execute(
-                    ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache, failed_dir, force, start
+                    ed,
+                    langs,
+                    data_root,
+                    stage / "src",
+                    out_root,
+                    jobs,
+                    report,
+                    use_cache,
+                    failed_dir,
+                    force,
+                    start,
+                    present,
                 )
                 report("Jupyter Book 构建 HTML …")
                 works = {lang: SphinxWork(out_root / ".cache", ed.year, lang) for lang in stages} if use_cache else {}
@@ -607,11 +674,21 @@ def make_and_publish(
                     voice = voice_for(ed, lang)
                     complete_redirect(folder, voice, voice.text(ed.meta["book_title"]))
                 html_dir = assemble(built, stage / "html")
-                keep_other_languages(edition_dir / "html", html_dir, langs, report)
+                dropped = [
+                    lang
+                    for lang in languages.codes()
+                    if kept is not None and lang not in (*langs, *kept) and (edition_dir / "html" / lang).is_dir()
+                ]
+                keep_other_languages(edition_dir / "html", html_dir, langs, report, kept)
+                if dropped:
+                    report(
+                        f"{'、'.join(dropped)} 上一次发布的是草稿，本次发布不保留它（版本切换与横幅不再链接它）；"
+                        f"译文补齐后运行 make release YEAR={ed.year} 一并发布"
+                    )
                 notebooks = assemble(
                     {lang: s / "book" / "generated" for lang, s in stages.items()}, stage / "notebooks"
                 )
-                keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None)
+                keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None, kept)
                 manifest = stamp.tree_manifest(html_dir)
                 publish_dir(html_dir, edition_dir / "html")
                 publish_dir(notebooks, edition_dir / "notebooks")
@@ -625,12 +702,14 @@ def make_and_publish(
         ) from None
 
 
-def record_edition(ed: Edition, edition_dir: Path, inputs: str, manifest: dict[str, str]) -> None:
+def record_edition(
+    ed: Edition, edition_dir: Path, inputs: str, manifest: dict[str, str], present: tuple[str, ...] | None = None
+) -> None:
     """The stamp that lets the next build skip, and ``edition.json`` for the editions index (every language the
     published tree holds: a one-language build keeps the others)."""
     summary = ed.status().summary() if ed.status().is_draft else ""
     write_atomic(edition_dir / stamp.STAMP, stamp.write(edition_dir, inputs, manifest, figure_fonts(), summary))
-    titles = {lang: voice_for(ed, lang).text(ed.meta["book_title"]) for lang in languages.codes()}
+    titles = {lang: voice_for(ed, lang).text(ed.meta["book_title"]) for lang in present or languages.codes()}
     write_atomic(
         edition_dir / "edition.json",
         json.dumps({"year": ed.year, "title": ed.meta["book_title"], "languages": titles}, ensure_ascii=False),
@@ -647,6 +726,7 @@ def build(
     use_cache: bool = True,
     wait: bool = False,
     langs: tuple[str, ...] | str | None = None,
+    final_only: bool = False,
 ) -> Path:
     """Build one edition into ``<out_root>/<year>/html`` (Chinese) and ``html/<lang>/`` (each other language);
     skip the work when no input changed. ``langs`` limits the languages (``"zh"``, ``"en"``, ``"zh,en"``).
@@ -666,11 +746,17 @@ def build(
         for published in ("html", "notebooks"):
             recover(edition_dir / published)
         inputs = edition_inputs(ed, data_root_parameter(data_root), langs)
-        if not force and use_cache and stamp.published_is_current(edition_dir, inputs, report):
+        kept = kept_languages(edition_dir, langs, final_only)
+        # a release drops a draft language the last build kept: the tree changes although the inputs did not
+        drops = bool(set(kept_languages(edition_dir, langs, False)) - set(kept))
+        if not force and not drops and use_cache and stamp.published_is_current(edition_dir, inputs, report):
             report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
             return edition_dir / "html"
-        manifest = make_and_publish(ed, langs, data_root, out_root, jobs, report, use_cache, force)
-        record_edition(ed, edition_dir, inputs, manifest)
+        states = {lang: state for lang, state in language_states(edition_dir).items() if lang in kept}
+        manifest = make_and_publish(ed, langs, data_root, out_root, jobs, report, use_cache, force, kept)
+        record_edition(ed, edition_dir, inputs, manifest, (*langs, *kept))
+        states |= {lang: language_state(ed, lang) for lang in langs}
+        write_atomic(edition_dir / LANGUAGE_STATES, json.dumps(states, sort_keys=True))
     write_editions_index(out_root)
     report(f"完成：{edition_dir / 'html' / 'index.html'}（{'、'.join(langs)}；{time.perf_counter() - started:.1f} s）")
     return edition_dir / "html"

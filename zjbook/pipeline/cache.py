@@ -28,6 +28,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..data import divisions
 from ..data.digest import LISTING, WHOLE_FOLDER, file_digest, file_sha, folder_digest, listing_digest, sha
 from .stamp import environment_digest, package_digest
 
@@ -61,6 +62,8 @@ def current_digest(data_root: Path, name: str) -> str:
     """The digest a page would record now for a read named ``name`` (see :class:`zjbook.data.edition.ReadLog`)."""
     if name == LISTING:  # which years there are
         return listing_digest(data_root)
+    if name == divisions.FILE:  # the data root's registry, or the repository's
+        return file_digest(divisions.registry_path(data_root))
     if name.endswith("/" + WHOLE_FOLDER):
         return folder_digest(data_root / name[: -len(WHOLE_FOLDER) - 1])
     return file_digest(data_root / name)

@@ -85,7 +85,10 @@ def release(
         )
         tail = [f"只发布中文版：make release YEAR={year} LANGS=zh"] if untranslated and not draft else []
         raise ReleaseRefused("\n".join([head] + refused + tail))
-    return build(year, data_root, out_root=out_root, jobs=jobs, force=force, report=report, langs=langs)
+    # a language this release leaves out stays only as last released: a draft of it is dropped
+    return build(
+        year, data_root, out_root=out_root, jobs=jobs, force=force, report=report, langs=langs, final_only=True
+    )
 
 
 def books(

@@ -18,7 +18,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import languages, paths
-from ..data.digest import file_sha, folder_digest, sha
+from ..data import divisions
+from ..data.digest import file_digest, file_sha, folder_digest, sha
 from .publishing import BuildLock, Busy, recover
 
 STAMP = ".published.json"
@@ -77,6 +78,7 @@ def inputs_digest(
 ) -> str:
     """One hash of everything the edition is built from, the environment, the languages and every data folder."""
     data = {folder.name: folder_digest(folder) for folder in paths.year_folders(data_root)}
+    data[divisions.FILE] = file_digest(divisions.registry_path(data_root))  # every edition's districts
     return tree_digest(
         source_files(),
         {

@@ -116,6 +116,7 @@ class Page:
         self.glossed: set[str] = set()
         self.names: set[tuple[str, str]] = set()
         self._passages: list[str] | None = None
+        self._said_not_reported: set[tuple[str, str]] = set()
 
     @classmethod
     def in_memory(
@@ -199,6 +200,14 @@ class Page:
     def omitted(self, part: str) -> None:
         """The short note shown where an optional part has no data in this edition."""
         self.note(self.say("site.omitted", part=part))
+
+    def not_reported(self, *files: str) -> None:
+        """Once on the page, a plain note naming what of ``files`` this year's report does not give (the rows
+        marked not reported, which the page leaves out); nothing when there is none or it was said."""
+        items = [x for x in self.edition.not_reported(*files) if (x["file"], x["key"]) not in self._said_not_reported]
+        self._said_not_reported |= {(x["file"], x["key"]) for x in items}
+        if items:
+            self.note(self.say("site.not_reported", items=[x["label"] for x in items]))
 
     def card(
         self,

@@ -76,6 +76,7 @@ def overview_lead(page: Page) -> None:
 def themes_lead(page: Page) -> None:
     """The themes page's opening finding (the widest and narrowest theme) and its main points."""
     f = dd.themes_lead(page.edition)
+    page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
     if f is None:
         return
     page.paragraph("districts.themes_lead.finding", **f)
@@ -86,6 +87,7 @@ def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
     page.heading("pages.districts_overview.overview", seen=o["seen"], units=o["units"])
+    page.not_reported("district_actions.csv", "cases.csv")
     page.paragraph("districts.overview.units", unit_kinds=_words(page, "unit_kinds"), **o)
     if o["most"]:
         page.paragraph("districts.overview.breadth", **o)
@@ -341,6 +343,7 @@ def _one_colon(page: Page, point: str) -> Safe:
 def collaboration(page: Page) -> None:
     ed = page.edition
     page.heading("pages.districts_themes.network", level=3)
+    page.not_reported("collaborations.csv")
     c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
     if c is None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
@@ -437,6 +440,7 @@ def industries(page: Page) -> None:
     industries_lead(page)
     f = dd.industries_summary(ed)
     page.heading("pages.district_industries.table", shared=f["shared"])
+    page.not_reported("district_industries.csv")
     page.paragraph("districts.industries.paragraph", **f)
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")

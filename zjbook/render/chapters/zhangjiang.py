@@ -46,6 +46,7 @@ def position(page: Page) -> None:
     f = zj.position(page.edition)
     cov = zj.coverage(page.edition)
     page.heading("pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"])
+    page.not_reported("zhangjiang_structure.csv", "facts.csv")
     if f["plan"]:
         page.paragraph("zhangjiang.position.plan", plan=f["plan"], roles=f["roles"])
     if f["subparks"] and f["districts"]:
@@ -64,6 +65,7 @@ def headline(page: Page) -> None:
         all_down=lead.get("all_down"),
         n=len(h["rows"]),
     )
+    page.not_reported("zhangjiang_indicators.csv")
     growth_note = (
         page.say("zhangjiang.headline.no_growth", missing=h["missing"], all=h["all_missing"]) if h["missing"] else ""
     )
@@ -163,6 +165,7 @@ def resources_lead(page: Page) -> None:
 def resources(page: Page) -> None:
     r = zj.resources_lead(page.edition)
     page.heading("pages.zhangjiang_resources.composition", **(r or {}))
+    page.not_reported("zhangjiang_resources.csv")
     if r is None:
         return
     page.paragraph("zhangjiang.resources.summary", **r)
@@ -230,6 +233,7 @@ def themes_lead(page: Page) -> None:
 
 
 def themes(page: Page) -> None:
+    page.not_reported("themes.csv", "theme_measures.csv")
     cards = zj.themes(page.edition)
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))

@@ -37,6 +37,7 @@ def lead(page: Page) -> None:
 def key_figures(page: Page) -> None:
     ed = page.edition
     page.heading("pages.zizhu.figures", share=zz.invention_share(ed) if ed.has(zz.FIGURES) else None)
+    page.not_reported("zizhu_figures.csv")
     if not ed.has(zz.FIGURES):
         page.omitted(page.plain("zizhu.parts.figures"))
         return
@@ -89,6 +90,7 @@ def row_label(page: Page, x) -> str:
 def profile(page: Page) -> None:
     ed = page.edition
     page.heading("pages.zizhu.profile")
+    page.not_reported("zizhu_items.csv")
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
     if not ed.has(zz.ITEMS):
         page.omitted(page.plain("zizhu.parts.items"))
@@ -107,6 +109,7 @@ def profile(page: Page) -> None:
 def events(page: Page) -> None:
     ed = page.edition
     page.heading("pages.zizhu.events")
+    page.not_reported("events.csv")
     evs = zz.events(ed)
     if not evs:
         page.omitted(page.plain("zizhu.parts.events"))
