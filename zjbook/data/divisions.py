@@ -3,7 +3,7 @@
 One row per division with the months it was in force (``valid_from`` inclusive, ``valid_until``
 exclusive, both ``YYYY-MM``, blank for "before any edition" and "still"), the division that took its
 place (``successor``), its English name and the sentence that says how it ended (``change``). A name can
-hold two rows: the old Jing'an District ended when it merged with Zhabei in 2015-11 and the new
+hold two rows: the old Jing'an District ended when it merged with Zhabei in November of the year of the change and the new
 Jing'an District began that month.
 
 Each edition uses the divisions in force at the end of its period (``data_as_of`` in edition.csv):
@@ -160,5 +160,5 @@ def renamed(divisions: list[Division], month: str) -> dict[str, str]:
 
 
 def describe_end(d: Division) -> str:
-    """ "2015-11 起并入（或改为）静安区" — for messages."""
+    """ "<年>-<月> 起并入（或改为）<区>" — for messages."""
     return f"{d.change.split('（')[0] or d.valid_until + ' 起不再存在'}"

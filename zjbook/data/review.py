@@ -235,7 +235,7 @@ def read(data_dir: Path) -> ReviewState:
                 "标为本年未报告的行须写明原因",
                 line,
                 "note",
-                fix="在 note 中写明原因（如“2016 年报告未给出国家工程实验室的数量”）",
+                fix="在 note 中写明原因（如“本年的报告未给出国家工程实验室的数量”）",
             )
             continue
         else:

@@ -158,7 +158,7 @@ def _date_hint(value: str, with_day: bool) -> str:
     if len(digits) >= (3 if with_day else 2) and len(digits[0]) == 4:
         year, month = int(digits[0]), min(max(int(digits[1]), 1), 12)
         example = f"，如 {year:04d}-{month:02d}"
-        if with_day:  # a valid date near the one written (2014-02-30 → 2014-02-28), never an impossible one
+        if with_day:  # a valid date near the one written (Feb 30 → Feb 28 of the same year), never an impossible one
             last = calendar.monthrange(max(year, 1), month)[1]
             example += f"-{min(max(int(digits[2]), 1), last):02d}"
     return f"写作 {form}{example}；在 Excel 中把此列设为文本，以免被改成日期"
