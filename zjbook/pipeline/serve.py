@@ -122,7 +122,7 @@ class Preview:
         self.generation = 0
         self._keys: dict[str, str] = {}
         self._package: str | None = None
-        self._lock = BuildLock(self.folder)
+        self._lock = BuildLock(self.folder, report=report)
 
     # -- life cycle -----------------------------------------------------------------------------
     def open(self) -> Preview:
