@@ -10,8 +10,11 @@ standard output when the build enters that phase (for tests/test_processes.py, w
 import runpy
 import sys
 import time
+from pathlib import Path
 
-from zjbook.pipeline import build
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's zjbook, as ``python -m`` finds it
+
+from zjbook.pipeline import build  # noqa: E402
 
 phase = sys.argv[1]
 sys.argv = ["zjbook", *sys.argv[2:]]

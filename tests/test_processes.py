@@ -7,6 +7,7 @@ about behaviour (every process gone, the published edition whole), with generous
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -17,9 +18,11 @@ from pathlib import Path
 
 import psutil
 import pytest
+from starlette.exceptions import HTTPException
 
 from zjbook.pipeline import stamp
 from zjbook.pipeline.publishing import BuildLock, Busy, close_inherited_locks, has_open
+from zjbook.pipeline.serve import SnapshotFiles, Snapshots
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).with_name("phase_probe.py")
@@ -200,7 +203,7 @@ PHASES = ["validation", "notebooks", "jupyter-book", "swap"]
 
 def _interrupt(out: Path, phase: str, signum: int, group: bool) -> tuple[subprocess.Popen, str, str, list]:
     proc = subprocess.Popen(
-        [sys.executable, str(PROBE), phase, *build_cmd(out, "--force")[2:]],
+        [sys.executable, str(PROBE), phase, *build_cmd(out, "--force")[3:]],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -213,7 +216,7 @@ def _interrupt(out: Path, phase: str, signum: int, group: bool) -> tuple[subproc
         lines.append(line)
         if line.startswith("PHASE"):
             break
-    assert lines and lines[-1] == f"PHASE {phase}\n", "".join(lines)
+    assert lines and lines[-1] == f"PHASE {phase}\n", "".join(lines) + (proc.stderr.read() if proc.stderr else "")
     me = psutil.Process(proc.pid)
     if phase == "notebooks":
         assert wait_for(lambda: with_workers(me))
@@ -319,3 +322,75 @@ def test_ctrl_c_during_start_up_prints_one_line(tmp_path, delay):
     _, err = proc.communicate(timeout=60)
     assert err == "已中断。\n" or err.startswith("构建已中断（SIGINT）"), err
     assert err.count("\n") == 1 and proc.returncode == 130
+
+
+# --- the preview serves whole pages only -----------------------------------------------------------
+
+
+def asgi_get(app, path: str) -> tuple[int, bytes]:
+    """One GET through an ASGI app, in process: the status and the whole body."""
+    messages: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        messages.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [],
+        "scheme": "http",
+        "server": ("127.0.0.1", 80),
+        "http_version": "1.1",
+    }
+    try:
+        asyncio.run(app(scope, receive, send))
+    except HTTPException as e:  # what the app around it would turn into a response
+        return e.status_code, b""
+    return messages[0]["status"], b"".join(m.get("body", b"") for m in messages[1:])
+
+
+def test_the_preview_serves_a_complete_snapshot_never_a_page_being_rewritten(tmp_path):
+    html = tmp_path / "html"
+    (html / "_static").mkdir(parents=True)
+    (html / "page.html").write_text("<html>first version, whole</html>\n")
+    (html / "_static" / "a.css").write_text("body {}")
+    (tmp_path / "secret.txt").write_text("not served")
+    snapshots = Snapshots(tmp_path / "served")
+    files = SnapshotFiles(snapshots)
+    assert asgi_get(files, "/page.html")[0] == 404  # nothing complete yet
+    snapshots.take(html)
+    assert asgi_get(files, "/page.html") == (200, b"<html>first version, whole</html>\n")
+
+    with (html / "page.html").open("w") as f:  # Sphinx rewrites its pages in place: caught halfway
+        f.write("<html>second vers")
+        f.flush()
+        assert asgi_get(files, "/page.html") == (200, b"<html>first version, whole</html>\n")
+        f.write("ion, whole</html>\n")
+    first = snapshots.current
+    assert first is not None
+    snapshots.take(html)
+    assert asgi_get(files, "/page.html") == (200, b"<html>second version, whole</html>\n")
+    assert asgi_get(files, "/_static/a.css") == (200, b"body {}")
+    assert asgi_get(files, "/../secret.txt")[0] == 404 and asgi_get(files, "/%2e%2e/secret.txt")[0] == 404
+    current = snapshots.current
+    assert current is not None
+    # an unchanged file is shared with the previous snapshot; a changed one is a copy of its own
+    assert (current / "_static" / "a.css").stat().st_ino == (first / "_static" / "a.css").stat().st_ino
+    assert (current / "page.html").stat().st_ino != (html / "page.html").stat().st_ino
+
+    snapshots.take(html)
+    kept = sorted(p.name for p in (tmp_path / "served").iterdir())
+    assert kept == ["2", "3"]  # the current one and the one before, for readers still reading it
+
+    (tmp_path / "served" / ".new-4").mkdir()  # a snapshot a killed preview did not finish
+    again = Snapshots(tmp_path / "served")
+    again.open()
+    assert again.current == tmp_path / "served" / "3"
+    assert not (tmp_path / "served" / ".new-4").exists()
