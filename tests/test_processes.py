@@ -330,8 +330,12 @@ def test_ctrl_c_during_start_up_prints_one_line(tmp_path, delay):
 def asgi_get(app, path: str) -> tuple[int, bytes]:
     """One GET through an ASGI app, in process: the status and the whole body."""
     messages: list[dict] = []
+    asked: list[int] = []
 
     async def receive():
+        if asked:  # the client stays connected until the response is sent
+            await asyncio.sleep(3600)
+        asked.append(1)
         return {"type": "http.request", "body": b"", "more_body": False}
 
     async def send(message):
