@@ -242,7 +242,7 @@ def test_an_interruption_in_any_phase_stops_the_build_and_the_edition_stays_whol
     edition = out / "2014"
     before = snapshot(edition / "html")
     proc, stdout, err, _ = _interrupt(out, phase, signum, group)
-    assert proc.returncode == 128 + signum
+    assert proc.returncode == 128 + signum, err
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert not list(out.glob(".staging-*"))
     assert holders(edition / ".lock") == []
