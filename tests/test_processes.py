@@ -8,16 +8,22 @@ about behaviour (every process gone, the published edition whole), with generous
 from __future__ import annotations
 
 import asyncio
+import http.client
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import psutil
 import pytest
+from conftest import set_cell
 from starlette.exceptions import HTTPException
 
 from zjbook.pipeline import stamp
@@ -398,3 +404,93 @@ def test_the_preview_serves_a_complete_snapshot_never_a_page_being_rewritten(tmp
     again.open()
     assert again.current == tmp_path / "served" / "3"
     assert not (tmp_path / "served" / ".new-4").exists()
+
+
+def _serve(data_copy: Path, out: Path, port: int, log) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "zjbook", "serve", "--year", "2014", "--port", str(port)]
+    cmd += ["--data-root", str(data_copy.parent), "--out", str(out), "--jobs", "1"]
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    """Status and body; IncompleteRead and other cut-short reads are raised, not hidden."""
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return r.status, r.read()
+
+
+@pytest.mark.slow
+def test_the_preview_serves_only_whole_pages_while_rebuilding_and_a_killed_preview_is_taken_over(data_copy, tmp_path):
+    out, port = tmp_path / "out", _free_port()
+    url = f"http://127.0.0.1:{port}/book/generated/zizhu.html"
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
+    proc = _serve(data_copy, out, port, log)
+    server = psutil.Process(proc.pid)
+    seen: list[bytes] = []
+    broken: list[str] = []
+    stop = threading.Event()
+
+    def poll() -> None:  # a reader polling the page the whole time, as make bench does
+        while not stop.is_set():
+            try:
+                status, body = _get(url)
+            except urllib.error.HTTPError as e:
+                status, body = e.code, b""
+            except (urllib.error.URLError, ConnectionError):
+                continue
+            except (http.client.HTTPException, OSError) as e:  # IncompleteRead and the like
+                broken.append(repr(e))
+                continue
+            if status == 200:
+                seen.append(body)
+                if b"</html>" not in body:  # (the reload script the preview adds comes after it)
+                    broken.append(f"a page cut short: …{body[-80:]!r}")
+            time.sleep(0.01)
+
+    try:
+        assert wait_for(lambda: _page_has(url, "专利授权7655件"), 600), log_path.read_text()
+        reader = threading.Thread(target=poll, daemon=True)
+        reader.start()
+        for value in ("7701", "7702", "7703"):
+            set_cell(data_copy / "zizhu_figures.csv", "zz_patents", "value", value)
+            assert wait_for(lambda: any(f"专利授权{value}件".encode() in b for b in seen[-3:]), 300), value
+        stop.set()
+        reader.join(30)
+        assert not broken, broken[:3]
+        assert len(seen) > 20
+        family = server.children(recursive=True)
+        assert family  # the workers and the Sphinx process
+        proc.kill()  # SIGKILL: nothing it started may outlive it, nor hold its lock
+        proc.wait(timeout=30)
+        assert wait_for(lambda: not any(alive(p) for p in family), 30), [p.cmdline()[:3] for p in family if alive(p)]
+        lock = out / "2014" / "preview" / ".lock"
+        assert holders(lock) == []
+        log.close()
+        log = (tmp_path / "again.log").open("w")
+        again = _serve(data_copy, out, _free_port(), log)
+        try:
+            line = f"上一个构建（进程 {proc.pid}）没有正常结束：已接管 {out / '2014' / 'preview'}"
+            assert wait_for(lambda: line in (tmp_path / "again.log").read_text(), 300)
+            again.send_signal(signal.SIGINT)
+            assert again.wait(timeout=60) in (0, 130)
+        finally:
+            if again.poll() is None:
+                again.kill()
+    finally:
+        stop.set()
+        if proc.poll() is None:
+            proc.kill()
+        log.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _page_has(url: str, text: str) -> bool:
+    try:
+        return text in _get(url)[1].decode("utf-8")
+    except (OSError, http.client.HTTPException, UnicodeDecodeError):
+        return False

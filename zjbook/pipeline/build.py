@@ -631,7 +631,7 @@ def build(
     started = time.perf_counter()
     out_root = Path(out_root)
     edition_dir = out_root / str(year)
-    with interruptible():
+    with interruptible() as received:
         try:
             langs = parse_languages(langs)
             ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
@@ -648,6 +648,10 @@ def build(
                 arrived = publish(ed, edition_dir, inputs, trees, trees[0].parent)
         except BuildInterrupted as e:
             raise BuildInterrupted(e.signum, interrupted_line(edition_dir, e.signum)) from None
+        except BaseException:
+            if received:  # a failure the interruption caused (a child that got the same Ctrl-C): the interruption
+                raise BuildInterrupted(received[0], interrupted_line(edition_dir, received[0])) from None
+            raise
     write_editions_index(out_root)
     done = f"{edition_dir / 'html' / 'index.html'}（{'、'.join(langs)}；{time.perf_counter() - started:.1f} s）"
     if arrived:  # the new edition was already being swapped in: it is whole and published

@@ -309,10 +309,14 @@ def interruptible():
 
     Only the first signal raises: the ones after it (``make`` passing SIGTERM on while its watcher sends
     another, a second Ctrl-C) are ignored while the build stops its children and cleans up, which is
-    bounded. Nested, the outer one stays in charge."""
+    bounded. Nested, the outer one stays in charge. Yields the signals received (the first one), so that a
+    failure it caused elsewhere (a child stopped by the same Ctrl-C) can be reported as the interruption."""
     current = signal.getsignal(signal.SIGINT)
-    if threading.current_thread() is not threading.main_thread() or getattr(current, "interruptible", False):
-        yield
+    if threading.current_thread() is not threading.main_thread():
+        yield []
+        return
+    if getattr(current, "interruptible", None) is not None:
+        yield current.interruptible  # type: ignore[union-attr]
         return
     raised: list[int] = []
 
@@ -321,10 +325,10 @@ def interruptible():
             raised.append(signum)
             raise BuildInterrupted(signum)
 
-    handler.interruptible = True  # type: ignore[attr-defined]
+    handler.interruptible = raised  # type: ignore[attr-defined]
     previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield raised
     finally:
         for s, h in previous.items():
             signal.signal(s, h)
