@@ -652,11 +652,12 @@ def build(
             if received:  # a failure the interruption caused (a child that got the same Ctrl-C): the interruption
                 raise BuildInterrupted(received[0], interrupted_line(edition_dir, received[0])) from None
             raise
+    arrived = arrived or list(received)  # an interruption that a library swallowed: said, never lost
     write_editions_index(out_root)
     done = f"{edition_dir / 'html' / 'index.html'}（{'、'.join(langs)}；{time.perf_counter() - started:.1f} s）"
-    if arrived:  # the new edition was already being swapped in: it is whole and published
+    if arrived:  # the new edition was being swapped in (or the signal was lost meanwhile): it is whole and published
         raise BuildInterrupted(
-            arrived[0], f"构建在发布时收到 {signal.Signals(arrived[0]).name}：新版本已完整发布，{done}"
+            arrived[0], f"构建收到 {signal.Signals(arrived[0]).name}，停止之前新版本已完整发布：{done}"
         )
     report(f"完成：{done}")
     return edition_dir / "html"

@@ -37,7 +37,14 @@ from ..paths import NOTEBOOKS
 from ..render import chapters, style
 from ..render.page import HEADING_KEY, READS_MIME
 from .cache import sha_of
-from .publishing import close_inherited_locks, die_with_parent, stop_children, wait_ended
+from .publishing import (
+    BuildInterrupted,
+    close_inherited_locks,
+    deferred_signals,
+    die_with_parent,
+    stop_children,
+    wait_ended,
+)
 
 
 @dataclass
@@ -290,7 +297,12 @@ def tasks_for(
 def _run_in(pool: ProcessPoolExecutor, tasks: list[Task], report) -> list[Run]:
     """Submit ``tasks`` to ``pool`` and collect their runs, reporting each as it ends."""
     runs = []
-    futures = {pool.submit(execute_one, t.source, t.dest, t.parameters, t.failed_dir): t for t in tasks}
+    # The workers fork during the first submit: an interruption then would be raised inside the fork's own
+    # hooks (and be lost there, or hit a worker before it ignores Ctrl-C). It waits for the forks instead.
+    with deferred_signals() as arrived:
+        futures = {pool.submit(execute_one, t.source, t.dest, t.parameters, t.failed_dir): t for t in tasks}
+    if arrived:
+        raise BuildInterrupted(arrived[0])
     for future in as_completed(futures):
         run = future.result()
         run.label = futures[future].label
@@ -353,7 +365,11 @@ class WarmPool:
     def warm_up(self) -> None:
         """Start every worker now, so that the first run does not wait for them."""
         pool = self._ensure()
-        for f in [pool.submit(os.getpid) for _ in range(self.jobs)]:
+        with deferred_signals() as arrived:  # as in _run_in: the workers fork here
+            started = [pool.submit(os.getpid) for _ in range(self.jobs)]
+        if arrived:
+            raise BuildInterrupted(arrived[0])
+        for f in started:
             f.result()
 
     def run(
