@@ -337,7 +337,8 @@ def interruptible():
 @contextlib.contextmanager
 def deferred_signals():
     """SIGINT and SIGTERM wait until the block has run (main thread only): for a step that must not be cut in
-    two, such as publishing. Yields the list of signals that arrived meanwhile."""
+    two, such as publishing. Yields the list of signals that arrived meanwhile; an exception leaving the block
+    after a signal arrived becomes :class:`BuildInterrupted` (the signal most likely caused it)."""
     arrived: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield arrived
@@ -347,6 +348,10 @@ def deferred_signals():
     }
     try:
         yield arrived
+    except BaseException:
+        if arrived:  # a failure the signal caused (a worker it ended): the interruption is what happened
+            raise BuildInterrupted(arrived[0]) from None
+        raise
     finally:
         for s, h in previous.items():
             signal.signal(s, h)
