@@ -1,9 +1,22 @@
+"""``python -m zjbook``: the command line (:mod:`zjbook.cli`), run so that Ctrl-C at any moment prints one line.
+
+Under ``make`` the process follows make (:func:`zjbook.pipeline.publishing.follow_make`): interrupting or
+killing make alone stops it too.
+"""
+
 import sys
 
 try:
-    from .cli import main
+    from .cli import INTERRUPTED, main
+    from .pipeline.publishing import follow_make
 except KeyboardInterrupt:  # Ctrl-C while the command line is still being imported: the line cli.main prints
     print("已中断。", file=sys.stderr)
     sys.exit(130)
 
-sys.exit(main())
+try:
+    follow_make()
+    code = main()
+except KeyboardInterrupt:  # between the imports and main's own handling, or after it
+    print(INTERRUPTED, file=sys.stderr)
+    code = 130
+sys.exit(code)

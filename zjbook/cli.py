@@ -187,8 +187,13 @@ def main(argv: list[str] | None = None) -> int:
         code = exit_code(e)
         if code is None:
             raise
-        print(INTERRUPTED if isinstance(e, INTERRUPTIONS) else e, file=sys.stderr)
+        print(interruption_line(e) if isinstance(e, INTERRUPTIONS) else e, file=sys.stderr)
         return code
+
+
+def interruption_line(error: BaseException) -> str:
+    """What an interruption prints: what became of the build when it says, else :data:`INTERRUPTED`."""
+    return getattr(error, "detail", "") or INTERRUPTED
 
 
 def _ensure_font() -> None:

@@ -16,6 +16,7 @@ import html
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -39,10 +40,12 @@ from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, 
 from .publishing import (
     BuildInterrupted,
     BuildLock,
+    deferred_signals,
     interruptible,
-    private_stage,
+    new_stage,
     publish_dir,
     recover,
+    remove_stale_stages,
     stop_children,
     write_atomic,
 )
@@ -635,71 +638,81 @@ def make_and_publish(
     use_cache: bool,
     force: bool,
     kept: tuple[str, ...] | None = None,
-) -> dict[str, str]:
-    """Execute, run Jupyter Book and publish both trees (html/, notebooks/) by atomic swaps; return the manifest
-    of the published html/. Any failure or interruption stops every child and leaves the last edition."""
+) -> tuple[Path, Path, dict[str, str]]:
+    """Execute and run Jupyter Book in a private stage; return the new html/ and notebooks/ trees (still in the
+    stage) and the manifest of html/. Any failure or interruption stops every child and leaves nothing behind."""
     edition_dir = out_root / str(ed.year)
     failed_dir = edition_dir / "failed"
     shutil.rmtree(failed_dir, ignore_errors=True)
+    stage = new_stage(out_root, str(ed.year))
     try:
-        with interruptible(), private_stage(out_root, str(ed.year)) as stage:
-            try:
-                started: list[JupyterBooks] = []
+        started: list[JupyterBooks] = []
 
-                def start(staged: dict[str, Path]) -> None:
-                    started.append(JupyterBooks(staged, {lang: jupyter_book_log(edition_dir, lang) for lang in staged}))
+        def start(staged: dict[str, Path]) -> None:
+            started.append(JupyterBooks(staged, {lang: jupyter_book_log(edition_dir, lang) for lang in staged}))
 
-                present = None if kept is None else (*langs, *kept)
-                stages = stage_and_execute(
-                    ed,
-                    langs,
-                    data_root,
-                    stage / "src",
-                    out_root,
-                    jobs,
-                    report,
-                    use_cache,
-                    failed_dir,
-                    force,
-                    start,
-                    present,
-                )
-                report("Jupyter Book 构建 HTML …")
-                works = {lang: SphinxWork(out_root / ".cache", ed.year, lang) for lang in stages} if use_cache else {}
-                sources = {lang: works[lang].prepare(s, fresh=force) if works else s for lang, s in stages.items()}
-                built = started[0].finish(sources)
-                for work in works.values():
-                    work.done()
-                for lang, folder in built.items():
-                    voice = voice_for(ed, lang)
-                    complete_redirect(folder, voice, voice.text(ed.meta["book_title"]))
-                html_dir = assemble(built, stage / "html")
-                dropped = [
-                    lang
-                    for lang in languages.codes()
-                    if kept is not None and lang not in (*langs, *kept) and (edition_dir / "html" / lang).is_dir()
-                ]
-                keep_other_languages(edition_dir / "html", html_dir, langs, report, kept)
-                if dropped:
-                    report(
-                        f"{'、'.join(dropped)} 上一次发布的是草稿，本次发布不保留它（版本切换与横幅不再链接它）；"
-                        f"译文补齐后运行 make release YEAR={ed.year} 一并发布"
-                    )
-                notebooks = assemble(
-                    {lang: s / "book" / "generated" for lang, s in stages.items()}, stage / "notebooks"
-                )
-                keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None, kept)
-                manifest = stamp.tree_manifest(html_dir)
-                publish_dir(html_dir, edition_dir / "html")
-                publish_dir(notebooks, edition_dir / "notebooks")
-                return manifest
-            except BaseException:
-                stop_children()
-                raise
-    except BuildInterrupted as e:
-        raise BuildError(
-            f"构建已中断（{e}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本"
-        ) from None
+        present = None if kept is None else (*langs, *kept)
+        stages = stage_and_execute(
+            ed, langs, data_root, stage / "src", out_root, jobs, report, use_cache, failed_dir, force, start, present
+        )
+        report("Jupyter Book 构建 HTML …")
+        works = {lang: SphinxWork(out_root / ".cache", ed.year, lang) for lang in stages} if use_cache else {}
+        sources = {lang: works[lang].prepare(s, fresh=force) if works else s for lang, s in stages.items()}
+        built = started[0].finish(sources)
+        for work in works.values():
+            work.done()
+        for lang, folder in built.items():
+            voice = voice_for(ed, lang)
+            complete_redirect(folder, voice, voice.text(ed.meta["book_title"]))
+        html_dir = assemble(built, stage / "html")
+        dropped = [
+            lang
+            for lang in languages.codes()
+            if kept is not None and lang not in (*langs, *kept) and (edition_dir / "html" / lang).is_dir()
+        ]
+        keep_other_languages(edition_dir / "html", html_dir, langs, report, kept)
+        if dropped:
+            report(
+                f"{'、'.join(dropped)} 上一次发布的是草稿，本次发布不保留它（版本切换与横幅不再链接它）；"
+                f"译文补齐后运行 make release YEAR={ed.year} 一并发布"
+            )
+        notebooks = assemble({lang: s / "book" / "generated" for lang, s in stages.items()}, stage / "notebooks")
+        keep_other_languages(edition_dir / "notebooks", notebooks, langs, lambda *_: None, kept)
+        return html_dir, notebooks, stamp.tree_manifest(html_dir)
+    except BaseException:
+        stop_children()
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def interrupted_line(edition_dir: Path, signum: int) -> str:
+    return (
+        f"构建已中断（{signal.Signals(signum).name}）：临时文件已清除，{edition_dir / 'html'} 保持上一次成功构建的版本"
+    )
+
+
+def publish(
+    ed: Edition,
+    edition_dir: Path,
+    inputs: str,
+    trees: tuple[Path, Path, dict[str, str]],
+    stage: Path,
+    present: tuple[str, ...] | None = None,
+    states: dict[str, str] | None = None,
+) -> list[int]:
+    """Swap in both trees and record the edition, as one step that an interruption can't cut in two (a signal
+    that arrives meanwhile waits, and is returned); then remove the stage."""
+    html_dir, notebooks, manifest = trees
+    with deferred_signals() as arrived:
+        try:
+            publish_dir(html_dir, edition_dir / "html")
+            publish_dir(notebooks, edition_dir / "notebooks")
+            record_edition(ed, edition_dir, inputs, manifest, present)
+            if states is not None:
+                write_atomic(edition_dir / LANGUAGE_STATES, json.dumps(states, sort_keys=True))
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+    return arrived
 
 
 def record_edition(
@@ -737,26 +750,40 @@ def build(
     the last good edition as it was. ``use_cache=False`` executes every notebook afresh; ``force``
     rebuilds even when nothing changed, and never takes a notebook from the cache."""
     started = time.perf_counter()
-    langs = parse_languages(langs)
-    ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
-    announce(ed, langs, report)
     out_root = Path(out_root)
     edition_dir = out_root / str(year)
-    with BuildLock(edition_dir, wait=wait):
-        for published in ("html", "notebooks"):
-            recover(edition_dir / published)
-        inputs = edition_inputs(ed, data_root_parameter(data_root), langs)
-        kept = kept_languages(edition_dir, langs, final_only)
-        # a release drops a draft language the last build kept: the tree changes although the inputs did not
-        drops = bool(set(kept_languages(edition_dir, langs, False)) - set(kept))
-        if not force and not drops and use_cache and stamp.published_is_current(edition_dir, inputs, report):
-            report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
-            return edition_dir / "html"
-        states = {lang: state for lang, state in language_states(edition_dir).items() if lang in kept}
-        manifest = make_and_publish(ed, langs, data_root, out_root, jobs, report, use_cache, force, kept)
-        record_edition(ed, edition_dir, inputs, manifest, (*langs, *kept))
-        states |= {lang: language_state(ed, lang) for lang in langs}
-        write_atomic(edition_dir / LANGUAGE_STATES, json.dumps(states, sort_keys=True))
+    with interruptible() as received:
+        try:
+            langs = parse_languages(langs)
+            ed = Edition(year, data_root)  # raises UnknownYear or DataError before anything runs
+            announce(ed, langs, report)
+            with BuildLock(edition_dir, wait=wait, report=report):
+                remove_stale_stages(out_root, str(year))  # of builds that were killed outright
+                for published in ("html", "notebooks"):
+                    recover(edition_dir / published)
+                inputs = edition_inputs(ed, data_root_parameter(data_root), langs)
+                kept = kept_languages(edition_dir, langs, final_only)
+                # a release drops a draft language the last build kept: the tree changes although the inputs did not
+                drops = bool(set(kept_languages(edition_dir, langs, False)) - set(kept))
+                if not force and not drops and use_cache and stamp.published_is_current(edition_dir, inputs, report):
+                    report(f"输入未变，{edition_dir / 'html'} 已是最新（{time.perf_counter() - started:.1f} s）")
+                    return edition_dir / "html"
+                states = {lang: state for lang, state in language_states(edition_dir).items() if lang in kept}
+                trees = make_and_publish(ed, langs, data_root, out_root, jobs, report, use_cache, force, kept)
+                states |= {lang: language_state(ed, lang) for lang in langs}
+                arrived = publish(ed, edition_dir, inputs, trees, trees[0].parent, (*langs, *kept), states)
+        except BuildInterrupted as e:
+            raise BuildInterrupted(e.signum, interrupted_line(edition_dir, e.signum)) from None
+        except BaseException:
+            if received:  # a failure the interruption caused (a child that got the same Ctrl-C): the interruption
+                raise BuildInterrupted(received[0], interrupted_line(edition_dir, received[0])) from None
+            raise
+    arrived = arrived or list(received)  # an interruption that a library swallowed: said, never lost
     write_editions_index(out_root)
-    report(f"完成：{edition_dir / 'html' / 'index.html'}（{'、'.join(langs)}；{time.perf_counter() - started:.1f} s）")
+    done = f"{edition_dir / 'html' / 'index.html'}（{'、'.join(langs)}；{time.perf_counter() - started:.1f} s）"
+    if arrived:  # the new edition was being swapped in (or the signal was lost meanwhile): it is whole and published
+        raise BuildInterrupted(
+            arrived[0], f"构建收到 {signal.Signals(arrived[0]).name}，停止之前新版本已完整发布：{done}"
+        )
+    report(f"完成：{done}")
     return edition_dir / "html"

@@ -19,7 +19,6 @@ Markdown cells so that Jupyter Book numbers them and lists them in the contents.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import io
 import os
 import signal
@@ -38,7 +37,14 @@ from ..paths import NOTEBOOKS
 from ..render import chapters, style
 from ..render.page import HEADING_KEY, READS_MIME
 from .cache import sha_of
-from .publishing import stop_children, wait_ended
+from .publishing import (
+    BuildInterrupted,
+    close_inherited_locks,
+    deferred_signals,
+    die_with_parent,
+    stop_children,
+    wait_ended,
+)
 
 
 @dataclass
@@ -253,9 +259,6 @@ def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | N
     return Run(source.stem, time.perf_counter() - start, (reason.splitlines() or [""])[0], reads=reads, kept=kept)
 
 
-_PR_SET_PDEATHSIG = 1
-
-
 def preload() -> None:
     """Before the workers fork: import what the notebooks import and find every figure font, so that no
     worker does it again."""
@@ -266,12 +269,12 @@ def preload() -> None:
 
 def _worker_init() -> None:
     """A worker leaves Ctrl-C to the build, which stops its workers itself, and dies with the build: a
-    build killed outright (SIGKILL) leaves no worker behind."""
+    build killed outright (SIGKILL) leaves no worker behind, and no worker holds the build's lock."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited by the fork: stop at once
     signal.signal(signal.SIGALRM, _on_alarm)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    die_with_parent()
+    close_inherited_locks()
 
 
 @dataclass(frozen=True)
@@ -294,7 +297,12 @@ def tasks_for(
 def _run_in(pool: ProcessPoolExecutor, tasks: list[Task], report) -> list[Run]:
     """Submit ``tasks`` to ``pool`` and collect their runs, reporting each as it ends."""
     runs = []
-    futures = {pool.submit(execute_one, t.source, t.dest, t.parameters, t.failed_dir): t for t in tasks}
+    # The workers fork during the first submit: an interruption then would be raised inside the fork's own
+    # hooks (and be lost there, or hit a worker before it ignores Ctrl-C). It waits for the forks instead.
+    with deferred_signals() as arrived:
+        futures = {pool.submit(execute_one, t.source, t.dest, t.parameters, t.failed_dir): t for t in tasks}
+    if arrived:
+        raise BuildInterrupted(arrived[0])
     for future in as_completed(futures):
         run = future.result()
         run.label = futures[future].label
@@ -357,7 +365,11 @@ class WarmPool:
     def warm_up(self) -> None:
         """Start every worker now, so that the first run does not wait for them."""
         pool = self._ensure()
-        for f in [pool.submit(os.getpid) for _ in range(self.jobs)]:
+        with deferred_signals() as arrived:  # as in _run_in: the workers fork here
+            started = [pool.submit(os.getpid) for _ in range(self.jobs)]
+        if arrived:
+            raise BuildInterrupted(arrived[0])
+        for f in started:
             f.result()
 
     def run(

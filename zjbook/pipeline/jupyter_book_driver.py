@@ -15,8 +15,6 @@ input without a line: it exits without building. Children die with the driver, t
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import importlib
 import importlib.util
 import json
@@ -30,13 +28,7 @@ from jupyter_book.cli.main import main as jupyter_book
 from jupyter_book.config import get_final_config
 
 from .. import languages
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+from .publishing import die_with_parent
 
 
 def warm(stages: list[tuple[Path, str]]) -> None:
@@ -59,7 +51,7 @@ def warm(stages: list[tuple[Path, str]]) -> None:
 def _child(order: dict) -> int:
     """One build, in a forked child: its output into the order's log; the command line's exit status."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
+    die_with_parent()
     fd = os.open(order["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
@@ -77,7 +69,7 @@ def _child(order: dict) -> int:
 
 
 def main(argv: list[str]) -> None:
-    _die_with_parent()
+    die_with_parent()
     warm([(Path(stage), lang) for stage, lang in zip(argv[::2], argv[1::2], strict=True)])
     line = sys.stdin.readline()
     if not line.strip():

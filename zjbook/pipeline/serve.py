@@ -9,6 +9,9 @@ Pieces, each a kept tool or a part of the build:
   keep their kernels warm), and runs an incremental Sphinx build
   (:class:`~zjbook.pipeline.sphinx_worker.WarmSphinx`) in a stage that persists under
   ``_build/<year>/preview/``;
+- after each successful Sphinx build, :class:`Snapshots` copies its output into a new, complete folder and only
+  then makes it the one served (files that did not change are hard links to the previous snapshot), so a
+  reader never gets a page Sphinx is halfway through writing;
 - Starlette + uvicorn (:func:`create_app`, :class:`PreviewServer`) serve the result; sphinx-autobuild's
   script reloads the open page after every rebuild, and :class:`ProblemsMiddleware` puts the
   current problems (bad data, a failed notebook or Sphinx run) on every page, or an error page
@@ -75,6 +78,64 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+class Snapshots:
+    """Complete copies of the preview's HTML, the newest one served.
+
+    Sphinx rewrites its output files in place, so serving them directly could send half a page. :meth:`take`
+    copies the finished output into ``<folder>/.new-N``, renames it to ``<folder>/N`` and only then makes it
+    :attr:`current`: a reader finds either the old snapshot or the new one, both whole. Snapshot files are
+    never written again, so a file that did not change is a hard link to the previous snapshot's copy. The
+    snapshot before the current one is kept for readers still reading it; older ones are removed."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.current: Path | None = None
+        self._stats: dict[Path, tuple[int, int]] = {}  # what the current snapshot copied: size, mtime
+
+    def open(self) -> None:
+        """Serve the newest complete snapshot a previous session left; drop unfinished ones."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for unfinished in self.folder.glob(".new-*"):
+            shutil.rmtree(unfinished, ignore_errors=True)
+        done = sorted((p for p in self.folder.iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
+        self.current = done[-1] if done else None
+        self._prune()
+
+    def take(self, html: Path) -> Path:
+        """Make a complete copy of ``html`` the served snapshot; return it."""
+        number = int(self.current.name) + 1 if self.current is not None else 1
+        new = self.folder / f".new-{number}"
+        shutil.rmtree(new, ignore_errors=True)
+        stats: dict[Path, tuple[int, int]] = {}
+        for src in sorted(html.rglob("*")):
+            rel = src.relative_to(html)
+            if src.is_dir():
+                (new / rel).mkdir(parents=True, exist_ok=True)
+                continue
+            st = src.stat()
+            stats[rel] = (st.st_size, st.st_mtime_ns)
+            (new / rel).parent.mkdir(parents=True, exist_ok=True)
+            if self.current is not None and self._stats.get(rel) == stats[rel] and (self.current / rel).is_file():
+                os.link(self.current / rel, new / rel)
+            else:
+                shutil.copy2(src, new / rel)
+        new.mkdir(parents=True, exist_ok=True)
+        final = self.folder / str(number)
+        shutil.rmtree(final, ignore_errors=True)
+        new.rename(final)
+        self.current, self._stats = final, stats
+        self._prune()
+        return final
+
+    def _prune(self) -> None:
+        if self.current is None:
+            return
+        keep = {self.current.name, str(int(self.current.name) - 1)}
+        for old in self.folder.iterdir():
+            if old.name.isdigit() and old.name not in keep:
+                shutil.rmtree(old, ignore_errors=True)
+
+
 class RebuildFailed(Exception):
     """A step of a rebuild found problems: what kind, and one line each."""
 
@@ -115,6 +176,7 @@ class Preview:
         self.folder = Path(out_root) / str(year) / ("preview" if lang == "zh" else f"preview-{lang}")
         self.stage = self.folder / "stage"
         self.html = self.stage / "_build" / "html"
+        self.served = Snapshots(self.folder / "served")
         self.cache = NotebookCache(Path(out_root) / ".cache")
         self.pool = WarmPool(jobs)
         self.sphinx = WarmSphinx()
@@ -122,7 +184,7 @@ class Preview:
         self.generation = 0
         self._keys: dict[str, str] = {}
         self._package: str | None = None
-        self._lock = BuildLock(self.folder)
+        self._lock = BuildLock(self.folder, report=report)
 
     # -- life cycle -----------------------------------------------------------------------------
     def open(self) -> Preview:
@@ -137,6 +199,7 @@ class Preview:
             self._keys, self._package = {}, package_digest()
         for leftover in self.folder.glob(".sources-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+        self.served.open()
         self.pool.warm_up()
         return self
 
@@ -162,6 +225,8 @@ class Preview:
             watch.lap("Sphinx")
         except RebuildFailed as p:
             return self.fail(p.lines, p.what)
+        self.served.take(self.html)
+        watch.lap("发布")
         for w in warnings[:5]:
             self.report(f"  ⚠ {w}")
         self.problems = []
@@ -508,6 +573,27 @@ class NoStoreMiddleware:
         await self.app(scope, receive, wrapped if scope["type"] == "http" else send)
 
 
+class SnapshotFiles(StaticFiles):
+    """Static files from the preview's current snapshot (looked up afresh for every request)."""
+
+    def __init__(self, snapshots: Snapshots):
+        super().__init__(directory=None, html=True, check_dir=False)
+        self.snapshots = snapshots
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        root = self.snapshots.current
+        if root is None or path.startswith(("/", "\\")):
+            return "", None
+        directory = os.path.realpath(root)
+        full = os.path.realpath(os.path.join(directory, path))
+        if os.path.commonpath([full, directory]) != directory:  # no way out of the snapshot
+            return "", None
+        try:
+            return full, os.stat(full)
+        except (FileNotFoundError, NotADirectoryError):
+            return "", None
+
+
 async def status(request) -> JSONResponse:
     preview = request.app.state.preview
     return JSONResponse({"generation": preview.generation, "problems": preview.problems})
@@ -516,12 +602,11 @@ async def status(request) -> JSONResponse:
 def create_app(preview: Preview, host: str, port: int) -> Starlette:
     """The preview's web app: the built pages (with the current problems), the reload socket, a status."""
     watcher = Watcher(preview)
-    preview.html.mkdir(parents=True, exist_ok=True)
     app = Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
             Route("/_preview/status.json", status),
-            Mount("/", app=StaticFiles(directory=preview.html, html=True), name="static"),
+            Mount("/", app=SnapshotFiles(preview.served), name="static"),
         ],
         middleware=[
             Middleware(NoStoreMiddleware),

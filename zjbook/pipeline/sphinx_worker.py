@@ -22,6 +22,8 @@ from pathlib import Path
 
 import psutil
 
+from .publishing import close_inherited_locks, die_with_parent
+
 #: What a book build imports; loaded once in the helper process.
 PRELOAD = (
     "sphinx.application",
@@ -93,8 +95,11 @@ def _build_child(srcdir: str, outdir: str, doctrees: str, log: str) -> int:
 
 
 def _serve(conn, srcdir: str | None) -> None:
-    """The helper process: preload, then build on request until told to stop (or the pipe closes)."""
+    """The helper process: preload, then build on request until told to stop (or the pipe closes). It dies
+    with the preview, and each build it forks dies with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the preview server's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while it started (see WarmSphinx.start)
+    die_with_parent()
     _preload(srcdir)
     conn.send("ready")
     warm = False
@@ -121,6 +126,8 @@ def _serve(conn, srcdir: str | None) -> None:
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            die_with_parent()
+            close_inherited_locks()
             os._exit(_build_child(*request))
         try:
             _, status = os.waitpid(pid, 0)
@@ -150,7 +157,12 @@ class WarmSphinx:
         self._proc = ctx.Process(
             target=_serve, args=(child, str(srcdir) if srcdir else None), name="zjbook-sphinx", daemon=True
         )
-        self._proc.start()
+        # Ctrl-C is blocked in the new process until it ignores it: a Ctrl-C while it imports prints nothing.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._proc.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         child.close()
         if self._conn.recv() != "ready":
             raise SphinxFailed("Sphinx 预加载失败")

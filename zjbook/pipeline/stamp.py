@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import languages, paths
 from ..data import divisions
 from ..data.digest import file_digest, file_sha, folder_digest, sha
-from .publishing import BuildLock, Busy, recover
+from .publishing import BuildLock, Busy, recover, remove_stale_stages
 
 STAMP = ".published.json"
 
@@ -159,7 +159,8 @@ def skip_if_current(year: int, data_root: str | Path | None, out_root: Path, lan
         return False
     started = time.perf_counter()
     try:
-        with BuildLock(edition_dir, wait=False):
+        with BuildLock(edition_dir, wait=False, report=report):
+            remove_stale_stages(Path(out_root), str(year))  # of builds that were killed outright
             for published in ("html", "notebooks"):
                 recover(edition_dir / published)
             inputs = inputs_digest(
