@@ -161,7 +161,7 @@ def test_a_missing_entry_is_an_error_never_the_chinese(monkeypatch):
     en = DataDictionary("en")
     entries = copy.deepcopy(en.entries)
     del entries["tables"]["cases"]["columns"]["near_theme"]
-    monkeypatch.setattr(en, "entries", entries)
+    monkeypatch.setattr(en, "layers", [("en", entries)])  # English falls back to no other data dictionary
     cases = schema.TABLES_BY_FILE["cases.csv"]
     with pytest.raises(MissingWording, match="near_theme"):
         en.column(cases, cases.column("near_theme"))

@@ -1,0 +1,174 @@
+"""A third language added as the README says: a table in the registry and a wording folder holding one file.
+
+The registry and the wording folders are temporary copies with ``ja`` added (the real ones stay two
+languages); everything that reads them is pointed at the copies for the test."""
+
+import re
+import shutil
+import tomllib
+
+import pytest
+
+import zjbook.wording as wording_module
+from zjbook import languages, paths
+from zjbook.data.edition import Edition
+from zjbook.data.translation import Untranslated
+from zjbook.pipeline import build as build_module
+from zjbook.pipeline import stamp
+from zjbook.render import export
+from zjbook.wording import Voice, wording
+from zjbook.wording.dictionary import dictionary
+
+JA = """
+[languages.ja]
+name = "日本語"
+name_zh = "日文"
+html_lang = "ja"
+sphinx = "ja"
+root = "ja/"
+numbers = "western"
+page_fonts = ["Noto Sans CJK SC", "sans-serif"]
+figure_fonts = ["Noto Sans CJK SC"]
+search = "default"
+fallback = ["en", "zh"]
+"""
+
+JA_PAGES = """[pages.zhangjiang_overview]
+title = "張江モデル区：全体の動向"
+"""
+
+#: A template every language but ja has, which prints a text of the data.
+PROBE = {"zh": '[probe]\nline = "来源：{{ x }}"\n', "en": '[probe]\nline = "Source: {{ x }}"\n'}
+
+
+def _clear():
+    wording.cache_clear()
+    dictionary.cache_clear()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the helper package with ``ja`` declared and ``zjbook/wording/ja/pages.toml`` its only file."""
+    root = tmp_path / "project"
+    shutil.copytree(paths.ROOT / "zjbook", root / "zjbook", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("_toc.yml", "_config.yml"):
+        shutil.copy2(paths.ROOT / name, root / name)
+    registry_file = root / "zjbook" / "languages.toml"
+    text = registry_file.read_text(encoding="utf-8")
+    registry_file.write_text(text.replace("# The Debian package", JA + "\n# The Debian package"), encoding="utf-8")
+    here = root / "zjbook" / "wording"
+    (here / "ja").mkdir()
+    (here / "ja" / "pages.toml").write_text(JA_PAGES, encoding="utf-8")
+    for lang, probe in PROBE.items():
+        (here / lang / "probe.toml").write_text(probe, encoding="utf-8")
+    registry = languages.read(registry_file)
+    assert registry.codes() == ("zh", "en", "ja")
+    monkeypatch.setattr(languages, "registry", lambda: registry)
+    monkeypatch.setattr(wording_module, "HERE", here)
+    monkeypatch.setattr(paths, "ROOT", root)
+    _clear()
+    yield root
+    _clear()
+
+
+def test_the_english_data_dictionary_needs_no_entry_for_the_new_language(project):
+    en = dictionary("en")
+    assert en.code("languages", "en") == "English"  # its own entry
+    assert en.code("languages", "ja") == "日本語"  # none: the language's own name, from the registry
+    assert en.gaps() == []
+    assert dictionary("zh").code("languages", "ja") == "日文"  # the schema's vocabulary, from the registry
+
+
+def test_the_new_language_s_dictionary_falls_back_entry_by_entry_and_is_left_out_of_the_data_package(project):
+    (project / "zjbook" / "wording" / "ja" / "dictionary.toml").write_text(
+        '[dictionary.tables.zhangjiang_indicators]\ntitle = "張江モデル区の主要経済指標"\n', encoding="utf-8"
+    )
+    _clear()
+    ja, en = dictionary("ja"), dictionary("en")
+    from_schema = next(t for t in export.schema.TABLES if t.file == "zhangjiang_indicators.csv")
+    other = next(t for t in export.schema.TABLES if t.file != "zhangjiang_indicators.csv")
+    assert ja.title(from_schema) == "張江モデル区の主要経済指標"  # its own
+    assert ja.description(from_schema) == en.description(from_schema)  # the next language of its chain
+    assert ja.title(other) == en.title(other)
+    assert ja.gaps() and "tables.zhangjiang_indicators.title" not in ja.gaps()
+    # only languages with a whole dictionary of their own are described in datapackage.json
+    assert export.translation_languages() == ["en"]
+
+
+def test_the_language_switch_never_speaks_another_language(project):
+    assert build_module.switch_title(languages.get("ja")) == "日本語"  # no sentence of its own yet: its name
+    assert build_module.switch_title(languages.get("en")) == "Read this book in English"
+    assert build_module.switch_title(languages.get("zh")) == "阅读本书中文版"
+    (project / "zjbook" / "wording" / "ja" / "book.toml").write_text(
+        '[book]\nswitch_title = "この本を日本語で読む"\n', encoding="utf-8"
+    )
+    _clear()
+    assert build_module.switch_title(languages.get("ja")) == "この本を日本語で読む"
+
+
+def test_a_fallback_passage_is_marked_once_with_the_chain_s_label(project):
+    voice = Voice("ja", translate=lambda text: Untranslated(text, "zh"))
+    plain = voice.plain("probe.line", x="浦东新区")
+    assert plain == "[not yet translated: Source: 浦东新区]"
+    markup = voice.say("probe.line", x="浦东新区")
+    assert markup.count('class="untranslated"') == 1
+    # the label is the chain's (ja has none) and says which language it is in
+    assert '<span class="untranslated-label" lang="en">not yet translated</span>' in markup
+    assert re.search(r'<span lang="en">Source: <span lang="zh-CN">浦东新区</span></span>', markup), markup
+    # a passage already marked, passed into a fallback template, is not marked again
+    nested = voice.plain("probe.line", x=voice.plain("probe.line", x="浦东新区"))
+    assert nested == "[not yet translated: Source: Source: 浦东新区]"
+    # with a label of its own, the label is in the page's language
+    (project / "zjbook" / "wording" / "ja" / "site.toml").write_text(
+        '[site]\nuntranslated_label = "未翻訳"\nuntranslated_plain = "［未翻訳：{{ text }}］"\n', encoding="utf-8"
+    )
+    _clear()
+    voice = Voice("ja", translate=lambda text: Untranslated(text, "zh"))
+    assert voice.plain("probe.line", x="浦东新区") == "［未翻訳：Source: 浦东新区］"
+    assert '<span class="untranslated-label">未翻訳</span>' in voice.say("probe.line", x="浦东新区")
+    # English pages are as they were: their own template, the data text marked alone
+    en = Voice("en", translate=lambda text: Untranslated(text, "zh"))
+    assert en.plain("probe.line", x="浦东新区") == "Source: [not yet translated: 浦东新区]"
+
+
+def test_hand_written_pages_follow_the_fallback_chain(project, tmp_path, monkeypatch):
+    book = tmp_path / "book"
+    (book / "en").mkdir(parents=True)
+    (book / "ja").mkdir()
+    (book / "_static").mkdir()
+    (book / "intro.md").write_text("# 中文简介", encoding="utf-8")
+    (book / "about.md").write_text("# 关于", encoding="utf-8")
+    (book / "en" / "intro.md").write_text("# Introduction", encoding="utf-8")
+    (book / "en" / "about.md").write_text("# About", encoding="utf-8")
+    (book / "ja" / "about.md").write_text("# この本について", encoding="utf-8")
+    monkeypatch.setattr(paths, "BOOK", book)
+    staged = {}
+    for lang in ("zh", "en", "ja"):
+        stage = tmp_path / f"stage-{lang}"
+        build_module.stage_sources(Edition(2014), Voice(lang), stage)
+        staged[lang] = {p.name: p.read_text(encoding="utf-8") for p in (stage / "book").glob("*.md")}
+        assert not (stage / "book" / "en").exists() and not (stage / "book" / "ja").exists()
+    assert staged["zh"] == {"intro.md": "# 中文简介", "about.md": "# 关于"}
+    assert staged["en"] == {"intro.md": "# Introduction", "about.md": "# About"}
+    assert staged["ja"] == {"intro.md": "# Introduction", "about.md": "# この本について"}
+
+
+def test_editing_one_language_s_wording_changes_only_its_chain_s_notebook_keys(project):
+    before = {lang: stamp.code_digest(lang) for lang in ("zh", "en", "ja")}
+    pages = project / "zjbook" / "wording" / "en" / "pages.toml"
+    pages.write_text(pages.read_text(encoding="utf-8") + "\n# an editor's note\n", encoding="utf-8")
+    after = {lang: stamp.code_digest(lang) for lang in ("zh", "en", "ja")}
+    assert after["zh"] == before["zh"]  # Chinese pages don't read English wording
+    assert after["en"] != before["en"] and after["ja"] != before["ja"]  # ja falls back to English
+    ja = project / "zjbook" / "wording" / "ja" / "pages.toml"
+    ja.write_text(ja.read_text(encoding="utf-8") + "\n# note\n", encoding="utf-8")
+    again = {lang: stamp.code_digest(lang) for lang in ("zh", "en", "ja")}
+    assert again["zh"] == after["zh"] and again["en"] == after["en"] and again["ja"] != after["ja"]
+    # every language's data dictionary is read by every language (the data package describes them all),
+    # and any code change re-runs everything
+    for changed in ("wording/ja/dictionary.toml", "render/numbers_probe.py"):
+        (project / "zjbook" / changed).write_text("# x\n", encoding="utf-8")
+        now = {lang: stamp.code_digest(lang) for lang in ("zh", "en", "ja")}
+        assert all(now[lang] != again[lang] for lang in now), changed
+        again = now
+    assert tomllib.loads((project / "zjbook" / "languages.toml").read_text(encoding="utf-8"))["languages"]["ja"]
