@@ -264,6 +264,27 @@ def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_pa
     assert len({base, one, other, with_font, with_other_bytes, with_python}) == 6
 
 
+def test_the_environment_is_read_again_once_packages_are_installed(monkeypatch):
+    """A long-running process (``serve``) notices a package installed meanwhile: the digest is remembered only
+    while the folders of installed distributions are unchanged."""
+    installed = stamp._site_packages_mtimes()
+    assert installed and all(folder.endswith("-packages") for folder, _ in installed)
+
+    class Dist:
+        def __init__(self, version):
+            self.metadata, self.version = {"Name": "matplotlib"}, version
+
+    stamp._environment_digest.cache_clear()
+    monkeypatch.setattr(stamp, "_site_packages_mtimes", lambda: (("/venv/site-packages", 1),))
+    monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("3.11.2")])
+    before = stamp.environment_digest(())
+    monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("3.11.3")])
+    assert stamp.environment_digest(()) == before  # nothing installed since: not listed again
+    monkeypatch.setattr(stamp, "_site_packages_mtimes", lambda: (("/venv/site-packages", 2),))
+    assert stamp.environment_digest(()) != before  # the folder changed: read again, the new version seen
+    stamp._environment_digest.cache_clear()
+
+
 def test_force_executes_everything_and_never_reads_the_cache(warm):
     """FORCE=1: every notebook runs again, none is taken from the cache, even with every entry in place."""
     lines = []
