@@ -14,7 +14,7 @@ from zjbook import languages, paths
 from zjbook.data.edition import Edition
 from zjbook.data.translation import Untranslated
 from zjbook.pipeline import build as build_module
-from zjbook.pipeline import stamp
+from zjbook.pipeline import release, stamp
 from zjbook.render import export
 from zjbook.wording import Voice, wording
 from zjbook.wording.dictionary import dictionary
@@ -172,3 +172,15 @@ def test_editing_one_language_s_wording_changes_only_its_chain_s_notebook_keys(p
         assert all(now[lang] != again[lang] for lang in now), changed
         again = now
     assert tomllib.loads((project / "zjbook" / "languages.toml").read_text(encoding="utf-8"))["languages"]["ja"]
+
+
+def test_release_refuses_the_incomplete_language_and_names_the_languages_it_may_release(project, tmp_path):
+    ed = Edition(2014)
+    lines = release.untranslated_reasons(ed, ("zh", "en", "ja"))
+    assert lines and all(line.startswith("日文版") for line in lines), lines
+    assert any("zjbook/wording/ja/" in line and "pages." in line for line in lines)
+    assert any("dictionary.tables." in line for line in lines)  # its data dictionary is another language's
+    assert release.complete_languages(ed, ("zh", "en", "ja")) == ["zh", "en"]
+    with pytest.raises(release.ReleaseRefused) as refused:
+        release.release(2014, out_root=tmp_path / "out")
+    assert "make release YEAR=2014 LANGS=zh,en" in str(refused.value)
