@@ -14,7 +14,7 @@ from zjbook import languages, paths
 from zjbook.data.edition import Edition
 from zjbook.data.translation import Untranslated
 from zjbook.pipeline import build as build_module
-from zjbook.pipeline import release, stamp
+from zjbook.pipeline import cache, release, stamp
 from zjbook.render import export
 from zjbook.wording import Voice, wording
 from zjbook.wording.dictionary import dictionary
@@ -184,3 +184,17 @@ def test_release_refuses_the_incomplete_language_and_names_the_languages_it_may_
     with pytest.raises(release.ReleaseRefused) as refused:
         release.release(2014, out_root=tmp_path / "out")
     assert "make release YEAR=2014 LANGS=zh,en" in str(refused.value)
+
+
+def test_a_notebook_s_cache_context_holds_only_its_language_s_chain(project):
+    def contexts():
+        return {lang: cache.build_context(2014, paths.DATA, (), lang) for lang in ("zh", "en", "ja")}
+
+    before = contexts()
+    assert len(set(before.values())) == 3  # each language's notebooks have their own context
+    site = project / "zjbook" / "wording" / "en" / "site.toml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("not yet translated", "not translated yet"), encoding="utf-8"
+    )
+    after = contexts()
+    assert after["zh"] == before["zh"] and after["en"] != before["en"] and after["ja"] != before["ja"]
