@@ -3,8 +3,12 @@
 The registry and the wording folders are temporary copies with ``ja`` added (the real ones stay two
 languages); everything that reads them is pointed at the copies for the test."""
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -198,3 +202,48 @@ def test_a_notebook_s_cache_context_holds_only_its_language_s_chain(project):
     )
     after = contexts()
     assert after["zh"] == before["zh"] and after["en"] != before["en"] and after["ja"] != before["ja"]
+
+
+@pytest.mark.slow
+def test_a_copy_of_the_project_with_a_third_language_builds_every_language(tmp_path):
+    """The README's way, end to end: a table in the registry and one wording file; zh, en and ja build."""
+    root = tmp_path / "project"
+    for name in ("zjbook", "notebooks", "book"):
+        shutil.copytree(paths.ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "generated"))
+    shutil.copytree(paths.DATA / "2014", root / "data" / "2014")
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy2(paths.ROOT / name, root / name)
+    registry_file = root / "zjbook" / "languages.toml"
+    text = registry_file.read_text(encoding="utf-8")
+    registry_file.write_text(text.replace("# The Debian package", JA + "\n# The Debian package"), encoding="utf-8")
+    (root / "zjbook" / "wording" / "ja").mkdir()
+    (root / "zjbook" / "wording" / "ja" / "pages.toml").write_text(JA_PAGES, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(root)}  # the copy's package, in the build and in its workers
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "zjbook", "build", "--year", "2014", "--out", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    html = out / "2014" / "html"
+    page = "book/generated/zhangjiang_overview.html"
+    zh, en, ja = ((html / prefix / page).read_text(encoding="utf-8") for prefix in ("", "en", "ja"))
+    appendix = (html / "en" / "book" / "generated" / "data_appendix.html").read_text(encoding="utf-8")
+    assert "datapackage.json" in appendix and "English" in appendix  # the page whose dictionary failed
+    # the switch to ja says "日本語", never another language's sentence
+    for other in (zh, en):
+        switch = re.search(r'<a class="lang-switch"[^>]*hreflang="ja"[^>]*>', other).group(0)
+        assert 'title="日本語"' in switch, switch
+    assert '<html lang="ja"' in ja and "張江モデル区：全体の動向" in ja
+    assert 'class="untranslated"' in ja and 'class="untranslated"' not in en
+    assert not re.search(r"not yet translated: [^\]<]*not yet translated", ja)
+    # its hand-written pages are the next language's of its chain
+    intro = (html / "ja" / "book" / "intro.html").read_text(encoding="utf-8")
+    assert "About this book" in intro
+    package = (html / "en").rglob("datapackage.json")
+    described = [json.loads(p.read_text(encoding="utf-8"))["languages"] for p in package]
+    assert described and all(languages_ == ["zh", "en"] for languages_ in described)
