@@ -247,3 +247,22 @@ def test_a_copy_of_the_project_with_a_third_language_builds_every_language(tmp_p
     package = (html / "en").rglob("datapackage.json")
     described = [json.loads(p.read_text(encoding="utf-8"))["languages"] for p in package]
     assert described and all(languages_ == ["zh", "en"] for languages_ in described)
+
+    # an edit of the English wording re-executes the English pages and those of ja (which falls back to
+    # English), never the Chinese ones
+    en_pages = root / "zjbook" / "wording" / "en" / "pages.toml"
+    en_pages.write_text(en_pages.read_text(encoding="utf-8") + "\n# an editor's note\n", encoding="utf-8")
+    again = subprocess.run(
+        [sys.executable, "-m", "zjbook", "build", "--year", "2014", "--out", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
+    ran = set(re.findall(r"✓ (\S+)", again.stdout))
+    kept = set(re.findall(r"↺ (\S+)", again.stdout))
+    assert ran and all(name.startswith(("en/", "ja/")) for name in ran), ran
+    assert {"en/zhangjiang_overview", "ja/zhangjiang_overview"} <= ran
+    assert "zhangjiang_overview" in kept and not any(name.startswith(("en/", "ja/")) for name in kept), kept
