@@ -75,7 +75,8 @@ def contract_problems(entries: dict) -> list[str]:
         if not entries.get("vocabulary_names", {}).get(name):
             problems.append(f"no name for code table {name}")
         given = vocabularies.get(name, {})
-        problems += [f"no meaning of {name}:{c}" for c in codes if not given.get(c)]
+        # a language the dictionary does not name is called by its name in the registry
+        problems += [f"no meaning of {name}:{c}" for c in codes if not given.get(c) and name != "languages"]
         problems += [f"stale code {name}:{c}" for c in set(given) - set(codes)]
     if len(entries.get("rules", [])) != len(schema.FILE_RULES):
         problems.append(f"{len(entries.get('rules', []))} rules for {len(schema.FILE_RULES)}")
@@ -91,7 +92,11 @@ def numbers_in(text: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", OTHER)
 def test_every_part_of_the_contract_is_described_and_nothing_is_left_over(lang):
-    assert contract_problems(wording(lang).entry("dictionary")) == []
+    own = dictionary(lang)
+    problems = contract_problems(own.entries)
+    if own.gaps():  # a language still being translated: what it has matches the contract, the rest falls back
+        problems = [p for p in problems if p.startswith(("stale", "shared"))]
+    assert problems == []
 
 
 @pytest.mark.parametrize(
@@ -161,7 +166,7 @@ def test_a_missing_entry_is_an_error_never_the_chinese(monkeypatch):
     en = DataDictionary("en")
     entries = copy.deepcopy(en.entries)
     del entries["tables"]["cases"]["columns"]["near_theme"]
-    monkeypatch.setattr(en, "entries", entries)
+    monkeypatch.setattr(en, "layers", [("en", entries)])  # English falls back to no other data dictionary
     cases = schema.TABLES_BY_FILE["cases.csv"]
     with pytest.raises(MissingWording, match="near_theme"):
         en.column(cases, cases.column("near_theme"))
@@ -195,14 +200,14 @@ def tables_2014():
 
 def test_descriptor_carries_every_language(tables_2014):
     d = export.descriptor(tables_2014)
-    assert d["languages"] == list(languages()) and d["languages"][0] == SOURCE_LANGUAGE
+    assert d["languages"] == [SOURCE_LANGUAGE, *export.translation_languages()] and "en" in d["languages"]
     en = dictionary("en")
     english = [r for r in d["resources"] if r.get("languages") == ["en"]]  # the data in English, described so
     assert english and all(r["title"] == en.title(schema.TABLES_BY_FILE[r["name"][:-3] + ".csv"]) for r in english)
     for resource in (r for r in d["resources"] if r not in english):
         table = schema.TABLES_BY_FILE[resource["path"]]
         assert resource["title"] == table.title  # the Chinese stays where generic tools look
-        assert set(resource["translations"]) == set(OTHER)
+        assert set(resource["translations"]) == set(export.translation_languages())
         assert resource["translations"]["en"] == {"title": en.title(table), "description": en.description(table)}
         for field, column in zip(resource["schema"]["fields"], table.columns):
             assert field["description"] == column.description

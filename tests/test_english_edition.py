@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
+from zjbook import languages
 from zjbook.data import schema
 from zjbook.render.page import Page
 from zjbook.site.review import content_pages
@@ -28,8 +29,10 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def chinese_pages(html_dir: Path) -> list[str]:
-    """Reader pages of the Chinese edition (not the top index.html, which only redirects to the preface)."""
-    return [p for p in content_pages(html_dir) if not p.startswith("en/") and p != "index.html"]
+    """Reader pages of the Chinese edition (not the top index.html, which only redirects to the preface): those
+    under no other language's root."""
+    roots = tuple(lang.root for lang in languages.registry().languages if not lang.is_source)
+    return [p for p in content_pages(html_dir) if not p.startswith(roots) and p != "index.html"]
 
 
 def english_pages(html_dir: Path) -> list[str]:
@@ -52,10 +55,17 @@ DATA_CODES = {code for vocabulary in schema.VOCABULARIES.values() for code in vo
 }
 
 
-def switch_target(html_dir: Path, rel: str) -> str:
+def switch_target(html_dir: Path, rel: str, to: str | None = None) -> str:
+    """Where the page's switch to language ``to`` leads (by default: the one of Chinese and English the page
+    is not in). Every other language of the registry has its link."""
+    to = to or ("zh" if rel.startswith(languages.get("en").root) else "en")
     links = soup(html_dir / rel).select("a.lang-switch")
-    assert len(links) == 1, (rel, links)
-    return str((Path("/") / urljoin(rel, links[0]["href"])).resolve())[1:]
+    here = next((lang for lang in languages.codes()[1:] if rel.startswith(languages.get(lang).root)), "zh")
+    assert sorted(link["hreflang"] for link in links) == sorted(
+        languages.get(code).html_lang for code in languages.codes() if code != here
+    ), (rel, links)
+    link = next(link for link in links if link["hreflang"] == languages.get(to).html_lang)
+    return str((Path("/") / urljoin(rel, link["href"])).resolve())[1:]
 
 
 def test_every_chinese_page_has_an_english_counterpart_and_back(edition_2014):

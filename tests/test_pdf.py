@@ -29,7 +29,7 @@ def out_root(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pdfs(out_root):
-    zh, en = build_pdf(2014, out_root=out_root, report=lambda *_: None)
+    zh, en = build_pdf(2014, out_root=out_root, report=lambda *_: None, langs=("zh", "en"))
     return {"zh": zh, "en": en}
 
 

@@ -225,7 +225,7 @@ def test_a_damaged_cache_entry_is_a_miss_never_published(warm, edition_2014, dam
 
 
 def test_an_environment_change_reruns_every_notebook(warm, monkeypatch):
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     monkeypatch.setattr(cache, "environment_digest", lambda fonts: "another matplotlib")
     monkeypatch.setattr(stamp, "environment_digest", lambda fonts: "another matplotlib")
     lines = []
@@ -237,7 +237,7 @@ def test_an_environment_change_reruns_every_notebook(warm, monkeypatch):
 def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_path):
     fonts = build_module.figure_fonts()
     assert fonts and all(f.is_file() for f in fonts)
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     base = stamp.environment_digest(fonts)
 
     class Dist:
@@ -245,23 +245,44 @@ def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_pa
             self.metadata, self.version = {"Name": name}, version
 
     monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("matplotlib", "3.11.2")])
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     one = stamp.environment_digest(fonts)
     monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("matplotlib", "3.11.3")])
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     other = stamp.environment_digest(fonts)
     font = tmp_path / "font.ttc"
     font.write_bytes(b"another font")
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     with_font = stamp.environment_digest((*fonts[:-1], font))
     font.write_bytes(b"the same file, other bytes")
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     with_other_bytes = stamp.environment_digest((*fonts[:-1], font))
     monkeypatch.setattr(stamp.sys, "version", "3.12.0 (made up)")
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     with_python = stamp.environment_digest(fonts)
-    stamp.environment_digest.cache_clear()
+    stamp._environment_digest.cache_clear()
     assert len({base, one, other, with_font, with_other_bytes, with_python}) == 6
+
+
+def test_the_environment_is_read_again_once_packages_are_installed(monkeypatch):
+    """A long-running process (``serve``) notices a package installed meanwhile: the digest is remembered only
+    while the folders of installed distributions are unchanged."""
+    installed = stamp._site_packages_mtimes()
+    assert installed and all(folder.endswith("-packages") for folder, _ in installed)
+
+    class Dist:
+        def __init__(self, version):
+            self.metadata, self.version = {"Name": "matplotlib"}, version
+
+    stamp._environment_digest.cache_clear()
+    monkeypatch.setattr(stamp, "_site_packages_mtimes", lambda: (("/venv/site-packages", 1),))
+    monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("3.11.2")])
+    before = stamp.environment_digest(())
+    monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("3.11.3")])
+    assert stamp.environment_digest(()) == before  # nothing installed since: not listed again
+    monkeypatch.setattr(stamp, "_site_packages_mtimes", lambda: (("/venv/site-packages", 2),))
+    assert stamp.environment_digest(()) != before  # the folder changed: read again, the new version seen
+    stamp._environment_digest.cache_clear()
 
 
 def test_force_executes_everything_and_never_reads_the_cache(warm):

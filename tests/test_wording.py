@@ -27,8 +27,8 @@ def key_paths(node):
     return (path for path, _ in entries(node))
 
 
-def test_there_are_two_languages_chinese_first():
-    assert languages() == ("zh", "en")
+def test_chinese_first_then_english():
+    assert languages()[:2] == ("zh", "en")
 
 
 @pytest.mark.parametrize("lang", [l for l in languages() if l != "zh"])
@@ -38,8 +38,12 @@ def test_each_language_has_the_same_entries_as_chinese(lang):
         if section in OWN_SHAPE:
             continue
         ours, theirs = set(key_paths(zh.entries.get(section, {}))), set(key_paths(other.entries.get(section, {})))
-        # tables keyed by data values (e.g. the part captions) must match too
-        assert ours == theirs, (section, sorted(ours ^ theirs)[:10])
+        # tables keyed by data values (e.g. the part captions) must match too; a language still being
+        # translated (Wording.missing() not empty) may lack entries, never have stray ones
+        if other.missing():
+            assert theirs <= ours, (section, sorted(theirs - ours)[:10])
+        else:
+            assert ours == theirs, (section, sorted(ours ^ theirs)[:10])
 
 
 @pytest.mark.parametrize("lang", languages())
@@ -50,7 +54,7 @@ def test_every_template_parses(lang):
         if isinstance(value, str) and "{" in value:
             words.parse(value)  # raises TemplateSyntaxError with the key's text
             count += 1
-    assert count > 80
+    assert count > 80 or words.missing()
 
 
 def test_a_file_holds_only_its_own_table(tmp_path):

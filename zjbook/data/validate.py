@@ -244,8 +244,8 @@ class _Collector:
         self.warnings.append(Problem(Path(path), message, line, column, fix, WARNING, code))
 
 
-def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list[str], list] | None:
-    """The file's header and raw records, or ``None`` (with problems recorded) when its cells can't be read."""
+def _read_text(out: _Collector, path: Path):
+    """The file's text (size checked, digest recorded), or ``None`` with the problem recorded."""
     try:
         size = path.stat().st_size
         if size > schema.MAX_FILE_BYTES:
@@ -263,16 +263,23 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
     except OSError as e:
         out.error(path, f"无法读取：{e.strerror}", fix="检查文件的权限")
         return None
-    if not text.header or not any(h.strip() for h in text.header):
-        out.error(path, "文件为空（至少需要表头行）", line=1, fix=f"第一行写表头：{','.join(table.column_names)}")
-        return None
-    header = [csvfile.normalize_header(h) for h in text.header]
-    usable = True
-    for raw, name in zip(text.header, header):
+    return text
+
+
+def _hidden_in_header(out: _Collector, path: Path, raw_header: list[str], header: list[str]) -> bool:
+    """Record each header cell holding an invisible character; True when there is none."""
+    clean = True
+    for raw, name in zip(raw_header, header):
         hidden = _control_character(raw) or csvfile.format_character(raw)
         if hidden:
             out.error(path, f"列名含看不见的字符 {hidden}", line=1, column=name, fix=INVISIBLE_FIX)
-            usable = False
+            clean = False
+    return clean
+
+
+def _columns_match(out: _Collector, path: Path, table: schema.Table, header: list[str]) -> bool:
+    """Record each missing, misspelt, unknown or repeated column; True when the header is the table's."""
+    usable = True
     unknown = [name for name in header if name not in table.column_names]
     misspelt: dict[str, str] = {}  # missing column -> the unknown header cell that looks like it
     for name in table.column_names:
@@ -311,6 +318,20 @@ def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list
         dup = next(h for h in header if header.count(h) > 1)
         out.error(path, f"列 {dup} 出现了不止一次", line=1, column=dup, fix="删去重复的列")
         usable = False
+    return usable
+
+
+def _read_header(out: _Collector, path: Path, table: schema.Table) -> tuple[list[str], list] | None:
+    """The file's header and raw records, or ``None`` (with problems recorded) when its cells can't be read."""
+    text = _read_text(out, path)
+    if text is None:
+        return None
+    if not text.header or not any(h.strip() for h in text.header):
+        out.error(path, "文件为空（至少需要表头行）", line=1, fix=f"第一行写表头：{','.join(table.column_names)}")
+        return None
+    header = [csvfile.normalize_header(h) for h in text.header]
+    usable = _hidden_in_header(out, path, text.header, header)
+    usable = _columns_match(out, path, table, header) and usable
     if len(text.records) > schema.MAX_ROWS:
         out.error(path, f"有 {len(text.records):,} 行数据，超过上限 {schema.MAX_ROWS:,} 行", fix="检查是否放错了文件")
         usable = False
@@ -325,6 +346,64 @@ def _row_label(table: schema.Table, raw: dict[str, str], column: str) -> str:
     return " ".join(x for x in (raw.get("id", ""), raw.get("indicator", "")) if x) + (
         f"，{raw['unit']}" if raw.get("unit") and column != "unit" else ""
     )
+
+
+def _typed_cell(raw_value: str, col: schema.Column):
+    """One cell typed, or :class:`CellError` with what is wrong and how to fix it."""
+    control = _control_character(raw_value)
+    invisible = csvfile.format_character(raw_value)
+    value = csvfile.normalize_cell(raw_value, col.kind if not col.vocabulary else "code")
+    if control:
+        raise CellError(f"含控制字符 {control}", "删去这个看不见的字符（可在文本编辑器中重新输入该单元格）")
+    if invisible:
+        raise CellError(f"含看不见的格式字符 {invisible}", INVISIBLE_FIX)
+    if len(value) > schema.MAX_CELL_CHARS:
+        raise CellError(f"有 {len(value)} 个字符，超过上限 {schema.MAX_CELL_CHARS}", "缩短内容；多项内容可分成多行")
+    return parse_cell(value, col)
+
+
+def _typed_row(out: _Collector, path: Path, table: schema.Table, line: int, raw: dict) -> tuple[dict, set]:
+    """A row's cells typed (a bad one ``None``, its problem recorded) and the columns that were bad."""
+    row, row_bad = {}, set()
+    for col in table.columns:
+        try:
+            row[col.name] = _typed_cell(raw[col.name], col)
+        except CellError as e:
+            label = _row_label(table, raw, col.name)
+            out.error(path, e.message, line, col.name, e.fix + (f"（这一行：{label}）" if label else ""))
+            row[col.name] = None
+            row_bad.add(col.name)
+    return row, row_bad
+
+
+def _check_key(out: _Collector, path: Path, table: schema.Table, line: int, row: dict, seen: dict) -> None:
+    """Record a key seen on an earlier line; remember it otherwise."""
+    key = tuple(row[k] for k in table.key)
+    if key in seen:
+        out.error(
+            path,
+            f"键 {'/'.join(map(str, key))} 与第{seen[key]}行重复",
+            line=line,
+            column=",".join(table.key),
+            fix="每个键只能出现一次：删除或合并重复的行",
+        )
+    else:
+        seen[key] = line
+
+
+def _check_required_rows(
+    out: _Collector, path: Path, table: schema.Table, seen: dict, bad: set, left_out: set[str]
+) -> None:
+    """A required row missing (a row left out as not reported counts as present)."""
+    present = ({k[0] for k in seen} | left_out) if len(table.key) == 1 else set()
+    missing = [k for k in table.required_keys if k not in present]
+    if missing and not any(c == table.key[0] for _, c in bad):
+        out.error(
+            path,
+            f"缺少必需的行：{table.key[0]} = {', '.join(missing)}",
+            column=table.key[0],
+            fix="加入这些行（可从上一年的文件复制行，再填入本年的数字）",
+        )
 
 
 def _check_file(
@@ -350,55 +429,17 @@ def _check_file(
         if omitted and raw_key in omitted:
             left_out.add(raw_key)
             continue
-        row, row_bad = {}, set()
-        for col in table.columns:
-            value = raw[col.name]
-            control = _control_character(value)
-            invisible = csvfile.format_character(value)
-            value = csvfile.normalize_cell(value, col.kind if not col.vocabulary else "code")
-            try:
-                if control:
-                    raise CellError(f"含控制字符 {control}", "删去这个看不见的字符（可在文本编辑器中重新输入该单元格）")
-                if invisible:
-                    raise CellError(f"含看不见的格式字符 {invisible}", INVISIBLE_FIX)
-                if len(value) > schema.MAX_CELL_CHARS:
-                    raise CellError(
-                        f"有 {len(value)} 个字符，超过上限 {schema.MAX_CELL_CHARS}", "缩短内容；多项内容可分成多行"
-                    )
-                row[col.name] = parse_cell(value, col)
-            except CellError as e:
-                label = _row_label(table, raw, col.name)
-                out.error(path, e.message, line, col.name, e.fix + (f"（这一行：{label}）" if label else ""))
-                row[col.name] = None
-                row_bad.add(col.name)
+        row, row_bad = _typed_row(out, path, table, line, raw)
         _check_figure_row(out, path, table, line, row, row_bad)
-        key = tuple(row[k] for k in table.key)
         if not any(k in row_bad for k in table.key):
-            if key in seen:
-                out.error(
-                    path,
-                    f"键 {'/'.join(map(str, key))} 与第{seen[key]}行重复",
-                    line=line,
-                    column=",".join(table.key),
-                    fix="每个键只能出现一次：删除或合并重复的行",
-                )
-            else:
-                seen[key] = line
+            _check_key(out, path, table, line, row, seen)
         typed.append(row)
         lines.append(line)
         bad |= {(line, c) for c in row_bad}
     frame = pd.DataFrame(typed, columns=table.column_names)
     frame.attrs["lines"] = lines
     _check_part_of(out, path, frame)
-    present = ({k[0] for k in seen} | left_out) if len(table.key) == 1 else set()
-    missing = [k for k in table.required_keys if k not in present]
-    if missing and not any(c == table.key[0] for _, c in bad):
-        out.error(
-            path,
-            f"缺少必需的行：{table.key[0]} = {', '.join(missing)}",
-            column=table.key[0],
-            fix="加入这些行（可从上一年的文件复制行，再填入本年的数字）",
-        )
+    _check_required_rows(out, path, table, seen, bad, left_out)
     return frame
 
 

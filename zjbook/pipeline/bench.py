@@ -178,46 +178,55 @@ def preview_edit_to_page(year: int, data_root: Path, out: Path, runs: int, repor
     return seconds
 
 
-def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
+RESULT_KEYS = (
+    "a_cold",
+    "a_cold_chinese_only",
+    "b_nothing_changed",
+    "c_one_file_changed",
+    "d_jupyter_book_force",
+    "e_edit_to_page_in_preview",
+)
+
+
+def _line(i: int, key: str, seconds: float, peak: int) -> str:
+    return f"  run {i + 1}  {key:<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB"
+
+
+def _measure_run(i: int, year: int, data_root: Path, tmp: Path, results: dict, peaks: list, report) -> None:
+    """One run of (a) cold, (b) nothing changed, (c) one file changed, (a_zh) Chinese alone, (d) Jupyter Book."""
+    out = tmp / f"out{i}"
+    for key, touch in (("a_cold", False), ("b_nothing_changed", False), ("c_one_file_changed", True)):
+        if touch:
+            _touch_one_file(data_root / str(year), i)
+        seconds, peak = _run(_build_cmd(year, data_root, out))
+        results[key].append(seconds)
+        peaks.append(peak)
+        report(_line(i, key, seconds, peak))
+    seconds, peak = _run(_build_cmd(year, data_root, tmp / f"zh{i}", "zh"))
+    results["a_cold_chinese_only"].append(seconds)
+    report(_line(i, "a_cold_chinese_only", seconds, peak))
+    seconds, peak = _jupyter_book_force(i, year, data_root, tmp)
+    results["d_jupyter_book_force"].append(seconds)
+    report(_line(i, "d_jupyter_book_force", seconds, peak))
+
+
+def _jupyter_book_force(i: int, year: int, data_root: Path, tmp: Path) -> tuple[float, int]:
+    """Every language's book built by ``jupyter-book build`` executing the notebooks itself: the seconds of all
+    together, the peak memory of the last."""
     jb = str(Path(sys.executable).with_name("jupyter-book"))
-    results: dict[str, list[float]] = {
-        "a_cold": [],
-        "a_cold_chinese_only": [],
-        "b_nothing_changed": [],
-        "c_one_file_changed": [],
-        "d_jupyter_book_force": [],
-        "e_edit_to_page_in_preview": [],
-    }
-    peaks: list[int] = []
-    with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as scratch:
-        tmp = Path(scratch)
-        data_root = tmp / "data"
-        shutil.copytree(paths.data_dir(year), data_root / str(year))
-        for i in range(runs):
-            out = tmp / f"out{i}"
-            for key, action in (("a_cold", None), ("b_nothing_changed", None), ("c_one_file_changed", "touch")):
-                if action == "touch":
-                    _touch_one_file(data_root / str(year), i)
-                seconds, peak = _run(_build_cmd(year, data_root, out))
-                results[key].append(seconds)
-                peaks.append(peak)
-                report(f"  run {i + 1}  {key:<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
-            seconds, peak = _run(_build_cmd(year, data_root, tmp / f"zh{i}", "zh"))
-            results["a_cold_chinese_only"].append(seconds)
-            report(f"  run {i + 1}  {'a_cold_chinese_only':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
-            seconds = 0.0
-            for lang in registry.codes():
-                stage = tmp / f"jb{i}-{lang}"
-                _baseline_stage(year, data_root, stage, lang)
-                took, peak = _run([jb, "build", "--all", str(stage)])
-                seconds += took
-            results["d_jupyter_book_force"].append(seconds)
-            report(f"  run {i + 1}  {'d_jupyter_book_force':<22} {seconds:6.2f} s   peak {peak / 2**20:6.0f} MiB")
-        results["e_edit_to_page_in_preview"] = preview_edit_to_page(
-            year, data_root, tmp / "preview", max(runs, 5), report
-        )
+    seconds, peak = 0.0, 0
+    for lang in registry.codes():
+        stage = tmp / f"jb{i}-{lang}"
+        _baseline_stage(year, data_root, stage, lang)
+        took, peak = _run([jb, "build", "--all", str(stage)])
+        seconds += took
+    return seconds, peak
+
+
+def _summary(year: int, runs: int, results: dict[str, list[float]], peaks: list[int]) -> dict:
+    """The medians, the peak memory and which targets they meet."""
     medians = {k: statistics.median(v) for k, v in results.items()}
-    summary = {
+    return {
         "year": year,
         "runs": runs,
         "cores": psutil.cpu_count(),
@@ -233,8 +242,10 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
             "e_at_most_2.5_s": medians["e_edit_to_page_in_preview"] <= 2.5,
         },
     }
-    paths.BUILD.mkdir(exist_ok=True)
-    (paths.BUILD / "bench.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _report_summary(summary: dict, report) -> None:
+    medians = summary["median_seconds"]
     report("")
     for k, v in medians.items():
         report(f"median {k:<22} {v:6.2f} s")
@@ -246,4 +257,22 @@ def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
     for k, ok in summary["targets"].items():
         report(f"target {k:<22} {'met' if ok else 'NOT met'}")
     report(f"speed-up vs jupyter-book force: {summary['speed_up_vs_jupyter_book_force']:.1f}x")
+
+
+def bench(year: int = paths.DEFAULT_YEAR, runs: int = 3, report=print) -> dict:
+    results: dict[str, list[float]] = {key: [] for key in RESULT_KEYS}
+    peaks: list[int] = []
+    with tempfile.TemporaryDirectory(prefix="zjbook-bench-") as scratch:
+        tmp = Path(scratch)
+        data_root = tmp / "data"
+        shutil.copytree(paths.data_dir(year), data_root / str(year))
+        for i in range(runs):
+            _measure_run(i, year, data_root, tmp, results, peaks, report)
+        results["e_edit_to_page_in_preview"] = preview_edit_to_page(
+            year, data_root, tmp / "preview", max(runs, 5), report
+        )
+    summary = _summary(year, runs, results, peaks)
+    paths.BUILD.mkdir(exist_ok=True)
+    (paths.BUILD / "bench.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    _report_summary(summary, report)
     return summary

@@ -176,10 +176,9 @@ def announcement(ed: Edition, voice: Voice, present: tuple[str, ...] | None = No
         )
     for other in languages.registry().languages:
         if other.code != voice.lang and other.code in present:
-            words = Voice(other.code)
             text += (
                 f' · <a class="lang-switch" href="{ROOT_MARK}{up}{other.root}{PAGE_MARK}" hreflang="{other.html_lang}"'
-                f' lang="{other.html_lang}" title="{words.entry("book.switch_title")}">{other.name}</a>'
+                f' lang="{other.html_lang}" title="{html.escape(switch_title(other))}">{other.name}</a>'
             )
     root = f"{ROOT_MARK}{up}../../"
     if others:
@@ -190,6 +189,14 @@ def announcement(ed: Edition, voice: Voice, present: tuple[str, ...] | None = No
         )
         text += " · " + voice.plain("book.other_editions", links=links)
     return str(text) + f' · <a class="edition-link" href="{root}index.html">{voice.entry("book.all_editions")}</a>'
+
+
+def switch_title(language: languages.Language) -> str:
+    """The language switch's tooltip for a link to ``language``: that language's own sentence ("Read this book
+    in English"), or its name in itself when its wording has no such sentence yet (never another language's
+    sentence, which would invite the reader to read the book in the wrong language)."""
+    title, found_in = wording(language.code).find("book.switch_title")
+    return str(title) if found_in == language.code else language.name
 
 
 def multi_year(ed: Edition) -> bool:
@@ -257,14 +264,17 @@ def write_config(ed: Edition, voice: Voice, stage: Path, present: tuple[str, ...
 
 def stage_sources(ed: Edition, voice: Voice, stage: Path, present: tuple[str, ...] | None = None) -> None:
     """The book's sources of one language in ``stage``: its hand-written pages (``book/<lang>/`` for a language
-    other than Chinese), table of contents and configuration."""
+    other than Chinese, each page it lacks from its fallback chain), table of contents and configuration."""
     if stage.exists():
         shutil.rmtree(stage)
     other = [code for code in languages.codes() if code != SOURCE_LANGUAGE]
     shutil.copytree(paths.BOOK, stage / "book", ignore=shutil.ignore_patterns("generated", ".*", *other))
-    if not voice.language.is_source:  # the language's own hand-written pages replace the Chinese ones
-        for page in (paths.BOOK / voice.lang).glob("*.md"):
-            shutil.copy2(page, stage / "book" / page.name)
+    # A language's own hand-written pages replace the Chinese ones; a page it lacks is taken along its fallback
+    # chain (the order its wording falls back in), the nearest language's first.
+    for code in reversed(voice.language.chain):
+        if code != SOURCE_LANGUAGE:
+            for page in (paths.BOOK / code).glob("*.md"):
+                shutil.copy2(page, stage / "book" / page.name)
     write_toc(ed, voice, stage)
     write_config(ed, voice, stage, present)
 
@@ -377,12 +387,12 @@ def edition_inputs(ed: Edition, data_root: str, langs: tuple[str, ...] = ()) -> 
 
 
 class NotebookKeys:
-    """How one edition's notebooks in one language are keyed for the cache. The context (helper package,
-    environment, the folder's listing) is taken when the keys are made, before anything runs."""
+    """How one edition's notebooks in one language are keyed for the cache. The context (helper package with
+    the wording of the language's chain, environment, the folder's listing) is taken when the keys are made, before anything runs."""
 
     def __init__(self, ed: Edition, lang: str, data_root: str):
         self.ed, self.lang, self.data_root = ed, lang, data_root
-        self.context = build_context(ed.year, ed.data_root, figure_fonts())
+        self.context = build_context(ed.year, ed.data_root, figure_fonts(), lang)
 
     def params(self, stem: str) -> dict:
         return notebook_parameters(stem, self.ed.year, self.data_root, self.lang)

@@ -3,8 +3,9 @@ serves damage.
 
 A notebook's key hashes everything its output depends on:
 - the notebook's source and its parameters;
-- the *context* of the build (:func:`build_context`): the helper package's source, the
-  environment (Python version, every installed distribution and its version, the bytes of the
+- the *context* of the build (:func:`build_context`): the helper package's source (its code, and the
+  wording of the notebook's language and of the languages it falls back to: see
+  :func:`zjbook.pipeline.stamp.code_digest`), the environment (Python version, every installed distribution and its version, the bytes of the
   fonts the figures use) and the file listing of the edition's own folder;
 - the data the notebook read, each as a digest (:mod:`zjbook.data.edition`): a file's bytes, a whole
   folder (``<year>/*``, e.g. another year the comparison page validated — so a year that turns valid or
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from ..data import divisions
 from ..data.digest import LISTING, WHOLE_FOLDER, file_digest, file_sha, folder_digest, listing_digest, sha
-from .stamp import environment_digest, package_digest
+from .stamp import code_digest, environment_digest
 
 MANIFEST = "manifest.json"
 
@@ -44,15 +45,15 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in Path(folder).iterdir()) if Path(folder).is_dir() else []
 
 
-def build_context(year: int, data_root: Path, fonts: tuple[Path, ...]) -> str:
-    """What every notebook of one edition depends on besides its own source, parameters and reads: the helper
-    package, the environment (with the figures' ``fonts``) and the listing of the edition's folder.
+def build_context(year: int, data_root: Path, fonts: tuple[Path, ...], lang: str) -> str:
+    """What every notebook of one edition in one language depends on besides its own source, parameters and
+    reads: the helper package (without the wording of languages outside ``lang``'s chain), the environment (with the figures' ``fonts``) and the listing of the edition's folder.
 
     The list of years under the data root is not part of it: a notebook that looks at other years
     (the comparison, the review page) records the listing as a read (``*``), so adding a year re-runs
     only those."""
     return sha(
-        package_digest().encode(),
+        code_digest(lang).encode(),
         environment_digest(fonts).encode(),
         "\n".join(listing(Path(data_root) / str(year))).encode(),
     )

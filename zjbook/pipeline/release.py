@@ -16,6 +16,7 @@ from .. import languages, paths
 from ..data import review, translation
 from ..data.edition import Edition
 from ..wording import wording
+from ..wording.dictionary import dictionary
 from .build import BuildError, build, parse_languages, write_editions_index
 
 
@@ -59,7 +60,16 @@ def untranslated_reasons(ed: Edition, langs) -> list[str]:
             f"{'、'.join(language.fallback)} 的措辞）"
             for key in wording(lang).missing()
         ]
+        lines += [
+            f"{language.name_zh}版的数据字典缺少 dictionary.{key}：在 zjbook/wording/{lang}/dictionary.toml 中补上"
+            for key in dictionary(lang).gaps()
+        ]
     return lines
+
+
+def complete_languages(ed: Edition, langs) -> list[str]:
+    """Those of ``langs`` that have nothing left to translate (the source language always)."""
+    return [lang for lang in langs if not untranslated_reasons(ed, (lang,))]
 
 
 def release(
@@ -83,7 +93,8 @@ def release(
             if draft
             else f"{year} 年版的译文尚不齐全，不能发布（{len(refused)} 项）："
         )
-        tail = [f"只发布中文版：make release YEAR={year} LANGS=zh"] if untranslated and not draft else []
+        whole = ",".join(complete_languages(ed, langs) or [languages.SOURCE])
+        tail = [f"只发布已译齐的语言：make release YEAR={year} LANGS={whole}"] if untranslated and not draft else []
         raise ReleaseRefused("\n".join([head] + refused + tail))
     # a language this release leaves out stays only as last released: a draft of it is dropped
     return build(

@@ -57,10 +57,11 @@ from ..data.validate import DataError
 from ..paths import PREVIEW_SUBSTITUTIONS as SUBSTITUTIONS
 from ..render.page import voice_for
 from .build import BuildError, NotebookKeys, chapters, data_root_parameter, failure_line, stage_sources
-from .cache import NotebookCache, package_digest
+from .cache import NotebookCache
 from .execute import WarmPool
 from .publishing import BuildInterrupted, BuildLock, interruptible, stop_children, write_atomic
 from .sphinx_worker import SphinxFailed, WarmSphinx
+from .stamp import package_digest
 
 PREVIEW_EXTENSION = "zjbook.site.preview_ext"
 STATE = "state.json"

@@ -32,14 +32,57 @@ def package_files() -> list[Path]:
 
 
 def package_digest() -> str:
-    """The helper package's source: a change to any module or wording file re-runs every notebook."""
+    """The helper package's source: a change to any module or wording file (any language's) changes it."""
     package = paths.ROOT / "zjbook"
     return sha(*(p.relative_to(package).as_posix().encode() + p.read_bytes() for p in package_files()))
 
 
-@lru_cache(maxsize=8)
+WORDING = ("zjbook", "wording")
+
+#: The wording files every language's notebooks read, whatever their chain: the data appendix writes the
+#: data package, which describes the data in every language that has its own data dictionary.
+SHARED_WORDING = ("dictionary.toml",)
+
+
+def _language_folder(path: Path) -> str | None:
+    """The language whose wording folder ``path`` (relative to the root) lies in, or None."""
+    parts = path.parts
+    return parts[2] if len(parts) > 3 and parts[:2] == WORDING else None
+
+
+def code_digest(lang: str) -> str:
+    """What one language's notebooks depend on of the helper package: its code and registry (every file but
+    the wording folders), the wording folders of the language's fallback chain, and the wording files every
+    language reads (:data:`SHARED_WORDING`) of the other languages. Editing one language's wording re-runs only
+    the notebooks of the languages whose chain holds it."""
+    chain = set(languages.get(lang).chain)
+    files = []
+    for p in package_files():
+        rel = p.relative_to(paths.ROOT)
+        folder = _language_folder(rel)
+        if folder is None or folder in chain or rel.name in SHARED_WORDING:
+            files.append(rel.as_posix().encode() + b"\0" + p.read_bytes())
+    return sha(*files)
+
+
+def _site_packages_mtimes() -> tuple[tuple[str, int], ...]:
+    """When each folder installed distributions live in last changed: an install or removal changes it."""
+    folders = sorted(
+        {str(Path(p)) for p in sys.path if Path(p).is_dir() and Path(p).name in ("site-packages", "dist-packages")}
+    )
+    return tuple((f, Path(f).stat().st_mtime_ns) for f in folders)
+
+
 def environment_digest(fonts: tuple[Path, ...]) -> str:
-    """Python, every installed distribution with its version, and the given font files (those the figures use)."""
+    """Python, every installed distribution with its version, and the given font files (those the figures use).
+
+    Computed again whenever a folder of installed distributions has changed (a long-running ``serve`` notices
+    a package installed meanwhile), otherwise remembered."""
+    return _environment_digest(fonts, _site_packages_mtimes())
+
+
+@lru_cache(maxsize=8)
+def _environment_digest(fonts: tuple[Path, ...], installed: tuple[tuple[str, int], ...]) -> str:
     dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
     return sha(
         sys.version.encode(),

@@ -102,8 +102,10 @@ def check_sources(data_dir: Path) -> None:
 
 
 def translation_languages() -> list[str]:
-    """The languages the descriptor's ``translations`` give: every language of the book but the source."""
-    return [lang for lang in registry.codes() if lang != SOURCE_LANGUAGE]
+    """The languages the descriptor's ``translations`` give: every language of the book but the source whose
+    data dictionary is whole and its own (a language still falling back would give another language's text
+    under its own code)."""
+    return [lang for lang in registry.codes() if lang != SOURCE_LANGUAGE and not dictionary(lang).gaps()]
 
 
 def translated(describe) -> dict:
@@ -314,7 +316,7 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
         "name": f"zjbook-data-{meta['year']}",
         "title": source["title"],
         "description": source["description"],
-        "languages": list(registry.codes()),
+        "languages": [SOURCE_LANGUAGE, *translation_languages()],
         "translations": {lang: package_texts(tables, lang) for lang in translation_languages()},
         "sources": [{"title": meta["report"]}],
         "resources": resources,

@@ -237,13 +237,9 @@ def add_outline(writer, reader, entries: list, contents: str) -> None:
             add(f"{s.number} {s.title}".strip(), s.anchor, chapter)
 
 
-def renumber_structure_ids(writer) -> None:
-    """Chromium names the tagged structure's elements after DOM node ids (``node00000347``), which are handed out
-    in an order that varies from one run to the next: name them in the order of the structure tree instead,
-    in the elements, in the table cells' ``/Headers`` that point at them, and in the ``/IDTree``."""
-    if "/StructTreeRoot" not in writer.root_object:
-        return
-    root = writer.root_object["/StructTreeRoot"].get_object()
+def _structure_names(root) -> tuple[list, list, dict[str, str]]:
+    """Walk the structure tree: every element visited, those with an ``/ID``, and the new name of each old id
+    (``node00000001`` … in the order of the tree)."""
     visited: list = []
     elements: list = []
     names: dict[str, str] = {}
@@ -262,8 +258,11 @@ def renumber_structure_ids(writer) -> None:
                 walk(kid)
 
     walk(root)
-    for _ref, el in elements:
-        el[NameObject("/ID")] = TextStringObject(names[str(el["/ID"])])
+    return visited, elements, names
+
+
+def _rename_headers(visited: list, names: dict[str, str]) -> None:
+    """The table cells' ``/Headers`` point at the new names."""
     for el in visited:
         attrs = el.get("/A")
         for attr in attrs if isinstance(attrs, list) else [attrs]:
@@ -274,33 +273,53 @@ def renumber_structure_ids(writer) -> None:
                     TextStringObject(names.get(str(h), str(h)))
                     for h in (headers if isinstance(headers, list) else [headers])
                 )
-    if "/IDTree" in root:  # the same name tree, its keys renamed and sorted again, leaf by leaf
 
-        def leaves(node):
-            node = node.get_object()
-            return [node] if "/Names" in node else [leaf for kid in node["/Kids"] for leaf in leaves(kid)]
 
-        def limits(node):
-            node = node.get_object()
-            keys = node["/Names"][0::2] if "/Names" in node else [key for kid in node["/Kids"] for key in limits(kid)]
-            if "/Limits" in node:
-                node[NameObject("/Limits")] = ArrayObject([min(keys, key=str), max(keys, key=str)])
-            return [min(keys, key=str), max(keys, key=str)]
+def _id_tree_leaves(node) -> list:
+    node = node.get_object()
+    return [node] if "/Names" in node else [leaf for kid in node["/Kids"] for leaf in _id_tree_leaves(kid)]
 
-        tree = leaves(root["/IDTree"])
-        pairs = sorted(
-            (
-                (names.get(str(k), str(k)), ref)
-                for leaf in tree
-                for k, ref in zip(leaf["/Names"][0::2], leaf["/Names"][1::2])
-            ),
-            key=lambda p: p[0],
-        )
-        for leaf in tree:
-            count = len(leaf["/Names"]) // 2
-            leaf[NameObject("/Names")] = ArrayObject(x for k, ref in pairs[:count] for x in (TextStringObject(k), ref))
-            pairs = pairs[count:]
-        limits(root["/IDTree"])
+
+def _id_tree_limits(node) -> list:
+    """Set each node's ``/Limits`` from its keys again; return the node's (lowest, highest) key."""
+    node = node.get_object()
+    keys = node["/Names"][0::2] if "/Names" in node else [key for kid in node["/Kids"] for key in _id_tree_limits(kid)]
+    if "/Limits" in node:
+        node[NameObject("/Limits")] = ArrayObject([min(keys, key=str), max(keys, key=str)])
+    return [min(keys, key=str), max(keys, key=str)]
+
+
+def _rename_id_tree(id_tree, names: dict[str, str]) -> None:
+    """The same name tree, its keys renamed and sorted again, leaf by leaf."""
+    tree = _id_tree_leaves(id_tree)
+    pairs = sorted(
+        (
+            (names.get(str(k), str(k)), ref)
+            for leaf in tree
+            for k, ref in zip(leaf["/Names"][0::2], leaf["/Names"][1::2])
+        ),
+        key=lambda p: p[0],
+    )
+    for leaf in tree:
+        count = len(leaf["/Names"]) // 2
+        leaf[NameObject("/Names")] = ArrayObject(x for k, ref in pairs[:count] for x in (TextStringObject(k), ref))
+        pairs = pairs[count:]
+    _id_tree_limits(id_tree)
+
+
+def renumber_structure_ids(writer) -> None:
+    """Chromium names the tagged structure's elements after DOM node ids (``node00000347``), which are handed out
+    in an order that varies from one run to the next: name them in the order of the structure tree instead,
+    in the elements, in the table cells' ``/Headers`` that point at them, and in the ``/IDTree``."""
+    if "/StructTreeRoot" not in writer.root_object:
+        return
+    root = writer.root_object["/StructTreeRoot"].get_object()
+    visited, elements, names = _structure_names(root)
+    for _ref, el in elements:
+        el[NameObject("/ID")] = TextStringObject(names[str(el["/ID"])])
+    _rename_headers(visited, names)
+    if "/IDTree" in root:
+        _rename_id_tree(root["/IDTree"], names)
 
 
 def finish(printed: Path, out: Path, info: dict[str, str], lang: str, entries: list, contents: str) -> None:

@@ -41,6 +41,14 @@ SOURCE_LANGUAGE = languages.SOURCE
 
 MARKUP, PLAIN = "markup", "plain"
 
+#: A passage marked as not yet translated in page markup (see :func:`markup.untranslated_span`): group 1 is
+#: the passage in its own language's span.
+_MARKED_SPAN = re.compile(
+    r'<span class="untranslated" title="[^"]*"><span class="untranslated-label"(?: lang="[^"]*")?>[^<]*</span> '
+    r'(<span lang="[^"]*">.*?</span>)</span>',
+    re.S,
+)
+
 
 class Said(str):
     """Plain text a voice has already said in its page's language: shown as it is, never translated again."""
@@ -345,9 +353,19 @@ class Voice:
             text = template.render(_voice=self, _mode=mode, **values).strip()
         except jinja2.UndefinedError as e:
             raise jinja2.UndefinedError(f"wording {self.lang} {key}: {e}") from None
-        if code != self.lang and text:  # taken from a fallback language: marked as such
-            return self._untranslated(Untranslated(text, code), mode, raw=mode == MARKUP)
+        if code != self.lang and text:  # taken from a fallback language: marked as such, once as a whole
+            return self._untranslated(Untranslated(self._unmarked(text, mode), code), mode, raw=mode == MARKUP)
         return text
+
+    def _unmarked(self, text: str, mode: str) -> str:
+        """``text`` without the marks of the passages inside it (a passage marked inside a passage that is
+        marked as a whole would read "[not yet translated: Source: [not yet translated: …]]")."""
+        if mode == MARKUP:
+            return _MARKED_SPAN.sub(r"\1", text)
+        before, _, after = self._own_plain("site.untranslated_plain", text=Said("\0")).partition("\0")
+        if not before and not after:
+            return text
+        return re.sub(re.escape(before) + "(.*?)" + re.escape(after), r"\1", text, flags=re.S)
 
     def words(self, key: str):
         return self.wording.words(key)
@@ -383,21 +401,21 @@ class Voice:
         return Safe(self._untranslated(shown, MARKUP)) if isinstance(shown, Untranslated) else escape(one_line(shown))
 
     def _untranslated(self, shown: Untranslated, mode: str, raw: bool = False) -> str:
-        """A passage in another language than the page's (``raw``: already page markup)."""
-        label = self._own("site.untranslated_label")
+        """A passage in another language than the page's (``raw``: already page markup). The label is in the
+        page's language if it has one, else in the nearest language of its chain (and says so by its lang)."""
+        label, label_from = self._own("site.untranslated_label")
         if mode == PLAIN:
             return self._own_plain("site.untranslated_plain", text=Said(shown))
         html_lang = languages.get(shown.lang).html_lang
+        label_lang = languages.get(label_from).html_lang if label_from != self.lang else None
         if raw:
-            return (
-                f'<span class="untranslated" title="{label}"><span class="untranslated-label">{label}</span> '
-                f'<span lang="{html_lang}">{shown}</span></span>'
-            )
-        return untranslated_span(str(shown), label, html_lang)
+            return untranslated_span(Safe(shown), label, html_lang, label_lang)
+        return untranslated_span(str(shown), label, html_lang, label_lang)
 
-    def _own(self, key: str) -> str:
-        """An entry of the marks themselves (never marked: they say what is marked)."""
-        return str(self.wording.entry(key))
+    def _own(self, key: str) -> tuple[str, str]:
+        """An entry of the marks themselves (never marked: they say what is marked) and its language."""
+        entry, code = self.wording.find(key)
+        return str(entry), code
 
     def _own_plain(self, key: str, **context) -> str:
         template, _ = self.wording.template(key, PLAIN)

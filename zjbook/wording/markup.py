@@ -31,11 +31,13 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split()) if "\n" in str(text) else str(text)
 
 
-def untranslated_span(shown, label: str, html_lang: str) -> Safe:
-    """A passage shown in another language than the page's, marked as not yet translated."""
+def untranslated_span(shown, label: str, html_lang: str, label_lang: str | None = None) -> Safe:
+    """A passage shown in another language than the page's, marked as not yet translated (``label_lang``: the
+    label's language when it is not the page's, a language still without its own label)."""
     label = html.escape(label, quote=True)
+    in_lang = f' lang="{label_lang}"' if label_lang else ""
     return Safe(
-        f'<span class="untranslated" title="{label}"><span class="untranslated-label">{label}</span> '
+        f'<span class="untranslated" title="{label}"><span class="untranslated-label"{in_lang}>{label}</span> '
         f'<span lang="{html_lang}">{escape(shown)}</span></span>'
     )
 
