@@ -38,7 +38,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import divisions, schema
 from .csvfile import write_rows
 from .problems import ERROR, Problem
 
@@ -366,11 +366,17 @@ def confirm_rows(
 def mark_mentions(data_dir: Path, lines: list[str]) -> list[Entry]:
     """Record, for each unreviewed row, whether the new report's ``lines`` mention it (the first line that
     does, or ``no``); return the entries as written."""
+    data_dir = Path(data_dir)
+    names = district_names(data_dir.parent)
+    boxes = {key: mention("cases.csv", row, lines, names) for key, row in table_rows(data_dir, "cases.csv").items()}
     entries = []
-    for e in _all_entries(Path(data_dir)):
+    for e in _all_entries(data_dir):
         if e.status == UNREVIEWED and e.file in MENTION_COLUMNS:
             row = table_rows(data_dir, e.file).get(e.key, {})
-            at = mention(e.file, row, lines)
+            if e.file == "case_items.csv":
+                at = box_item_mention(row, lines, boxes.get(row.get("case_id", "")))
+            else:
+                at = mention(e.file, row, lines, names)
             e = Entry(e.file, e.key, e.status, e.note, e.line, ABSENT if at is None else str(at))
         entries.append(e)
     write(data_dir, entries)
@@ -378,30 +384,121 @@ def mark_mentions(data_dir: Path, lines: list[str]) -> list[Entry]:
 
 
 _QUOTES = re.compile(r"[“”‘’\"'《》〈〉「」]")
+#: Where one statement of the report ends: a district and its item must stand in the same one.
+_CLAUSE_END = re.compile(r"[。；;！？!?]")
+#: How many of a row's listed words (items of a ``；`` list) the text must name, at most: one common word
+#: (“四新”, 市科委, 机器人) is no mention of a row that lists several.
+LISTED_NEEDED = 2
+#: A case box's items are looked for in the lines from its title on, this many of them.
+BOX_LINES = 16
+#: Prose a row says in the book's words (a theme's summary): the new text must share this share of its
+#: four-character runs, or the summary is last year's, not this year's (a paraphrase of its own report shares
+#: a fifth or more, last year's summary against a new text a sixth or less).
+PROSE_COLUMNS: dict[str, tuple[str, ...]] = {"themes.csv": ("summary",)}
+PROSE_SHARE = 0.2
+#: Columns matched loosely but in the row's own statement: a collaboration's ``what`` must share this share of
+#: its four-character runs with the statement naming the district and partner (世界级生态岛科技创新行动计划 is
+#: no mention of 可持续发展科技创新行动计划).
+LOOSE_COLUMNS: dict[str, tuple[str, ...]] = {"collaborations.csv": ("what",)}
+LOOSE_SHARE = 0.6
+#: Columns a mention needs not name (a box is found by its title; its slogan may stand in another line).
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"cases.csv": ("slogan",)}
 
 
 def _bare(text: str) -> str:
     return _QUOTES.sub("", re.sub(r"\s+", "", text))
 
 
+def district_names(data_root: Path) -> dict[str, set[str]]:
+    """A district → the names the text may call it by: its name, short name and its predecessors' (闸北区 for
+    静安区). Empty when the registry cannot be read (validation says why): then a district is its name."""
+    try:
+        registry = divisions.read(data_root)
+    except divisions.DivisionsError:
+        return {}
+    out: dict[str, set[str]] = {}
+    for d in registry:
+        out.setdefault(d.district, set()).update(n for n in (d.district, d.short_name) if n)
+    for d in registry:
+        if d.successor:
+            out.setdefault(d.successor, {d.successor}).update(out.get(d.district, {d.district}))
+    return out
+
+
+def _pieces(text: str) -> list[str]:
+    out = []
+    for piece in (text or "").split("；"):
+        piece = _bare(re.sub(r"（[^）]*）", "", piece)).rstrip("。")
+        if len(piece) >= 2:
+            out.append(piece)
+    return out
+
+
 def mention_terms(file: str, row: dict[str, str]) -> list[str]:
     """The words of a row the new text would have to use to mention it (each item of a ``；`` list apart,
     brackets and their content dropped, at least two characters)."""
-    terms = []
-    for col in MENTION_COLUMNS.get(file, ()):
-        for piece in (row.get(col) or "").split("；"):
-            piece = _bare(re.sub(r"（[^）]*）", "", piece)).rstrip("。")
-            if len(piece) >= 2:
-                terms.append(piece)
-    return terms
+    return [t for col in MENTION_COLUMNS.get(file, ()) for t in _pieces(row.get(col, ""))]
 
 
-def mention(file: str, row: dict[str, str], lines: list[str]) -> int | None:
-    """The first line (1-based) of ``lines`` that names one of the row's terms, or None."""
-    terms = mention_terms(file, row)
-    for n, line in enumerate(lines, start=1):
-        bare = _bare(line)
-        if any(t in bare for t in terms):
+def _clauses(lines: list[str]) -> list[tuple[int, str]]:
+    """(line, statement) for every statement of the text, quotes and spaces dropped."""
+    return [(n, _bare(c)) for n, line in enumerate(lines, start=1) for c in _CLAUSE_END.split(line) if c.strip()]
+
+
+def _names_enough(words: list[str], clause: str) -> bool:
+    return sum(1 for w in words if w in clause) >= min(len(words), LISTED_NEEDED)
+
+
+def mention(file: str, row: dict[str, str], lines: list[str], names: dict[str, set[str]] | None = None) -> int | None:
+    """The first line (1-based) of ``lines`` with a statement that names the row's own content: in every mention
+    column, its words (two of them when it lists several; a collaboration's ``what`` loosely); for a district's
+    row, the district too (by its name, short name or a predecessor's) in the same statement; for a theme, a
+    fifth of its summary."""
+    skip = LOOSE_COLUMNS.get(file, ()) + OPTIONAL_COLUMNS.get(file, ())
+    columns = [p for p in (_pieces(row.get(c, "")) for c in MENTION_COLUMNS.get(file, ()) if c not in skip) if p]
+    loose = [row[c] for c in LOOSE_COLUMNS.get(file, ()) if row.get(c)]
+    if not columns or not _prose_found(file, row, lines):
+        return None
+    district = row.get("district", "") if file != "cases.csv" else ""
+    aliases = (names or {}).get(district, {district}) if district else set()
+    for n, clause in _clauses(lines):
+        if aliases and not any(a in clause for a in aliases):
+            continue
+        if all(_names_enough(words, clause) for words in columns) and all(
+            _share(text, clause) >= LOOSE_SHARE for text in loose
+        ):
+            return n
+    return None
+
+
+def _runs(text: str) -> set[str]:
+    """The four-character runs of a text, none across a punctuation mark."""
+    return {
+        r
+        for part in re.split(r"[，、；。：,;:（）()]", _bare(text))
+        for r in (part[i : i + 4] for i in range(len(part) - 3))
+    }
+
+
+def _share(text: str, within: str) -> float:
+    """The share of ``text``'s four-character runs that ``within`` contains (1 for a text too short to have any)."""
+    runs = _runs(text)
+    return sum(1 for r in runs if r in within) / len(runs) if runs else 1.0
+
+
+def _prose_found(file: str, row: dict[str, str], lines: list[str]) -> bool:
+    text = _bare("".join(lines))
+    return all(_share(row.get(col, ""), text) >= PROSE_SHARE for col in PROSE_COLUMNS.get(file, ()))
+
+
+def box_item_mention(row: dict[str, str], lines: list[str], box: int | None) -> int | None:
+    """The line naming a case box's item within the box (the lines from the box's title on), or None: an item
+    named elsewhere (机器人 in a district's line) is no mention of the box's item."""
+    words = _pieces(row.get("item", ""))
+    if box is None or not words:
+        return None
+    for n in range(box, min(box + BOX_LINES, len(lines) + 1)):
+        if _names_enough(words, _bare(lines[n - 1])):
             return n
     return None
 
