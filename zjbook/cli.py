@@ -435,9 +435,11 @@ def cmd_confirm(args) -> None:
         for e in result.done:
             where = f"新文本第{e.mentioned}行提到" if e.mentioned.isdigit() else (e.note or "逐行核对")
             print(f"已{verb}：{e.file} {e.key}（{where}）")
-        if result.refused:
-            raise review.ReviewError(review.refusal(args.year, result))
         print(f"已{verb} {len(result.done)} 行")
+        if result.refused and not result.done:
+            raise review.ReviewError(review.refusal(args.year, result))
+        if result.refused:  # what was confirmed stays confirmed: the rest is a notice, not a failure
+            print(review.refusal(args.year, result))
     else:
         raise review.ReviewError("请指定 FILE=文件名 [KEY=键]、ALL=1 或 WARNING=警告代码")
     state = status.status(folder)

@@ -298,7 +298,7 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
 
 def refusal(year: str | int, result: Confirmation) -> str:
     """The lines that say which rows were not confirmed, and the two commands for each."""
-    lines = [f"已确认 {len(result.done)} 行；以下 {len(result.refused)} 行沿用上一版，但新报告的文本没有提到，未确认："]
+    lines = [f"以下 {len(result.refused)} 行沿用上一版，但新报告的文本没有提到，未确认："]
     for e in result.refused:
         key = e.key if not _SHELL_SPECIAL.search(e.key) else shlex.quote(e.key)
         lines.append(
