@@ -167,7 +167,8 @@ def test_extract_says_per_carried_item_whether_the_text_mentions_it(drafted):
     assert entries["zizhu_items.csv", "arrival/微软亚太科技有限公司"].mentioned == review.ABSENT
     assert entries["cases.csv", "lingang"].mentioned == review.ABSENT
     assert entries["cases.csv", "beidou"].mentioned.isdigit()  # 中国北斗产业技术创新西虹桥基地, named in the text
-    assert entries["themes.csv", "optimise"].mentioned.isdigit()  # 三个优化
+    # 三个优化 is named, but the theme's summary is 2014's prose, which the 2016 text does not support
+    assert entries["themes.csv", "optimise"].mentioned == review.ABSENT
     listing = (out / str(YEAR) / "extract-review.md").read_text(encoding="utf-8")
     assert "- [ ] facts.csv zj_layout：一区二十二园（未提到）" in listing
     assert "- [x] cases.csv beidou：" in listing

@@ -283,6 +283,15 @@ def overview_lead(ed: Edition) -> dict | None:
     }
 
 
+def sum_qualifier(rows: list[Figure]) -> str:
+    """What a sum of ``rows`` is: ``exact`` when every part is; ``about`` when any part is approximate (约6100
+    plus a lower bound is about, not more than, their sum); ``more_than`` when the parts are exact or lower
+    bounds."""
+    if any(f.qualifier not in LOWER_BOUNDS + ("exact",) for f in rows):
+        return "about"
+    return "more_than" if any(f.qualifier in LOWER_BOUNDS for f in rows) else "exact"
+
+
 def resources_lead(ed: Edition) -> dict | None:
     """What opens the resources page: the first kind's share of all counted institutions and enterprises,
     and how many the research and platform kinds (every kind after the first two) add up to."""
@@ -293,9 +302,11 @@ def resources_lead(ed: Edition) -> dict | None:
     rest = r["rows"][2:]
     return r | {
         "total": total,
+        "total_qualifier": sum_qualifier(r["rows"]),
         "first_share": 100 * r["first"].value / total if total else None,
         "rest": rest,
         "rest_total": sum(f.value for f in rest),
+        "rest_qualifier": sum_qualifier(rest),
         "rest_top": rest[0] if rest else None,
     }
 

@@ -1,0 +1,80 @@
+"""A second new user's 2017 edition (issue 19, second pass): what ``make confirm ALL=1`` may take as mentioned
+by the new text, and what a sum of approximate and lower-bound counts is.
+
+``tests/fixtures/reports/part4-2017.txt`` is the user's fictional 2017 Part 4; the carried rows are 2014's
+(data/2014), moved to the districts in force in 2017 as ``make extract`` moves them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
+
+import pytest
+from conftest import DATA_2014
+
+from zjbook.data import review
+from zjbook.data.figure import Figure
+from zjbook.sections.zhangjiang import sum_qualifier
+
+TEXT = (Path(__file__).parent / "fixtures" / "reports" / "part4-2017.txt").read_text(encoding="utf-8").splitlines()
+NAMES = review.district_names(DATA_2014.parent)
+
+
+def row(file: str, key: str, **moved: str) -> dict[str, str]:
+    return review.table_rows(DATA_2014, file)[key] | moved
+
+
+#: 2014 rows the 2017 text names only by a theme word, a partner or an item seen under another district.
+NOT_MENTIONED = [
+    ("facts.csv", "zj_leaps", {}),  # only “四新” in a heading
+    ("facts.csv", "zj_four_new", {}),  # 新技术 inside 高新技术企业
+    ("district_actions.csv", "four_new/2", {"district": "静安区"}),  # 闸北's “一基地、六分园”: only 市北高新区
+    ("collaborations.csv", "yp_pilot/杨浦区/市科委", {}),
+    ("collaborations.csv", "zb_linkage/闸北区/市科委", {"district": "静安区"}),
+    ("collaborations.csv", "cm_sustainable/崇明县/市科委", {"district": "崇明区"}),  # the text: 世界级生态岛…
+    ("collaborations.csv", "yp_fudan/杨浦区/复旦大学", {}),  # 复旦创新走廊 is not in the text
+    ("district_industries.csv", "长宁区/industry/互联网金融", {}),  # a line about 黄浦区
+    ("themes.csv", "collaboration", {}),  # 与市科委、市经济信息化委、市教委等市级部门联动
+    ("themes.csv", "four_new", {}),
+]
+
+
+@pytest.mark.parametrize(("file", "key", "moved"), NOT_MENTIONED, ids=[f"{f}:{k}" for f, k, _ in NOT_MENTIONED])
+def test_a_keyword_is_no_mention_of_the_row(file, key, moved):
+    assert review.mention(file, row(file, key, **moved), TEXT, NAMES) is None
+
+
+def test_the_district_and_its_item_in_one_statement_are_a_mention():
+    line = review.mention(
+        "district_industries.csv", row("district_industries.csv", "黄浦区/industry/互联网金融"), TEXT, NAMES
+    )
+    assert line is not None and "黄浦区集聚互联网金融" in TEXT[line - 1]
+
+
+def test_a_box_item_named_outside_its_box_is_no_mention():
+    cases = review.table_rows(DATA_2014, "cases.csv")
+    beidou = review.mention("cases.csv", cases["beidou"], TEXT, NAMES)
+    assert review.box_item_mention(row("case_items.csv", "beidou/industry/机器人"), TEXT, beidou) is None
+    fudan = review.mention("cases.csv", cases["fudan_corridor"], TEXT, NAMES)
+    assert review.box_item_mention(row("case_items.csv", "fudan_corridor/function/创新服务"), TEXT, fudan) is None
+
+
+def test_the_2014_text_still_mentions_its_own_rows():
+    text = Path("/work/shared/source/000_6c0504f5544f06e6.txt")
+    if not text.exists():
+        pytest.skip("the report's text is not distributed")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    assert review.mention("cases.csv", review.table_rows(DATA_2014, "cases.csv")["lingang"], lines, NAMES)
+    assert review.mention("collaborations.csv", row("collaborations.csv", "yp_pilot/杨浦区/市科委"), lines, NAMES)
+
+
+def figure(value: float, qualifier: str) -> Figure:
+    return cast(Figure, SimpleNamespace(value=value, qualifier=qualifier))
+
+
+def test_a_sum_with_an_approximate_part_is_about_not_more_than():
+    assert sum_qualifier([figure(6100, "about"), figure(321, "more_than"), figure(40, "exact")]) == "about"
+    assert sum_qualifier([figure(321, "more_than"), figure(40, "exact")]) == "more_than"
+    assert sum_qualifier([figure(40, "exact")]) == "exact"
