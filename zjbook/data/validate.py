@@ -17,6 +17,7 @@ import math
 import re
 import stat
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -577,6 +578,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_citations(out, data_dir, tables)
     _check_event_subjects(out, data_dir, tables)
     _check_layout(out, data_dir, tables)
+    _check_theme_districts(out, data_dir, tables)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
@@ -837,6 +839,32 @@ def _check_event_subjects(out: _Collector, data_dir: Path, tables: dict[str, pd.
                 line,
                 "subject",
                 f"删去这一行（区县的事可写进 district_actions.csv 的举措），或在确是{shown}的事时把 subject 改为它",
+            )
+
+
+#: The subject of the themes of section 4.2, whose districts are listed in district_actions.csv.
+DISTRICT_THEME_SUBJECT = "区县"
+
+
+def _check_theme_districts(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """A theme of the districts with no district's action would be counted as a theme of 0 districts: a warning
+    (it blocks the release) until the actions are written or the theme is marked not reported."""
+    themes, actions = tables.get("themes.csv"), tables.get("district_actions.csv")
+    if themes is None:
+        return
+    named = Counter() if actions is None else Counter(actions["theme_id"])
+    year = data_dir.name
+    for line, row in zip(themes.attrs["lines"], themes.to_dict("records")):
+        if row.get("subject") == DISTRICT_THEME_SUBJECT and not named[row["theme_id"]]:
+            out.warning(
+                data_dir / "themes.csv",
+                f"主题“{row['title']}”下没有任何区县的举措（district_actions.csv 中没有 theme_id 为 {row['theme_id']} 的行）："
+                "书中会把它算作涉及0个区县的主题",
+                line,
+                "theme_id",
+                f"按新报告在 district_actions.csv 中写出这一主题下各区县的举措；报告没有这一主题时标为本年未报告："
+                f"make confirm YEAR={year} FILE=themes.csv KEY={row['theme_id']} NOT_REPORTED='原因'",
+                f"empty_theme:{row['theme_id']}",
             )
 
 
