@@ -427,7 +427,7 @@ def cmd_confirm(args) -> None:
     if args.warning:
         review.acknowledge(folder, args.warning, [w.code for w in status.current_warnings(folder)], args.note)
         print(f"已确认警告 {args.warning}")
-    elif args.file or args.all:
+    elif args.file or args.all or args.not_reported:  # NOT_REPORTED alone: every row the text does not mention
         result = review.confirm_rows(
             folder, None if args.all else args.file, args.key, args.note, args.keep, args.not_reported
         )

@@ -165,11 +165,15 @@ def _date_hint(value: str, with_day: bool) -> str:
     return f"写作 {form}{example}；在 Excel 中把此列设为文本，以免被改成日期"
 
 
+#: The problem of a required cell left blank.
+BLANK = "不能为空"
+
+
 def parse_cell(value: str, col: schema.Column):
     """Return the typed value of one normalised cell, or raise :class:`CellError` with the reason and fix."""
     if value == "":
         if col.required:
-            raise CellError("不能为空", f"填写{col.description.split('；')[0]}")
+            raise CellError(BLANK, f"填写{col.description.split('；')[0]}")
         return None
     if col.kind in ("number", "int"):
         try:
@@ -371,7 +375,11 @@ def _typed_row(out: _Collector, path: Path, table: schema.Table, line: int, raw:
             row[col.name] = _typed_cell(raw[col.name], col)
         except CellError as e:
             label = _row_label(table, raw, col.name)
-            out.error(path, e.message, line, col.name, e.fix + (f"（这一行：{label}）" if label else ""))
+            fix = e.fix + (f"（这一行：{label}）" if label else "")
+            key = "/".join(raw.get(k, "") for k in table.key)
+            if e.message == BLANK and all(raw.get(k) for k in table.key):  # a blank the report may not give
+                fix += f"；本年报告没有给出时标为本年未报告：make confirm YEAR=… FILE={table.file} KEY={key} NOT_REPORTED='原因'"
+            out.error(path, e.message, line, col.name, fix)
             row[col.name] = None
             row_bad.add(col.name)
     return row, row_bad
