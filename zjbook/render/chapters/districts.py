@@ -271,11 +271,10 @@ def matrix_chart(page: Page):
 def theme(page: Page, theme_id: str) -> None:
     """One 4.2 theme on the page: heading, summary, each district's measures, then the case boxes beside it."""
     ed = page.edition
-    page.heading(f"pages.districts_themes.{theme_id}")
     t = dd.theme(ed, theme_id)
-    if t is None:
-        page.paragraph("districts.themes.missing")
+    if t is None:  # a theme of another year (or not reported this year): no heading, nothing said
         return
+    page.heading(f"pages.districts_themes.{theme_id}")
     profile = dd.theme_profile(ed, theme_id)
     groups = [{"zone": area(page, g["zone"]), "names": g["districts"], "own": g["own"]} for g in profile["groups"]]
     page.paragraph(
