@@ -309,10 +309,17 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("So", "Mn", "Cf", "Sk"))
 
 
+#: A line that opens with a count (约6100 家…, 三十一家…, 15 家…): an item of a list, never a title.
+_COUNT_FIRST = re.compile(rf"(?:{_PRE})?(?:{_AR}|{_CN})(?:多|余)?(?:万亿|亿|万)?(?:{_UNITS})")
+
+
 def is_heading(line: str) -> bool:
-    """A short line that is not a sentence: a section, theme or box title."""
+    """A short line that is not a sentence: a section, theme or box title (a line opening with a count is an
+    item of a list, like the infographic's “约6100 家高新技术企业”)."""
     text = normalize(line)
     if not text or len(text) > 32 or any(c in text for c in "。；;") or text[-1] in "，、：,:":
+        return False
+    if _COUNT_FIRST.match(text):
         return False
     return not text[0].isdigit() or bool(_SECTION_RE.match(line.strip() + " "))
 
