@@ -229,10 +229,31 @@ def _assign_growths(report: rt.ReportText, cands: list[Candidate]) -> list[tuple
     unassigned = []
     for number in sorted(report.block_of):
         at = {(c.num_start, c.num_end): c for c in by_line.get(number, [])}
-        for g, written in _growths_after_amounts(report.line(number)):
-            if not _take_rates(g, written, at):
+        line = report.line(number)
+        for g, written in _growths_after_amounts(line):
+            if not _take_rates(g, written, at) and not _take_named(line, g, by_line.get(number, [])):
                 unassigned.append((number, g))
     return unassigned
+
+
+_BEFORE_GROWTH = re.compile(r"(?:同比|比上年同期|较上年同期|比上年|较上年|比去年|较去年)?(?:分别)?$")
+
+
+def _take_named(line: str, g: rt.Growth, cands: list[Candidate]) -> bool:
+    """Give the phrase's rates to the figures it names right before it, one by one (总收入、工业总产值和净利润同比
+    增长分别为9.8%、5.4%和11.5%; 出口创汇同比下降2.6%): each name must be a label of a figure found on the line,
+    as many names as rates; False otherwise."""
+    start = max(line.rfind(c, 0, g.start) for c in "，,。；;：:！？!?（(") + 1
+    names = [n for n in rt.LIST_SEP_RE.split(_BEFORE_GROWTH.sub("", line[start : g.start])) if n]
+    if not names or len(names) != len(g.rates):
+        return False
+    named = [next((c for c in cands if c.target.labels and n in c.target.labels.labels), None) for n in names]
+    if None in named:
+        return False
+    for c, rate in zip(named, g.rates):
+        if c is not None:
+            c.growth = rate
+    return True
 
 
 def _growths_after_amounts(line: str) -> list[tuple[rt.Growth, list[tuple[int, int]]]]:

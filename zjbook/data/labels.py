@@ -63,7 +63,10 @@ LABELS: dict[str, FigureLabels] = {
     "zj_res_eng_research_centres": FigureLabels("家", ("国家工程研究中心",)),
     # --- 紫竹高新区 ---
     "zz_enterprises": FigureLabels(
-        "家", ("入驻企业", "入驻高新区企业", "入驻高新区的企业", "入驻园区企业", "入驻园区的企业", "入驻的企业")
+        "家",
+        ("入驻企业", "入驻高新区企业", "入驻高新区的企业", "入驻园区企业", "入驻园区的企业", "入驻的企业"),
+        # a new building's first tenants (创业园二期“首批入驻企业四十余家”) are not the zone's enterprises
+        exclude=("首批", "新入驻", "本期"),
     ),
     "zz_contract_fdi": FigureLabels("亿美元", ("合同外资", "吸引外资")),
     "zz_patents": FigureLabels("件", ("专利授权", "授权专利")),
