@@ -7,6 +7,7 @@ by the new text, and what a sum of approximate and lower-bound counts is.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -14,11 +15,13 @@ from typing import cast
 import pytest
 from conftest import DATA_2014
 
-from zjbook.data import review
+from zjbook.data import review, status, validate
+from zjbook.data.extract import extract
 from zjbook.data.figure import Figure
 from zjbook.sections.zhangjiang import sum_qualifier
 
-TEXT = (Path(__file__).parent / "fixtures" / "reports" / "part4-2017.txt").read_text(encoding="utf-8").splitlines()
+SOURCE = Path(__file__).parent / "fixtures" / "reports" / "part4-2017.txt"
+TEXT = SOURCE.read_text(encoding="utf-8").splitlines()
 NAMES = review.district_names(DATA_2014.parent)
 
 
@@ -78,3 +81,61 @@ def test_a_sum_with_an_approximate_part_is_about_not_more_than():
     assert sum_qualifier([figure(6100, "about"), figure(321, "more_than"), figure(40, "exact")]) == "about"
     assert sum_qualifier([figure(321, "more_than"), figure(40, "exact")]) == "more_than"
     assert sum_qualifier([figure(40, "exact")]) == "exact"
+
+
+# --- the user's flow: extract, mark what the text does not give, validate -------------------------------
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("edition2017")
+    root = tmp / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    extract(2017, SOURCE, 2014, root, tmp / "_build")
+    return root
+
+
+def figures(folder: Path) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for file in ("zhangjiang_indicators.csv", "zhangjiang_resources.csv", "zizhu_figures.csv"):
+        out |= review.table_rows(folder, file)
+    return out
+
+
+def test_extract_reads_counts_written_with_a_space_or_in_chinese_numerals(drafted):
+    got = figures(drafted / "2017")
+    assert (got["zj_res_hightech_firms"]["value"], got["zj_res_hightech_firms"]["qualifier"]) == ("6100", "about")
+    assert got["zj_res_incubators"]["value"] == "31"  # 三十一家
+    assert got["zj_res_eng_research_centres"]["value"] == "15"  # 15 家
+    assert (got["zz_enterprises"]["value"], got["zz_enterprises"]["qualifier"]) == ("700", "nearly")  # not 四十余家
+
+
+def test_extract_gives_listed_growth_rates_to_the_figures_named_before_them(drafted):
+    got = figures(drafted / "2017")
+    rates = {
+        i: got[i]["growth_pct"] for i in ("zj_total_revenue", "zj_industrial_output", "zj_net_profit", "zj_export")
+    }
+    assert rates == {
+        "zj_total_revenue": "9.8",
+        "zj_industrial_output": "5.4",
+        "zj_net_profit": "11.5",
+        "zj_export": "-2.6",
+    }
+
+
+def test_a_theme_without_district_rows_is_a_warning_that_blocks_release(drafted, tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(drafted, root)
+    folder = root / "2017"
+    review.confirm_rows(folder, "themes.csv", "structure", keep="2017 年文本有这一小标题")
+    review.confirm_rows(folder, not_reported="2017 年报告未提到")  # every other row the text does not mention
+    warnings = {w.code: w for w in validate.check_year(folder).warnings}
+    assert "empty_theme:structure" in warnings
+    assert "NOT_REPORTED=" in warnings["empty_theme:structure"].fix
+    assert "empty_theme:structure" in {w.code for w in status.current_warnings(folder)}  # release waits for it
+
+
+def test_a_required_blank_names_the_not_reported_command(drafted):
+    errors = validate.check_year(drafted / "2017").errors
+    blank = [p for p in errors if p.message == validate.BLANK]
+    assert blank and all("NOT_REPORTED='原因'" in p.fix and "make confirm YEAR=2017 FILE=" in p.fix for p in blank)
