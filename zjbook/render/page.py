@@ -35,6 +35,7 @@ from .. import languages
 from ..data import schema
 from ..data.edition import Edition, ReadLog
 from ..data.translation import Translator
+from ..sections import districts as dd
 from ..wording import Safe, Voice, escape, view
 from ..wording.markup import gloss_span, one_line
 from . import export, style
@@ -138,7 +139,13 @@ class Page:
 
     # --- wording ---------------------------------------------------------------------------------
     def _context(self, facts: dict) -> dict:
-        return {"year": self.year, "meta": self.edition.meta, **facts}
+        return {"year": self.year, "meta": self.edition.meta, "counties": self._counties(), **facts}
+
+    def _counties(self) -> int:
+        """The edition's counties (wording says "districts and counties" only when there is one)."""
+        if not hasattr(self, "_county_count"):
+            self._county_count = dd.counties(self.edition) if self.edition.has("districts.csv") else 1
+        return self._county_count
 
     def say(self, key: str, **facts) -> Safe:
         """The template ``key`` as page markup."""

@@ -497,3 +497,9 @@ def themes_lead(ed: Edition) -> dict | None:
         "case_districts": len({c["district"] for c in ed.rows("cases.csv")}),
         "partners": (collaboration(ed) or {}).get("partners", 0),
     }
+
+
+def counties(ed: Edition) -> int:
+    """How many of the edition's units are counties (县): none since Chongming became a district in 2016, so
+    the English says "districts", not "districts and counties"."""
+    return sum(1 for u in units(ed) if u.get("kind") == "县")
