@@ -139,3 +139,21 @@ def test_a_required_blank_names_the_not_reported_command(drafted):
     errors = validate.check_year(drafted / "2017").errors
     blank = [p for p in errors if p.message == validate.BLANK]
     assert blank and all("NOT_REPORTED='原因'" in p.fix and "make confirm YEAR=2017 FILE=" in p.fix for p in blank)
+
+
+def test_an_event_dated_mid_sentence_takes_its_heading_as_title(drafted):
+    events = review.table_rows(drafted / "2017", "events.csv")
+    titles = {r["date"]: r["title"] for r in events.values()}
+    assert titles == {"2017-05-18": "紫竹创业园二期开园", "2017-09-06": "紫竹国际教育园区启用"}
+
+
+def test_two_events_of_one_title_are_an_error(drafted, tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(drafted, root)
+    path = root / "2017" / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("紫竹创业园二期开园,", "紫竹高新区举行,").replace("紫竹国际教育园区启用,", "紫竹高新区举行,")
+    )
+    [problem] = [p for p in validate.check_year(root / "2017").errors if p.path.name == "events.csv"]
+    assert "“紫竹高新区举行”与第2行相同" in problem.message and problem.column == "title"

@@ -455,6 +455,8 @@ def _events(report: rt.ReportText, from_dir: Path, year: int) -> list[EventFindi
     return out
 
 
+#: The clause after a date this short is a bare verb (举行, 召开): no title of an event.
+BARE_VERB = 4
 #: The subject whose events a page shows (the zizhu page's timeline); other subjects' events have no page.
 EVENT_SUBJECT = "紫竹高新区"
 _CLAUSE_END = re.compile(r"[，。；;,]")
@@ -487,10 +489,12 @@ def _new_events(
             rest = line[pos:]
             after = re.sub(r"^.*?日[，,]?", "", rest, count=1)
             title = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
+            block = report.block_of[n]
+            if len(rt.normalize(title)) <= BARE_VERB and block.heading and not rt.section_of(block.heading):
+                title = rt.normalize(block.heading)  # “开园仪式5月18日举行”: the event is its heading's
             if not title or (date, title) in used:
                 continue
             used.add((date, title))
-            block = report.block_of[n]
             named = subjects.named_in(n)
             heading = block.heading or ""
             in_text = [s for s in named if s in title] or named

@@ -587,6 +587,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_event_subjects(out, data_dir, tables)
     _check_layout(out, data_dir, tables)
     _check_theme_districts(out, data_dir, tables)
+    _check_event_titles(out, data_dir, tables)
     if compare_previous and not out.errors:
         previous = previous_year_dir(data_dir)
         if previous is not None:
@@ -874,6 +875,27 @@ def _check_theme_districts(out: _Collector, data_dir: Path, tables: dict[str, pd
                 f"make confirm YEAR={year} FILE=themes.csv KEY={row['theme_id']} NOT_REPORTED='原因'",
                 f"empty_theme:{row['theme_id']}",
             )
+
+
+def _check_event_titles(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Two events of one title (“紫竹高新区举行”, a place and a verb) say nothing of what happened: an error."""
+    frame = tables.get("events.csv")
+    if frame is None:
+        return
+    first: dict[str, int] = {}
+    for line, title in zip(frame.attrs["lines"], frame["title"]):
+        if not isinstance(title, str):
+            continue
+        if title in first:
+            out.error(
+                data_dir / "events.csv",
+                f"事件标题“{title}”与第{first[title]}行相同：时间线上两件事无法区分",
+                line,
+                "title",
+                "把标题写成这件事本身（如“紫竹创业园二期开园”），而不是地点加动词",
+            )
+        else:
+            first[title] = line
 
 
 def _check_citations(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
