@@ -14,6 +14,7 @@ from typing import cast
 
 import pytest
 from conftest import DATA_2014
+from notebook_pages import notebook, text
 
 from zjbook.data import review, status, validate
 from zjbook.data.extract import extract
@@ -157,3 +158,63 @@ def test_two_events_of_one_title_are_an_error(drafted, tmp_path):
     )
     [problem] = [p for p in validate.check_year(root / "2017").errors if p.path.name == "events.csv"]
     assert "“紫竹高新区举行”与第2行相同" in problem.message and problem.column == "title"
+
+
+# --- the released pages ----------------------------------------------------------------------------------
+
+PAGES = (
+    "zhangjiang_overview",
+    "zhangjiang_resources",
+    "zizhu",
+    "districts_overview",
+    "districts_themes",
+    "district_industries",
+)
+#: Statements of the user's 2017 release that the text does not support (or that are not sentences).
+FALSE_FOR_2017 = (
+    "一基地、六分园",  # 闸北's 2014 cloud action, confirmed under 静安 on 市北高新区 alone
+    "国家创新型试点城区",  # 2014 collaborations confirmed on 市科委 alone
+    "新一轮市区联动协议",
+    "可持续发展科技创新行动计划",
+    "复旦创新走廊",
+    "市经济信息化委、市教委等市级部门联动",  # 2014's theme summary
+    "（0个）",
+    "涉及0个",
+    "只涉及。",
+    "合计超过",  # 约6100 in the sum: about, not more than
+    "新常态下的区县创新",
+    "没有这一主题",
+)
+FALSE_FOR_2017_EN = ("concerns only .", "under one themes", "One industry groups", "districts and counties")
+
+
+@pytest.fixture(scope="module")
+def released(drafted, tmp_path_factory):
+    """The README's steps after extract: mark what the text does not give, confirm ALL=1, mark the rest."""
+    root = tmp_path_factory.mktemp("released2017") / "data"
+    shutil.copytree(drafted, root)
+    folder = root / "2017"
+    for problem in validate.check_year(folder).errors:
+        key = problem.fix.split("KEY=")[1].split(" ")[0]
+        review.confirm_rows(folder, problem.path.name, key, not_reported="2017 年报告未给出")
+    review.confirm_rows(folder)
+    review.confirm_rows(folder, not_reported="2017 年报告没有提到")
+    assert validate.check_year(folder).errors == []
+    for w in status.current_warnings(folder):
+        review.acknowledge(folder, w.code, [w.code], "已核对")
+    return root
+
+
+@pytest.fixture(scope="module")
+def pages(released):
+    return {(name, lang): text(notebook(name).run(2017, lang, released)) for name in PAGES for lang in ("zh", "en")}
+
+
+def test_the_release_says_nothing_the_2017_text_does_not_support(pages):
+    for (name, lang), page in pages.items():
+        for phrase in FALSE_FOR_2017 if lang == "zh" else FALSE_FOR_2017_EN:
+            assert phrase not in page, f"{name} ({lang}): {phrase}"
+
+
+def test_a_sum_with_an_approximate_count_reads_about(pages):
+    assert "合计约" in pages["zhangjiang_resources", "zh"]
