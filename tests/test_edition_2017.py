@@ -184,8 +184,17 @@ FALSE_FOR_2017 = (
     "合计超过",  # 约6100 in the sum: about, not more than
     "新常态下的区县创新",
     "没有这一主题",
+    "0项",  # the overview over no district measure
+    "其中的0个",
 )
-FALSE_FOR_2017_EN = ("concerns only .", "under one themes", "One industry groups", "districts and counties")
+FALSE_FOR_2017_EN = (
+    "concerns only .",
+    "under one themes",
+    "One industry groups",
+    "districts and counties",
+    "zero district measures",
+    "one main industries",
+)
 
 
 @pytest.fixture(scope="module")

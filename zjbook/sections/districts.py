@@ -474,6 +474,8 @@ def overview_lead(ed: Edition) -> dict | None:
     if not o["units"]:
         return None
     reach = theme_reach(ed)
+    if not sum(z["measures"] for z in zone_balance(ed)):
+        return None  # no district's measure in the data: nothing to divide between areas, no “0项”
     return o | {
         "widest": reach[0] if reach else None,
         "narrowest": reach[-1] if len(reach) > 1 and reach[-1]["n"] < reach[0]["n"] else None,
