@@ -29,6 +29,7 @@ import tomllib
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .. import languages
 from ..data.figure import Figure, Text
@@ -156,7 +157,11 @@ class Wording:
     def _environment(self, mode: str) -> jinja2.Environment:
         env = jinja2.Environment(
             undefined=jinja2.StrictUndefined,
-            autoescape=False,
+            # In the markup environment Jinja's own escaping is on, with :class:`Safe` passing through it: what a
+            # macro or a ``{% set %}`` block returns is then marked as markup (``markupsafe.Markup``) and not
+            # escaped a second time when printed (``Jing\\'an`` was the symptom). Every printed value is
+            # escaped once, by ``finalize`` (the voice's :meth:`Voice.markup`).
+            autoescape=mode == MARKUP,
             keep_trailing_newline=False,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -362,7 +367,11 @@ class Voice:
     def shown(self, value):
         """A value in the page's language: a text of the data translated (or :class:`Untranslated`); what the
         voice itself said (:class:`Said`, :class:`Safe`) as it is."""
-        if isinstance(value, str) and self.translate is not None and not isinstance(value, (Said, Safe, Untranslated)):
+        if (
+            isinstance(value, str)
+            and self.translate is not None
+            and not isinstance(value, (Said, Safe, Untranslated, markupsafe.Markup))
+        ):
             return self.translate(value)
         return value
 
@@ -377,6 +386,8 @@ class Voice:
         """A value as page markup: escaped, an untranslated passage marked."""
         if isinstance(value, Safe):
             return value
+        if isinstance(value, markupsafe.Markup):  # a macro's or a block's output: markup already
+            return Safe(value)
         shown = self.shown(value)
         if isinstance(shown, Partial):
             return Safe("; ".join(self.markup(Said(p) if not isinstance(p, Untranslated) else p) for p in shown.parts))
@@ -455,6 +466,8 @@ def _text_filter(fn):
 
     @jinja2.pass_context
     def apply(ctx, value):
+        if isinstance(value, markupsafe.Markup):  # a macro's or a block's output
+            return Safe(fn(str(value)))
         shown = ctx["_voice"].shown(value)
         return shown if isinstance(shown, (Untranslated, Safe)) else fn(shown)
 
