@@ -157,6 +157,12 @@ GLOSSARY_KINDS = {
     "term": "术语",
 }
 #: How a correction of the report's text stands (corrections.csv).
+#: What the parties named in an event's ``organisers`` did: hosted it, signed it, or founded what it launched.
+EVENT_ROLES = {
+    "host": "主办方",
+    "signatory": "签约方",
+    "founder": "设立方",
+}
 CORRECTION_STATUS = {
     "corrected": "明显的笔误，数据中已改正",
     "uncertain": "可能有误，数据中照原文保留",
@@ -175,6 +181,7 @@ VOCABULARIES: dict[str, dict] = {
     "partner_types": PARTNER_TYPES,
     "glossary_kinds": GLOSSARY_KINDS,
     "correction_status": CORRECTION_STATUS,
+    "event_roles": EVENT_ROLES,
     "languages": TARGET_LANGUAGES,
     "units": UNITS,
     "qualifiers": QUALIFIERS,
@@ -190,6 +197,7 @@ VOCABULARY_NAMES: dict[str, str] = {
     "partner_types": "合作方类别表",
     "glossary_kinds": "译名类别表",
     "correction_status": "勘误状态表",
+    "event_roles": "事件角色表",
     "languages": "语言表",
     "units": "单位表",
     "qualifiers": "限定词表",
@@ -206,7 +214,7 @@ FIGURE_ID = "<figure id>"
 DISTRICT = "districts.csv:district"
 
 _SOURCE = (
-    Column("section", "text", "在报告中的节号（4.1 或 4.2）", vocabulary="sections"),
+    Column("section", "text", "在报告中的节号：4.1 为报告第四部分第一节，4.2 为第二节", vocabulary="sections"),
     Column("heading", "text", "在报告中的小标题或专栏标题"),
 )
 
@@ -390,6 +398,13 @@ TABLES: tuple[Table, ...] = (
             Column("subject", "text", "所属主体"),
             Column("title", "text", "事件名称"),
             Column("organisers", "text", "主办或参与方，以“；”分隔", required=False),
+            Column(
+                "role",
+                "code",
+                "organisers 所列各方在事件中的角色，取自事件角色表",
+                required=False,
+                vocabulary="event_roles",
+            ),
             Column("detail", "text", "要点（本书撰写），以“；”分隔", required=False),
             Column("figure_id", "code", "与事件相关的数字（如参会人数）的 id", required=False, references=FIGURE_ID),
         )
@@ -400,7 +415,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "district_actions.csv",
         "区县在各主题下的举措",
-        "4.2 节四个主题中点名的区县及其举措；一行一个区县、一项举措。",
+        "报告第四部分第二节四个主题下的区县及其举措；一行一个区县、一项举措。",
         (
             Column("theme_id", "code", "主题", references="themes.csv:theme_id"),
             Column("district", "text", "区县", references=DISTRICT),

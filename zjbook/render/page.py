@@ -114,6 +114,8 @@ class Page:
         self.translator = self.voice.translate
         self.numbers = self.voice.numbers
         self.glossed: set[str] = set()
+        #: The names whose original this page has shown in brackets.
+        self.glossed_in_brackets: set[str] = set()
         self.names: set[tuple[str, str]] = set()
         self._passages: list[str] | None = None
         self._said_not_reported: set[tuple[str, str]] = set()
@@ -220,7 +222,9 @@ class Page:
         """A boxed card (a MyST admonition): title, paragraphs and an optional list."""
         parts: list[str] = [self.marked(Safe(one_line(p))) for p in body if p]
         if points:
-            parts.append("\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p))
+            parts.append(
+                "\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p)
+            )
         inner = "\n\n".join(parts)
         # a card's title is a heading: like the page's headings it carries no gloss (its body glosses the name)
         heading = self._highlight(Safe(one_line(title)))
@@ -353,6 +357,9 @@ class Page:
                     continue
                 if _inside_brackets(text, m.start()) or _bracket_follows(text, m.end()):
                     continue
+                if any(full.startswith(term.text + " ") for full in self.glossed_in_brackets):
+                    continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
+                self.glossed_in_brackets.add(term.text)
                 inserts.append((m.end(), gloss_span(term.zh, html_lang)))
         for at, mark in sorted(inserts, reverse=True):
             text = Safe(text[:at] + mark + text[at:])

@@ -124,7 +124,7 @@ def events(page: Page) -> None:
         zz.timeline_data(ed),
     )
     for date, e in zip(dates, evs):
-        body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"])]
+        body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"], role=e.get("role") or "")]
         if e["figure"]:
             body.append(page.say("zizhu.event.attendance", figure=e["figure"]))
         page.card(
