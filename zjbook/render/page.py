@@ -222,9 +222,7 @@ class Page:
         """A boxed card (a MyST admonition): title, paragraphs and an optional list."""
         parts: list[str] = [self.marked(Safe(one_line(p))) for p in body if p]
         if points:
-            parts.append(
-                "\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p)
-            )
+            parts.append("\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p))
         inner = "\n\n".join(parts)
         # a card's title is a heading: like the page's headings it carries no gloss (its body glosses the name)
         heading = self._highlight(Safe(one_line(title)))

@@ -27,8 +27,8 @@ def lead(page: Page) -> None:
     page.paragraph("zizhu.lead.finding", **f)
     page.main_points(
         [
-            page.say("zizhu.lead.revenue", **f) if f["rev"] else "",
-            page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
+            page.say("zizhu.lead.zone", **f["zone"]) if f["zone"] else "",
+            page.say("zizhu.lead.revenue", **f) if f["rev"] and not f["zone"] else "",
             page.say("zizhu.lead.year", **f) if f["designations"] or f["arrivals"] else "",
         ]
     )
