@@ -350,6 +350,8 @@ class Voice:
             text = template.render(_voice=self, _mode=mode, **values).strip()
         except jinja2.UndefinedError as e:
             raise jinja2.UndefinedError(f"wording {self.lang} {key}: {e}") from None
+        if mode == MARKUP:
+            text = _code_spans_unescaped(text)
         if code != self.lang and text:  # taken from a fallback language: marked as such
             return self._untranslated(Untranslated(text, code), mode, raw=mode == MARKUP)
         return text
@@ -417,6 +419,17 @@ class Voice:
     def series(self, items) -> str:
         """Items joined the language's way ("甲、乙和丙" / "A, B and C"), each shown as plain text."""
         return self.numbers.series([self.text(i) for i in items])
+
+
+#: An inline code span of a template's markup (a backtick the data wrote is escaped, so it opens none).
+_CODE_SPAN = re.compile(r"(?<!\\)`([^`\n]+)`")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]<>()#+\-.!|~$^:&@=\"'])")
+
+
+def _code_spans_unescaped(text: str) -> str:
+    """Markup with the values inside its code spans shown as written: Markdown takes a backslash in a code span
+    literally, so a value escaped for running text (``datapackage\\.json``) is unescaped there."""
+    return _CODE_SPAN.sub(lambda m: "`" + _ESCAPED.sub(r"\1", m.group(1)) + "`", text)
 
 
 # --- Jinja hooks: every printed value goes through the page's voice ---------------------------
