@@ -157,6 +157,14 @@ GLOSSARY_KINDS = {
     "term": "术语",
 }
 #: How a correction of the report's text stands (corrections.csv).
+#: What kind of step a measure of the zone's themes is (the themes page compares the themes by it).
+MEASURE_KINDS = {
+    "policy": "政策文件",
+    "layout": "布局调整",
+    "system": "体系建设",
+    "pilot": "改革试点",
+    "goal": "发展目标",
+}
 #: What the parties named in an event's ``organisers`` did: hosted it, signed it, or founded what it launched.
 EVENT_ROLES = {
     "host": "主办方",
@@ -182,6 +190,7 @@ VOCABULARIES: dict[str, dict] = {
     "glossary_kinds": GLOSSARY_KINDS,
     "correction_status": CORRECTION_STATUS,
     "event_roles": EVENT_ROLES,
+    "measure_kinds": MEASURE_KINDS,
     "languages": TARGET_LANGUAGES,
     "units": UNITS,
     "qualifiers": QUALIFIERS,
@@ -198,6 +207,7 @@ VOCABULARY_NAMES: dict[str, str] = {
     "glossary_kinds": "译名类别表",
     "correction_status": "勘误状态表",
     "event_roles": "事件角色表",
+    "measure_kinds": "举措类型表",
     "languages": "语言表",
     "units": "单位表",
     "qualifiers": "限定词表",
@@ -370,6 +380,7 @@ TABLES: tuple[Table, ...] = (
             Column("theme_id", "code", "所属主题", references="themes.csv:theme_id"),
             Column("order", "int", "次序", minimum=1, maximum=MAX_ROWS),
             Column("measure", "text", "举措"),
+            Column("kind", "code", "举措类型，取自举措类型表", required=False, vocabulary="measure_kinds"),
         )
         + _SOURCE,
         ("theme_id", "order"),

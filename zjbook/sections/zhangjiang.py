@@ -257,9 +257,9 @@ def resources_data(ed: Edition) -> pd.DataFrame:
 def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
     """Each theme of ``subject`` in the report's order: title, the slogan if the title does not contain it,
     summary and measures."""
-    measures: dict[str, list[tuple[int, Text]]] = {}
+    measures: dict[str, list[tuple[int, Text, str]]] = {}
     for m in ed.rows("theme_measures.csv"):
-        measures.setdefault(m["theme_id"], []).append((m["order"], m["measure"]))
+        measures.setdefault(m["theme_id"], []).append((m["order"], m["measure"], m.get("kind") or ""))
     out = []
     for t in sorted((t for t in ed.rows("themes.csv") if t["subject"] == subject), key=lambda t: t["order"]):
         slogan = t["slogan"] if t["slogan"] and t["slogan"] not in t["title"] else None
@@ -269,7 +269,8 @@ def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
                 "title": t["title"],
                 "slogan": slogan,
                 "summary": t["summary"],
-                "measures": [m for _, m in sorted(measures.get(t["theme_id"], []))],
+                "measures": [m for _, m, _ in sorted(measures.get(t["theme_id"], []))],
+                "kinds": [k for _, _, k in sorted(measures.get(t["theme_id"], []))],
             }
         )
     return out
@@ -357,4 +358,18 @@ def themes_lead(ed: Edition) -> dict | None:
         return None
     top = max(len(c["measures"]) for c in cards)
     most = [c for c in cards if len(c["measures"]) == top]
-    return {"themes": cards, "most": most if len(most) < len(cards) else [], "top": top}
+    return {"themes": cards, "most": most if len(most) < len(cards) else [], "top": top} | measure_kinds(cards)
+
+
+def measure_kinds(cards: list[dict]) -> dict:
+    """How the measures split by kind (policy, layout, system, pilot, goal; ``kind`` of theme_measures.csv):
+    ``kinds`` most first (kind, n, the themes it occurs in), ``total`` the measures with a kind, ``top`` the
+    largest kind when it is larger than every other (None on a tie or without kinds)."""
+    order: list[str] = list(dict.fromkeys(k for c in cards for k in c["kinds"] if k))
+    counts = {k: sum(c["kinds"].count(k) for c in cards) for k in order}
+    kinds = [
+        {"kind": k, "n": counts[k], "themes": [c for c in cards if k in c["kinds"]]}
+        for k in sorted(order, key=lambda k: -counts[k])
+    ]
+    top = kinds[0] if kinds and (len(kinds) == 1 or kinds[0]["n"] > kinds[1]["n"]) else None
+    return {"kinds": kinds, "total": sum(counts.values()), "top_kind": top}

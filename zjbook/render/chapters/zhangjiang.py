@@ -135,7 +135,7 @@ def indicator_chart(page: Page, h: dict):
     ax.tick_params(axis="y", length=0)
     page.frame(
         fig,
-        page.plain("zhangjiang.indicators.chart.title"),
+        page.plain("zhangjiang.indicators.chart.title", summary=h["summary"]),
         page.plain(
             "zhangjiang.indicators.chart.subtitle",
             dated=h["dated"],
@@ -212,7 +212,10 @@ def resources_chart(page: Page, r: dict):
     ax.set_xlabel(page.plain("zhangjiang.resources.chart.xlabel"))
     ax.tick_params(axis="y", length=0)
     page.frame(
-        fig, page.plain("zhangjiang.resources.chart.title"), page.plain("zhangjiang.resources.chart.subtitle"), "4.1"
+        fig,
+        page.plain("zhangjiang.resources.chart.title", **r),
+        page.plain("zhangjiang.resources.chart.subtitle"),
+        "4.1",
     )
     return fig
 
@@ -229,6 +232,9 @@ def themes_lead(page: Page) -> None:
     page.main_points(
         [
             page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
+            page.say("zhangjiang.themes.lead.kinds", **t, names=page.words("zhangjiang.themes.kind_names"))
+            if len(t["kinds"]) > 1
+            else "",
             page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
         ]
     )
