@@ -196,7 +196,7 @@ def _bounded(value: float, kind: str, decimals: int = 1) -> float:
 
 
 def _least(f: Figure) -> float:
-    """The smallest whole count a qualified count allows: "more than 243" is at least 244."""
+    """The smallest whole count a qualified count allows: "more than 321" (made up) is at least 322."""
     return f.value + 1 if f.qualifier == "more_than" and float(f.value).is_integer() else f.value
 
 
@@ -212,7 +212,7 @@ def resources(ed: Edition) -> dict | None:
     ratio, lower_bound, ratio_bound = None, False, "exact"
     if second and second.value > 0:
         lower_bound = second.qualifier in LOWER_BOUNDS
-        # over a lower bound the ratio is a ceiling ("more than 243" is at least 244: 2,580/244 is under 10.6),
+        # over a lower bound the ratio is a ceiling ("more than 321", made up, is at least 322),
         # over an exact count with a lower-bound numerator a floor; rounded so the bound holds as printed
         ratio_bound = bound(first.qualifier, second.qualifier)
         if ratio_bound == "less_than":
