@@ -300,7 +300,7 @@ TABLES: tuple[Table, ...] = (
     _figures(
         "zhangjiang_resources.csv",
         "张江示范区创新资源",
-        "报告信息图列出的九类国家级创新机构与企业的数量。",
+        "报告信息图列出的9类国家级创新机构与企业的数量。",
         (
             "zj_res_research_institutes",
             "zj_res_key_labs",

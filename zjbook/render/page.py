@@ -355,6 +355,8 @@ class Page:
                     continue
                 if _inside_brackets(text, m.start()) or _bracket_follows(text, m.end()):
                     continue
+                if term.text.rstrip().endswith((")", "）")):
+                    continue  # a name that ends in a bracket: a gloss after it would stack two brackets
                 if any(full.startswith(term.text + " ") for full in self.glossed_in_brackets):
                     continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
                 self.glossed_in_brackets.add(term.text)
