@@ -197,7 +197,6 @@ def glossed_text(path: Path) -> tuple[str, list[str]]:
         originals.append(span.get_text())
         span.replace_with(GLOSS_MARK.format(span.get_text()))
     text = " ".join(article.get_text(" ").split())
-    text = text.replace("\u2019", "'")  # Sphinx draws the apostrophe curly
     return re.sub(r"\(\s*(\u27e6[^\u27e7]*\u27e7)\s*\)", r"(\1)", text), originals
 
 

@@ -60,7 +60,7 @@ def test_innovation_resources(pages, edition_2014):
         "国家工程研究中心",
         "12家",
         "超过243家",
-        "约为居第二位的跨国公司研发机构（超过243家）的10.6倍",
+        "不到居第二位的跨国公司研发机构（超过243家）的10.6倍",
     ):
         assert s in t, s
     assert "zj-resources.svg" in page(edition_2014, "zhangjiang_resources")
@@ -199,4 +199,4 @@ def test_a_lower_bound_is_printed_once(written):
     said = next(p for p in paragraphs(written["zhangjiang_resources"]) if "只给出下限" in p)
     for r in bounded:
         assert numbers.amount(float(r["value"]), r["unit"], r["qualifier"]) not in said
-        assert f"报告对{r['indicator']}的数量只给出下限，本书照录其限定词。" in said
+        assert f"报告对{r['indicator']}只给出下限，下表照录报告原文的写法" in said

@@ -509,6 +509,7 @@ def _new_events(
                 "subject": subject,
                 "title": title if title.startswith(subject) or "紫竹" in title else f"{subject}{title}",
                 "organisers": "",
+                "role": "",
                 "detail": "",
                 "figure_id": "",
                 "section": template.get("section", "4.1") if subject == EVENT_SUBJECT else "4.2",
@@ -645,7 +646,9 @@ def _fill(dest: Path, ex: Extraction) -> None:
     events = [e for e in ex.events if e.date]
     if (dest / "events.csv").exists() and events:
         header = schema.TABLES_BY_FILE["events.csv"].column_names
-        fresh = {e.row["event_id"]: {**e.row, "date": e.date, "organisers": "", "detail": ""} for e in events}
+        fresh = {
+            e.row["event_id"]: {**e.row, "date": e.date, "organisers": "", "role": "", "detail": ""} for e in events
+        }
         write_rows(dest / "events.csv", header, [[r.get(h, "") for h in header] for r in fresh.values()])
     if (dest / "edition.csv").exists():
         rows = _read(dest / "edition.csv")

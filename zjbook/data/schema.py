@@ -157,6 +157,20 @@ GLOSSARY_KINDS = {
     "term": "术语",
 }
 #: How a correction of the report's text stands (corrections.csv).
+#: What kind of step a measure of the zone's themes is (the themes page compares the themes by it).
+MEASURE_KINDS = {
+    "policy": "政策文件",
+    "layout": "布局调整",
+    "system": "体系建设",
+    "pilot": "改革试点",
+    "goal": "发展目标",
+}
+#: What the parties named in an event's ``organisers`` did: hosted it, signed it, or founded what it launched.
+EVENT_ROLES = {
+    "host": "主办方",
+    "signatory": "签约方",
+    "founder": "设立方",
+}
 CORRECTION_STATUS = {
     "corrected": "明显的笔误，数据中已改正",
     "uncertain": "可能有误，数据中照原文保留",
@@ -175,6 +189,8 @@ VOCABULARIES: dict[str, dict] = {
     "partner_types": PARTNER_TYPES,
     "glossary_kinds": GLOSSARY_KINDS,
     "correction_status": CORRECTION_STATUS,
+    "event_roles": EVENT_ROLES,
+    "measure_kinds": MEASURE_KINDS,
     "languages": TARGET_LANGUAGES,
     "units": UNITS,
     "qualifiers": QUALIFIERS,
@@ -190,6 +206,8 @@ VOCABULARY_NAMES: dict[str, str] = {
     "partner_types": "合作方类别表",
     "glossary_kinds": "译名类别表",
     "correction_status": "勘误状态表",
+    "event_roles": "事件角色表",
+    "measure_kinds": "举措类型表",
     "languages": "语言表",
     "units": "单位表",
     "qualifiers": "限定词表",
@@ -206,7 +224,7 @@ FIGURE_ID = "<figure id>"
 DISTRICT = "districts.csv:district"
 
 _SOURCE = (
-    Column("section", "text", "在报告中的节号（4.1 或 4.2）", vocabulary="sections"),
+    Column("section", "text", "在报告中的节号：4.1 为报告第四部分第一节，4.2 为第二节", vocabulary="sections"),
     Column("heading", "text", "在报告中的小标题或专栏标题"),
 )
 
@@ -362,6 +380,7 @@ TABLES: tuple[Table, ...] = (
             Column("theme_id", "code", "所属主题", references="themes.csv:theme_id"),
             Column("order", "int", "次序", minimum=1, maximum=MAX_ROWS),
             Column("measure", "text", "举措"),
+            Column("kind", "code", "举措类型，取自举措类型表", required=False, vocabulary="measure_kinds"),
         )
         + _SOURCE,
         ("theme_id", "order"),
@@ -390,6 +409,13 @@ TABLES: tuple[Table, ...] = (
             Column("subject", "text", "所属主体"),
             Column("title", "text", "事件名称"),
             Column("organisers", "text", "主办或参与方，以“；”分隔", required=False),
+            Column(
+                "role",
+                "code",
+                "organisers 所列各方在事件中的角色，取自事件角色表",
+                required=False,
+                vocabulary="event_roles",
+            ),
             Column("detail", "text", "要点（本书撰写），以“；”分隔", required=False),
             Column("figure_id", "code", "与事件相关的数字（如参会人数）的 id", required=False, references=FIGURE_ID),
         )
@@ -400,7 +426,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "district_actions.csv",
         "区县在各主题下的举措",
-        "4.2 节四个主题中点名的区县及其举措；一行一个区县、一项举措。",
+        "报告第四部分第二节四个主题下的区县及其举措；一行一个区县、一项举措。",
         (
             Column("theme_id", "code", "主题", references="themes.csv:theme_id"),
             Column("district", "text", "区县", references=DISTRICT),

@@ -115,6 +115,8 @@ class Page:
         self.translator = self.voice.translate
         self.numbers = self.voice.numbers
         self.glossed: set[str] = set()
+        #: The names whose original this page has shown in brackets.
+        self.glossed_in_brackets: set[str] = set()
         self.names: set[tuple[str, str]] = set()
         self._passages: list[str] | None = None
         self._said_not_reported: set[tuple[str, str]] = set()
@@ -360,6 +362,11 @@ class Page:
                     continue
                 if _inside_brackets(text, m.start()) or _bracket_follows(text, m.end()):
                     continue
+                if term.text.rstrip().endswith((")", "）")):
+                    continue  # a name that ends in a bracket: a gloss after it would stack two brackets
+                if any(full.startswith(term.text + " ") for full in self.glossed_in_brackets):
+                    continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
+                self.glossed_in_brackets.add(term.text)
                 inserts.append((m.end(), gloss_span(term.zh, html_lang)))
         for at, mark in sorted(inserts, reverse=True):
             text = Safe(text[:at] + mark + text[at:])

@@ -8,6 +8,8 @@ renderer's (:mod:`zjbook.render.chapters.zhangjiang`).
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..data import printed
@@ -171,6 +173,33 @@ def resources_sorted(ed: Edition) -> list[Figure]:
     return sorted(ed.figures(RESOURCES), key=lambda f: (-f.value, f.indicator))
 
 
+def bound(numerator: str, denominator: str) -> str:
+    """What a quotient of two qualified counts is: ``exact``; ``less_than`` when only the denominator is a lower
+    bound (the true quotient can only be smaller); ``more_than`` when only the numerator is; ``about`` when
+    both are lower bounds or either is approximate (no bound holds)."""
+    num_low, den_low = numerator in LOWER_BOUNDS, denominator in LOWER_BOUNDS
+    if numerator not in LOWER_BOUNDS + ("exact",) or denominator not in LOWER_BOUNDS + ("exact",):
+        return "about"
+    if num_low and den_low:
+        return "about"
+    return "less_than" if den_low else "more_than" if num_low else "exact"
+
+
+def _bounded(value: float, kind: str, decimals: int = 1) -> float:
+    """A quotient rounded so that its bound still holds as printed: a ceiling rounded up, a floor down."""
+    scale = 10**decimals
+    if kind == "less_than":
+        return math.ceil(value * scale - 1e-9) / scale
+    if kind == "more_than":
+        return math.floor(value * scale + 1e-9) / scale
+    return value
+
+
+def _least(f: Figure) -> float:
+    """The smallest whole count a qualified count allows: "more than 321" (made up) is at least 322."""
+    return f.value + 1 if f.qualifier == "more_than" and float(f.value).is_integer() else f.value
+
+
 def resources(ed: Edition) -> dict | None:
     """The institutions by kind, most first: the first two and their ratio, the last, which are lower bounds
     or approximate, and the notes of counts given without a date. None without rows."""
@@ -180,11 +209,18 @@ def resources(ed: Edition) -> dict | None:
     first = rows[0]
     second = rows[1] if len(rows) > 1 else None
     last = rows[-1] if len(rows) > 2 else None  # with two rows the second is the last: named once
-    ratio, lower_bound = None, False
+    ratio, lower_bound, ratio_bound = None, False, "exact"
     if second and second.value > 0:
         lower_bound = second.qualifier in LOWER_BOUNDS
-        # rounded as printed (a ratio of 10.64 reads 10.6); to a lower bound ("321多", made up) the wording says "about"
-        ratio = first.value / second.value
+        # over a lower bound the ratio is a ceiling ("more than 321", made up, is at least 322),
+        # over an exact count with a lower-bound numerator a floor; rounded so the bound holds as printed
+        ratio_bound = bound(first.qualifier, second.qualifier)
+        if ratio_bound == "less_than":
+            ratio = _bounded(first.value / _least(second), ratio_bound)
+        elif ratio_bound == "more_than":
+            ratio = _bounded(_least(first) / second.value, ratio_bound)
+        else:
+            ratio = first.value / second.value
     return {
         "rows": rows,
         "first": first,
@@ -192,6 +228,7 @@ def resources(ed: Edition) -> dict | None:
         "last": last,
         "ratio": ratio,
         "lower_bound": lower_bound,
+        "ratio_bound": ratio_bound,
         "bounds": [f for f in rows if f.qualifier in LOWER_BOUNDS],
         "approximate": [f for f in rows if f.qualifier not in LOWER_BOUNDS + ("exact",)],
         "undated": [Text(n) for n in sorted({f.note for f in rows if f.note and not f.period_end})],
@@ -220,9 +257,9 @@ def resources_data(ed: Edition) -> pd.DataFrame:
 def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
     """Each theme of ``subject`` in the report's order: title, the slogan if the title does not contain it,
     summary and measures."""
-    measures: dict[str, list[tuple[int, Text]]] = {}
+    measures: dict[str, list[tuple[int, Text, str]]] = {}
     for m in ed.rows("theme_measures.csv"):
-        measures.setdefault(m["theme_id"], []).append((m["order"], m["measure"]))
+        measures.setdefault(m["theme_id"], []).append((m["order"], m["measure"], m.get("kind") or ""))
     out = []
     for t in sorted((t for t in ed.rows("themes.csv") if t["subject"] == subject), key=lambda t: t["order"]):
         slogan = t["slogan"] if t["slogan"] and t["slogan"] not in t["title"] else None
@@ -232,7 +269,8 @@ def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
                 "title": t["title"],
                 "slogan": slogan,
                 "summary": t["summary"],
-                "measures": [m for _, m in sorted(measures.get(t["theme_id"], []))],
+                "measures": [m for _, m, _ in sorted(measures.get(t["theme_id"], []))],
+                "kinds": [k for _, _, k in sorted(measures.get(t["theme_id"], []))],
             }
         )
     return out
@@ -300,10 +338,22 @@ def resources_lead(ed: Edition) -> dict | None:
         return None
     total = sum(f.value for f in r["rows"])
     rest = r["rows"][2:]
+    first, others = r["first"], r["rows"][1:]
+    # the first kind's share of all: over other kinds that are lower bounds a ceiling, with the first a lower
+    # bound a floor (the share moves with first / others)
+    low_others = [f for f in others if f.qualifier in LOWER_BOUNDS]
+    rough_others = [f for f in others if f.qualifier not in LOWER_BOUNDS + ("exact",)]
+    share_bound = bound(first.qualifier, "about" if rough_others else "more_than" if low_others else "exact")
+    share = 100 * first.value / total if total else None
+    if share is not None and share_bound == "less_than":
+        share = _bounded(100 * first.value / (total + sum(_least(f) - f.value for f in low_others)), share_bound)
+    elif share is not None and share_bound == "more_than":
+        share = _bounded(100 * _least(first) / (total - first.value + _least(first)), share_bound)
     return r | {
         "total": total,
         "total_qualifier": sum_qualifier(r["rows"]),
-        "first_share": 100 * r["first"].value / total if total else None,
+        "first_share": share,
+        "share_bound": share_bound,
         "rest": rest,
         "rest_total": sum(f.value for f in rest),
         "rest_qualifier": sum_qualifier(rest),
@@ -318,4 +368,18 @@ def themes_lead(ed: Edition) -> dict | None:
         return None
     top = max(len(c["measures"]) for c in cards)
     most = [c for c in cards if len(c["measures"]) == top]
-    return {"themes": cards, "most": most if len(most) < len(cards) else [], "top": top}
+    return {"themes": cards, "most": most if len(most) < len(cards) else [], "top": top} | measure_kinds(cards)
+
+
+def measure_kinds(cards: list[dict]) -> dict:
+    """How the measures split by kind (policy, layout, system, pilot, goal; ``kind`` of theme_measures.csv):
+    ``kinds`` most first (kind, n, the themes it occurs in), ``total`` the measures with a kind, ``top`` the
+    largest kind when it is larger than every other (None on a tie or without kinds)."""
+    order: list[str] = list(dict.fromkeys(k for c in cards for k in c["kinds"] if k))
+    counts = {k: sum(c["kinds"].count(k) for c in cards) for k in order}
+    kinds = [
+        {"kind": k, "n": counts[k], "themes": [c for c in cards if k in c["kinds"]]}
+        for k in sorted(order, key=lambda k: -counts[k])
+    ]
+    top = kinds[0] if kinds and (len(kinds) == 1 or kinds[0]["n"] > kinds[1]["n"]) else None
+    return {"kinds": kinds, "total": sum(counts.values()), "top_kind": top}

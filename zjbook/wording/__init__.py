@@ -29,6 +29,7 @@ import tomllib
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .. import languages
 from ..data.figure import Figure, Text
@@ -164,7 +165,11 @@ class Wording:
     def _environment(self, mode: str) -> jinja2.Environment:
         env = jinja2.Environment(
             undefined=jinja2.StrictUndefined,
-            autoescape=False,
+            # In the markup environment Jinja's own escaping is on, with :class:`Safe` passing through it: what a
+            # macro or a ``{% set %}`` block returns is then marked as markup (``markupsafe.Markup``) and not
+            # escaped a second time when printed (``Jing\\'an`` was the symptom). Every printed value is
+            # escaped once, by ``finalize`` (the voice's :meth:`Voice.markup`).
+            autoescape=mode == MARKUP,
             keep_trailing_newline=False,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -353,6 +358,8 @@ class Voice:
             text = template.render(_voice=self, _mode=mode, **values).strip()
         except jinja2.UndefinedError as e:
             raise jinja2.UndefinedError(f"wording {self.lang} {key}: {e}") from None
+        if mode == MARKUP:
+            text = _code_spans_unescaped(text)
         if code != self.lang and text:  # taken from a fallback language: marked as such, once as a whole
             return self._untranslated(Untranslated(self._unmarked(text, mode), code), mode, raw=mode == MARKUP)
         return text
@@ -380,7 +387,11 @@ class Voice:
     def shown(self, value):
         """A value in the page's language: a text of the data translated (or :class:`Untranslated`); what the
         voice itself said (:class:`Said`, :class:`Safe`) as it is."""
-        if isinstance(value, str) and self.translate is not None and not isinstance(value, (Said, Safe, Untranslated)):
+        if (
+            isinstance(value, str)
+            and self.translate is not None
+            and not isinstance(value, (Said, Safe, Untranslated, markupsafe.Markup))
+        ):
             return self.translate(value)
         return value
 
@@ -395,6 +406,8 @@ class Voice:
         """A value as page markup: escaped, an untranslated passage marked."""
         if isinstance(value, Safe):
             return value
+        if isinstance(value, markupsafe.Markup):  # a macro's or a block's output: markup already
+            return Safe(value)
         shown = self.shown(value)
         if isinstance(shown, Partial):
             return Safe("; ".join(self.markup(Said(p) if not isinstance(p, Untranslated) else p) for p in shown.parts))
@@ -424,6 +437,17 @@ class Voice:
     def series(self, items) -> str:
         """Items joined the language's way ("甲、乙和丙" / "A, B and C"), each shown as plain text."""
         return self.numbers.series([self.text(i) for i in items])
+
+
+#: An inline code span of a template's markup (a backtick the data wrote is escaped, so it opens none).
+_CODE_SPAN = re.compile(r"(?<!\\)`([^`\n]+)`")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]<>()#+\-.!|~$^:&@=\"'])")
+
+
+def _code_spans_unescaped(text: str) -> str:
+    """Markup with the values inside its code spans shown as written: Markdown takes a backslash in a code span
+    literally, so a value escaped for running text (``datapackage\\.json``) is unescaped there."""
+    return _CODE_SPAN.sub(lambda m: "`" + _ESCAPED.sub(r"\1", m.group(1)) + "`", text)
 
 
 # --- Jinja hooks: every printed value goes through the page's voice ---------------------------
@@ -473,6 +497,8 @@ def _text_filter(fn):
 
     @jinja2.pass_context
     def apply(ctx, value):
+        if isinstance(value, markupsafe.Markup):  # a macro's or a block's output
+            return Safe(fn(str(value)))
         shown = ctx["_voice"].shown(value)
         return shown if isinstance(shown, (Untranslated, Safe)) else fn(shown)
 

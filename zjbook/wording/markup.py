@@ -18,6 +18,10 @@ class Safe(str):
 
     __slots__ = ()
 
+    def __html__(self) -> str:
+        """Already page markup: Jinja's output escaping (on in the markup environment) leaves it as it is."""
+        return self
+
 
 def escape(text) -> Safe:
     """Backslash-escape Markdown/MyST punctuation so ``text`` is shown exactly as written."""

@@ -20,11 +20,6 @@ LABEL_WIDTH = 34
 # --- the overview page ---------------------------------------------------------------------
 
 
-def scope_note(page: Page, new) -> str:
-    """The caveat on what the headline indicators leave out (the newly added sub-parks)."""
-    return page.plain("zhangjiang.scope.note", new=new) if new else ""
-
-
 def overview_lead(page: Page) -> None:
     """The page's opening finding and its main points (growth, margin, coverage), all from the data."""
     f = zj.overview_lead(page.edition)
@@ -76,7 +71,7 @@ def headline(page: Page) -> None:
         page.paragraph("zhangjiang.headline.growth", **h["summary"])
     if h["margin"]:
         page.paragraph("zhangjiang.headline.margin", **h["margin"])
-    caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"])
+    caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None)
     rows = zj.chart_order(page.edition)
     page.paragraph("zhangjiang.indicators.intro", any_growth=any(f.has_growth for f in h["rows"]))
     page.figure(
@@ -86,22 +81,29 @@ def headline(page: Page) -> None:
         page.plain("zhangjiang.indicators.alt", rows=rows, dated=h["dated"]),
         zj.indicator_data(page.edition),
     )
-    page.table(indicator_table(page, h), "zj-indicators", caption)
+    # the coverage (the sub-parks left out) is said once, in the lead; the table's caption repeats it for a
+    # reader who comes to the table alone, instead of a column that says it on every row
+    page.table(
+        indicator_table(page, h),
+        "zj-indicators",
+        page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=h["new"]),
+    )
 
 
 def indicator_table(page: Page, h: dict) -> pd.DataFrame:
     columns = page.words("zhangjiang.indicators.table_columns")
-    scope = scope_note(page, h["new"])
     rows = page.view(h["rows"])
-    return pd.DataFrame(
-        {
-            columns["indicator"]: [f.label for f in rows],
-            columns["value"]: [f.text for f in rows],
-            columns["growth"]: [f.growth_text for f in rows],
-            columns["period"]: [f.period for f in rows],
-            columns["scope"]: [scope or (f.note_label or "") for f in rows],
-        }
-    )
+    table = {
+        columns["indicator"]: [f.label for f in rows],
+        columns["value"]: [f.text for f in rows],
+        columns["growth"]: [f.growth_text for f in rows],
+        columns["period"]: [f.period for f in rows],
+    }
+    if not h["new"]:  # with sub-parks left out, the caption says so; otherwise the rows' own notes, if any
+        notes = [f.note_label or "" for f in rows]
+        if any(notes):
+            table[columns["scope"]] = notes
+    return pd.DataFrame(table)
 
 
 def indicator_chart(page: Page, h: dict):
@@ -133,7 +135,7 @@ def indicator_chart(page: Page, h: dict):
     ax.tick_params(axis="y", length=0)
     page.frame(
         fig,
-        page.plain("zhangjiang.indicators.chart.title"),
+        page.plain("zhangjiang.indicators.chart.title", summary=h["summary"]),
         page.plain(
             "zhangjiang.indicators.chart.subtitle",
             dated=h["dated"],
@@ -210,7 +212,10 @@ def resources_chart(page: Page, r: dict):
     ax.set_xlabel(page.plain("zhangjiang.resources.chart.xlabel"))
     ax.tick_params(axis="y", length=0)
     page.frame(
-        fig, page.plain("zhangjiang.resources.chart.title"), page.plain("zhangjiang.resources.chart.subtitle"), "4.1"
+        fig,
+        page.plain("zhangjiang.resources.chart.title", first=r["first"], rows=r["rows"]),
+        page.plain("zhangjiang.resources.chart.subtitle"),
+        "4.1",
     )
     return fig
 
@@ -227,6 +232,9 @@ def themes_lead(page: Page) -> None:
     page.main_points(
         [
             page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
+            page.say("zhangjiang.themes.lead.kinds", **t, names=page.words("zhangjiang.themes.kind_names"))
+            if len(t["kinds"]) > 1
+            else "",
             page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
         ]
     )

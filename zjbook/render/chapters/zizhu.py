@@ -27,8 +27,8 @@ def lead(page: Page) -> None:
     page.paragraph("zizhu.lead.finding", **f)
     page.main_points(
         [
-            page.say("zizhu.lead.revenue", **f) if f["rev"] else "",
-            page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
+            page.say("zizhu.lead.zone", **f["zone"]) if f["zone"] else "",
+            page.say("zizhu.lead.revenue", **f) if f["rev"] and not f["zone"] else "",
             page.say("zizhu.lead.year", **f) if f["designations"] or f["arrivals"] else "",
         ]
     )
@@ -124,7 +124,7 @@ def events(page: Page) -> None:
         zz.timeline_data(ed),
     )
     for date, e in zip(dates, evs):
-        body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"])]
+        body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"], role=e.get("role") or "")]
         if e["figure"]:
             body.append(page.say("zizhu.event.attendance", figure=e["figure"]))
         page.card(
@@ -221,7 +221,7 @@ def key_figures_chart(page: Page, kf: dict):
         ax.spines["left"].set_visible(False)
     page.frame(
         fig,
-        page.plain("zizhu.key_figures.title"),
+        page.plain("zizhu.key_figures.title", share=share),
         page.plain("zizhu.key_figures.subtitle", dated=kf["dated"], drawn=share is not None),
         "4.1",
     )
@@ -237,11 +237,17 @@ def _date(s: str) -> dt.date:
 def timeline_chart(page: Page, evs: list[dict]):
     fig, ax = page.new_figure(height=3.2)
     year = _date(evs[0]["date"]).year
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # the axis spans the months that have events (a few events on a twelve-month axis leave it mostly empty)
+    first, last = _date(evs[0]["date"]).month, max(_date(e["date"]) for e in evs).month
+    months = list(range(first, last + 1))
+    start = dt.date(year, first, 1)
+    end = dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1)
+    middle = start + (end - start) / 2
     ax.plot([start, end], [0, 0], color=style.GREY, linewidth=1.2)
-    for m in range(1, 13):
+    for m in months:
         ax.plot([dt.date(year, m, 1)] * 2, [-0.04, 0.04], color=style.GREY, linewidth=0.8)
-    ax.set_xticks([dt.date(year, m, 1) for m in range(1, 13)], page.words("zizhu.timeline.months"))
+    names = page.words("zizhu.timeline.months")
+    ax.set_xticks([dt.date(year, m, 1) for m in months], [names[m - 1] for m in months])
     for i, e in enumerate(evs):
         d = _date(e["date"])
         h = 1.0 - 0.35 * (i % 3)
@@ -252,7 +258,7 @@ def timeline_chart(page: Page, evs: list[dict]):
             d,
             h + 0.03,
             textwrap.fill(label, EVENT_WIDTH),
-            ha="left" if d.month < 7 else "right",
+            ha="left" if d < middle else "right",
             va="bottom",
             fontsize=9,
             color=style.TEXT,
@@ -262,5 +268,10 @@ def timeline_chart(page: Page, evs: list[dict]):
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.spines["bottom"].set_visible(False)
-    page.frame(fig, page.plain("zizhu.timeline.title", event_year=year), page.plain("zizhu.timeline.subtitle"), "4.1")
+    page.frame(
+        fig,
+        page.plain("zizhu.timeline.title", event_year=year, count=len(evs), first=first, last=last),
+        page.plain("zizhu.timeline.subtitle"),
+        "4.1",
+    )
     return fig
