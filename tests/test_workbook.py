@@ -210,12 +210,13 @@ def test_new_rows_and_blank_rows(editable, data_copy):
     ws.cell(last + 2, 1, ws.cell(last, 1).value)  # one blank row left in between, as users do
     ws.cell(last + 2, 2, ws.cell(last, 2).value + 1)
     ws.cell(last + 2, 3, "新增的举措")
-    ws.cell(last + 2, 4, "4.1")
-    ws.cell(last + 2, 5, ws.cell(last, 5).value)
+    ws.cell(last + 2, 4, "pilot")
+    ws.cell(last + 2, 5, "4.1")
+    ws.cell(last + 2, 6, ws.cell(last, 6).value)
     wb.save(editable)
     import_workbook(2014, editable, data_copy.parent)
     text = (data_copy / "theme_measures.csv").read_text(encoding="utf-8")
-    assert text.endswith(",新增的举措,4.1," + ws.cell(last, 5).value + "\n")
+    assert text.endswith(",新增的举措,pilot,4.1," + ws.cell(last, 6).value + "\n")
     assert "\n\n" not in text and ",,,," not in text
 
 

@@ -502,6 +502,6 @@ def themes_lead(ed: Edition) -> dict | None:
 
 
 def counties(ed: Edition) -> int:
-    """How many of the edition's units are counties (县): none since Chongming became a district in 2016, so
+    """How many of the edition's units are counties (县): none since Chongming became a district, so
     the English says "districts", not "districts and counties"."""
     return sum(1 for u in units(ed) if u.get("kind") == "县")
