@@ -211,6 +211,7 @@ def test_a_copy_of_the_project_with_a_third_language_builds_every_language(tmp_p
     for name in ("zjbook", "notebooks", "book"):
         shutil.copytree(paths.ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "generated"))
     shutil.copytree(paths.DATA / "2014", root / "data" / "2014")
+    shutil.copy2(paths.DATA / "divisions.csv", root / "data" / "divisions.csv")
     for name in ("_config.yml", "_toc.yml", "requirements.txt"):
         shutil.copy2(paths.ROOT / name, root / name)
     registry_file = root / "zjbook" / "languages.toml"

@@ -38,8 +38,8 @@ def _links(page: Page, file: str, rel: str) -> Safe:
     """A data file's download link; on a page in another language, the file in that language first (its texts and
     codes translated: ``zizhu_figures-en.csv``), then the canonical one."""
     canonical = _download(file, f"{rel}/{file}")
-    if page.language.is_source or file in schema.TRANSLATION_FILES:
-        return canonical
+    if page.lang not in export.translation_languages() or file in schema.TRANSLATION_FILES:
+        return canonical  # the source language, or a language whose data dictionary is not yet its own
     own = export.translated_file(page.lang, file)
     return Safe(f"{_download(own, f'{rel}/{own}')} · {canonical}")
 
