@@ -211,7 +211,7 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     )
     assert "徐汇区、闸北区、闵行区都发展信息产业和文化创意。" in points
     en, en_points = lead(written("district_industries", "en", 2014))
-    assert "cultural and creative industries" in en and "life and health" in en and "internet finance" in en
+    assert "cultural and creative industries" in en and "health and life sciences" in en and "internet finance" in en
 
 
 def test_districts_lead_with_the_balance_between_areas():

@@ -496,3 +496,47 @@ def themes_lead(ed: Edition) -> dict | None:
         "case_districts": len({c["district"] for c in ed.rows("cases.csv")}),
         "partners": (collaboration(ed) or {}).get("partners", 0),
     }
+
+
+def zone_industries(ed: Edition) -> list[dict]:
+    """The main industries the district text (section 4.2) gives, by kind of area (中心城区, 郊区 …, in the order of
+    districts.csv): per area its districts (``units``), those with a stated industry (``with_industry``), the industry
+    groups (the data's ``sector``) that more than one of its districts pursues (``shared``: name, n, districts, most
+    first) and those only one pursues (``single``: name, district), and ``own`` for an area of one district."""
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
+    zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
+    out = []
+    for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):
+        members = [u["district"] for u in units(ed) if u["zone_type"] == zone]
+        by_sector: dict[str, list[str]] = {}
+        for r in rows:
+            if zone_of.get(r["district"]) == zone:
+                ds = by_sector.setdefault(r.get("sector") or r["name"], [])
+                if r["district"] not in ds:
+                    ds.append(r["district"])
+        shared: list[dict] = [
+            {"name": Text(s), "n": len(ds), "districts": [Text(d) for d in ds]}
+            for s, ds in by_sector.items()
+            if len(ds) > 1
+        ]
+        out.append(
+            {
+                "zone": Text(zone),
+                "own": members == [zone],
+                "units": len(members),
+                "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
+                "with_industry": len({d for ds in by_sector.values() for d in ds}),
+                "shared": sorted(shared, key=lambda s: -s["n"]),
+                "single": [{"name": Text(s), "district": Text(ds[0])} for s, ds in by_sector.items() if len(ds) == 1],
+            }
+        )
+    return out
+
+
+def measures_per_unit(ed: Edition) -> list[dict]:
+    """The main text's district measures per district of each kind of area (:func:`zone_balance` with ``per_unit``),
+    most per district first."""
+    return sorted(
+        (z | {"per_unit": z["measures"] / z["units"]} for z in zone_balance(ed) if z["units"]),
+        key=lambda z: -z["per_unit"],
+    )
