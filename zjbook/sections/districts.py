@@ -429,6 +429,12 @@ def industries_summary(ed: Edition) -> dict:
         "busiest": max(with_industry, key=lambda r: len(r["industry"]), default=None),
         "no_industry": [r["district"] for r in table if not r["industry"]],
         "no_base": [r["district"] for r in table if not r["base"]],
+        # main industries the table takes from another section of the report (闵行区's from Zizhu, in 4.1)
+        "elsewhere": [
+            {"district": Text(r["district"]), "name": Text(r["name"])}
+            for r in rows
+            if r["kind"] == "industry" and r["section"] != SECTION
+        ],
     }
 
 

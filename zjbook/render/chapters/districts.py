@@ -477,7 +477,9 @@ def industries_lead(page: Page) -> None:
     f = dd.industries_summary(page.edition)
     page.paragraph("districts.industries_lead.finding", **f)
     groups: dict[tuple, list] = {}
-    for sector in f["shared"]:
+    zone_of = {u["district"]: u["zone_type"] for u in dd.units(page.edition)}
+    # groups shared within one kind of area are said on the overview page; here, those that cross areas
+    for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
         groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     page.main_points(
         [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()][:3]
