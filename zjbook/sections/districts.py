@@ -85,14 +85,19 @@ def overview(ed: Edition) -> dict:
 
 
 def units_rows(ed: Edition) -> list[dict]:
-    """Per unit: its area, the themes and case boxes it appears in, its later change."""
+    """Per unit: its area, its main industry groups (from the district text), the themes and case boxes it appears
+    in, its later change."""
     p = presence(ed)
     themes = district_themes(ed)
     cases = ed.rows("cases.csv")
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
     return [
         {
             "district": u["district"],
             "zone_type": u["zone_type"],
+            "sectors": list(
+                dict.fromkeys(r.get("sector") or r["name"] for r in rows if r["district"] == u["district"])
+            ),
             "themes": [t["title"] for t in themes if p.loc[u["district"], t["theme_id"]] > 0],
             "cases": [c["title"] for c in cases if c["district"] == u["district"]],
             "later_change": u["later_change"],

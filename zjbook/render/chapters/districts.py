@@ -139,9 +139,9 @@ def overview(page: Page) -> None:
                     r["zone_type"] if r["zone_type"] != r["district"] else page.plain("districts.own_area")
                     for r in rows
                 ],
-                columns[2]: [cell_list(page, r["themes"]) for r in rows],
-                columns[3]: [cell_list(page, r["cases"]) for r in rows],
-                columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
+                columns[2]: [cell_list(page, r["sectors"]) for r in rows],
+                columns[3]: [cell_list(page, r["themes"]) for r in rows],
+                columns[4]: [cell_list(page, r["cases"]) for r in rows],
             }
         ),
         "district-units",
