@@ -40,6 +40,13 @@ def listing(page: Page, texts: list) -> dict:
     return {"items": texts, "nested": any(m in page.text(t) for t in texts for m in marks)}
 
 
+def _capital(label: str) -> str:
+    """A label that stands alone (a table cell's item, a node of the network) with its first letter a capital, as
+    the proper names beside it have theirs ("Academicians and experts" beside "Fudan University")."""
+    i = next((k for k, c in enumerate(label) if c.isalpha()), None)
+    return label if i is None else label[:i] + label[i].upper() + label[i + 1 :]
+
+
 def later_change(page: Page, change) -> str | None:
     """A unit's later change of status as the page shows it, without the data's note that it is not the report's."""
     return _TRAILING_NOTE.sub("", page.text(change)) if change else None
@@ -140,7 +147,8 @@ def overview(page: Page) -> None:
                     for r in rows
                 ],
                 columns[2]: [cell_list(page, r["sectors"]) for r in rows],
-                columns[3]: [cell_list(page, r["themes"]) for r in rows],
+                # a theme's name heads its cell's items as it heads its section: with a capital
+                columns[3]: [cell_list(page, [_capital(page.text(t)) for t in r["themes"]]) for r in rows],
                 columns[4]: [cell_list(page, r["cases"]) for r in rows],
             }
         ),
@@ -243,7 +251,9 @@ def tile_map(page: Page):
     ax.set_aspect("equal")
     ax.axis("off")
     handles = [
-        mpatches.Patch(color=shades[n], label=page.plain("districts.tiles.legend", n=n)) for n in range(n_themes + 1)
+        # only the shades a district has: no legend entry for a number of themes no district reaches
+        mpatches.Patch(color=shades[n], label=page.plain("districts.tiles.legend", n=n))
+        for n in range(int(b.max()) + 1 if len(b) else 1)
     ]
     ax.legend(
         handles=handles,
@@ -452,7 +462,7 @@ def network_chart(page: Page):
         ax.text(-0.03, y, page.text(d), ha="right", va="center", fontsize=9)
     for p, y in ry.items():
         ax.plot([1], [y], "s", color=colours[ptype[p]], markersize=6)
-        ax.text(1.03, y, page.text(p), ha="left", va="center", fontsize=9)
+        ax.text(1.03, y, _capital(page.text(p)), ha="left", va="center", fontsize=9)
     ax.set_xlim(-0.45, 1.6)
     ax.axis("off")
     ax.legend(
