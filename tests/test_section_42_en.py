@@ -326,7 +326,7 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    assert section(overview, "The districts")[0].startswith(
+    assert section(overview, "Industries overlap in the central city")[0].startswith(
         "In 2031, Shanghai had 16 district-level administrative units (16 districts)"
     )
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
