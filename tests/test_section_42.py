@@ -327,5 +327,5 @@ def test_collaboration_counts(pages):
     into a hub are not one), the municipal science commission in the most (3), not the two agencies of the one
     internet-finance memorandum; four districts with two each are an even spread, not a finding."""
     assert "12项合作" in pages["districts_themes"]
-    assert "合作方中与区县合作最多的是市科委（3项）" in pages["districts_themes"]
+    assert "合作方中与区县合作最多的是市科委（3项），合作的区县为杨浦区、闸北区、崇明县" in pages["districts_themes"]
     assert "合作在区县之间分布均匀，参与最多的区县也只有2项" in pages["districts_themes"]

@@ -364,6 +364,12 @@ def collaboration(ed: Edition) -> dict | None:
         "types": [{"type": Text(k), "n": int(v)} for k, v in types.items()],
         "top": [Text(x) for x in by_partner[by_partner == by_partner.max()].index],
         "top_n": int(by_partner.max()),
+        # the districts the single top partner works with, in the order of the data
+        "top_districts": (
+            [Text(d) for d in dict.fromkeys(c.loc[c["partner"] == by_partner.index[0], "district"])]
+            if (by_partner == by_partner.max()).sum() == 1
+            else []
+        ),
         "busiest": [Text(x) for x in by_district[by_district == by_district.max()].index],
         "busiest_n": int(by_district.max()),
         "by_district": [{"district": Text(d), "partners": [Text(p) for p in ps]} for d, ps in pairs.items()],
