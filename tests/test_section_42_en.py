@@ -159,7 +159,7 @@ def test_theme_openings_follow_the_data(text, ed):
     # the narrowest theme's districts and the widest theme's reach are said once, in the page's lead
     assert f"Just {count(sizes['ftz'])} districts take part: " not in t and "No theme reaches more districts" not in t
     # each theme's reach is a main point of the page: the openings give the areas, not the count again
-    assert "The districts taking part break down by area: besides " in t
+    assert "By area, the districts taking part divide: besides " in t
     assert "Most of the districts involved are from the " in t
     assert "The districts taking part break down by area: four from the" in t
     assert f"The theme spans {count(sizes['structure'])}" not in t
