@@ -380,7 +380,7 @@ def test_a_theme_in_one_kind_of_area(data_copy):
     assert len(names) >= 3
     assert f"都在中心城区（{'、'.join(names)}）。" in theme_paragraphs("zh", "structure", data_copy.parent)[0]
     assert (
-        f"districts, all from the {EN.words('districts.areas')['中心城区']} ("
+        f"The districts taking part are all from the {EN.words('districts.areas')['中心城区']} ("
         in theme_paragraphs("en", "structure", data_copy.parent)[0]
     )
 
