@@ -268,10 +268,6 @@ REFUSED = {
         52,
         "错误：case_items.csv 第11行 列 case_id：未知的引用“taopu”（不在cases.csv 的 case_id中）。修改：可用：lingang",
     ),
-    "districts.csv:first row only": (
-        92,
-        "错误：district_figures.csv 第2行 列 subject：未知的区县“闸北区”（不在districts.csv 的 district中）。修改：可用：黄浦区",
-    ),
     "events.csv:every detail=blank": (
         1,
         "错误：corrections.csv 第3行 列 printed：“SQL Server 支付平台”在数据中找不到。修改：存疑的写法照原文保留在数据中；不适用于本年的行删去",

@@ -209,17 +209,22 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
 def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     zh, points = lead(written("district_industries", "zh", 2014))
     assert zh.startswith(
-        "信息产业、文化创意是区县之间共同发展最多的产业，各有3个区县；互联网金融、生命健康也为多个区县共同发展"
+        "按本书对产业门类的归并，信息产业和文化创意是区县之间共同发展最多的产业，各有3个区县；"
+        "互联网金融、生命健康也为多个区县共同发展"
     )
     assert "徐汇区、闸北区、闵行区都发展信息产业和文化创意。" in points
     en, en_points = lead(written("district_industries", "en", 2014))
-    assert "cultural and creative industries" in en and "life and health" in en and "internet finance" in en
+    assert "cultural and creative industries" in en and "health and life sciences" in en and "internet finance" in en
 
 
-def test_districts_lead_with_the_balance_between_areas():
+def test_districts_lead_with_what_each_area_concentrates_on():
     zh, points = lead(written("districts_overview", "zh", 2014))
-    assert zh.startswith("正文的24项区县举措中，中心城区12项，郊区8项，浦东新区4项。")
-    assert "中心城区8个区县中有7个出现在正文主题中，郊区8个区县中也有7个。" in points
+    assert zh.startswith("中心城区各区的主要产业多有重合，互联网金融、信息产业、生命健康、文化创意都有不止一个区发展；")
+    assert "正文的24项区县举措中" not in zh
+    assert (
+        "按区县平均，浦东新区在正文各主题中的举措最多（4项），明显多于中心城区（每个区县1.5项）和郊区（每个区县1项）。"
+        in points
+    )
 
 
 # --- analysis, not counting; no self-description; copy norms --------------------------------------------

@@ -50,10 +50,7 @@ THEME_FACTS = [
     (FOUR_NEW, "徐汇区", "生命健康服务业"),
     (FOUR_NEW, "松江区", "跨境电子商务基地"),
     (FTZ, "浦东新区", "知识产权局"),
-    *(
-        (FTZ, "黄浦区", f)
-        for f in ("三个一口", "一口咨询", "一口受理", "一口汇总", "《关于进一步提升自主创新能力的实施意见》")
-    ),
+    *((FTZ, "黄浦区", f) for f in ("三个一口", "一口咨询", "一口受理", "一口汇总", "实施意见")),
     (FTZ, None, "负面清单"),
     (FTZ, None, "有限政府"),
     *(
@@ -220,26 +217,26 @@ def themes(edition_2014):
 def test_all_seventeen_units_on_one_page(pages, edition_2014):
     t = pages["districts_overview"]
     assert list(table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-units")) == UNITS
-    assert "17个区县级行政单位（16个区、1个县）" in t and "写到了全部17个" in t
+    assert "17个区县级行政单位（16个区、1个县），其中中心城区8个，郊区8个，浦东新区单独列为一类" in t
     assert "2015年并入静安区" in t and "改称崇明区" in t
 
 
 def test_each_unit_row_names_its_themes_and_case(edition_2014):
     rows = table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-units")
-    assert rows["黄浦区"][1] == f"{FOUR_NEW}、{FTZ}、{COLLAB}"
-    assert rows["普陀区"][1:3] == ["—", "普陀桃浦科技智慧城"]
-    assert rows["杨浦区"][1:3] == [f"{STRUCTURE}、{COLLAB}", "复旦创新走廊"]
-    assert rows["奉贤区"][1:3] == [COLLAB, "—"]
+    assert rows["黄浦区"][1:3] == ["互联网金融", f"{FOUR_NEW}、{FTZ}、{COLLAB}"]
+    assert rows["普陀区"][1:4] == ["安防智慧、节能环保、生命健康", "—", "普陀桃浦科技智慧城"]
+    assert rows["杨浦区"][2:4] == [f"{STRUCTURE}、{COLLAB}", "复旦创新走廊"]
+    assert rows["奉贤区"][1:4] == ["—", COLLAB, "—"]
 
 
-def test_theme_coverage_is_counted(pages):
-    t = pages["districts_overview"]
+def test_theme_coverage_is_said_once_on_the_themes_page(pages):
+    t = pages["districts_themes"]
     for s in (
-        "结构转型与产业集聚涉及7个区县，“四新”经济5个，自贸区的溢出效应2个，协同创新9个",
-        "黄浦区、闸北区、浦东新区，各出现在3个主题中",
-        "另有2个区县只出现在专栏案例里（普陀区、青浦区）",
+        "“协同创新”是区县层面涉及面最广的主题，有9个区县推出相关举措；“自贸区的溢出效应”只涉及浦东新区和黄浦区",
+        "“结构转型与产业集聚”涉及7个区县，“‘四新’经济”涉及5个区县",
     ):
         assert s in t, s
+    assert "协同创新9个" not in pages["districts_overview"]
 
 
 def test_the_four_themes_in_the_report_order(themes):
@@ -288,7 +285,9 @@ def test_every_action_and_case_item_of_the_data_stands_in_its_place(themes):
             if r["theme_id"] == row["theme_id"] and r["order"] < row["order"]
             for e in themes.entries(title[r["theme_id"]], r["district"])
         )
-        assert any(all(said(i, e) or said(i, earlier) for i in items(row["items"])) for e in entries), row
+        # a shift from one industry to another ("A→B") reads "A转向B"
+        named = [i.replace("→", "转向") for i in items(row["items"])]
+        assert any(all(said(i, e) or said(i, earlier) for i in named) for e in entries), row
     cases = {r["case_id"]: r for r in ed.rows("cases.csv")}
     for row in ed.rows("case_items.csv"):
         case = cases[row["case_id"]]
@@ -305,14 +304,16 @@ def test_industry_table(pages, edition_2014):
     assert rows["青浦区"] == ["北斗导航与位置服务", "中国北斗产业技术创新西虹桥基地"]
     assert "紫竹国家高新技术产业开发区" in rows["闵行区"][1]
     assert rows["奉贤区"] == ["（报告未述及）", "（报告未述及）"]
-    assert "黄浦区和长宁区都发展互联网金融" in pages["district_industries"]
+    # groups shared within the central city are the overview's point; the industries page keeps those across areas
+    assert "互联网金融集中在黄浦区和长宁区" in pages["districts_overview"]
+    assert "黄浦区和长宁区都发展互联网金融" not in pages["district_industries"]
     assert "徐汇区、闸北区、闵行区都发展信息产业和文化创意" in pages["district_industries"]
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):
     for name, fig in (
-        ("districts_overview", "district-tiles"),
-        ("districts_overview", "district-theme-matrix"),
+        ("data_appendix", "district-tiles"),
+        ("data_appendix", "district-theme-matrix"),
         ("districts_themes", "collaboration-network"),
     ):
         html = page(edition_2014, name)
@@ -322,7 +323,9 @@ def test_three_figures_with_alt_and_csv(edition_2014):
 
 
 def test_collaboration_counts(pages):
-    """An agreement several districts and partners sign together counts once: 13 collaborations, the municipal
-    science commission in the most (3), not the two agencies of the one internet-finance memorandum."""
-    assert "13项合作" in pages["districts_themes"]
-    assert "参与合作最多的合作方是市科委（3项）" in pages["districts_themes"]
+    """An agreement several districts and partners sign together counts once: 12 collaborations (tenants moving
+    into a hub are not one), the municipal science commission in the most (3), not the two agencies of the one
+    internet-finance memorandum; four districts with two each are an even spread, not a finding."""
+    assert "12项合作" in pages["districts_themes"]
+    assert "合作方中与区县合作最多的是市科委（3项），合作的区县为杨浦区、闸北区、崇明县" in pages["districts_themes"]
+    assert "合作在区县之间分布均匀，参与最多的区县也只有2项" in pages["districts_themes"]

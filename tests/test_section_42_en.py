@@ -99,22 +99,20 @@ def test_overview_counts_the_units_the_english_way(text, ed):
         f"In 2014, Shanghai had {len(units)} district-level administrative units "
         f"({count(kinds['区'])} districts and {count(kinds['县'])} county)"
     ) in t
-    themes, cases = len(districts.district_themes(ed)), len(ed.rows("cases.csv"))
-    assert (
-        f"The report's section on the districts (section 4.2) covers all {len(units)} of them across the "
-        f"{count(themes)} themes of its main text and its {count(cases)} case boxes."
-    ) in t
-    assert "appear under the most themes (three each), while two districts appear only in case boxes:" in t
+    assert "): eight in the central city and eight in the suburbs, with Pudong New Area counted on its own." in t
+    assert "appear under the most themes" not in t and "appear only in case boxes" not in t
 
 
-def test_overview_by_theme_says_the_noun_once(text, ed):
+def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
     p = districts.presence(ed)
     numbers = [count(int((p[t["theme_id"]] > 0).sum())) for t in districts.district_themes(ed)]
     titles = [shown(ed, t["title"]) for t in districts.district_themes(ed)]
+    titles = [t[0].upper() + t[1:] for t in titles]  # quoted theme names start with a capital, as in the lead
     assert (
-        f"By theme, {numbers[0]} districts take part in '{titles[0]}', {numbers[1]} in "
-        f"'{titles[1]}', {numbers[2]} in '{titles[2]}' and {numbers[3]} in '{titles[3]}'."
-    ) in text["districts_overview"]
+        f"{numbers[0].capitalize()} districts take part in '{titles[0]}' and {numbers[1]} districts take part in "
+        f"'{titles[1]}'."
+    ) in text["districts_themes"]
+    assert "By theme," not in text["districts_overview"]
 
 
 def test_later_changes_without_the_datas_own_note(text, ed):
@@ -137,11 +135,12 @@ def test_units_table_in_english(pages, ed):
     for row, u in zip(rows, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
         if u["zone_type"] == u["district"]:  # Pudong New Area is an area of its own: not "Pudong | Pudong"
-            assert row[1] == "area of its own"
+            assert row[1] == "a category of its own"
         else:
             assert shown(ed, u["zone_type"]) in row[1] and row[1] in ("central city", "suburbs")
     putuo = rows[[u["district"] for u in units].index("普陀区")]
-    assert putuo[2] == "—" and shown(ed, "普陀桃浦科技智慧城") in putuo[3]
+    assert putuo[3] == "—" and shown(ed, "普陀桃浦科技智慧城") in putuo[4]
+    assert shown(ed, "安防智慧") in putuo[2]
 
 
 # --- themes and case boxes ----------------------------------------------------------------------------
@@ -157,10 +156,13 @@ def test_theme_openings_follow_the_data(text, ed):
         th["theme_id"]: len(districts.theme_profile(ed, th["theme_id"])["districts"])
         for th in districts.district_themes(ed)
     }
-    assert f"Just {count(sizes['ftz'])} districts take part: " in t
-    assert f"No theme reaches more districts, {count(sizes['collaboration'])} in all: besides " in t
-    assert f"Most of the {count(sizes['four_new'])} districts involved are from the " in t
-    assert f"The theme spans {count(sizes['structure'])} districts: four from the" in t
+    # the narrowest theme's districts and the widest theme's reach are said once, in the page's lead
+    assert f"Just {count(sizes['ftz'])} districts take part: " not in t and "No theme reaches more districts" not in t
+    # each theme's reach is a main point of the page: the openings give the areas, not the count again
+    assert "By area, the districts taking part divide: besides " in t
+    assert "Most of the districts involved are from the " in t
+    assert "The districts taking part break down by area: four from the" in t
+    assert f"The theme spans {count(sizes['structure'])}" not in t
     assert "named for" not in t and "named under" not in t
     assert "and as many from the" in t
 
@@ -187,20 +189,17 @@ def test_six_case_boxes_stand_under_their_theme(pages, ed):
         assert any(k.startswith(title) for k in boxes), (title, list(boxes))
         box = next(b for k, b in boxes.items() if k.startswith(title))
         inside = flat(box.get_text(" "))
-        assert f"under the key phrase “{shown(ed, case['slogan'])}”" in inside
+        assert f"“{shown(ed, case['slogan'])}”" in inside
         for it in ed.rows("case_items.csv"):
             if it["case_id"] == case["case_id"]:
-                label = (
-                    kinds[it["kind"]] if not districts.label_note((it["detail"] or "").removesuffix("之一")) else None
-                )
-                assert label is None or f"{label}: " in inside, it
+                assert f"{kinds[it['kind']]}: " not in inside, it  # sentences, not labelled fields
                 assert shown(ed, it["item"]).split(":")[0] in inside, it
 
 
 def test_a_note_shared_by_the_five_functions_is_said_once(ed):
     fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
     box = case_lines(fudan, "en")
-    functions = next(p for p in box if p.startswith(f"{shown(ed, '五大功能').capitalize()}: "))
+    functions = next(p for p in box if p.endswith(f" as its {shown(ed, '五大功能')}."))
     assert "(" not in functions and "one of the" not in functions
     assert " and " in functions  # an English series: "a, b, c, d and e"
 
@@ -208,15 +207,19 @@ def test_a_note_shared_by_the_five_functions_is_said_once(ed):
 def test_cases_and_collaboration_paragraphs(text, ed):
     t = text["districts_themes"]
     cases = ed.rows("cases.csv")
-    assert f"{count(len(cases)).capitalize()} case boxes, each from a different district, follow the themes" in t
+    assert len(cases) == 6 and "follow the themes they illustrate" not in t
     c = ed.rows("collaborations.csv")
     assert (
         f"From the main text and the boxes, the book compiles {count(len({r['collab_id'] for r in c}))} "
         "collaborations (an agreement several districts and partners signed together counts once), involving "
         f"{count(len({r['district'] for r in c}))} districts and {count(len({r['partner'] for r in c}))} partners"
     ) in t
-    assert "The partner in the most collaborations is Shanghai Municipal Science and Technology Commission" in t
-    assert "the districts in the most are" in t and "(two each)" in t
+    assert (
+        "The partner in most collaborations is Shanghai Municipal Science and Technology Commission (three), working with"
+        in t
+    )
+    assert "The collaborations are spread evenly across the districts, none with more than two." in t
+    assert "the districts in the most are" not in t
 
 
 # --- industries --------------------------------------------------------------------------------------
@@ -284,9 +287,11 @@ def test_chinese_figures_keep_their_words(edition_2014):
     assert "区县与合作方的协同创新网络" in drawn(edition_2014, "", "collaboration-network")
 
 
-def test_alt_texts_in_english(pages, ed):
+def test_alt_texts_in_english(edition_2014, ed):
+    """The mention counts (tile map, matrix) are the analysts': they stand in the data appendix."""
     alts = {
-        img["src"].rsplit("/", 1)[-1].split(".")[0]: img["alt"] for img in pages["districts_overview"].select("img")
+        img["src"].rsplit("/", 1)[-1].split(".")[0]: img["alt"]
+        for img in english(edition_2014, "data_appendix").select("img")
     }
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
     assert tiles.startswith(
@@ -327,7 +332,7 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    assert section(overview, "appear in the report")[0].startswith(
+    assert section(overview, "Industries overlap in the central city")[0].startswith(
         "In 2031, Shanghai had 16 district-level administrative units (16 districts)"
     )
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
@@ -356,8 +361,11 @@ def test_a_theme_naming_one_district_says_so(data_copy):
     )
     rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "ftz" or r["order"] == first["order"])
     ed = Edition(2014, data_copy.parent)
-    assert theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"这一主题只涉及{first['district']}。")
-    assert theme_paragraphs("en", "ftz", data_copy.parent)[0].endswith(
+    # the narrowest theme: the themes page's lead names its district, the theme's opening does not repeat it
+    assert not theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"这一主题只涉及{first['district']}。")
+    lead = notebook("districts_themes").run(2014, "zh", data_copy.parent)
+    assert f"只涉及{first['district']}" in pages_in_memory.text(lead)
+    assert not theme_paragraphs("en", "ftz", data_copy.parent)[0].endswith(
         f"The theme concerns {shown(ed, first['district'])} alone."
     )
 
@@ -372,7 +380,7 @@ def test_a_theme_in_one_kind_of_area(data_copy):
     assert len(names) >= 3
     assert f"都在中心城区（{'、'.join(names)}）。" in theme_paragraphs("zh", "structure", data_copy.parent)[0]
     assert (
-        f"districts, all from the {EN.words('districts.areas')['中心城区']} ("
+        f"The districts taking part are all from the {EN.words('districts.areas')['中心城区']} ("
         in theme_paragraphs("en", "structure", data_copy.parent)[0]
     )
 

@@ -85,14 +85,19 @@ def overview(ed: Edition) -> dict:
 
 
 def units_rows(ed: Edition) -> list[dict]:
-    """Per unit: its area, the themes and case boxes it appears in, its later change."""
+    """Per unit: its area, its main industry groups (from the district text), the themes and case boxes it appears
+    in, its later change."""
     p = presence(ed)
     themes = district_themes(ed)
     cases = ed.rows("cases.csv")
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
     return [
         {
             "district": u["district"],
             "zone_type": u["zone_type"],
+            "sectors": list(
+                dict.fromkeys(r.get("sector") or r["name"] for r in rows if r["district"] == u["district"])
+            ),
             "themes": [t["title"] for t in themes if p.loc[u["district"], t["theme_id"]] > 0],
             "cases": [c["title"] for c in cases if c["district"] == u["district"]],
             "later_change": u["later_change"],
@@ -359,6 +364,12 @@ def collaboration(ed: Edition) -> dict | None:
         "types": [{"type": Text(k), "n": int(v)} for k, v in types.items()],
         "top": [Text(x) for x in by_partner[by_partner == by_partner.max()].index],
         "top_n": int(by_partner.max()),
+        # the districts the single top partner works with, in the order of the data
+        "top_districts": (
+            [Text(d) for d in dict.fromkeys(c.loc[c["partner"] == by_partner.index[0], "district"])]
+            if (by_partner == by_partner.max()).sum() == 1
+            else []
+        ),
         "busiest": [Text(x) for x in by_district[by_district == by_district.max()].index],
         "busiest_n": int(by_district.max()),
         "by_district": [{"district": Text(d), "partners": [Text(p) for p in ps]} for d, ps in pairs.items()],
@@ -429,6 +440,12 @@ def industries_summary(ed: Edition) -> dict:
         "busiest": max(with_industry, key=lambda r: len(r["industry"]), default=None),
         "no_industry": [r["district"] for r in table if not r["industry"]],
         "no_base": [r["district"] for r in table if not r["base"]],
+        # main industries the table takes from another section of the report (闵行区's from Zizhu, in 4.1)
+        "elsewhere": [
+            {"district": Text(r["district"]), "name": Text(r["name"])}
+            for r in rows
+            if r["kind"] == "industry" and r["section"] != SECTION
+        ],
     }
 
 
@@ -505,3 +522,47 @@ def counties(ed: Edition) -> int:
     """How many of the edition's units are counties (县): none since Chongming became a district, so
     the English says "districts", not "districts and counties"."""
     return sum(1 for u in units(ed) if u.get("kind") == "县")
+
+
+def zone_industries(ed: Edition) -> list[dict]:
+    """The main industries the district text (section 4.2) gives, by kind of area (中心城区, 郊区 …, in the order of
+    districts.csv): per area its districts (``units``), those with a stated industry (``with_industry``), the industry
+    groups (the data's ``sector``) that more than one of its districts pursues (``shared``: name, n, districts, most
+    first) and those only one pursues (``single``: name, district), and ``own`` for an area of one district."""
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
+    zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
+    out = []
+    for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):
+        members = [u["district"] for u in units(ed) if u["zone_type"] == zone]
+        by_sector: dict[str, list[str]] = {}
+        for r in rows:
+            if zone_of.get(r["district"]) == zone:
+                ds = by_sector.setdefault(r.get("sector") or r["name"], [])
+                if r["district"] not in ds:
+                    ds.append(r["district"])
+        shared: list[dict] = [
+            {"name": Text(s), "n": len(ds), "districts": [Text(d) for d in ds]}
+            for s, ds in by_sector.items()
+            if len(ds) > 1
+        ]
+        out.append(
+            {
+                "zone": Text(zone),
+                "own": members == [zone],
+                "units": len(members),
+                "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
+                "with_industry": len({d for ds in by_sector.values() for d in ds}),
+                "shared": sorted(shared, key=lambda s: -s["n"]),
+                "single": [{"name": Text(s), "district": Text(ds[0])} for s, ds in by_sector.items() if len(ds) == 1],
+            }
+        )
+    return out
+
+
+def measures_per_unit(ed: Edition) -> list[dict]:
+    """The main text's district measures per district of each kind of area (:func:`zone_balance` with ``per_unit``),
+    most per district first."""
+    return sorted(
+        (z | {"per_unit": z["measures"] / z["units"]} for z in zone_balance(ed) if z["units"]),
+        key=lambda z: -z["per_unit"],
+    )

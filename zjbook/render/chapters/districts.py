@@ -40,6 +40,13 @@ def listing(page: Page, texts: list) -> dict:
     return {"items": texts, "nested": any(m in page.text(t) for t in texts for m in marks)}
 
 
+def _capital(label: str) -> str:
+    """A label that stands alone (a table cell's item, a node of the network) with its first letter a capital, as
+    the proper names beside it have theirs ("Academicians and experts" beside "Fudan University")."""
+    i = next((k for k, c in enumerate(label) if c.isalpha()), None)
+    return label if i is None else label[:i] + label[i].upper() + label[i + 1 :]
+
+
 def later_change(page: Page, change) -> str | None:
     """A unit's later change of status as the page shows it, without the data's note that it is not the report's."""
     return _TRAILING_NOTE.sub("", page.text(change)) if change else None
@@ -57,18 +64,40 @@ def _balance(page: Page, balance: list[dict]) -> list[dict]:
     return [z | {"zone": area(page, z["zone"])} for z in balance]
 
 
+def _zones(page: Page) -> list[dict]:
+    return [z | {"zone": area(page, z["zone"])} for z in dd.zone_industries(page.edition)]
+
+
+def _pairs(zone: dict) -> list[dict]:
+    """A zone's shared industry groups gathered by the districts that pursue them (names: the groups)."""
+    by: dict[tuple, list] = {}
+    for s in zone["shared"]:
+        by.setdefault(tuple(s["districts"]), []).append(s["name"])
+    return [{"districts": list(ds), "names": ns} for ds, ns in by.items()]
+
+
 def overview_lead(page: Page) -> None:
-    """The overview's opening finding (how the measures divide between the areas) and its main points."""
+    """The overview's opening finding (what the districts concentrate on, area by area) and its main points."""
     f = dd.overview_lead(page.edition)
     if f is None:
         return
-    balance = _balance(page, f["balance"])
-    page.paragraph("districts.lead.finding", **(f | {"balance": balance}))
+    zones = _zones(page)
+    page.paragraph("districts.lead.finding", zones=zones)
     page.main_points(
-        [
-            page.say("districts.lead.reach", **f),
-            page.say("districts.lead.areas", balance=balance) if any(not z["own"] for z in balance) else "",
-            page.say("districts.lead.breadth", **f) if f["most"] else "",
+        [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
+        + [
+            page.say("districts.lead.single", zone=z["zone"], single=z["single"])
+            for z in zones
+            if not z["own"] and not z["shared"] and len(z["single"]) > 1
+        ][:1]
+        + [
+            page.say(
+                "districts.lead.per_unit",
+                zones=[
+                    z | {"per_unit_text": Safe(f"{round(z['per_unit'], 1):g}")}
+                    for z in _balance(page, dd.measures_per_unit(page.edition))
+                ],
+            )
         ]
     )
 
@@ -80,32 +109,32 @@ def themes_lead(page: Page) -> None:
     if f is None:
         return
     page.paragraph("districts.themes_lead.finding", **f)
-    page.main_points([page.say("districts.themes_lead.reach", **f), page.say("districts.themes_lead.cases", **f)])
+    c = dd.collaboration(page.edition) if page.edition.has("collaborations.csv") else None
+    middle = [r for r in f["reach"] if r["id"] not in (f["widest"]["id"], (f["narrowest"] or {}).get("id"))]
+    page.main_points(
+        [
+            page.say("districts.themes_lead.reach", reach=middle) if middle else "",
+            page.say("districts.themes_lead.partner", **c) if c else "",
+        ]
+    )
 
 
 def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
-    page.heading("pages.districts_overview.overview", seen=o["seen"], units=o["units"])
+    page.heading("pages.districts_overview.overview", zones=_zones(page))
     page.not_reported("district_actions.csv", "cases.csv")
-    page.paragraph("districts.overview.units", unit_kinds=_words(page, "unit_kinds"), **o)
-    if o["most"]:
-        page.paragraph("districts.overview.breadth", **o)
-    if o["by_theme"]:
-        page.paragraph("districts.overview.by_theme", themes=o["by_theme"])
+    page.paragraph(
+        "districts.overview.units",
+        unit_kinds=_words(page, "unit_kinds"),
+        zones=_balance(page, dd.zone_balance(ed)),
+        **o,
+    )
     if o["later"]:
         page.paragraph(
             "districts.overview.later",
             changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
         )
-    page.paragraph("districts.tiles.intro")
-    page.figure(
-        tile_map(page),
-        "district-tiles",
-        page.plain("districts.tiles.caption"),
-        page.plain("districts.tiles.alt", **dd.tile_groups(ed)),
-        dd.tile_data(ed),
-    )
     columns = _words(page, "units_table.columns")
     rows = dd.units_rows(ed)
     page.table(
@@ -117,9 +146,10 @@ def overview(page: Page) -> None:
                     r["zone_type"] if r["zone_type"] != r["district"] else page.plain("districts.own_area")
                     for r in rows
                 ],
-                columns[2]: [cell_list(page, r["themes"]) for r in rows],
-                columns[3]: [cell_list(page, r["cases"]) for r in rows],
-                columns[4]: [later_change(page, r["later_change"]) or page.plain("districts.none") for r in rows],
+                columns[2]: [cell_list(page, r["sectors"]) for r in rows],
+                # a theme's name heads its cell's items as it heads its section: with a capital
+                columns[3]: [cell_list(page, [_capital(page.text(t)) for t in r["themes"]]) for r in rows],
+                columns[4]: [cell_list(page, r["cases"]) for r in rows],
             }
         ),
         "district-units",
@@ -127,9 +157,24 @@ def overview(page: Page) -> None:
     )
 
 
+def mentions(page: Page) -> None:
+    """For analysts: how often the report names each district, theme by theme (a count of mentions, not a finding)."""
+    ed = page.edition
+    page.heading("pages.districts_overview.mentions")
+    page.paragraph("districts.tiles.intro")
+    page.figure(
+        tile_map(page),
+        "district-tiles",
+        page.plain("districts.tiles.caption"),
+        page.plain("districts.tiles.alt", **dd.tile_groups(ed)),
+        dd.tile_data(ed),
+    )
+    matrix(page)
+
+
 def matrix(page: Page) -> None:
     ed = page.edition
-    page.heading("pages.districts_overview.matrix")
+    page.heading("pages.districts_overview.matrix", level=3)
     labels = column_labels(page)
     columns = [{"label": labels[c["column"]], "names": c["names"]} for c in dd.matrix_columns(ed)]
     page.paragraph("districts.matrix.intro")
@@ -206,7 +251,9 @@ def tile_map(page: Page):
     ax.set_aspect("equal")
     ax.axis("off")
     handles = [
-        mpatches.Patch(color=shades[n], label=page.plain("districts.tiles.legend", n=n)) for n in range(n_themes + 1)
+        # only the shades a district has: no legend entry for a number of themes no district reaches
+        mpatches.Patch(color=shades[n], label=page.plain("districts.tiles.legend", n=n))
+        for n in range(int(b.max()) + 1 if len(b) else 1)
     ]
     ax.legend(
         handles=handles,
@@ -276,29 +323,41 @@ def theme(page: Page, theme_id: str) -> None:
         return
     page.heading(f"pages.districts_themes.{theme_id}")
     profile = dd.theme_profile(ed, theme_id)
+    lead = dd.themes_lead(ed) or {}
+    # the page's lead already names the districts of its narrowest theme: the theme's own opening does not repeat them
+    told = (lead.get("narrowest") or {}).get("id") == theme_id and len(profile["districts"]) <= 2
     groups = [{"zone": area(page, g["zone"]), "names": g["districts"], "own": g["own"]} for g in profile["groups"]]
     page.paragraph(
         "districts.themes.intro",
         summary=t["summary"],
-        n=len(profile["districts"]),
+        n=0 if told else len(profile["districts"]),
         names=profile["districts"],
         own=[g["names"][0] for g in groups if g["own"]],
         groups=[g for g in groups if not g["own"]],
         lead=area(page, profile["lead"]) if profile["lead"] else None,
         even=profile["even"],
-        most=profile["most"],
+        most=False,
         fewest=profile["fewest"],
     )
+    arrow = _words(page, "themes.arrow")
     page.bullets(
         [
-            page.say(
-                "districts.themes.action",
-                districts=a["districts"],
-                clauses=a["clauses"],
-                named=listing(page, a["items"]),
-                figure=a["figure"],
+            Safe(
+                str(
+                    page.say(
+                        "districts.themes.action",
+                        districts=a["districts"],
+                        clauses=a["clauses"],
+                        named=listing(page, a["items"]),
+                        # the measure itself says how many items there are (三类, 四类): they are all of them
+                        whole=len(a["items"]) > 1
+                        and any(dd.states_value(str(c), len(a["items"])) for c in a["clauses"]),
+                        figure=a["figure"],
+                        index=i,
+                    )
+                ).replace("→", arrow)
             )
-            for a in dd.merged_actions(ed, theme_id)
+            for i, a in enumerate(dd.merged_actions(ed, theme_id))
         ]
     )
     for case in dd.cases_near(ed, theme_id):
@@ -310,14 +369,19 @@ def case_card(page: Page, case: dict) -> None:
     ed = page.edition
     kinds = _words(page, "cases.kinds")
     body = [
-        page.say("districts.cases.lead", district=case["district"], slogan=case["slogan"]),
+        page.say(
+            "districts.cases.lead",
+            district=case["district"],
+            slogan=case["slogan"],
+            index=[c["case_id"] for c in ed.rows("cases.csv")].index(case["case_id"]),
+        ),
         page.voice.markup(case["summary"]),
     ]
     points = []
     for kind, runs in dd.case_groups(ed, case):
         plain = [listing(page, names) | {"note": note} for names, note in runs if not dd.label_note(note)]
         if plain:
-            points.append(page.say("districts.cases.point", kind=kinds[kind], runs=plain))
+            points.append(page.say("districts.cases.point", kind=kind, label=kinds[kind], runs=plain))
         points += [
             page.say("districts.cases.labelled", note=note, **listing(page, names))
             for names, note in runs
@@ -329,14 +393,10 @@ def case_card(page: Page, case: dict) -> None:
 
 
 def _one_colon(page: Page, point: str) -> Safe:
-    """A box's point with one colon, after its label: a colon inside its items reads as the language's
-    apposition instead (GB/T 15834: colons are not stacked)."""
+    """A box's point written as a sentence: a colon inside its items reads as the language's apposition instead
+    (no label, no colon: GB/T 15834 colons are not stacked)."""
     colon, instead = _words(page, "cases.inner_colon")
-    head, sep, rest = str(point).partition(colon)
-    if not sep:
-        return Safe(point)
-    rest = re.sub(r"\\?" + re.escape(colon), instead, rest)
-    return Safe(head + sep + rest)
+    return Safe(re.sub(r"\\?" + re.escape(colon), instead, str(point)))
 
 
 def collaboration(page: Page) -> None:
@@ -401,7 +461,7 @@ def network_chart(page: Page):
         ax.text(-0.03, y, page.text(d), ha="right", va="center", fontsize=9)
     for p, y in ry.items():
         ax.plot([1], [y], "s", color=colours[ptype[p]], markersize=6)
-        ax.text(1.03, y, page.text(p), ha="left", va="center", fontsize=9)
+        ax.text(1.03, y, _capital(page.text(p)), ha="left", va="center", fontsize=9)
     ax.set_xlim(-0.45, 1.6)
     ax.axis("off")
     ax.legend(
@@ -426,7 +486,9 @@ def industries_lead(page: Page) -> None:
     f = dd.industries_summary(page.edition)
     page.paragraph("districts.industries_lead.finding", **f)
     groups: dict[tuple, list] = {}
-    for sector in f["shared"]:
+    zone_of = {u["district"]: u["zone_type"] for u in dd.units(page.edition)}
+    # groups shared within one kind of area are said on the overview page; here, those that cross areas
+    for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
         groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     page.main_points(
         [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()][:3]

@@ -1,0 +1,151 @@
+"""The district half reads as analysis (issue 20, second pass): the overview leads with what the districts concentrate
+on, area by area (computed from district_industries.csv), not with how often the report names them; the mention
+counts (tile map, matrix) sit in the analysts' data appendix; case boxes are sentences with varied openers, without
+field labels or arrows; each fact is said once across the two district chapters; the data's classification errors
+stay fixed. Pages are written in memory (tests/notebook_pages.py), both languages, 2014 and the fictional 2031."""
+
+from collections import Counter
+from functools import cache
+
+import pytest
+from notebook_pages import cards, markdown, notebook, paragraphs, text
+
+from zjbook import paths
+from zjbook.data.edition import Edition
+from zjbook.sections import districts as dd
+
+FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
+YEARS = {2014: None, 2031: FIXTURES}
+LANGS = ("zh", "en")
+FIELD_LABELS = (
+    "项目与机构：",
+    "合作方：",
+    "产业载体：",
+    "建设标准：",
+    "核心功能：",
+    "推进模式：",
+    "定位与目标：",
+    "Standards to build to:",
+    "Core function",
+    "Model of delivery:",
+    "Partners:",
+    "Projects and institutions:",
+    "Positioning and goals:",
+)
+
+
+@cache
+def page(name: str, lang: str = "zh", year: int = 2014):
+    return notebook(name).run(year, lang, data_root=YEARS[year])
+
+
+def lead(name: str, lang: str = "zh", year: int = 2014) -> str:
+    return paragraphs(page(name, lang, year))[0]
+
+
+def test_the_areas_industries_are_computed_from_the_district_text():
+    zones = {z["zone"]: z for z in dd.zone_industries(Edition(2014))}
+    central, suburbs, pudong = zones["中心城区"], zones["郊区"], zones["浦东新区"]
+    assert {s["name"]: s["districts"] for s in central["shared"]} == {
+        "互联网金融": ["黄浦区", "长宁区"],
+        "信息产业": ["徐汇区", "闸北区"],
+        "生命健康": ["徐汇区", "普陀区"],
+        "文化创意": ["徐汇区", "闸北区"],
+    }
+    # Minhang's software and information services come from the Zizhu part (4.1), not the district text
+    assert suburbs["shared"] == [] and [s["district"] for s in suburbs["single"]] == [
+        "闵行区",
+        "宝山区",
+        "嘉定区",
+        "松江区",
+        "青浦区",
+    ]
+    assert pudong["own"] and [s["name"] for s in pudong["single"]] == ["平台经济", "装备制造"]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_overview_leads_with_what_the_areas_concentrate_on_not_with_mentions(year):
+    zh, en = lead("districts_overview", "zh", year), lead("districts_overview", "en", year)
+    assert zh.startswith("中心城区各区的主要产业多有重合") and "互联网金融" in zh and "郊区" in zh
+    assert en.startswith("The districts of the central city overlap in their main industries") and "suburbs" in en
+    for t in (text(page("districts_overview", "zh", year)), text(page("districts_overview", "en", year))):
+        for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
+            assert counted not in t
+    assert "## 中心城区产业多有重合，郊区各有重点" in markdown(page("districts_overview", "zh", year))
+    assert "## Industries overlap in the central city; the suburbs specialise" in markdown(
+        page("districts_overview", "en", year)
+    )
+
+
+def test_the_heading_follows_the_data_when_no_area_shares_an_industry():
+    """The heading is generated: without shared groups it says something else (no overlap claimed)."""
+    zones = [z | {"shared": []} for z in dd.zone_industries(Edition(2014))]
+    p = page("districts_overview")
+    assert p.plain("pages.districts_overview.overview", zones=zones) == "各区县的主要产业"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_mention_counts_sit_in_the_analysts_appendix(lang):
+    overview, appendix = markdown(page("districts_overview", lang)), markdown(page("data_appendix", lang))
+    for figure in ("district-tiles", "district-theme-matrix"):
+        assert figure not in overview
+        assert figure in appendix
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_case_boxes_are_sentences_without_labels_or_arrows(lang):
+    p = page("districts_themes", lang)
+    boxes = [c for c in cards(p) if c[0].startswith(("专栏", "Box"))]
+    assert len(boxes) == len(Edition(2014).rows("cases.csv"))
+    for box in boxes:
+        for line in box[1:]:
+            assert not any(label in line for label in FIELD_LABELS), line
+            assert line.rstrip().endswith(("。", ".", "）", ")")), line
+    assert "→" not in text(p)
+    openers = Counter(box[1][:6] for box in boxes)
+    assert max(openers.values()) <= 2, openers
+
+
+def test_the_three_windows_are_three():
+    row = next(a for a in Edition(2014).rows("district_actions.csv") if "三个一口" in a["action"])
+    assert row["items"] == "一口咨询；一口受理；一口汇总"
+    assert "“三个一口”产业政策服务机制，即一口咨询、一口受理、一口汇总。" in text(page("districts_themes"))
+
+
+def test_tenants_and_a_training_platform_are_not_partners():
+    ed = Edition(2014)
+    partners = {c["partner"] for c in ed.rows("collaborations.csv")}
+    assert not partners & {"银联", "联信财富"}
+    items = {i["item"]: i["kind"] for i in ed.rows("case_items.csv")}
+    assert items["银联"] == items["联信财富"] == "project"
+    assert items["知识产权、法律、国际商务跨界复合型人才培养平台"] == "project"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_tie_of_many_districts_is_said_as_an_even_spread(lang):
+    c = dd.collaboration(Edition(2014))
+    assert c is not None and len(c["busiest"]) > 2  # the data: four districts with two each
+    t = text(page("districts_themes", lang))
+    assert ("分布均匀" if lang == "zh" else "spreadevenly") in t
+    assert "嘉定区、杨浦区、普陀区" not in t
+
+
+def test_each_fact_once_across_the_two_district_chapters():
+    overview, themes = text(page("districts_overview")), text(page("districts_themes"))
+    # the widest theme and its reach: once, on the themes page
+    assert "协同创新9个" not in overview + themes
+    assert themes.count("只涉及浦东新区和黄浦区") == 1
+    assert "以方框列在" not in themes
+    # the boundary change: once
+    assert overview.count("2015年") == 1
+    assert "中心城区8个区县" not in overview and "覆盖全市" not in overview
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_industries_lead_says_the_grouping_is_the_books_and_where_zizhu_comes_from(lang):
+    t = lead("district_industries", lang)
+    if lang == "zh":
+        assert t.startswith("按本书对产业门类的归并") and "闵行区的软件和信息服务业出自报告第四部分第一节" in t
+    else:
+        assert t.startswith("In the book’s grouping of industries")
+        assert "Minhang District’s entry for software and information services comes from the report’s first" in t
