@@ -127,3 +127,8 @@ test: setup browser lint
 
 clean:
 	rm -rf _build
+
+# (At the end: unexporting a variable not yet set would define it empty and defeat its ?= default.)
+# make would otherwise export a variable given on its command line to every recipe's environment,
+# expanding it on the way (a $(shell …) in it would run): these are passed only as arguments.
+unexport ALL FILE FORCE FROM JOBS KEEP KEY LANGS NOTE NOT_REPORTED NO_CACHE PORT SOURCE WAIT WARNING YEAR

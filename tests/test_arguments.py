@@ -169,3 +169,12 @@ def test_a_line_break_in_a_value_is_refused_by_make(tmp_path, stamp, variable):
     proc = make("confirm", "FILE=themes.csv", f"{variable}=x'\ntouch {canary} #", dry=False, stamp=stamp)
     assert proc.returncode != 0 and not canary.exists()
     assert f"{variable} 的值含换行：每个值只能写在一行里" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("target", ["help", "validate"])
+@pytest.mark.parametrize("variable", ["YEAR", "FILE", "KEY", "LANGS"])
+def test_a_make_function_on_the_command_line_is_not_run_by_a_recipe(tmp_path, stamp, target, variable):
+    """make exports command-line variables to its recipes, expanding them: unexported, nothing runs."""
+    canary = tmp_path / "smuggled"
+    make(target, f"{variable}=$(shell touch {canary})", dry=False, stamp=stamp)
+    assert not canary.exists()

@@ -494,3 +494,19 @@ def _page_has(url: str, text: str) -> bool:
         return text in _get(url)[1].decode("utf-8")
     except (OSError, http.client.HTTPException, UnicodeDecodeError):
         return False
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.4])
+def test_sigterm_while_the_command_line_is_still_importing_prints_one_line(delay):
+    """Before any handler of the command line is set: the first lines of ``__main__`` handle it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zjbook", "validate", "--year", "2014"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM and err.strip().splitlines() == ["已中断。"], (out, err)

@@ -4,7 +4,17 @@ Under ``make`` the process follows make (:func:`zjbook.pipeline.publishing.follo
 killing make alone stops it too.
 """
 
+import signal
 import sys
+
+
+def _stopped_early(signum, _frame):
+    """SIGTERM before the command line has set its own handling: one line, the conventional exit status."""
+    print("已中断。", file=sys.stderr)
+    sys.exit(128 + signum)
+
+
+signal.signal(signal.SIGTERM, _stopped_early)  # first of all: the imports below take a while
 
 try:
     from .cli import INTERRUPTED, main
