@@ -410,8 +410,10 @@ def industries(ed: Edition) -> list[dict]:
 
 def shared_sectors(ed: Edition) -> list[dict]:
     """The industry groups (the data's ``sector``, or the industry's own name where none is given) that more
-    than one district pursues, most districts first: the group, the districts in the order of districts.csv."""
-    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
+    than one district pursues, most districts first: the group, the districts in the order of districts.csv. Only
+    the district section's own statements count (as in the overview's :func:`zone_industries`): an entry the table
+    takes from the zone's section (Zizhu's, for Minhang) does not make a group shared."""
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
     order = {u["district"]: i for i, u in enumerate(units(ed))}
     by_sector: dict[str, list[str]] = {}
     for r in rows:
