@@ -81,3 +81,8 @@ def test_a_build_beside_them_works(root, tmp_path):
     assert (html / "index.html").is_file() and (pages / "zhangjiang_overview.html").is_file()
     assert not (pages / "comparison.html").exists()  # one year: no comparison page
     assert not any(name in line for line in lines for name in ODD)
+
+
+def test_the_shared_divisions_registry_is_not_listed_as_ignored():
+    """data/ holds the year folders and divisions.csv, shared by every edition: nothing to warn about."""
+    assert paths.ignored_entries(paths.DATA) == []

@@ -23,10 +23,15 @@ except KeyboardInterrupt:  # Ctrl-C while the command line is still being import
     print("已中断。", file=sys.stderr)
     sys.exit(130)
 
+following = None
 try:
-    follow_make()
+    following = follow_make()
     code = main()
 except KeyboardInterrupt:  # between the imports and main's own handling, or after it
-    print(INTERRUPTED, file=sys.stderr)
     code = 130
+    print(INTERRUPTED, file=sys.stderr)
+# Ending: no watcher's signal and no second Ctrl-C may interrupt it (or reach an interpreter shutting down).
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+if following is not None:
+    following.set()
 sys.exit(code)

@@ -34,12 +34,22 @@ def year_folders(data_root: str | Path | None = None) -> list[Path]:
     return sorted((p for p in root.iterdir() if is_year_name(p.name) and p.is_dir()), key=lambda p: p.name)
 
 
+#: Files of the data root itself, shared by every edition (the divisions registry): not year folders, not ignored.
+SHARED_DATA_FILES = frozenset({"divisions.csv"})
+
+
 def ignored_entries(data_root: str | Path | None = None) -> list[Path]:
-    """What lies under the data root that is no year folder (listed once as ignored by validation)."""
+    """What lies under the data root that is no year folder and no shared data file (listed once as ignored)."""
     root = Path(data_root or DATA)
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if not (is_year_name(p.name) and p.is_dir()) and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in root.iterdir()
+        if not (is_year_name(p.name) and p.is_dir())
+        and not p.name.startswith(".")
+        and not (p.name in SHARED_DATA_FILES and p.is_file())
+    )
 
 
 def available_years(data_root: str | Path | None = None) -> list[int]:

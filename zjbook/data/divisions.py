@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .. import paths
 
-FILE = "divisions.csv"
+FILE = "divisions.csv"  # one of paths.SHARED_DATA_FILES
 HEADER = [
     "district",
     "short_name",

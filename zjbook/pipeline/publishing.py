@@ -382,13 +382,16 @@ def _make_ancestor() -> psutil.Process | None:
     return None
 
 
-def follow_make(poll: float = 0.2) -> threading.Thread | None:
+def follow_make(poll: float = 0.2) -> threading.Event | None:
     """When ``make`` runs this process, stop with it: killed outright, or interrupted on its own.
 
     ``make`` passes SIGTERM on to its jobs, but on SIGINT (``kill -INT`` to make alone) it only waits for
     them, and SIGKILL tells them nothing. So this process asks for SIGTERM when its parent ends, and a
     watcher thread sends it SIGTERM when ``make`` is gone, SIGINT when ``make`` handles an interruption
-    (it then no longer catches that signal: it reset it to re-raise it once its jobs end)."""
+    (it then no longer catches that signal: it reset it to re-raise it once its jobs end).
+
+    Returns the event that stops the watcher: set it as soon as the process is ending (a signal sent then
+    would interrupt the ending, or reach an interpreter already shutting down)."""
     if not os.environ.get("MAKELEVEL"):
         return None
     die_with_parent(signal.SIGTERM)
@@ -400,10 +403,13 @@ def follow_make(poll: float = 0.2) -> threading.Thread | None:
         os.kill(os.getpid(), signal.SIGTERM)
         return None
 
+    stop = threading.Event()
+
     def watch() -> None:
-        while True:
-            time.sleep(poll)
+        while not stop.wait(poll):
             now = _caught(make.pid)
+            if stop.is_set():
+                return
             if now is None:
                 os.kill(os.getpid(), signal.SIGTERM)
                 return
@@ -414,4 +420,4 @@ def follow_make(poll: float = 0.2) -> threading.Thread | None:
 
     thread = threading.Thread(target=watch, name="zjbook-follow-make", daemon=True)
     thread.start()
-    return thread
+    return stop
