@@ -144,7 +144,7 @@ def test_every_figure_on_every_page_has_alt_text_stating_its_data(seen, html_dir
             assert len(data) == 1, (rel, stem, downloads)
             cells = csv_cells(http_get(data[0])[1])
             if rel.startswith("en/"):  # the CSV is the same in both languages: its numbers, in English wording
-                assert re.match(r"^[A-Z][A-Za-z' -]{2,60}: ", alt) and len(alt) > 30, (rel, stem, alt)
+                assert re.match(r"^[A-Z][A-Za-z'’ -]{2,60}: ", alt) and len(alt) > 30, (rel, stem, alt)
                 assert not CJK.search(alt), (rel, stem, alt)
                 assert len(re.findall(r"\d[\d,.]*", alt)) >= 3, (rel, stem, alt)
             else:

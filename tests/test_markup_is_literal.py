@@ -3,7 +3,7 @@ straight quotes stay straight (Sphinx's smart quotes are off)."""
 
 import html as html_text
 
-from conftest import noto_glyph_ids, set_cell, svg_texts
+from conftest import DATA_2014, noto_glyph_ids, set_cell, svg_texts
 from test_book_html import page
 
 from zjbook.pipeline.build import build
@@ -29,10 +29,15 @@ def test_markup_in_data_shows_literally(data_copy, tmp_path):
 
 
 def test_apostrophes_in_translations_stay_straight(edition_2014):
-    """The English pages show the data's translations as written (Jing'an), and the book's own wording with
-    typographic apostrophes (the report’s)."""
+    """The English pages show the data's translations as written (the glossary writes Jing’an, and the page
+    shows exactly that), and the book's own wording with typographic apostrophes (the report’s)."""
     en = html_text.unescape(page(edition_2014 / "en", "districts_overview"))
-    assert "Jing'an" in en and "Jing’an" not in en
+    written = next(
+        line.split(",")[2]
+        for line in (DATA_2014 / "glossary.csv").read_text(encoding="utf-8").splitlines()
+        if line.startswith("静安区,en,")
+    )
+    assert written == "Jing’an District" and written in en
     method = html_text.unescape((edition_2014 / "en" / "book" / "method.html").read_text(encoding="utf-8"))
     assert "report’s" in method and "report's" not in method
 

@@ -301,6 +301,7 @@ def test_no_cache_executes_everything_and_stores_nothing(warm):
 
 
 def test_a_tampered_published_edition_is_rebuilt(warm):
+    build(2014, out_root=warm, report=lambda *_: None)  # current first, whatever the module's tests did before
     index = warm / "2014" / "html" / "book" / "generated" / "zizhu.html"
     good = index.read_bytes()
     index.write_bytes(good[: len(good) // 2])
