@@ -214,3 +214,15 @@ def shown(figures, lang: str = "zh"):
     from zjbook.wording import view, wording
 
     return view(figures, wording(lang).numbers)
+
+
+#: The reader's chapters, in the book's order (the analysts' pages come after them).
+READER_CHAPTERS = (
+    "zhangjiang_overview",
+    "zhangjiang_resources",
+    "zhangjiang_themes",
+    "zizhu",
+    "districts_overview",
+    "districts_themes",
+    "district_industries",
+)

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA_2014
+from conftest import DATA_2014, READER_CHAPTERS
 from notebook_pages import notebook, text
 
 from zjbook import languages
@@ -57,15 +57,7 @@ TRUTH = {
 #: Figures the text does not give: extract must leave them blank, the analyst marks them not reported.
 NOT_GIVEN = {"zj_zones", "zj_subparks", "zj_new_subparks", "zj_res_eng_labs"}
 
-PAGES = (
-    "zhangjiang_overview",
-    "zhangjiang_resources",
-    "zhangjiang_themes",
-    "zizhu",
-    "districts_overview",
-    "districts_themes",
-    "district_industries",
-)
+PAGES = READER_CHAPTERS
 
 #: 2014 statements the 2016 text does not support: none may appear in the 2016 book.
 FALSE_FOR_2016 = (

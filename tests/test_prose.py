@@ -8,20 +8,13 @@ from functools import cache
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import READER_CHAPTERS
 from notebook_pages import notebook, plain
 
 from zjbook import paths
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
-CHAPTERS = (
-    "zhangjiang_overview",
-    "zhangjiang_resources",
-    "zhangjiang_themes",
-    "zizhu",
-    "districts_overview",
-    "districts_themes",
-    "district_industries",
-)
+CHAPTERS = READER_CHAPTERS
 LANGS = ("zh", "en")
 YEARS = {2014: None, 2031: FIXTURES}
 #: Openings of a page that describes itself instead of saying what the data show.

@@ -8,19 +8,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import READER_CHAPTERS
 
 from zjbook.sections.zhangjiang import bound
 from zjbook.wording import MARKUP, Voice
 
-CHAPTERS = (
-    "zhangjiang_overview",
-    "zhangjiang_resources",
-    "zhangjiang_themes",
-    "zizhu",
-    "districts_overview",
-    "districts_themes",
-    "district_industries",
-)
+CHAPTERS = READER_CHAPTERS
 READER = [f"book/generated/{n}.html" for n in CHAPTERS] + ["book/intro.html", "book/method.html"]
 #: The pages whose citations of the report are checked here; the district chapters are being rewritten on their
 #: own branch (issue 20, "dist") and join this list when it is merged.
