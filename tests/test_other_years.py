@@ -111,7 +111,7 @@ def test_several_years_give_a_comparison_page_banner_and_index(tmp_path):
         assert s in cmp, s
     assert "trend-indicators.svg" in page(html_2031, "comparison")
     zizhu = page(html_2014, "zizhu")
-    assert "本页属于 <strong>2014 年版</strong>" in zizhu and '2031/html/index.html"' in zizhu
+    assert "本页属于<strong>2014年版</strong>" in zizhu and '2031/html/index.html"' in zizhu
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2014/html/index.html"' in index and 'href="2031/html/index.html"' in index
     assert (html_2014 / "book" / "generated" / "comparison.html").exists()

@@ -140,7 +140,7 @@ def _carry_edition(folder: Path, old: str, new: str) -> set[str]:
 
 
 def _edition_row(row: dict[str, str], old: str, new: str) -> dict[str, str] | None:
-    if row["key"] == "source_file":  # names last year's report text; extract writes the new one's
+    if row["key"] in ("source_file", schema.INDUSTRY_TABLE_KEY):  # describe last year's report text
         return None
     row["value"] = new if row["key"] == "year" else row["value"].replace(old, new)
     return row

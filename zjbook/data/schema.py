@@ -272,6 +272,12 @@ def _figures(
     return Table(file, title, description, columns, ("id",), required, optional)
 
 
+#: Optional ``edition.csv`` key that says where the districts' industries table comes from: ``text`` when the
+#: report's text lacks the table's body and the book rebuilt it from the narrative, ``table`` when it is the
+#: report's own. A new edition starts without it: it describes one year's report.
+INDUSTRY_TABLE_KEY = "industry_table"
+INDUSTRY_TABLE_SOURCES = ("text", "table")
+
 TABLES: tuple[Table, ...] = (
     Table(
         "edition.csv",
@@ -300,7 +306,7 @@ TABLES: tuple[Table, ...] = (
     _figures(
         "zhangjiang_resources.csv",
         "张江示范区创新资源",
-        "报告信息图列出的各类国家级创新机构与企业的数量。",
+        "报告列出的各类国家级创新机构与企业的数量。",
         (
             "zj_res_research_institutes",
             "zj_res_key_labs",
@@ -322,7 +328,7 @@ TABLES: tuple[Table, ...] = (
     _figures(
         "district_figures.csv",
         "区县案例中的数据",
-        "区县“四新”经济与专栏案例中出现的数量；subject 须为区县名。",
+        "区县正文与专栏案例中出现的数量；subject 须为区县名。",
         optional=True,
         columns=tuple(_DISTRICT_SUBJECT if c.name == "subject" else c for c in FIGURE_COLUMNS),
     ),
@@ -375,7 +381,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "theme_measures.csv",
         "主题下的举措",
-        "每个张江示范区主题下报告点名的举措。",
+        "每个张江示范区主题下报告列出的举措。",
         (
             Column("theme_id", "code", "所属主题", references="themes.csv:theme_id"),
             Column("order", "int", "次序", minimum=1, maximum=MAX_ROWS),
@@ -426,7 +432,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "district_actions.csv",
         "区县在各主题下的举措",
-        "报告第四部分第二节四个主题下的区县及其举措；一行一个区县、一项举措。",
+        "报告第四部分第二节各主题下的区县及其举措；一行一个区县、一项举措。",
         (
             Column("theme_id", "code", "主题", references="themes.csv:theme_id"),
             Column("district", "text", "区县", references=DISTRICT),
@@ -492,7 +498,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "district_industries.csv",
         "区县主要产业和产业基地",
-        "依据报告正文与专栏整理的各区县主要产业、产业基地与载体。",
+        "各区县的主要产业、产业基地与载体，每项注明它在报告中的出处。",
         (
             Column("district", "text", "区县", references=DISTRICT),
             Column("kind", "code", "industry（主要产业）或 base（产业基地与载体）", vocabulary="industry_kinds"),

@@ -582,6 +582,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_cross_references(out, data_dir, tables, unusable, registry, month)
     _check_corrections(out, data_dir, tables)
     _check_edition_year(out, data_dir, tables)
+    _check_edition_choices(out, data_dir, tables)
     _check_divisions(out, data_dir, tables, registry, month)
     _check_citations(out, data_dir, tables)
     _check_event_subjects(out, data_dir, tables)
@@ -728,6 +729,22 @@ def _check_corrections(out: _Collector, data_dir: Path, tables: dict[str, pd.Dat
                 line,
                 "printed",
                 "存疑的写法照原文保留在数据中；不适用于本年的行删去",
+            )
+
+
+def _check_edition_choices(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Optional edition.csv keys that take one of a few values have one of them."""
+    edition = tables.get("edition.csv")
+    if edition is None:
+        return
+    for line, key, value in zip(edition.attrs["lines"], edition["key"], edition["value"]):
+        if key == schema.INDUSTRY_TABLE_KEY and value not in schema.INDUSTRY_TABLE_SOURCES:
+            out.error(
+                data_dir / "edition.csv",
+                f"{key} 为“{value}”，只能是 {' 或 '.join(schema.INDUSTRY_TABLE_SOURCES)}",
+                line,
+                "value",
+                "报告文本缺区县产业表的内容、由叙述重建时写 text；表格取自报告时写 table；不确定时删去这一行",
             )
 
 

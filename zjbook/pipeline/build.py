@@ -32,6 +32,7 @@ from ..data.edition import Edition, validates
 from ..render import style
 from ..render.page import voice_for
 from ..sections import districts as dd
+from ..sections import method
 from ..sections import zhangjiang as zj
 from ..wording import SOURCE_LANGUAGE, Safe, Voice, escape, wording
 from . import stamp
@@ -84,6 +85,17 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
     return {f"highlight_{k}": voice.plain(key, **facts) if facts else "" for k, (key, facts) in found.items()}
 
 
+def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
+    """The method page's sentences about this edition's own data (its boxes, industry groups, industries
+    table, kinds of resources), each empty where the edition has nothing to say."""
+    return {
+        "method_placements": voice.plain("book.method.placements", placements=method.case_placements(ed)),
+        "method_sector_example": voice.plain("book.method.sector_example", example=method.sector_example(ed)),
+        "method_industry_table": voice.plain("book.method.industry_table", source=method.industry_table_source(ed)),
+        "method_resources": voice.plain("book.method.resources", kinds=method.resource_kinds(ed)),
+    }
+
+
 def source_line(ed: Edition, voice: Voice) -> str:
     return voice.plain("site.source_line", meta=ed.meta, section="")
 
@@ -101,6 +113,7 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
     subs["edition_source_line"] = source_line(ed, voice)
     subs["edition_data_as_of"] = data_as_of(ed, voice)
     subs |= highlights(ed, voice)
+    subs |= method_sentences(ed, voice)
     return {**{k: str(escape(v)) for k, v in subs.items()}, "edition_corrections": corrections_block(ed, voice)}
 
 

@@ -1,0 +1,109 @@
+"""The method page says of each edition only what that edition's data hold: its examples of case boxes and of
+industry groups come from its own tables, and the note that the industries table was rebuilt from the narrative
+appears only where edition.csv says so (a new edition starts without it)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA_2014, FIXTURES, UNCHANGED_DIVISIONS
+
+from zjbook.data import schema
+from zjbook.data.edition import Edition
+from zjbook.data.newyear import new_year
+from zjbook.data.validate import DataError, validate_year
+from zjbook.pipeline.build import substitutions
+from zjbook.render.page import voice_for
+
+METHOD_KEYS = ("method_placements", "method_sector_example", "method_industry_table", "method_resources")
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write(path: Path, table: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(table[0]))
+        w.writeheader()
+        w.writerows(table)
+
+
+def method(folder: Path, lang: str) -> dict[str, str]:
+    ed = Edition(int(folder.name), folder.parent)
+    subs = substitutions(ed, voice_for(ed, lang))
+    return {k: subs[k] for k in METHOD_KEYS}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_2014_method_sentences_name_its_own_boxes_and_groups(lang):
+    said = method(DATA_2014, lang)
+    cases = rows(DATA_2014 / "cases.csv")
+    if lang == "zh":
+        shown = [c["title"] for c in cases if c["title"] in said["method_placements"]]
+        assert len(shown) == 2, said["method_placements"]
+        assert "重建" in said["method_industry_table"]
+        resources = len(rows(DATA_2014 / "zhangjiang_resources.csv"))
+        assert f"这{resources}类资源" in said["method_resources"]
+        industries = [r for r in rows(DATA_2014 / "district_industries.csv") if r["kind"] == "industry"]
+        example = said["method_sector_example"]
+        sector = example.split("都归入“")[1].split("”")[0]
+        named = [r["name"] for r in industries if r["sector"] == sector and r["name"] in example]
+        assert len(named) == 2, example
+    else:
+        assert "rebuilds it for each district" in said["method_industry_table"]
+        assert said["method_placements"].startswith(", for example the box on ")
+
+
+def test_boxes_of_another_year_give_other_examples(data_copy):
+    cases = rows(data_copy / "cases.csv")
+    first = dict(cases[0], title="某区测试专栏甲", near_theme="collaboration")
+    write(data_copy / "cases.csv", [first, *cases[1:]])
+    assert "某区测试专栏甲归入协同创新主题" in method(data_copy, "zh")["method_placements"]
+
+
+def test_without_boxes_or_groups_the_sentences_are_left_out(data_copy):
+    for file in ("cases.csv", "case_items.csv", "district_industries.csv"):
+        header = (data_copy / file).read_text(encoding="utf-8").splitlines()[0]
+        (data_copy / file).write_text(header + "\n", encoding="utf-8")
+    said = method(data_copy, "zh")
+    assert said["method_placements"] == "" and said["method_sector_example"] == ""
+    assert said["method_industry_table"] == ""  # no table, nothing rebuilt
+
+
+def test_the_rebuilt_note_follows_edition_csv(data_copy):
+    meta = rows(data_copy / "edition.csv")
+    write(data_copy / "edition.csv", [r for r in meta if r["key"] != schema.INDUSTRY_TABLE_KEY])
+    assert method(data_copy, "zh")["method_industry_table"] == ""
+    write(data_copy / "edition.csv", [*meta[:-1], dict(meta[-1], key=schema.INDUSTRY_TABLE_KEY, value="table")])
+    said = method(data_copy, "zh")["method_industry_table"]
+    assert said.startswith("这张表取自报告") and "重建" not in said
+
+
+def test_a_wrong_industry_table_value_is_refused_with_its_fix(data_copy):
+    meta = rows(data_copy / "edition.csv")
+    write(data_copy / "edition.csv", [dict(r, value="rebuilt") if r["key"] == "industry_table" else r for r in meta])
+    with pytest.raises(DataError) as err:
+        validate_year(data_copy)
+    (problem,) = err.value.problems
+    assert "industry_table 为“rebuilt”，只能是 text 或 table" in str(problem)
+    assert "由叙述重建时写 text" in str(problem)
+
+
+def test_a_new_edition_does_not_inherit_the_rebuilt_note(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    shutil.copy(UNCHANGED_DIVISIONS, root / "divisions.csv")
+    new_year(2030, 2014, root)
+    keys = [r["key"] for r in rows(root / "2030" / "edition.csv")]
+    assert "industry_table" in [r["key"] for r in rows(root / "2014" / "edition.csv")]
+    assert "industry_table" not in keys and "year" in keys
+
+
+def test_the_fictional_year_says_nothing_of_a_rebuilt_table():
+    folder = FIXTURES / "2031"
+    assert method(folder, "zh")["method_industry_table"] == ""

@@ -1,0 +1,60 @@
+"""Facts the method page states about its own edition: examples drawn from this year's data, so that the
+page never describes last year's report (its boxes, its groups of industries, its missing table) as this one's.
+
+Each function returns ``None`` where the edition has nothing to show, and the page then leaves the sentence out.
+"""
+
+from __future__ import annotations
+
+from ..data.edition import Edition
+from ..data.figure import Text
+from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
+from .districts import theme_titles
+
+#: How many examples a sentence of the method page gives at most.
+EXAMPLES = 2
+
+
+def case_placements(ed: Edition) -> list[dict] | None:
+    """Case boxes and the theme each is placed after (``case``, ``theme``), boxes of different themes first."""
+    titles = theme_titles(ed)
+    placed = [
+        {"case": Text(c["title"]), "theme": titles[c["near_theme"]]}
+        for c in ed.rows("cases.csv")
+        if c.get("near_theme") in titles
+    ]
+    varied: list[dict] = []
+    for p in placed:
+        if all(p["theme"] != q["theme"] for q in varied):
+            varied.append(p)
+    chosen = (varied + [p for p in placed if p not in varied])[:EXAMPLES]
+    return chosen or None
+
+
+def sector_example(ed: Edition) -> dict | None:
+    """An industry group that gathers differently worded industries (``sector``, ``names``): the first group,
+    in the table's order, under which the report's wording varies most."""
+    names: dict[str, list[str]] = {}
+    for row in ed.rows("district_industries.csv"):
+        sector = row.get("sector")
+        if row.get("kind") == "industry" and isinstance(sector, str) and sector and row["name"] != sector:
+            names.setdefault(sector, [])
+            if row["name"] not in names[sector]:
+                names[sector].append(row["name"])
+    best = max(names.items(), key=lambda kv: len(kv[1]), default=None)
+    if best is None or len(best[1]) < EXAMPLES:
+        return None
+    return {"sector": Text(best[0]), "names": [Text(n) for n in best[1][:EXAMPLES]]}
+
+
+def industry_table_source(ed: Edition) -> str | None:
+    """Where the districts' industries table comes from (one of :data:`INDUSTRY_TABLE_SOURCES`), or ``None``
+    where the edition does not say."""
+    value = ed.meta.get(INDUSTRY_TABLE_KEY)
+    return value if value in INDUSTRY_TABLE_SOURCES and ed.has("district_industries.csv") else None
+
+
+def resource_kinds(ed: Edition) -> int | None:
+    """How many kinds of innovation resources the edition counts."""
+    n = len(ed.rows("zhangjiang_resources.csv")) if ed.has("zhangjiang_resources.csv") else 0
+    return n or None
