@@ -125,6 +125,15 @@ def edition_2031(tmp_path_factory, worker_id) -> Path:
     return out / "2031" / "html"
 
 
+def warm_cache(out_root: Path, built_html: Path) -> Path:
+    """Give a fresh output root the notebook cache of a build made earlier in the run (``built_html``, e.g. the
+    ``edition_2014`` fixture): a page whose inputs are unchanged is then taken from the cache, as in an analyst's
+    second build, and only the pages a test's change concerns execute. Not the Sphinx work folders, which belong
+    to their own output root. Returns ``out_root``."""
+    shutil.copytree(built_html.parent.parent / ".cache", out_root / ".cache", ignore=shutil.ignore_patterns("sphinx"))
+    return out_root
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/2014 under a scratch data root; returns the year folder."""

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from zjbook import cli, paths
+from zjbook import cli, languages, paths
 
 ROOT = paths.ROOT
 #: Values that try to smuggle an option, a shell command or a make function through a variable.
@@ -97,7 +97,8 @@ def test_defaults_still_reach_the_program(stamp):
         (["validate", "YEAR=02014"], "--year：年份应为四位数字"),
         (["serve", "PORT=8000; touch {canary}"], "--port：端口应为 1～65535 的整数"),
         (["serve", "LANGS=en --out x"], "--lang：没有这种语言"),
-        (["book", "LANGS=fr"], "--langs：没有这种语言：'fr'（可选：zh、en，以逗号分隔）"),
+        # a code no registry will hold: a real language would make this a real build of the checkout
+        (["book", "LANGS=zz"], f"--langs：没有这种语言：'zz'（可选：{'、'.join(languages.codes())}，以逗号分隔）"),
         (["new-year", "YEAR=2099", "FROM=2014 --data-root /"], "--from：年份应为四位数字"),
     ],
 )

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
+from conftest import warm_cache
 
 from zjbook import languages
 from zjbook.data import schema
@@ -167,7 +168,7 @@ def test_building_one_language_keeps_the_other_as_published(edition_2014, tmp_pa
 
     from zjbook.pipeline.build import build
 
-    out = tmp_path / "out"
+    out = warm_cache(tmp_path / "out", edition_2014)
     shutil.copytree(edition_2014, out / "2014" / "html")
     lines = []
     html = build(2014, out_root=out, langs="zh", report=lines.append)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA_2014
+from conftest import DATA_2014, warm_cache
 
 from zjbook import paths
 from zjbook.data.digest import listing_digest
@@ -73,10 +73,11 @@ def test_validate_lists_them_once(root):
 
 
 @pytest.mark.slow
-def test_a_build_beside_them_works(root, tmp_path):
+def test_a_build_beside_them_works(root, tmp_path, edition_2014):
     add_odd_folders(root)
     lines: list[str] = []
-    html = build(2014, data_root=root, out_root=tmp_path / "out", report=lines.append, langs="zh")
+    out = warm_cache(tmp_path / "out", edition_2014)
+    html = build(2014, data_root=root, out_root=out, report=lines.append, langs="zh")
     pages = html / "book" / "generated"
     assert (html / "index.html").is_file() and (pages / "zhangjiang_overview.html").is_file()
     assert not (pages / "comparison.html").exists()  # one year: no comparison page

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA_2014
+from conftest import DATA_2014, warm_cache
 from test_book_html import page
 from test_section_42 import text_of
 
@@ -94,11 +94,11 @@ def test_new_year_refuses_to_overwrite(tmp_path):
     assert proc.returncode == 1 and "已存在" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_several_years_give_a_comparison_page_banner_and_index(tmp_path):
+def test_several_years_give_a_comparison_page_banner_and_index(tmp_path, edition_2014):
     root = tmp_path / "data"
     shutil.copytree(DATA_2014, root / "2014")
     shutil.copytree(FIXTURES / "2031", root / "2031")
-    out = tmp_path / "out"
+    out = warm_cache(tmp_path / "out", edition_2014)
     html_2031 = build(2031, data_root=root, out_root=out, report=lambda *_: None)
     html_2014 = build(2014, data_root=root, out_root=out, report=lambda *_: None)
     cmp = text_of(page(html_2031, "comparison"))

@@ -3,6 +3,7 @@
 Cover and contents, a chapter per page with its running head, page numbers, clean breaks, bookmarks that
 mirror the contents, metadata, a tagged structure, searchable text in the right faces, same bytes twice."""
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,10 +34,16 @@ def pdfs(out_root):
     return {"zh": zh, "en": en}
 
 
+@functools.cache
+def parsed(path, lang):
+    """A PDF read once per test run: reading its text is the slow part of these tests."""
+    return Book(path, lang)
+
+
 @pytest.fixture(scope="module", params=["zh", "en"])
 def book(request, pdfs):
     """One language's PDF as what a reader (or a search, or a screen reader) gets from it."""
-    return Book(pdfs[request.param], request.param)
+    return parsed(pdfs[request.param], request.param)
 
 
 def squash(text: str) -> str:
@@ -107,8 +114,13 @@ class Book:
     def _printed(self, title, page):
         return squash(title) in squash(" ".join(t for _, t, _ in self.body(page - 1)))
 
+    @functools.cached_property
+    def page_texts(self):
+        """Each page's text as a reader's copy or search gets it."""
+        return [p.extract_text() for p in self.pages]
+
     def text(self):
-        return "\n".join(p.extract_text() for p in self.pages)
+        return "\n".join(self.page_texts)
 
 
 def struct_elements(reader, kinds):
@@ -155,19 +167,19 @@ def test_pdf_is_a4_and_complete(pdfs):
         "zhangjiang-districts-2014-en.pdf",
         "zhangjiang-districts-2014.pdf",
     ]
-    for pdf in pdfs.values():
-        reader = PdfReader(pdf)
-        assert len(reader.pages) >= 20
-        for page in reader.pages:
+    for lang, pdf in pdfs.items():
+        read = parsed(pdf, lang)
+        assert len(read.pages) >= 20
+        for page, text in zip(read.pages, read.page_texts):
             w, h = float(page.mediabox.width), float(page.mediabox.height)
             assert abs(w - A4[0]) < 2 and abs(h - A4[1]) < 2
-            assert len(page.extract_text().strip()) > 20  # no blank page
+            assert len(text.strip()) > 20  # no blank page
 
 
 def test_cover_says_what_the_book_is(book):
     page = Page.in_memory(2014, book.lang)
     meta = page.edition.meta
-    cover = squash(book.pages[0].extract_text())
+    cover = squash(book.page_texts[0])
     for value in (
         page.text(meta["book_title"]),
         page.text(meta["book_subtitle"]),
@@ -283,7 +295,7 @@ def test_print_not_screen(book):
 
 
 def test_pdf_text_is_chinese_and_extractable(pdfs):
-    raw = "".join("".join(p.extract_text().split()) for p in PdfReader(pdfs["zh"]).pages)
+    raw = "".join("".join(text.split()) for text in parsed(pdfs["zh"], "zh").page_texts)
     # the text layer gives the ideographs themselves, never a Kangxi radical drawn with the same glyph (⽰ for 示):
     # a reader's search for 示范区 must find it without any normalisation
     assert not [c for c in raw if 0x2E80 <= ord(c) < 0x2FE0]
@@ -305,9 +317,9 @@ def test_pdf_text_is_chinese_and_extractable(pdfs):
 
 
 def test_english_pdf_reads_in_english_in_a_latin_face(pdfs):
-    book = Book(pdfs["en"], "en")
+    book = parsed(pdfs["en"], "en")
     page = Page.in_memory(2014, "en")
-    text = " ".join(" ".join(p.extract_text().split()) for p in book.pages)
+    text = " ".join(" ".join(t.split()) for t in book.page_texts)
     for s in (
         page.view(page.edition.figure("zj_total_revenue")).text,
         "Zizhu",
@@ -337,8 +349,8 @@ def test_english_pdf_reads_in_english_in_a_latin_face(pdfs):
 def test_figures_are_vectors_and_the_size_emails_well(pdfs):
     # The SVG figures are drawn as vector paths into the page content: a page with a figure
     # carries well over 100 KB of drawing operations, a page of text and tables far less; no raster image.
-    for pdf in pdfs.values():
-        reader = PdfReader(pdf)
+    for lang, pdf in pdfs.items():
+        reader = parsed(pdf, lang).reader
         sizes = [len(p["/Contents"].get_object().get_data()) for p in reader.pages]
         assert sum(size > 100_000 for size in sizes) >= 6, pdf.name
         for page in reader.pages:
