@@ -19,6 +19,7 @@ import pytest
 
 from zjbook import cli, paths
 from zjbook.data.validate import DataError
+from zjbook.pipeline.build import own_code_first
 from zjbook.pipeline.publishing import BuildInterrupted
 
 COMMANDS = (
@@ -247,3 +248,22 @@ def test_nothing_changed_is_said_without_the_build(edition_2014, tmp_path):
     """)
     assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stdout + proc.stderr
     assert "已是最新" in proc.stdout
+
+
+def test_jupyter_books_child_imports_this_checkouts_code(tmp_path, monkeypatch):
+    """The Jupyter Book driver starts in the staging folder with ``python -m``: it must import the zjbook of the
+    checkout that builds, not whichever one an editable install shared by several clones points at (here: another
+    checkout already on the inherited path)."""
+    other = tmp_path / "other-checkout"
+    (other / "zjbook").mkdir(parents=True)
+    (other / "zjbook" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(other))
+    proc = subprocess.run(
+        [sys.executable, "-c", "import zjbook; print(zjbook.__file__)"],
+        cwd=tmp_path,
+        env=own_code_first(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(proc.stdout.strip()).resolve() == (paths.ROOT / "zjbook" / "__init__.py").resolve()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 import shutil
 import signal
@@ -292,6 +293,14 @@ def stage_sources(ed: Edition, voice: Voice, stage: Path, present: tuple[str, ..
     write_config(ed, voice, stage, present)
 
 
+def own_code_first() -> dict[str, str]:
+    """The environment for a ``python -m`` child started outside the checkout: this checkout's ``zjbook`` comes
+    first on its path, so that Jupyter Book runs the same code as the build (not another checkout's, which an
+    editable install shared by several clones would give)."""
+    inherited = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(paths.ROOT), inherited) if p)}
+
+
 #: The longest the Jupyter Book phase may run, in seconds, before the build gives up on it.
 JUPYTER_BOOK_TIMEOUT = 900
 
@@ -312,6 +321,7 @@ class JupyterBooks:
             stderr=subprocess.PIPE,
             text=True,
             cwd=next(iter(staged.values())),
+            env=own_code_first(),
         )
 
     def finish(self, sources: dict[str, Path]) -> dict[str, Path]:

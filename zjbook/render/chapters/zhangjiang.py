@@ -106,12 +106,16 @@ def indicator_table(page: Page, h: dict) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
+#: Inches per indicator in the growth chart, whose labels take two lines (name, level).
+INDICATOR_ROW_HEIGHT = 0.65
+
+
 def indicator_chart(page: Page, h: dict):
     """Horizontal bars of year-on-year growth; each indicator's level stands in its label.
 
     An indicator without a growth rate keeps its label (its level) and gets no bar."""
     rows = page.view(zj.chart_order(page.edition))[::-1]
-    fig, ax = page.new_figure(height=3.4)
+    fig, ax = page.new_figure(height=INDICATOR_ROW_HEIGHT * len(rows) + 0.8)  # two-line labels need room
     labels = [f"{page.text(f.label)}\n{f.text}" for f in rows]
     values = [f.growth_pct if f.has_growth else 0.0 for f in rows]
     colours = [style.BLUE if v >= 0 else style.RED for v in values]
