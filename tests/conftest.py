@@ -54,6 +54,8 @@ SLOW_MODULES = {
     "test_drafts",
     "test_other_years",
     "test_execute",
+    "test_edition_2016",  # drafts whole editions from report texts (new year, extract, validate, review)
+    "test_edition_2017",
 }
 BUILT_BOOKS = {"edition_2014", "edition_2031", "warm", "fixture_edition"}
 #: Modules whose tests share an expensive module-level fixture (a browser's pass over the site, the PDFs, a warm
