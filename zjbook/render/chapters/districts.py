@@ -114,7 +114,12 @@ def themes_lead(page: Page) -> None:
     page.main_points(
         [
             page.say("districts.themes_lead.reach", reach=middle) if middle else "",
-            page.say("districts.themes_lead.partner", **c) if c else "",
+            page.say(
+                "districts.themes_lead.partner",
+                **(c | {"top": [_definite(page, page.voice.markup(x)) for x in c["top"]]}),
+            )
+            if c
+            else "",
         ]
     )
 
@@ -321,8 +326,18 @@ def theme(page: Page, theme_id: str) -> None:
     t = dd.theme(ed, theme_id)
     if t is None:  # a theme of another year (or not reported this year): no heading, nothing said
         return
-    page.heading(f"pages.districts_themes.{theme_id}")
     profile = dd.theme_profile(ed, theme_id)
+    # the heading states the theme's finding: who takes part, and where (generated, so another year reads its own)
+    page.heading(
+        "pages.districts_themes.theme",
+        title=t["title"],
+        n=len(profile["districts"]),
+        names=profile["districts"],
+        groups=[{"zone": area(page, g["zone"]), "n": len(g["districts"])} for g in profile["groups"] if not g["own"]],
+        lead=area(page, profile["lead"]) if profile["lead"] else None,
+        even=profile["even"],
+        most=profile["most"],
+    )
     lead = dd.themes_lead(ed) or {}
     # the page's lead already names the districts of its narrowest theme: the theme's own opening does not repeat them
     told = (lead.get("narrowest") or {}).get("id") == theme_id and len(profile["districts"]) <= 2
@@ -348,7 +363,8 @@ def theme(page: Page, theme_id: str) -> None:
                         "districts.themes.action",
                         districts=a["districts"],
                         clauses=a["clauses"],
-                        named=listing(page, a["items"]),
+                        named=listing(page, a["items"])
+                        | {"the": [_definite(page, page.voice.markup(i)) for i in a["items"]]},
                         # the measure itself says how many items there are (三类, 四类): they are all of them
                         whole=len(a["items"]) > 1
                         and any(dd.states_value(str(c), len(a["items"])) for c in a["clauses"]),
