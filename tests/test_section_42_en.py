@@ -198,9 +198,10 @@ def test_six_case_boxes_stand_under_their_theme(pages, ed):
 
 def test_a_note_shared_by_the_five_functions_is_said_once(ed):
     fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
-    box = case_lines(fudan, "en")
-    functions = next(p for p in box if p.endswith(f" as its {shown(ed, '五大功能')}."))
-    assert "(" not in functions and "one of the" not in functions
+    box = " ".join(case_lines(fudan, "en")[1:])
+    functions = next(s for s in re.split(r"(?<=\.) ", box) if f"“{shown(ed, '五大功能')}”" in s)
+    assert functions.startswith("The corridor is to serve “five functions”: knowledge spillover, "), functions
+    assert "(" not in functions and "one of the" not in functions and box.count("five functions") == 1
     assert " and " in functions  # an English series: "a, b, c, d and e"
 
 
@@ -210,12 +211,15 @@ def test_cases_and_collaboration_paragraphs(text, ed):
     assert len(cases) == 6 and "follow the themes they illustrate" not in t
     c = ed.rows("collaborations.csv")
     assert (
-        f"From the main text and the boxes, the book compiles {count(len({r['collab_id'] for r in c}))} "
-        "collaborations (an agreement several districts and partners signed together counts once), involving "
-        f"{count(len({r['district'] for r in c}))} districts and {count(len({r['partner'] for r in c}))} partners"
+        f"The report's main text and boxes describe {count(len({r['collab_id'] for r in c}))} collaborations between "
+        f"{count(len({r['district'] for r in c}))} districts and {count(len({r['partner'] for r in c}))} partners "
+        "(an agreement signed jointly by several of them counts once)."
     ) in t
+    # the partners by type: a sentence, most first, not a bracket of labels
+    assert "by type:" not in t
+    assert "Universities and research institutes account for five of the partners, municipal departments for three" in t
     assert (
-        "The partner in most collaborations is Shanghai Municipal Science and Technology Commission (three), working with"
+        "The partner in most collaborations is the Shanghai Municipal Science and Technology Commission (three), working"
         in t
     )
     assert "The collaborations are spread evenly across the districts, none with more than two." in t

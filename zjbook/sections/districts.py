@@ -324,10 +324,13 @@ def case_groups(ed: Edition, case: dict) -> list[tuple[str, list[tuple[list[Text
 
 def case_facts(ed: Edition, case: dict) -> dict[str, list[dict]]:
     """A case box's items for its sentences: kind → runs (``items``: stored names; ``note``: what the data says of
-    them, said once for a run, or None), as :func:`case_groups` gathers them. A partner that another item's note
-    already names (上海交通大学 in "与上海交通大学等合作建设") is said there, once: it is left out of the partners."""
+    them, said once for a run, or None), as :func:`case_groups` gathers them. A partner that the box's summary or
+    another item's note already names (上海交通大学 in "与上海交通大学等合作建设") is said there, once: it is left out
+    of the partners."""
     groups = case_groups(ed, case)
-    notes = "。".join(str(note) for kind, runs in groups if kind != "partner" for _, note in runs if note)
+    notes = "。".join(
+        [str(case["summary"])] + [str(note) for kind, runs in groups if kind != "partner" for _, note in runs if note]
+    )
     out: dict[str, list[dict]] = {}
     for kind, runs in groups:
         kept = []
