@@ -322,6 +322,27 @@ def case_groups(ed: Edition, case: dict) -> list[tuple[str, list[tuple[list[Text
     return out
 
 
+def case_facts(ed: Edition, case: dict) -> dict[str, list[dict]]:
+    """A case box's items for its sentences: kind → runs (``items``: stored names; ``note``: what the data says of
+    them, said once for a run, or None), as :func:`case_groups` gathers them. A partner that the box's summary or
+    another item's note already names (上海交通大学 in "与上海交通大学等合作建设") is said there, once: it is left out
+    of the partners."""
+    groups = case_groups(ed, case)
+    notes = "。".join(
+        [str(case["summary"])] + [str(note) for kind, runs in groups if kind != "partner" for _, note in runs if note]
+    )
+    out: dict[str, list[dict]] = {}
+    for kind, runs in groups:
+        kept = []
+        for names, note in runs:
+            names = [n for n in names if kind != "partner" or not said(n, notes)]
+            if names:
+                kept.append({"items": names, "note": note})
+        if kept:
+            out[kind] = kept
+    return out
+
+
 #: A box item's note that names what the items are (建设标准, 核心功能, 五大功能 …) rather than what happened to
 #: them (在建, 已落户): a page says it as the heading of the items, not in brackets after them.
 _LABEL_NOTE_ENDINGS = ("标准", "功能", "载体", "特征", "框架", "模式")

@@ -114,7 +114,12 @@ def themes_lead(page: Page) -> None:
     page.main_points(
         [
             page.say("districts.themes_lead.reach", reach=middle) if middle else "",
-            page.say("districts.themes_lead.partner", **c) if c else "",
+            page.say(
+                "districts.themes_lead.partner",
+                **(c | {"top": [_definite(page, page.voice.markup(x)) for x in c["top"]]}),
+            )
+            if c
+            else "",
         ]
     )
 
@@ -321,8 +326,18 @@ def theme(page: Page, theme_id: str) -> None:
     t = dd.theme(ed, theme_id)
     if t is None:  # a theme of another year (or not reported this year): no heading, nothing said
         return
-    page.heading(f"pages.districts_themes.{theme_id}")
     profile = dd.theme_profile(ed, theme_id)
+    # the heading states the theme's finding: who takes part, and where (generated, so another year reads its own)
+    page.heading(
+        "pages.districts_themes.theme",
+        title=t["title"],
+        n=len(profile["districts"]),
+        names=profile["districts"],
+        groups=[{"zone": area(page, g["zone"]), "n": len(g["districts"])} for g in profile["groups"] if not g["own"]],
+        lead=area(page, profile["lead"]) if profile["lead"] else None,
+        even=profile["even"],
+        most=profile["most"],
+    )
     lead = dd.themes_lead(ed) or {}
     # the page's lead already names the districts of its narrowest theme: the theme's own opening does not repeat them
     told = (lead.get("narrowest") or {}).get("id") == theme_id and len(profile["districts"]) <= 2
@@ -348,7 +363,8 @@ def theme(page: Page, theme_id: str) -> None:
                         "districts.themes.action",
                         districts=a["districts"],
                         clauses=a["clauses"],
-                        named=listing(page, a["items"]),
+                        named=listing(page, a["items"])
+                        | {"the": [_definite(page, page.voice.markup(i)) for i in a["items"]]},
                         # the measure itself says how many items there are (三类, 四类): they are all of them
                         whole=len(a["items"]) > 1
                         and any(dd.states_value(str(c), len(a["items"])) for c in a["clauses"]),
@@ -365,38 +381,54 @@ def theme(page: Page, theme_id: str) -> None:
 
 
 def case_card(page: Page, case: dict) -> None:
-    """One case box, its elements grouped by kind."""
+    """One case box: a paragraph of sentences from the wording (``districts.cases.text.<case_id>``, or the
+    ``default`` one for a box the wording has no sentences of its own for), given the box's facts: its district,
+    slogan and summary, its items by kind (:func:`zjbook.sections.districts.case_facts`) and its figures."""
     ed = page.edition
-    kinds = _words(page, "cases.kinds")
-    body = [
-        page.say(
-            "districts.cases.lead",
-            district=case["district"],
-            slogan=case["slogan"],
-            index=[c["case_id"] for c in ed.rows("cases.csv")].index(case["case_id"]),
-        ),
-        page.voice.markup(case["summary"]),
-    ]
-    points = []
-    for kind, runs in dd.case_groups(ed, case):
-        plain = [listing(page, names) | {"note": note} for names, note in runs if not dd.label_note(note)]
-        if plain:
-            points.append(page.say("districts.cases.point", kind=kind, label=kinds[kind], runs=plain))
-        points += [
-            page.say("districts.cases.labelled", note=note, **listing(page, names))
-            for names, note in runs
-            if dd.label_note(note)
+    own = f"districts.cases.text.{case['case_id']}"
+    kinds = {
+        kind: [
+            {
+                "items": [_bracketed(page, i) for i in run["items"]],
+                # the names as a sentence's subject or object ("the Big Data Industrialisation Centre")
+                "the": [_definite(page, _bracketed(page, i)) for i in run["items"]],
+                "note": _bracketed(page, run["note"]) if run["note"] else None,
+                # the run is the box's slogan itself (六位一体): the box says it once, as the slogan
+                "slogan": any(str(i) == str(case["slogan"]) for i in run["items"]),
+            }
+            for run in runs
         ]
-    points = [_one_colon(page, p) for p in points]
-    points += [page.say("districts.cases.figure", figure=f) for f in dd.case_figures(ed, case)]
-    page.card(page.say("districts.cases.title", title=case["title"]), body, points, kind="tip", css="case-box")
+        for kind, runs in dd.case_facts(ed, case).items()
+    }
+    text = page.say(
+        own if page.voice.has(own) else "districts.cases.text.default",
+        district=case["district"],
+        slogan=case["slogan"],
+        summary=case["summary"],
+        k=kinds,
+        figures=dd.case_figures(ed, case),
+    )
+    page.card(page.say("districts.cases.title", title=case["title"]), [text], kind="tip", css="case-box")
 
 
-def _one_colon(page: Page, point: str) -> Safe:
-    """A box's point written as a sentence: a colon inside its items reads as the language's apposition instead
-    (no label, no colon: GB/T 15834 colons are not stacked)."""
-    colon, instead = _words(page, "cases.inner_colon")
-    return Safe(re.sub(r"\\?" + re.escape(colon), instead, str(point)))
+def _definite(page: Page, name: Safe) -> Safe:
+    """A name with the language's definite article where a proper name takes one ("the Big Data Industrialisation
+    Centre"; not "Fudan University", "Nanjiquan", nor a common noun phrase such as "a modern tram industry base"):
+    the rule's words are the wording's (``districts.cases.article``; Chinese has none)."""
+    rule = _words(page, "cases.article")
+    words = str(name).split()
+    if not rule["word"] or len(words) < 2 or not words[0][:1].isupper() or words[-1] in rule["without"]:
+        return name
+    return Safe(rule["word"] + str(name))
+
+
+def _bracketed(page: Page, value) -> Safe:
+    """A box item or note as page markup, a colon inside it read as a bracket ("一谷：桃浦安防智慧谷" → "一谷（桃浦安防智慧谷）"):
+    the box's sentences carry no colons of their own (GB/T 15834: colons are not stacked)."""
+    colon, opening, closing = _words(page, "cases.item_colon")
+    text = str(page.voice.markup(value))
+    mark = re.search(r"\\?" + re.escape(colon), text)
+    return Safe(text if mark is None else f"{text[: mark.start()]}{opening}{text[mark.end() :]}{closing}")
 
 
 def collaboration(page: Page) -> None:
