@@ -66,7 +66,7 @@ def project(tmp_path, monkeypatch):
     for lang, probe in PROBE.items():
         (here / lang / "probe.toml").write_text(probe, encoding="utf-8")
     registry = languages.read(registry_file)
-    assert registry.codes() == (*languages.read(paths.PACKAGE / "languages.toml").codes(), "ja")
+    assert registry.codes() == (*languages.read().codes(), "ja")
     monkeypatch.setattr(languages, "registry", lambda: registry)
     monkeypatch.setattr(wording_module, "HERE", here)
     monkeypatch.setattr(paths, "ROOT", root)
