@@ -396,13 +396,15 @@ def agreements(ed: Edition) -> list[dict]:
 
 
 def industries(ed: Edition) -> list[dict]:
-    """Per unit (stored names): its main industries and its industrial bases, as the data lists them."""
+    """Per unit (stored names): its main industries, its industrial bases and its other innovation platforms
+    (a workstation, an experimental zone: not industrial bases), as the data lists them."""
     rows = ed.rows("district_industries.csv")
     return [
         {
             "district": u["district"],
             "industry": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "industry"],
             "base": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "base"],
+            "platform": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "platform"],
         }
         for u in units(ed)
     ]
@@ -437,6 +439,7 @@ def industries_summary(ed: Edition) -> dict:
         "units": len(table),
         "industries": sum(counts.values()),
         "bases": sum(1 for r in rows if r["kind"] == "base"),
+        "platforms": sum(1 for r in rows if r["kind"] == "platform"),
         "shared": shared_sectors(ed),
         "with_industry": len(with_industry),
         "busiest": max(with_industry, key=lambda r: len(r["industry"]), default=None),
