@@ -90,15 +90,7 @@ def overview_lead(page: Page) -> None:
             for z in zones
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
-        + [
-            page.say(
-                "districts.lead.per_unit",
-                zones=[
-                    z | {"per_unit_text": Safe(f"{round(z['per_unit'], 1):g}")}
-                    for z in _balance(page, dd.measures_per_unit(page.edition))
-                ],
-            )
-        ]
+        + [page.say("districts.lead.themes", zones=_balance(page, dd.zone_themes(page.edition)))]
     )
 
 
