@@ -505,7 +505,7 @@ def industries(page: Page) -> None:
         return page.plain("districts.cell_list", items=names) if names else not_stated
 
     page.table(
-        pd.DataFrame([{columns[0]: r["district"]} | {columns[k]: cell(r[k]) for k in kinds} for r in table]),
+        pd.DataFrame([{columns["district"]: r["district"]} | {columns[k]: cell(r[k]) for k in kinds} for r in table]),
         "district-industries",
         page.plain("districts.industries.table_caption"),
     )

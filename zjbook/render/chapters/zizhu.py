@@ -69,18 +69,32 @@ def key_figures(page: Page) -> None:
     )
     columns = page.words("zizhu.key_figures.table_columns")
     rows = page.view(kf["rows"])
+    table = {
+        columns["indicator"]: [row_label(page, x) for x in kf["rows"]],
+        columns["value"]: [x.text for x in rows],
+        columns["growth"]: [x.growth_text for x in rows],
+        columns["period"]: [x.period for x in rows],
+    }
+    if sum(bool(x.growth_text) for x in rows) * 2 < len(rows):
+        # growth for fewer than half the rows: said beside the value instead of in a mostly empty column
+        table[columns["value"]] = [page.plain("zizhu.key_figures.value_cell", x=x) for x in kf["rows"]]
+        del table[columns["growth"]]
     page.table(
-        pd.DataFrame(
-            {
-                columns["indicator"]: [row_label(page, x) for x in kf["rows"]],
-                columns["value"]: [x.text for x in rows],
-                columns["growth"]: [x.growth_text for x in rows],
-                columns["period"]: [x.period for x in rows],
-            }
-        ),
+        pd.DataFrame(table),
         "zz-key-figures",
         page.plain("zizhu.key_figures.table_caption"),
     )
+
+
+def other_periods(kf: dict) -> list[dict]:
+    """The figures drawn whose period is not the first figure's (a year's flow beside end-of-year stocks),
+    grouped by period: what the chart's subtitle names beside the first period."""
+    first = kf["dated"]
+    groups: dict = {}
+    for x in kf["rows"]:
+        if first is not None and (x.period_start, x.period_end) != (first.period_start, first.period_end):
+            groups.setdefault((x.period_start, x.period_end), []).append(x)
+    return [{"x": xs[0], "figures": xs} for xs in groups.values()]
 
 
 def row_label(page: Page, x) -> str:
@@ -222,7 +236,7 @@ def key_figures_chart(page: Page, kf: dict):
     page.frame(
         fig,
         page.plain("zizhu.key_figures.title", share=share),
-        page.plain("zizhu.key_figures.subtitle", dated=kf["dated"], drawn=share is not None),
+        page.plain("zizhu.key_figures.subtitle", dated=kf["dated"], others=other_periods(kf), drawn=share is not None),
         "4.1",
     )
     for ax, text in on_tiles:  # once laid out: a value or label wider than its tile is made smaller
