@@ -11,7 +11,9 @@ import textwrap
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
+from ... import languages
 from ...sections import zizhu as zz
+from ...wording.markup import quote_span
 from .. import style
 from ..page import Page
 
@@ -137,10 +139,18 @@ def events(page: Page) -> None:
         page.plain("zizhu.timeline.alt", events=[(d, e["title"]) for d, e in zip(dates, evs)]),
         zz.timeline_data(ed),
     )
+    # the report's words kept as printed though they may be a slip (corrections.csv, status uncertain)
+    fixes = ed.rows("corrections.csv") if ed.has("corrections.csv") else []
+    doubts = [str(r["printed"]) for r in fixes if r["status"] == "uncertain"]
     for date, e in zip(dates, evs):
         body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"], role=e.get("role") or "")]
         if e["figure"]:
             body.append(page.say("zizhu.event.attendance", figure=e["figure"]))
+        doubted = [d for d in doubts if any(d in str(p) for p in e["points"])]
+        if doubted:
+            body.append(
+                page.say("zizhu.event.doubt", printed=[quote_span(d, languages.source().html_lang) for d in doubted])
+            )
         page.card(
             page.voice.markup(e["title"]),
             body,
