@@ -13,7 +13,7 @@ built book, and where the finding is generated, on the fictional 2031 edition to
 - the Zizhu chart names the period of each figure (a year's revenue beside end-of-year stocks);
 - no table has a column empty in every row (Table 4.1's growth rate stands beside the one value that has it);
 - English: the long name of the zone introduces "the Zhangjiang zone" once, in the intro and chapter 1; the
-  report is cited in words; the report's doubtful "SQL Server 支付平台" is flagged; one "District" header.
+  report is cited in words; the report's doubtful "SQL Server 支付平台" is flagged with the reason; one "District" header.
 """
 
 from __future__ import annotations
@@ -262,8 +262,8 @@ def test_english_cites_the_report_in_words_and_flags_its_doubtful_wording(editio
     alts = " ".join(img.get("alt", "") for img in overview.select("img"))
     assert "section 4.2" not in words(overview) + alts
     zizhu = {lang: "".join(words(article(edition_2014, lang, "book/generated/zizhu.html")).split()) for lang in LANGS}
-    assert "Thereport’swording“SQLServer支付平台”iskeptasprintedandmaybeaslip" in zizhu["en"]
-    assert "“SQLServer支付平台”照录报告原文，可能有误" in zizhu["zh"]
+    assert "Adoubtaboutthereport’swording:SQLServerisdatabasesoftware,notapaymentplatform" in zizhu["en"]
+    assert "存疑：SQLServer是数据库软件而非支付平台" in zizhu["zh"]
 
 
 def test_english_tables_head_a_district_column_one_way(edition_2014):

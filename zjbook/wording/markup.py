@@ -50,7 +50,3 @@ def gloss_span(original: str, html_lang: str) -> Safe:
     """The original of a name after its first mention on a page: `` (<span lang="zh-CN">杨浦区</span>)``."""
     return Safe(f' (<span lang="{html_lang}" class="zh-name">{escape(original)}</span>)')
 
-
-def quote_span(original: str, html_lang: str) -> Safe:
-    """The report's own words quoted as printed, on a page of any language (marked with their language)."""
-    return Safe(f'<span lang="{html_lang}" class="zh-quote">{escape(original)}</span>')

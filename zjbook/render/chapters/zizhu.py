@@ -11,9 +11,7 @@ import textwrap
 import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
-from ... import languages
 from ...sections import zizhu as zz
-from ...wording.markup import quote_span
 from .. import style
 from ..page import Page
 
@@ -141,16 +139,14 @@ def events(page: Page) -> None:
     )
     # the report's words kept as printed though they may be a slip (corrections.csv, status uncertain)
     fixes = ed.rows("corrections.csv") if ed.has("corrections.csv") else []
-    doubts = [str(r["printed"]) for r in fixes if r["status"] == "uncertain"]
+    doubts = [r for r in fixes if r["status"] == "uncertain"]
     for date, e in zip(dates, evs):
         body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"], role=e.get("role") or "")]
         if e["figure"]:
             body.append(page.say("zizhu.event.attendance", figure=e["figure"]))
-        doubted = [d for d in doubts if any(d in str(p) for p in e["points"])]
+        doubted = [d["note"] for d in doubts if any(str(d["printed"]) in str(p) for p in e["points"])]
         if doubted:
-            body.append(
-                page.say("zizhu.event.doubt", printed=[quote_span(d, languages.source().html_lang) for d in doubted])
-            )
+            body.append(page.say("zizhu.event.doubt", notes=doubted))
         page.card(
             page.voice.markup(e["title"]),
             body,
