@@ -49,4 +49,3 @@ def untranslated_span(shown, label: str, html_lang: str, label_lang: str | None 
 def gloss_span(original: str, html_lang: str) -> Safe:
     """The original of a name after its first mention on a page: `` (<span lang="zh-CN">杨浦区</span>)``."""
     return Safe(f' (<span lang="{html_lang}" class="zh-name">{escape(original)}</span>)')
-

@@ -42,7 +42,12 @@ def key_figures(page: Page) -> None:
         page.omitted(page.plain("zizhu.parts.figures"))
         return
     k = zz.key(ed)
-    if k["stock"]:
+    # the body adds to the lead and main points: the patents the opening finding gives and the revenue a main
+    # point gives are not said again (the chart and table below carry them)
+    f = zz.lead(ed) or {}
+    said_patents = bool(f.get("patents") and f.get("invention") and f.get("share") is not None)
+    stock = [s for s in k["stock"] if not (said_patents and s["kind"] == "patents")]
+    if stock:
         parts = [
             page.say(
                 f"zizhu.key.{s['kind']}",
@@ -51,12 +56,16 @@ def key_figures(page: Page) -> None:
                 share=k["share"],
                 invention=k["invention"],
             )
-            for s in k["stock"]
+            for s in stock
         ]
-        page.paragraph("zizhu.key.stock", parts=parts, dated=k["dated"], district=k["district"])
+        page.paragraph("zizhu.key.stock", parts=parts, dated=stock[0]["x"], district=k["district"])
     if k["rev"]:
         page.paragraph(
-            "zizhu.key.revenue", rev=k["rev"], approx_value=k["approx_value"], approx_growth=k["approx_growth"]
+            "zizhu.key.revenue",
+            rev=k["rev"],
+            approx_value=k["approx_value"],
+            approx_growth=k["approx_growth"],
+            pointed=bool(f.get("rev")),
         )
     kf = zz.key_figures(ed)
     page.paragraph("zizhu.key_figures.intro", share=kf["share"])
