@@ -154,7 +154,8 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     assert zh_points[2] == "“一区二十二园”的22个分园覆盖全市全部16个区和1个县。"
     en, en_points = lead(written("zhangjiang_overview", "en", 2014))
     assert en.startswith(
-        "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone grew"
+        "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (the Zhangjiang "
+        "zone) grew"
     )
     assert "in January–November 2014, leaving aside the four sub-parks added during the year" in en
     assert "as growth in net profit lagged behind growth in total revenue" in en_points[1]
@@ -175,7 +176,8 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
     assert items[1].startswith("净利润率为5.2%，比上年同期高约0.5个百分点")
     en, en_items = lead(written("zhangjiang_overview", "en", 2031))
     assert en.startswith(
-        "The main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone moved in different directions"
+        "The main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (the Zhangjiang zone) "
+        "moved in different directions"
     )
     assert en_items[0].startswith("Total revenue fared worst (down 3.5%)")
     for name in CHAPTERS:
@@ -189,13 +191,14 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
     zh, points = lead(written("zhangjiang_resources", "zh", 2014))
     assert (
         zh
-        == "高新技术企业是张江示范区数量最多的国家级创新资源，共2580家，不到居第二位的跨国公司研发机构（超过243家）的10.6倍。"
+        == "高新技术企业是张江示范区数量最多的国家级创新资源，共2580家，是居第二位的跨国公司研发机构（超过243家）的10倍左右。"
     )
     # "more than 243" is at least 244: the ratio is a ceiling, under 10.6, and the share of the total one too
     assert 2580 / 244 < 10.6 < 2580 / 243 and 100 * 2580 / 3029 <= 85.2
     assert points[0] == "9类机构与企业合计超过3028家，高新技术企业所占比重不超过85.2%。"
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
-    assert "less than 10.6 times as many as the next group" in en and "about 10.6" not in en
+    # the ceiling 10.6 said roughly, rounded down: "roughly ten times", never "at most"/"less than 10.6"
+    assert "roughly ten times as many as the next group" in en and "10.6" not in en
     assert "make up at most 85.2%" in en_points[0]
 
 
@@ -215,8 +218,10 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     zh, points = lead(written("districts_overview", "zh", 2014))
     assert zh.startswith("中心城区各区的主要产业多有重合，互联网金融、信息产业、生命健康、文化创意都有不止一个区发展；")
     assert "正文的24项区县举措中" not in zh
+    # what the areas do, not mentions averaged per district
+    assert not any("按区县平均" in p for p in points)
     assert (
-        "按区县平均，浦东新区在正文各主题中的举措最多（4项），明显多于中心城区（每个区县1.5项）和郊区（每个区县1项）。"
+        "中心城区最常见的主题是“结构转型与产业集聚”和“协同创新”（各有8个区中的4个），郊区是“协同创新”（8个区县中的4个）。"
         in points
     )
 

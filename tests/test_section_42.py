@@ -308,9 +308,11 @@ def test_industry_table(pages, edition_2014):
     assert list(rows) == UNITS
     assert "云计算" in rows["闸北区"][0] and "市北高新区" in rows["闸北区"][1]
     assert rows["宝山区"][0] == "邮轮经济" and rows["黄浦区"][0] == "互联网金融" and rows["长宁区"][0] == "互联网金融"
-    assert rows["青浦区"] == ["北斗导航与位置服务", "中国北斗产业技术创新西虹桥基地"]
+    assert rows["青浦区"] == ["北斗导航与位置服务", "中国北斗产业技术创新西虹桥基地", "—"]
     assert "紫竹国家高新技术产业开发区" in rows["闵行区"][1]
-    assert rows["奉贤区"] == ["（报告未述及）", "（报告未述及）"]
+    assert rows["奉贤区"] == ["—", "—", "—"]  # the table note says what "—" means
+    # a workstation and an experimental zone are innovation platforms, not industrial bases
+    assert rows["金山区"] == ["—", "—", "院士专家工作站"] and rows["崇明县"] == ["—", "—", "崇明国家可持续发展实验区"]
     # groups shared within the central city are the overview's point; the industries page keeps those across areas
     assert "互联网金融集中在黄浦区和长宁区" in pages["districts_overview"]
     assert "黄浦区和长宁区都发展互联网金融" not in pages["district_industries"]

@@ -238,14 +238,17 @@ def test_industries_in_english(pages, text, ed):
     assert (
         f"The table below lists {count(sum(r['kind'] == 'industry' for r in rows))} main industries and "
         f"{count(sum(r['kind'] == 'base' for r in rows))} industrial bases and sites for the "
-        f"{count(len(ed.rows('districts.csv')))} districts and counties."
+        f"{count(len(ed.rows('districts.csv')))} districts and counties, and "
+        f"{count(sum(r['kind'] == 'platform' for r in rows))} other innovation platforms that are not industrial bases."
     ) in t
     also = t[t.index("pursued by three districts") : t.index("are also shared")]
     assert shown(ed, "互联网金融") in also and shown(ed, "生命健康") in also and shown(ed, "信息产业") in also
     table = pages["district_industries"].find("table", id="tbl-district-industries")
-    assert [flat(th.get_text()) for th in table.select("thead th")] == EN.words("districts.industries.columns")
+    assert [flat(th.get_text()) for th in table.select("thead th")] == list(
+        EN.words("districts.industries.columns").values()
+    )
     fengxian = [flat(td.get_text(" ")) for td in table.select("tbody tr")[-2].find_all("td")]
-    assert fengxian[0].startswith(shown(ed, "奉贤区")) and fengxian[1:] == ["(not stated in the report)"] * 2
+    assert fengxian[0].startswith(shown(ed, "奉贤区")) and fengxian[1:] == ["—"] * 3
 
 
 def test_no_chinese_glue(pages):
@@ -400,9 +403,11 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     ed = Edition(2014, data_copy.parent)
     zh = paragraphs(written(district_pages.industries, "zh", data_root=data_copy.parent))[1]
     en = paragraphs(written(district_pages.industries, "en", data_root=data_copy.parent))[1]
-    assert zh.startswith("报告没有写明嘉定区、奉贤区的产业基地。下表")
+    # Jinshan's workstation and Chongming's experimental zone are platforms, not industrial bases
+    assert zh.startswith("报告没有写明嘉定区、金山区、奉贤区、崇明县的产业基地。下表")
+    names = [shown(ed, d) for d in ("嘉定区", "金山区", "奉贤区", "崇明县")]
     assert en.startswith(
-        f"The report does not state the industrial bases of {shown(ed, '嘉定区')} and {shown(ed, '奉贤区')}. The table"
+        f"The report does not state the industrial bases of {names[0]}, {names[1]}, {names[2]} and {names[3]}. The table"
     )
 
 

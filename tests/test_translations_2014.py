@@ -177,7 +177,7 @@ def test_the_fictional_year_leaves_exactly_its_chosen_texts_untranslated(en_2031
 def test_the_fictional_year_marks_a_gap_and_translates_the_rest_of_its_cell(en_2031):
     leaps = en_2031.tables["facts.csv"].set_index("id").loc["zj_leaps", "text"]
     items = en_2031.items(leaps)
-    assert items[:3] == ["the “four new” economy", "innovation ecosystem", "demonstration effect"]
+    assert items[:3] == ["the “four new” economy", "the innovation ecosystem", "the demonstration effect"]
     assert untranslated_spans(items[3]) == ["创新能力"]
     assert untranslated_spans(en_2031.figure("zj_res_eng_research_centres").label) == ["国家工程研究中心"]
     assert en_2031.figure("zj_total_revenue").label == "Total revenue"

@@ -140,7 +140,11 @@ CASE_KINDS = {
     "partner": "合作方",
     "measure": "举措",
 }
-INDUSTRY_KINDS = {"industry": "主要产业", "base": "产业基地与载体"}
+INDUSTRY_KINDS = {
+    "industry": "主要产业",
+    "base": "产业基地与载体",
+    "platform": "其他创新平台（不是产业基地的工作站、实验区等）",
+}
 PARTNER_TYPES = {
     "市级部门": "市级政府部门",
     "高校与科研院所": "高校、科研院所及其人员",
@@ -501,7 +505,12 @@ TABLES: tuple[Table, ...] = (
         "各区县的主要产业、产业基地与载体，每项注明它在报告中的出处。",
         (
             Column("district", "text", "区县", references=DISTRICT),
-            Column("kind", "code", "industry（主要产业）或 base（产业基地与载体）", vocabulary="industry_kinds"),
+            Column(
+                "kind",
+                "code",
+                "industry（主要产业）、base（产业基地与载体）或 platform（其他创新平台）",
+                vocabulary="industry_kinds",
+            ),
             Column("name", "text", "名称"),
             Column(
                 "sector",

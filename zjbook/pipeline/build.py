@@ -72,18 +72,18 @@ def data_as_of(ed: Edition, voice: Voice) -> str:
 
 
 def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
-    """The opening findings of the chapters, for the introduction's highlights (each with its period and
-    coverage, as the chapter says it); empty where an edition lacks the data."""
+    """The chapters' main findings summed up for the introduction's highlights (``book.highlights.*``: the
+    period and coverage with the first figure, in other words than the chapters' own openings); empty where an
+    edition lacks the data."""
     found = {
-        "zhangjiang": ("zhangjiang.lead.finding", zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None),
-        "resources": ("zhangjiang.resources.lead.finding", zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None),
-        "districts": ("districts.themes_lead.finding", dd.themes_lead(ed) if ed.has("district_actions.csv") else None),
-        "industries": (
-            "districts.industries_lead.finding",
-            dd.industries_summary(ed) if ed.has("district_industries.csv") else None,
-        ),
+        "zhangjiang": zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None,
+        "resources": zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None,
+        "districts": dd.themes_lead(ed) if ed.has("district_actions.csv") else None,
+        "industries": dd.industries_summary(ed) if ed.has("district_industries.csv") else None,
     }
-    return {f"highlight_{k}": voice.plain(key, **facts) if facts else "" for k, (key, facts) in found.items()}
+    return {
+        f"highlight_{k}": voice.plain(f"book.highlights.{k}", **facts) if facts else "" for k, facts in found.items()
+    }
 
 
 def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:

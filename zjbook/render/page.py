@@ -276,8 +276,11 @@ class Page:
         )
 
     def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
-        """A numbered table (``list-table``) whose cells are shown in the page's language, literally."""
+        """A numbered table (``list-table``) whose cells are shown in the page's language, literally. A column
+        empty in every row (an edition without growth rates) is left out."""
         self._claim("table", name)
+        if len(frame):
+            frame = frame[[c for c in frame.columns if not all(_empty(v) for v in frame[c])]]
         header = [self.voice.markup(c) for c in frame.columns]
         rows = [
             [self.marked(self.voice.markup(c)) if not _empty(c) else " " for c in row]

@@ -417,13 +417,15 @@ def agreements(ed: Edition) -> list[dict]:
 
 
 def industries(ed: Edition) -> list[dict]:
-    """Per unit (stored names): its main industries and its industrial bases, as the data lists them."""
+    """Per unit (stored names): its main industries, its industrial bases and its other innovation platforms
+    (a workstation, an experimental zone: not industrial bases), as the data lists them."""
     rows = ed.rows("district_industries.csv")
     return [
         {
             "district": u["district"],
             "industry": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "industry"],
             "base": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "base"],
+            "platform": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "platform"],
         }
         for u in units(ed)
     ]
@@ -458,6 +460,7 @@ def industries_summary(ed: Edition) -> dict:
         "units": len(table),
         "industries": sum(counts.values()),
         "bases": sum(1 for r in rows if r["kind"] == "base"),
+        "platforms": sum(1 for r in rows if r["kind"] == "platform"),
         "shared": shared_sectors(ed),
         "with_industry": len(with_industry),
         "busiest": max(with_industry, key=lambda r: len(r["industry"]), default=None),
@@ -582,10 +585,29 @@ def zone_industries(ed: Edition) -> list[dict]:
     return out
 
 
-def measures_per_unit(ed: Edition) -> list[dict]:
-    """The main text's district measures per district of each kind of area (:func:`zone_balance` with ``per_unit``),
-    most per district first."""
-    return sorted(
-        (z | {"per_unit": z["measures"] / z["units"]} for z in zone_balance(ed) if z["units"]),
-        key=lambda z: -z["per_unit"],
-    )
+def zone_themes(ed: Edition) -> list[dict]:
+    """What each kind of area (not one of a single district) does most in the main text's themes: the themes that
+    involve most of its districts (``titles``, all of them on a tie, in report order; ``n`` of its ``units``), in
+    the order of districts.csv. An area with no district under any theme is left out."""
+    ids = [t["theme_id"] for t in district_themes(ed)]
+    titles = {t["theme_id"]: t["title"] for t in district_themes(ed)}
+    acts = [a for a in ed.rows("district_actions.csv") if a["theme_id"] in ids]
+    out = []
+    for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):
+        members = [u["district"] for u in units(ed) if u["zone_type"] == zone]
+        if members == [zone]:
+            continue
+        reach = {t: len({a["district"] for a in acts if a["theme_id"] == t and a["district"] in members}) for t in ids}
+        most = max(reach.values(), default=0)
+        if not most:
+            continue
+        out.append(
+            {
+                "zone": Text(zone),
+                "titles": [titles[t] for t in ids if reach[t] == most],
+                "n": most,
+                "units": len(members),
+                "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
+            }
+        )
+    return out

@@ -90,15 +90,7 @@ def overview_lead(page: Page) -> None:
             for z in zones
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
-        + [
-            page.say(
-                "districts.lead.per_unit",
-                zones=[
-                    z | {"per_unit_text": Safe(f"{round(z['per_unit'], 1):g}")}
-                    for z in _balance(page, dd.measures_per_unit(page.edition))
-                ],
-            )
-        ]
+        + [page.say("districts.lead.themes", zones=_balance(page, dd.zone_themes(page.edition)))]
     )
 
 
@@ -537,17 +529,16 @@ def industries(page: Page) -> None:
     page.paragraph("districts.industries.paragraph", **f)
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")
+    table = dd.industries(ed)
+    # the platforms' column only when the edition has any (a workstation, an experimental zone: not a base)
+    kinds = ["industry", "base"] + (["platform"] if any(r["platform"] for r in table) else [])
 
     def cell(names):
         return page.plain("districts.cell_list", items=names) if names else not_stated
 
     page.table(
-        pd.DataFrame(
-            [
-                {columns[0]: r["district"], columns[1]: cell(r["industry"]), columns[2]: cell(r["base"])}
-                for r in dd.industries(ed)
-            ]
-        ),
+        pd.DataFrame([{columns["district"]: r["district"]} | {columns[k]: cell(r[k]) for k in kinds} for r in table]),
         "district-industries",
         page.plain("districts.industries.table_caption"),
     )
+    page.paragraph("districts.industries.table_note", **f, platforms_shown="platform" in kinds, columns=columns)

@@ -45,7 +45,10 @@ def position(page: Page) -> None:
     if f["plan"]:
         page.paragraph("zhangjiang.position.plan", plan=f["plan"], roles=f["roles"])
     if f["subparks"] and f["districts"]:
-        page.paragraph("zhangjiang.position.layout", **f, coverage=cov)
+        # the main points give the districts the sub-parks cover (see overview_lead): not said twice
+        page.paragraph(
+            "zhangjiang.position.layout", **f, coverage=cov, pointed=bool(cov["subparks"] and cov["covered"])
+        )
     if f["leaps"]:
         page.paragraph("zhangjiang.position.leaps", leaps=f["leaps"])
 
@@ -64,13 +67,20 @@ def headline(page: Page) -> None:
     growth_note = (
         page.say("zhangjiang.headline.no_growth", missing=h["missing"], all=h["all_missing"]) if h["missing"] else ""
     )
+    # the body adds to the opening finding and main points instead of repeating them: the lead's indicator,
+    # the fastest and slowest growth and the margin's change are said there
     page.paragraph(
-        "zhangjiang.headline.levels", rows=h["rows"], dated=h["dated"], new=h["new"], growth_note=growth_note
+        "zhangjiang.headline.levels",
+        rows=h["rows"],
+        dated=h["dated"],
+        new=h["new"],
+        growth_note=growth_note,
+        lead_first=lead.get("first") if len(h["rows"]) > 1 else None,
     )
     if h["summary"]:
-        page.paragraph("zhangjiang.headline.growth", **h["summary"])
+        page.paragraph("zhangjiang.headline.growth", **h["summary"], pointed=bool(lead))
     if h["margin"]:
-        page.paragraph("zhangjiang.headline.margin", **h["margin"])
+        page.paragraph("zhangjiang.headline.margin", **h["margin"], pointed=bool(lead))
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None)
     rows = zj.chart_order(page.edition)
     page.paragraph("zhangjiang.indicators.intro", any_growth=any(f.has_growth for f in h["rows"]))
@@ -232,13 +242,12 @@ def themes_lead(page: Page) -> None:
     t = zj.themes_lead(page.edition)
     if t is None:
         return
-    page.paragraph("zhangjiang.themes.lead.finding", **t)
+    names = page.words("zhangjiang.themes.kind_names")
+    page.paragraph("zhangjiang.themes.lead.finding", **t, names=names)
     page.main_points(
         [
             page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
-            page.say("zhangjiang.themes.lead.kinds", **t, names=page.words("zhangjiang.themes.kind_names"))
-            if len(t["kinds"]) > 1
-            else "",
+            page.say("zhangjiang.themes.lead.kinds", **t, names=names) if len(t["kinds"]) > 1 else "",
             page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
         ]
     )
@@ -250,7 +259,13 @@ def themes(page: Page) -> None:
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return
-    page.heading("pages.zhangjiang_themes.themes", themes=cards)
+    t = zj.themes_lead(page.edition) or {}
+    page.heading(
+        "pages.zhangjiang_themes.themes",
+        **t,
+        tied=[k for k in t.get("kinds", []) if k["n"] == t["kinds"][0]["n"]],
+        names=page.words("zhangjiang.themes.kind_names"),
+    )
     for c in cards:
         page.card(
             page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),

@@ -42,7 +42,12 @@ def key_figures(page: Page) -> None:
         page.omitted(page.plain("zizhu.parts.figures"))
         return
     k = zz.key(ed)
-    if k["stock"]:
+    # the body adds to the lead and main points: the patents the opening finding gives and the revenue a main
+    # point gives are not said again (the chart and table below carry them)
+    f = zz.lead(ed) or {}
+    said_patents = bool(f.get("patents") and f.get("invention") and f.get("share") is not None)
+    stock = [s for s in k["stock"] if not (said_patents and s["kind"] == "patents")]
+    if stock:
         parts = [
             page.say(
                 f"zizhu.key.{s['kind']}",
@@ -51,12 +56,16 @@ def key_figures(page: Page) -> None:
                 share=k["share"],
                 invention=k["invention"],
             )
-            for s in k["stock"]
+            for s in stock
         ]
-        page.paragraph("zizhu.key.stock", parts=parts, dated=k["dated"], district=k["district"])
+        page.paragraph("zizhu.key.stock", parts=parts, dated=stock[0]["x"], district=k["district"])
     if k["rev"]:
         page.paragraph(
-            "zizhu.key.revenue", rev=k["rev"], approx_value=k["approx_value"], approx_growth=k["approx_growth"]
+            "zizhu.key.revenue",
+            rev=k["rev"],
+            approx_value=k["approx_value"],
+            approx_growth=k["approx_growth"],
+            pointed=bool(f.get("rev")),
         )
     kf = zz.key_figures(ed)
     page.paragraph("zizhu.key_figures.intro", share=kf["share"])
@@ -69,18 +78,32 @@ def key_figures(page: Page) -> None:
     )
     columns = page.words("zizhu.key_figures.table_columns")
     rows = page.view(kf["rows"])
+    table = {
+        columns["indicator"]: [row_label(page, x) for x in kf["rows"]],
+        columns["value"]: [x.text for x in rows],
+        columns["growth"]: [x.growth_text for x in rows],
+        columns["period"]: [x.period for x in rows],
+    }
+    if sum(bool(x.growth_text) for x in rows) * 2 < len(rows):
+        # growth for fewer than half the rows: said beside the value instead of in a mostly empty column
+        table[columns["value"]] = [page.plain("zizhu.key_figures.value_cell", x=x) for x in kf["rows"]]
+        del table[columns["growth"]]
     page.table(
-        pd.DataFrame(
-            {
-                columns["indicator"]: [row_label(page, x) for x in kf["rows"]],
-                columns["value"]: [x.text for x in rows],
-                columns["growth"]: [x.growth_text for x in rows],
-                columns["period"]: [x.period for x in rows],
-            }
-        ),
+        pd.DataFrame(table),
         "zz-key-figures",
         page.plain("zizhu.key_figures.table_caption"),
     )
+
+
+def other_periods(kf: dict) -> list[dict]:
+    """The figures drawn whose period is not the first figure's (a year's flow beside end-of-year stocks),
+    grouped by period: what the chart's subtitle names beside the first period."""
+    first = kf["dated"]
+    groups: dict = {}
+    for x in kf["rows"]:
+        if first is not None and (x.period_start, x.period_end) != (first.period_start, first.period_end):
+            groups.setdefault((x.period_start, x.period_end), []).append(x)
+    return [{"x": xs[0], "figures": xs} for xs in groups.values()]
 
 
 def row_label(page: Page, x) -> str:
@@ -123,10 +146,16 @@ def events(page: Page) -> None:
         page.plain("zizhu.timeline.alt", events=[(d, e["title"]) for d, e in zip(dates, evs)]),
         zz.timeline_data(ed),
     )
+    # the report's words kept as printed though they may be a slip (corrections.csv, status uncertain)
+    fixes = ed.rows("corrections.csv") if ed.has("corrections.csv") else []
+    doubts = [r for r in fixes if r["status"] == "uncertain"]
     for date, e in zip(dates, evs):
         body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"], role=e.get("role") or "")]
         if e["figure"]:
             body.append(page.say("zizhu.event.attendance", figure=e["figure"]))
+        doubted = [d["note"] for d in doubts if any(str(d["printed"]) in str(p) for p in e["points"])]
+        if doubted:
+            body.append(page.say("zizhu.event.doubt", notes=doubted))
         page.card(
             page.voice.markup(e["title"]),
             body,
@@ -222,7 +251,7 @@ def key_figures_chart(page: Page, kf: dict):
     page.frame(
         fig,
         page.plain("zizhu.key_figures.title", share=share),
-        page.plain("zizhu.key_figures.subtitle", dated=kf["dated"], drawn=share is not None),
+        page.plain("zizhu.key_figures.subtitle", dated=kf["dated"], others=other_periods(kf), drawn=share is not None),
         "4.1",
     )
     for ax, text in on_tiles:  # once laid out: a value or label wider than its tile is made smaller

@@ -1,0 +1,275 @@
+"""The third editorial review of every page but chapter 6, both languages (issue 20): each note is checked on the
+built book, and where the finding is generated, on the fictional 2031 edition too.
+
+- no production note (where Minhang's industry entry comes from) in chapter 7's lead or the intro's highlights:
+  it is a short note under Table 7.1, which also says what "—" means (the one convention for an empty cell);
+- chapter 3's section heading and lead state a finding computed from the data (it changes with another year);
+- a fact is said once where it belongs: "2.65万亿元" and the districts the sub-parks cover are not repeated across
+  pages, and the intro's highlights are not the chapters' opening sentences;
+- "其余N类" has one meaning on the resources page; a ratio to a lower bound reads "10倍左右" / "roughly 10 times";
+- chapter 5 says what the areas do instead of averaging mentions per district;
+- Table 7.1 files the academicians' workstation and the experimental zone as innovation platforms, not bases;
+- prose never prints "243多家" (the table keeps the report's form);
+- the Zizhu chart names the period of each figure (a year's revenue beside end-of-year stocks);
+- no table has a column empty in every row (Table 4.1's growth rate stands beside the one value that has it);
+- English: the long name of the zone introduces "the Zhangjiang zone" once, in the intro and chapter 1; the
+  report is cited in words; the report's doubtful "SQL Server 支付平台" is flagged with the reason; one "District" header.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import READER_CHAPTERS
+
+CHAPTERS = READER_CHAPTERS
+#: The reader's pages this review covers (chapter 6 is reviewed on its own branch).
+PAGES = ["book/intro.html"] + [f"book/generated/{n}.html" for n in CHAPTERS if n != "districts_themes"]
+LANGS = ("zh", "en")
+LONG_NAME = "Shanghai Zhangjiang National Innovation Demonstration Zone"
+
+
+def root(edition, lang: str):
+    return edition if lang == "zh" else edition / "en"
+
+
+def article(edition, lang: str, page: str) -> BeautifulSoup:
+    soup = BeautifulSoup((root(edition, lang) / page).read_text(encoding="utf-8"), "html.parser")
+    main = soup.select_one("article.bd-article") or soup
+    for junk in main.select("script, style, .headerlink"):
+        junk.decompose()
+    return main
+
+
+def words(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def lead(edition, lang: str, page: str) -> str:
+    """The page's opening paragraph (its finding), under the title."""
+    return words(article(edition, lang, page).select_one("h1").find_next("p"))
+
+
+def main_points(edition, lang: str, page: str) -> list[str]:
+    return [words(li) for li in article(edition, lang, page).select(".main-points li")]
+
+
+def prose(edition, lang: str, page: str) -> str:
+    """The page's running text: paragraphs and list items outside tables and figures."""
+    main = article(edition, lang, page)
+    for junk in main.select("table, figure, .main-points .admonition-title"):
+        junk.decompose()
+    return " ".join(words(x) for x in main.select("p, li") if x.name == "p" or not x.find("p"))
+
+
+def captioned_table(edition, lang: str, page: str, caption: str):
+    """The table whose caption contains ``caption``: (header, rows, the paragraph after the table)."""
+    main = article(edition, lang, page)
+    t = next(x for x in main.select("table") if caption in words(x.select_one("caption")))
+    head = [words(th) for th in t.select("thead th")]
+    rows = [[words(td) for td in tr.select("td")] for tr in t.select("tbody tr")]
+    after = next((p for p in t.find_all_next("p") if not p.find_parent("table")), None)
+    return head, rows, words(after) if after else ""
+
+
+# --- chapter 7 and the intro: the production note ---------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_minhangs_source_is_a_table_note_not_reader_prose(edition_2014, lang):
+    page = "book/generated/district_industries.html"
+    note = {"zh": "张江示范区的一节", "en": "section on the Zhangjiang zone"}[lang]
+    minhang = {"zh": "闵行区", "en": "Minhang"}[lang]
+    assert note not in lead(edition_2014, lang, page)
+    assert not any(note in p for p in main_points(edition_2014, lang, page))
+    intro = article(edition_2014, lang, "book/intro.html")
+    highlights = " ".join(words(li) for li in intro.select("section li"))
+    assert note not in highlights and "第一节" not in highlights and "first section" not in highlights
+    caption = {"zh": "区县主要产业和产业基地", "en": "Main industries and industrial bases"}[lang]
+    _, _, after = captioned_table(edition_2014, lang, page, caption)
+    assert after.startswith({"zh": "注：", "en": "Note:"}[lang])
+    assert minhang in after and note in after
+    assert {"zh": "“—”表示报告未述及", "en": "“—” means the report does not say"}[lang] in after
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_7_1_files_platforms_apart_from_bases_and_marks_gaps_one_way(edition_2014, lang):
+    page = "book/generated/district_industries.html"
+    caption = {"zh": "区县主要产业和产业基地", "en": "Main industries and industrial bases"}[lang]
+    head, rows, _ = captioned_table(edition_2014, lang, page, caption)
+    assert (
+        head
+        == {
+            "zh": ["区县", "主要产业", "产业基地与载体", "其他创新平台"],
+            "en": ["District", "Main industries", "Industrial bases and sites", "Other innovation platforms"],
+        }[lang]
+    )
+    by = {r[0].split(" (")[0]: r for r in rows}
+    jinshan = by["金山区" if lang == "zh" else "Jinshan District"]
+    chongming = by["崇明县" if lang == "zh" else "Chongming County"]
+    assert jinshan[2] == "—" and jinshan[3].startswith("院士专家工作站" if lang == "zh" else "academician")
+    assert chongming[2] == "—" and chongming[3].startswith("崇明国家可持续发展实验区" if lang == "zh" else "Chongming")
+    assert by["黄浦区" if lang == "zh" else "Huangpu District"][3] == "—"
+    cells = [c for r in rows for c in r]
+    assert not any("未述及" in c or "not stated" in c for c in cells)
+
+
+# --- chapter 3: a heading that states a finding --------------------------------------------------------
+
+
+def themes_heading(edition, lang: str) -> str:
+    return words(article(edition, lang, "book/generated/zhangjiang_themes.html").select_one("section section h2"))
+
+
+def test_chapter_3_heading_and_lead_state_a_finding_that_changes_with_the_data(edition_2014, edition_2031):
+    assert themes_heading(edition_2014, "zh") == "改革试点居各类举措之首"
+    assert themes_heading(edition_2014, "en") == "Reform pilots are the largest kind of measure"
+    assert "改革试点最多（4项），全部出自“先行先试的改革”" in lead(
+        edition_2014, "zh", "book/generated/zhangjiang_themes.html"
+    )
+    # 2031 has no kinds of measure: the heading names the themes with most measures instead
+    assert themes_heading(edition_2031, "zh") == "“三个优化与‘四新’经济”和“先行先试的改革”的举措并列最多"
+    for lang in ("zh", "en"):
+        for edition in (edition_2014, edition_2031):
+            assert themes_heading(edition, lang) not in ("各主题与主要举措", "Themes and main measures")
+        assert themes_heading(edition_2014, lang) != themes_heading(edition_2031, lang)
+
+
+# --- facts said once ---------------------------------------------------------------------------------
+
+
+def test_the_zones_revenue_and_coverage_are_said_once_where_they_belong(edition_2014):
+    text = {page: words(article(edition_2014, "zh", page)) for page in PAGES}
+    book = " ".join(text.values())
+    # chapter 1's lead and its table, and Zizhu's comparison with the zone
+    assert book.count("2.65万亿元") == 3
+    assert "2.65万亿元" not in text["book/intro.html"]
+    assert book.count("16个区和1个县") == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_intro_sums_up_the_chapters_in_other_words(edition_2014, lang):
+    intro = article(edition_2014, lang, "book/intro.html")
+    highlights = [words(li) for li in intro.select("section li")][:4]
+    assert len(highlights) == 4
+    openings = [lead(edition_2014, lang, f"book/generated/{n}.html") for n in CHAPTERS]
+    for h in highlights:
+        assert h not in openings and not any(h[:30] in o for o in openings), h
+    assert {"zh": "2014年1—11月", "en": "January–November 2014"}[lang] in highlights[0]
+    assert {"zh": "不含年内新纳入的4个分园", "en": "excluding the four sub-parks added during the year"}[
+        lang
+    ] in highlights[0]
+
+
+def test_chapter_1_body_adds_to_its_main_points(edition_2014):
+    body = prose(edition_2014, "zh", "book/generated/zhangjiang_overview.html")
+    points = main_points(edition_2014, "zh", "book/generated/zhangjiang_overview.html")
+    assert "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。" in points
+    assert body.count("5.1个百分点") == 1  # said in the main points only
+    assert "增速居中的是出口创汇（增长10.1%）和净利润（增长8.3%）。" in body
+    assert "上年同期示范区整体的净利润率约为6.0%" in body  # 5.8% + 0.2 points, from the two growth rates
+
+
+# --- chapter 2: counts and ratios ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_resources_counts_and_the_ratio_read_unambiguously(edition_2014, lang):
+    page = "book/generated/zhangjiang_resources.html"
+    text = words(article(edition_2014, lang, page))
+    if lang == "zh":
+        assert set(re.findall(r"其余(\d+)类", text)) <= {"8"}  # only ever "the other 8" (all but the first)
+        assert "其余7类" not in text
+        assert "是居第二位的跨国公司研发机构（超过243家）的10倍左右" in lead(edition_2014, lang, page)
+        assert "排在前两位之后的7类合计只有205家" in text and "不到" not in lead(edition_2014, lang, page)
+    else:
+        assert set(re.findall(r"other (\w+) kinds", text)) <= {"eight"}
+        assert "other seven kinds" not in text
+        assert "roughly ten times as many as the next group" in lead(edition_2014, lang, page)
+        assert "The seven kinds after the first two add up to only 205" in text
+
+
+def test_prose_never_prints_the_tables_qualified_form(edition_2014):
+    for page in PAGES:
+        assert not re.search(r"\d多家", prose(edition_2014, "zh", page)), page
+    head, rows, _ = captioned_table(edition_2014, "zh", "book/generated/zhangjiang_resources.html", "国家级创新资源")
+    assert ["跨国公司研发机构", "243多家"] in rows  # the table quotes the report
+
+
+# --- chapter 5 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chapter_5_says_what_the_areas_do_not_mentions_per_district(edition_2014, lang):
+    page = "book/generated/districts_overview.html"
+    points = main_points(edition_2014, lang, page)
+    text = " ".join(points)
+    assert "按区县平均" not in text and "Per district" not in text and "1.5" not in text
+    assert {
+        "zh": "中心城区最常见的主题是“结构转型与产业集聚”和“协同创新”（各有8个区中的4个），郊区是“协同创新”（8个区县中的4个）。",
+        "en": "The most common themes are ‘Structural change and industrial clustering’ and ‘Collaborative innovation’ in "
+        "the central city (four of eight districts each) and ‘Collaborative innovation’ in the suburbs (four of eight "
+        "districts and counties).",
+    }[lang] in points
+
+
+# --- Zizhu: periods and the table ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_zizhu_chart_names_each_period_and_table_4_1_has_no_empty_column(edition_2014, lang):
+    svg = (root(edition_2014, lang) / "_images" / "zz-key-figures.svg").read_text(encoding="utf-8")
+    drawn = " ".join(re.findall(r"<!-- (.*?) -->", svg))
+    assert {
+        "zh": "截至2014年12月（技工贸收入为2014年全年）",
+        "en": "As of December 2014 (revenue from technology, industry and trade: the whole of 2014)",
+    }[lang] in drawn
+    head, rows, _ = captioned_table(
+        edition_2014, lang, "book/generated/zizhu.html", {"zh": "紫竹高新区主要数据", "en": "Zizhu: key figures"}[lang]
+    )
+    assert len(head) == 3  # indicator, value, period: no growth column for one row's rate
+    assert {"zh": "约360亿元（同比增长约10%）", "en": "about RMB 36 billion (up about 10%)"}[lang] in [
+        r[1] for r in rows
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_reader_table_has_a_column_empty_in_every_row(edition_2014, edition_2031, lang):
+    for edition in (edition_2014, edition_2031):
+        for page in PAGES:
+            for t in article(edition, lang, page).select("table"):
+                rows = [[words(td) for td in tr.select("td")] for tr in t.select("tbody tr")]
+                for i in range(len(rows[0]) if rows else 0):
+                    assert any(r[i] for r in rows if i < len(r)), (page, i)
+
+
+# --- English -----------------------------------------------------------------------------------------
+
+
+def test_english_names_the_zone_in_full_once_then_the_short_form(edition_2014):
+    text = {page: words(article(edition_2014, "en", page)) for page in PAGES}
+    full = [page for page, t in text.items() if LONG_NAME in t.replace("Development Plan for the " + LONG_NAME, "")]
+    assert full == ["book/intro.html", "book/generated/zhangjiang_overview.html"]
+    for page in full:
+        assert f"the {LONG_NAME} (the Zhangjiang zone)" in text[page]
+    assert sum("the Zhangjiang zone" in t for t in text.values()) >= 4
+
+
+def test_english_cites_the_report_in_words_and_flags_its_doubtful_wording(edition_2014):
+    overview = article(edition_2014, "en", "book/generated/districts_overview.html")
+    alts = " ".join(img.get("alt", "") for img in overview.select("img"))
+    assert "section 4.2" not in words(overview) + alts
+    zizhu = {lang: "".join(words(article(edition_2014, lang, "book/generated/zizhu.html")).split()) for lang in LANGS}
+    assert "Thereport’swordingmaybeasliphere.SQLServerisdatabasesoftware,notapaymentplatform" in zizhu["en"]
+    assert "存疑：SQLServer是数据库软件而非支付平台" in zizhu["zh"]
+
+
+def test_english_tables_head_a_district_column_one_way(edition_2014):
+    heads = {
+        words(th)
+        for page in PAGES + ["book/generated/districts_themes.html"]
+        for th in article(edition_2014, "en", page).select("thead th")
+    }
+    assert "District" in heads and "Districts" not in heads
