@@ -176,6 +176,26 @@ def test_ctrl_c_while_making_sure_of_the_font(monkeypatch, capsys):
     assert capsys.readouterr().err == cli.INTERRUPTED + "\n"
 
 
+def test_ctrl_c_wrapped_by_an_import_is_still_one_line(monkeypatch, capsys):
+    """Ctrl-C while matplotlib is being imported for the font: Python reports it as a RuntimeError raised while
+    handling the KeyboardInterrupt (``__set_name__``). Still an interruption, one line, status 130; any other
+    RuntimeError keeps its traceback."""
+    from zjbook.render import fonts
+
+    def wrapped():
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as e:
+            raise RuntimeError("Error calling __set_name__ on 'deprecate_privatize_attribute' instance") from e
+
+    monkeypatch.setattr(fonts, "ensure_font", wrapped)
+    assert cli.main(["ensure-font"]) == 130
+    assert capsys.readouterr().err == cli.INTERRUPTED + "\n"
+    monkeypatch.setattr(fonts, "ensure_font", raising(RuntimeError("a bug")))
+    with pytest.raises(RuntimeError, match="a bug"):
+        cli.main(["ensure-font"])
+
+
 def test_ctrl_c_while_the_command_line_is_imported():
     """The interruption is raised by the import system while ``__main__`` imports the command line."""
     proc = python("""

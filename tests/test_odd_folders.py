@@ -72,6 +72,23 @@ def test_validate_lists_them_once(root):
     assert f"数据校验通过：{root / '2014'}" in proc.stdout
 
 
+def test_a_name_a_terminal_would_act_on_is_printed_as_escapes(root):
+    """A folder name with a line break or an escape sequence (one that retitles the window and clears the screen)
+    is printed escaped: the notice stays one line and sends the terminal nothing it would act on."""
+    (root / "a\nb").mkdir()
+    (root / "\x1b]0;pwned\x07\x1b[2J").mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-m", "zjbook", "validate", "--year", "2014", "--data-root", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (note,) = [line for line in proc.stdout.splitlines() if "已忽略" in line]
+    assert "a\\nb/" in note and "\\x1b]0;pwned\\x07\\x1b[2J/" in note
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+
+
 @pytest.mark.slow
 def test_a_build_beside_them_works(root, tmp_path, edition_2014):
     add_odd_folders(root)

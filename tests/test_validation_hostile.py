@@ -30,7 +30,17 @@ def test_control_characters_are_refused(data_copy, file, row, column, value, rea
 
 
 #: Bidirectional controls and zero-width characters: invisible, they make a cell read otherwise than it holds.
-INVISIBLE = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x200B, 0x2010), 0x2060, 0xFEFF, 0x00AD]
+#: Also the Hangul filler and the variation selectors, invisible though not of category Cf.
+INVISIBLE = [
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    *range(0x200B, 0x2010),
+    0x2060,
+    0xFEFF,
+    0x00AD,
+    0x3164,
+    0xFE0F,
+]
 
 
 @pytest.mark.parametrize("code", INVISIBLE, ids=lambda c: f"U+{c:04X}")

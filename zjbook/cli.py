@@ -183,12 +183,26 @@ def main(argv: list[str] | None = None) -> int:
         if args.font:
             _ensure_font()
         return args.handler(args) or 0
-    except BaseException as e:  # noqa: BLE001 - sorted below; anything not known is raised again
+    except BaseException as raised:  # noqa: BLE001 - sorted below; anything not known is raised again
+        e = interruption_within(raised) or raised
         code = exit_code(e)
         if code is None:
             raise
         print(interruption_line(e) if isinstance(e, INTERRUPTIONS) else e, file=sys.stderr)
         return code
+
+
+def interruption_within(error: BaseException) -> BaseException | None:
+    """The interruption an error was raised in handling, if any: Ctrl-C during an import can surface as another
+    exception (Python wraps a KeyboardInterrupt raised in ``__set_name__`` in a RuntimeError)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, INTERRUPTIONS):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def interruption_line(error: BaseException) -> str:
@@ -225,7 +239,7 @@ def say_ignored(data_root) -> None:
     changes one (only four ASCII digits name a year: not ``①``, Arabic-Indic digits or a leading zero)."""
     entries = paths.ignored_entries(data_root)
     if entries:
-        names = "、".join(p.name + ("/" if p.is_dir() else "") for p in entries)
+        names = "、".join(paths.shown_name(p.name) + ("/" if p.is_dir() else "") for p in entries)
         root = Path(data_root or paths.DATA)
         print(f"注意：{root} 下的 {names} 不是年份文件夹（年份是四位阿拉伯数字，如 {paths.DEFAULT_YEAR}），已忽略")
 

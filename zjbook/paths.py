@@ -38,6 +38,12 @@ def year_folders(data_root: str | Path | None = None) -> list[Path]:
 SHARED_DATA_FILES = frozenset({"divisions.csv"})
 
 
+def shown_name(name: str) -> str:
+    """A file name as a one-line message may print it: characters a terminal would act on or not show (line
+    breaks, escape sequences, format and other non-printing characters) written as escapes, e.g. ``\\x1b``."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in name)
+
+
 def ignored_entries(data_root: str | Path | None = None) -> list[Path]:
     """What lies under the data root that is no year folder and no shared data file (listed once as ignored)."""
     root = Path(data_root or DATA)

@@ -81,22 +81,38 @@ _NAMES = {
 FORMAT_CHARACTER_NAMES = {ord(unicodedata.lookup(name)): zh for name, zh in _NAMES.items()}
 
 
+#: Invisible characters outside category Cf: the Hangul fillers (drawn as nothing) and the variation selectors
+#: (which change how the character before them is drawn), with the names messages give them.
+_OTHER_INVISIBLE = {
+    **{cp: "韩文填充符" for cp in (0x115F, 0x1160, 0x3164, 0xFFA0)},
+    **{cp: "变体选择符" for cp in (*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))},
+}
+
+
+def invisible(ch: str) -> bool:
+    """Whether a character is an invisible format character: category Cf, a Hangul filler or a variation
+    selector."""
+    return unicodedata.category(ch) == "Cf" or ord(ch) in _OTHER_INVISIBLE
+
+
 def format_character(value: str) -> str | None:
-    """The first invisible format character (category Cf) in ``value``, as ``U+202E（从右至左强制）``; or None."""
+    """The first invisible format character in ``value``, as ``U+202E（从右至左强制）``; or None."""
     for ch in value:
-        if unicodedata.category(ch) == "Cf":
-            name = FORMAT_CHARACTER_NAMES.get(ord(ch)) or unicodedata.name(ch, "格式字符")
+        if invisible(ch):
+            name = (
+                FORMAT_CHARACTER_NAMES.get(ord(ch)) or _OTHER_INVISIBLE.get(ord(ch)) or unicodedata.name(ch, "格式字符")
+            )
             return f"U+{ord(ch):04X}（{name}）"
     return None
 
 
 def _shown(value: str) -> str:
     """A cell as a terminal can show it: each invisible format character written as ``<U+202E>``."""
-    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in value)
+    return "".join(f"<U+{ord(ch):04X}>" if invisible(ch) else ch for ch in value)
 
 
 def _drop_format_characters(value: str) -> str:
-    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    return "".join(ch for ch in value if not invisible(ch))
 
 
 #: Cell kinds whose content is ASCII by contract, so NFKC (full-width → half-width) is safe.
