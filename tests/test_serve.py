@@ -310,3 +310,55 @@ def test_the_rebuild_loop_survives_an_error_and_queues_changes_made_during_a_reb
     assert preview.stopped == ["sphinx", ("pool", True)]
     loop.stop()  # a second stop does nothing
     assert preview.stopped == ["sphinx", ("pool", True)]
+
+
+def test_a_second_signal_still_lets_the_preview_shut_down_in_order():
+    """Ctrl-C to make's process group reaches the preview twice (the terminal's signal, then make's end): uvicorn
+    would turn the second into a forced exit that skips the app's shutdown and prints the cancelled lifespan's
+    traceback. Here every signal only asks to stop."""
+    import uvicorn
+
+    from zjbook.pipeline.serve import PreviewServer
+
+    server = PreviewServer(uvicorn.Config(lambda *_: None))
+    server.handle_exit(signal.SIGINT, None)
+    server.handle_exit(signal.SIGINT, None)
+    assert server.should_exit and not server.force_exit
+
+
+def test_a_cancelled_lifespan_ends_quietly():
+    """Cancelled at the end of the event loop, the preview's lifespan ends without an exception (which uvicorn
+    would print as "Exception in 'lifespan' protocol" with its traceback); its processes are stopped after it."""
+    import asyncio
+
+    from zjbook.pipeline.serve import Watcher
+
+    watcher = Watcher.__new__(Watcher)  # no preview: only the lifespan's own handling is under test
+    stopped = []
+    watcher.rebuilds = types.SimpleNamespace(stop=lambda: stopped.append(True))
+
+    class Waits:
+        def __init__(self, _app):
+            pass
+
+        async def __aenter__(self):
+            return None
+
+        async def __aexit__(self, *exc):
+            return False
+
+    watcher.lifespan = Waits
+
+    async def run():
+        async def life():
+            async with watcher.serving(None):
+                await asyncio.sleep(60)
+
+        task = asyncio.create_task(life())
+        await asyncio.sleep(0.05)
+        task.cancel()
+        await asyncio.wait_for(task, 5)  # raises if the cancellation escapes
+        return task
+
+    task = asyncio.run(run())
+    assert task.done() and not task.cancelled()

@@ -474,10 +474,15 @@ class Watcher(RebuildServer):
 
     @asynccontextmanager
     async def serving(self, app):
-        """The app's lifespan: watch while it serves; then stop the rebuilds."""
-        async with self.lifespan(app):
-            yield
-        await asyncio.to_thread(self.rebuilds.stop)
+        """The app's lifespan: watch while it serves; then stop the rebuilds. Cancelled at the end of the event
+        loop (the server no longer waits for it), it ends quietly: the preview stops its processes afterwards
+        anyway (:func:`_stop`), and the cancellation is no error to print."""
+        try:
+            async with self.lifespan(app):
+                yield
+            await asyncio.to_thread(self.rebuilds.stop)
+        except asyncio.CancelledError:
+            return
 
 
 # -- the web side -------------------------------------------------------------------------------
@@ -627,6 +632,11 @@ class PreviewServer(uvicorn.Server):
     def capture_signals(self):
         return _signals_to(self.handle_exit)
 
+    def handle_exit(self, sig, frame) -> None:
+        """Every signal only asks to stop: a second one (make's, the process group's) does not force an exit that
+        would skip the app's shutdown (uvicorn escalates the second to ``force_exit``)."""
+        self.should_exit = True
+
 
 # -- the command ----------------------------------------------------------------------------------
 
@@ -669,7 +679,7 @@ def require_year(year: int, data_root: str | Path | None, lang: str) -> None:
 
 
 def _run_server(app: Starlette, host: str, port: int, report) -> None:
-    server = PreviewServer(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2))
+    server = PreviewServer(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1))
     report(f"预览地址：http://{host}:{port}/ （修改数据、笔记本或页面后自动重建；Ctrl-C 停止）")
     server.run()
     if not server.started:
