@@ -340,10 +340,14 @@ def sparse(path, size: int) -> None:
         (lambda p: p.write_bytes(b"PK\x03\x04\x14\x00" + b"\x00" * 40), "是 ZIP 压缩包（或 .docx、.xlsx 文档）"),
         (lambda p: p.write_bytes("4.1 张江".encode("utf-16")), "是 UTF-16 编码的；请在文本编辑器中另存为 UTF-8 编码"),
         (lambda p: p.write_text("root:x:0:0:root:/root:/bin/bash\n" * 20), "中只有 0 个汉字（至少应有 10 个）"),
-        (lambda p: sparse(p, 8 * 2**30), "超过上限 5,000,000 字节"),  # 8 GB that take no disk
+        (lambda p: sparse(p, 8 * 2**30), "超过上限 1,000,000 字节"),  # 8 GB that take no disk
         (lambda p: p.symlink_to("/dev/zero"), "不是普通文件（设备、管道或套接字）"),
+        (
+            lambda p: p.write_text("标题\n" + "张江示范区营业总收入约3.1万亿元，" * 1500 + "\n", encoding="utf-8"),
+            "第2行有 27,000 个字符，超过每行上限 5,000 个；报告文本应一段一行",
+        ),
     ],
-    ids=["folder", "pdf", "zip", "utf16", "passwd", "oversized", "device"],
+    ids=["folder", "pdf", "zip", "utf16", "passwd", "oversized", "device", "one-long-line"],
 )
 def test_what_is_not_a_report_text_is_named_before_it_is_read(tmp_path, make, words):
     """Each refusal is one line naming what the file is, with the limit where there is one, and the fix."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -295,6 +296,9 @@ def _event_months(report: rt.ReportText, block: rt.Block, year: int) -> set[str]
 
 
 def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> None:
+    # Each line's period wording and parentheses are found once, however many figures it holds: a long line
+    # (a text without line breaks) would otherwise be scanned again for every figure on it.
+    scanned: dict[int, tuple[list[rt.PeriodMark], list[int], list[tuple[int, int]], list[int], list[int]]] = {}
     for c in cands:
         basis = "cumulative" if c.cumulative else c.target.row.get("basis", "")
         c.basis = basis
@@ -303,11 +307,18 @@ def _set_periods(report: rt.ReportText, cands: list[Candidate], year: int) -> No
             months = _event_months(report, report.block_of[c.line], year)
             c.period = (months.pop(),) * 2 if len(months) == 1 else ("", "")
             continue
-        s0, s1 = rt.sentence_span(line, c.num_start)
-        inside = next(((a, b) for a, b in rt.paren_spans(line) if a <= c.num_start < b), None)
+        if c.line not in scanned:
+            periods, parens = rt.find_periods(line, year), rt.paren_spans(line)
+            stops = [i for i, ch in enumerate(line) if ch in rt.SENTENCE_BREAKS]
+            scanned[c.line] = (periods, [p.start for p in periods], parens, [a for a, _ in parens], stops)
+        periods, starts, parens, opens, stops = scanned[c.line]
+        at = bisect_left(stops, c.num_start)  # as rt.sentence_span, by bisection in the line's sentence breaks
+        s0, s1 = (stops[at - 1] + 1 if at else 0), (stops[at] + 1 if at < len(stops) else len(line))
+        j = bisect_right(opens, c.num_start) - 1
+        inside = parens[j] if j >= 0 and parens[j][0] <= c.num_start < parens[j][1] else None
         if inside:  # a remark in parentheses keeps only its own period wording
             s0, s1 = max(s0, inside[0]), min(s1, inside[1])
-        marks = [p for p in rt.find_periods(line, year) if s0 <= p.start < s1]
+        marks = periods[bisect_left(starts, s0) : bisect_left(starts, s1)]
         before = [p for p in marks if p.start < c.num_start]
         mark = before[-1] if before else (marks[0] if marks else None)
         if mark is None:

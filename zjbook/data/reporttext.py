@@ -18,7 +18,11 @@ class SourceError(ValueError):
 
 
 #: The largest report text read: Part 4 is about 15 KB, a whole report well under 1 MB.
-MAX_SOURCE_BYTES = 5_000_000
+MAX_SOURCE_BYTES = 1_000_000
+#: The longest line a report text may have, in characters: text extracted from a PDF has a line per paragraph
+#: at most (the 2014 text’s longest has about 1,300); a longer one is no paragraph, and reading figures off it
+#: would take time that grows with the square of its length.
+MAX_LINE_CHARS = 5_000
 #: Fewer Chinese characters than this and the file is not a report's text (``/etc/passwd``, an English file).
 MIN_HAN_CHARACTERS = 10
 #: What a file that is not text starts with, and what it is called.
@@ -81,6 +85,12 @@ def read_source(path: str | Path) -> str:
         raise SourceError(f"报告文本不是文本文件（含大量控制字符）：{path}；{_FIX}")
     if not text.strip():
         raise SourceError(f"报告文本是空的：{path}")
+    longest = max(enumerate(text.splitlines(), start=1), key=lambda item: len(item[1]))
+    if len(longest[1]) > MAX_LINE_CHARS:
+        raise SourceError(
+            f"报告文本 {path} 第{longest[0]}行有 {len(longest[1]):,} 个字符，超过每行上限 {MAX_LINE_CHARS:,} 个；"
+            "报告文本应一段一行，请按段落分行后再给出"
+        )
     han = len(_HAN.findall(text))
     if han < MIN_HAN_CHARACTERS:
         raise SourceError(f"{path} 中只有 {han} 个汉字（至少应有 {MIN_HAN_CHARACTERS} 个），不像报告的中文文本；{_FIX}")
@@ -369,7 +379,11 @@ def parse(text: str) -> ReportText:
     return ReportText(lines, [b for b in blocks if b.heading or b.paragraphs], block_of)
 
 
-def sentence_span(line: str, pos: int, breaks: str = "。！？!?") -> tuple[int, int]:
+#: What ends a sentence (:func:`sentence_span`'s default).
+SENTENCE_BREAKS = "。！？!?"
+
+
+def sentence_span(line: str, pos: int, breaks: str = SENTENCE_BREAKS) -> tuple[int, int]:
     """The span of the sentence (or, with ``breaks="。；;！？"``, the clause group) around ``pos``."""
     start = max(line.rfind(b, 0, pos) for b in breaks) + 1
     ends = [i for i in (line.find(b, pos) for b in breaks) if i >= 0]
