@@ -27,6 +27,7 @@ import pytest
 from conftest import set_cell
 from starlette.exceptions import HTTPException
 
+from zjbook import cli
 from zjbook.pipeline import stamp
 from zjbook.pipeline.publishing import BuildLock, Busy, close_inherited_locks, has_open
 from zjbook.pipeline.serve import SnapshotFiles, Snapshots
@@ -315,6 +316,31 @@ def test_interrupting_or_killing_make_alone_stops_the_build(out, tmp_path, signu
     assert wait_for(lambda: not any(alive(p) for p in family), 60), "the build went on without make"
     print(f"make {signal.Signals(signum).name}: {time.monotonic() - started:.1f} s")
     assert snapshot(out / "2014" / "html") == before
+    assert not list(out.glob(".staging-*"))
+    assert holders(out / "2014" / ".lock") == []
+
+
+@pytest.mark.slow
+def test_interrupting_make_before_the_build_watches_it_still_stops_the_build(out, tmp_path):
+    """``kill -INT <make>`` while the build is still starting (here: while its recipe sleeps before it): make then
+    only waits, having reset SIGINT to re-raise it later, so the build finds make handling an interruption as soon
+    as it looks, and stops in one line instead of running to the end."""
+    command = " ".join(build_cmd(out, "--force"))
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(f".PHONY: run\nrun:\n\tsleep 2 && {command}\n", encoding="utf-8")
+    make = subprocess.Popen(
+        ["make", "-s", "-f", str(makefile), "-C", str(ROOT), "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert wait_for(lambda: any("sleep" in p.name() for p in psutil.Process(make.pid).children(recursive=True)))
+    make.send_signal(signal.SIGINT)
+    out_text, err = make.communicate(timeout=300)
+    assert "完成" not in out_text, out_text
+    lines = [line for line in err.splitlines() if not line.startswith("make")]
+    assert len(lines) == 1 and (lines[0] == cli.INTERRUPTED or "构建已中断（SIGINT）" in lines[0]), err
+    assert make.returncode != 0
     assert not list(out.glob(".staging-*"))
     assert holders(out / "2014" / ".lock") == []
 

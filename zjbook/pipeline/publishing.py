@@ -361,17 +361,37 @@ def deferred_signals():
 _MAKE_FATAL = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
-def _caught(pid: int) -> set[int] | None:
-    """The signals process ``pid`` catches (None once it is gone)."""
+def _dispositions(pid: int) -> tuple[set[signal.Signals], set[signal.Signals]] | None:
+    """Of :data:`_MAKE_FATAL`, the signals process ``pid`` catches and those it ignores (None once it is gone)."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as f:
-            line = next(line for line in f if line.startswith("SigCgt:"))
-        if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+            masks = {k: int(v.split()[0], 16) for k, _, v in (line.partition(":") for line in f) if k in _MASKS}
+        if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE or len(masks) < len(_MASKS):
             return None
-    except (OSError, StopIteration, psutil.Error):
+    except (OSError, ValueError, psutil.Error):
         return None
-    mask = int(line.split()[1], 16)
-    return {s for s in _MAKE_FATAL if mask & (1 << (s - 1))}
+    caught, ignored = ({s for s in _MAKE_FATAL if masks[k] & (1 << (s - 1))} for k in _MASKS)
+    return caught, ignored
+
+
+_MASKS = ("SigCgt", "SigIgn")
+
+
+def _caught(pid: int) -> set[signal.Signals] | None:
+    """The signals process ``pid`` catches (None once it is gone)."""
+    found = _dispositions(pid)
+    return None if found is None else found[0]
+
+
+def _being_handled(pid: int) -> signal.Signals | None:
+    """The signal make is already handling, if any: make catches each of :data:`_MAKE_FATAL` unless it was started
+    ignoring it, and resets the one it handles (to re-raise it once its jobs end). A signal neither caught nor
+    ignored is that one, even if it arrived before this process could watch."""
+    found = _dispositions(pid)
+    if found is None:
+        return None
+    caught, ignored = found
+    return next((s for s in _MAKE_FATAL if s not in caught and s not in ignored), None)
 
 
 def _make_ancestor() -> psutil.Process | None:
@@ -401,6 +421,10 @@ def follow_make(poll: float = 0.2) -> threading.Event | None:
     watched = _caught(make.pid)
     if watched is None:
         os.kill(os.getpid(), signal.SIGTERM)
+        return None
+    handled = _being_handled(make.pid)
+    if handled is not None:  # make was interrupted while this process started: stop as the watcher would
+        os.kill(os.getpid(), signal.SIGINT if handled == signal.SIGINT else signal.SIGTERM)
         return None
 
     stop = threading.Event()
