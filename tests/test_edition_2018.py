@@ -1,0 +1,54 @@
+"""A third new user's 2018 edition (issue 19, third pass): what a release says when the year's report leaves
+whole parts out, names its own themes, and has no county.
+
+``tests/fixtures/reports/part4-2018.txt`` is the user's fictional 2018 Part 4 and ``tests/fixtures/data2018/2018``
+the data the user prepared from it (true to the text: what the text does not give is marked not reported). It
+lives in its own data root so that the 2031 fixture's builds don't see a second year.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA_2014, READER_CHAPTERS
+from notebook_pages import notebook, text
+
+from zjbook.data import review, schema, validate
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data2018"
+SOURCE = Path(__file__).parent / "fixtures" / "reports" / "part4-2018.txt"
+
+
+def not_reported_copy(tmp_path: Path, src: Path, year: int, file: str) -> Path:
+    """A copy of ``src`` as data root ``tmp_path/data`` with every row of ``file`` marked not reported."""
+    root = tmp_path / "data"
+    shutil.copytree(src, root / str(year))
+    folder = root / str(year)
+    for key in review.table_rows(folder, file):
+        review.confirm_rows(folder, file, key, not_reported="本年报告未给出")
+    assert validate.check_year(folder).errors == []
+    return root
+
+
+# --- 1. a figure file with every row not reported --------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", schema.FIGURE_FILES)
+def test_every_page_is_written_when_a_figure_file_has_no_reported_row(tmp_path, file):
+    root = not_reported_copy(tmp_path, DATA_2014, 2014, file)
+    said = 0
+    for name in READER_CHAPTERS:
+        for lang in ("zh", "en"):
+            page = text(notebook(name).run(2014, lang, root))
+            said += lang == "zh" and page.count("2014年的报告没有给出")
+    assert said >= 1  # the pages say it, in plain words
+
+
+def test_resources_all_not_reported_is_said_once_without_a_heading_over_nothing():
+    for lang, phrase in (("zh", "2018年的报告没有给出"), ("en", "The2018reportdoesnotgive")):
+        page = notebook("zhangjiang_resources").run(2018, lang, FIXTURE)
+        assert text(page).count(phrase) == 1
+        assert not [o for o in page.outputs if o.markdown.startswith("## ")]  # no section heading over nothing
+        assert not [o for o in page.outputs if o.markdown.startswith("```{figure")]
