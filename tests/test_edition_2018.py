@@ -52,3 +52,44 @@ def test_resources_all_not_reported_is_said_once_without_a_heading_over_nothing(
         assert text(page).count(phrase) == 1
         assert not [o for o in page.outputs if o.markdown.startswith("## ")]  # no section heading over nothing
         assert not [o for o in page.outputs if o.markdown.startswith("```{figure")]
+
+
+# --- 2. the 4.2 themes are the edition's own ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def themes_pages():
+    return {lang: notebook("districts_themes").run(2018, lang, FIXTURE) for lang in ("zh", "en")}
+
+
+def headings(page, level: str = "## ") -> list[str]:
+    return [o.markdown[len(level) :] for o in page.outputs if o.markdown.startswith(level)]
+
+
+def test_new_theme_ids_make_their_own_sections_titled_from_the_data(themes_pages):
+    rows = [r for r in review.table_rows(FIXTURE / "2018", "themes.csv").values() if r["subject"] == "区县"]
+    assert {r["theme_id"] for r in rows} == {"ai", "business", "yrd"}  # ids 2014 never had
+    assert headings(themes_pages["zh"]) == [r["title"] for r in rows]
+    assert headings(themes_pages["en"]) == [
+        "Artificial intelligence applications",
+        "Business environment",
+        "Yangtze River Delta collaborative innovation",
+    ]
+    page = text(themes_pages["zh"])
+    for action in review.table_rows(FIXTURE / "2018", "district_actions.csv").values():
+        assert action["action"] in page
+    assert "专栏：松江G60科创走廊" in page
+
+
+def test_no_heading_of_2014_sits_over_another_year(themes_pages):
+    old = {
+        "zh": {"结构转型与产业集聚", "“四新”经济", "自贸区的溢出效应", "协同创新"},
+        "en": {
+            "Structural change and industrial clustering",
+            "The “four new” economy",
+            "Spillovers from the Pilot Free Trade Zone",
+            "Collaborative innovation",
+        },
+    }
+    for lang, page in themes_pages.items():
+        assert not old[lang] & set(headings(page)), lang

@@ -315,13 +315,19 @@ def matrix_chart(page: Page):
 # --- the themes page -----------------------------------------------------------------------
 
 
+def themes(page: Page) -> None:
+    """Every 4.2 theme of this edition's themes.csv, in the report's order: the ids and titles are the year's own."""
+    for t in dd.district_themes(page.edition):
+        theme(page, t["theme_id"])
+
+
 def theme(page: Page, theme_id: str) -> None:
     """One 4.2 theme on the page: heading, summary, each district's measures, then the case boxes beside it."""
     ed = page.edition
     t = dd.theme(ed, theme_id)
     if t is None:  # a theme of another year (or not reported this year): no heading, nothing said
         return
-    page.heading(f"pages.districts_themes.{theme_id}")
+    page.heading("pages.districts_themes.theme", title=t["title"])  # the edition's own title (themes.csv)
     profile = dd.theme_profile(ed, theme_id)
     lead = dd.themes_lead(ed) or {}
     # the page's lead already names the districts of its narrowest theme: the theme's own opening does not repeat them
