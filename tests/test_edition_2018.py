@@ -93,3 +93,29 @@ def test_no_heading_of_2014_sits_over_another_year(themes_pages):
     }
     for lang, page in themes_pages.items():
         assert not old[lang] & set(headings(page)), lang
+
+
+# --- 3. themes that reach as many districts tie -----------------------------------------------------------
+
+
+def test_themes_reaching_as_many_districts_are_said_to_tie(themes_pages):
+    zh, en = text(themes_pages["zh"]), text(themes_pages["en"])
+    assert "“人工智能应用”“营商环境”和“长三角协同创新”涉及的区县一样多，各有3个区县推出相关举措。" in zh
+    assert "涉及面最广" not in zh
+    assert "areequallywidelysharedamongthedistricts,withmeasuresinthreedistrictseach." in en
+    assert "mostwidelyshared" not in en
+
+
+def test_a_tie_at_the_top_with_a_narrower_theme(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURE / "2018", root / "2018")
+    path = root / "2018" / "district_actions.csv"
+    path.write_text("".join(l for l in path.open(encoding="utf-8") if not l.startswith("yrd,金山区")))
+    zh = text(notebook("districts_themes").run(2018, "zh", root))
+    assert (
+        "“人工智能应用”和“营商环境”涉及的区县一样多，各有3个区县推出相关举措；“长三角协同创新”只涉及松江区和嘉定区。"
+        in zh
+    )
+    en = text(notebook("districts_themes").run(2018, "en", root))
+    assert "‘Artificialintelligenceapplications’and‘Businessenvironment’areequallywidelyshared" in en
+    assert "while‘YangtzeRiverDeltacollaborativeinnovation’concernsonlySongjiangDistrictandJiadingDistrict." in en

@@ -108,9 +108,10 @@ def themes_lead(page: Page) -> None:
     page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
     if f is None:
         return
-    page.paragraph("districts.themes_lead.finding", **f)
+    page.paragraph("districts.themes_lead.finding_tied" if len(f["tied"]) > 1 else "districts.themes_lead.finding", **f)
     c = dd.collaboration(page.edition) if page.edition.has("collaborations.csv") else None
-    middle = [r for r in f["reach"] if r["id"] not in (f["widest"]["id"], (f["narrowest"] or {}).get("id"))]
+    said = {r["id"] for r in f["tied"]} | {(f["narrowest"] or {}).get("id")}
+    middle = [r for r in f["reach"] if r["id"] not in said]
     page.main_points(
         [
             page.say("districts.themes_lead.reach", reach=middle) if middle else "",
