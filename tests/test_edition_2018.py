@@ -119,3 +119,32 @@ def test_a_tie_at_the_top_with_a_narrower_theme(tmp_path):
     en = text(notebook("districts_themes").run(2018, "en", root))
     assert "‘Artificialintelligenceapplications’and‘Businessenvironment’areequallywidelyshared" in en
     assert "while‘YangtzeRiverDeltacollaborativeinnovation’concernsonlySongjiangDistrictandJiadingDistrict." in en
+
+
+# --- 4 and 9. the layout without new sub-parks; no county ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def overview_pages():
+    return {lang: text(notebook("zhangjiang_overview").run(2018, lang, FIXTURE)) for lang in ("zh", "en")}
+
+
+def test_a_layout_without_new_sub_parks_is_stated_not_expanded(overview_pages):
+    assert "园区格局为“一区二十二园”，共有22个分园，覆盖全市全部16个区。" in overview_pages["zh"]
+    assert "扩展" not in overview_pages["zh"]
+    assert "Thezone’slayoutwas“onezone,twenty-twoparks”,with22sub-parksacrossallofShanghai’s16districts." in (
+        overview_pages["en"].replace("\\", "")
+    )
+    assert "grewinto" not in overview_pages["en"]
+
+
+def test_2014_s_layout_still_grew(tmp_path):
+    zh = text(notebook("zhangjiang_overview").run(2014, "zh"))
+    assert "园区格局扩展为“一区二十二园”" in zh and "##“一区二十二园”覆盖全市所有区县" in zh
+    en = text(notebook("zhangjiang_overview").run(2014, "en")).replace("\\", "")
+    assert "Thezonegrewinto“onezone,twenty-twoparks”" in en and "spanseverydistrictandcounty" in en
+
+
+def test_an_edition_without_a_county_names_no_county(overview_pages):
+    assert "##“一区二十二园”覆盖全市所有区:::" in overview_pages["zh"]
+    assert "county" not in overview_pages["en"] and "counties" not in overview_pages["en"]
