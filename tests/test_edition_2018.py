@@ -148,3 +148,15 @@ def test_2014_s_layout_still_grew(tmp_path):
 def test_an_edition_without_a_county_names_no_county(overview_pages):
     assert "##“一区二十二园”覆盖全市所有区:::" in overview_pages["zh"]
     assert "county" not in overview_pages["en"] and "counties" not in overview_pages["en"]
+
+
+# --- 5. a count of measures counts every measure ------------------------------------------------------------
+
+
+def test_the_count_of_measures_includes_those_without_a_kind():
+    measures = review.table_rows(FIXTURE / "2018", "theme_measures.csv").values()
+    assert (len(measures), sum(1 for m in measures if not m["kind"])) == (7, 2)
+    zh = text(notebook("zhangjiang_themes").run(2018, "zh", FIXTURE))
+    assert "7项举措中，改革试点3项、体系建设1项、政策文件1项，另有2项未归入这些类型；" in zh
+    en = text(notebook("zhangjiang_themes").run(2018, "en", FIXTURE))
+    assert "Thesevenmeasurescomprisethreereformpilots,onesystemtobuildandonepolicydocument,whiletwofitnone" in en
