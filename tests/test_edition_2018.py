@@ -160,3 +160,31 @@ def test_the_count_of_measures_includes_those_without_a_kind():
     assert "7项举措中，改革试点3项、体系建设1项、政策文件1项，另有2项未归入这些类型；" in zh
     en = text(notebook("zhangjiang_themes").run(2018, "en", FIXTURE))
     assert "Thesevenmeasurescomprisethreereformpilots,onesystemtobuildandonepolicydocument,whiletwofitnone" in en
+
+
+# --- 6. wording follows the data's own labels ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def zizhu_pages():
+    return {lang: notebook("zizhu").run(2018, lang, FIXTURE) for lang in ("zh", "en")}
+
+
+def test_the_zizhu_focus_is_said_in_its_own_label(zizhu_pages):
+    assert "重点产业为集成电路与软件、生命科学、人工智能。" in text(zizhu_pages["zh"])
+    assert "招商" not in text(zizhu_pages["zh"])
+    assert "Itsfocusindustriesareintegratedcircuitsandsoftware,lifesciencesandartificialintelligence." in text(
+        zizhu_pages["en"]
+    )
+    assert "招商对象为区域总部、研发中心、风险投资公司、高科技制造研发企业。" in text(notebook("zizhu").run(2014, "zh"))
+
+
+def caption(page) -> str:
+    figure = next(o.markdown for o in page.outputs if o.markdown.startswith("```{figure}"))
+    return figure.split("\n```")[0].splitlines()[-1]
+
+
+def test_the_figure_title_names_only_what_it_draws(zizhu_pages):
+    assert caption(zizhu_pages["zh"]) == "紫竹高新区主要数据"
+    assert caption(zizhu_pages["en"]) == "Zizhu\\: key figures"
+    assert caption(notebook("zizhu").run(2014, "zh")) == "紫竹高新区主要数据与专利构成"

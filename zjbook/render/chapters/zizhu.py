@@ -63,7 +63,7 @@ def key_figures(page: Page) -> None:
     page.figure(
         key_figures_chart(page, kf),
         "zz-key-figures",
-        page.plain("zizhu.key_figures.caption"),
+        page.plain("zizhu.key_figures.caption", drawn=kf["share"] is not None),  # names the patent mix only if drawn
         page.plain("zizhu.key_figures.alt", rows=kf["rows"], share=kf["share"]),
         zz.key_figures_data(ed),
     )
