@@ -188,3 +188,24 @@ def test_the_figure_title_names_only_what_it_draws(zizhu_pages):
     assert caption(zizhu_pages["zh"]) == "紫竹高新区主要数据"
     assert caption(zizhu_pages["en"]) == "Zizhu\\: key figures"
     assert caption(notebook("zizhu").run(2014, "zh")) == "紫竹高新区主要数据与专利构成"
+
+
+# --- 7. no industries table -----------------------------------------------------------------------------------
+
+
+def test_an_edition_without_industries_says_so_once_and_draws_no_table():
+    for lang, said, claims in (
+        ("zh", "2018年的报告没有给出各区的主要产业和产业基地，本章从略。", ("互不重复", "报告未述及")),
+        ("en", "The2018reportgivesnomainindustriesorindustrialbasesofthedistricts", ("Notwodistricts", "notstated")),
+    ):
+        page = notebook("district_industries").run(2018, lang, FIXTURE)
+        assert text(page).count(said) == 1
+        assert not [o for o in page.outputs if o.markdown.startswith("```{list-table}")]
+        assert not any(c in text(page) for c in claims)
+
+
+def test_industries_all_not_reported_are_said_once_as_not_reported(tmp_path):
+    root = not_reported_copy(tmp_path, DATA_2014, 2014, "district_industries.csv")
+    page = notebook("district_industries").run(2014, "zh", root)
+    assert text(page).count("2014年的报告没有给出") == 1 and "本章从略" not in text(page)
+    assert not [o for o in page.outputs if o.markdown.startswith("```{list-table}")]

@@ -505,6 +505,13 @@ def industries_lead(page: Page) -> None:
 
 def industries(page: Page) -> None:
     ed = page.edition
+    if not (ed.has("district_industries.csv") and ed.rows("district_industries.csv")):
+        # no row this year: said once (as not reported, or as not given), no table of empty cells, no comparison
+        if ed.not_reported("district_industries.csv"):
+            page.not_reported("district_industries.csv")
+        else:
+            page.note(page.say("districts.industries.none"))
+        return
     industries_lead(page)
     f = dd.industries_summary(ed)
     page.heading("pages.district_industries.table", shared=f["shared"])
