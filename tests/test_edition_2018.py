@@ -209,3 +209,27 @@ def test_industries_all_not_reported_are_said_once_as_not_reported(tmp_path):
     page = notebook("district_industries").run(2014, "zh", root)
     assert text(page).count("2014年的报告没有给出") == 1 and "本章从略" not in text(page)
     assert not [o for o in page.outputs if o.markdown.startswith("```{list-table}")]
+
+
+# --- 8. the section codes table is the edition's own --------------------------------------------------------
+
+
+def sections_table(page) -> str:
+    return next(o.markdown for o in page.outputs if ":name: tbl-dict-sections" in o.markdown)
+
+
+def test_the_section_codes_carry_the_edition_s_own_headings():
+    table = sections_table(notebook("data_appendix").run(2018, "zh", FIXTURE))
+    assert "张江示范区：聚力建设科创中心核心区" in table and "区县：高质量发展中谋创新" in table
+    assert "张江先行" not in table and "新常态" not in table
+    en = sections_table(notebook("data_appendix").run(2018, "en", FIXTURE))
+    assert "high\\-quality development" in en and "new normal" not in en
+
+
+def test_a_section_whose_rows_carry_no_single_heading_is_left_out(tmp_path):
+    root = not_reported_copy(tmp_path, FIXTURE / "2018", 2018, "zhangjiang_indicators.csv")
+    path = root / "2018" / "districts.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:2], lines[2].replace("高质量发展中谋创新", "另一个标题"), *lines[3:]]))
+    page = notebook("data_appendix").run(2018, "zh", root)
+    assert not [o for o in page.outputs if ":name: tbl-dict-sections" in o.markdown]

@@ -58,3 +58,20 @@ def resource_kinds(ed: Edition) -> int | None:
     """How many kinds of innovation resources the edition counts."""
     n = len(ed.rows("zhangjiang_resources.csv")) if ed.has("zhangjiang_resources.csv") else 0
     return n or None
+
+
+#: The table whose rows sit directly under each report section's own heading (the section's opening).
+SECTION_OPENINGS = {"4.1": "zhangjiang_indicators.csv", "4.2": "districts.csv"}
+
+
+def section_titles(ed: Edition) -> dict[str, Text]:
+    """Each report section's title as this edition's data carry it: the one heading its opening table's rows
+    share. A section whose rows carry no heading, or several, is left out (never another year's title)."""
+    out: dict[str, Text] = {}
+    for code, file in SECTION_OPENINGS.items():
+        if not ed.has(file):
+            continue
+        headings = {str(r["heading"]) for r in ed.rows(file) if r.get("section") == code and r.get("heading")}
+        if len(headings) == 1:
+            out[code] = Text(headings.pop())
+    return out
