@@ -15,7 +15,11 @@ import pytest
 from conftest import DATA_2014, READER_CHAPTERS
 from notebook_pages import notebook, text
 
+from zjbook import paths
 from zjbook.data import review, schema, validate
+from zjbook.data.edition import Edition
+from zjbook.pipeline.build import method_sentences
+from zjbook.wording import Voice
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data2018"
 SOURCE = Path(__file__).parent / "fixtures" / "reports" / "part4-2018.txt"
@@ -233,3 +237,35 @@ def test_a_section_whose_rows_carry_no_single_heading_is_left_out(tmp_path):
     path.write_text("".join([*lines[:2], lines[2].replace("高质量发展中谋创新", "另一个标题"), *lines[3:]]))
     page = notebook("data_appendix").run(2018, "zh", root)
     assert not [o for o in page.outputs if ":name: tbl-dict-sections" in o.markdown]
+
+
+# --- 10. the method page describes the edition's own chapter 4 and boxes -------------------------------------
+
+
+def method_of(root: Path, year: int, lang: str) -> dict[str, str]:
+    return method_sentences(Edition(year, root), Voice(lang))
+
+
+def test_the_method_page_lists_only_the_zizhu_parts_the_edition_has():
+    assert method_of(FIXTURE, 2018, "zh")["method_zizhu"] == "，包括主要数据"
+    assert method_of(FIXTURE, 2018, "en")["method_zizhu"] == ": key figures"
+    full = method_of(DATA_2014.parent, 2014, "zh")["method_zizhu"]
+    assert full == "，包括主要数据、获批的称号、新入驻的机构、合作方，以及报告给出确切日期的大事"
+
+
+def test_passages_split_by_a_box_are_mentioned_only_with_a_box(tmp_path):
+    assert method_of(FIXTURE, 2018, "zh")["method_merged"] == "；正文中被专栏隔断的段落合并为完整的一节"
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURE / "2018", root / "2018")
+    for file in ("cases.csv", "case_items.csv"):
+        path = root / "2018" / file
+        path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    assert validate.check_year(root / "2018").errors == []
+    assert method_of(root, 2018, "zh")["method_merged"] == method_of(root, 2018, "en")["method_merged"] == ""
+
+
+def test_the_method_pages_use_the_generated_sentences():
+    for page in (paths.ROOT / "book" / "method.md", paths.ROOT / "book" / "en" / "method.md"):
+        source = page.read_text(encoding="utf-8")
+        assert "{{ method_zizhu }}" in source and "{{ method_merged }}" in source
+        assert "获批的称号" not in source and "new arrivals" not in source and "专栏隔断" not in source

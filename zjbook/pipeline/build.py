@@ -93,6 +93,8 @@ def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
         "method_sector_example": voice.plain("book.method.sector_example", example=method.sector_example(ed)),
         "method_industry_table": voice.plain("book.method.industry_table", source=method.industry_table_source(ed)),
         "method_resources": voice.plain("book.method.resources", kinds=method.resource_kinds(ed)),
+        "method_zizhu": voice.plain("book.method.zizhu", parts=method.zizhu_parts(ed)),
+        "method_merged": voice.plain("book.method.merged", cases=method.case_boxes(ed)),
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..data.edition import Edition
 from ..data.figure import Text
 from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
+from . import zizhu
 from .districts import theme_titles
 
 #: How many examples a sentence of the method page gives at most.
@@ -75,3 +76,19 @@ def section_titles(ed: Edition) -> dict[str, Text]:
         if len(headings) == 1:
             out[code] = Text(headings.pop())
     return out
+
+
+def zizhu_parts(ed: Edition) -> list[str] | None:
+    """What chapter 4 shows of Zizhu in this edition, in the page's order: ``figures`` (key figures),
+    ``designation``, ``arrival``, ``partner`` (partners or joint centres) and ``events`` (dated events)."""
+    kinds = {r["kind"] for r in ed.rows("zizhu_items.csv")}
+    parts = ["figures"] if zizhu.figures(ed) else []
+    parts += [k for k in ("designation", "arrival") if k in kinds]
+    parts += ["partner"] if kinds & {"partner", "joint_centre"} else []
+    parts += ["events"] if ed.has("events.csv") and zizhu.events(ed) else []
+    return parts or None
+
+
+def case_boxes(ed: Edition) -> int:
+    """How many case boxes the edition has (the merged passages the method page mentions exist only with one)."""
+    return len(ed.rows("cases.csv"))
