@@ -18,6 +18,7 @@ from notebook_pages import notebook, text
 from zjbook import paths
 from zjbook.data import review, schema, validate
 from zjbook.data.edition import Edition
+from zjbook.data.extract import _growths_after_amounts, extract
 from zjbook.pipeline.build import method_sentences
 from zjbook.wording import Voice
 
@@ -269,3 +270,45 @@ def test_the_method_pages_use_the_generated_sentences():
         source = page.read_text(encoding="utf-8")
         assert "{{ method_zizhu }}" in source and "{{ method_merged }}" in source
         assert "获批的称号" not in source and "new arrivals" not in source and "专栏隔断" not in source
+
+
+# --- 11. extract: a rate after an inserted clause; NOT_REPORTED on a figure file -----------------------------
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("edition2018")
+    root = tmp / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    ex = extract(2018, SOURCE, 2014, root, tmp / "_build")
+    return root, ex
+
+
+def test_a_rate_separated_from_its_figure_by_a_clause_is_the_figure_s(drafted):
+    root, _ = drafted
+    export = review.table_rows(root / "2018", "zhangjiang_indicators.csv")["zj_export"]
+    assert (export["value"], export["growth_pct"]) == ("486", "-3.4")
+    assert "没有归属" not in (root.parent / "_build" / "2018" / "extract-review.md").read_text(encoding="utf-8")
+
+
+def test_a_clause_with_a_number_between_figure_and_rate_still_blocks_the_rate():
+    [(_, written)] = _growths_after_amounts("出口创汇486亿美元，增幅较2017年收窄，同比下降3.4%。")
+    assert written == []  # a clause with a number of its own: the rate may be another's, no guess
+    [(_, written)] = _growths_after_amounts(
+        "出口创汇486亿美元，受外部环境和汇率波动等多方面因素的综合影响，同比下降3.4%。"
+    )
+    assert written == []  # a long clause: no longer right after the figure
+    [(_, written)] = _growths_after_amounts("出口创汇486亿美元，受外部环境影响，同比下降3.4%。")
+    assert written
+
+
+def test_not_reported_without_a_key_marks_the_blank_figures_of_a_figure_file(drafted, tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(drafted[0], root)
+    folder = root / "2018"
+    blank = [k for k, r in review.table_rows(folder, "zhangjiang_resources.csv").items() if not r["value"]]
+    assert len(blank) == 9
+    result = review.confirm_rows(folder, "zhangjiang_resources.csv", not_reported="2018 年报告未给出")
+    assert sorted(e.key for e in result.done) == sorted(blank)
+    assert review.confirm_rows(folder, "zhangjiang_indicators.csv", not_reported="x").done == []  # all four found
+    assert not [p for p in validate.check_year(folder).errors if p.path.name == "zhangjiang_resources.csv"]
