@@ -312,3 +312,14 @@ def test_not_reported_without_a_key_marks_the_blank_figures_of_a_figure_file(dra
     assert sorted(e.key for e in result.done) == sorted(blank)
     assert review.confirm_rows(folder, "zhangjiang_indicators.csv", not_reported="x").done == []  # all four found
     assert not [p for p in validate.check_year(folder).errors if p.path.name == "zhangjiang_resources.csv"]
+
+
+def test_the_overview_without_industries_names_none():
+    for lang, heading, gone in (
+        ("zh", "## 各区县的区域类型与所在主题", "主要产业"),
+        ("en", "## The districts’ areas and themes", "industr"),
+    ):
+        page = notebook("districts_overview").run(2018, lang, FIXTURE)
+        assert heading in [o.markdown for o in page.outputs]
+        table = next(o.markdown for o in page.outputs if ":name: tbl-district-units" in o.markdown)
+        assert gone not in table

@@ -123,7 +123,10 @@ def themes_lead(page: Page) -> None:
 def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
-    page.heading("pages.districts_overview.overview", zones=_zones(page))
+    rows = dd.units_rows(ed)
+    sectors = any(r["sectors"] for r in rows)  # without any industry, no heading, column or caption names them
+    heading = "pages.districts_overview.overview" if sectors else "pages.districts_overview.units"
+    page.heading(heading, zones=_zones(page))
     page.not_reported("district_actions.csv", "cases.csv")
     page.paragraph(
         "districts.overview.units",
@@ -137,7 +140,6 @@ def overview(page: Page) -> None:
             changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
         )
     columns = _words(page, "units_table.columns")
-    rows = dd.units_rows(ed)
     page.table(
         pd.DataFrame(
             {
@@ -147,14 +149,14 @@ def overview(page: Page) -> None:
                     r["zone_type"] if r["zone_type"] != r["district"] else page.plain("districts.own_area")
                     for r in rows
                 ],
-                columns[2]: [cell_list(page, r["sectors"]) for r in rows],
+                **({columns[2]: [cell_list(page, r["sectors"]) for r in rows]} if sectors else {}),
                 # a theme's name heads its cell's items as it heads its section: with a capital
                 columns[3]: [cell_list(page, [_capital(page.text(t)) for t in r["themes"]]) for r in rows],
                 columns[4]: [cell_list(page, r["cases"]) for r in rows],
             }
         ),
         "district-units",
-        page.plain("districts.units_table.caption"),
+        page.plain("districts.units_table." + ("caption" if sectors else "caption_no_sectors")),
     )
 
 
