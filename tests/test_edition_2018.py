@@ -19,7 +19,7 @@ from zjbook import paths
 from zjbook.data import review, schema, validate
 from zjbook.data.edition import Edition
 from zjbook.data.extract import _growths_after_amounts, extract
-from zjbook.pipeline.build import method_sentences
+from zjbook.pipeline.build import highlights, method_sentences
 from zjbook.wording import Voice
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data2018"
@@ -323,3 +323,17 @@ def test_the_overview_without_industries_names_none():
         assert heading in [o.markdown for o in page.outputs]
         table = next(o.markdown for o in page.outputs if ":name: tbl-district-units" in o.markdown)
         assert gone not in table
+
+
+def test_the_method_page_says_chapter_2_has_no_resources_when_the_report_gives_none():
+    assert method_of(FIXTURE, 2018, "zh")["method_resources"] == "为国家级创新资源，本版次的报告没有给出"
+    assert "which this edition’s report does not give" in method_of(FIXTURE, 2018, "en")["method_resources"]
+    assert method_of(DATA_2014.parent, 2014, "zh")["method_resources"].startswith(
+        "把报告列出的国家级创新资源整理为数据"
+    )
+
+
+def test_the_introduction_says_the_themes_tie():
+    said = highlights(Edition(2018, FIXTURE), Voice("zh"))
+    assert said["highlight_districts"].startswith("“人工智能应用”“营商环境”和“长三角协同创新”涉及的区县一样多")
+    assert said["highlight_industries"] == said["highlight_resources"] == ""

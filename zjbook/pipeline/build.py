@@ -79,9 +79,12 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
         "districts": ("districts.themes_lead.finding", dd.themes_lead(ed) if ed.has("district_actions.csv") else None),
         "industries": (
             "districts.industries_lead.finding",
-            dd.industries_summary(ed) if ed.has("district_industries.csv") else None,
+            dd.industries_summary(ed) if ed.rows("district_industries.csv") else None,  # none: no claim on none
         ),
     }
+    lead = found["districts"][1]
+    if lead and len(lead["tied"]) > 1:  # themes that reach as many districts tie, as chapter 6 says
+        found["districts"] = ("districts.themes_lead.finding_tied", lead)
     return {f"highlight_{k}": voice.plain(key, **facts) if facts else "" for k, (key, facts) in found.items()}
 
 
