@@ -337,3 +337,9 @@ def test_the_introduction_says_the_themes_tie():
     said = highlights(Edition(2018, FIXTURE), Voice("zh"))
     assert said["highlight_districts"].startswith("“人工智能应用”“营商环境”和“长三角协同创新”涉及的区县一样多")
     assert said["highlight_industries"] == said["highlight_resources"] == ""
+
+
+def test_the_zizhu_profile_heading_names_only_what_the_edition_has(zizhu_pages):
+    assert "## 定位与重点" in [o.markdown for o in zizhu_pages["zh"].outputs]
+    assert "## Positioning and focus" in [o.markdown for o in zizhu_pages["en"].outputs]
+    assert "## 定位、称号与新入驻的机构" in [o.markdown for o in notebook("zizhu").run(2014, "zh").outputs]

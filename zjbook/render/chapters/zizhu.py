@@ -89,7 +89,8 @@ def row_label(page: Page, x) -> str:
 
 def profile(page: Page) -> None:
     ed = page.edition
-    page.heading("pages.zizhu.profile")
+    # the heading names designations and arrivals only when the edition has some (zizhu_items.csv)
+    page.heading("pages.zizhu.profile" if ed.rows(zz.ITEMS) else "pages.zizhu.positioning")
     page.not_reported("zizhu_items.csv")
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
     if not ed.has(zz.ITEMS):
