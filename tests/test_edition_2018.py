@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import DATA_2014, READER_CHAPTERS
 from notebook_pages import notebook, text
 
@@ -20,6 +21,7 @@ from zjbook.data import review, schema, validate
 from zjbook.data.edition import Edition
 from zjbook.data.extract import _growths_after_amounts, extract
 from zjbook.pipeline.build import highlights, method_sentences
+from zjbook.pipeline.release import release
 from zjbook.wording import Voice
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data2018"
@@ -343,3 +345,89 @@ def test_the_zizhu_profile_heading_names_only_what_the_edition_has(zizhu_pages):
     assert "## 定位与重点" in [o.markdown for o in zizhu_pages["zh"].outputs]
     assert "## Positioning and focus" in [o.markdown for o in zizhu_pages["en"].outputs]
     assert "## 定位、称号与新入驻的机构" in [o.markdown for o in notebook("zizhu").run(2014, "zh").outputs]
+
+
+# --- the released 2018 book, read against the 2018 text -------------------------------------------------------
+
+#: What the 2018 text says, as the released Chinese pages must say it.
+TRUE_FOR_2018 = {
+    "zhangjiang_overview": (
+        "4.12万亿元",
+        "同比增长9.6%",
+        "出口创汇486亿美元，同比下降3.4%",
+        "2235亿元",
+        "一区二十二园",
+    ),
+    "zhangjiang_themes": ("科学城建设与重大设施", "科技金融与改革试点"),
+    "zizhu": ("约680家", "约452亿元", "同比增长约8%"),
+    "districts_themes": ("人工智能应用", "营商环境", "长三角协同创新", "松江G60科创走廊"),
+}
+#: Statements of 2014 (or of no year) that the 2018 text does not support, in the reader's chapters.
+FALSE_FOR_2018 = (
+    "扩展为",
+    "新常态",
+    "张江先行",
+    "招商时",
+    "专利构成",
+    "互不重复",
+    "涉及面最广",
+    "微软",
+    "一核三带",
+    "闸北",
+    "崇明县",
+    "自贸区",
+    "临港",
+    "复旦创新走廊",
+    "报告未述及",
+    "UndefinedError",
+)
+FALSE_FOR_2018_EN = (
+    "grew into",
+    "county",
+    "counties",
+    "new normal",
+    "most widely shared theme",
+    "No two districts",
+    "patent mix",
+    "Microsoft",
+    "Free Trade Zone",
+    "not stated in the report",
+)
+
+
+@pytest.fixture(scope="module")
+def released_2018(tmp_path_factory) -> Path:
+    """The 2018 fixture released (both languages) like ``make release``: the one build of this module."""
+    out = tmp_path_factory.mktemp("release2018")
+    return release(2018, data_root=FIXTURE, out_root=out, report=lambda *_: None)
+
+
+def article(html: Path, rel: str) -> str:
+    page = BeautifulSoup((html / rel).read_text(encoding="utf-8"), "html.parser").select_one("article")
+    assert page is not None, rel
+    return " ".join(page.get_text(" ").split())
+
+
+@pytest.mark.slow
+def test_the_released_2018_book_says_what_the_2018_text_says(released_2018):
+    source = SOURCE.read_text(encoding="utf-8")
+    for name, phrases in TRUE_FOR_2018.items():
+        page = article(released_2018, f"book/generated/{name}.html").replace(" ", "")
+        for phrase in phrases:
+            assert phrase in page, (name, phrase)
+            assert phrase.split("，")[0] in source or phrase in ("科学城建设与重大设施", "科技金融与改革试点"), phrase
+
+
+@pytest.mark.slow
+def test_the_released_2018_book_says_nothing_of_2014(released_2018):
+    for name in READER_CHAPTERS:
+        zh = article(released_2018, f"book/generated/{name}.html")
+        for phrase in FALSE_FOR_2018:
+            assert phrase not in zh, (name, phrase)
+        en = article(released_2018, f"en/book/generated/{name}.html")
+        for phrase in FALSE_FOR_2018_EN:
+            assert phrase not in en, (name, phrase)
+    method = article(released_2018, "book/method.html")
+    assert "获批的称号" not in method and "把报告列出的国家级创新资源整理为数据" not in method
+    intro = article(released_2018, "book/intro.html")
+    assert "涉及面最广" not in intro and "一样多" in intro
