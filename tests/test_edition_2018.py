@@ -117,7 +117,10 @@ def test_a_tie_at_the_top_with_a_narrower_theme(tmp_path):
     root = tmp_path / "data"
     shutil.copytree(FIXTURE / "2018", root / "2018")
     path = root / "2018" / "district_actions.csv"
-    path.write_text("".join(l for l in path.open(encoding="utf-8") if not l.startswith("yrd,金山区")))
+    kept = [
+        line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("yrd,金山区")
+    ]
+    path.write_text("".join(kept), encoding="utf-8")
     zh = text(notebook("districts_themes").run(2018, "zh", root))
     assert (
         "“人工智能应用”和“营商环境”涉及的区县一样多，各有3个区县推出相关举措；“长三角协同创新”只涉及松江区和嘉定区。"
@@ -237,7 +240,9 @@ def test_a_section_whose_rows_carry_no_single_heading_is_left_out(tmp_path):
     root = not_reported_copy(tmp_path, FIXTURE / "2018", 2018, "zhangjiang_indicators.csv")
     path = root / "2018" / "districts.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join([*lines[:2], lines[2].replace("高质量发展中谋创新", "另一个标题"), *lines[3:]]))
+    path.write_text(
+        "".join([*lines[:2], lines[2].replace("高质量发展中谋创新", "另一个标题"), *lines[3:]]), encoding="utf-8"
+    )
     page = notebook("data_appendix").run(2018, "zh", root)
     assert not [o for o in page.outputs if ":name: tbl-dict-sections" in o.markdown]
 
