@@ -316,7 +316,9 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, not module-scoped: under xdist a worker may run another module's test between two of these,
+# which would tear a module fixture down and make it again.
+@pytest.fixture(scope="session")
 def flow(tmp_path_factory):
     """data/2014 and a filled-in 2015 draft; the draft built, then confirmed and released, then `books`."""
     from zjbook.pipeline.build import build

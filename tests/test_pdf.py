@@ -23,12 +23,14 @@ A4 = (595, 842)
 TOP, BOTTOM = 842 - 68, 62  # the page margins of print.css (24 mm, 22 mm): running head above, page number below
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: under xdist a worker may run another module's test between two of these, which would tear a
+# module fixture down and print both PDFs again. (The printing's browser is closed before the tests read them.)
+@pytest.fixture(scope="session")
 def out_root(tmp_path_factory):
     return tmp_path_factory.mktemp("pdf")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdfs(out_root):
     zh, en = build_pdf(2014, out_root=out_root, report=lambda *_: None, langs=("zh", "en"))
     return {"zh": zh, "en": en}

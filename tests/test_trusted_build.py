@@ -188,7 +188,7 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
 # --- the cache ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": see test_drafts.flow
 def warm(tmp_path_factory):
     """A build with its cache, in a scratch output root (same inputs as the session's clean build)."""
     out = tmp_path_factory.mktemp("warm")

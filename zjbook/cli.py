@@ -429,7 +429,9 @@ def cmd_import_workbook(args) -> None:
     option("--note", default="", help="记入 review.csv 的说明"),
     option("--keep", default="", help="保留新报告文本没有提到的一行（须同时指定 FILE 与 KEY），写明理由"),
     option(
-        "--not-reported", default="", help="标为本年报告未给出（写明原因）：一行，或不指定 KEY 时文本未提到的全部行"
+        "--not-reported",
+        default="",
+        help="标为本年报告未给出（写明原因）：一行；不指定 KEY 时为文本未提到的全部行，数字文件（FILE=…figures.csv 等）为其中留空的全部数字",
     ),
     DATA_ROOT,
 )

@@ -257,16 +257,24 @@ def _take_named(line: str, g: rt.Growth, cands: list[Candidate]) -> bool:
     return True
 
 
+#: A short clause without numbers set between a figure and its growth rate (出口创汇486亿美元，受外部环境影响，
+#: 同比下降3.4%): the rate is still the figure's.
+_INSERTED_CLAUSE = re.compile(r"\s*[，,][^\d%％，,；;。！？!?：:（）()]{1,15}[，,]\s*")
+
+
 def _growths_after_amounts(line: str) -> list[tuple[rt.Growth, list[tuple[int, int]]]]:
     """Each growth phrase of the line with the amounts written before it in its sentence, after any
-    earlier phrase; none when the last of them is not right before the phrase."""
+    earlier phrase; none when the last of them is not right before the phrase (or separated from it only by one
+    short clause without numbers, for a single rate)."""
     parens = rt.paren_spans(line)
     out, previous_end = [], 0
     for g in rt.find_growths(line):
         s0, _ = rt.sentence_span(line, g.start)
         written = _written_amounts(line, max(s0, previous_end), g.start, parens)
         previous_end = g.end
-        out.append((g, written if written and _only_punctuation(line[written[-1][1] : g.start]) else []))
+        gap = line[written[-1][1] : g.start] if written else ""
+        near = _only_punctuation(gap) or (len(g.rates) == 1 and _INSERTED_CLAUSE.fullmatch(gap) is not None)
+        out.append((g, written if written and near else []))
     return out
 
 

@@ -321,7 +321,8 @@ def confirm_rows(
 
     A row the new text does not mention (``mentioned`` is ``no``) is confirmed only one by one with a reason
     (``keep``); otherwise it is refused. ``not_reported`` (a reason) marks the rows ``not_reported`` instead:
-    one row, or with no key every unmentioned unreviewed row of the file (of every file without one).
+    one row, or with no key every unmentioned unreviewed row of the file (of every file without one); with a
+    figure file and no key, every figure of it left blank (the figures the new text does not give).
     Confirming a whole file also drops its entries whose row no longer exists."""
     data_dir = Path(data_dir)
     if key and not file:
@@ -359,8 +360,20 @@ def confirm_rows(
         e = Entry(str(file), key, NOT_REPORTED, not_reported)
         entries.append(e)
         result.done.append(e)
+    if not_reported and key is None and file in schema.FIGURE_FILES:
+        # a figure file has no carried rows to review: the figures the new text does not give are those left blank
+        for blank in blank_figures(data_dir, file):
+            if (file, blank) not in listed:
+                e = Entry(file, blank, NOT_REPORTED, not_reported)
+                entries.append(e)
+                result.done.append(e)
     write(data_dir, entries)
     return result
+
+
+def blank_figures(data_dir: Path, file: str) -> list[str]:
+    """The keys of a figure file's rows without a value (the figures extract did not find in the new text)."""
+    return [k for k, row in table_rows(data_dir, file).items() if not (row.get("value") or "").strip()]
 
 
 def mark_mentions(data_dir: Path, lines: list[str]) -> list[Entry]:

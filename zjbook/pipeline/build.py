@@ -79,7 +79,7 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
         "zhangjiang": zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None,
         "resources": zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None,
         "districts": dd.themes_lead(ed) if ed.has("district_actions.csv") else None,
-        "industries": dd.industries_summary(ed) if ed.has("district_industries.csv") else None,
+        "industries": dd.industries_summary(ed) if ed.rows("district_industries.csv") else None,  # none: no claim
     }
     return {
         f"highlight_{k}": voice.plain(f"book.highlights.{k}", **facts) if facts else "" for k, facts in found.items()
@@ -94,6 +94,8 @@ def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
         "method_sector_example": voice.plain("book.method.sector_example", example=method.sector_example(ed)),
         "method_industry_table": voice.plain("book.method.industry_table", source=method.industry_table_source(ed)),
         "method_resources": voice.plain("book.method.resources", kinds=method.resource_kinds(ed)),
+        "method_zizhu": voice.plain("book.method.zizhu", parts=method.zizhu_parts(ed)),
+        "method_merged": voice.plain("book.method.merged", cases=method.case_boxes(ed)),
     }
 
 

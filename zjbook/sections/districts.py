@@ -538,6 +538,7 @@ def themes_lead(ed: Edition) -> dict | None:
         "reach": reach,
         "widest": widest | {"names": named(widest)},
         "narrowest": (narrowest | {"names": named(narrowest)}) if narrowest["n"] < widest["n"] else None,
+        "tied": [r for r in reach if r["n"] == widest["n"]],  # more than one: no theme is the widest alone
         "cases": len(ed.rows("cases.csv")),
         "case_districts": len({c["district"] for c in ed.rows("cases.csv")}),
         "partners": (collaboration(ed) or {}).get("partners", 0),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..data.edition import Edition
 from ..data.figure import Text
 from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
+from . import zizhu
 from .districts import theme_titles
 
 #: How many examples a sentence of the method page gives at most.
@@ -58,3 +59,36 @@ def resource_kinds(ed: Edition) -> int | None:
     """How many kinds of innovation resources the edition counts."""
     n = len(ed.rows("zhangjiang_resources.csv")) if ed.has("zhangjiang_resources.csv") else 0
     return n or None
+
+
+#: The table whose rows sit directly under each report section's own heading (the section's opening).
+SECTION_OPENINGS = {"4.1": "zhangjiang_indicators.csv", "4.2": "districts.csv"}
+
+
+def section_titles(ed: Edition) -> dict[str, Text]:
+    """Each report section's title as this edition's data carry it: the one heading its opening table's rows
+    share. A section whose rows carry no heading, or several, is left out (never another year's title)."""
+    out: dict[str, Text] = {}
+    for code, file in SECTION_OPENINGS.items():
+        if not ed.has(file):
+            continue
+        headings = {str(r["heading"]) for r in ed.rows(file) if r.get("section") == code and r.get("heading")}
+        if len(headings) == 1:
+            out[code] = Text(headings.pop())
+    return out
+
+
+def zizhu_parts(ed: Edition) -> list[str] | None:
+    """What chapter 4 shows of Zizhu in this edition, in the page's order: ``figures`` (key figures),
+    ``designation``, ``arrival``, ``partner`` (partners or joint centres) and ``events`` (dated events)."""
+    kinds = {r["kind"] for r in ed.rows("zizhu_items.csv")}
+    parts = ["figures"] if zizhu.figures(ed) else []
+    parts += [k for k in ("designation", "arrival") if k in kinds]
+    parts += ["partner"] if kinds & {"partner", "joint_centre"} else []
+    parts += ["events"] if ed.has("events.csv") and zizhu.events(ed) else []
+    return parts or None
+
+
+def case_boxes(ed: Edition) -> int:
+    """How many case boxes the edition has (the merged passages the method page mentions exist only with one)."""
+    return len(ed.rows("cases.csv"))

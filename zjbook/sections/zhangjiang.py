@@ -373,8 +373,9 @@ def themes_lead(ed: Edition) -> dict | None:
 
 def measure_kinds(cards: list[dict]) -> dict:
     """How the measures split by kind (policy, layout, system, pilot, goal; ``kind`` of theme_measures.csv):
-    ``kinds`` most first (kind, n, the themes it occurs in), ``total`` the measures with a kind, ``top`` the
-    largest kind when it is larger than every other (None on a tie or without kinds)."""
+    ``kinds`` most first (kind, n, the themes it occurs in), ``total`` every measure (with a kind or not),
+    ``untyped`` those without a kind, ``top`` the largest kind when it is larger than every other (None on a tie
+    or without kinds)."""
     order: list[str] = list(dict.fromkeys(k for c in cards for k in c["kinds"] if k))
     counts = {k: sum(c["kinds"].count(k) for c in cards) for k in order}
     kinds = [
@@ -382,4 +383,5 @@ def measure_kinds(cards: list[dict]) -> dict:
         for k in sorted(order, key=lambda k: -counts[k])
     ]
     top = kinds[0] if kinds and (len(kinds) == 1 or kinds[0]["n"] > kinds[1]["n"]) else None
-    return {"kinds": kinds, "total": sum(counts.values()), "top_kind": top}
+    total = sum(len(c["kinds"]) for c in cards)
+    return {"kinds": kinds, "total": total, "untyped": total - sum(counts.values()), "top_kind": top}

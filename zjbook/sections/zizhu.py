@@ -59,10 +59,14 @@ def key(ed: Edition) -> dict:
 
 
 def strategy(ed: Edition) -> dict:
+    """The zone's goal, means and focus (lists of items); ``focus_label`` is what the data call the focus (招商对象
+    in 2014, 重点产业 in another year): the page says it in those words, not as 2014's investment targets."""
+    focus = next((r for r in ed.rows("facts.csv") if r["id"] == "zz_focus"), None)
     return {
         "goal": ed.items(ed.fact("zz_goal")),
         "means": ed.items(ed.fact("zz_means")),
         "focus": ed.items(ed.fact("zz_focus")),
+        "focus_label": focus["label"] if focus else None,
     }
 
 

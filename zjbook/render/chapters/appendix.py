@@ -12,6 +12,7 @@ import pandas as pd
 
 from ...data import printed, schema
 from ...data.edition import Edition
+from ...sections import method
 from ...wording import Safe, Said, escape
 from ...wording.dictionary import dictionary
 from .. import export
@@ -186,6 +187,12 @@ def show_vocabularies(page: Page) -> None:
                 }
             )
             title = page.plain("appendix.qualifiers_title", name=title, placeholder=placeholder)
+        elif name == "sections":  # the edition's own section titles (the headings its rows carry), not 2014's
+            titles = method.section_titles(page.edition)
+            if not titles:
+                continue
+            head = page.words("appendix.code_headers")
+            frame = pd.DataFrame({head["code"]: list(titles), head["meaning"]: [page.text(t) for t in titles.values()]})
         else:
             head = page.words("appendix.code_headers")
             frame = pd.DataFrame({head["code"]: codes, head["meaning"]: meanings})

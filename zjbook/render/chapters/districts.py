@@ -100,9 +100,10 @@ def themes_lead(page: Page) -> None:
     page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
     if f is None:
         return
-    page.paragraph("districts.themes_lead.finding", **f)
+    page.paragraph("districts.themes_lead.finding_tied" if len(f["tied"]) > 1 else "districts.themes_lead.finding", **f)
     c = dd.collaboration(page.edition) if page.edition.has("collaborations.csv") else None
-    middle = [r for r in f["reach"] if r["id"] not in (f["widest"]["id"], (f["narrowest"] or {}).get("id"))]
+    said = {r["id"] for r in f["tied"]} | {(f["narrowest"] or {}).get("id")}
+    middle = [r for r in f["reach"] if r["id"] not in said]
     page.main_points(
         [
             page.say("districts.themes_lead.reach", reach=middle) if middle else "",
@@ -119,7 +120,10 @@ def themes_lead(page: Page) -> None:
 def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
-    page.heading("pages.districts_overview.overview", zones=_zones(page))
+    rows = dd.units_rows(ed)
+    sectors = any(r["sectors"] for r in rows)  # without any industry, no heading, column or caption names them
+    heading = "pages.districts_overview.overview" if sectors else "pages.districts_overview.units"
+    page.heading(heading, zones=_zones(page))
     page.not_reported("district_actions.csv", "cases.csv")
     page.paragraph(
         "districts.overview.units",
@@ -133,7 +137,6 @@ def overview(page: Page) -> None:
             changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
         )
     columns = _words(page, "units_table.columns")
-    rows = dd.units_rows(ed)
     page.table(
         pd.DataFrame(
             {
@@ -143,14 +146,14 @@ def overview(page: Page) -> None:
                     r["zone_type"] if r["zone_type"] != r["district"] else page.plain("districts.own_area")
                     for r in rows
                 ],
-                columns[2]: [cell_list(page, r["sectors"]) for r in rows],
+                **({columns[2]: [cell_list(page, r["sectors"]) for r in rows]} if sectors else {}),
                 # a theme's name heads its cell's items as it heads its section: with a capital
                 columns[3]: [cell_list(page, [_capital(page.text(t)) for t in r["themes"]]) for r in rows],
                 columns[4]: [cell_list(page, r["cases"]) for r in rows],
             }
         ),
         "district-units",
-        page.plain("districts.units_table.caption"),
+        page.plain("districts.units_table." + ("caption" if sectors else "caption_no_sectors")),
     )
 
 
@@ -310,6 +313,12 @@ def matrix_chart(page: Page):
 
 
 # --- the themes page -----------------------------------------------------------------------
+
+
+def themes(page: Page) -> None:
+    """Every 4.2 theme of this edition's themes.csv, in the report's order: the ids and titles are the year's own."""
+    for t in dd.district_themes(page.edition):
+        theme(page, t["theme_id"])
 
 
 def theme(page: Page, theme_id: str) -> None:
@@ -522,6 +531,13 @@ def industries_lead(page: Page) -> None:
 
 def industries(page: Page) -> None:
     ed = page.edition
+    if not (ed.has("district_industries.csv") and ed.rows("district_industries.csv")):
+        # no row this year: said once (as not reported, or as not given), no table of empty cells, no comparison
+        if ed.not_reported("district_industries.csv"):
+            page.not_reported("district_industries.csv")
+        else:
+            page.note(page.say("districts.industries.none"))
+        return
     industries_lead(page)
     f = dd.industries_summary(ed)
     page.heading("pages.district_industries.table", shared=f["shared"])

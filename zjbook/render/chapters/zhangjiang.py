@@ -55,6 +55,9 @@ def position(page: Page) -> None:
 
 def headline(page: Page) -> None:
     h = zj.headline(page.edition)
+    if not h["rows"]:  # no indicator this year (all marked not reported): the note said once, nothing drawn
+        page.not_reported("zhangjiang_indicators.csv")
+        return
     lead = zj.overview_lead(page.edition) or {}
     page.heading(
         "pages.zhangjiang_overview.headline",
@@ -180,10 +183,11 @@ def resources_lead(page: Page) -> None:
 
 def resources(page: Page) -> None:
     r = zj.resources_lead(page.edition)
-    page.heading("pages.zhangjiang_resources.composition", **(r or {}))
-    page.not_reported("zhangjiang_resources.csv")
-    if r is None:
+    if r is None:  # no row this year (all marked not reported): no heading over nothing, the note said once
+        page.not_reported("zhangjiang_resources.csv")
         return
+    page.heading("pages.zhangjiang_resources.composition", **r)
+    page.not_reported("zhangjiang_resources.csv")
     page.paragraph("zhangjiang.resources.summary", **r)
     if r["undated"]:
         page.paragraph("zhangjiang.resources.undated", notes=r["undated"])

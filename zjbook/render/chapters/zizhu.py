@@ -72,7 +72,7 @@ def key_figures(page: Page) -> None:
     page.figure(
         key_figures_chart(page, kf),
         "zz-key-figures",
-        page.plain("zizhu.key_figures.caption"),
+        page.plain("zizhu.key_figures.caption", drawn=kf["share"] is not None),  # names the patent mix only if drawn
         page.plain("zizhu.key_figures.alt", rows=kf["rows"], share=kf["share"]),
         zz.key_figures_data(ed),
     )
@@ -112,7 +112,8 @@ def row_label(page: Page, x) -> str:
 
 def profile(page: Page) -> None:
     ed = page.edition
-    page.heading("pages.zizhu.profile")
+    # the heading names designations and arrivals only when the edition has some (zizhu_items.csv)
+    page.heading("pages.zizhu.profile" if ed.rows(zz.ITEMS) else "pages.zizhu.positioning")
     page.not_reported("zizhu_items.csv")
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
     if not ed.has(zz.ITEMS):
