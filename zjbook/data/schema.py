@@ -159,6 +159,7 @@ GLOSSARY_KINDS = {
     "slogan": "口号与格局的简称",
     "place": "地区与地名",
     "term": "术语",
+    "foreign": "外国的机构与地名（译文即其原名，不括注中文）",
 }
 #: How a correction of the report's text stands (corrections.csv).
 #: What kind of step a measure of the zone's themes is (the themes page compares the themes by it).
