@@ -81,6 +81,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(SHARED_FIXTURE_MODULES[item.module.__name__]))
 
 
+def pytest_collection_finish(session):
+    """Under ``--dist loadgroup`` each group's tests must share one worker, or every worker makes the shared
+    module fixtures again (the browser's pass over the site, the PDFs, the draft's flow). pytest 9.2 silently broke
+    the grouping of pytest-xdist 3.8 (pytest-dev/pytest-xdist#1386), hence the pinned pytest; this stops the run
+    rather than let it double its work unnoticed."""
+    config = session.config
+    if hasattr(config, "workerinput") and config.getvalue("loadgroup"):
+        grouped = [item for item in session.items if item.get_closest_marker("xdist_group")]
+        if grouped and not all("@" in item.nodeid for item in grouped):
+            raise pytest.UsageError(
+                "pytest-xdist 不再按 xdist_group 分组（pytest 9.2 与 xdist 3.8 的已知问题，pytest-dev/pytest-xdist#1386）："
+                "请用 requirements.txt 固定的 pytest 版本（make setup）"
+            )
+
+
 @contextlib.contextmanager
 def _locked(path: Path):
     with open(path, "a") as handle:

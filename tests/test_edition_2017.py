@@ -180,7 +180,7 @@ FALSE_FOR_2017 = (
     "市经济信息化委、市教委等市级部门联动",  # 2014's theme summary
     "（0个）",
     "涉及0个",
-    "只涉及。",
+    "只举了的事例",
     "合计超过",  # 约6100 in the sum: about, not more than
     "新常态下的区县创新",
     "没有这一主题",
@@ -188,7 +188,7 @@ FALSE_FOR_2017 = (
     "其中的0个",
 )
 FALSE_FOR_2017_EN = (
-    "concerns only .",
+    "only the examples of .",
     "under one themes",
     "One industry groups",
     "districts and counties",

@@ -126,12 +126,12 @@ def test_a_tie_at_the_top_with_a_narrower_theme(tmp_path):
     path.write_text("".join(kept), encoding="utf-8")
     zh = text(notebook("districts_themes").run(2018, "zh", root))
     assert (
-        "“人工智能应用”和“营商环境”涉及的区县一样多，各有3个区县推出相关举措；“长三角协同创新”只涉及松江区和嘉定区。"
+        "“人工智能应用”和“营商环境”涉及的区县一样多，各有3个区县推出相关举措；“长三角协同创新”只举了松江区和嘉定区的事例。"
         in zh
     )
     en = text(notebook("districts_themes").run(2018, "en", root))
     assert "‘Artificialintelligenceapplications’and‘Businessenvironment’areequallywidelyshared" in en
-    assert "while‘YangtzeRiverDeltacollaborativeinnovation’concernsonlySongjiangDistrictandJiadingDistrict." in en
+    assert "whilefor‘YangtzeRiverDeltacollaborativeinnovation’thereportgivesonlytheexamplesofSongjiangDistrictandJiadingDistrict." in en
 
 
 # --- 4 and 9. the layout without new sub-parks; no county ------------------------------------------------
@@ -343,7 +343,9 @@ def test_the_method_page_says_chapter_2_has_no_resources_when_the_report_gives_n
 
 def test_the_introduction_says_the_themes_tie():
     said = highlights(Edition(2018, FIXTURE), Voice("zh"))
-    assert said["highlight_districts"].startswith("区县层面，“人工智能应用”“营商环境”和“长三角协同创新”涉及的区县一样多")
+    assert said["highlight_districts"].startswith(
+        "区县层面，“人工智能应用”“营商环境”和“长三角协同创新”涉及的区县一样多"
+    )
     assert said["highlight_industries"] == said["highlight_resources"] == ""
 
 

@@ -232,7 +232,7 @@ def test_each_unit_row_names_its_themes_and_case(edition_2014):
 def test_theme_coverage_is_said_once_on_the_themes_page(pages):
     t = pages["districts_themes"]
     for s in (
-        "“协同创新”是区县层面涉及面最广的主题，有9个区县推出相关举措；“自贸区的溢出效应”只涉及浦东新区和黄浦区",
+        "“协同创新”是区县层面涉及面最广的主题，有9个区县推出相关举措；“自贸区的溢出效应”只举了浦东新区和黄浦区的事例",
         "“结构转型与产业集聚”涉及7个区县，“‘四新’经济”涉及5个区县",
     ):
         assert s in t, s

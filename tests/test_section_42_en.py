@@ -372,9 +372,9 @@ def test_a_theme_naming_one_district_says_so(data_copy):
     rewrite(data_copy / "district_actions.csv", lambda r: r["theme_id"] != "ftz" or r["order"] == first["order"])
     ed = Edition(2014, data_copy.parent)
     # the narrowest theme: the themes page's lead names its district, the theme's opening does not repeat it
-    assert not theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"这一主题只涉及{first['district']}。")
+    assert not theme_paragraphs("zh", "ftz", data_copy.parent)[0].endswith(f"报告只举了{first['district']}的事例。")
     lead = notebook("districts_themes").run(2014, "zh", data_copy.parent)
-    assert f"只涉及{first['district']}" in pages_in_memory.text(lead)
+    assert f"只举了{first['district']}的事例" in pages_in_memory.text(lead)
     assert not theme_paragraphs("en", "ftz", data_copy.parent)[0].endswith(
         f"The theme concerns {shown(ed, first['district'])} alone."
     )

@@ -20,7 +20,7 @@ class SourceError(ValueError):
 #: The largest report text read: Part 4 is about 15 KB, a whole report well under 1 MB.
 MAX_SOURCE_BYTES = 1_000_000
 #: The longest line a report text may have, in characters: text extracted from a PDF has a line per paragraph
-#: at most (the 2014 text’s longest has about 1,300); a longer one is no paragraph, and reading figures off it
+#: at most (the first edition’s text has none longer than about 1,300); a longer one is no paragraph, and reading figures off it
 #: would take time that grows with the square of its length.
 MAX_LINE_CHARS = 5_000
 #: Fewer Chinese characters than this and the file is not a report's text (``/etc/passwd``, an English file).

@@ -60,7 +60,7 @@ def key(ed: Edition) -> dict:
 
 def strategy(ed: Edition) -> dict:
     """The zone's goal, means and focus (lists of items); ``focus_label`` is what the data call the focus (招商对象
-    in 2014, 重点产业 in another year): the page says it in those words, not as 2014's investment targets."""
+    in one year, 重点产业 in another): the page says it in those words, not as another year's investment targets."""
     focus = next((r for r in ed.rows("facts.csv") if r["id"] == "zz_focus"), None)
     return {
         "goal": ed.items(ed.fact("zz_goal")),

@@ -187,7 +187,9 @@ def show_vocabularies(page: Page) -> None:
                 }
             )
             title = page.plain("appendix.qualifiers_title", name=title, placeholder=placeholder)
-        elif name == "sections":  # the edition's own section titles (the headings its rows carry), not 2014's
+        elif (
+            name == "sections"
+        ):  # the edition's own section titles (the headings its rows carry), not the first edition's
             titles = method.section_titles(page.edition)
             if not titles:
                 continue

@@ -110,8 +110,10 @@ def indicator_table(page: Page, h: dict) -> pd.DataFrame:
         columns["indicator"]: [f.label for f in rows],
         columns["value"]: [f.text for f in rows],
         columns["growth"]: [f.growth_text for f in rows],
-        columns["period"]: [f.period for f in rows],
     }
+    dated = page.view(h["dated"]) if h["dated"] is not None else None
+    if dated is None or {f.period for f in rows} != {dated.period}:  # one period for all is in the caption
+        table[columns["period"]] = [f.period for f in rows]
     if not h["new"]:  # with sub-parks left out, the caption says so; otherwise the rows' own notes, if any
         notes = [f.note_label or "" for f in rows]
         if any(notes):
