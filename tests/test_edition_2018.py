@@ -131,7 +131,10 @@ def test_a_tie_at_the_top_with_a_narrower_theme(tmp_path):
     )
     en = text(notebook("districts_themes").run(2018, "en", root))
     assert "‘Artificialintelligenceapplications’and‘Businessenvironment’areequallywidelyshared" in en
-    assert "whilefor‘YangtzeRiverDeltacollaborativeinnovation’thereportgivesonlytheexamplesofSongjiangDistrictandJiadingDistrict." in en
+    assert (
+        "whilefor‘YangtzeRiverDeltacollaborativeinnovation’thereportgivesonlytheexamplesofSongjiangDistrictandJiadingDistrict."
+        in en
+    )
 
 
 # --- 4 and 9. the layout without new sub-parks; no county ------------------------------------------------

@@ -178,13 +178,13 @@ def test_english_footer_and_banner():
     parts = [EN.plain("book.draft_summary.unreviewed", count=1), EN.plain("book.draft_summary.warnings", count=2)]
     assert parts == ["1 carried-over passage to check", "2 warnings to acknowledge"]
     assert (
-        EN.plain("book.draft_text", summary=EN.numbers.series(parts), review_link="<a>x</a>")
-        == "This edition has not been fully reviewed (1 carried-over passage to check and 2 warnings to acknowledge); see the <a>x</a>"
+        EN.plain("book.draft_text", summary=EN.entry("book.draft_summary.join").join(parts), review_link="<a>x</a>")
+        == "This edition has not been fully reviewed (1 carried-over passage to check; 2 warnings to acknowledge); see the <a>x</a>"
     )
     zh = [ZH.plain("book.draft_summary.unreviewed", count=3), ZH.plain("book.draft_summary.problems", count=1)]
     assert (
-        ZH.plain("book.draft_text", summary=ZH.numbers.series(zh), review_link="<a>x</a>")
-        == "本版尚未审阅完毕（3 处沿用上一版的文字待核对、review.csv 有 1 处问题），见<a>x</a>"
+        ZH.plain("book.draft_text", summary=ZH.entry("book.draft_summary.join").join(zh), review_link="<a>x</a>")
+        == "本版尚未审阅完毕（3 处沿用上一版的文字待核对；review.csv 有 1 处问题），见<a>x</a>"
     )
 
 

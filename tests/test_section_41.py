@@ -121,7 +121,7 @@ def test_zizhu_designations_arrivals_partners(pages):
         "紫竹国际教育中心",
         "城建集团",
         "现代建筑设计集团",
-        "英特尔、中交兴路",
+        "英特尔和中交兴路",  # two items: 和 (GB/T 15834)
         "车联网联合创新中心",
         "高水平运营商",
     ):

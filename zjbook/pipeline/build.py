@@ -164,7 +164,8 @@ def draft_summary(ed: Edition, voice: Voice) -> str:
         ("warnings", len(status.unacknowledged)),
         ("problems", len(status.state.problems)),
     )
-    return voice.series([voice.plain(f"book.draft_summary.{key}", count=n) for key, n in counts if n])
+    parts = [voice.plain(f"book.draft_summary.{key}", count=n) for key, n in counts if n]
+    return str(voice.entry("book.draft_summary.join")).join(parts)  # clauses, not a list of names
 
 
 def announcement(ed: Edition, voice: Voice, present: tuple[str, ...] | None = None) -> str:

@@ -48,7 +48,11 @@ class ChineseNumbers:
         return numbers.plain(x, decimals)
 
     def series(self, items) -> str:
-        return self.words.get("list_separator", "、").join(str(i) for i in items)
+        """Items joined with 顿号; two items with the pair word (GB/T 15834: 两项并列时用“和”)."""
+        items = [str(i) for i in items]
+        if len(items) == 2 and "pair" in self.words:
+            return self.words["pair"].format(a=items[0], b=items[1])
+        return self.words.get("list_separator", "、").join(items)
 
     def filters(self) -> dict:
         return {
