@@ -107,3 +107,15 @@ def test_a_new_edition_does_not_inherit_the_rebuilt_note(tmp_path):
 def test_the_fictional_year_says_nothing_of_a_rebuilt_table():
     folder = FIXTURES / "2031"
     assert method(folder, "zh")["method_industry_table"] == ""
+
+
+def test_a_theme_of_no_known_subject_is_refused_with_its_fix(data_copy):
+    """A new user wrote 区 (2019 has no county) where the data say 区县: the themes would have vanished from every
+    page; validation refuses it instead, naming both subjects."""
+    themes = rows(data_copy / "themes.csv")
+    write(data_copy / "themes.csv", [dict(t, subject="区") if t["subject"] == "区县" else t for t in themes])
+    with pytest.raises(DataError) as err:
+        validate_year(data_copy)
+    problems = [p for p in err.value.problems if p.column == "subject"]
+    assert len(problems) == sum(1 for t in themes if t["subject"] == "区县")
+    assert "subject 为“区”，不是“张江示范区”或“区县”" in str(problems[0]) and "也写“区县”" in str(problems[0])

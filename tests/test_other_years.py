@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA_2014, warm_cache
+from conftest import DATA_2014, svg_texts, warm_cache
 from test_book_html import page
 from test_section_42 import text_of
 
@@ -108,6 +108,10 @@ def test_several_years_give_a_comparison_page_banner_and_index(tmp_path, edition
     ):
         assert s in cmp, s
     assert "trend-indicators.svg" in page(html_2031, "comparison")
+    # the chart draws on both years' reports, and its source line names both
+    svg = next((html_2031 / "_images").glob("trend-indicators*.svg")).read_text(encoding="utf-8")
+    drawn = " ".join(text for text, _ in svg_texts(svg))
+    assert "《上海科技进步报告2014》《虚构测试报告2031》" in drawn.replace(" ", ""), drawn[-300:]
     zizhu = page(html_2014, "zizhu")
     assert "本页属于<strong>2014年版</strong>" in zizhu and '2031/html/index.html"' in zizhu
     index = (out / "index.html").read_text(encoding="utf-8")

@@ -277,6 +277,10 @@ def _figures(
     return Table(file, title, description, columns, ("id",), required, optional)
 
 
+#: Whose themes a row of themes.csv gives: the zone's (report section 1) or the districts' (section 2). Any other
+#: subject would be on no page, so validation refuses it.
+THEME_SUBJECTS = ("张江示范区", "区县")
+
 #: Optional ``edition.csv`` key that says where the districts' industries table comes from: ``text`` when the
 #: report's text lacks the table's body and the book rebuilt it from the narrative, ``table`` when it is the
 #: report's own. A new edition starts without it: it describes one year's report.

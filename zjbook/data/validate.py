@@ -583,6 +583,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
     _check_corrections(out, data_dir, tables)
     _check_edition_year(out, data_dir, tables)
     _check_edition_choices(out, data_dir, tables)
+    _check_theme_subjects(out, data_dir, tables)
     _check_divisions(out, data_dir, tables, registry, month)
     _check_citations(out, data_dir, tables)
     _check_event_subjects(out, data_dir, tables)
@@ -729,6 +730,22 @@ def _check_corrections(out: _Collector, data_dir: Path, tables: dict[str, pd.Dat
                 line,
                 "printed",
                 "存疑的写法照原文保留在数据中；不适用于本年的行删去",
+            )
+
+
+def _check_theme_subjects(out: _Collector, data_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Every theme belongs to the zone or to the districts: a theme of another subject would appear on no page."""
+    themes = tables.get("themes.csv")
+    if themes is None:
+        return
+    for line, value in zip(themes.attrs["lines"], themes["subject"]):
+        if isinstance(value, str) and value not in schema.THEME_SUBJECTS:
+            out.error(
+                data_dir / "themes.csv",
+                f"subject 为“{value}”，不是{'或'.join(f'“{s}”' for s in schema.THEME_SUBJECTS)}",
+                line,
+                "subject",
+                "示范区的主题写“张江示范区”，区县的主题写“区县”（即使这一年已没有县，也写“区县”）",
             )
 
 

@@ -304,9 +304,9 @@ class Page:
     def blank_figure(self, height: float):
         return style.blank_figure(self.language, height)
 
-    def frame(self, fig, title: str, subtitle: str, section: str | None = None) -> None:
-        """Title and subtitle above the plot, the source line below."""
-        style.frame(fig, title, subtitle, self.source_line(section))
+    def frame(self, fig, title: str, subtitle: str, section: str | None = None, source: str | None = None) -> None:
+        """Title and subtitle above the plot, the source line below (this edition's report, or ``source``)."""
+        style.frame(fig, title, subtitle, source if source is not None else self.source_line(section))
 
     # --- marks: glosses and unreviewed passages ---------------------------------------------------
     def marked(self, text: Safe) -> Safe:

@@ -103,5 +103,9 @@ def chart(page: Page, eds, rows: list[dict]):
         ax.margins(x=0.2, y=0.3)
     for ax in list(axes.flat)[len(rows) :]:
         ax.axis("off")
-    page.frame(fig, page.plain("trends.chart_title"), page.plain("trends.chart_subtitle"), "4.1")
+    # the source is every edition's report the chart draws on, not only this edition's
+    years = sorted({int(f) for r in rows for f, _ in r["points"]})
+    reports = [e.meta["report"] for e in sorted(eds, key=lambda e: e.year) if e.year in years]
+    source = page.plain("trends.source_line", reports=reports, section="4.1")
+    page.frame(fig, page.plain("trends.chart_title"), page.plain("trends.chart_subtitle"), source=source)
     return fig
