@@ -30,7 +30,8 @@ def test_control_characters_are_refused(data_copy, file, row, column, value, rea
 
 
 #: Bidirectional controls and zero-width characters: invisible, they make a cell read otherwise than it holds.
-#: Also the Hangul filler and the variation selectors, invisible though not of category Cf.
+#: Also the default-ignorable characters outside category Cf (Hangul filler, variation selectors, the combining
+#: grapheme joiner, Khmer and Mongolian invisibles, reserved code points) and the blank braille pattern.
 INVISIBLE = [
     *range(0x202A, 0x202F),
     *range(0x2066, 0x206A),
@@ -40,6 +41,7 @@ INVISIBLE = [
     0x00AD,
     0x3164,
     0xFE0F,
+    *(0x034F, 0x2800, 0x17B4, 0x180B, 0x2065, 0xFFF0, 0xE0080),  # a second review's finds
 ]
 
 
