@@ -38,6 +38,17 @@ PROBE = Path(__file__).with_name("phase_probe.py")
 pytestmark = [pytest.mark.xdist_group("processes")]
 
 
+def as_from_a_terminal() -> None:
+    """SIGINT as a terminal leaves it (its default action): a test run started in the background of a
+    non-interactive shell inherits it ignored, and an ignored Ctrl-C tests nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def terminal_popen(*args, **kwargs) -> subprocess.Popen:
+    """subprocess.Popen with SIGINT as a terminal leaves it (see :func:`as_from_a_terminal`)."""
+    return subprocess.Popen(*args, preexec_fn=as_from_a_terminal, **kwargs)  # noqa: PLW1509 - resets one signal
+
+
 def build_cmd(out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "zjbook", "build", "--year", "2014", "--out", str(out), "--langs", "zh", *extra]
 
@@ -169,7 +180,7 @@ def test_wait_queues_behind_a_live_holder(tmp_path):
         "    print('held')\n"
     )
     with BuildLock(tmp_path):
-        proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        proc = terminal_popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         time.sleep(1.5)
         assert proc.poll() is None  # still waiting: the holder is alive
     out, _ = proc.communicate(timeout=60)
@@ -179,7 +190,7 @@ def test_wait_queues_behind_a_live_holder(tmp_path):
 @pytest.mark.slow
 def test_sigkill_of_the_build_then_the_next_build_takes_over_and_publishes(out):
     before = snapshot(out / "2014" / "html")
-    proc = subprocess.Popen(
+    proc = terminal_popen(
         build_cmd(out, "--no-cache"), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     me = psutil.Process(proc.pid)
@@ -223,7 +234,7 @@ def _interrupt(out: Path, phase: str, signum: int, group: bool) -> tuple[subproc
     if phase in CACHED_PHASES:
         out_of_date(out / "2014")
     extra = () if phase in CACHED_PHASES else ("--force",)
-    proc = subprocess.Popen(
+    proc = terminal_popen(
         [sys.executable, str(PROBE), phase, *build_cmd(out, *extra)[3:]],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -291,7 +302,7 @@ def test_interrupting_or_killing_make_alone_stops_the_build(out, tmp_path, signu
         f".PHONY: run\nrun:\n\t{'cd ' + str(ROOT) + ' && ' if shell else ''}{command}\n", encoding="utf-8"
     )
     before = snapshot(out / "2014" / "html")
-    make = subprocess.Popen(
+    make = terminal_popen(
         ["make", "-s", "-f", str(makefile), "-C", str(ROOT), "run"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -328,7 +339,7 @@ def test_interrupting_make_before_the_build_watches_it_still_stops_the_build(out
     command = " ".join(build_cmd(out, "--force"))
     makefile = tmp_path / "Makefile"
     makefile.write_text(f".PHONY: run\nrun:\n\tsleep 2 && {command}\n", encoding="utf-8")
-    make = subprocess.Popen(
+    make = terminal_popen(
         ["make", "-s", "-f", str(makefile), "-C", str(ROOT), "run"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -359,7 +370,7 @@ def _maps(pid: int) -> str:
 @pytest.mark.parametrize("delay", [0.0, 0.03, 0.1, 0.2, 0.4])
 def test_ctrl_c_during_start_up_prints_one_line(tmp_path, delay):
     """SIGINT while the command line is being imported (``psutil`` is among its first imports), or just after."""
-    proc = subprocess.Popen(
+    proc = terminal_popen(
         build_cmd(tmp_path / "out"), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     assert wait_for(lambda: "_psutil_linux" in _maps(proc.pid) or proc.poll() is not None, 60)
@@ -449,7 +460,7 @@ def test_the_preview_serves_a_complete_snapshot_never_a_page_being_rewritten(tmp
 def _serve(data_copy: Path, out: Path, port: int, log) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "zjbook", "serve", "--year", "2014", "--port", str(port)]
     cmd += ["--data-root", str(data_copy.parent), "--out", str(out), "--jobs", "1"]
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+    return terminal_popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -539,7 +550,7 @@ def _page_has(url: str, text: str) -> bool:
 @pytest.mark.parametrize("delay", [0.15, 0.4])
 def test_sigterm_while_the_command_line_is_still_importing_prints_one_line(delay):
     """Before any handler of the command line is set: the first lines of ``__main__`` handle it."""
-    proc = subprocess.Popen(
+    proc = terminal_popen(
         [sys.executable, "-m", "zjbook", "validate", "--year", "2014"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
