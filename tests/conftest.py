@@ -145,8 +145,9 @@ def edition_2031(tmp_path_factory, worker_id) -> Path:
 def warm_cache(out_root: Path, built_html: Path) -> Path:
     """Give a fresh output root the notebook cache of a build made earlier in the run (``built_html``, e.g. the
     ``edition_2014`` fixture): a page whose inputs are unchanged is then taken from the cache, as in an analyst's
-    second build, and only the pages a test's change concerns execute. Not the Sphinx work folders, which belong
-    to their own output root. Returns ``out_root``."""
+    second build. Only for builds of the same data folder (a notebook's parameters, its data root among them, are
+    part of its cache key), and not the Sphinx work folders, which belong to their own output root. Returns
+    ``out_root``."""
     shutil.copytree(built_html.parent.parent / ".cache", out_root / ".cache", ignore=shutil.ignore_patterns("sphinx"))
     return out_root
 

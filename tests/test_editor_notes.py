@@ -126,7 +126,7 @@ def themes_heading(edition, lang: str) -> str:
 def test_chapter_3_heading_and_lead_state_a_finding_that_changes_with_the_data(edition_2014, edition_2031):
     assert themes_heading(edition_2014, "zh") == "改革试点居各类举措之首"
     assert themes_heading(edition_2014, "en") == "Reform pilots are the largest kind of measure"
-    assert "改革试点最多（4项），全部出自“先行先试的改革”" in lead(
+    assert "改革试点最多，共4项，全部出自“先行先试的改革”" in lead(
         edition_2014, "zh", "book/generated/zhangjiang_themes.html"
     )
     # 2031 has no kinds of measure: the heading names the themes with most measures instead
