@@ -4,6 +4,7 @@ Under ``make`` the process follows make (:func:`zjbook.pipeline.publishing.follo
 killing make alone stops it too.
 """
 
+import os
 import signal
 import sys
 
@@ -16,18 +17,32 @@ def _stopped_early(signum, _frame):
 
 signal.signal(signal.SIGTERM, _stopped_early)  # first of all: the imports below take a while
 
+
+
+def _stopped_before_main(line: str) -> None:
+    """Ctrl-C before the command line ran anything: one line, then out at once. Nothing needs cleaning up yet,
+    and a half-imported module (a thread some extension started) could crash the interpreter's finalization
+    ("Fatal Python error … finalizing"), so it is skipped."""
+    print(line, file=sys.stderr, flush=True)
+    sys.stdout.flush()
+    os._exit(130)
+
+
 try:
     from .cli import INTERRUPTED, main
     from .pipeline.publishing import follow_make
 except KeyboardInterrupt:  # Ctrl-C while the command line is still being imported: the line cli.main prints
-    print("已中断。", file=sys.stderr)
-    sys.exit(130)
+    _stopped_before_main("已中断。")
 
 following = None
+started = False
 try:
     following = follow_make()
+    started = True
     code = main()
 except KeyboardInterrupt:  # between the imports and main's own handling, or after it
+    if not started:
+        _stopped_before_main(INTERRUPTED)
     code = 130
     print(INTERRUPTED, file=sys.stderr)
 # Ending: no watcher's signal and no second Ctrl-C may interrupt it (or reach an interpreter shutting down).
