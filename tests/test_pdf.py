@@ -218,8 +218,9 @@ def test_outline_has_every_chapter_and_mirrors_the_contents(book):
     for i, line in enumerate(lines):
         m = re.fullmatch(r"(.*\S)\s+(\d+)", line)
         if m:
-            for k in range(5):  # a long heading wraps over up to five lines
+            for k in range(3):  # a heading that wraps: its lines joined, the number after the last or the first
                 listed.setdefault(squash(" ".join(lines[max(0, i - k) : i] + [m.group(1)])), int(m.group(2)))
+                listed.setdefault(squash(" ".join([m.group(1), *lines[i + 1 : i + 1 + k]])), int(m.group(2)))
     headings = book.headings()
     assert len(headings) > len(chapters)  # sections too
     for depth, title, page in headings:
