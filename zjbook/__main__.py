@@ -18,7 +18,6 @@ def _stopped_early(signum, _frame):
 signal.signal(signal.SIGTERM, _stopped_early)  # first of all: the imports below take a while
 
 
-
 def _stopped_before_main(line: str) -> None:
     """Ctrl-C before the command line ran anything: one line, then out at once. Nothing needs cleaning up yet,
     and a half-imported module (a thread some extension started) could crash the interpreter's finalization
