@@ -56,6 +56,8 @@ SLOW_MODULES = {
     "test_execute",
     "test_edition_2016",  # drafts whole editions from report texts (new year, extract, validate, review)
     "test_edition_2017",
+    "test_edition_2018",
+    "test_pdf_compose",  # prints pages with Chromium
 }
 BUILT_BOOKS = {"edition_2014", "edition_2031", "warm", "fixture_edition"}
 #: Modules whose tests share an expensive module-level fixture (a browser's pass over the site, the PDFs, a warm
