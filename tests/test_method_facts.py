@@ -119,3 +119,16 @@ def test_a_theme_of_no_known_subject_is_refused_with_its_fix(data_copy):
     problems = [p for p in err.value.problems if p.column == "subject"]
     assert len(problems) == sum(1 for t in themes if t["subject"] == "区县")
     assert "subject 为“区”，不是“张江示范区”或“区县”" in str(problems[0]) and "也写“区县”" in str(problems[0])
+
+
+def test_one_district_with_an_industry_makes_no_claim_that_industries_differ(data_copy):
+    """A third new user's 2021 trial: a single district with a single industry read "各区县的主要产业互不重复"."""
+    from zjbook.pipeline.build import highlights
+    from zjbook.wording import Voice
+
+    table = rows(data_copy / "district_industries.csv")
+    write(data_copy / "district_industries.csv", [next(r for r in table if r["kind"] == "industry")])
+    ed = Edition(2014, data_copy.parent)
+    for lang in ("zh", "en"):
+        said = highlights(ed, Voice(lang))["highlight_industries"]
+        assert "互不重复" not in said and "No two districts" not in said, said
