@@ -35,6 +35,7 @@ from ..render.page import voice_for
 from ..sections import districts as dd
 from ..sections import method
 from ..sections import zhangjiang as zj
+from ..sections import zizhu as zz
 from ..wording import SOURCE_LANGUAGE, Safe, Voice, escape, wording
 from . import stamp
 from .cache import NotebookCache, build_context, current_reads, notebook_key, sha_of
@@ -73,13 +74,20 @@ def data_as_of(ed: Edition, voice: Voice) -> str:
 
 def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
     """The chapters' main findings summed up for the introduction's highlights (``book.highlights.*``: the
-    period and coverage with the first figure, in other words than the chapters' own openings); empty where an
+    zone's indicators with their period and coverage, its innovation resources, Zizhu's patents, the districts'
+    industries by area and their widest theme), in other words than the chapters' own openings; empty where an
     edition lacks the data."""
+    areas = voice.words("districts.areas")
+    zones = [
+        z | {"zone": areas.get(str(z["zone"])) or voice.text(z["zone"])}
+        for z in (dd.zone_industries(ed) if ed.rows("district_industries.csv") else [])
+    ]
+    themes = dd.themes_lead(ed) if ed.has("district_actions.csv") else None
     found = {
         "zhangjiang": zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None,
         "resources": zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None,
-        "districts": dd.themes_lead(ed) if ed.has("district_actions.csv") else None,
-        "industries": dd.industries_summary(ed) if ed.rows("district_industries.csv") else None,  # none: no claim
+        "zizhu": zz.lead(ed) if ed.has(zz.FIGURES) else None,
+        "districts": {"zones": zones, "themes": themes} if zones or themes else None,
     }
     return {
         f"highlight_{k}": voice.plain(f"book.highlights.{k}", **facts) if facts else "" for k, facts in found.items()

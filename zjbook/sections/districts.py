@@ -431,6 +431,20 @@ def industries(ed: Edition) -> list[dict]:
     ]
 
 
+def most_bases(ed: Edition) -> dict | None:
+    """The districts listing the most industrial bases and sites (``top``, ``n``) and those next (``next``,
+    ``next_n``); None unless at least two districts list any."""
+    counts: dict[int, list] = {}
+    for r in industries(ed):
+        if r["base"]:
+            counts.setdefault(len(r["base"]), []).append(Text(r["district"]))
+    ranked = sorted(counts.items(), reverse=True)
+    if sum(len(ds) for _, ds in ranked) < 2:
+        return None
+    (n, top), rest = ranked[0], ranked[1:]
+    return {"top": top, "n": n, "next": rest[0][1] if rest else [], "next_n": rest[0][0] if rest else 0}
+
+
 def shared_sectors(ed: Edition) -> list[dict]:
     """The industry groups (the data's ``sector``, or the industry's own name where none is given) that more
     than one district pursues, most districts first: the group, the districts in the order of districts.csv. Only
@@ -581,34 +595,6 @@ def zone_industries(ed: Edition) -> list[dict]:
                 "with_industry": len({d for ds in by_sector.values() for d in ds}),
                 "shared": sorted(shared, key=lambda s: -s["n"]),
                 "single": [{"name": Text(s), "district": Text(ds[0])} for s, ds in by_sector.items() if len(ds) == 1],
-            }
-        )
-    return out
-
-
-def zone_themes(ed: Edition) -> list[dict]:
-    """What each kind of area (not one of a single district) does most in the main text's themes: the themes that
-    involve most of its districts (``titles``, all of them on a tie, in report order; ``n`` of its ``units``), in
-    the order of districts.csv. An area with no district under any theme is left out."""
-    ids = [t["theme_id"] for t in district_themes(ed)]
-    titles = {t["theme_id"]: t["title"] for t in district_themes(ed)}
-    acts = [a for a in ed.rows("district_actions.csv") if a["theme_id"] in ids]
-    out = []
-    for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):
-        members = [u["district"] for u in units(ed) if u["zone_type"] == zone]
-        if members == [zone]:
-            continue
-        reach = {t: len({a["district"] for a in acts if a["theme_id"] == t and a["district"] in members}) for t in ids}
-        most = max(reach.values(), default=0)
-        if not most:
-            continue
-        out.append(
-            {
-                "zone": Text(zone),
-                "titles": [titles[t] for t in ids if reach[t] == most],
-                "n": most,
-                "units": len(members),
-                "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
             }
         )
     return out

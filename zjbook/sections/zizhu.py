@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..data.edition import Edition
 from ..data.figure import Figure
-from .zhangjiang import INDICATORS, REVENUE, as_printed
+from .zhangjiang import as_printed
 
 FIGURES = "zizhu_figures.csv"
 ITEMS = "zizhu_items.csv"
@@ -153,26 +153,6 @@ def timeline_data(ed: Edition) -> pd.DataFrame:
     )
 
 
-def zone_share(ed: Edition) -> dict | None:
-    """Zizhu's revenue beside the whole Zhangjiang zone's total revenue: the percentage, and whether the two
-    differ in what they count (indicator) or in their period, which makes it a rough comparison. None when
-    either is missing, the units differ or the zone's revenue is zero."""
-    own = figures(ed).get("zz_revenue")
-    if own is None or not ed.has(INDICATORS):
-        return None
-    zone = next((f for f in ed.figures(INDICATORS) if f.id == REVENUE), None)
-    if zone is None or zone.unit != own.unit or not zone.value:
-        return None
-    return {
-        "own": own,
-        "zone": zone,
-        "share": 100 * own.value / zone.value,
-        "rough": own.qualifier != "exact" or zone.qualifier != "exact",
-        "other_period": (own.period_start, own.period_end) != (zone.period_start, zone.period_end),
-        "other_indicator": own.indicator != zone.indicator,
-    }
-
-
 def lead(ed: Edition) -> dict | None:
     """What opens the Zizhu page: the patents and their invention share, the enterprises, the revenue and its
     growth, how many national designations and new institutions the year brought. None without figures."""
@@ -188,5 +168,4 @@ def lead(ed: Edition) -> dict | None:
         "rev": f.get("zz_revenue"),
         "designations": len(designations(ed)) if ed.has(ITEMS) else 0,
         "arrivals": len(arrivals(ed)) if ed.has(ITEMS) else 0,
-        "zone": zone_share(ed),
     }

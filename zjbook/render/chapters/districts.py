@@ -90,20 +90,42 @@ def overview_lead(page: Page) -> None:
             for z in zones
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
-        + [page.say("districts.lead.themes", zones=_balance(page, dd.zone_themes(page.edition)))]
     )
 
 
+def _where(page: Page, theme_id: str) -> dict:
+    """Where a theme's districts are, as a lead says it: the areas (zone, n, names; not an area of one district),
+    the area with most of them if one has twice as many as any other, whether the areas have as many each, and
+    the districts that are an area of their own (浦东新区)."""
+    profile = dd.theme_profile(page.edition, theme_id)
+    groups = [
+        {"zone": area(page, g["zone"]), "n": len(g["districts"]), "names": g["districts"]}
+        for g in profile["groups"]
+        if not g["own"]
+    ]
+    return {
+        "groups": groups,
+        "lead": area(page, profile["lead"]) if profile["lead"] else None,
+        "even": profile["even"],
+        "own": [g["districts"][0] for g in profile["groups"] if g["own"]],
+    }
+
+
 def themes_lead(page: Page) -> None:
-    """The themes page's opening finding (the widest and narrowest theme) and its main points."""
+    """The themes page's opening finding (the widest theme and where its districts are; the narrowest) and its
+    main points (where the other themes' districts are; the partner most districts work with)."""
     f = dd.themes_lead(page.edition)
     page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
     if f is None:
         return
-    page.paragraph("districts.themes_lead.finding_tied" if len(f["tied"]) > 1 else "districts.themes_lead.finding", **f)
+    page.paragraph(
+        "districts.themes_lead.finding_tied" if len(f["tied"]) > 1 else "districts.themes_lead.finding",
+        **f,
+        where=_where(page, f["widest"]["id"]),
+    )
     c = dd.collaboration(page.edition) if page.edition.has("collaborations.csv") else None
     said = {r["id"] for r in f["tied"]} | {(f["narrowest"] or {}).get("id")}
-    middle = [r for r in f["reach"] if r["id"] not in said]
+    middle = [r | _where(page, r["id"]) for r in f["reach"] if r["id"] not in said]
     page.main_points(
         [
             page.say("districts.themes_lead.reach", reach=middle) if middle else "",
@@ -352,8 +374,9 @@ def theme(page: Page, theme_id: str) -> None:
         groups=[g for g in groups if not g["own"]],
         lead=area(page, profile["lead"]) if profile["lead"] else None,
         even=profile["even"],
-        most=False,
+        most=profile["most"],
         fewest=profile["fewest"],
+        index=[x["theme_id"] for x in dd.district_themes(ed)].index(theme_id),
     )
     arrow = _words(page, "themes.arrow")
     page.bullets(
@@ -525,7 +548,7 @@ def industries_lead(page: Page) -> None:
         groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     page.main_points(
         [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()][:3]
-        + [page.say("districts.industries_lead.coverage", **f)]
+        + ([page.say("districts.industries_lead.bases", **b)] if (b := dd.most_bases(page.edition)) else [])
     )
 
 

@@ -177,7 +177,7 @@ def resources_lead(page: Page) -> None:
     page.paragraph("zhangjiang.resources.lead.finding", **r)
     page.main_points(
         [
-            page.say("zhangjiang.resources.lead.share", **r) if r["first_share"] is not None else "",
+            page.say("zhangjiang.resources.lead.dominant", **r),
             page.say("zhangjiang.resources.lead.rest", **r) if r["rest"] else "",
         ]
     )
@@ -253,10 +253,15 @@ def themes_lead(page: Page) -> None:
     page.main_points(
         [
             page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
-            page.say("zhangjiang.themes.lead.kinds", **t, names=names) if len(t["kinds"]) > 1 else "",
             page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
         ]
     )
+
+
+def _kind_name(name: str | list) -> str:
+    """A kind of measure as a table cell names it: the singular where the language gives [singular, plural]."""
+    word = name[0] if isinstance(name, list) else name
+    return word[:1].upper() + word[1:]
 
 
 def themes(page: Page) -> None:
@@ -272,9 +277,28 @@ def themes(page: Page) -> None:
         tied=[k for k in t.get("kinds", []) if k["n"] == t["kinds"][0]["n"]],
         names=page.words("zhangjiang.themes.kind_names"),
     )
+    # each theme in our words; its measures once, in one table with their kinds (not again as bullets)
     for c in cards:
         page.card(
             page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
             [page.voice.markup(c["summary"])],
-            [page.voice.markup(m) for m in c["measures"]],
+            [],
         )
+    names = page.words("zhangjiang.themes.kind_names")
+    columns = page.words("zhangjiang.themes.table_columns")
+    page.table(
+        pd.DataFrame(
+            [
+                {
+                    columns[0]: c["title"] if i == 0 else "",
+                    columns[1]: m,
+                    columns[2]: _kind_name(names.get(k, "")),
+                }
+                for c in cards
+                for i, (m, k) in enumerate(zip(c["measures"], c["kinds"]))
+            ],
+            columns=columns,
+        ),
+        "zj-measures",
+        page.plain("zhangjiang.themes.table_caption"),
+    )
