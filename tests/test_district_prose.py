@@ -126,7 +126,7 @@ def test_a_tie_of_many_districts_is_said_as_an_even_spread(lang):
     c = dd.collaboration(Edition(2014))
     assert c is not None and len(c["busiest"]) > 2  # the data: four districts with two each
     t = text(page("districts_themes", lang))
-    assert ("分布均匀" if lang == "zh" else "spreadevenly") in t
+    assert ("没有哪个区县超过2项" if lang == "zh" else "nonehasmorethantwo") in t
     assert "嘉定区、杨浦区、普陀区" not in t
 
 
@@ -134,7 +134,7 @@ def test_each_fact_once_across_the_two_district_chapters():
     overview, themes = text(page("districts_overview")), text(page("districts_themes"))
     # the widest theme and its reach: once, on the themes page
     assert "协同创新9个" not in overview + themes
-    assert themes.count("只举了浦东新区和黄浦区的事例") == 1
+    assert themes.count("只以浦东新区和黄浦区为例") == 1
     assert "以方框列在" not in themes
     # the boundary change: once
     assert overview.count("2015年") == 1
@@ -147,13 +147,15 @@ def test_the_industries_lead_says_the_grouping_is_the_books_and_where_zizhu_come
     said = paragraphs(page("district_industries", lang))
     # where Minhang's entry comes from is a production note: under the table, not in the lead
     if lang == "zh":
-        assert t.startswith("按本书对产业门类的归并") and "闵行区" not in t
+        # the grouping of industries is the method page's to explain, not the lead's
+        assert t.startswith("文化创意是区县之间共同发展最多的产业") and "按本书" not in t and "闵行区" not in t
         assert (
             "注：“—”表示报告未述及。闵行区的软件和信息服务业取自报告关于张江示范区的一节，不在区县一节中。"
             in " ".join(said)
         )
     else:
-        assert t.startswith("In the book’s grouping of industries") and "Minhang" not in t
+        assert t.startswith("Of the districts’ main industries, the most widely shared is") and "Minhang" not in t
+        assert "grouping" not in t
         assert (
             "Note: “—” means the report does not say. Minhang District’s entry for software and information services "
             "comes from the report’s section on the Zhangjiang zone, not from the one on the districts."

@@ -130,5 +130,5 @@ def test_one_district_with_an_industry_makes_no_claim_that_industries_differ(dat
     write(data_copy / "district_industries.csv", [next(r for r in table if r["kind"] == "industry")])
     ed = Edition(2014, data_copy.parent)
     for lang in ("zh", "en"):
-        said = highlights(ed, Voice(lang))["highlight_industries"]
+        said = highlights(ed, Voice(lang))["highlight_districts"]
         assert "互不重复" not in said and "No two districts" not in said, said

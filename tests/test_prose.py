@@ -195,23 +195,29 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
     )
     # "more than 243" is at least 244: the ratio is a ceiling, under 10.6, and the share of the total one too
     assert 2580 / 244 < 10.6 < 2580 / 243 and 100 * 2580 / 3029 <= 85.2
-    assert points[0] == "9类机构与企业合计超过3028家，高新技术企业所占比重不超过85.2%。"
+    # no sum of unlike kinds (enterprises, laboratories, incubators): the first beside the others, and the rest
+    assert points[0] == "高新技术企业一类就多于其余8类之和。"
+    assert points[1] == (
+        "其余各类的规模小得多：居第三位的国家科研院所有68家，不到高新技术企业的3%；最少的国家工程实验室只有7家。"
+    )
+    assert not any("合计" in p or "比重" in p for p in points)
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     # the ceiling 10.6 said roughly, rounded down: "roughly ten times", never "at most"/"less than 10.6"
     assert "roughly ten times as many as the next group" in en and "10.6" not in en
-    assert "make up at most 85.2%" in en_points[0]
+    assert en_points[0] == "High-tech enterprises alone outnumber the other eight kinds together."
+    assert "under 3% of the high-tech enterprises" in en_points[1]
 
 
 def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     zh, points = lead(written("district_industries", "zh", 2014))
     assert zh.startswith(
-        "按本书对产业门类的归并，文化创意是区县之间共同发展最多的产业，有3个区县；"
+        "文化创意是区县之间共同发展最多的产业，有3个区县把它列为主要产业；"
         "互联网金融、信息产业、生命健康也为多个区县共同发展"
     )
     # Minhang's software comes from the zone's section: it makes no group shared (as in the overview)
     assert "徐汇区、闸北区、闵行区都发展文化创意。" in points and "闵行区都发展信息产业" not in points
     en, en_points = lead(written("district_industries", "en", 2014))
-    assert "cultural and creative industries" in en and "health and life sciences" in en and "internet finance" in en
+    assert "cultural and creative industries" in en and "life and health" in en and "internet finance" in en
 
 
 def test_districts_lead_with_what_each_area_concentrates_on():
@@ -220,10 +226,13 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     assert "正文的24项区县举措中" not in zh
     # what the areas do, not mentions averaged per district
     assert not any("按区县平均" in p for p in points)
-    assert (
-        "中心城区最常见的主题是“结构转型与产业集聚”和“协同创新”（各有8个区中的4个），郊区是“协同创新”（8个区县中的4个）。"
-        in points
-    )
+    # what the areas pursue, not how often the report names them under a theme
+    assert not any("主题" in p for p in points), points
+    assert points == [
+        "中心城区共同发展的产业中，互联网金融集中在黄浦区和长宁区，信息产业和文化创意都集中在徐汇区和闸北区，"
+        "生命健康集中在徐汇区和普陀区。",
+        "郊区的重点产业分别是闵行区的文化创意、宝山区的邮轮经济、嘉定区的汽车、松江区的电子商务和青浦区的导航与位置服务。",
+    ]
 
 
 # --- analysis, not counting; no self-description; copy norms --------------------------------------------

@@ -197,7 +197,7 @@ def test_a_lower_bound_is_printed_once(written):
     from zjbook.data import printed as numbers
 
     bounded = [r for r in _rows("zhangjiang_resources.csv").values() if r["qualifier"] == "more_than"]
-    said = next(p for p in paragraphs(written["zhangjiang_resources"]) if "只给出下限" in p)
+    said = next(p for p in paragraphs(written["zhangjiang_resources"]) if "的下限" in p)
     for r in bounded:
         assert numbers.amount(float(r["value"]), r["unit"], r["qualifier"]) not in said
-        assert f"报告对{r['indicator']}只给出下限，下表照录报告原文的写法" in said
+        assert f"报告只给出{r['indicator']}数目的下限，下表照录原文的写法" in said
