@@ -221,7 +221,7 @@ def resources_chart(page: Page, r: dict):
         ax.text(
             bar.get_width() + top * 0.01,
             bar.get_y() + bar.get_height() / 2,
-            f.text,
+            f.prose,  # the chart reads as running text: 超过243家, not the table’s 243多家
             va="center",
             ha="left",
             fontsize=9.5,
