@@ -205,7 +205,7 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
     # the ceiling 10.6 said roughly, rounded down: "roughly ten times", never "at most"/"less than 10.6"
     assert "roughly ten times as many as the next group" in en and "10.6" not in en
     assert en_points[0] == "High-tech enterprises alone outnumber the other eight kinds together."
-    assert "under 3% of the high-tech enterprises" in en_points[1]
+    assert "less than 3% of the high-tech enterprises" in en_points[1]
 
 
 def test_shared_industries_come_from_the_normalised_sector_not_the_name():

@@ -170,7 +170,7 @@ def test_position_and_resources(en):
     assert summary.startswith("For R&D centres of multinational companies, the report gives only a lower bound")
     # the third and the fewest kinds are a main point, not said again under the heading
     assert "National research institutes" not in summary
-    assert "national research institutes, third, number 68" in cards(en["zhangjiang_resources"])[0][2]
+    assert "national research institutes, in third place, number 68" in cards(en["zhangjiang_resources"])[0][2]
 
 
 def test_themes(en):
