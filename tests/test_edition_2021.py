@@ -11,6 +11,7 @@ import shutil
 from conftest import DATA_2014
 
 from zjbook.data import review, translation, validate
+from zjbook.data.extract import extract
 
 # --- 4. validation names the file's own line, also after rows are marked not reported ----------------------
 
@@ -31,3 +32,78 @@ def test_an_untranslated_text_after_rows_not_reported_names_its_own_line(tmp_pat
     assert result.errors == []
     [warning] = [w for w in translation.missing(folder, result.tables, "en") if "新口径" in w.message]
     assert (warning.path.name, warning.line, warning.column) == ("zhangjiang_resources.csv", target, "indicator")
+
+
+# --- 1. a carried-over row is mentioned again only where the text speaks of its subject ----------------------
+
+NAMES = review.district_names(DATA_2014.parent)
+DISTRICTS_PARTNER = [
+    "科技成果转化提质增效",
+    "",
+    "各区加强与高校院所的合作。徐汇区与上海交通大学共建成果转化中试平台，推动医工交叉成果落地；"
+    "闵行区与华东师范大学签订成果转化合作协议。",
+]
+ZIZHU_PARAGRAPH = [
+    "紫竹国家高新技术产业开发区稳步发展",
+    "",
+    "2021年，紫竹高新区继续推进产城融合。",
+    "",
+    "高新区与上海交通大学深化合作，闵行区支持园区建设人才公寓。",
+]
+
+
+def zizhu_row(key: str) -> dict[str, str]:
+    return review.table_rows(DATA_2014, "zizhu_items.csv")[key]
+
+
+def fact_row(key: str) -> dict[str, str]:
+    return review.table_rows(DATA_2014, "facts.csv")[key]
+
+
+def test_zizhu_s_partner_named_only_as_a_district_s_partner_is_not_mentioned():
+    row = zizhu_row("partner/上海交通大学")
+    assert review.row_subject("zizhu_items.csv", row) == "紫竹高新区"
+    assert review.mention("zizhu_items.csv", row, DISTRICTS_PARTNER, NAMES) is None
+    found = review.find_mention("zizhu_items.csv", row, DISTRICTS_PARTNER, NAMES)
+    assert (found.line, found.words_at, found.subject) == (None, 3, "紫竹高新区")
+
+
+def test_zizhu_s_district_named_as_a_district_of_its_own_is_not_mentioned():
+    assert review.mention("facts.csv", fact_row("zz_district"), DISTRICTS_PARTNER, NAMES) is None
+
+
+def test_a_zizhu_row_under_zizhu_s_heading_is_mentioned_though_the_sentence_says_only_高新区():
+    assert review.mention("zizhu_items.csv", zizhu_row("partner/上海交通大学"), ZIZHU_PARAGRAPH, NAMES) == 5
+    assert review.mention("facts.csv", fact_row("zz_district"), ZIZHU_PARAGRAPH, NAMES) == 5
+    found = review.find_mention("zizhu_items.csv", zizhu_row("partner/上海交通大学"), ZIZHU_PARAGRAPH, NAMES)
+    assert found.statement.startswith("高新区与上海交通大学深化合作")
+
+
+def test_the_zone_s_structure_needs_the_zone_in_its_passage():
+    layout = fact_row("zj_layout")
+    assert review.mention("facts.csv", layout, ["示范区“一区二十二园”覆盖全市16个区。"], NAMES) == 1
+    assert review.mention("facts.csv", layout, ["区县：新篇", "", "某区形成“一区二十二园”的布局。"], NAMES) is None
+
+
+def test_extract_s_listing_says_where_the_words_stand_without_their_subject(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    source = tmp_path / "part4.txt"
+    source.write_text(
+        "第四部分 张江示范区与区县创新\n\n4.1 数字赋能\n\n示范区“一区二十二园”覆盖全市16个区。截至11月，示范区总收入5.86万亿元。\n\n"
+        "4.2 区：新篇\n\n" + "\n".join(DISTRICTS_PARTNER) + "\n",
+        encoding="utf-8",
+    )
+    extract(2021, source, 2014, root, tmp_path / "_build")
+    listing = (tmp_path / "_build" / "2021" / "extract-review.md").read_text(encoding="utf-8")
+    mentioned = review.read(root / "2021")
+    by_key = {(e.file, e.key): e.mentioned for e in mentioned.entries}
+    assert by_key[("zizhu_items.csv", "partner/上海交通大学")] == review.ABSENT
+    assert by_key[("facts.csv", "zz_district")] == review.ABSENT
+    assert by_key[("facts.csv", "zj_layout")] == "5"
+    assert "zizhu_items.csv partner/上海交通大学：上海交通大学（未提到：第11行写了这些词" in listing
+    assert "没有写出紫竹高新区" in listing
+    assert (
+        "facts.csv zj_layout：一区二十二园（主体：张江示范区；第5行提到：“示范区一区二十二园覆盖全市16个区”）"
+        in listing
+    )

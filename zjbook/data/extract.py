@@ -715,7 +715,7 @@ def extract(
             _draft(folder, ex, source_folder(source_year, data_root))
             carried = review.mark_mentions(folder, text.splitlines())
             listing.parent.mkdir(parents=True, exist_ok=True)
-            listing.write_text(render(ex) + carried_listing(folder, carried), encoding="utf-8")
+            listing.write_text(render(ex) + carried_listing(folder, carried, text.splitlines()), encoding="utf-8")
     except BaseException:
         listing.unlink(missing_ok=True)  # it would list a folder that was not made
         raise
@@ -732,17 +732,32 @@ def extract(
     ]
 
 
-def carried_listing(folder: Path, entries: list[review.Entry]) -> str:
-    """The review listing's part on carried-over rows: per row, whether the new text mentions it."""
+def carried_listing(folder: Path, entries: list[review.Entry], text: list[str] | None = None) -> str:
+    """The review listing's part on carried-over rows: per row, whether the new text mentions it, where and in
+    which statement; for a row whose words stand in the text without its subject, where they stand."""
     lines = ["", "## 沿用上一版的条目：新文本是否提到", ""]
-    lines.append("没有提到的条目只有逐行保留（KEEP=理由）才会留在发布版中；make confirm ALL=1 不会确认它们。")
+    lines.append(
+        "“提到”指新文本的同一句写出了该行自己的内容和它的主体（区县须在同一句；紫竹高新区、张江示范区可在同一段，"
+        "即同一小标题之下）。没有提到的条目只有逐行保留（KEEP=理由）才会留在发布版中；make confirm ALL=1 不会确认它们。"
+    )
     lines.append("")
+    names = review.district_names(folder.parent)
     for e in entries:
         if not e.mentioned:
             continue
         row = review.table_rows(folder, e.file).get(e.key, {})
         words = "；".join(review.mention_terms(e.file, row))[:40]
-        seen = f"第{e.mentioned}行提到" if e.mentioned != review.ABSENT else "未提到"
+        found = review.find_mention(e.file, row, text, names) if text is not None else None
+        subject = f"主体：{found.subject}；" if found and found.subject else ""
+        if e.mentioned != review.ABSENT:
+            said = f"：“{found.statement[:40]}”" if found and found.line == int(e.mentioned) else ""
+            seen = f"{subject}第{e.mentioned}行提到{said}"
+        elif found and found.words_at:
+            seen = (
+                f"未提到：第{found.words_at}行写了这些词，但同一句（或同一段）没有写出{found.subject}，说的是别的主体"
+            )
+        else:
+            seen = "未提到"
         lines.append(f"- [{'x' if e.mentioned != review.ABSENT else ' '}] {e.file} {e.key}：{words}（{seen}）")
     return "\n".join(lines) + "\n"
 
