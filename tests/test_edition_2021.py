@@ -7,11 +7,18 @@ Each test builds what it needs in memory or in a temporary copy of ``data/2014``
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import yaml
 from conftest import DATA_2014
 
+from zjbook import paths
 from zjbook.data import review, translation, validate
+from zjbook.data.edition import Edition
 from zjbook.data.extract import extract
+from zjbook.pipeline import build
+from zjbook.sections import method
+from zjbook.wording import Voice
 
 # --- 4. validation names the file's own line, also after rows are marked not reported ----------------------
 
@@ -107,3 +114,72 @@ def test_extract_s_listing_says_where_the_words_stand_without_their_subject(tmp_
         "facts.csv zj_layout：一区二十二园（主体：张江示范区；第5行提到：“示范区一区二十二园覆盖全市16个区”）"
         in listing
     )
+
+
+# --- 3. a chapter the report has no section for is no chapter of the book ------------------------------------
+
+FIXTURE_2018 = Path(__file__).parent / "fixtures" / "data2018"
+
+
+def without_zizhu(tmp_path: Path) -> Edition:
+    """The 2018 fixture with every Zizhu row gone: no figure, item, event or fact of Zizhu's own."""
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURE_2018 / "2018", root / "2018")
+    folder = root / "2018"
+    for key in review.table_rows(folder, "zizhu_figures.csv"):
+        review.confirm_rows(folder, "zizhu_figures.csv", key, not_reported="本年报告未给出")
+    for file in ("zizhu_items.csv", "events.csv"):
+        path = folder / file
+        if path.exists():
+            path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    for key, row in review.table_rows(folder, "facts.csv").items():
+        if row["subject"] == "紫竹高新区":
+            review.confirm_rows(folder, "facts.csv", key, not_reported="本年报告未给出")
+    assert validate.check_year(folder).errors == []
+    return Edition(2018, root)
+
+
+def toc_files(stage: Path) -> list[list[str]]:
+    toc = yaml.safe_load((stage / "_toc.yml").read_text(encoding="utf-8"))
+    return [[c["file"] for c in part["chapters"]] for part in toc["parts"]]
+
+
+def test_an_edition_without_zizhu_has_no_zizhu_chapter_and_says_so_once_on_the_method_page(tmp_path):
+    ed = without_zizhu(tmp_path)
+    assert method.left_out_chapters(ed) == {"zizhu"}
+    for lang in ("zh", "en"):
+        assert "zizhu" not in [nb.stem for nb in build.chapters(ed, lang)]
+        stage = tmp_path / lang
+        stage.mkdir()
+        build.write_toc(ed, Voice(lang), stage)
+        [zone, districts, *_] = toc_files(stage)
+        assert zone == [
+            f"book/generated/{n}" for n in ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes")
+        ]
+        assert districts[0] == "book/generated/districts_overview"
+    numbers = build.chapter_numbers(ed)
+    assert "zizhu" not in numbers
+    assert [numbers[n] for n in ("districts_overview", "districts_themes", "district_industries")] == [4, 5, 6]
+    zh, en = build.method_sentences(ed, Voice("zh")), build.method_sentences(ed, Voice("en"))
+    assert zh["method_zizhu"] == "本版次的报告没有专门介绍紫竹高新区，本书不设这一章"
+    assert en["method_zizhu"].startswith("this edition’s report does not describe the Zizhu")
+    assert zh["method_chapter_districts_overview"] == en["method_chapter_districts_overview"] == "4"
+    assert zh["method_chapter_district_industries"] == "6"
+
+
+def test_an_edition_with_zizhu_keeps_its_chapter_and_numbers():
+    ed = Edition(2014, DATA_2014.parent)
+    assert method.left_out_chapters(ed) == frozenset()
+    assert "zizhu" in [nb.stem for nb in build.chapters(ed, "zh")]
+    numbers = build.chapter_numbers(ed)
+    assert (numbers["zizhu"], numbers["districts_overview"], numbers["district_industries"]) == (4, 5, 7)
+    assert build.method_sentences(ed, Voice("zh"))["method_zizhu"].startswith("第4章为报告专门介绍的紫竹高新区")
+    assert build.method_sentences(ed, Voice("en"))["method_zizhu"].startswith("chapter 4 covers the Zizhu")
+
+
+def test_the_method_pages_number_the_district_chapters_from_the_edition():
+    for page in (paths.ROOT / "book" / "method.md", paths.ROOT / "book" / "en" / "method.md"):
+        source = page.read_text(encoding="utf-8")
+        for name in ("districts_overview", "districts_themes", "district_industries"):
+            assert f"{{{{ method_chapter_{name} }}}}" in source
+        assert "4章{{ method_zizhu }}" not in source and "chapter 4 {{ method_zizhu }}" not in source

@@ -92,3 +92,11 @@ def zizhu_parts(ed: Edition) -> list[str] | None:
 def case_boxes(ed: Edition) -> int:
     """How many case boxes the edition has (the merged passages the method page mentions exist only with one)."""
     return len(ed.rows("cases.csv"))
+
+
+def left_out_chapters(ed: Edition) -> frozenset[str]:
+    """The chapters (notebook names) this edition has nothing for, because its report has no such section at all:
+    the book then has no such chapter (not one that says only “left out”). Zizhu, when the edition has no figure,
+    item, event or fact of its own (every row left out as not reported, or its files absent)."""
+    zizhu_facts = [r for r in ed.rows("facts.csv") if r.get("subject") == zizhu.SUBJECT]
+    return frozenset({"zizhu"} if zizhu_parts(ed) is None and not zizhu_facts else ())
