@@ -13,9 +13,9 @@ import yaml
 from conftest import DATA_2014
 
 from zjbook import paths
-from zjbook.data import review, translation, validate
+from zjbook.data import reporttext, review, schema, translation, validate
 from zjbook.data.edition import Edition
-from zjbook.data.extract import extract
+from zjbook.data.extract import extract, section_titles
 from zjbook.pipeline import build
 from zjbook.sections import method
 from zjbook.wording import Voice
@@ -183,3 +183,54 @@ def test_the_method_pages_number_the_district_chapters_from_the_edition():
         for name in ("districts_overview", "districts_themes", "district_industries"):
             assert f"{{{{ method_chapter_{name} }}}}" in source
         assert "4章{{ method_zizhu }}" not in source and "chapter 4 {{ method_zizhu }}" not in source
+
+
+# --- 2. the section titles are the new text's own --------------------------------------------------------------
+
+REPORT_2018 = Path(__file__).parent / "fixtures" / "reports" / "part4-2018.txt"
+OLD_TITLES = ("示范引领，张江先行", "区县：新常态下谋创新")
+
+
+def headings_of(folder: Path) -> dict[tuple[str, str], set[str]]:
+    """(file, section) → the headings its rows cite."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for table in schema.TABLES:
+        if (folder / table.file).exists() and "heading" in table.column_names:
+            for row in review.table_rows(folder, table.file).values():
+                out.setdefault((table.file, row["section"]), set()).add(row["heading"])
+    return out
+
+
+def test_extract_gives_the_rows_the_new_text_s_section_titles(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    ex = extract(2018, REPORT_2018, 2014, root, tmp_path / "_build")
+    assert ex  # the lines it prints
+    cited = headings_of(root / "2018")
+    assert cited[("districts.csv", "4.2")] == {"区县：高质量发展中谋创新"}
+    assert cited[("zhangjiang_indicators.csv", "4.1")] == {"张江示范区：聚力建设科创中心核心区"}
+    assert not [h for hs in cited.values() for h in hs if h.startswith(OLD_TITLES)]
+    listing = (tmp_path / "_build" / "2018" / "extract-review.md").read_text(encoding="utf-8")
+    assert "- [ ] 4.1：“张江示范区：聚力建设科创中心核心区”（第3行）" in listing
+    assert "原引 2014 年的节标题“区县：新常态下谋创新”，已改为本节标题" in listing
+
+
+def test_a_text_without_numbered_sections_keeps_last_year_s_titles_and_says_so(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    source = tmp_path / "part4.txt"
+    source.write_text(
+        "张江示范区\n\n2021年，示范区“一区二十二园”覆盖全市16个区。截至11月，示范区总收入5.86万亿元。\n",
+        encoding="utf-8",
+    )
+    extract(2021, source, 2014, root, tmp_path / "_build")
+    assert headings_of(root / "2021")[("districts.csv", "4.2")] == {"区县：新常态下谋创新"}
+    listing = (tmp_path / "_build" / "2021" / "extract-review.md").read_text(encoding="utf-8")
+    assert "4.2：文本中没有以“4.2”开头的节标题；沿用的行仍引 2014 年的节标题“区县：新常态下谋创新”" in listing
+
+
+def test_section_titles_are_read_without_number_or_emoji():
+    report = reporttext.parse(
+        "4.1 ☀️ 数字赋能，张江领航\n\n正文。\n\n（一）小标题\n\n4.2 区：十四五开局谋新篇\n\n正文。\n"
+    )
+    assert section_titles(report) == {"4.1": (1, "数字赋能，张江领航"), "4.2": (7, "区：十四五开局谋新篇")}

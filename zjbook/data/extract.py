@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -633,6 +634,12 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
     ]
     theme_rows, boxes, missing = _theme_and_boxes(report, subjects, districts, from_dir)
     ends = [f.values["period_end"] for f in findings if f.values.get("period_end")]
+    titles = section_titles(report)
+    cited = {}  # a figure found under one of this text's headings cites that heading, not last year's
+    for f in findings:
+        block = report.block_of.get(f.line) if f.status == FOUND and f.line else None
+        if block is not None and block.heading and block.section in schema.SECTIONS and _title_of(block.heading):
+            cited[f.target.id] = {"section": block.section, "heading": _title_of(block.heading)}
     return Extraction(
         year,
         source_year,
@@ -645,10 +652,68 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
         boxes,
         missing,
         max(ends) if ends else "",
+        section_titles=titles,
+        cited=cited,
     )
 
 
 # --- writing ----------------------------------------------------------------------------------
+
+
+def _title_of(heading: str) -> str:
+    """A section heading without its number: “4.1 数字赋能，张江领航” → “数字赋能，张江领航”."""
+    code = rt.section_of(heading)
+    text = heading.strip()[len(code) :] if code else heading
+    shown = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Mn", "Cf", "Sk"))  # no emoji
+    return " ".join(shown.split())
+
+
+def section_titles(report: rt.ReportText) -> dict[str, tuple[int, str]]:
+    """The text's own title of each report section the data may cite (4.1, 4.2), with its line: the first
+    heading that opens with the section's number."""
+    out: dict[str, tuple[int, str]] = {}
+    for b in report.blocks:
+        code = rt.section_of(b.heading) if b.heading else None
+        if b.heading and b.heading_line and code in schema.SECTIONS and code not in out and _title_of(b.heading):
+            out[code] = (b.heading_line, _title_of(b.heading))
+    return out
+
+
+def _old_titles(src: Path) -> dict[str, str]:
+    """The earlier edition's title of each section: the one heading its opening table's rows share there."""
+    out = {}
+    for code, file in schema.SECTION_OPENINGS.items():
+        path = src / file
+        rows = _read(path) if path.exists() else []
+        headings = {r.get("heading", "") for r in rows if r.get("section") == code and r.get("heading")}
+        if len(headings) == 1:
+            out[code] = headings.pop()
+    return out
+
+
+def _retitle(dest: Path, ex: Extraction, src: Path) -> None:
+    """Every row of the new folder that cites the earlier edition's title of a section (the section opening's
+    rows, rows under the title itself, “…（信息图）”) cites this text's title of it instead; a section whose title
+    the text does not give keeps the old one, which the listing asks the analyst to replace."""
+    old = _old_titles(src)
+    counts = dict.fromkeys(old, 0)
+    for table in schema.TABLES:
+        path = dest / table.file
+        if not path.exists() or "heading" not in table.column_names:
+            continue
+        rows = _read(path)
+        changed = 0
+        for row in rows:
+            code = row.get("section", "")
+            heading = row.get("heading", "")
+            if code in old and code in ex.section_titles and heading.split("（")[0] == old[code].split("（")[0]:
+                row["heading"] = ex.section_titles[code][1] + heading[len(old[code].split("（")[0]) :]
+                counts[code] += 1
+                changed += 1
+        if changed:
+            header = list(rows[0])
+            write_rows(path, header, [[r.get(h, "") for h in header] for r in rows])
+    ex.retitled = {code: (title, counts[code]) for code, title in old.items()}
 
 
 def _fill(dest: Path, ex: Extraction) -> None:
@@ -661,6 +726,7 @@ def _fill(dest: Path, ex: Extraction) -> None:
         header = schema.TABLES_BY_FILE[file].column_names if not rows else list(rows[0])
         for row in rows:
             row.update(found.get(row["id"], {}))
+            row.update(ex.cited.get(row["id"], {}) if row["id"] in found else {})
         write_rows(path, header, [[r.get(h, "") for h in header] for r in rows])
     events = [e for e in ex.events if e.date]
     if (dest / "events.csv").exists() and events:
@@ -769,3 +835,4 @@ def _draft(folder: Path, ex: Extraction, src: Path) -> None:
     present = {r["id"] for f in schema.FIGURE_FILES if (folder / f).exists() for r in _read(folder / f)}
     ex.findings = [f for f in ex.findings if f.target.id in present]  # figures of emptied events are gone
     _fill(folder, ex)
+    _retitle(folder, ex, src)

@@ -6,6 +6,7 @@ Each function returns ``None`` where the edition has nothing to show, and the pa
 
 from __future__ import annotations
 
+from ..data import schema
 from ..data.edition import Edition
 from ..data.figure import Text
 from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
@@ -62,7 +63,7 @@ def resource_kinds(ed: Edition) -> int | None:
 
 
 #: The table whose rows sit directly under each report section's own heading (the section's opening).
-SECTION_OPENINGS = {"4.1": "zhangjiang_indicators.csv", "4.2": "districts.csv"}
+SECTION_OPENINGS = schema.SECTION_OPENINGS
 
 
 def section_titles(ed: Edition) -> dict[str, Text]:
