@@ -234,3 +234,40 @@ def test_section_titles_are_read_without_number_or_emoji():
         "4.1 ☀️ 数字赋能，张江领航\n\n正文。\n\n（一）小标题\n\n4.2 区：十四五开局谋新篇\n\n正文。\n"
     )
     assert section_titles(report) == {"4.1": (1, "数字赋能，张江领航"), "4.2": (7, "区：十四五开局谋新篇")}
+
+
+# --- 5. events of the zone or a district have no page: refused with the reason, never dropped silently ----------
+
+
+def test_an_event_of_the_zone_or_a_district_is_refused_with_where_it_can_go(tmp_path):
+    folder = tmp_path / "data" / "2014"
+    shutil.copytree(DATA_2014, folder)
+    path = folder / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
+        "".join(lines)
+        + "zj_twin_lab,2014-03-18,张江示范区,张江数字孪生城市开放实验室揭牌,,,,,4.1,示范引领，张江先行\n"
+        + "ja_platform,2014-05-10,静安区,数据交易服务平台上线,,,,,4.2,区县：新常态下谋创新\n",
+        encoding="utf-8",
+    )
+    errors = [p for p in validate.check_year(folder).errors if p.path.name == "events.csv"]
+    zone, district = sorted(errors, key=lambda p: p.line or 0)
+    assert (zone.line, district.line) == (len(lines) + 1, len(lines) + 2)
+    assert "示范区和区县的事件没有页面" in zone.message and "theme_measures.csv" in zone.fix
+    assert "district_actions.csv" in district.fix and "theme_measures.csv" not in district.fix
+
+
+def test_extract_leaves_the_zone_s_dated_events_out_and_says_why(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(DATA_2014, root / "2014")
+    source = tmp_path / "part4.txt"
+    source.write_text(
+        "4.1 数字赋能，张江领航\n\n示范区“一区二十二园”覆盖全市16个区。\n\n数字化转型全面提速\n\n"
+        "2021年，张江示范区推进数字化转型。3月18日，张江数字孪生城市开放实验室揭牌，首批开放应用场景三十个。\n",
+        encoding="utf-8",
+    )
+    extract(2021, source, 2014, root, tmp_path / "_build")
+    assert "zj_" not in (root / "2021" / "events.csv").read_text(encoding="utf-8")
+    listing = (tmp_path / "_build" / "2021" / "extract-review.md").read_text(encoding="utf-8")
+    [said] = [line for line in listing.splitlines() if "数字孪生城市开放实验室揭牌：未重建" in line]
+    assert "示范区和区县的事件没有页面" in said and "theme_measures.csv" in said

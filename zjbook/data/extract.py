@@ -527,7 +527,9 @@ def _new_events(
                 "event_id": f"ev_{date.replace('-', '')}_{len(out) + 1}",
                 "date": date,
                 "subject": subject,
-                "title": title if title.startswith(subject) or "紫竹" in title else f"{subject}{title}",
+                "title": title
+                if title.startswith((subject, *label_book.SUBJECT_WORDS.get(subject, ()))) or "紫竹" in title
+                else f"{subject}{title}",
                 "organisers": "",
                 "role": "",
                 "detail": "",
@@ -539,7 +541,10 @@ def _new_events(
             if subject == EVENT_SUBJECT:
                 ev.date = date
             else:
-                ev.reason = f"主体为“{subject or '未识别'}”：书中只有紫竹高新区的大事时间线，区县的事件没有页面，未录入"
+                ev.reason = (
+                    f"主体为“{subject or '未识别'}”：书中只有紫竹高新区的大事时间线，示范区和区县的事件没有页面，未录入"
+                    + ("（可写进 theme_measures.csv 中所属主题的举措）" if subject == "张江示范区" else "")
+                )
             out.append(ev)
     return out
 
