@@ -259,11 +259,12 @@ def method_of(root: Path, year: int, lang: str) -> dict[str, str]:
 
 
 def test_the_method_page_lists_only_the_zizhu_parts_the_edition_has():
-    assert method_of(FIXTURE, 2018, "zh")["method_zizhu"] == "为报告专门介绍的紫竹高新区，包括主要数据"
+    assert method_of(FIXTURE, 2018, "zh")["method_zizhu"] == "第4章为报告专门介绍的紫竹高新区，包括主要数据"
     assert method_of(FIXTURE, 2018, "en")["method_zizhu"].endswith("describes on its own: key figures")
     full = method_of(DATA_2014.parent, 2014, "zh")["method_zizhu"]
     assert (
-        full == "为报告专门介绍的紫竹高新区，包括主要数据、获批的称号、新入驻的机构、合作方，以及报告给出确切日期的大事"
+        full
+        == "第4章为报告专门介绍的紫竹高新区，包括主要数据、获批的称号、新入驻的机构、合作方，以及报告给出确切日期的大事"
     )
 
 
@@ -275,9 +276,12 @@ def test_without_zizhu_the_method_page_says_chapter_4_is_left_out(tmp_path):
         path = root / "2018" / file
         if path.exists():
             path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    facts = root / "2018" / "facts.csv"
+    kept = [line for line in facts.read_text(encoding="utf-8").splitlines(keepends=True) if ",紫竹高新区," not in line]
+    facts.write_text("".join(kept), encoding="utf-8")
     assert validate.check_year(root / "2018").errors == []
-    assert method_of(root, 2018, "zh")["method_zizhu"] == "为紫竹高新区，本版次的报告没有专门介绍它，本章从略"
-    assert method_of(root, 2018, "en")["method_zizhu"].startswith("is left out: this edition’s report does not")
+    assert method_of(root, 2018, "zh")["method_zizhu"] == "本版次的报告没有专门介绍紫竹高新区，本书不设这一章"
+    assert method_of(root, 2018, "en")["method_zizhu"].startswith("this edition’s report does not describe the Zizhu")
 
 
 def test_passages_split_by_a_box_are_mentioned_only_with_a_box(tmp_path):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -526,7 +527,9 @@ def _new_events(
                 "event_id": f"ev_{date.replace('-', '')}_{len(out) + 1}",
                 "date": date,
                 "subject": subject,
-                "title": title if title.startswith(subject) or "紫竹" in title else f"{subject}{title}",
+                "title": title
+                if title.startswith((subject, *label_book.SUBJECT_WORDS.get(subject, ()))) or "紫竹" in title
+                else f"{subject}{title}",
                 "organisers": "",
                 "role": "",
                 "detail": "",
@@ -538,7 +541,10 @@ def _new_events(
             if subject == EVENT_SUBJECT:
                 ev.date = date
             else:
-                ev.reason = f"主体为“{subject or '未识别'}”：书中只有紫竹高新区的大事时间线，区县的事件没有页面，未录入"
+                ev.reason = (
+                    f"主体为“{subject or '未识别'}”：书中只有紫竹高新区的大事时间线，示范区和区县的事件没有页面，未录入"
+                    + ("（可写进 theme_measures.csv 中所属主题的举措）" if subject == "张江示范区" else "")
+                )
             out.append(ev)
     return out
 
@@ -633,6 +639,12 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
     ]
     theme_rows, boxes, missing = _theme_and_boxes(report, subjects, districts, from_dir)
     ends = [f.values["period_end"] for f in findings if f.values.get("period_end")]
+    titles = section_titles(report)
+    cited = {}  # a figure found under one of this text's headings cites that heading, not last year's
+    for f in findings:
+        block = report.block_of.get(f.line) if f.status == FOUND and f.line else None
+        if block is not None and block.heading and block.section in schema.SECTIONS and _title_of(block.heading):
+            cited[f.target.id] = {"section": block.section, "heading": _title_of(block.heading)}
     return Extraction(
         year,
         source_year,
@@ -645,10 +657,68 @@ def analyse(text: str, year: int, source_year: int, source: Path, data_root: Pat
         boxes,
         missing,
         max(ends) if ends else "",
+        section_titles=titles,
+        cited=cited,
     )
 
 
 # --- writing ----------------------------------------------------------------------------------
+
+
+def _title_of(heading: str) -> str:
+    """A section heading without its number: “4.1 数字赋能，张江领航” → “数字赋能，张江领航”."""
+    code = rt.section_of(heading)
+    text = heading.strip()[len(code) :] if code else heading
+    shown = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Mn", "Cf", "Sk"))  # no emoji
+    return " ".join(shown.split())
+
+
+def section_titles(report: rt.ReportText) -> dict[str, tuple[int, str]]:
+    """The text's own title of each report section the data may cite (4.1, 4.2), with its line: the first
+    heading that opens with the section's number."""
+    out: dict[str, tuple[int, str]] = {}
+    for b in report.blocks:
+        code = rt.section_of(b.heading) if b.heading else None
+        if b.heading and b.heading_line and code in schema.SECTIONS and code not in out and _title_of(b.heading):
+            out[code] = (b.heading_line, _title_of(b.heading))
+    return out
+
+
+def _old_titles(src: Path) -> dict[str, str]:
+    """The earlier edition's title of each section: the one heading its opening table's rows share there."""
+    out = {}
+    for code, file in schema.SECTION_OPENINGS.items():
+        path = src / file
+        rows = _read(path) if path.exists() else []
+        headings = {r.get("heading", "") for r in rows if r.get("section") == code and r.get("heading")}
+        if len(headings) == 1:
+            out[code] = headings.pop()
+    return out
+
+
+def _retitle(dest: Path, ex: Extraction, src: Path) -> None:
+    """Every row of the new folder that cites the earlier edition's title of a section (the section opening's
+    rows, rows under the title itself, “…（信息图）”) cites this text's title of it instead; a section whose title
+    the text does not give keeps the old one, which the listing asks the analyst to replace."""
+    old = _old_titles(src)
+    counts = dict.fromkeys(old, 0)
+    for table in schema.TABLES:
+        path = dest / table.file
+        if not path.exists() or "heading" not in table.column_names:
+            continue
+        rows = _read(path)
+        changed = 0
+        for row in rows:
+            code = row.get("section", "")
+            heading = row.get("heading", "")
+            if code in old and code in ex.section_titles and heading.split("（")[0] == old[code].split("（")[0]:
+                row["heading"] = ex.section_titles[code][1] + heading[len(old[code].split("（")[0]) :]
+                counts[code] += 1
+                changed += 1
+        if changed:
+            header = list(rows[0])
+            write_rows(path, header, [[r.get(h, "") for h in header] for r in rows])
+    ex.retitled = {code: (title, counts[code]) for code, title in old.items()}
 
 
 def _fill(dest: Path, ex: Extraction) -> None:
@@ -661,6 +731,7 @@ def _fill(dest: Path, ex: Extraction) -> None:
         header = schema.TABLES_BY_FILE[file].column_names if not rows else list(rows[0])
         for row in rows:
             row.update(found.get(row["id"], {}))
+            row.update(ex.cited.get(row["id"], {}) if row["id"] in found else {})
         write_rows(path, header, [[r.get(h, "") for h in header] for r in rows])
     events = [e for e in ex.events if e.date]
     if (dest / "events.csv").exists() and events:
@@ -715,7 +786,7 @@ def extract(
             _draft(folder, ex, source_folder(source_year, data_root))
             carried = review.mark_mentions(folder, text.splitlines())
             listing.parent.mkdir(parents=True, exist_ok=True)
-            listing.write_text(render(ex) + carried_listing(folder, carried), encoding="utf-8")
+            listing.write_text(render(ex) + carried_listing(folder, carried, text.splitlines()), encoding="utf-8")
     except BaseException:
         listing.unlink(missing_ok=True)  # it would list a folder that was not made
         raise
@@ -732,17 +803,32 @@ def extract(
     ]
 
 
-def carried_listing(folder: Path, entries: list[review.Entry]) -> str:
-    """The review listing's part on carried-over rows: per row, whether the new text mentions it."""
+def carried_listing(folder: Path, entries: list[review.Entry], text: list[str] | None = None) -> str:
+    """The review listing's part on carried-over rows: per row, whether the new text mentions it, where and in
+    which statement; for a row whose words stand in the text without its subject, where they stand."""
     lines = ["", "## 沿用上一版的条目：新文本是否提到", ""]
-    lines.append("没有提到的条目只有逐行保留（KEEP=理由）才会留在发布版中；make confirm ALL=1 不会确认它们。")
+    lines.append(
+        "“提到”指新文本的同一句写出了该行自己的内容和它的主体（区县须在同一句；紫竹高新区、张江示范区可在同一段，"
+        "即同一小标题之下）。没有提到的条目只有逐行保留（KEEP=理由）才会留在发布版中；make confirm ALL=1 不会确认它们。"
+    )
     lines.append("")
+    names = review.district_names(folder.parent)
     for e in entries:
         if not e.mentioned:
             continue
         row = review.table_rows(folder, e.file).get(e.key, {})
         words = "；".join(review.mention_terms(e.file, row))[:40]
-        seen = f"第{e.mentioned}行提到" if e.mentioned != review.ABSENT else "未提到"
+        found = review.find_mention(e.file, row, text, names) if text is not None else None
+        subject = f"主体：{found.subject}；" if found and found.subject else ""
+        if e.mentioned != review.ABSENT:
+            said = f"：“{found.statement[:40]}”" if found and found.line == int(e.mentioned) else ""
+            seen = f"{subject}第{e.mentioned}行提到{said}"
+        elif found and found.words_at:
+            seen = (
+                f"未提到：第{found.words_at}行写了这些词，但同一句（或同一段）没有写出{found.subject}，说的是别的主体"
+            )
+        else:
+            seen = "未提到"
         lines.append(f"- [{'x' if e.mentioned != review.ABSENT else ' '}] {e.file} {e.key}：{words}（{seen}）")
     return "\n".join(lines) + "\n"
 
@@ -754,3 +840,4 @@ def _draft(folder: Path, ex: Extraction, src: Path) -> None:
     present = {r["id"] for f in schema.FIGURE_FILES if (folder / f).exists() for r in _read(folder / f)}
     ex.findings = [f for f in ex.findings if f.target.id in present]  # figures of emptied events are gone
     _fill(folder, ex)
+    _retitle(folder, ex, src)

@@ -34,8 +34,28 @@ def render(ex: Extraction) -> str:
     out = _header(ex)
     for file in schema.FIGURE_FILES:
         out += _figure_table(file, [f for f in ex.findings if f.target.file == file])
-    out += _events(ex) + _unassigned_growths(ex) + _theme_districts(ex) + _boxes(ex)
+    out += _sections(ex) + _events(ex) + _unassigned_growths(ex) + _theme_districts(ex) + _boxes(ex)
     return "\n".join(out) + "\n"
+
+
+def _sections(ex: Extraction) -> list[str]:
+    """The text's own section titles, and the rows that now cite them instead of the earlier edition's."""
+    out = ["## 节标题（各行的 section 与 heading）", ""]
+    for code, (old, count) in sorted(ex.retitled.items()):
+        if code in ex.section_titles:
+            line, title = ex.section_titles[code]
+            out.append(
+                f"- [ ] {code}：“{title}”（第{line}行）；{count} 行原引 {ex.source_year} 年的节标题“{old}”，已改为本节标题"
+            )
+        else:
+            out.append(
+                f"- [ ] {code}：文本中没有以“{code}”开头的节标题；沿用的行仍引 {ex.source_year} 年的节标题“{old}”，"
+                "请把这些行的 heading 改为本年报告的标题"
+            )
+    for code, (line, title) in sorted(ex.section_titles.items()):
+        if code not in ex.retitled:
+            out.append(f"- [ ] {code}：“{title}”（第{line}行）")
+    return [*out, ""] if len(out) > 2 else []
 
 
 def _header(ex: Extraction) -> list[str]:

@@ -66,6 +66,12 @@ class Extraction:
     boxes: list[tuple[str, int, str | None]]  # (heading, line, case_id)
     cases_missing: list[tuple[str, str]]  # (case_id, title) not found
     data_as_of: str = ""
+    #: The report's own section titles, by code: "4.1 数字赋能，张江领航" → {"4.1": "数字赋能，张江领航"}.
+    section_titles: dict[str, tuple[int, str]] = field(default_factory=dict)  # code → (line, title)
+    #: Per section code, the earlier edition's title and how many rows of the new folder now carry the new one.
+    retitled: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Per figure found, the section and heading it stands under in this text.
+    cited: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(f.status == status for f in self.findings)

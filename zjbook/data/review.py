@@ -38,8 +38,9 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import divisions, schema
+from . import divisions, reporttext, schema
 from .csvfile import write_rows
+from .labels import SUBJECT_WORDS
 from .problems import ERROR, Problem
 
 REVIEW_FILE = "review.csv"
@@ -414,6 +415,8 @@ PROSE_SHARE = 0.2
 #: no mention of 可持续发展科技创新行动计划).
 LOOSE_COLUMNS: dict[str, tuple[str, ...]] = {"collaborations.csv": ("what",)}
 LOOSE_SHARE = 0.6
+#: Tables whose every row is about one zone or park (named as in :data:`zjbook.data.labels.SUBJECT_WORDS`).
+IMPLIED_SUBJECT: dict[str, str] = {"zizhu_items.csv": "紫竹高新区"}
 #: Columns a mention needs not name (a box is found by its title; its slogan may stand in another line).
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"cases.csv": ("slogan",)}
 
@@ -462,26 +465,77 @@ def _names_enough(words: list[str], clause: str) -> bool:
     return sum(1 for w in words if w in clause) >= min(len(words), LISTED_NEEDED)
 
 
-def mention(file: str, row: dict[str, str], lines: list[str], names: dict[str, set[str]] | None = None) -> int | None:
-    """The first line (1-based) of ``lines`` with a statement that names the row's own content: in every mention
-    column, its words (two of them when it lists several; a collaboration's ``what`` loosely); for a district's
-    row, the district too (by its name, short name or a predecessor's) in the same statement; for a theme, a
-    fifth of its summary."""
+def row_subject(file: str, row: dict[str, str]) -> str:
+    """The zone or park a row is about when it is not a district's (``紫竹高新区`` for every Zizhu item, a fact's
+    or an event's ``subject``), or ``""``."""
+    subject = IMPLIED_SUBJECT.get(file) or row.get("subject", "")
+    return subject if subject in SUBJECT_WORDS else ""
+
+
+def _passages(lines: list[str]) -> dict[int, str]:
+    """Line → the passage it stands in, quotes and spaces dropped: the heading above it (or the line itself when
+    it is a heading) and every paragraph under that heading up to the next one."""
+    out: dict[int, str] = {}
+    block: list[int] = []
+    for n, line in enumerate(lines + ["标题"], start=1):  # a last heading closes the last passage
+        if not line.strip():
+            continue
+        if reporttext.is_heading(line) and block:
+            text = _bare("".join(lines[m - 1] for m in block))
+            out.update(dict.fromkeys(block, text))
+            block = []
+        block.append(n)
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What the new text says of a carried-over row: the line of the statement that mentions it (``line``), or,
+    when none does, the first line naming the row's words without its subject (``words_at``)."""
+
+    line: int | None
+    statement: str = ""
+    words_at: int | None = None
+    subject: str = ""
+
+
+def find_mention(file: str, row: dict[str, str], lines: list[str], names: dict[str, set[str]] | None = None) -> Mention:
+    """Where ``lines`` mention the row (see :func:`mention`), with the statement, or where its words stand
+    without its subject."""
     skip = LOOSE_COLUMNS.get(file, ()) + OPTIONAL_COLUMNS.get(file, ())
     columns = [p for p in (_pieces(row.get(c, "")) for c in MENTION_COLUMNS.get(file, ()) if c not in skip) if p]
     loose = [row[c] for c in LOOSE_COLUMNS.get(file, ()) if row.get(c)]
-    if not columns or not _prose_found(file, row, lines):
-        return None
     district = row.get("district", "") if file != "cases.csv" else ""
+    subject = row_subject(file, row)
+    if not columns or not _prose_found(file, row, lines):
+        return Mention(None, subject=district or subject)
     aliases = (names or {}).get(district, {district}) if district else set()
+    words = SUBJECT_WORDS.get(subject, ())
+    passages = _passages(lines) if words else {}
+    words_at = None
     for n, clause in _clauses(lines):
-        if aliases and not any(a in clause for a in aliases):
-            continue
-        if all(_names_enough(words, clause) for words in columns) and all(
-            _share(text, clause) >= LOOSE_SHARE for text in loose
+        if not (
+            all(_names_enough(w, clause) for w in columns) and all(_share(t, clause) >= LOOSE_SHARE for t in loose)
         ):
-            return n
-    return None
+            continue
+        if aliases and not any(a in clause for a in aliases):
+            words_at = words_at or n
+            continue
+        if words and not any(w in clause or w in passages.get(n, "") for w in words):
+            words_at = words_at or n
+            continue
+        return Mention(n, clause, subject=district or subject)
+    return Mention(None, words_at=words_at, subject=district or subject)
+
+
+def mention(file: str, row: dict[str, str], lines: list[str], names: dict[str, set[str]] | None = None) -> int | None:
+    """The first line (1-based) of ``lines`` with a statement that names the row's own content: in every mention
+    column, its words (two of them when it lists several; a collaboration's ``what`` loosely); for a district's
+    row, the district too (by its name, short name or a predecessor's) in the same statement; for a row of the
+    zone or of Zizhu (:func:`row_subject`), the zone or park by one of its names in the same statement or in the
+    passage it stands in (the heading above it and the paragraphs under that heading): 上海交通大学 as a district's
+    partner is no mention of Zizhu's partner; for a theme, a fifth of its summary."""
+    return find_mention(file, row, lines, names).line
 
 
 def _runs(text: str) -> set[str]:

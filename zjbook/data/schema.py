@@ -49,6 +49,10 @@ SECTIONS: dict[str, str] = {
     "4.2": "区县：新常态下谋创新",
 }
 
+#: The table whose rows sit directly under each report section's own heading (the section's opening): their
+#: ``heading`` is the section's title in that edition's report.
+SECTION_OPENINGS: dict[str, str] = {"4.1": "zhangjiang_indicators.csv", "4.2": "districts.csv"}
+
 #: Sane bounds for a year-on-year growth rate, in percent.
 GROWTH_BOUNDS = (-100.0, 1000.0)
 

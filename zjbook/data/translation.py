@@ -132,10 +132,14 @@ def texts_to_translate(tables: dict[str, pd.DataFrame]):
         if table is None or file in schema.TRANSLATION_FILES:
             continue
         text_columns = [c.name for c in table.columns if c.kind == "text" and c.translated and c.name in frame.columns]
-        for i, row in enumerate(frame[text_columns].to_dict("records")):
+        # the file's own line of each row (rows not reported this year are left out of the frame)
+        lines = frame.attrs.get("lines") or []
+        if len(lines) != len(frame):
+            lines = list(range(2, len(frame) + 2))
+        for line, row in zip(lines, frame[text_columns].to_dict("records"), strict=True):
             for column, value in row.items():
                 if has_cjk(value):
-                    yield file, i + 2, column, value
+                    yield file, line, column, value
 
 
 def csv_line(cells: list[str]) -> str:

@@ -874,14 +874,20 @@ def _check_event_subjects(out: _Collector, data_dir: Path, tables: dict[str, pd.
     if frame is None:
         return
     shown = "、".join(schema.EVENT_SUBJECTS)
+    zone = schema.THEME_SUBJECTS[0]  # 张江示范区: its year's work is told by its themes and their measures
     for line, subject in zip(frame.attrs["lines"], frame["subject"]):
         if isinstance(subject, str) and subject not in schema.EVENT_SUBJECTS:
+            where = (
+                "示范区的事可写进 theme_measures.csv 中它所属主题的举措"
+                if subject == zone
+                else "区县的事可写进 district_actions.csv 的举措"
+            )
             out.error(
                 data_dir / "events.csv",
-                f"主体为“{subject}”的事件不会出现在任何页面：书中只有{shown}的大事时间线",
+                f"主体为“{subject}”的事件不会出现在任何页面：书中只有{shown}的大事时间线，示范区和区县的事件没有页面",
                 line,
                 "subject",
-                f"删去这一行（区县的事可写进 district_actions.csv 的举措），或在确是{shown}的事时把 subject 改为它",
+                f"删去这一行（{where}），或在确是{shown}的事时把 subject 改为它",
             )
 
 

@@ -97,14 +97,26 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
 def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
     """The method page's sentences about this edition's own data (its boxes, industry groups, industries
     table, kinds of resources), each empty where the edition has nothing to say."""
+    numbers = chapter_numbers(ed)
     return {
+        **{f"method_chapter_{name}": str(n) for name, n in numbers.items()},
         "method_placements": voice.plain("book.method.placements", placements=method.case_placements(ed)),
         "method_sector_example": voice.plain("book.method.sector_example", example=method.sector_example(ed)),
         "method_industry_table": voice.plain("book.method.industry_table", source=method.industry_table_source(ed)),
         "method_resources": voice.plain("book.method.resources", kinds=method.resource_kinds(ed)),
-        "method_zizhu": voice.plain("book.method.zizhu", parts=method.zizhu_parts(ed)),
+        "method_zizhu": zizhu_sentence(ed, voice),
         "method_merged": voice.plain("book.method.merged", cases=method.case_boxes(ed)),
     }
+
+
+def zizhu_sentence(ed: Edition, voice: Voice) -> str:
+    """The method page's sentence on the Zizhu chapter: its number and what it covers, or, when the edition has
+    no such chapter, that the report does not describe Zizhu (said once, here)."""
+    number = chapter_numbers(ed).get("zizhu")
+    if number is None:
+        return voice.plain("book.method.zizhu_left_out")
+    says = voice.plain("book.method.zizhu", parts=method.zizhu_parts(ed))
+    return voice.plain("book.method.zizhu_chapter", n=number, says=says)
 
 
 def source_line(ed: Edition, voice: Voice) -> str:
@@ -230,24 +242,49 @@ def multi_year(ed: Edition) -> bool:
 
 def chapters(ed: Edition, lang: str) -> list[Path]:
     """The notebooks of this edition: the comparison page only when several years have data, the review page
-    only for a draft (in the source language)."""
+    only for a draft (in the source language), no chapter the edition's report has no section for
+    (:func:`zjbook.sections.method.left_out_chapters`)."""
+    left_out = method.left_out_chapters(ed)
     return [
         nb
         for nb in source_notebooks()
         if (nb.stem != COMPARISON or multi_year(ed))
         and (nb.stem != REVIEW or (ed.status().is_draft and lang == SOURCE_LANGUAGE))
+        and nb.stem not in left_out
     ]
 
 
-def write_toc(ed: Edition, voice: Voice, stage: Path) -> None:
+def toc_of(ed: Edition, draft_review: bool) -> dict:
+    """The edition's table of contents (captions still as keys): ``_toc.yml`` with the comparison part when
+    several years have data, the review page for a draft (``draft_review``), without the left-out chapters (a
+    part left with no chapter goes too)."""
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    captions = voice.words("book.toc")
     if multi_year(ed):  # after the reader's chapters, before the appendix and the analysts' part
         toc["parts"].insert(
             -2, {"caption": "多年比较", "numbered": 1, "chapters": [{"file": f"book/generated/{COMPARISON}"}]}
         )
-    if ed.status().is_draft and voice.language.is_source:  # the review page opens the analysts' part
+    if draft_review:  # the review page opens the analysts' part
         toc["parts"][-1]["chapters"].insert(0, {"file": f"book/generated/{REVIEW}"})
+    gone = {f"book/generated/{name}" for name in method.left_out_chapters(ed)}
+    for part in toc["parts"]:
+        part["chapters"] = [c for c in part["chapters"] if c["file"] not in gone]
+    toc["parts"] = [part for part in toc["parts"] if part["chapters"]]
+    return toc
+
+
+def chapter_numbers(ed: Edition) -> dict[str, int]:
+    """Notebook or page name → its chapter number in this edition (numbered parts count on from part to part)."""
+    numbers: dict[str, int] = {}
+    for part in toc_of(ed, draft_review=False)["parts"]:
+        if part.get("numbered"):
+            for chapter in part["chapters"]:
+                numbers[Path(chapter["file"]).name] = len(numbers) + 1
+    return numbers
+
+
+def write_toc(ed: Edition, voice: Voice, stage: Path) -> None:
+    toc = toc_of(ed, draft_review=ed.status().is_draft and voice.language.is_source)
+    captions = voice.words("book.toc")
     for part in toc["parts"]:
         part["caption"] = captions[part["caption"]]
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")

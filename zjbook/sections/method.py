@@ -6,6 +6,7 @@ Each function returns ``None`` where the edition has nothing to show, and the pa
 
 from __future__ import annotations
 
+from ..data import schema
 from ..data.edition import Edition
 from ..data.figure import Text
 from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
@@ -62,7 +63,7 @@ def resource_kinds(ed: Edition) -> int | None:
 
 
 #: The table whose rows sit directly under each report section's own heading (the section's opening).
-SECTION_OPENINGS = {"4.1": "zhangjiang_indicators.csv", "4.2": "districts.csv"}
+SECTION_OPENINGS = schema.SECTION_OPENINGS
 
 
 def section_titles(ed: Edition) -> dict[str, Text]:
@@ -92,3 +93,11 @@ def zizhu_parts(ed: Edition) -> list[str] | None:
 def case_boxes(ed: Edition) -> int:
     """How many case boxes the edition has (the merged passages the method page mentions exist only with one)."""
     return len(ed.rows("cases.csv"))
+
+
+def left_out_chapters(ed: Edition) -> frozenset[str]:
+    """The chapters (notebook names) this edition has nothing for, because its report has no such section at all:
+    the book then has no such chapter (not one that says only “left out”). Zizhu, when the edition has no figure,
+    item, event or fact of its own (every row left out as not reported, or its files absent)."""
+    zizhu_facts = [r for r in ed.rows("facts.csv") if r.get("subject") == zizhu.SUBJECT]
+    return frozenset({"zizhu"} if zizhu_parts(ed) is None and not zizhu_facts else ())
