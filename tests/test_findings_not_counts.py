@@ -55,7 +55,7 @@ def test_the_themes_lead_says_where_the_widest_theme_is_pursued(lang):
         )
         assert not any(re.search(r"涉及\d+个区县", t) for t in texts), "counts of districts per theme"
     else:
-        assert texts[0].startswith("Collaborative innovation is the theme pursued most widely among the districts")
+        assert texts[0].startswith("Collaborative innovation was the theme pursued most widely among the districts")
         assert not any(re.search(r"\w+ districts take part in ", t) for t in texts)
 
 
@@ -66,7 +66,7 @@ def test_a_theme_opening_does_not_list_the_districts_its_measures_name(lang):
     opening = next(t for t in texts if t.startswith(("立足自身特点", "Building on their own strengths")))
     assert "杨浦区" not in opening and "Yangpu" not in opening
     assert (
-        "中心城区4个，郊区3个" if lang == "zh" else "four are in the central city and three in the suburbs"
+        "中心城区4个，郊区3个" if lang == "zh" else "four were in the central city and three in the suburbs"
     ) in opening
 
 
@@ -78,9 +78,8 @@ def test_the_zones_measures_are_listed_once_in_a_table_with_their_kinds(lang):
     measure = "股权激励试点" if lang == "zh" else "Ran equity incentive pilots"
     kind = "改革试点" if lang == "zh" else "Reform pilot"
     assert f"- {measure}\n  - {kind}" in tables[0]
-    # the theme cards keep their summaries and no longer repeat the measures as bullets
-    cards = [o.markdown for o in page.outputs if "theme-card" in o.markdown]
-    assert cards and not any("\n- " in c for c in cards)
+    # the themes' summaries are the main points: no card repeats them, no bullet repeats a measure
+    assert not [o for o in page.outputs if "theme-card" in o.markdown]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -210,14 +210,18 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
 
 def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     zh, points = lead(written("district_industries", "zh", 2014))
-    assert zh.startswith(
-        "文化创意是区县之间共同发展最多的产业，有3个区县把它列为主要产业；"
-        "互联网金融、信息产业、生命健康也为多个区县共同发展"
+    assert points[0] == (
+        "文化创意是区县之间共同发展最多的产业（3个区县），互联网金融、信息产业、生命健康也为多个区县共同发展。"
     )
     # Minhang's software comes from the zone's section: it makes no group shared (as in the overview)
-    assert "徐汇区、闸北区、闵行区都发展文化创意。" in points and "闵行区都发展信息产业" not in points
+    assert not any("闵行区都发展信息产业" in p for p in points)
+    # Minhang's bases in the district section only (not Zizhu, from the zone's): 3
+    assert points[1].startswith("报告为闵行区写到的产业基地与载体最多（3处）")
     en, en_points = lead(written("district_industries", "en", 2014))
-    assert "cultural and creative industries" in en and "life and health" in en and "internet finance" in en
+    said = en_points[0]
+    assert (
+        "cultural and creative industries" in said and "life sciences and health" in said and "internet finance" in said
+    )
 
 
 def test_districts_lead_with_what_each_area_concentrates_on():

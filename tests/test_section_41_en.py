@@ -176,11 +176,15 @@ def test_position_and_resources(en):
 def test_themes(en):
     intro = paragraphs(en["zhangjiang_themes"])[0]
     assert intro == (
-        "The Zhangjiang zone’s work in the year ran under three themes. Of its 14 main measures, reform pilots were "
-        "the largest kind (four), all of them under ‘First-mover pilot reforms’."
+        "The Zhangjiang zone’s work in the year ran under three themes: the three optimisations and the “four new” "
+        "economy, the three systems and the innovation ecosystem, and first-mover pilot reforms."
     )
+    # one main point per theme, its summary; no card repeats it below
     points = cards(en["zhangjiang_themes"])[0]
-    assert points[0] == "Main points" and points[1].endswith("carry the most measures, five each.")
+    assert points[0] == "Main points" and len(points) == 4
+    assert points[1].startswith("On layout, the zone issued implementing opinions on the Outline Plan")
+    assert points[3].endswith("; the reforms achieved marked results.")
+    assert len(cards(en["zhangjiang_themes"])) == 1
 
 
 # --- Zizhu -------------------------------------------------------------------------------------

@@ -391,7 +391,7 @@ def test_a_theme_in_one_kind_of_area(data_copy):
     # the districts are named by the measures listed below the opening: the opening says where they are
     assert theme_paragraphs("zh", "structure", data_copy.parent)[0].endswith("参与的区县都在中心城区。")
     assert theme_paragraphs("en", "structure", data_copy.parent)[0].endswith(
-        f"All the districts taking part are in the {EN.words('districts.areas')['中心城区']}."
+        f"All the districts that took part were in the {EN.words('districts.areas')['中心城区']}."
     )
 
 

@@ -282,8 +282,9 @@ class Page:
         if len(frame):
             frame = frame[[c for c in frame.columns if not all(_empty(v) for v in frame[c])]]
         header = [self.voice.markup(c) for c in frame.columns]
+        # a table's cells carry no gloss (and do not count as a name's first mention): the running text glosses
         rows = [
-            [self.marked(self.voice.markup(c)) if not _empty(c) else " " for c in row]
+            [self._highlight(self.voice.markup(c)) if not _empty(c) else " " for c in row]
             for row in frame.astype(object).values.tolist()
         ]
         body = "\n".join("* " + "\n  ".join(f"- {cell}" for cell in row) for row in [header] + rows)

@@ -432,12 +432,17 @@ def industries(ed: Edition) -> list[dict]:
 
 
 def most_bases(ed: Edition) -> dict | None:
-    """The districts listing the most industrial bases and sites (``top``, ``n``) and those next (``next``,
-    ``next_n``); None unless at least two districts list any."""
+    """The districts for which the district section (4.2) names the most industrial bases and sites (``top``,
+    ``n``) and those next (``next``, ``next_n``); None unless at least two districts have any. A base the report
+    gives in another section (Zizhu, in the zone's) is not counted: no other district's is."""
+    per: dict[str, int] = {}
+    for r in ed.rows("district_industries.csv"):
+        if r["kind"] == "base" and r["section"] == SECTION:
+            per[r["district"]] = per.get(r["district"], 0) + 1
     counts: dict[int, list] = {}
-    for r in industries(ed):
-        if r["base"]:
-            counts.setdefault(len(r["base"]), []).append(Text(r["district"]))
+    for u in units(ed):
+        if per.get(u["district"]):
+            counts.setdefault(per[u["district"]], []).append(Text(u["district"]))
     ranked = sorted(counts.items(), reverse=True)
     if sum(len(ds) for _, ds in ranked) < 2:
         return None
@@ -465,6 +470,28 @@ def shared_sectors(ed: Edition) -> list[dict]:
     return sorted(shared, key=lambda s: -s["n"])
 
 
+def anchored_examples(ed: Edition, most: int = 2) -> list[dict]:
+    """Districts of the district section whose one main industry has one named base (district, industry, base),
+    each of another industry group, in the order of districts.csv: examples of an industry tied to its place."""
+    rows = [r for r in ed.rows("district_industries.csv") if r["section"] == SECTION]
+    out: list[dict] = []
+    for u in units(ed):
+        own = [r for r in rows if r["district"] == u["district"]]
+        industry = [r for r in own if r["kind"] == "industry"]
+        base = [r for r in own if r["kind"] == "base"]
+        group = industry[0].get("sector") or industry[0]["name"] if len(industry) == 1 else None
+        if len(base) == 1 and group and all(e["group"] != group for e in out):
+            out.append(
+                {
+                    "district": Text(u["district"]),
+                    "industry": Text(industry[0]["name"]),
+                    "base": Text(base[0]["name"]),
+                    "group": group,
+                }
+            )
+    return out[:most]
+
+
 def industries_summary(ed: Edition) -> dict:
     table = industries(ed)
     rows = ed.rows("district_industries.csv")
@@ -480,6 +507,10 @@ def industries_summary(ed: Edition) -> dict:
         "busiest": max(with_industry, key=lambda r: len(r["industry"]), default=None),
         "no_industry": [r["district"] for r in table if not r["industry"]],
         "no_base": [r["district"] for r in table if not r["base"]],
+        # districts whose stated industries have a named base or site, and those whose have none
+        "anchored": [Text(r["district"]) for r in with_industry if r["base"]],
+        "unanchored": [Text(r["district"]) for r in with_industry if not r["base"]],
+        "examples": anchored_examples(ed),
         # main industries the table takes from another section of the report (闵行区's from Zizhu, in 4.1)
         "elsewhere": [
             {"district": Text(r["district"]), "name": Text(r["name"])}

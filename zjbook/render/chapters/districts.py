@@ -538,18 +538,24 @@ def network_chart(page: Page):
 
 
 def industries_lead(page: Page) -> None:
-    """The industries page's opening finding (the industry groups several districts share) and its main points."""
+    """The industries page's opening finding (how far the stated industries have named bases, with examples; or,
+    without bases, the industry groups several districts share) and its main points."""
     f = dd.industries_summary(page.edition)
-    page.paragraph("districts.industries_lead.finding", **f)
+    anchored = f["with_industry"] > 1 and bool(f["anchored"])
+    examples = [e | {"base": _definite(page, page.voice.markup(e["base"]))} for e in f["examples"]]
+    page.paragraph(
+        "districts.industries_lead.finding" if anchored else "districts.industries_lead.shared_finding",
+        **(f | {"examples": examples}),
+    )
     groups: dict[tuple, list] = {}
     zone_of = {u["district"]: u["zone_type"] for u in dd.units(page.edition)}
     # groups shared within one kind of area are said on the overview page; here, those that cross areas
     for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
         groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
-    page.main_points(
-        [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()][:3]
-        + ([page.say("districts.industries_lead.bases", **b)] if (b := dd.most_bases(page.edition)) else [])
-    )
+    sectors = [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()]
+    bases = [page.say("districts.industries_lead.bases", **b)] if (b := dd.most_bases(page.edition)) else []
+    shared = [page.say("districts.industries_lead.shared", **f)] if f["shared"] else []
+    page.main_points((shared if anchored else sectors[:3]) + bases)
 
 
 def industries(page: Page) -> None:

@@ -221,7 +221,7 @@ def resources_chart(page: Page, r: dict):
         ax.text(
             bar.get_width() + top * 0.01,
             bar.get_y() + bar.get_height() / 2,
-            f.prose,  # the chart reads as running text: 超过243家, not the table’s 243多家
+            f.prose,  # the chart reads as running text (a lower bound as 超过…家), not the table’s form (…多家)
             va="center",
             ha="left",
             fontsize=9.5,
@@ -243,6 +243,10 @@ def resources_chart(page: Page, r: dict):
 # --- the themes page -----------------------------------------------------------------------
 
 
+#: The most main points a chapter opens with.
+MAX_POINTS = 4
+
+
 def themes_lead(page: Page) -> None:
     """The page's opening finding (what the year's work centred on) and its main points."""
     t = zj.themes_lead(page.edition)
@@ -250,12 +254,16 @@ def themes_lead(page: Page) -> None:
         return
     names = page.words("zhangjiang.themes.kind_names")
     page.paragraph("zhangjiang.themes.lead.finding", **t, names=names)
-    page.main_points(
-        [
-            page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
-            page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
-        ]
-    )
+    # up to four themes: each theme's summary is a main point (and no card repeats it below)
+    if len(t["themes"]) <= MAX_POINTS:
+        page.main_points([page.voice.markup(c["summary"]) for c in t["themes"]])
+    else:
+        page.main_points(
+            [
+                page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
+                page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
+            ]
+        )
 
 
 def _kind_name(name: str | list) -> str:
@@ -277,8 +285,9 @@ def themes(page: Page) -> None:
         tied=[k for k in t.get("kinds", []) if k["n"] == t["kinds"][0]["n"]],
         names=page.words("zhangjiang.themes.kind_names"),
     )
-    # each theme in our words; its measures once, in one table with their kinds (not again as bullets)
-    for c in cards:
+    # each theme in our words (as the main points, or as cards when there are too many for them); its measures
+    # once, in one table with their kinds (not again as bullets)
+    for c in cards if len(cards) > MAX_POINTS else []:
         page.card(
             page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
             [page.voice.markup(c["summary"])],
