@@ -87,11 +87,8 @@ def test_words_kept_though_they_may_be_a_slip_are_marked_where_they_stand(lang):
     texts = reader_texts(written("zizhu", lang, 2014))
     marked = [t for t in texts if "SQL Server" in t]
     assert len(marked) == 1
-    assert marked[0].endswith(
-        "（“SQL Server 支付平台”为报告原文，可能有误，见“方法与约定”）"
-        if lang == "zh"
-        else "(as printed in the report, possibly a slip; see Method and conventions)"
-    )
+    # the editor's mark: the words are the report's (the method page says why they may be a slip)
+    assert marked[0].endswith("（原文如此）" if lang == "zh" else " [sic]")
     # the reason is the method page's, among the corrections: no "存疑：…" note in the reader's text
     assert not any(t.startswith(("存疑", "The report’s wording may be a slip")) for t in texts)
 

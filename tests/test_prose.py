@@ -150,7 +150,9 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
         == "张江示范区主要经济指标全部保持增长：2014年1—11月总收入达2.65万亿元，同比增长12.2%，增速在4项指标中最高（不含年内新纳入的4个分园）。"
     )
     assert zh_points[0] == "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。"
-    assert zh_points[1] == "净利润率为5.8%，比上年同期低约0.2个百分点，因为净利润增速低于总收入增速。"
+    assert zh_points[1] == (
+        "净利润率为5.8%，比上年同期（按两项增速推算约为6.0%）低约0.2个百分点，因为净利润增速低于总收入增速。"
+    )
     assert zh_points[2] == "“一区二十二园”的22个分园覆盖全市全部16个区和1个县。"
     en, en_points = lead(written("zhangjiang_overview", "en", 2014))
     assert en.startswith(
@@ -173,7 +175,7 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
     finding, items = lead(written("zhangjiang_overview", "zh", 2031))
     assert finding.startswith("张江示范区主要经济指标有升有降：2031年1—11月总收入达3.12万亿元，同比下降3.5%")
     assert items[0] == "总收入降幅最大（下降3.5%），与增速最高的净利润相差9.9个百分点；出口创汇也同比下降。"
-    assert items[1].startswith("净利润率为5.2%，比上年同期高约0.5个百分点")
+    assert items[1].startswith("净利润率为5.2%，比上年同期（按两项增速推算约为4.7%）高约0.5个百分点")
     en, en_items = lead(written("zhangjiang_overview", "en", 2031))
     assert en.startswith(
         "The main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (the Zhangjiang zone) "

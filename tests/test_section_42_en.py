@@ -172,9 +172,8 @@ def test_district_entries_end_with_their_figure_the_english_way(text, ed):
     for f in ed.figures("district_figures.csv"):
         if f.id in {a["figure_id"] for a in ed.rows("district_actions.csv")} and f.id != "pd_platform_clusters":
             f = EN_FIGURES(f)
-            assert f"; it is home to {f.text} {shown(ed, f.indicator)[0].lower()}{shown(ed, f.indicator)[1:]}." in t, (
-                f.id
-            )
+            # "numbered", not "is home to": the figure may count what took part, not what is based there
+            assert f"; {shown(ed, f.indicator)[0].lower()}{shown(ed, f.indicator)[1:]} numbered {f.text}." in t, f.id
             assert f.text.startswith("more than ") and not CJK.search(f.text)
 
 
@@ -351,7 +350,7 @@ def test_2031_reads_its_own_figures(ed_2031):
         f = ed_2031.figure(fid)
         assert f.value != Edition(2014).figure(fid).value  # the fixture's own number
         name = shown(ed_2031, f.indicator)
-        assert f"; it is home to more than {f.value:,.0f} {name[0].lower()}{name[1:]}." in lines
+        assert f"; {name[0].lower()}{name[1:]} numbered more than {f.value:,.0f}." in lines
         assert f"{f.indicator}{Voice('zh').numbers.prose_amount(f.value, f.unit, f.qualifier)}" in zh
 
 

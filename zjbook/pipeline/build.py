@@ -98,11 +98,19 @@ def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
     """The method page's sentences about this edition's own data (its boxes, industry groups, industries
     table, kinds of resources), each empty where the edition has nothing to say."""
     numbers = chapter_numbers(ed)
+    table = voice.plain(
+        "book.method.industry_table",
+        source=method.industry_table_source(ed),
+        chapter=numbers.get("district_industries"),
+    )
+    example = voice.plain("book.method.sector_example", example=method.sector_example(ed))
     return {
         **{f"method_chapter_{name}": str(n) for name, n in numbers.items()},
         "method_placements": voice.plain("book.method.placements", placements=method.case_placements(ed)),
-        "method_sector_example": voice.plain("book.method.sector_example", example=method.sector_example(ed)),
-        "method_industry_table": voice.plain("book.method.industry_table", source=method.industry_table_source(ed)),
+        "method_sector_example": example,
+        "method_industry_table": table,
+        # the paragraph on the industries table and its groups: nothing where the edition has no table
+        "method_industries": voice.plain("book.method.industries", table=table, example=example),
         "method_resources": voice.plain("book.method.resources", kinds=method.resource_kinds(ed)),
         "method_zizhu": zizhu_sentence(ed, voice),
         "method_merged": voice.plain("book.method.merged", cases=method.case_boxes(ed)),

@@ -19,6 +19,8 @@ from .. import style
 from ..page import Page
 
 SECTION = dd.SECTION
+#: Words that open a name with its own article: no second one is added.
+ARTICLES = ("a", "an", "the")
 #: How the data marks a note that is not the report's (districts.csv ``later_change`` ends with one in
 #: brackets, and so may its translation): the page says it once in its own words instead.
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]$")
@@ -360,6 +362,7 @@ def theme(page: Page, theme_id: str) -> None:
         lead=area(page, profile["lead"]) if profile["lead"] else None,
         even=profile["even"],
         most=profile["most"],
+        own=[g["districts"][0] for g in profile["groups"] if g["own"]],
     )
     lead = dd.themes_lead(ed) or {}
     # the page's lead already names the districts of its narrowest theme: the theme's own opening does not repeat them
@@ -442,6 +445,8 @@ def _definite(page: Page, name: Safe) -> Safe:
     rule = _words(page, "cases.article")
     words = str(name).split()
     if not rule["word"] or len(words) < 2 or not words[0][:1].isupper() or words[-1] in rule["without"]:
+        return name
+    if words[0].lower() in ARTICLES:  # a name that brings its own article ("An integrated … chain")
         return name
     return Safe(rule["word"] + str(name))
 

@@ -86,7 +86,13 @@ def headline(page: Page) -> None:
         page.paragraph("zhangjiang.headline.margin", **h["margin"], pointed=bool(lead))
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None)
     rows = zj.chart_order(page.edition)
-    page.paragraph("zhangjiang.indicators.intro", any_growth=any(f.has_growth for f in h["rows"]))
+    rates = [f.growth_pct for f in h["rows"] if f.has_growth and f.growth_qualifier in (None, "", "exact")]
+    page.paragraph(
+        "zhangjiang.indicators.intro",
+        n=len(rates),
+        low=min(rates) if len(rates) > 1 else None,
+        high=max(rates) if len(rates) > 1 else None,
+    )
     page.figure(
         indicator_chart(page, h),
         "zj-indicators",

@@ -138,7 +138,8 @@ def events(page: Page) -> None:
         page.omitted(page.plain("zizhu.parts.events"))
         return
     dates = [page.plain("zizhu.date", d=_date(e["date"])) for e in evs]
-    page.paragraph("zizhu.timeline.intro", n=len(evs))
+    months = sorted(_date(e["date"]).month for e in evs)
+    page.paragraph("zizhu.timeline.intro", count=len(evs), first=months[0], last=months[-1])
     page.figure(
         timeline_chart(page, evs),
         "zz-timeline",
