@@ -803,8 +803,10 @@ def extract(
             carried = review.mark_mentions(folder, text.splitlines())
             listing.parent.mkdir(parents=True, exist_ok=True)
             listing.write_text(render(ex) + carried_listing(folder, carried, text.splitlines()), encoding="utf-8")
+            (listing.parent / review.SOURCE_COPY).write_text(text, encoding="utf-8")  # for make confirm
     except BaseException:
         listing.unlink(missing_ok=True)  # it would list a folder that was not made
+        (listing.parent / review.SOURCE_COPY).unlink(missing_ok=True)
         raise
     checked = [e for e in carried if e.mentioned]
     absent = [e for e in checked if e.mentioned == review.ABSENT]

@@ -52,6 +52,9 @@ NOT_REPORTED = "not_reported"
 #: ``mentioned`` of a row the new text does not mention.
 ABSENT = "no"
 WARNING = "warning"
+#: The copy of the new report's text that ``make extract`` keeps beside its checklist (``_build/<year>/``, never
+#: in ``data/`` nor published), so that ``make confirm`` can check rewritten rows against the same text.
+SOURCE_COPY = "extract-source.txt"
 STATUSES = {
     UNREVIEWED: "沿用上一版、尚未核对的文字行",
     CONFIRMED: "已核对的文字行",
@@ -297,8 +300,9 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
     return len(result.done)
 
 
-def refusal(year: str | int, result: Confirmation) -> str:
-    """The lines that say which rows were not confirmed, and the two commands for each."""
+def refusal(year: str | int, result: Confirmation, rechecked: bool = True) -> str:
+    """The lines that say which rows were not confirmed, and the two commands for each; ``rechecked`` False when
+    no text was at hand to check the rows as they are now (then the last line says how to give it)."""
     lines = [f"以下 {len(result.refused)} 行沿用上一版，但新报告的文本没有提到，未确认："]
     for e in result.refused:
         key = e.key if not _SHELL_SPECIAL.search(e.key) else shlex.quote(e.key)
@@ -306,6 +310,11 @@ def refusal(year: str | int, result: Confirmation) -> str:
             f"  {e.file} {e.key}：若新报告确有此事，逐行保留并写明理由 make confirm YEAR={year} FILE={e.file} KEY={key} "
             f"KEEP='理由'；否则删去该行，或标为本年未报告 make confirm YEAR={year} FILE={e.file} KEY={key} "
             "NOT_REPORTED='原因'"
+        )
+    if not rechecked:
+        lines.append(
+            f"  （是否提到按 make extract 时的记录判断；已按新文本改写的行，给出报告文本重新核对：make confirm YEAR={year} … "
+            "SOURCE=<报告文本>）"
         )
     return "\n".join(lines)
 
@@ -317,6 +326,7 @@ def confirm_rows(
     note: str = "",
     keep: str = "",
     not_reported: str = "",
+    lines: list[str] | None = None,
 ) -> Confirmation:
     """Mark unreviewed rows as confirmed: one row (file and key), a whole file, or everything (neither).
 
@@ -324,7 +334,11 @@ def confirm_rows(
     (``keep``); otherwise it is refused. ``not_reported`` (a reason) marks the rows ``not_reported`` instead:
     one row, or with no key every unmentioned unreviewed row of the file (of every file without one); with a
     figure file and no key, every figure of it left blank (the figures the new text does not give).
-    Confirming a whole file also drops its entries whose row no longer exists."""
+    Confirming a whole file also drops its entries whose row no longer exists.
+
+    With the new report's text (``lines``), whether the text mentions a row is decided again from the row as it
+    is now, by the same rule as extract: a row the analyst rewrote to match the new text is confirmed, a row
+    rewritten away from it is refused."""
     data_dir = Path(data_dir)
     if key and not file:
         raise ReviewError("指定 KEY 时也须指定 FILE")
@@ -342,7 +356,8 @@ def confirm_rows(
     stale = {e.line for e in state.stale}
     entries, result = [], Confirmation()
     listed = set()
-    for e in _all_entries(data_dir):
+    current = _all_entries(data_dir) if lines is None else _rechecked(data_dir, _all_entries(data_dir), lines)
+    for e in current:
         listed.add((e.file, e.key))
         matches = (file is None or e.file == file) and (key is None or e.key == key) and not e.is_warning
         if matches and e.line in stale and key is None:
@@ -380,21 +395,27 @@ def blank_figures(data_dir: Path, file: str) -> list[str]:
 def mark_mentions(data_dir: Path, lines: list[str]) -> list[Entry]:
     """Record, for each unreviewed row, whether the new report's ``lines`` mention it (the first line that
     does, or ``no``); return the entries as written."""
-    data_dir = Path(data_dir)
+    entries = _rechecked(Path(data_dir), _all_entries(data_dir), lines)
+    write(data_dir, entries)
+    return entries
+
+
+def _rechecked(data_dir: Path, entries: list[Entry], lines: list[str]) -> list[Entry]:
+    """The entries with ``mentioned`` of each unreviewed row decided from the row's current content."""
     names = district_names(data_dir.parent)
     boxes = {key: mention("cases.csv", row, lines, names) for key, row in table_rows(data_dir, "cases.csv").items()}
-    entries = []
-    for e in _all_entries(data_dir):
+    tables = {file: table_rows(data_dir, file) for file in {e.file for e in entries} if file in MENTION_COLUMNS}
+    out = []
+    for e in entries:
         if e.status == UNREVIEWED and e.file in MENTION_COLUMNS:
-            row = table_rows(data_dir, e.file).get(e.key, {})
+            row = tables[e.file].get(e.key, {})
             if e.file == "case_items.csv":
                 at = box_item_mention(row, lines, boxes.get(row.get("case_id", "")))
             else:
                 at = mention(e.file, row, lines, names)
             e = Entry(e.file, e.key, e.status, e.note, e.line, ABSENT if at is None else str(at))
-        entries.append(e)
-    write(data_dir, entries)
-    return entries
+        out.append(e)
+    return out
 
 
 _QUOTES = re.compile(r"[“”‘’\"'《》〈〉「」]")
