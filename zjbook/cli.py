@@ -275,6 +275,7 @@ def cmd_validate(args) -> int:
     done = len(result.warnings) - len(pending)
     if result.errors:
         print(format_problems(result.errors, pending), file=sys.stderr)
+        _list_review_problems(folder)
         return 1
     if pending:
         print(format_problems([], pending))
@@ -282,8 +283,20 @@ def cmd_validate(args) -> int:
         print(f"另有 {done} 条警告已在 review.csv 中确认，不再列出")
     assert result.tables is not None  # no errors: the tables were read
     print(f"数据校验通过：{folder}（{len(result.tables)} 个数据表）")
+    _list_review_problems(folder)
     _list_untranslated(folder, result.tables)
     return 0
+
+
+def _list_review_problems(folder: Path) -> None:
+    """review.csv's own problems (an entry whose row is gone, a bad status): the book builds as a draft and
+    release refuses until they are fixed, so validation says them too, each with its fix."""
+    problems = review.read(folder).problems
+    if problems:
+        print(
+            f"review.csv 有 {len(problems)} 个问题（改正前 make book 构建草稿，make release 拒绝）：", file=sys.stderr
+        )
+        print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
 
 
 def _list_untranslated(folder, tables) -> None:
@@ -460,6 +473,11 @@ def cmd_confirm(args) -> None:
             args.not_reported,
             text,
         )
+        if result.dropped:
+            print(
+                f"已从 review.csv 删去 {len(result.dropped)} 行（它们的数据行已删去或改了键）："
+                + "、".join(f"{e.file} {e.key}" for e in result.dropped)
+            )
         verb = "标为本年未报告" if args.not_reported else "确认"
         for e in result.done:
             where = f"新文本第{e.mentioned}行提到" if e.mentioned.isdigit() else (e.note or "逐行核对")

@@ -249,7 +249,8 @@ def read(data_dir: Path) -> ReviewState:
                     f"{entry.file} 中没有键为“{entry.key}”的行",
                     line,
                     "key",
-                    fix=f"该行已改键或删除：删去 review.csv 的这一行，或运行 make confirm YEAR={Path(data_dir).name} FILE={entry.file}",
+                    fix=f"该行已删去或改了键，无须再核对：运行 make confirm YEAR={Path(data_dir).name} FILE={entry.file} "
+                    f"KEY={_shell(entry.key)} 删去 review.csv 的这一行（任何一次 make confirm 都会删去这样的行）",
                 )
                 state.stale.append(entry)
                 continue
@@ -289,6 +290,7 @@ class Confirmation:
 
     done: list[Entry] = field(default_factory=list)
     refused: list[Entry] = field(default_factory=list)
+    dropped: list[Entry] = field(default_factory=list)  # entries of rows no longer in their table, removed
 
 
 def confirm(data_dir: Path, file: str | None = None, key: str | None = None, note: str = "") -> int:
@@ -298,6 +300,10 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
     if result.refused:
         raise ReviewError(refusal(Path(data_dir).name, result))
     return len(result.done)
+
+
+def _shell(key: str) -> str:
+    return key if not _SHELL_SPECIAL.search(key) else shlex.quote(key)
 
 
 def refusal(year: str | int, result: Confirmation, rechecked: bool = True) -> str:
@@ -334,7 +340,7 @@ def confirm_rows(
     (``keep``); otherwise it is refused. ``not_reported`` (a reason) marks the rows ``not_reported`` instead:
     one row, or with no key every unmentioned unreviewed row of the file (of every file without one); with a
     figure file and no key, every figure of it left blank (the figures the new text does not give).
-    Confirming a whole file also drops its entries whose row no longer exists.
+    Any confirm also drops the entries whose row no longer exists (removed or re-keyed: nothing to review).
 
     With the new report's text (``lines``), whether the text mentions a row is decided again from the row as it
     is now, by the same rule as extract: a row the analyst rewrote to match the new text is confirmed, a row
@@ -347,7 +353,8 @@ def confirm_rows(
     state = read(data_dir)
     if file is not None and file not in schema.TABLES_BY_FILE:
         raise ReviewError(f"未知的文件“{file}”（可用：{'、'.join(TEXT_FILES)}）")
-    if key is not None and file is not None and key not in table_rows(data_dir, file):
+    gone = {(e.file, e.key) for e in state.stale}
+    if key is not None and file is not None and key not in table_rows(data_dir, file) and (file, key) not in gone:
         keys = list(table_rows(data_dir, file))
         shown = "、".join(keys[:12]) + ("等" if len(keys) > 12 else "")
         raise ReviewError(
@@ -360,7 +367,8 @@ def confirm_rows(
     for e in current:
         listed.add((e.file, e.key))
         matches = (file is None or e.file == file) and (key is None or e.key == key) and not e.is_warning
-        if matches and e.line in stale and key is None:
+        if e.line in stale:
+            result.dropped.append(e)
             continue  # the row is gone: nothing left to review
         if matches and not_reported and (key is not None or (e.status == UNREVIEWED and e.mentioned == ABSENT)):
             e = Entry(e.file, e.key, NOT_REPORTED, not_reported, e.line, e.mentioned)
