@@ -34,7 +34,7 @@ help:
 	@echo "make workbook [YEAR=…]  把该年数据写成 Excel 工作簿 → _build/<year>/data-<year>.xlsx"
 	@echo "make import-workbook YEAR=… FILE=…  校验工作簿，全部通过才替换 data/<year>/ 的 CSV 文件"
 	@echo "make extract YEAR=2015 SOURCE=<报告文本> [FROM=2014]  由报告文本起草新年份的数据，清单 → _build/<year>/extract-review.md"
-	@echo "make confirm YEAR=2015 FILE=themes.csv [KEY=…]  确认已核对的文字行（ALL=1 确认新文本提到的全部；KEEP=理由 逐行保留未提到的；NOT_REPORTED=原因 标为本年未报告；WARNING=代码 确认警告）"
+	@echo "make confirm YEAR=2015 FILE=themes.csv [KEY=…]  确认已核对的文字行（ALL=1 确认新文本提到的全部；KEEP=理由 逐行保留未提到的；NOT_REPORTED=原因 标为本年未报告；SOURCE=文本 按各行现在的内容重新核对；WARNING=代码 确认警告）"
 	@echo "make release YEAR=2015 [LANGS=zh]  与 make book 相同，但草稿（有待核对或待确认的内容）或英文译文不齐时拒绝发布"
 	@echo "make books              构建 data/ 下的全部版本与版本索引（新增或改动任一年份后运行）"
 	@echo "make bench              测量构建耗时，写入 _build/bench.json"
@@ -85,7 +85,7 @@ extract: $(STAMP)
 confirm: $(STAMP)
 	@$(PY) -m zjbook confirm --year=$(call arg,YEAR) $(if $(call given,FILE),--file=$(call arg,FILE)) $(if $(call given,KEY),--key=$(call arg,KEY)) \
 		$(if $(call given,WARNING),--warning=$(call arg,WARNING)) $(if $(call given,ALL),--all) $(if $(call given,NOTE),--note=$(call arg,NOTE)) \
-		$(if $(call given,KEEP),--keep=$(call arg,KEEP)) $(if $(call given,NOT_REPORTED),--not-reported=$(call arg,NOT_REPORTED))
+		$(if $(call given,KEEP),--keep=$(call arg,KEEP)) $(if $(call given,NOT_REPORTED),--not-reported=$(call arg,NOT_REPORTED)) $(if $(call given,SOURCE),--source=$(call arg,SOURCE))
 
 release: setup
 	@$(PY) -m zjbook release --year=$(call arg,YEAR) $(if $(call given,LANGS),--langs=$(call arg,LANGS))

@@ -31,6 +31,7 @@ from .data import review, schema
 from .data.csvfile import normalize_folder
 from .data.extract import extract
 from .data.newyear import new_year
+from .data.reporttext import read_source
 from .pipeline.publishing import BuildInterrupted
 from .pipeline.stamp import skip_if_current
 from .site.browser import ensure_chromium
@@ -274,6 +275,7 @@ def cmd_validate(args) -> int:
     done = len(result.warnings) - len(pending)
     if result.errors:
         print(format_problems(result.errors, pending), file=sys.stderr)
+        _list_review_problems(folder)
         return 1
     if pending:
         print(format_problems([], pending))
@@ -281,8 +283,20 @@ def cmd_validate(args) -> int:
         print(f"另有 {done} 条警告已在 review.csv 中确认，不再列出")
     assert result.tables is not None  # no errors: the tables were read
     print(f"数据校验通过：{folder}（{len(result.tables)} 个数据表）")
+    _list_review_problems(folder)
     _list_untranslated(folder, result.tables)
     return 0
+
+
+def _list_review_problems(folder: Path) -> None:
+    """review.csv's own problems (an entry whose row is gone, a bad status): the book builds as a draft and
+    release refuses until they are fixed, so validation says them too, each with its fix."""
+    problems = review.read(folder).problems
+    if problems:
+        print(
+            f"review.csv 有 {len(problems)} 个问题（改正前 make book 构建草稿，make release 拒绝）：", file=sys.stderr
+        )
+        print("\n".join(f"  {p}" for p in problems), file=sys.stderr)
 
 
 def _list_untranslated(folder, tables) -> None:
@@ -433,6 +447,11 @@ def cmd_import_workbook(args) -> None:
         default="",
         help="标为本年报告未给出（写明原因）：一行；不指定 KEY 时为文本未提到的全部行，数字文件（FILE=…figures.csv 等）为其中留空的全部数字",
     ),
+    option(
+        "--source",
+        default=None,
+        help="新报告的文本：按各行现在的内容重新判断文本是否提到（默认用 make extract 留在 _build/<year>/ 的副本）",
+    ),
     DATA_ROOT,
 )
 def cmd_confirm(args) -> None:
@@ -444,18 +463,30 @@ def cmd_confirm(args) -> None:
         review.acknowledge(folder, args.warning, [w.code for w in status.current_warnings(folder)], args.note)
         print(f"已确认警告 {args.warning}")
     elif args.file or args.all or args.not_reported:  # NOT_REPORTED alone: every row the text does not mention
+        text = _report_lines(args.year, folder, args.source)
         result = review.confirm_rows(
-            folder, None if args.all else args.file, args.key, args.note, args.keep, args.not_reported
+            folder,
+            None if args.all else args.file,
+            args.key,
+            args.note,
+            args.keep,
+            args.not_reported,
+            text,
         )
+        if result.dropped:
+            print(
+                f"已从 review.csv 删去 {len(result.dropped)} 行（它们的数据行已删去或改了键）："
+                + "、".join(f"{e.file} {e.key}" for e in result.dropped)
+            )
         verb = "标为本年未报告" if args.not_reported else "确认"
         for e in result.done:
             where = f"新文本第{e.mentioned}行提到" if e.mentioned.isdigit() else (e.note or "逐行核对")
             print(f"已{verb}：{e.file} {e.key}（{where}）")
         print(f"已{verb} {len(result.done)} 行")
         if result.refused and not result.done:
-            raise review.ReviewError(review.refusal(args.year, result))
+            raise review.ReviewError(review.refusal(args.year, result, text is not None))
         if result.refused:  # what was confirmed stays confirmed: the rest is a notice, not a failure
-            print(review.refusal(args.year, result))
+            print(review.refusal(args.year, result, text is not None))
     else:
         raise review.ReviewError("请指定 FILE=文件名 [KEY=键]、ALL=1 或 WARNING=警告代码")
     state = status.status(folder)
@@ -464,6 +495,19 @@ def cmd_confirm(args) -> None:
         if state.is_draft
         else f"{args.year} 年版已无待核对的内容：可以运行 make release YEAR={args.year}"
     )
+
+
+def _report_lines(year: int, folder: Path, source: str | None) -> list[str] | None:
+    """The new report's text that confirm checks rows against: ``--source``, else the copy extract kept (for a
+    folder extract drafted: one whose review.csv records mentions)."""
+    if source:
+        return read_source(source).splitlines()
+    kept = paths.BUILD / str(year) / review.SOURCE_COPY
+    drafted = any(r.get("mentioned") for _, r in review.read_table(folder / review.REVIEW_FILE))
+    if drafted and kept.is_file():
+        print(f"按 {kept}（make extract 时的报告文本）重新核对各行是否被新文本提到")
+        return kept.read_text(encoding="utf-8").splitlines()
+    return None
 
 
 @command("release", "与 build 相同，但仍有待核对的文字或待确认的警告时拒绝构建", YEAR, *BUILD, font=True)

@@ -557,7 +557,7 @@ def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[
     theme_rows, boxes, current = [], [], None
     for b in _subheadings(report):
         theme_id = _theme_of(b.heading or "", themes)
-        if theme_id:
+        if theme_id or (b.paragraphs and _is_new_theme(b, districts, names)):
             current = (b.heading, b.heading_line, theme_id, names(b.paragraphs))
             theme_rows.append(current)
         elif b.paragraphs:
@@ -567,6 +567,22 @@ def _theme_and_boxes(report: rt.ReportText, subjects: Subjects, districts: dict[
     found = {c for _, _, c in boxes if c}
     missing = [(c["case_id"], c["title"]) for c in cases if c["case_id"] not in found]
     return theme_rows, boxes, missing
+
+
+#: What marks a heading as a box's: the words the report puts on a box (专栏, 案例, 【…】, “专栏一：…”).
+_BOX_MARK = re.compile(r"专栏|案例|【|】|^[\[［]")
+
+
+def _is_new_theme(block: rt.Block, districts: dict[str, str], names) -> bool:
+    """A heading that is no theme of the earlier edition is a new theme, not a box, when nothing marks it as a box
+    and the text under it names several districts: a box (浦东临港科技创新城, 宝山知识产权运营服务中心) is headed
+    by its own district's name or a box word and tells one district's story; a theme's paragraph names several."""
+    heading = rt.normalize(block.heading or "")
+    if _BOX_MARK.search(heading):
+        return False
+    if any(heading.startswith(n) for d, short in districts.items() for n in (d, short) if n):
+        return False
+    return len(names(block.paragraphs)) >= 2
 
 
 def _subheadings(report: rt.ReportText) -> list[rt.Block]:
@@ -787,8 +803,10 @@ def extract(
             carried = review.mark_mentions(folder, text.splitlines())
             listing.parent.mkdir(parents=True, exist_ok=True)
             listing.write_text(render(ex) + carried_listing(folder, carried, text.splitlines()), encoding="utf-8")
+            (listing.parent / review.SOURCE_COPY).write_text(text, encoding="utf-8")  # for make confirm
     except BaseException:
         listing.unlink(missing_ok=True)  # it would list a folder that was not made
+        (listing.parent / review.SOURCE_COPY).unlink(missing_ok=True)
         raise
     checked = [e for e in carried if e.mentioned]
     absent = [e for e in checked if e.mentioned == review.ABSENT]

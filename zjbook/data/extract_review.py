@@ -134,9 +134,15 @@ def _unassigned_growths(ex: Extraction) -> list[str]:
 def _theme_districts(ex: Extraction) -> list[str]:
     out = ["", "## 各主题小标题下点名的区县（核对 district_actions.csv）", ""]
     if not ex.theme_districts:
-        out += ["没有找到与 themes.csv 对应的区县主题小标题。", ""]
+        out += ["没有找到区县主题的小标题。", ""]
     for heading, line, theme_id, names in ex.theme_districts:
-        out += [f"### {heading}（主题 {theme_id}，第{line}行）", ""]
+        out += [
+            f"### {heading}（主题 {theme_id}，第{line}行）"
+            if theme_id
+            else f"### {heading}（第{line}行）：新主题，themes.csv 中没有；是主题而不是专栏（标题没有区名或“专栏”，"
+            "其下点名了几个区）：在 themes.csv 加一行，把下列区县的举措写进 district_actions.csv",
+            "",
+        ]
         out += [f"- [ ] {d}" for d in names] or ["（未点名区县）"]
         out.append("")
     return out

@@ -132,9 +132,14 @@ def _magnitude(cur: _Row, prev: _Row, year: int, previous_year: int):
         else f"相差{numbers.times(max(a, b) / min(a, b))}，超过{numbers.plain(MAGNITUDE_FACTOR)}倍"
     )
     message = f"{_name(cur)}{year}年为{_text(cur)}，{previous_year}年版为{_text(prev)}，{how}"
+    how_stored = (
+        f"计数单位“{cur.unit}”只写个数本身（约5万{cur.unit}写作 50000），不是金额"
+        if cur.unit in schema.COUNT_UNITS
+        else "金额以“亿”计（1万亿元写作 10000）"
+    )
     fix = (
-        f"核对数量级与单位：value 以 unit（{cur.unit}）为单位存放，金额以“亿”计（1万亿元写作 10000，"
-        "约数写在 qualifier 里而不是 value 里）；数字确实如此时确认此警告"
+        f"核对数量级与单位：value 以 unit（{cur.unit}）为单位存放，{how_stored}，"
+        "约数写在 qualifier 里而不是 value 里；数字确实如此时确认此警告"
     )
     return "value", "magnitude", message, fix
 

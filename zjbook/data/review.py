@@ -52,6 +52,9 @@ NOT_REPORTED = "not_reported"
 #: ``mentioned`` of a row the new text does not mention.
 ABSENT = "no"
 WARNING = "warning"
+#: The copy of the new report's text that ``make extract`` keeps beside its checklist (``_build/<year>/``, never
+#: in ``data/`` nor published), so that ``make confirm`` can check rewritten rows against the same text.
+SOURCE_COPY = "extract-source.txt"
 STATUSES = {
     UNREVIEWED: "沿用上一版、尚未核对的文字行",
     CONFIRMED: "已核对的文字行",
@@ -246,7 +249,8 @@ def read(data_dir: Path) -> ReviewState:
                     f"{entry.file} 中没有键为“{entry.key}”的行",
                     line,
                     "key",
-                    fix=f"该行已改键或删除：删去 review.csv 的这一行，或运行 make confirm YEAR={Path(data_dir).name} FILE={entry.file}",
+                    fix=f"该行已删去或改了键，无须再核对：运行 make confirm YEAR={Path(data_dir).name} FILE={entry.file} "
+                    f"KEY={_shell(entry.key)} 删去 review.csv 的这一行（任何一次 make confirm 都会删去这样的行）",
                 )
                 state.stale.append(entry)
                 continue
@@ -286,6 +290,7 @@ class Confirmation:
 
     done: list[Entry] = field(default_factory=list)
     refused: list[Entry] = field(default_factory=list)
+    dropped: list[Entry] = field(default_factory=list)  # entries of rows no longer in their table, removed
 
 
 def confirm(data_dir: Path, file: str | None = None, key: str | None = None, note: str = "") -> int:
@@ -297,8 +302,13 @@ def confirm(data_dir: Path, file: str | None = None, key: str | None = None, not
     return len(result.done)
 
 
-def refusal(year: str | int, result: Confirmation) -> str:
-    """The lines that say which rows were not confirmed, and the two commands for each."""
+def _shell(key: str) -> str:
+    return key if not _SHELL_SPECIAL.search(key) else shlex.quote(key)
+
+
+def refusal(year: str | int, result: Confirmation, rechecked: bool = True) -> str:
+    """The lines that say which rows were not confirmed, and the two commands for each; ``rechecked`` False when
+    no text was at hand to check the rows as they are now (then the last line says how to give it)."""
     lines = [f"以下 {len(result.refused)} 行沿用上一版，但新报告的文本没有提到，未确认："]
     for e in result.refused:
         key = e.key if not _SHELL_SPECIAL.search(e.key) else shlex.quote(e.key)
@@ -306,6 +316,11 @@ def refusal(year: str | int, result: Confirmation) -> str:
             f"  {e.file} {e.key}：若新报告确有此事，逐行保留并写明理由 make confirm YEAR={year} FILE={e.file} KEY={key} "
             f"KEEP='理由'；否则删去该行，或标为本年未报告 make confirm YEAR={year} FILE={e.file} KEY={key} "
             "NOT_REPORTED='原因'"
+        )
+    if not rechecked:
+        lines.append(
+            f"  （是否提到按 make extract 时的记录判断；已按新文本改写的行，给出报告文本重新核对：make confirm YEAR={year} … "
+            "SOURCE=<报告文本>）"
         )
     return "\n".join(lines)
 
@@ -317,6 +332,7 @@ def confirm_rows(
     note: str = "",
     keep: str = "",
     not_reported: str = "",
+    lines: list[str] | None = None,
 ) -> Confirmation:
     """Mark unreviewed rows as confirmed: one row (file and key), a whole file, or everything (neither).
 
@@ -324,7 +340,11 @@ def confirm_rows(
     (``keep``); otherwise it is refused. ``not_reported`` (a reason) marks the rows ``not_reported`` instead:
     one row, or with no key every unmentioned unreviewed row of the file (of every file without one); with a
     figure file and no key, every figure of it left blank (the figures the new text does not give).
-    Confirming a whole file also drops its entries whose row no longer exists."""
+    Any confirm also drops the entries whose row no longer exists (removed or re-keyed: nothing to review).
+
+    With the new report's text (``lines``), whether the text mentions a row is decided again from the row as it
+    is now, by the same rule as extract: a row the analyst rewrote to match the new text is confirmed, a row
+    rewritten away from it is refused."""
     data_dir = Path(data_dir)
     if key and not file:
         raise ReviewError("指定 KEY 时也须指定 FILE")
@@ -333,7 +353,8 @@ def confirm_rows(
     state = read(data_dir)
     if file is not None and file not in schema.TABLES_BY_FILE:
         raise ReviewError(f"未知的文件“{file}”（可用：{'、'.join(TEXT_FILES)}）")
-    if key is not None and file is not None and key not in table_rows(data_dir, file):
+    gone = {(e.file, e.key) for e in state.stale}
+    if key is not None and file is not None and key not in table_rows(data_dir, file) and (file, key) not in gone:
         keys = list(table_rows(data_dir, file))
         shown = "、".join(keys[:12]) + ("等" if len(keys) > 12 else "")
         raise ReviewError(
@@ -342,10 +363,12 @@ def confirm_rows(
     stale = {e.line for e in state.stale}
     entries, result = [], Confirmation()
     listed = set()
-    for e in _all_entries(data_dir):
+    current = _all_entries(data_dir) if lines is None else _rechecked(data_dir, _all_entries(data_dir), lines)
+    for e in current:
         listed.add((e.file, e.key))
         matches = (file is None or e.file == file) and (key is None or e.key == key) and not e.is_warning
-        if matches and e.line in stale and key is None:
+        if e.line in stale:
+            result.dropped.append(e)
             continue  # the row is gone: nothing left to review
         if matches and not_reported and (key is not None or (e.status == UNREVIEWED and e.mentioned == ABSENT)):
             e = Entry(e.file, e.key, NOT_REPORTED, not_reported, e.line, e.mentioned)
@@ -380,21 +403,27 @@ def blank_figures(data_dir: Path, file: str) -> list[str]:
 def mark_mentions(data_dir: Path, lines: list[str]) -> list[Entry]:
     """Record, for each unreviewed row, whether the new report's ``lines`` mention it (the first line that
     does, or ``no``); return the entries as written."""
-    data_dir = Path(data_dir)
+    entries = _rechecked(Path(data_dir), _all_entries(data_dir), lines)
+    write(data_dir, entries)
+    return entries
+
+
+def _rechecked(data_dir: Path, entries: list[Entry], lines: list[str]) -> list[Entry]:
+    """The entries with ``mentioned`` of each unreviewed row decided from the row's current content."""
     names = district_names(data_dir.parent)
     boxes = {key: mention("cases.csv", row, lines, names) for key, row in table_rows(data_dir, "cases.csv").items()}
-    entries = []
-    for e in _all_entries(data_dir):
+    tables = {file: table_rows(data_dir, file) for file in {e.file for e in entries} if file in MENTION_COLUMNS}
+    out = []
+    for e in entries:
         if e.status == UNREVIEWED and e.file in MENTION_COLUMNS:
-            row = table_rows(data_dir, e.file).get(e.key, {})
+            row = tables[e.file].get(e.key, {})
             if e.file == "case_items.csv":
                 at = box_item_mention(row, lines, boxes.get(row.get("case_id", "")))
             else:
                 at = mention(e.file, row, lines, names)
             e = Entry(e.file, e.key, e.status, e.note, e.line, ABSENT if at is None else str(at))
-        entries.append(e)
-    write(data_dir, entries)
-    return entries
+        out.append(e)
+    return out
 
 
 _QUOTES = re.compile(r"[“”‘’\"'《》〈〉「」]")

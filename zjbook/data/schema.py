@@ -19,12 +19,15 @@ UNITS: dict[str, str] = {
     "亿元": "亿元人民币（10^8 元）",
     "亿美元": "亿美元（10^8 美元）",
     "家": "机构或企业的个数",
-    "件": "专利件数",
+    "件": "件数（专利、案件、合同等）",
     "个": "园区、分园、区县或集群的个数",
     "人": "人数",
+    "人次": "人次（参加、参观或服务的次数，一人多次计多次）",
+    "场": "活动、讲座或展会的场次",
+    "套": "住房、设备等的套数",
 }
 #: Units whose values are counts: they must be whole numbers.
-COUNT_UNITS = frozenset({"家", "件", "个", "人"})
+COUNT_UNITS = frozenset({"家", "件", "个", "人", "人次", "场", "套"})
 
 #: How exact a figure is. How each is written (约…, …多) is wording: see :mod:`zjbook.data.printed`.
 QUALIFIERS: dict[str, str] = {
@@ -65,6 +68,9 @@ UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "件": (0.0, 10_000_000.0),
     "个": (0.0, 100_000.0),
     "人": (0.0, 100_000_000.0),
+    "人次": (0.0, 1_000_000_000.0),
+    "场": (0.0, 10_000_000.0),
+    "套": (0.0, 10_000_000.0),
 }
 
 # --- limits of a data file ----------------------------------------------------------------
@@ -173,6 +179,7 @@ MEASURE_KINDS = {
     "system": "体系建设",
     "pilot": "改革试点",
     "goal": "发展目标",
+    "result": "年内取得的成果（已实现的数量或结果，如“年内新增…120余家”）",
 }
 #: What the parties named in an event's ``organisers`` did: hosted it, signed it, or founded what it launched.
 EVENT_ROLES = {

@@ -677,6 +677,15 @@ def _check_cross_references(
                 if col.references == schema.DISTRICT and value in gone:
                     continue  # said by _check_divisions, with the successor
                 noun = "区县" if col.references == schema.DISTRICT else "引用"
+                if col.references == schema.FIGURE_ID:  # an orphan: the figure was removed or renamed
+                    out.error(
+                        data_dir / table.file,
+                        f"引用的数字“{value}”不在任何数字表中（已删去或改了 id）",
+                        line,
+                        col.name,
+                        f"清空 {col.name}，或改为现有数字的 id，或在数字表中补回 id 为 {value} 的行",
+                    )
+                    continue
                 if len(allowed) <= 20 and allowed:
                     fix = f"可用：{'、'.join(sorted(map(str, allowed)))}"
                 else:
