@@ -225,5 +225,7 @@ def test_the_release_says_nothing_the_2017_text_does_not_support(pages):
             assert phrase not in page, f"{name} ({lang}): {phrase}"
 
 
-def test_a_sum_with_an_approximate_count_reads_about(pages):
-    assert "合计约" in pages["zhangjiang_resources", "zh"]
+def test_an_approximate_count_reads_about_and_unlike_kinds_are_not_summed(pages):
+    said = pages["zhangjiang_resources", "zh"]
+    assert "共约6100家" in said and "约为居第二位的" in said
+    assert "合计" not in said  # enterprises, laboratories and incubators are not added up

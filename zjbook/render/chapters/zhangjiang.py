@@ -183,8 +183,8 @@ def resources_lead(page: Page) -> None:
     page.paragraph("zhangjiang.resources.lead.finding", **r)
     page.main_points(
         [
-            page.say("zhangjiang.resources.lead.dominant", **r),
             page.say("zhangjiang.resources.lead.rest", **r) if r["rest"] else "",
+            page.say("zhangjiang.resources.lead.fewest", **r) if r["last"] and r["last"] != r["rest_top"] else "",
         ]
     )
 
