@@ -114,3 +114,18 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
     else:
         assert "85.7%" in said["highlight_zizhu"]
         assert said["highlight_districts"].startswith("In the districts, main industries overlap in the central city")
+
+
+def test_a_heading_never_skips_a_level(tmp_path):
+    """A fourth new user's 2021 trial: with every district theme of the year marked not reported, the network's
+    level-3 heading stood right under the page title and Sphinx refused the page. A heading now moves up to the
+    level below the last one."""
+    from zjbook.render.page import Page
+
+    page = Page(2014, lang="zh", assets=tmp_path)
+    page.title("pages.districts_themes.title")
+    page.heading("pages.districts_themes.network", level=3)  # no level-2 heading above it: it moves up
+    page.heading("pages.districts_themes.network", level=3)  # under a level-2 heading: as asked
+    page.heading("pages.districts_themes.title", level=2)
+    marks = [o.markdown.split(" ")[0] for o in page.outputs]
+    assert marks == ["#", "##", "###", "##"], marks

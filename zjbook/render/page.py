@@ -115,6 +115,9 @@ class Page:
         self.translator = self.voice.translate
         self.numbers = self.voice.numbers
         self.glossed: set[str] = set()
+        #: the level of the last heading written: a heading never skips a level below it (a section whose
+        #: parent section is left out this year moves up one level instead of breaking the build)
+        self.heading_level = 0
         #: The names whose original this page has shown in brackets.
         self.glossed_in_brackets: set[str] = set()
         self.names: set[tuple[str, str]] = set()
@@ -181,6 +184,8 @@ class Page:
         """A heading from the template ``key`` (the build makes it a Markdown cell of the page)."""
         text = one_line(self.say(key, **facts))
         if text:
+            level = min(level, self.heading_level + 1)
+            self.heading_level = level
             self._write(f"{'#' * level} {text}", {HEADING_KEY: {"heading": level, "label": label}})
 
     def title(self, key: str, **facts) -> None:
