@@ -203,16 +203,14 @@ def test_a_name_an_earlier_entry_gave_is_not_repeated():
 
 
 def test_theme_openings_are_not_one_formula():
-    """Each theme opens with the report's summary and then what its districts have in common, in words
-    that follow the data: not one sentence with the count swapped."""
+    """The themes' summaries (our words) are the themes page's main points, each opening its own way; no theme's
+    section repeats its summary or adds a count of the districts the report gives as examples."""
     for lang in ("zh", "en"):
         ed = Edition(2014)
         voice = Page.in_memory(2014, lang, edition=ed).voice
-        openings = []
+        summaries = [voice.text(t["summary"]) for t in districts.district_themes(ed)]
+        assert len({re.sub(r"\d+", "N", s)[:6] for s in summaries}) == len(summaries), (lang, summaries)
         for t in districts.district_themes(ed):
-            text = theme_paragraphs(t["theme_id"], lang)[0]
-            summary = voice.text(t["summary"])
-            assert text.startswith(summary)
-            openings.append(re.sub(r"\d+", "N", text[len(summary) :].strip())[:12])
-        assert len(set(openings)) == len(openings), (lang, openings)
-        assert not any("点名" in o for o in openings)
+            assert theme_paragraphs(t["theme_id"], lang) == [] or not theme_paragraphs(t["theme_id"], lang)[
+                0
+            ].startswith(voice.text(t["summary"]))

@@ -147,7 +147,7 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     zh, zh_points = lead(written("zhangjiang_overview", "zh", 2014))
     assert (
         zh
-        == "张江示范区主要经济指标全部保持增长：2014年1—11月总收入达2.65万亿元，同比增长12.2%，增速在4项指标中最高（不含年内新纳入的4个分园）。"
+        == "张江示范区主要经济指标全部保持增长：2014年1—11月总收入达2.65万亿元（不含年内新纳入的4个分园），同比增长12.2%，增速在4项指标中最高。"
     )
     assert zh_points[0] == "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。"
     assert zh_points[1] == (
@@ -159,7 +159,11 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
         "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (the Zhangjiang "
         "zone) grew"
     )
-    assert "in January–November 2014, leaving aside the four sub-parks added during the year" in en
+    # the report says the sub-parks are left out of total revenue: so does the book, of it alone
+    assert (
+        "grew in January–November 2014. Total revenue, which leaves aside the four sub-parks added during the year,"
+        in en
+    )
     assert "as growth in net profit lagged behind growth in total revenue" in en_points[1]
     assert en_points[2].endswith("all of Shanghai’s 16 districts and one county.")
 
@@ -173,7 +177,9 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
     assert "## 4项主要经济指标全部增长，总收入增速最高" in headings[2014]
     assert "## 主要经济指标2项增长、2项下降" in headings[2031]
     finding, items = lead(written("zhangjiang_overview", "zh", 2031))
-    assert finding.startswith("张江示范区主要经济指标有升有降：2031年1—11月总收入达3.12万亿元，同比下降3.5%")
+    assert finding.startswith(
+        "张江示范区主要经济指标有升有降：2031年1—11月总收入达3.12万亿元（不含年内新纳入的3个分园），同比下降3.5%"
+    )
     assert items[0] == "总收入降幅最大（下降3.5%），与增速最高的净利润相差9.9个百分点；出口创汇也同比下降。"
     assert items[1].startswith("净利润率为5.2%，比上年同期（按两项增速推算约为4.7%）高约0.5个百分点")
     en, en_items = lead(written("zhangjiang_overview", "en", 2031))
@@ -197,17 +203,15 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
     )
     # "more than 243" is at least 244: the ratio is a ceiling, under 10.6, and the share of the total one too
     assert 2580 / 244 < 10.6 < 2580 / 243 and 100 * 2580 / 3029 <= 85.2
-    # no sum of unlike kinds (enterprises, laboratories, incubators): the first beside the others, and the rest
-    assert points[0] == "高新技术企业一类就多于其余8类之和。"
-    assert points[1] == (
-        "其余各类的规模小得多：居第三位的国家科研院所有68家，不到高新技术企业的3%；最少的国家工程实验室只有7家。"
-    )
+    # no sum of unlike kinds (enterprises, laboratories, incubators): the third and the fewest beside the first
+    assert points[0] == "其余各类的规模小得多：居第三位的国家科研院所有68家，不到高新技术企业的3%。"
+    assert points[1] == "最少的是国家工程实验室，只有7家。"
     assert not any("合计" in p or "比重" in p for p in points)
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     # the ceiling 10.6 said roughly, rounded down: "roughly ten times", never "at most"/"less than 10.6"
     assert "roughly ten times as many as the next group" in en and "10.6" not in en
-    assert en_points[0] == "High-tech enterprises alone outnumber the other eight kinds together."
-    assert "less than 3% of the high-tech enterprises" in en_points[1]
+    assert "less than 3% of the high-tech enterprises" in en_points[0]
+    assert en_points[1] == "The fewest are national engineering laboratories, at only 7."
 
 
 def test_shared_industries_come_from_the_normalised_sector_not_the_name():
@@ -217,8 +221,8 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     )
     # Minhang's software comes from the zone's section: it makes no group shared (as in the overview)
     assert not any("闵行区都发展信息产业" in p for p in points)
-    # Minhang's bases in the district section only (not Zizhu, from the zone's): 3
-    assert points[1].startswith("报告为闵行区写到的产业基地与载体最多（3处）")
+    # the gaps: the districts whose industries the report does not give, and what it names for them instead
+    assert points[1].startswith("报告没有写明金山区、奉贤区、崇明县的主要产业")
     en, en_points = lead(written("district_industries", "en", 2014))
     said = en_points[0]
     assert (

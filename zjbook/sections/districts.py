@@ -431,25 +431,6 @@ def industries(ed: Edition) -> list[dict]:
     ]
 
 
-def most_bases(ed: Edition) -> dict | None:
-    """The districts for which the district section (4.2) names the most industrial bases and sites (``top``,
-    ``n``) and those next (``next``, ``next_n``); None unless at least two districts have any. A base the report
-    gives in another section (Zizhu, in the zone's) is not counted: no other district's is."""
-    per: dict[str, int] = {}
-    for r in ed.rows("district_industries.csv"):
-        if r["kind"] == "base" and r["section"] == SECTION:
-            per[r["district"]] = per.get(r["district"], 0) + 1
-    counts: dict[int, list] = {}
-    for u in units(ed):
-        if per.get(u["district"]):
-            counts.setdefault(per[u["district"]], []).append(Text(u["district"]))
-    ranked = sorted(counts.items(), reverse=True)
-    if sum(len(ds) for _, ds in ranked) < 2:
-        return None
-    (n, top), rest = ranked[0], ranked[1:]
-    return {"top": top, "n": n, "next": rest[0][1] if rest else [], "next_n": rest[0][0] if rest else 0}
-
-
 def shared_sectors(ed: Edition) -> list[dict]:
     """The industry groups (the data's ``sector``, or the industry's own name where none is given) that more
     than one district pursues, most districts first: the group, the districts in the order of districts.csv. Only

@@ -95,50 +95,21 @@ def overview_lead(page: Page) -> None:
     )
 
 
-def _where(page: Page, theme_id: str) -> dict:
-    """Where a theme's districts are, as a lead says it: the areas (zone, n, names; not an area of one district),
-    the area with most of them if one has twice as many as any other, whether the areas have as many each, and
-    the districts that are an area of their own (浦东新区)."""
-    profile = dd.theme_profile(page.edition, theme_id)
-    groups = [
-        {"zone": area(page, g["zone"]), "n": len(g["districts"]), "names": g["districts"]}
-        for g in profile["groups"]
-        if not g["own"]
-    ]
-    return {
-        "groups": groups,
-        "lead": area(page, profile["lead"]) if profile["lead"] else None,
-        "even": profile["even"],
-        "own": [g["districts"][0] for g in profile["groups"] if g["own"]],
-    }
+#: The most main points a chapter opens with.
+MAX_POINTS = 4
 
 
 def themes_lead(page: Page) -> None:
-    """The themes page's opening finding (the widest theme and where its districts are; the narrowest) and its
-    main points (where the other themes' districts are; the partner most districts work with)."""
-    f = dd.themes_lead(page.edition)
+    """The themes page's opening finding (the year's district themes) and its main points: each theme's substance
+    in our words (its summary). The report illustrates each theme with examples of districts ("……"): how many it
+    names is no finding about the districts, so no count of them is said."""
+    ed = page.edition
     page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
-    if f is None:
+    themes = [t for x in dd.district_themes(ed) if (t := dd.theme(ed, x["theme_id"])) is not None]
+    if not themes:
         return
-    page.paragraph(
-        "districts.themes_lead.finding_tied" if len(f["tied"]) > 1 else "districts.themes_lead.finding",
-        **f,
-        where=_where(page, f["widest"]["id"]),
-    )
-    c = dd.collaboration(page.edition) if page.edition.has("collaborations.csv") else None
-    said = {r["id"] for r in f["tied"]} | {(f["narrowest"] or {}).get("id")}
-    middle = [r | _where(page, r["id"]) for r in f["reach"] if r["id"] not in said]
-    page.main_points(
-        [
-            page.say("districts.themes_lead.reach", reach=middle) if middle else "",
-            page.say(
-                "districts.themes_lead.partner",
-                **(c | {"top": [_definite(page, page.voice.markup(x)) for x in c["top"]]}),
-            )
-            if c
-            else "",
-        ]
-    )
+    page.paragraph("districts.themes_lead.finding", themes=themes, year=ed.year)
+    page.main_points([page.voice.markup(t["summary"]) for t in themes[:MAX_POINTS]])
 
 
 def overview(page: Page) -> None:
@@ -351,36 +322,11 @@ def theme(page: Page, theme_id: str) -> None:
     t = dd.theme(ed, theme_id)
     if t is None:  # a theme of another year (or not reported this year): no heading, nothing said
         return
-    profile = dd.theme_profile(ed, theme_id)
-    # the heading states the theme's finding: who takes part, and where (generated, so another year reads its own)
-    page.heading(
-        "pages.districts_themes.theme",
-        title=t["title"],
-        n=len(profile["districts"]),
-        names=profile["districts"],
-        groups=[{"zone": area(page, g["zone"]), "n": len(g["districts"])} for g in profile["groups"] if not g["own"]],
-        lead=area(page, profile["lead"]) if profile["lead"] else None,
-        even=profile["even"],
-        most=profile["most"],
-        own=[g["districts"][0] for g in profile["groups"] if g["own"]],
-    )
-    lead = dd.themes_lead(ed) or {}
-    # the page's lead already names the districts of its narrowest theme: the theme's own opening does not repeat them
-    told = (lead.get("narrowest") or {}).get("id") == theme_id and len(profile["districts"]) <= 2
-    groups = [{"zone": area(page, g["zone"]), "names": g["districts"], "own": g["own"]} for g in profile["groups"]]
-    page.paragraph(
-        "districts.themes.intro",
-        summary=t["summary"],
-        n=0 if told else len(profile["districts"]),
-        names=profile["districts"],
-        own=[g["names"][0] for g in groups if g["own"]],
-        groups=[g for g in groups if not g["own"]],
-        lead=area(page, profile["lead"]) if profile["lead"] else None,
-        even=profile["even"],
-        most=profile["most"],
-        fewest=profile["fewest"],
-        index=[x["theme_id"] for x in dd.district_themes(ed)].index(theme_id),
-    )
+    page.heading("pages.districts_themes.theme", title=t["title"])
+    # the theme's substance is a main point of the page (the first four themes'): said there, not again here
+    index = [x["theme_id"] for x in dd.district_themes(ed)].index(theme_id)
+    if index >= MAX_POINTS:
+        page.paragraph("districts.themes.intro", summary=t["summary"])
     arrow = _words(page, "themes.arrow")
     page.bullets(
         [
@@ -469,7 +415,6 @@ def collaboration(page: Page) -> None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
         return
     page.paragraph("districts.collaboration.paragraph", **c)
-    page.paragraph("districts.collaboration.intro")
     page.figure(
         network_chart(page),
         "collaboration-network",
@@ -558,9 +503,15 @@ def industries_lead(page: Page) -> None:
     for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
         groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     sectors = [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()]
-    bases = [page.say("districts.industries_lead.bases", **b)] if (b := dd.most_bases(page.edition)) else []
+    platforms_of = [
+        page.voice.markup(p)
+        for r in dd.industries(page.edition)
+        if r["district"] in {str(d) for d in f["no_industry"]}
+        for p in r["platform"]
+    ]
+    gaps = [page.say("districts.industries_lead.gaps", no_industry=f["no_industry"], platforms_of=platforms_of)]
     shared = [page.say("districts.industries_lead.shared", **f)] if f["shared"] else []
-    page.main_points((shared if anchored else sectors[:3]) + bases)
+    page.main_points((shared if anchored else sectors[:3]) + gaps)
 
 
 def industries(page: Page) -> None:

@@ -100,13 +100,14 @@ def headline(page: Page) -> None:
         page.plain("zhangjiang.indicators.alt", rows=rows, dated=h["dated"]),
         zj.indicator_data(page.edition),
     )
-    # the coverage (the sub-parks left out) is said once, in the lead; the table's caption repeats it for a
-    # reader who comes to the table alone, instead of a column that says it on every row
+    # the sub-parks left out: the report says it of total revenue alone; the note under the table says so once
     page.table(
         indicator_table(page, h),
         "zj-indicators",
-        page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=h["new"]),
+        page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None),
     )
+    if h["new"]:
+        page.paragraph("zhangjiang.indicators.table_note", new=h["new"], first=h["rows"][0], margin=bool(h["margin"]))
 
 
 def indicator_table(page: Page, h: dict) -> pd.DataFrame:
@@ -259,7 +260,7 @@ def themes_lead(page: Page) -> None:
     if t is None:
         return
     names = page.words("zhangjiang.themes.kind_names")
-    page.paragraph("zhangjiang.themes.lead.finding", **t, names=names)
+    page.paragraph("zhangjiang.themes.lead.finding", **t, names=names, year=page.edition.year)
     # up to four themes: each theme's summary is a main point (and no card repeats it below)
     if len(t["themes"]) <= MAX_POINTS:
         page.main_points([page.voice.markup(c["summary"]) for c in t["themes"]])
