@@ -138,3 +138,17 @@ def test_a_heading_never_skips_a_level(tmp_path):
     page.heading("pages.districts_themes.title", level=2)
     marks = [o.markdown.split(" ")[0] for o in page.outputs]
     assert marks == ["#", "##", "###", "##"], marks
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_highlights_ratio_follows_its_bound(lang):
+    """A fifth new user's 2023 trial: 2.4万余 over 近560 is at least 42.9 times, but the introduction said "42倍左右"."""
+    voice = Voice(lang)
+    first, second = {"label": "甲"}, {"label": "乙"}
+    at_least = voice.plain("book.highlights.resources", first=first, second=second, ratio=42.9, ratio_bound="more_than")
+    ceiling = voice.plain("book.highlights.resources", first=first, second=second, ratio=10.6, ratio_bound="less_than")
+    if lang == "zh":
+        assert "超过居第二位的乙的42.9倍" in at_least and "42倍左右" not in at_least
+        assert "乙的10倍左右" in ceiling
+    else:
+        assert "more than 42.9 times" in at_least and "roughly ten times" in ceiling
