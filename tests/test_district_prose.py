@@ -150,13 +150,13 @@ def test_the_industries_lead_says_the_grouping_is_the_books_and_where_zizhu_come
         # the grouping of industries is the method page's to explain, not the lead's
         assert t.startswith("报告写明主要产业的14个区县中，13个同时写明了承载产业的基地或载体") and "按本书" not in t
         assert (
-            "注：“—”表示报告未述及。闵行区的软件和信息服务业取自报告关于张江示范区的一节，不在区县一节中。"
+            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及。闵行区的软件和信息服务业取自报告关于张江示范区的一节，不在区县一节中。"
             in " ".join(said)
         )
     else:
         assert t.startswith("Of the 14 districts whose main industries the report gives, 13 also have named bases")
         assert "grouping" not in t
         assert (
-            "Note: “—” means the report does not say. Minhang District’s entry for software and information services "
+            "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); “—” means the report does not say. Minhang District’s entry for software and information services "
             "comes from the report’s section on the Zhangjiang zone, not from the one on the districts."
         ) in " ".join(said)

@@ -504,7 +504,7 @@ def industries_lead(page: Page) -> None:
         groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     sectors = [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()]
     platforms_of = [
-        page.voice.markup(p)
+        _definite(page, page.voice.markup(p))
         for r in dd.industries(page.edition)
         if r["district"] in {str(d) for d in f["no_industry"]}
         for p in r["platform"]
