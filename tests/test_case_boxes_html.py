@@ -164,11 +164,11 @@ def test_the_boxes_read_as_english_sentences(edition_2014):
     b = boxes(html_of(edition_2014, "en"), "en")
     beidou = b["China BeiDou Industrial Technology Innovation West Hongqiao Base"]
     assert "The report counts more than 30 leading firms and institutions" in beidou
-    assert beidou.startswith("The base in Qingpu District is officially in operation")
+    assert beidou.startswith("The base in Qingpu District was officially in operation")
     ifin = b["Hongqiao Internet Finance Wealth Centre"]
-    assert "include the Shanghai Chapter of the Internet Finance Thousand Club, the Big Data Industrialisation" in ifin
+    assert "included the Shanghai Chapter of the Internet Finance Thousand Club, the Big Data Industrialisation" in ifin
     assert "China UnionPay and Lianxin Wealth" in ifin and "the China UnionPay" not in ifin
-    assert "are under construction" in b["Lingang Science and Technology Innovation City, Pudong"]
+    assert "were under construction" in b["Lingang Science and Technology Innovation City, Pudong"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -179,22 +179,13 @@ def test_headings_state_a_finding_from_the_data(edition_2014, lang):
     themes = dd.district_themes(ed)
     assert len(headings) == len(themes)
     for heading, theme in zip(headings, themes):
-        assert heading != shown(ed, lang, theme["title"]), heading  # not the bare theme name
-        profile = dd.theme_profile(ed, theme["theme_id"])
-        if len(profile["districts"]) <= 2:  # the districts themselves, from the data
-            assert all(shown(ed, lang, d) in heading for d in profile["districts"]), heading
-    ftz = dict(zip([t["theme_id"] for t in themes], headings))
-    if lang == "zh":
-        assert ftz["ftz"] == "自贸区的溢出效应以浦东新区和黄浦区为例"  # examples, never "only"
-        # where the districts are, not how many the report names
-        assert ftz["structure"] == "中心城区和郊区都在推进结构转型与产业集聚"
-        assert ftz["collaboration"] == "协同创新在中心城区和郊区同样普遍"
-    else:
+        # the theme's own title: the report illustrates it with examples of districts, and no count or split of
+        # those examples is a finding (the third editor: it contradicted the report's "other districts too")
         assert (
-            ftz["ftz"]
-            == "Spillovers from the Pilot Free Trade Zone: the report’s examples are Pudong New Area and Huangpu District"
-        )
-        assert ftz["four_new"] == "Most of the report’s examples of the “four new” economy come from the central city"
+            heading == shown(ed, lang, theme["title"])
+            or heading == shown(ed, lang, theme["title"])[:1].upper() + shown(ed, lang, theme["title"])[1:]
+        ), heading
+    assert not any(w in h for h in headings for w in ("为例", "多在", "推进", "examples", "central city"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

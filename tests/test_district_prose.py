@@ -157,6 +157,7 @@ def test_the_industries_lead_says_the_grouping_is_the_books_and_where_zizhu_come
         assert t.startswith("Of the 14 districts whose main industries the report gives, 13 also have named bases")
         assert "grouping" not in t
         assert (
-            "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); “—” means the report does not say. Minhang District’s entry for software and information services "
+            "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "
+            "“—” means the report does not say. The entry software and information services under Minhang District "
             "comes from the report’s section on the Zhangjiang zone, not from the one on the districts."
         ) in " ".join(said)

@@ -128,7 +128,7 @@ def test_chapter_3_heading_and_lead_state_a_finding_that_changes_with_the_data(e
     # the lead names the themes, the main points give each theme's substance, the table lists the measures
     assert themes_heading(edition_2014, "zh") == "主要举措一览"
     assert lead(edition_2014, "zh", "book/generated/zhangjiang_themes.html") == (
-        "张江示范区本年的工作围绕3个主题展开：“三个优化与‘四新’经济”、“三个体系与创新生态”和“先行先试的改革”。"
+        "2014年，张江示范区的工作围绕3个主题展开：“三个优化与‘四新’经济”“三个体系与创新生态”和“先行先试的改革”。"
     )
     points = main_points(edition_2014, "zh", "book/generated/zhangjiang_themes.html")
     assert len(points) == 3 and points[2].startswith("改革上，示范区从园区发展中遇到的实际问题出发")
@@ -157,7 +157,7 @@ def test_the_intro_sums_up_the_chapters_in_other_words(edition_2014, lang):
     for h in highlights:
         assert h not in openings and not any(h[:30] in o for o in openings), h
     assert {"zh": "2014年1—11月", "en": "January–November 2014"}[lang] in highlights[0]
-    assert {"zh": "不含年内新纳入的4个分园", "en": "excluding the four sub-parks added during the year"}[
+    assert {"zh": "不含年内新纳入的4个分园", "en": "excludes the four sub-parks added during the year"}[
         lang
     ] in highlights[0]
 

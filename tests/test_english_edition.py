@@ -186,12 +186,12 @@ GLOSS_MARK = "\u27e6{}\u27e7"  # stands for a glossed original in the text the g
 
 
 def glossed_text(path: Path) -> tuple[str, list[str]]:
-    """The article's running text (headings, card titles and captions left out: they carry no gloss), each glossed
-    original replaced by ``GLOSS_MARK``; and the originals in order."""
+    """The article's running text (headings, card titles, captions and table cells left out: they carry no gloss),
+    each glossed original replaced by ``GLOSS_MARK``; and the originals in order."""
     article = soup(path).select_one("article")
     if article is None:
         return "", []
-    for tag in article.select("h1, h2, h3, h4, h5, h6, .admonition-title, figcaption, caption, script, style"):
+    for tag in article.select("h1, h2, h3, h4, h5, h6, .admonition-title, figcaption, caption, table, script, style"):
         tag.decompose()
     originals = []
     for span in article.select("span.zh-name"):

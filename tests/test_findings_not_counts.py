@@ -152,3 +152,20 @@ def test_the_highlights_ratio_follows_its_bound(lang):
         assert "乙的10倍左右" in ceiling
     else:
         assert "more than 42.9 times" in at_least and "roughly ten times" in ceiling
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_box_without_a_slogan_claims_none(lang):
+    """A sixth new user's 2024 trial: a box's slogan was required, so a made-up one was printed as the district's
+    ("金山区把这一做法概括为'低空经济产业集聚区'。。"). Without one, the box says none and no stray full stop."""
+    voice = Voice(lang)
+    said = voice.plain(
+        "districts.cases.text.default",
+        summary="S。" if lang == "zh" else "S.",
+        district="甲区",
+        slogan="",
+        k={"layout": [{"items": ["X"], "the": ["X"], "note": "", "slogan": True}]},
+        figures=[],
+    )
+    assert "概括为" not in said and "summed up" not in said
+    assert "。。" not in said and ". ." not in said, said

@@ -215,19 +215,19 @@ REFUSED = {
     ),
     "zizhu_figures.csv:header only": (
         1,
-        "错误：events.csv 第3行 列 figure_id：未知的引用“zz_forum_attendance”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+        "错误：events.csv 第3行 列 figure_id：引用的数字“zz_forum_attendance”不在任何数字表中（已删去或改了 id）。修改：清空 figure_id，或改为现有数字的 id，或在数字表中补回 id 为 zz_forum_attendance 的行",
     ),
     "zizhu_figures.csv:first row only": (
         1,
-        "错误：events.csv 第3行 列 figure_id：未知的引用“zz_forum_attendance”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+        "错误：events.csv 第3行 列 figure_id：引用的数字“zz_forum_attendance”不在任何数字表中（已删去或改了 id）。修改：清空 figure_id，或改为现有数字的 id，或在数字表中补回 id 为 zz_forum_attendance 的行",
     ),
     "district_figures.csv:header only": (
         3,
-        "错误：district_actions.csv 第9行 列 figure_id：未知的引用“pd_platform_clusters”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+        "错误：district_actions.csv 第9行 列 figure_id：引用的数字“pd_platform_clusters”不在任何数字表中（已删去或改了 id）。修改：清空 figure_id，或改为现有数字的 id，或在数字表中补回 id 为 pd_platform_clusters 的行",
     ),
     "district_figures.csv:first row only": (
         2,
-        "错误：district_actions.csv 第9行 列 figure_id：未知的引用“pd_platform_clusters”（不在任何数字表的 id中）。修改：填写任何数字表的 id中已有的值，或留空",
+        "错误：district_actions.csv 第9行 列 figure_id：引用的数字“pd_platform_clusters”不在任何数字表中（已删去或改了 id）。修改：清空 figure_id，或改为现有数字的 id，或在数字表中补回 id 为 pd_platform_clusters 的行",
     ),
     "districts.csv:header only": (1, "错误：districts.csv：没有数据行。修改：按报告填写数据行"),
     "districts.csv:first row only": (

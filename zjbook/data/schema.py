@@ -488,7 +488,7 @@ TABLES: tuple[Table, ...] = (
             Column("case_id", "code", "案例标识"),
             Column("district", "text", "区县", references=DISTRICT),
             Column("title", "text", "案例名称"),
-            Column("slogan", "text", "布局口号或关键词"),
+            Column("slogan", "text", "报告给出的口号或关键词；方框没有口号时留空", required=False),
             Column("summary", "text", "本书撰写的概述"),
             Column(
                 "near_theme",

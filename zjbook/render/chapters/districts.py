@@ -374,7 +374,8 @@ def case_card(page: Page, case: dict) -> None:
         for kind, runs in dd.case_facts(ed, case).items()
     }
     text = page.say(
-        own if page.voice.has(own) else "districts.cases.text.default",
+        # a box's own sentences are written around its slogan: without one (another year's box), the default
+        own if page.voice.has(own) and case["slogan"] else "districts.cases.text.default",
         district=case["district"],
         slogan=case["slogan"],
         summary=case["summary"],
@@ -504,10 +505,9 @@ def industries_lead(page: Page) -> None:
         groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     sectors = [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()]
     platforms_of = [
-        _definite(page, page.voice.markup(p))
+        {"district": r["district"], "names": [_definite(page, page.voice.markup(p)) for p in r["platform"]]}
         for r in dd.industries(page.edition)
-        if r["district"] in {str(d) for d in f["no_industry"]}
-        for p in r["platform"]
+        if r["district"] in {str(d) for d in f["no_industry"]} and r["platform"]
     ]
     gaps = [page.say("districts.industries_lead.gaps", no_industry=f["no_industry"], platforms_of=platforms_of)]
     shared = [page.say("districts.industries_lead.shared", **f)] if f["shared"] else []
