@@ -169,3 +169,22 @@ def test_a_box_without_a_slogan_claims_none(lang):
     )
     assert "概括为" not in said and "summed up" not in said
     assert "。。" not in said and ". ." not in said, said
+
+
+# --- a sixth new user's 2024 trial: 超过 is its own qualifier ----------------------------------------------
+
+
+def test_over_is_not_more_than():
+    """ "超过40亿元" has no upper limit; "40多亿元" is under 50亿元: the 2024 trial's 超过40亿 was printed 40多亿."""
+    import re as _re
+
+    from zjbook.data import printed, reporttext
+    from zjbook.data.figure import LOWER_BOUNDS
+
+    m = _re.search(reporttext.number_pattern("x"), "交易额超过40亿元")
+    assert m and reporttext.read_number(m, "x").qualifier == "over"
+    assert printed.amount(40, "亿元", "over") == "超过40亿元"
+    assert printed.amount(40, "亿元", "more_than") == "40多亿元"
+    assert "over" in LOWER_BOUNDS
+    assert Voice("zh").numbers.prose_amount(40, "亿元", "over") == "超过40亿元"
+    assert Voice("en").numbers.amount(40, "亿元", "over") == "more than RMB 4 billion"

@@ -82,7 +82,7 @@ class Figure:
 
 
 #: Qualifiers that make a value a lower bound ("321多家", "170余家"; made up).
-LOWER_BOUNDS = ("more_than", "upwards_of")
+LOWER_BOUNDS = ("more_than", "upwards_of", "over")
 
 FIELDS = tuple(f.name for f in fields(Figure))
 _KINDS = {c.name: c.kind for c in schema.FIGURE_COLUMNS}

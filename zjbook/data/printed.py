@@ -11,6 +11,7 @@ QUALIFIER_AFFIXES: dict[str, tuple[str, str]] = {
     "nearly": ("近", ""),
     "more_than": ("", "多"),
     "upwards_of": ("", "余"),
+    "over": ("超过", ""),
 }
 
 #: Money units stored in 亿 of a currency, mapped to that currency's name.

@@ -111,7 +111,7 @@ PREFIX_QUALIFIERS = {
     "将近": "nearly",
     "接近": "nearly",
     "近": "nearly",
-    "超过": "more_than",
+    "超过": "over",
     "逾": "more_than",
 }
 #: Words after a number (before or after its unit).

@@ -36,6 +36,7 @@ QUALIFIERS: dict[str, str] = {
     "nearly": "接近而不足，报告写作“近…”",
     "more_than": "多于，报告写作“…多”",
     "upwards_of": "多于，报告写作“…余”",
+    "over": "多于，报告写作“超过…”（不同于“…多”：40多亿元不到50亿元，超过40亿元没有上限）",
 }
 
 #: What a figure counts over its period.

@@ -109,6 +109,7 @@ _QUALIFIER_WORDS = (
     ("约", "about"),
     ("接近", "nearly"),
     ("近", "nearly"),
+    ("超过", "over"),
     ("以上", "more_than"),
     ("多", "more_than"),
     ("余", "upwards_of"),

@@ -197,7 +197,7 @@ def _bounded(value: float, kind: str, decimals: int = 1) -> float:
 
 def _least(f: Figure) -> float:
     """The smallest whole count a qualified count allows: "more than 321" (made up) is at least 322."""
-    return f.value + 1 if f.qualifier == "more_than" and float(f.value).is_integer() else f.value
+    return f.value + 1 if f.qualifier in ("more_than", "over") and float(f.value).is_integer() else f.value
 
 
 def resources(ed: Edition) -> dict | None:

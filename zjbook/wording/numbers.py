@@ -37,7 +37,7 @@ class ChineseNumbers:
         """An amount in running text: 多/余 after a number that does not end in zero is not grammatical prose
         (321多家, a made-up number), so such a lower bound reads 超过321家; every other amount as :meth:`amount` writes it."""
         text = numbers.amount(value, unit, qualifier)
-        if qualifier in ("more_than", "upwards_of"):
+        if qualifier in ("more_than", "upwards_of"):  # 超过… ("over") is prose already
             bare = numbers.amount(value, unit, "exact")
             digits = bare.rstrip("".join(c for c in bare if not (c.isdigit() or c == ".")))
             if digits and digits[-1] not in "0.":
