@@ -169,7 +169,7 @@ def test_the_staged_configuration_takes_the_frame_from_the_wording(tmp_path, lan
 def test_english_footer_and_banner():
     EN, ZH = Voice("en"), Voice("zh")  # noqa: N806
     footer = EN.plain("book.footer", source_line="Source: a report", data_as_of="2031-05")
-    assert footer.startswith("Source: a report. Data as of 2031-05. ") and "<br>" in footer and "CC BY 4.0" in footer
+    assert footer.startswith("Source: a report. Data as of 2031-05.<br>") and "<br>" in footer and "CC BY 4.0" in footer
     assert EN.plain("book.edition_label", year=2031) == "2031 edition"
     assert (
         EN.plain("book.this_edition", edition="2031 edition")

@@ -50,7 +50,7 @@ def position(page: Page) -> None:
             "zhangjiang.position.layout", **f, coverage=cov, pointed=bool(cov["subparks"] and cov["covered"])
         )
     if f["leaps"]:
-        page.paragraph("zhangjiang.position.leaps", leaps=f["leaps"])
+        page.paragraph("zhangjiang.position.leaps", leaps=f["leaps"], four_new=zj.four_new(page.edition))
 
 
 def headline(page: Page) -> None:
