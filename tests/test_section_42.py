@@ -218,7 +218,10 @@ def themes(edition_2014):
 def test_all_seventeen_units_on_one_page(pages, edition_2014):
     t = pages["districts_overview"]
     assert list(table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-units")) == UNITS
-    assert "17个区县级行政单位（16个区、1个县），其中中心城区8个，郊区8个，浦东新区单独列为一类" in t
+    assert (
+        "17个区县级行政单位（16个区、1个县）；本书按上海通行的区域划分（不是报告的内容），把其中8个归为中心城区、8个归为郊区，浦东新区单列"
+        in t
+    )
     assert "2015年并入静安区" in t and "改称崇明区" in t
 
 
