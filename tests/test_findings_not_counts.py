@@ -188,3 +188,20 @@ def test_over_is_not_more_than():
     assert "over" in LOWER_BOUNDS
     assert Voice("zh").numbers.prose_amount(40, "亿元", "over") == "超过40亿元"
     assert Voice("en").numbers.amount(40, "亿元", "over") == "more than RMB 4 billion"
+
+
+@pytest.mark.parametrize(
+    "written, value, qualifier",
+    [("2.4万多家", 24000, "more_than"), ("2.4万余家", 24000, "upwards_of"), ("约2.4万家", 24000, "about")],
+)
+def test_a_count_in_wan_with_its_qualifier_is_read(written, value, qualifier):
+    """Two new users' trials (2023, 2026): extract left "高新技术企业2.4万多家" blank, the 多 between 万 and 家 cut
+    the unit off."""
+    import re as _re
+
+    from zjbook.data import reporttext
+
+    m = _re.search(reporttext.number_pattern("x"), f"高新技术企业{written}，同比增长")
+    number = reporttext.read_number(m, "x")
+    assert (number.unit, number.qualifier, number.text) == ("家", qualifier, written)
+    assert reporttext.in_stored_unit(number, "家") == value

@@ -128,7 +128,8 @@ def number_pattern(name: str) -> str:
     """A regular expression for one written number, with named groups prefixed by ``name``."""
     return (
         rf"(?:(?P<{name}_pre>{_PRE})\s*)?(?<![\d.,数几])(?P<{name}_num>{_AR}|{_CN})(?![\d.])\s*"
-        rf"(?P<{name}_post1>多|余)?(?P<{name}_scale>万亿|亿|万)?(?P<{name}_unit>{_UNITS})?"
+        rf"(?P<{name}_post1>多|余)?(?P<{name}_scale>万亿|亿|万)?(?P<{name}_post3>(?<=万|亿)(?:多|余))?"
+        rf"(?P<{name}_unit>{_UNITS})?"
         rf"(?P<{name}_post2>多|余|以上|左右)?(?!\s*[%.\d])"
     )
 
@@ -168,6 +169,7 @@ def read_number(match: re.Match, name: str) -> Number:
         for q in (
             PREFIX_QUALIFIERS.get(g("pre") or ""),
             SUFFIX_QUALIFIERS.get(g("post1") or ""),
+            SUFFIX_QUALIFIERS.get(g("post3") or ""),  # 2.4万多家: the qualifier between the scale and the unit
             SUFFIX_QUALIFIERS.get(g("post2") or ""),
         )
         if q
@@ -180,7 +182,7 @@ def number_span(match: re.Match, name: str) -> tuple[int, int]:
     """Where the written number (qualifiers and unit included) lies in the matched line."""
     spans = [
         match.span(f"{name}_{k}")
-        for k in ("pre", "num", "post1", "scale", "unit", "post2")
+        for k in ("pre", "num", "post1", "scale", "post3", "unit", "post2")
         if match.group(f"{name}_{k}") is not None
     ]
     return min(s for s, _ in spans), max(e for _, e in spans)
