@@ -82,7 +82,7 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
         z | {"zone": areas.get(str(z["zone"])) or voice.text(z["zone"])}
         for z in (dd.zone_industries(ed) if ed.rows("district_industries.csv") else [])
     ]
-    themes = [t for x in dd.district_themes(ed) if (t := dd.theme(ed, x["theme_id"])) is not None]
+    themes = dd.theme_cards(ed)
     found = {
         "zhangjiang": zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None,
         "resources": zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None,

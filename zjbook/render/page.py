@@ -240,6 +240,9 @@ class Page:
         heading = self._highlight(Safe(one_line(title)))
         self._write(f"::::{{admonition}} {heading}\n:class: {kind} {css}\n\n{inner}\n::::")
 
+    #: The most main points a chapter opens with.
+    MAX_POINTS = 4
+
     def main_points(self, items: Sequence[str]) -> None:
         """The page's main points (要点): a short boxed list of findings under its opening paragraph."""
         points = [i for i in items if i]

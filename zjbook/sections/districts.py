@@ -553,22 +553,9 @@ def overview_lead(ed: Edition) -> dict | None:
     }
 
 
-def themes_lead(ed: Edition) -> dict | None:
-    """What opens the themes page: the themes by reach, and for the widest and narrowest the districts named."""
-    reach = theme_reach(ed)
-    if not reach:
-        return None
-    named = lambda r: [Text(d) for d in theme_profile(ed, r["id"])["districts"]]  # noqa: E731
-    widest, narrowest = reach[0], reach[-1]
-    return {
-        "reach": reach,
-        "widest": widest | {"names": named(widest)},
-        "narrowest": (narrowest | {"names": named(narrowest)}) if narrowest["n"] < widest["n"] else None,
-        "tied": [r for r in reach if r["n"] == widest["n"]],  # more than one: no theme is the widest alone
-        "cases": len(ed.rows("cases.csv")),
-        "case_districts": len({c["district"] for c in ed.rows("cases.csv")}),
-        "partners": (collaboration(ed) or {}).get("partners", 0),
-    }
+def theme_cards(ed: Edition) -> list[dict]:
+    """The main text's themes that this edition has, in the report's order, as :func:`theme` gives each."""
+    return [t for x in district_themes(ed) if (t := theme(ed, x["theme_id"])) is not None]
 
 
 def counties(ed: Edition) -> int:

@@ -95,21 +95,17 @@ def overview_lead(page: Page) -> None:
     )
 
 
-#: The most main points a chapter opens with.
-MAX_POINTS = 4
-
-
 def themes_lead(page: Page) -> None:
     """The themes page's opening finding (the year's district themes) and its main points: each theme's substance
     in our words (its summary). The report illustrates each theme with examples of districts ("……"): how many it
     names is no finding about the districts, so no count of them is said."""
     ed = page.edition
     page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
-    themes = [t for x in dd.district_themes(ed) if (t := dd.theme(ed, x["theme_id"])) is not None]
+    themes = dd.theme_cards(ed)
     if not themes:
         return
     page.paragraph("districts.themes_lead.finding", themes=themes, year=ed.year)
-    page.main_points([page.voice.markup(t["summary"]) for t in themes[:MAX_POINTS]])
+    page.main_points([page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]])
 
 
 def overview(page: Page) -> None:
@@ -325,7 +321,7 @@ def theme(page: Page, theme_id: str) -> None:
     page.heading("pages.districts_themes.theme", title=t["title"])
     # the theme's substance is a main point of the page (the first four themes'): said there, not again here
     index = [x["theme_id"] for x in dd.district_themes(ed)].index(theme_id)
-    if index >= MAX_POINTS:
+    if index >= page.MAX_POINTS:
         page.paragraph("districts.themes.intro", summary=t["summary"])
     arrow = _words(page, "themes.arrow")
     page.bullets(

@@ -250,10 +250,6 @@ def resources_chart(page: Page, r: dict):
 # --- the themes page -----------------------------------------------------------------------
 
 
-#: The most main points a chapter opens with.
-MAX_POINTS = 4
-
-
 def themes_lead(page: Page) -> None:
     """The page's opening finding (what the year's work centred on) and its main points."""
     t = zj.themes_lead(page.edition)
@@ -262,7 +258,7 @@ def themes_lead(page: Page) -> None:
     names = page.words("zhangjiang.themes.kind_names")
     page.paragraph("zhangjiang.themes.lead.finding", **t, names=names, year=page.edition.year)
     # up to four themes: each theme's summary is a main point (and no card repeats it below)
-    if len(t["themes"]) <= MAX_POINTS:
+    if len(t["themes"]) <= page.MAX_POINTS:
         page.main_points([page.voice.markup(c["summary"]) for c in t["themes"]])
     else:
         page.main_points(
@@ -285,16 +281,10 @@ def themes(page: Page) -> None:
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return
-    t = zj.themes_lead(page.edition) or {}
-    page.heading(
-        "pages.zhangjiang_themes.themes",
-        **t,
-        tied=[k for k in t.get("kinds", []) if k["n"] == t["kinds"][0]["n"]],
-        names=page.words("zhangjiang.themes.kind_names"),
-    )
+    page.heading("pages.zhangjiang_themes.themes")
     # each theme in our words (as the main points, or as cards when there are too many for them); its measures
     # once, in one table with their kinds (not again as bullets)
-    for c in cards if len(cards) > MAX_POINTS else []:
+    for c in cards if len(cards) > page.MAX_POINTS else []:
         page.card(
             page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
             [page.voice.markup(c["summary"])],
