@@ -253,5 +253,4 @@ READER_CHAPTERS = (
     "zizhu",
     "districts_overview",
     "districts_themes",
-    "district_industries",
 )

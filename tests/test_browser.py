@@ -23,7 +23,6 @@ CHAPTERS = [
     "book/generated/zizhu.html",
     "book/generated/districts_overview.html",
     "book/generated/districts_themes.html",
-    "book/generated/district_industries.html",
     "book/method.html",
     "book/adapt.html",
     "book/generated/data_appendix.html",

@@ -52,13 +52,15 @@ def test_the_areas_industries_are_computed_from_the_district_text():
         "生命健康": ["徐汇区", "普陀区"],
         "文化创意": ["徐汇区", "闸北区"],
     }
-    # Minhang's software and information services come from the Zizhu part (4.1), not the district text
-    assert suburbs["shared"] == [] and [s["district"] for s in suburbs["single"]] == [
-        "闵行区",
-        "宝山区",
-        "嘉定区",
-        "松江区",
-        "青浦区",
+    # every stated industry counts, as in the page's table: Minhang's software and information services (from the
+    # Zizhu part, 4.1) are one of its industries, so information industries are pursued in the suburbs too
+    assert suburbs["shared"] == [] and [(s["district"], s["name"]) for s in suburbs["single"]] == [
+        ("闵行区", "文化创意"),
+        ("闵行区", "信息产业"),
+        ("宝山区", "邮轮经济"),
+        ("嘉定区", "汽车"),
+        ("松江区", "电子商务"),
+        ("青浦区", "导航与位置服务"),
     ]
     assert pudong["own"] and [s["name"] for s in pudong["single"]] == ["平台经济", "装备制造"]
 
@@ -71,17 +73,22 @@ def test_the_overview_leads_with_what_the_areas_concentrate_on_not_with_mentions
     for t in (text(page("districts_overview", "zh", year)), text(page("districts_overview", "en", year))):
         for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
             assert counted not in t
-    assert "## 中心城区产业多有重合，郊区各有重点" in markdown(page("districts_overview", "zh", year))
-    assert "## Industries overlap in the central city; the suburbs specialise" in markdown(
+    # the lead says the areas' industries; the table's heading says the next finding, not the same one again
+    assert "## 多数区县的主要产业有写明的基地或载体" in markdown(page("districts_overview", "zh", year))
+    assert "## Most districts name a base or site for their main industries" in markdown(
         page("districts_overview", "en", year)
     )
 
 
-def test_the_heading_follows_the_data_when_no_area_shares_an_industry():
-    """The heading is generated: without shared groups it says something else (no overlap claimed)."""
-    zones = [z | {"shared": []} for z in dd.zone_industries(Edition(2014))]
+def test_the_heading_follows_the_data_when_bases_are_not_named():
+    """The heading is generated: with no base named it claims none; with fewer anchored than not, it says few."""
+    f = dd.industries_summary(Edition(2014))
     p = page("districts_overview")
-    assert p.plain("pages.districts_overview.overview", zones=zones) == "各区县的主要产业"
+    assert p.plain("pages.districts_overview.bases", **f, has_bases=False) == "各区县的主要产业"
+    few = f | {"anchored": f["anchored"][:1], "unanchored": f["anchored"][1:]}
+    assert p.plain("pages.districts_overview.bases", **few, has_bases=True) == "少数区县的主要产业有写明的基地或载体"
+    every = f | {"unanchored": []}
+    assert p.plain("pages.districts_overview.bases", **every, has_bases=True) == "各区县的主要产业都有写明的基地或载体"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -142,22 +149,23 @@ def test_each_fact_once_across_the_two_district_chapters():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_industries_lead_says_the_grouping_is_the_books_and_where_zizhu_comes_from(lang):
-    t = lead("district_industries", lang)
-    said = paragraphs(page("district_industries", lang))
+def test_the_bases_finding_opens_its_section_and_the_note_says_where_zizhu_comes_from(lang):
+    said = paragraphs(page("districts_overview", lang))
+    t = next(p for p in said if p.startswith(("报告写明主要产业", "Of the 14 districts")))
     # where Minhang's entry comes from is a production note: under the table, not in the lead
     if lang == "zh":
         # the grouping of industries is the method page's to explain, not the lead's
         assert t.startswith("报告写明主要产业的14个区县中，13个同时写明了承载产业的基地或载体") and "按本书" not in t
         assert (
-            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及。闵行区的软件和信息服务业取自报告关于张江示范区的一节，不在区县一节中。"
-            in " ".join(said)
+            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及；“类型”是本书按上海通行的区域划分所作的归类。"
+            "闵行区的软件和信息服务业取自报告关于张江示范区的一节，不在区县一节中。" in " ".join(said)
         )
     else:
         assert t.startswith("Of the 14 districts whose main industries the report gives, 13 also have named bases")
         assert "grouping" not in t
         assert (
             "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "
-            "“—” means the report does not say. The entry software and information services under Minhang District "
-            "comes from the report’s section on the Zhangjiang zone, not from the one on the districts."
+            "“—” means the report does not say; “Area” is the book’s grouping, Shanghai’s usual division. For Minhang "
+            "District, the report names software and information services in its section on the Zhangjiang zone, not "
+            "in its section on the districts."
         ) in " ".join(said)

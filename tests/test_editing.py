@@ -56,7 +56,7 @@ def test_the_echo_check_sees_an_echo():
 
 
 def test_no_parenthesis_repeats_its_sentence(edition_2014):
-    for name in ("districts_themes", "districts_overview", "district_industries", "zhangjiang_themes", "zizhu"):
+    for name in ("districts_themes", "districts_overview", "zhangjiang_themes", "zizhu"):
         assert echoes(article_text(page(edition_2014, name))) == [], name
 
 
@@ -81,7 +81,7 @@ def test_a_note_shared_by_a_list_is_said_once():
 
 # --- (b) a figure said twice in one sentence; (c) a qualifier repeated item after item -------------------
 
-PAGES_42 = ("districts_overview", "districts_themes", "district_industries")
+PAGES_42 = ("districts_overview", "districts_themes")
 EN_NUMBERS = {w: i for i, w in enumerate(wording("en").entry("numbers.small_numbers"))}
 EN_COUNT = "|".join(["\\d+", *EN_NUMBERS])
 

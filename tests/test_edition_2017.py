@@ -168,7 +168,6 @@ PAGES = (
     "zizhu",
     "districts_overview",
     "districts_themes",
-    "district_industries",
 )
 #: Statements of the user's 2017 release that the text does not support (or that are not sentences).
 FALSE_FOR_2017 = (

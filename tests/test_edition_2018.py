@@ -21,7 +21,7 @@ from zjbook import paths
 from zjbook.data import review, schema, validate
 from zjbook.data.edition import Edition
 from zjbook.data.extract import _growths_after_amounts, extract
-from zjbook.pipeline.build import highlights, method_sentences
+from zjbook.pipeline.build import chapters, highlights, method_sentences
 from zjbook.pipeline.release import release
 from zjbook.wording import Voice
 
@@ -204,12 +204,22 @@ def test_the_figure_title_names_only_what_it_draws(zizhu_pages):
 # --- 7. no industries table -----------------------------------------------------------------------------------
 
 
-def test_an_edition_without_industries_says_so_once_and_draws_no_table():
+def test_an_edition_without_industries_has_no_industries_chapter_and_says_so_once():
+    """The districts' industries chapter has nothing to show: the book has no such chapter (the method page says
+    why, once); the notebook run on its own says it once and draws no table."""
+    ed = Edition(2018, FIXTURE)
+    assert "districts_overview" not in [nb.stem for nb in chapters(ed, "zh")]
+    assert method_sentences(ed, Voice("zh"))["method_districts_industries"] == (
+        "本版次的报告没有给出各区的主要产业和产业基地，本书不设这一章"
+    )
+    assert method_sentences(ed, Voice("en"))["method_districts_industries"].startswith(
+        "this edition’s report gives no main industries or industrial bases of the districts"
+    )
     for lang, said, claims in (
         ("zh", "2018年的报告没有给出各区的主要产业和产业基地，本章从略。", ("互不重复", "报告未述及")),
         ("en", "The2018reportgivesnomainindustriesorindustrialbasesofthedistricts", ("Notwodistricts", "notstated")),
     ):
-        page = notebook("district_industries").run(2018, lang, FIXTURE)
+        page = notebook("districts_overview").run(2018, lang, FIXTURE)
         assert text(page).count(said) == 1
         assert not [o for o in page.outputs if o.markdown.startswith("```{list-table}")]
         assert not any(c in text(page) for c in claims)
@@ -217,7 +227,7 @@ def test_an_edition_without_industries_says_so_once_and_draws_no_table():
 
 def test_industries_all_not_reported_are_said_once_as_not_reported(tmp_path):
     root = not_reported_copy(tmp_path, DATA_2014, 2014, "district_industries.csv")
-    page = notebook("district_industries").run(2014, "zh", root)
+    page = notebook("districts_overview").run(2014, "zh", root)
     assert text(page).count("2014年的报告没有给出") == 1 and "本章从略" not in text(page)
     assert not [o for o in page.outputs if o.markdown.startswith("```{list-table}")]
 
@@ -341,17 +351,6 @@ def test_not_reported_without_a_key_marks_the_blank_figures_of_a_figure_file(dra
     assert not [p for p in validate.check_year(folder).errors if p.path.name == "zhangjiang_resources.csv"]
 
 
-def test_the_overview_without_industries_names_none():
-    for lang, heading, gone in (
-        ("zh", "## 各区县的区域类型与所在主题", "主要产业"),
-        ("en", "## The districts’ areas and themes", "industr"),
-    ):
-        page = notebook("districts_overview").run(2018, lang, FIXTURE)
-        assert heading in [o.markdown for o in page.outputs]
-        table = next(o.markdown for o in page.outputs if ":name: tbl-district-units" in o.markdown)
-        assert gone not in table
-
-
 def test_the_method_page_says_chapter_2_has_no_resources_when_the_report_gives_none():
     assert method_of(FIXTURE, 2018, "zh")["method_resources"] == "为国家级创新资源，本版次的报告没有给出"
     assert "which this edition’s report does not give" in method_of(FIXTURE, 2018, "en")["method_resources"]
@@ -446,7 +445,9 @@ def test_the_released_2018_book_says_what_the_2018_text_says(released_2018):
 
 @pytest.mark.slow
 def test_the_released_2018_book_says_nothing_of_2014(released_2018):
-    for name in READER_CHAPTERS:
+    # the 2018 report gives no district industries: the book has no such chapter (the method page says so)
+    assert not (released_2018 / "book/generated/districts_overview.html").exists()
+    for name in (c for c in READER_CHAPTERS if c != "districts_overview"):
         zh = article(released_2018, f"book/generated/{name}.html")
         for phrase in FALSE_FOR_2018:
             assert phrase not in zh, (name, phrase)
@@ -454,6 +455,7 @@ def test_the_released_2018_book_says_nothing_of_2014(released_2018):
         for phrase in FALSE_FOR_2018_EN:
             assert phrase not in en, (name, phrase)
     method = article(released_2018, "book/method.html")
+    assert "本版次的报告没有给出各区的主要产业和产业基地，本书不设这一章" in method
     assert "获批的称号" not in method and "把报告列出的国家级创新资源整理为数据" not in method
     intro = article(released_2018, "book/intro.html")
     assert "涉及面最广" not in intro and "3个主题展开" in intro

@@ -74,12 +74,12 @@ def captioned_table(edition, lang: str, page: str, caption: str):
     return head, rows, words(after) if after else ""
 
 
-# --- chapter 7 and the intro: the production note ---------------------------------------------------
+# --- the industries table (chapter 5) and the intro: the production note ---------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_minhangs_source_is_a_table_note_not_reader_prose(edition_2014, lang):
-    page = "book/generated/district_industries.html"
+    page = "book/generated/districts_overview.html"
     note = {"zh": "张江示范区的一节", "en": "section on the Zhangjiang zone"}[lang]
     minhang = {"zh": "闵行区", "en": "Minhang"}[lang]
     assert note not in lead(edition_2014, lang, page)
@@ -95,23 +95,23 @@ def test_minhangs_source_is_a_table_note_not_reader_prose(edition_2014, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_table_7_1_files_platforms_apart_from_bases_and_marks_gaps_one_way(edition_2014, lang):
-    page = "book/generated/district_industries.html"
+def test_table_5_1_files_platforms_apart_from_bases_and_marks_gaps_one_way(edition_2014, lang):
+    page = "book/generated/districts_overview.html"
     caption = {"zh": "区县主要产业和产业基地", "en": "Main industries and industrial bases"}[lang]
     head, rows, _ = captioned_table(edition_2014, lang, page, caption)
     assert (
         head
         == {
-            "zh": ["区县", "主要产业", "产业基地与载体", "其他创新平台"],
-            "en": ["District", "Main industries", "Industrial bases and sites", "Other innovation platforms"],
+            "zh": ["区县", "类型", "主要产业", "产业基地与载体", "其他创新平台"],
+            "en": ["District", "Area", "Main industries", "Industrial bases and sites", "Other innovation platforms"],
         }[lang]
     )
     by = {r[0].split(" (")[0]: r for r in rows}
     jinshan = by["金山区" if lang == "zh" else "Jinshan District"]
     chongming = by["崇明县" if lang == "zh" else "Chongming County"]
-    assert jinshan[2] == "—" and jinshan[3].startswith("院士专家工作站" if lang == "zh" else "academician")
-    assert chongming[2] == "—" and chongming[3].startswith("崇明国家可持续发展实验区" if lang == "zh" else "Chongming")
-    assert by["黄浦区" if lang == "zh" else "Huangpu District"][3] == "—"
+    assert jinshan[3] == "—" and jinshan[4].startswith("院士专家工作站" if lang == "zh" else "academician")
+    assert chongming[3] == "—" and chongming[4].startswith("崇明国家可持续发展实验区" if lang == "zh" else "Chongming")
+    assert by["黄浦区" if lang == "zh" else "Huangpu District"][4] == "—"
     cells = [c for r in rows for c in r]
     assert not any("未述及" in c or "not stated" in c for c in cells)
 

@@ -23,7 +23,6 @@ PAGES = (
     "zizhu",
     "districts_overview",
     "districts_themes",
-    "district_industries",
     "data_appendix",
 )
 

@@ -215,21 +215,19 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
 
 
 def test_shared_industries_come_from_the_normalised_sector_not_the_name():
-    zh, points = lead(written("district_industries", "zh", 2014))
-    assert points[0] == (
-        "文化创意是区县之间共同发展最多的产业（3个区县），互联网金融、信息产业、生命健康也为多个区县共同发展。"
-    )
-    # Minhang's software comes from the zone's section: it makes no group shared (as in the overview)
-    assert not any("闵行区都发展信息产业" in p for p in points)
+    zh, points = lead(written("districts_overview", "zh", 2014))
+    # the groups, not the names: Xuhui's 移动互联网、物联网等信息产业 and Zhabei's 云计算 are both 信息产业, and Minhang's
+    # software and information services (the zone's section) puts the group in the suburbs too
+    assert "中心城区与郊区共同发展的产业是信息产业和文化创意（徐汇区、闸北区、闵行区）。" in points
     # the gaps: the districts whose industries the report does not give, and what it names for them instead
-    assert points[1].startswith(
+    assert points[-1].startswith(
         "报告的叙述没有写到金山区、奉贤区、崇明县的主要产业，只写到金山区的院士专家工作站和崇明县的"
     )
-    en, en_points = lead(written("district_industries", "en", 2014))
-    said = en_points[0]
+    en, en_points = lead(written("districts_overview", "en", 2014))
     assert (
-        "cultural and creative industries" in said and "life sciences and health" in said and "internet finance" in said
-    )
+        "Information industries and cultural and creative industries are pursued in both the central city and the "
+        "suburbs, by Xuhui District, Zhabei District and Minhang District."
+    ) in en_points
 
 
 def test_districts_lead_with_what_each_area_concentrates_on():
@@ -240,10 +238,11 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     assert not any("按区县平均" in p for p in points)
     # what the areas pursue, not how often the report names them under a theme
     assert not any("主题" in p for p in points), points
-    assert points == [
+    assert points[:2] == [
         "中心城区共同发展的产业中，互联网金融集中在黄浦区和长宁区，信息产业和文化创意都集中在徐汇区和闸北区，"
         "生命健康集中在徐汇区和普陀区。",
-        "郊区的重点产业分别是闵行区的文化创意、宝山区的邮轮经济、嘉定区的汽车、松江区的电子商务和青浦区的导航与位置服务。",
+        # a district with two industries says both in one place
+        "郊区的重点产业分别是闵行区的文化创意和信息产业、宝山区的邮轮经济、嘉定区的汽车、松江区的电子商务和青浦区的导航与位置服务。",
     ]
 
 

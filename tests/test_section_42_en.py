@@ -16,7 +16,7 @@ import notebook_pages as pages_in_memory
 import pytest
 from bs4 import BeautifulSoup
 from conftest import svg_texts
-from notebook_pages import case_lines, notebook, paragraphs, section, written
+from notebook_pages import notebook, paragraphs, section, written
 
 from zjbook.data.edition import Edition
 from zjbook.data.translation import Untranslated
@@ -26,7 +26,7 @@ from zjbook.sections import districts
 from zjbook.wording import Voice, view, wording
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
-PAGES = ("districts_overview", "districts_themes", "district_industries")
+PAGES = ("districts_overview", "districts_themes")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 EN = wording("en")
 
@@ -128,122 +128,29 @@ def test_later_changes_without_the_datas_own_note(text, ed):
             assert "报告之外" not in t
 
 
-def test_units_table_in_english(pages, ed):
-    table = pages["districts_overview"].find("table", id="tbl-district-units")
-    assert [flat(th.get_text()) for th in table.select("thead th")] == EN.words("districts.units_table.columns")
-    rows = [[flat(td.get_text(" ")) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
-    units = ed.rows("districts.csv")
-    assert len(rows) == len(units)
-    for row, u in zip(rows, units):
-        assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
-        if u["zone_type"] == u["district"]:  # Pudong New Area is an area of its own: not "Pudong | Pudong"
-            assert row[1] == "a category of its own"
-        else:
-            assert shown(ed, u["zone_type"]) in row[1] and row[1] in ("central city", "suburbs")
-    putuo = rows[[u["district"] for u in units].index("普陀区")]
-    assert putuo[3] == "—" and shown(ed, "普陀桃浦科技智慧城") in putuo[4]
-    assert shown(ed, "安防智慧") in putuo[2]
-
-
-# --- themes and case boxes ----------------------------------------------------------------------------
-
-
-def theme_sections(soup: BeautifulSoup) -> list:
-    return [s for s in soup.select("article section") if s.find("h2", recursive=False)]
-
-
-def test_theme_openings_follow_the_data(text, ed):
-    t = text["districts_themes"]
-    sizes = {
-        th["theme_id"]: len(districts.theme_profile(ed, th["theme_id"])["districts"])
-        for th in districts.district_themes(ed)
-    }
-    # the narrowest theme's districts and the widest theme's reach are said once, in the page's lead
-    assert f"Just {count(sizes['ftz'])} districts take part: " not in t and "No theme reaches more districts" not in t
-    # no opening counts or splits the districts the report gives as examples (they are examples: "……")
-    assert "Of the districts that took part" not in t and "took part, and only" not in t
-    assert f"The theme spans {count(sizes['structure'])}" not in t
-    assert "named for" not in t and "named under" not in t
-    assert "four in the suburbs took part" not in t
-
-
-def test_district_entries_end_with_their_figure_the_english_way(text, ed):
-    t = text["districts_themes"]
-    for f in ed.figures("district_figures.csv"):
-        if f.id in {a["figure_id"] for a in ed.rows("district_actions.csv")} and f.id != "pd_platform_clusters":
-            f = EN_FIGURES(f)
-            # "numbered", not "is home to": the figure may count what took part, not what is based there
-            assert f"; {shown(ed, f.indicator)[0].lower()}{shown(ed, f.indicator)[1:]} numbered {f.text}." in t, f.id
-            assert f.text.startswith("more than ") and not CJK.search(f.text)
-
-
-def test_six_case_boxes_stand_under_their_theme(pages, ed):
-    soup = pages["districts_themes"]
-    assert len(soup.select("div.tip.case-box.admonition")) == len(ed.rows("cases.csv")) == 6
-    order = [t["theme_id"] for t in districts.district_themes(ed)]
-    sections = theme_sections(soup)
-    kinds = EN.words("districts.cases.kinds")
-    for case in ed.rows("cases.csv"):
-        section = sections[order.index(case["near_theme"])]
-        boxes = {flat(b.select_one(".admonition-title").get_text(" ")): b for b in section.select("div.case-box")}
-        title = f"Box: {shown(ed, case['title'])}"
-        assert any(k.startswith(title) for k in boxes), (title, list(boxes))
-        box = next(b for k, b in boxes.items() if k.startswith(title))
-        inside = flat(box.get_text(" "))
-        assert f"“{shown(ed, case['slogan'])}”" in inside
-        for it in ed.rows("case_items.csv"):
-            if it["case_id"] == case["case_id"]:
-                assert f"{kinds[it['kind']]}: " not in inside, it  # sentences, not labelled fields
-                # an item may open a sentence ("Power generation, …")
-                assert shown(ed, it["item"]).split(":")[0].lower() in inside.lower(), it
-
-
-def test_a_note_shared_by_the_five_functions_is_said_once(ed):
-    fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
-    box = " ".join(case_lines(fudan, "en")[1:])
-    functions = next(s for s in re.split(r"(?<=\.) ", box) if f"“{shown(ed, '五大功能')}”" in s)
-    assert functions.startswith("The corridor was to serve “five functions”: knowledge spillover, "), functions
-    assert "(" not in functions and "one of the" not in functions and box.count("five functions") == 1
-    assert " and " in functions  # an English series: "a, b, c, d and e"
-
-
-def test_cases_and_collaboration_paragraphs(text, ed):
-    t = text["districts_themes"]
-    cases = ed.rows("cases.csv")
-    assert len(cases) == 6 and "follow the themes they illustrate" not in t
-    c = ed.rows("collaborations.csv")
-    assert (
-        f"The {count(len({r['collab_id'] for r in c}))} collaborations (an agreement signed jointly counts once) span "
-        f"{count(len({r['district'] for r in c}))} districts; none has more than two."
-    ) in t
-    # the partners by type: a sentence, most first, not a bracket of labels; the finding first
-    assert "by type:" not in t
-    assert (
-        "Universities and research institutes are the largest group of partners in the collaborations the report "
-        f"describes (five of {count(len({r['partner'] for r in c}))}), followed by municipal departments (three)"
-    ) in t
-    assert "the districts in the most are" not in t
-
-
-# --- industries --------------------------------------------------------------------------------------
-
-
-def test_industries_in_english(pages, text, ed):
+def test_the_industries_table_in_english(pages, text, ed):
+    """One table of the districts: area, main industries, bases and other platforms (Pudong is not "Pudong | Pudong";
+    an area that stands alone in its cell starts with a capital like the names beside it)."""
     rows = ed.rows("district_industries.csv")
-    t = text["district_industries"]
     assert any(r["kind"] == "platform" for r in rows)
-    assert (
-        "The table below gives, district by district, the main industries and the industrial bases and sites the "
-        "report names, and other innovation platforms that are not industrial bases."
-    ) in t
-    also = t[t.index("(three districts)") : t.index("(three districts)") + 200]
-    assert shown(ed, "互联网金融") in also and shown(ed, "生命健康") in also and shown(ed, "信息产业") in also
-    table = pages["district_industries"].find("table", id="tbl-district-industries")
+    t = text["districts_overview"]
+    assert "The table below gives" not in t  # the sentence before the table says what it shows
+    assert "Of the 14 districts whose main industries the report gives, 13 also have named bases or sites" in t
+    table = pages["districts_overview"].find("table", id="tbl-district-industries")
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
         EN.words("districts.industries.columns").values()
     )
-    fengxian = [flat(td.get_text(" ")) for td in table.select("tbody tr")[-2].find_all("td")]
-    assert fengxian[0].startswith(shown(ed, "奉贤区")) and fengxian[1:] == ["—"] * 3
+    cells = [[flat(td.get_text(" ")) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    units = ed.rows("districts.csv")
+    assert len(cells) == len(units)
+    for row, u in zip(cells, units):
+        assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
+        if u["zone_type"] == u["district"]:
+            assert row[1] == "A category of its own"
+        else:
+            assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
+    fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))
+    assert fengxian[2:] == ["—"] * 3
 
 
 def test_no_chinese_glue(pages):
@@ -337,7 +244,7 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    assert section(overview, "Industries overlap in the central city")[0].startswith(
+    assert section(overview, "Most districts name a base or site")[1].startswith(
         "In 2031, Shanghai had 16 district-level administrative units (16 districts)"
     )
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
@@ -393,8 +300,8 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
         for d in ("金山区", "奉贤区", "崇明县"):
             f.write(f"{d},industry,互联网金融,互联网金融,4.2,x\n")
     ed = Edition(2014, data_copy.parent)
-    zh = paragraphs(written(district_pages.industries, "zh", data_root=data_copy.parent))[0]
-    en = paragraphs(written(district_pages.industries, "en", data_root=data_copy.parent))[0]
+    zh = paragraphs(written(district_pages.overview, "zh", data_root=data_copy.parent))[0]
+    en = paragraphs(written(district_pages.overview, "en", data_root=data_copy.parent))[0]
     # Jinshan's workstation and Chongming's experimental zone are platforms, not industrial bases
     assert zh.endswith("；嘉定区、金山区、奉贤区、崇明县的产业没有写明基地。"), zh
     names = [shown(ed, d) for d in ("嘉定区", "金山区", "奉贤区", "崇明县")]
@@ -414,7 +321,7 @@ def test_both_languages_word_the_same_things():
 
     zh, en = wording("zh").words("districts"), EN.words("districts")
     assert keys(zh) == keys(en)
-    assert len(zh["units_table"]["columns"]) == len(en["units_table"]["columns"])
+    assert zh["industries"]["columns"].keys() == en["industries"]["columns"].keys()
     assert set(zh["cases"]["kinds"]) == set(en["cases"]["kinds"]) == set(districts.CASE_KINDS)
 
 

@@ -77,11 +77,17 @@ def test_an_untranslated_passage_is_shown_marked_in_the_original(english_page):
 
 def test_the_first_mention_of_a_glossary_name_carries_the_chinese_once(english_page):
     page = english_page
-    term = next(t for t in page.translator.terms if t.kind == "district")
+    term = next(t for t in page.translator.terms if t.kind == "park")
     first = page.marked(escape(f"{term.text} grew."))
     second = page.marked(escape(f"{term.text} grew again."))
     assert f'(<span lang="zh-CN" class="zh-name">{term.zh}</span>)' in first
     assert "zh-name" not in second
+
+
+def test_a_district_name_is_shanghais_own_romanisation_and_carries_no_gloss(english_page):
+    page = english_page
+    term = next(t for t in page.translator.terms if t.kind == "district")
+    assert "zh-name" not in page.marked(escape(f"{term.text} grew."))
 
 
 def run(*args, cwd=None):

@@ -195,6 +195,9 @@ CORRECTION_STATUS = {
 #: The kinds of glossary entries that are proper names: only these carry their Chinese original on a page in
 #: another language (a slogan or a term is translated, not glossed).
 PROPER_NAME_KINDS = frozenset({"district", "park", "institution", "programme", "place"})
+#: The proper names that carry their Chinese original at first mention: a district's English name is Shanghai's own
+#: romanised name (Huangpu District), which gives the reader the original already, so it is not glossed.
+GLOSSED_KINDS = PROPER_NAME_KINDS - {"district"}
 #: The languages the book's pages are written in besides the report's, as the registry declares them
 #: (``zjbook/languages.toml``): the codes the ``lang`` column of the translation files may hold.
 TARGET_LANGUAGES = {lang.code: lang.name_zh for lang in languages.registry().languages if not lang.is_source}

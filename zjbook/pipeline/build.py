@@ -101,7 +101,7 @@ def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
     table = voice.plain(
         "book.method.industry_table",
         source=method.industry_table_source(ed),
-        chapter=numbers.get("district_industries"),
+        chapter=numbers.get("districts_overview"),
     )
     example = voice.plain("book.method.sector_example", example=method.sector_example(ed))
     return {
@@ -113,6 +113,7 @@ def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
         "method_industries": voice.plain("book.method.industries", table=table, example=example),
         "method_resources": voice.plain("book.method.resources", kinds=method.resource_kinds(ed)),
         "method_zizhu": zizhu_sentence(ed, voice),
+        "method_districts_industries": districts_sentence(ed, voice),
         "method_merged": voice.plain("book.method.merged", cases=method.case_boxes(ed)),
     }
 
@@ -125,6 +126,13 @@ def zizhu_sentence(ed: Edition, voice: Voice) -> str:
         return voice.plain("book.method.zizhu_left_out")
     says = voice.plain("book.method.zizhu", parts=method.zizhu_parts(ed))
     return voice.plain("book.method.zizhu_chapter", n=number, says=says)
+
+
+def districts_sentence(ed: Edition, voice: Voice) -> str:
+    """The method page's clause on the districts' industries chapter: its number, or, when the edition has no such
+    chapter, that the report gives no district industries (said once, here)."""
+    number = chapter_numbers(ed).get("districts_overview")
+    return voice.plain("book.method.districts_industries", n=number, counties=dd.counties(ed))
 
 
 def source_line(ed: Edition, voice: Voice) -> str:

@@ -370,7 +370,7 @@ class Page:
                 if _inside_tag(text, m.start()) or term.text in self.glossed:
                     continue
                 self.glossed.add(term.text)  # the first mention, glossed or not
-                if term.kind not in schema.PROPER_NAME_KINDS:
+                if term.kind not in schema.GLOSSED_KINDS:
                     continue
                 if _inside_brackets(text, m.start()) or _bracket_follows(text, m.end()):
                     continue

@@ -84,28 +84,6 @@ def overview(ed: Edition) -> dict:
     }
 
 
-def units_rows(ed: Edition) -> list[dict]:
-    """Per unit: its area, its main industry groups (from the district text), the themes and case boxes it appears
-    in, its later change."""
-    p = presence(ed)
-    themes = district_themes(ed)
-    cases = ed.rows("cases.csv")
-    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
-    return [
-        {
-            "district": u["district"],
-            "zone_type": u["zone_type"],
-            "sectors": list(
-                dict.fromkeys(r.get("sector") or r["name"] for r in rows if r["district"] == u["district"])
-            ),
-            "themes": [t["title"] for t in themes if p.loc[u["district"], t["theme_id"]] > 0],
-            "cases": [c["title"] for c in cases if c["district"] == u["district"]],
-            "later_change": u["later_change"],
-        }
-        for u in units(ed)
-    ]
-
-
 def tile_data(ed: Edition) -> pd.DataFrame:
     p = presence(ed)
     b = breadth(ed)
@@ -433,10 +411,11 @@ def industries(ed: Edition) -> list[dict]:
 
 def shared_sectors(ed: Edition) -> list[dict]:
     """The industry groups (the data's ``sector``, or the industry's own name where none is given) that more
-    than one district pursues, most districts first: the group, the districts in the order of districts.csv. Only
-    the district section's own statements count (as in the overview's :func:`zone_industries`): an entry the table
-    takes from the zone's section (Zizhu's, for Minhang) does not make a group shared."""
-    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
+    than one district pursues, most districts first: the group, the districts in the order of districts.csv. Every
+    stated industry counts, as in :func:`zone_industries` and the page's table: an entry the table takes from the
+    zone's section (Zizhu's, for Minhang) is one of the district's industries like any other (the table says where it
+    comes from)."""
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
     order = {u["district"]: i for i, u in enumerate(units(ed))}
     by_sector: dict[str, list[str]] = {}
     for r in rows:
@@ -565,11 +544,12 @@ def counties(ed: Edition) -> int:
 
 
 def zone_industries(ed: Edition) -> list[dict]:
-    """The main industries the district text (section 4.2) gives, by kind of area (中心城区, 郊区 …, in the order of
+    """The districts' main industries as the data states them (the district text's, and the zone section's for a
+    district it names there), by kind of area (中心城区, 郊区 …, in the order of
     districts.csv): per area its districts (``units``), those with a stated industry (``with_industry``), the industry
     groups (the data's ``sector``) that more than one of its districts pursues (``shared``: name, n, districts, most
     first) and those only one pursues (``single``: name, district), and ``own`` for an area of one district."""
-    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry" and r["section"] == SECTION]
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
     zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
     out = []
     for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):

@@ -53,7 +53,7 @@ def industry_table_source(ed: Edition) -> str | None:
     """Where the districts' industries table comes from (one of :data:`INDUSTRY_TABLE_SOURCES`), or ``None``
     where the edition does not say."""
     value = ed.meta.get(INDUSTRY_TABLE_KEY)
-    return value if value in INDUSTRY_TABLE_SOURCES and ed.has("district_industries.csv") else None
+    return value if value in INDUSTRY_TABLE_SOURCES and ed.rows("district_industries.csv") else None
 
 
 def resource_kinds(ed: Edition) -> int | None:
@@ -98,6 +98,11 @@ def case_boxes(ed: Edition) -> int:
 def left_out_chapters(ed: Edition) -> frozenset[str]:
     """The chapters (notebook names) this edition has nothing for, because its report has no such section at all:
     the book then has no such chapter (not one that says only “left out”). Zizhu, when the edition has no figure,
-    item, event or fact of its own (every row left out as not reported, or its files absent)."""
+    item, event or fact of its own (every row left out as not reported, or its files absent); the districts'
+    industries and bases, when district_industries.csv has no row."""
     zizhu_facts = [r for r in ed.rows("facts.csv") if r.get("subject") == zizhu.SUBJECT]
-    return frozenset({"zizhu"} if zizhu_parts(ed) is None and not zizhu_facts else ())
+    gone = {"zizhu"} if zizhu_parts(ed) is None and not zizhu_facts else set()
+    # the districts' industries and bases, when the report gives none (no row, or every row not reported)
+    if not ed.rows("district_industries.csv"):
+        gone.add("districts_overview")
+    return frozenset(gone)

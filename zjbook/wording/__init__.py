@@ -497,7 +497,7 @@ def _text_filter(fn):
 
     @jinja2.pass_context
     def apply(ctx, value):
-        if isinstance(value, markupsafe.Markup):  # a macro's or a block's output
+        if isinstance(value, markupsafe.Markup) or type(value) is Safe:  # a macro's, a block's or a list's output
             return Safe(fn(str(value)))
         shown = ctx["_voice"].shown(value)
         return shown if isinstance(shown, (Untranslated, Safe)) else fn(shown)

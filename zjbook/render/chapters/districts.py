@@ -1,4 +1,4 @@
-"""The district pages (section 4.2 of the report): overview, themes and boxes, collaboration, industries.
+"""The district pages (section 4.2 of the report): the main industries and their bases; themes, boxes and collaboration.
 
 Facts from :mod:`zjbook.sections.districts`; sentences from ``wording/<lang>/districts.toml``.
 """
@@ -67,7 +67,15 @@ def _balance(page: Page, balance: list[dict]) -> list[dict]:
 
 
 def _zones(page: Page) -> list[dict]:
-    return [z | {"zone": area(page, z["zone"])} for z in dd.zone_industries(page.edition)]
+    """Each kind of area's industries as the page names the area; ``singles``: the groups only one district
+    pursues, gathered by district (a district with two says both in one place)."""
+    out = []
+    for z in dd.zone_industries(page.edition):
+        singles: dict[str, dict] = {}
+        for s in z["single"]:
+            singles.setdefault(str(s["district"]), {"district": s["district"], "names": []})["names"].append(s["name"])
+        out.append(z | {"zone": area(page, z["zone"]), "singles": list(singles.values())})
+    return out
 
 
 def _pairs(zone: dict) -> list[dict]:
@@ -78,20 +86,53 @@ def _pairs(zone: dict) -> list[dict]:
     return [{"districts": list(ds), "names": ns} for ds, ns in by.items()]
 
 
+def _has_industries(page: Page) -> bool:
+    ed = page.edition
+    return ed.has("district_industries.csv") and bool(ed.rows("district_industries.csv"))
+
+
 def overview_lead(page: Page) -> None:
-    """The overview's opening finding (what the districts concentrate on, area by area) and its main points."""
-    f = dd.overview_lead(page.edition)
-    if f is None:
+    """The district part's opening finding (what the districts' main industries are, area by area) and its main
+    points: the groups an area shares, an area's distinct focuses, the groups that cross areas, and the districts the
+    report gives no main industry for."""
+    if not _has_industries(page):
         return
+    ed = page.edition
     zones = _zones(page)
+    if not any(z["shared"] or z["single"] for z in zones):
+        return
     page.paragraph("districts.lead.finding", zones=zones)
+    f = dd.industries_summary(ed)
+    zone_of = {u["district"]: u["zone_type"] for u in dd.units(ed)}
+    crossing: dict[tuple, list] = {}
+    for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
+        crossing.setdefault(tuple(sector["districts"]), []).append(sector["name"])
+    platforms_of = [
+        {"district": r["district"], "names": [_definite(page, page.voice.markup(p)) for p in r["platform"]]}
+        for r in dd.industries(ed)
+        if r["district"] in {str(d) for d in f["no_industry"]} and r["platform"]
+    ]
     page.main_points(
         [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
         + [
-            page.say("districts.lead.single", zone=z["zone"], single=z["single"])
+            page.say("districts.lead.single", zone=z["zone"], singles=z["singles"])
             for z in zones
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
+        + [
+            page.say(
+                "districts.lead.crossing",
+                districts=list(ds),
+                names=ns,
+                areas=[area(page, z) for z in dict.fromkeys(zone_of[str(d)] for d in ds)],
+            )
+            for ds, ns in crossing.items()
+        ][:1]
+        + (
+            [page.say("districts.lead.gaps", no_industry=f["no_industry"], platforms_of=platforms_of)]
+            if f["no_industry"]
+            else []
+        )
     )
 
 
@@ -109,17 +150,59 @@ def themes_lead(page: Page) -> None:
 
 
 def overview(page: Page) -> None:
+    """The districts and their areas, then each district's main industries, bases and other platforms in one table
+    (or, in a year whose report gives none, that said once)."""
     ed = page.edition
     o = dd.overview(ed)
-    rows = dd.units_rows(ed)
-    sectors = any(r["sectors"] for r in rows)  # without any industry, no heading, column or caption names them
-    heading = "pages.districts_overview.overview" if sectors else "pages.districts_overview.units"
-    page.heading(heading, zones=_zones(page))
-    page.not_reported("district_actions.csv", "cases.csv")
+    page.not_reported("district_industries.csv")
+    if not _has_industries(page):
+        page.heading("pages.districts_overview.units")
+        _units(page, o)
+        if not ed.not_reported("district_industries.csv"):
+            page.note(page.say("districts.industries.none"))
+        return
+    f = dd.industries_summary(ed)
+    has_bases = f["with_industry"] > 1 and bool(f["anchored"])
+    page.heading("pages.districts_overview.bases", has_bases=has_bases, **f)
+    if has_bases:
+        examples = [e | {"base": _definite(page, page.voice.markup(e["base"]))} for e in f["examples"]]
+        page.paragraph("districts.industries.anchored", **(f | {"examples": examples}))
+    _units(page, o)
+    columns = _words(page, "industries.columns")
+    not_stated = page.plain("districts.industries.not_stated")
+    table = dd.industries(ed)
+    zone_of = {u["district"]: u["zone_type"] for u in dd.units(ed)}
+    # the platforms' column only when the edition has any (a workstation, an experimental zone: not a base)
+    kinds = ["industry", "base"] + (["platform"] if any(r["platform"] for r in table) else [])
+
+    def cell(names):
+        return page.plain("districts.cell_list", items=names) if names else not_stated
+
+    def zone(district):
+        # an area of its own (浦东新区) is not repeated beside its name
+        z = zone_of.get(district)
+        return _capital(page.plain("districts.own_area") if z == district else page.text(z))
+
+    page.table(
+        pd.DataFrame(
+            [
+                {columns["district"]: r["district"], columns["zone"]: zone(r["district"])}
+                | {columns[k]: cell(r[k]) for k in kinds}
+                for r in table
+            ]
+        ),
+        "district-industries",
+        page.plain("districts.industries.table_caption"),
+    )
+    page.paragraph("districts.industries.table_note", **f, platforms_shown="platform" in kinds, columns=columns)
+
+
+def _units(page: Page, o: dict) -> None:
+    """The edition's district-level units and the book's grouping of them into areas, and their later changes."""
     page.paragraph(
         "districts.overview.units",
         unit_kinds=_words(page, "unit_kinds"),
-        zones=_balance(page, dd.zone_balance(ed)),
+        zones=_balance(page, dd.zone_balance(page.edition)),
         **o,
     )
     if o["later"]:
@@ -127,25 +210,6 @@ def overview(page: Page) -> None:
             "districts.overview.later",
             changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
         )
-    columns = _words(page, "units_table.columns")
-    page.table(
-        pd.DataFrame(
-            {
-                columns[0]: [r["district"] for r in rows],
-                # an area of its own (浦东新区) is not repeated beside its name
-                columns[1]: [
-                    r["zone_type"] if r["zone_type"] != r["district"] else page.plain("districts.own_area")
-                    for r in rows
-                ],
-                **({columns[2]: [cell_list(page, r["sectors"]) for r in rows]} if sectors else {}),
-                # a theme's name heads its cell's items as it heads its section: with a capital
-                columns[3]: [cell_list(page, [_capital(page.text(t)) for t in r["themes"]]) for r in rows],
-                columns[4]: [cell_list(page, r["cases"]) for r in rows],
-            }
-        ),
-        "district-units",
-        page.plain("districts.units_table." + ("caption" if sectors else "caption_no_sectors")),
-    )
 
 
 def mentions(page: Page) -> None:
@@ -479,63 +543,3 @@ def network_chart(page: Page):
         fig, page.plain("districts.collaboration.title"), page.plain("districts.collaboration.subtitle"), SECTION
     )
     return fig
-
-
-# --- the industries page -------------------------------------------------------------------
-
-
-def industries_lead(page: Page) -> None:
-    """The industries page's opening finding (how far the stated industries have named bases, with examples; or,
-    without bases, the industry groups several districts share) and its main points."""
-    f = dd.industries_summary(page.edition)
-    anchored = f["with_industry"] > 1 and bool(f["anchored"])
-    examples = [e | {"base": _definite(page, page.voice.markup(e["base"]))} for e in f["examples"]]
-    page.paragraph(
-        "districts.industries_lead.finding" if anchored else "districts.industries_lead.shared_finding",
-        **(f | {"examples": examples}),
-    )
-    groups: dict[tuple, list] = {}
-    zone_of = {u["district"]: u["zone_type"] for u in dd.units(page.edition)}
-    # groups shared within one kind of area are said on the overview page; here, those that cross areas
-    for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
-        groups.setdefault(tuple(sector["districts"]), []).append(sector["name"])
-    sectors = [page.say("districts.industries_lead.sector", districts=list(ds), names=ns) for ds, ns in groups.items()]
-    platforms_of = [
-        {"district": r["district"], "names": [_definite(page, page.voice.markup(p)) for p in r["platform"]]}
-        for r in dd.industries(page.edition)
-        if r["district"] in {str(d) for d in f["no_industry"]} and r["platform"]
-    ]
-    gaps = [page.say("districts.industries_lead.gaps", no_industry=f["no_industry"], platforms_of=platforms_of)]
-    shared = [page.say("districts.industries_lead.shared", **f)] if f["shared"] else []
-    page.main_points((shared if anchored else sectors[:3]) + gaps)
-
-
-def industries(page: Page) -> None:
-    ed = page.edition
-    if not (ed.has("district_industries.csv") and ed.rows("district_industries.csv")):
-        # no row this year: said once (as not reported, or as not given), no table of empty cells, no comparison
-        if ed.not_reported("district_industries.csv"):
-            page.not_reported("district_industries.csv")
-        else:
-            page.note(page.say("districts.industries.none"))
-        return
-    industries_lead(page)
-    f = dd.industries_summary(ed)
-    page.heading("pages.district_industries.table", shared=f["shared"])
-    page.not_reported("district_industries.csv")
-    page.paragraph("districts.industries.paragraph", **f)
-    columns = _words(page, "industries.columns")
-    not_stated = page.plain("districts.industries.not_stated")
-    table = dd.industries(ed)
-    # the platforms' column only when the edition has any (a workstation, an experimental zone: not a base)
-    kinds = ["industry", "base"] + (["platform"] if any(r["platform"] for r in table) else [])
-
-    def cell(names):
-        return page.plain("districts.cell_list", items=names) if names else not_stated
-
-    page.table(
-        pd.DataFrame([{columns["district"]: r["district"]} | {columns[k]: cell(r[k]) for k in kinds} for r in table]),
-        "district-industries",
-        page.plain("districts.industries.table_caption"),
-    )
-    page.paragraph("districts.industries.table_note", **f, platforms_shown="platform" in kinds, columns=columns)
