@@ -2,16 +2,19 @@
 with how often the report names something; a fact said once (measures, the uncertain wording); the network's
 paragraph reads on any split of partner types; the introduction's highlights cover every part of the book."""
 
+import csv
 import re
 
 import pytest
 from test_prose import reader_texts, written
 
+from zjbook import paths
 from zjbook.data.edition import Edition
 from zjbook.pipeline.build import highlights
 from zjbook.wording import Voice
 
 LANGS = ("zh", "en")
+FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
 
 
 def collaboration(lang: str, types: list[tuple[str, int]], busiest: list[str], busiest_n: int) -> str:
@@ -51,10 +54,12 @@ def test_the_themes_page_leads_with_the_themes_and_their_substance_not_counts_of
         assert texts[0] == (
             "2014年，区县创新围绕4个主题展开：“结构转型与产业集聚”“‘四新’经济”“自贸区的溢出效应”和“协同创新”。"
         )
-        assert texts[2].startswith("结构转型上，区县立足自身特点") and "所举事例以外的区县也都围绕结构转型" in texts[2]
+        assert (
+            texts[2].startswith("各区县立足自身特点、聚焦重点地区") and "所举事例以外的区县也都围绕结构转型" in texts[2]
+        )
     else:
         assert texts[0].startswith("In 2014, innovation in the districts ran under four themes: structural change")
-        assert texts[2].startswith("On structural change, districts built on their own strengths")
+        assert texts[2].startswith("Each district built on its own strengths")
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -79,13 +84,16 @@ def test_a_theme_section_lists_its_examples_without_counting_them(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_zones_measures_are_listed_once_in_a_table_with_their_kinds(lang):
+def test_the_zones_measures_are_listed_once_in_a_table_without_a_column_of_labels(lang):
+    """The third editor: the kind column ("改革试点", "Reform pilot" beside each measure) read as data labels; the
+    kinds stay in the data and the downloads. The table follows the main points without a label heading."""
     page = written("zhangjiang_themes", lang, 2014)
     tables = [o.markdown for o in page.outputs if o.markdown.startswith("```{list-table}")]
     assert len(tables) == 1 and ":name: tbl-zj-measures" in tables[0]
     measure = "股权激励试点" if lang == "zh" else "Ran equity incentive pilots"
     kind = "改革试点" if lang == "zh" else "Reform pilot"
-    assert f"- {measure}\n  - {kind}" in tables[0]
+    assert f"- {measure}\n" in tables[0] and kind not in tables[0]
+    assert not [o for o in page.outputs if o.markdown.startswith("## ")]
     # the themes' summaries are the main points: no card repeats them, no bullet repeats a measure
     assert not [o for o in page.outputs if "theme-card" in o.markdown]
 
@@ -205,3 +213,53 @@ def test_a_count_in_wan_with_its_qualifier_is_read(written, value, qualifier):
     number = reporttext.read_number(m, "x")
     assert (number.unit, number.qualifier, number.text) == ("家", qualifier, written)
     assert reporttext.in_stored_unit(number, "家") == value
+
+
+# --- headings that say something: the themes' headlines, the network's most common partners ------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_district_themes_heading_is_its_headline_or_else_its_title(lang):
+    """The third editor: the theme sections were headed by their bare titles. A theme's heading is the book's
+    one-line finding for it (themes.csv ``headline``); a theme without one (the fictional 2031) keeps its title."""
+    headings = [o.markdown for o in written("districts_themes", lang, 2014).outputs if o.markdown.startswith("## ")]
+    if lang == "zh":
+        assert "## 平台、云计算和互联网金融形成集聚" in headings and "## “四新”经济" not in headings
+    else:
+        assert "## Platforms, cloud computing and internet finance formed clusters" in headings
+    later = [o.markdown for o in written("districts_themes", lang, 2031).outputs if o.markdown.startswith("## ")]
+    titles = [t["title"] for t in Edition(2031, FIXTURES).rows("themes.csv") if t["subject"] == "区县"]
+    assert len(later) == len(titles) and "## 平台、云计算和互联网金融形成集聚" not in later
+    if lang == "zh":
+        assert later == [f"## {t}" for t in titles]
+
+
+def test_a_new_edition_blanks_last_years_headlines(tmp_path):
+    """A headline states one year's finding: a new edition starts without it (the sections fall back to titles)
+    until the analyst writes this year's."""
+    from zjbook.data.newyear import carry_over
+
+    carry_over(paths.DATA / "2014", tmp_path / "2015", 2014, 2015)
+    with (tmp_path / "2015" / "themes.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["headline"] == "" for r in rows) and all(r["summary"] for r in rows)
+    assert any(r["headline"] for r in Edition(2014).rows("themes.csv"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_networks_heading_names_the_most_common_partners(lang):
+    said = written("districts_themes", lang, 2014)
+    heading = next(o.markdown for o in said.outputs if o.markdown.startswith("### "))
+    assert heading == (
+        "### 合作方以高校与科研院所最多"
+        if lang == "zh"
+        else "### Universities and research institutes were the most common partners"
+    )
+    tie = Voice(lang).plain(
+        "pages.districts_themes.network", types=[{"type": "甲类", "n": 2}, {"type": "乙类", "n": 2}]
+    )
+    assert ("甲类和乙类" if lang == "zh" else "甲类 and 乙类") in tie
+    assert Voice(lang).plain("pages.districts_themes.network", types=[{"type": "甲类", "n": 3}]) in (
+        "合作网络",
+        "Network of partnerships",
+    )

@@ -185,7 +185,7 @@ def test_themes(en):
     # one main point per theme, its summary; no card repeats it below
     points = cards(en["zhangjiang_themes"])[0]
     assert points[0] == "Main points" and len(points) == 4
-    assert points[1].startswith("On layout, the zone issued implementing opinions on the Outline Plan")
+    assert points[1].startswith("The zone issued implementing opinions on the Outline Plan")
     assert points[3].endswith("; by the report’s account, the reforms achieved marked results.")
     assert len(cards(en["zhangjiang_themes"])) == 1
 

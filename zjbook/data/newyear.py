@@ -29,6 +29,9 @@ from .csvfile import CsvReadError, write_rows
 
 #: Columns of a figure table that belong to one year and are blanked in a new edition.
 YEAR_SPECIFIC = ("value", "growth_pct", "growth_qualifier", "period_start", "period_end", "note")
+#: Columns in the book's words that state one year's finding (a theme's headline): blanked in a new edition, so
+#: that no heading of last year's is published as this year's; the section falls back to the theme's title.
+YEAR_WORDS = {"themes.csv": ("headline",)}
 #: Tables whose rows are all specific to one year: kept with their header only.
 EMPTIED = ("events.csv", "corrections.csv")  # a report's typos are its own
 #: Failures a user can act on (a full disk, a permission, an unreadable file of the earlier year): they
@@ -109,6 +112,9 @@ def carry_over(
         _rewrite(folder / file, partial(_blank_figure, dropped=dropped))
     for file in _present(folder, EMPTIED):
         _rewrite(folder / file, lambda row: None)
+    for file, columns in YEAR_WORDS.items():
+        if (folder / file).exists():
+            _rewrite(folder / file, lambda row, columns=columns: row | {c: "" for c in columns if c in row})
     for name in schema.WORKFLOW_FILES:  # last year's review state is not this year's
         (folder / name).unlink(missing_ok=True)
     return Carried(dropped, review.mark_carried_over(folder), followed)

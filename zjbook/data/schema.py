@@ -397,6 +397,12 @@ TABLES: tuple[Table, ...] = (
             Column("title", "text", "本书使用的主题标题"),
             Column("slogan", "text", "报告中的口号或关键词", required=False),
             Column("summary", "text", "本书撰写的概述"),
+            Column(
+                "headline",
+                "text",
+                "本书撰写的一句发现，用作区县主题一节的标题；留空时标题为主题名。只属于一个年份：新版次清空，由分析人员按新报告重写",
+                required=False,
+            ),
         )
         + _SOURCE,
         ("theme_id",),

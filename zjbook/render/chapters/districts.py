@@ -382,7 +382,7 @@ def theme(page: Page, theme_id: str) -> None:
     t = dd.theme(ed, theme_id)
     if t is None:  # a theme of another year (or not reported this year): no heading, nothing said
         return
-    page.heading("pages.districts_themes.theme", title=t["title"])
+    page.heading("pages.districts_themes.theme", title=t["title"], headline=t.get("headline"))
     # the theme's substance is a main point of the page (the first four themes'): said there, not again here
     index = [x["theme_id"] for x in dd.district_themes(ed)].index(theme_id)
     if index >= page.MAX_POINTS:
@@ -469,9 +469,9 @@ def _bracketed(page: Page, value) -> Safe:
 
 def collaboration(page: Page) -> None:
     ed = page.edition
-    page.heading("pages.districts_themes.network", level=3)
-    page.not_reported("collaborations.csv")
     c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
+    page.heading("pages.districts_themes.network", level=3, types=c["types"] if c else [])
+    page.not_reported("collaborations.csv")
     if c is None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
         return

@@ -269,39 +269,30 @@ def themes_lead(page: Page) -> None:
         )
 
 
-def _kind_name(name: str | list) -> str:
-    """A kind of measure as a table cell names it: the singular where the language gives [singular, plural]."""
-    word = name[0] if isinstance(name, list) else name
-    return word[:1].upper() + word[1:]
-
-
 def themes(page: Page) -> None:
     page.not_reported("themes.csv", "theme_measures.csv")
     cards = zj.themes(page.edition)
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return
-    page.heading("pages.zhangjiang_themes.themes")
-    # each theme in our words (as the main points, or as cards when there are too many for them); its measures
-    # once, in one table with their kinds (not again as bullets)
-    for c in cards if len(cards) > page.MAX_POINTS else []:
-        page.card(
-            page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
-            [page.voice.markup(c["summary"])],
-            [],
-        )
-    names = page.words("zhangjiang.themes.kind_names")
+    # each theme in our words: as the main points, or, when there are too many for them, as cards under a heading
+    # of their own; the measures once, in one table that follows the themes (not again as bullets). The kinds the
+    # data give each measure are the book's classification, for analysts (the downloads): no column of labels here.
+    if len(cards) > page.MAX_POINTS:
+        page.heading("pages.zhangjiang_themes.themes")
+        for c in cards:
+            page.card(
+                page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
+                [page.voice.markup(c["summary"])],
+                [],
+            )
     columns = page.words("zhangjiang.themes.table_columns")
     page.table(
         pd.DataFrame(
             [
-                {
-                    columns[0]: c["title"] if i == 0 else "",
-                    columns[1]: m,
-                    columns[2]: _kind_name(names.get(k, "")),
-                }
+                {columns[0]: c["title"] if i == 0 else "", columns[1]: m}
                 for c in cards
-                for i, (m, k) in enumerate(zip(c["measures"], c["kinds"]))
+                for i, m in enumerate(c["measures"])
             ],
             columns=columns,
         ),
