@@ -29,6 +29,16 @@ UNCHANGED_DIVISIONS = Path(__file__).parent / "fixtures" / "divisions-unchanged.
 REPORT_TEXT = paths.ROOT.parent / "shared" / "source" / "000_6c0504f5544f06e6.txt"
 
 
+@functools.cache
+def notebooks_2014(lang: str = "zh") -> int:
+    """How many notebooks the 2014 edition runs in one language (its chapters and the data dictionary): a
+    test counts against the book's own outline, never a number any new chapter or merged one changes."""
+    from zjbook.data.edition import Edition
+    from zjbook.pipeline.build import chapters
+
+    return len(chapters(Edition(2014), lang))
+
+
 def need_shared(path: Path) -> Path:
     """``path`` from ``../shared`` beside the repository. A machine without it skips the test; under CI
     (``CI=true``) the test fails instead, so that a test that never ran can't pass for one that did."""

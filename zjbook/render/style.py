@@ -9,6 +9,7 @@ warning is raised as an error.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import matplotlib
@@ -102,9 +103,86 @@ def number_ticks(numbers):
     return FuncFormatter(lambda value, _: numbers.number(value, 0))
 
 
+#: Sizes (points) of the frame's lines, the space between them and around them (inches).
+TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE = 13, 9.5, 8
+LINE_HEIGHT = 1.3
+FRAME_PAD, FRAME_GAP = 0.06, 0.05
+#: One piece a line may break after: a CJK character or punctuation mark, or a Latin word with its spaces.
+_BREAKABLE = re.compile(r"[\u2e80-\u9fff\uf900-\uffef]|[^\s\u2e80-\u9fff\uf900-\uffef]+\s*|\s+")
+
+
+def fitted(fig, text: str, size: float, weight: str = "normal", margin: float = 0.2) -> str:
+    """``text`` broken into lines that fit the figure's width (less ``margin`` inches), measured as drawn: a
+    title, subtitle or source line never runs off the figure or under another."""
+    if not text:
+        return text
+    renderer = fig.canvas.get_renderer()
+    limit = (fig.get_size_inches()[0] - margin) * fig.dpi
+    probe = fig.text(0, 0, "", fontsize=size, fontweight=weight)
+    lines, line = [], ""
+    for piece in _BREAKABLE.findall(text):
+        probe.set_text(line + piece)
+        if line.strip() and probe.get_window_extent(renderer).width > limit:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    lines.append(line.rstrip())
+    probe.remove()
+    return "\n".join(lines)
+
+
+def _height(text: str, size: float) -> float:
+    """The height in inches of ``text``'s lines at ``size`` points."""
+    return (text.count("\n") + 1) * size * LINE_HEIGHT / 72 if text else 0.0
+
+
+#: The share of a figure's height its plot keeps: the rest was made for one line each of title, subtitle and source.
+PLOT_SHARE = 0.85
+
+
 def frame(fig, title: str, subtitle: str, source: str) -> None:
-    """Headline title and subtitle above the plot, source line below, all left-aligned."""
-    fig.suptitle(title, x=0.01, y=0.995, ha="left", va="top", fontsize=13, fontweight="bold", color=TEXT)
-    fig.text(0.01, 0.935, subtitle, ha="left", va="top", fontsize=9.5, color=GREY)
-    fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8, color=GREY)
-    fig.tight_layout(rect=(0, 0.05, 1, 0.9))
+    """Headline title and subtitle above the plot, source line below, all left-aligned, each broken into lines
+    that fit the figure and placed by their heights, so that none overlaps another or the plot. A frame that needs
+    more lines than the figure was made for makes the figure taller: the plot keeps its height."""
+    title = fitted(fig, title, TITLE_SIZE, "bold")
+    subtitle = fitted(fig, subtitle, SUBTITLE_SIZE)
+    source = fitted(fig, source, SOURCE_SIZE)
+    below_title = FRAME_PAD + _height(title, TITLE_SIZE) + FRAME_GAP
+    above = below_title + _height(subtitle, SUBTITLE_SIZE) + 2 * FRAME_GAP
+    below = FRAME_PAD + _height(source, SOURCE_SIZE) + FRAME_GAP
+    width, height = fig.get_size_inches()
+    height = max(height, height * PLOT_SHARE + above + below)
+    fig.set_size_inches(width, height)
+    fig.suptitle(
+        title,
+        x=0.01,
+        y=1 - FRAME_PAD / height,
+        ha="left",
+        va="top",
+        fontsize=TITLE_SIZE,
+        fontweight="bold",
+        color=TEXT,
+        linespacing=LINE_HEIGHT,
+    )
+    fig.text(
+        0.01,
+        1 - below_title / height,
+        subtitle,
+        ha="left",
+        va="top",
+        fontsize=SUBTITLE_SIZE,
+        color=GREY,
+        linespacing=LINE_HEIGHT,
+    )
+    fig.text(
+        0.01,
+        FRAME_PAD / 2 / height,
+        source,
+        ha="left",
+        va="bottom",
+        fontsize=SOURCE_SIZE,
+        color=GREY,
+        linespacing=LINE_HEIGHT,
+    )
+    fig.tight_layout(rect=(0, below / height, 1, 1 - above / height))

@@ -19,6 +19,8 @@ from .. import style
 from ..page import Page
 
 SECTION = dd.SECTION
+#: The room between a network node and its name (in the plot's x units: districts at 0, partners at 1).
+LABEL_GAP = 0.05
 #: Words that open a name with its own article: no second one is added.
 ARTICLES = ("a", "an", "the")
 #: How the data marks a note that is not the report's (districts.csv ``later_change`` ends with one in
@@ -525,20 +527,26 @@ def network_chart(page: Page):
             ax.plot([0, 1], [ly[r.district], ry[r.partner]], color=colours[ptype[r.partner]], alpha=0.55, linewidth=1.3)
     for d, y in ly.items():
         ax.plot([0], [y], "o", color=style.BLUE, markersize=6)
-        ax.text(-0.03, y, page.text(d), ha="right", va="center", fontsize=9)
+        ax.text(-LABEL_GAP, y, page.text(d), ha="right", va="center", fontsize=9)
     for p, y in ry.items():
         ax.plot([1], [y], "s", color=colours[ptype[p]], markersize=6)
-        ax.text(1.03, y, _capital(page.text(p)), ha="left", va="center", fontsize=9)
+        ax.text(1 + LABEL_GAP, y, _capital(page.text(p)), ha="left", va="center", fontsize=9)
     ax.set_xlim(-0.45, 1.6)
     ax.axis("off")
-    ax.legend(
-        handles=[mpatches.Patch(color=colours[t], label=page.text(t)) for t in types],
-        loc="lower center",
-        bbox_to_anchor=(0.5, -0.08),
-        ncol=len(types),
-        frameon=False,
-        fontsize=8,
-    )
+    handles = [mpatches.Patch(color=colours[t], label=page.text(t)) for t in types]
+    # the legend under the plot, in as many columns as fit the figure's width (measured as drawn)
+    for ncol in range(len(types), 0, -1):
+        legend = ax.legend(
+            handles=handles,
+            loc="upper left",  # from the plot's left edge: centred on the plot it could run off the figure
+            bbox_to_anchor=(0, -0.02),
+            ncol=ncol,
+            frameon=False,
+            fontsize=8,
+        )
+        width = legend.get_window_extent(fig.canvas.get_renderer()).width
+        if width <= (fig.get_size_inches()[0] - 0.4) * fig.dpi:
+            break
     page.frame(
         fig, page.plain("districts.collaboration.title"), page.plain("districts.collaboration.subtitle"), SECTION
     )

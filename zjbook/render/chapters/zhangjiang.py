@@ -218,11 +218,11 @@ def resources(page: Page) -> None:
 
 def resources_chart(page: Page, r: dict):
     rows = page.view(r["rows"])[::-1]
-    fig, ax = page.new_figure(height=0.42 * len(rows) + 1.6)
+    labels = [textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in rows]
+    # a row's height follows its label's lines (a wrapped label needs the room of two)
+    fig, ax = page.new_figure(height=0.3 * sum(label.count("\n") + 1 for label in labels) + 0.12 * len(rows) + 1.6)
     values = [f.value for f in rows]
-    bars = ax.barh(
-        [textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in rows], values, color=style.TEAL, height=0.62
-    )
+    bars = ax.barh(labels, values, color=style.TEAL, height=0.62)
     top = max(values) or 1
     for bar, f in zip(bars, rows):
         ax.text(

@@ -16,7 +16,7 @@ from .. import style
 from ..page import Page
 
 #: Characters per line of a tile's label and of an event on the timeline before it wraps.
-TILE_WIDTH, EVENT_WIDTH = 34, 46
+TILE_WIDTH, EVENT_WIDTH = 26, 46
 
 
 def lead(page: Page) -> None:
@@ -187,8 +187,8 @@ def _fit(ax, text, share: float = 0.92, smallest: float = 7) -> None:
 def key_figures_chart(page: Page, kf: dict):
     """The key numbers as tiles above a bar that splits patents into invention and other."""
     tiles = page.view(kf["tiles"])
-    fig = page.blank_figure(height=3.6)
-    grid = fig.add_gridspec(2, max(len(tiles), 1), height_ratios=[1.1, 1])
+    fig = page.blank_figure(height=4.2)
+    grid = fig.add_gridspec(2, max(len(tiles), 1), height_ratios=[1.5, 1])
     on_tiles = []
     for i, x in enumerate(tiles):
         ax = fig.add_subplot(grid[0, i])
@@ -200,12 +200,15 @@ def key_figures_chart(page: Page, kf: dict):
         )
         label = page.plain("zizhu.key_figures.tile_label", x=x.figure, name=row_label(page, x.figure))
         on_tiles += [
-            (ax, ax.text(0.5, 0.6, x.text, ha="center", va="center", fontsize=17, fontweight="bold", color=style.BLUE)),
+            (
+                ax,
+                ax.text(0.5, 0.66, x.text, ha="center", va="center", fontsize=17, fontweight="bold", color=style.BLUE),
+            ),
             (
                 ax,
                 ax.text(
                     0.5,
-                    0.25,
+                    0.3,
                     textwrap.fill(label, TILE_WIDTH),
                     ha="center",
                     va="center",
