@@ -52,32 +52,34 @@ def test_the_areas_industries_are_computed_from_the_district_text():
         "生命健康": ["徐汇区", "普陀区"],
         "文化创意": ["徐汇区", "闸北区"],
     }
-    # every stated industry counts, as in the page's table: Minhang's software and information services (from the
-    # Zizhu part, 4.1) are one of its industries, so information industries are pursued in the suburbs too
+    # the table is rebuilt from the district text alone: Zizhu's designation (software and information services,
+    # in the zone's section) is no main industry of Minhang's (two editors: a park's designation is no district's)
     assert suburbs["shared"] == [] and [(s["district"], s["name"]) for s in suburbs["single"]] == [
         ("闵行区", "文化创意"),
-        ("闵行区", "信息产业"),
         ("宝山区", "邮轮经济"),
         ("嘉定区", "汽车"),
         ("松江区", "电子商务"),
         ("青浦区", "导航与位置服务"),
     ]
+    assert not [r for r in Edition(2014).rows("district_industries.csv") if r["section"] != dd.SECTION]
     assert pudong["own"] and [s["name"] for s in pudong["single"]] == ["平台经济", "装备制造"]
 
 
 @pytest.mark.parametrize("year", YEARS)
 def test_the_overview_leads_with_what_the_areas_concentrate_on_not_with_mentions(year):
     zh, en = lead("districts_overview", "zh", year), lead("districts_overview", "en", year)
-    assert zh.startswith("中心城区各区的主要产业多有重合") and "互联网金融" in zh and "郊区" in zh
-    assert en.startswith("The districts of the central city overlap in their main industries") and "suburbs" in en
+    # the finding is a reading of the report's narrative, and says so once, at its start
+    assert (
+        zh.startswith("从报告对各区县的叙述看，中心城区各区的主要产业多有重合") and "互联网金融" in zh and "郊区" in zh
+    )
+    assert en.startswith("As the report describes the districts, the districts of the central city overlap in their")
+    assert "suburbs" in en
     for t in (text(page("districts_overview", "zh", year)), text(page("districts_overview", "en", year))):
         for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
             assert counted not in t
     # the lead says the areas' industries; the table's heading says the next finding, not the same one again
-    assert "## 多数区县的主要产业有写明的基地或载体" in markdown(page("districts_overview", "zh", year))
-    assert "## Most districts name a base or site for their main industries" in markdown(
-        page("districts_overview", "en", year)
-    )
+    assert "## 主要产业大多有对应的基地或载体" in markdown(page("districts_overview", "zh", year))
+    assert "## Most main industries have a base or site" in markdown(page("districts_overview", "en", year))
 
 
 def test_the_heading_follows_the_data_when_bases_are_not_named():
@@ -86,9 +88,9 @@ def test_the_heading_follows_the_data_when_bases_are_not_named():
     p = page("districts_overview")
     assert p.plain("pages.districts_overview.bases", **f, has_bases=False) == "各区县的主要产业"
     few = f | {"anchored": f["anchored"][:1], "unanchored": f["anchored"][1:]}
-    assert p.plain("pages.districts_overview.bases", **few, has_bases=True) == "少数区县的主要产业有写明的基地或载体"
+    assert p.plain("pages.districts_overview.bases", **few, has_bases=True) == "主要产业少有对应的基地或载体"
     every = f | {"unanchored": []}
-    assert p.plain("pages.districts_overview.bases", **every, has_bases=True) == "各区县的主要产业都有写明的基地或载体"
+    assert p.plain("pages.districts_overview.bases", **every, has_bases=True) == "各区县的主要产业都有对应的基地或载体"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -129,12 +131,18 @@ def test_tenants_and_a_training_platform_are_not_partners():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_tie_of_many_districts_is_said_as_an_even_spread(lang):
+def test_the_network_is_described_by_its_shape_not_by_counts_of_partners(lang):
+    """Two editors: "合作方以高校与科研院所最多（11个合作方中有5个）" counted the report's examples by a debatable
+    classification. The paragraph says the network's shape: one joint memorandum, every other link one-to-one."""
     c = dd.collaboration(Edition(2014))
-    assert c is not None and len(c["busiest"]) > 2  # the data: four districts with two each
+    assert c is not None and len(c["joint"]) == 1 and c["one_to_one"] == c["agreements"] - 1
     t = text(page("districts_themes", lang))
-    assert ("没有哪个区县超过2项" if lang == "zh" else "nonehasmorethantwo") in t
-    assert "嘉定区、杨浦区、普陀区" not in t
+    if lang == "zh":
+        assert "外，图中的合作都是一个区县与一个合作方之间的协议或项目" in t and "个合作方中" not in t
+        assert "###多数合作在一个区县与一个合作方之间" in t
+    else:
+        assert "everypartnershipinthefigurelinkedonedistrictwithonepartner" in t and "largestgroup" not in t
+        assert "###Mostpartnershipslinkedonedistrictwithonepartner" in t
 
 
 def test_each_fact_once_across_the_two_district_chapters():
@@ -149,23 +157,45 @@ def test_each_fact_once_across_the_two_district_chapters():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_bases_finding_opens_its_section_and_the_note_says_where_zizhu_comes_from(lang):
+def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_leaves_out(lang):
+    """The section's first sentence says how far industries have bases, without counting the report's examples;
+    what the report leaves out (districts without a stated industry, where an entry comes from, the areas and the
+    later divisions) is the table's note."""
     said = paragraphs(page("districts_overview", lang))
-    t = next(p for p in said if p.startswith(("报告写明主要产业", "Of the 14 districts")))
-    # where Minhang's entry comes from is a production note: under the table, not in the lead
+    t = next(p for p in said if p.startswith(("除", "Apart from")))
+    note = next(p for p in said if p.startswith(("注：", "Note:")))
     if lang == "zh":
-        # the grouping of industries is the method page's to explain, not the lead's
-        assert t.startswith("报告写明主要产业的14个区县中，13个同时写明了承载产业的基地或载体") and "按本书" not in t
-        assert (
-            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及；“类型”是本书按上海通行的区域划分所作的归类。"
-            "闵行区的软件和信息服务业取自报告关于张江示范区的一节，不在区县一节中。" in " ".join(said)
+        assert t.startswith(
+            "除嘉定区外，写明主要产业的区县都写明了承载产业的基地或载体，例如黄浦区的互联网金融有外滩金融创新试验区"
+        )
+        assert "14个" not in t and "13个" not in t
+        assert note.startswith(
+            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及，报告没有写到金山区、奉贤区、崇明县的主要产业。"
+            "“类型”按上海通行的区域划分：2014年上海共有17个区县级行政单位（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列；"
+            "此后闸北区于2015年并入静安区"
         )
     else:
-        assert t.startswith("Of the 14 districts whose main industries the report gives, 13 also have named bases")
-        assert "grouping" not in t
-        assert (
+        assert t.startswith(
+            "Apart from Jiading District, every district with a stated main industry also has a named base"
+        )
+        assert "Of the 14" not in t
+        assert note.startswith(
             "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "
-            "“—” means the report does not say; “Area” is the book’s grouping, Shanghai’s usual division. For Minhang "
-            "District, the report names software and information services in its section on the Zhangjiang zone, not "
-            "in its section on the districts."
-        ) in " ".join(said)
+            "“—” means the report does not say, and the report gives no main industry for Jinshan District, Fengxian "
+            "District and Chongming County. “Area” follows Shanghai’s usual division: in 2014, Shanghai had 17 "
+            "district-level administrative units (16 districts and one county)"
+        )
+    # no production note in the reader's prose above the table
+    assert not any(("不是报告的内容" in p or "not the report’s" in p) for p in said)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_entry_from_another_section_is_named_in_the_note(lang):
+    """The fictional 2031 keeps an entry from the zone's section: the note says where it comes from."""
+    note = next(p for p in paragraphs(page("districts_overview", lang, 2031)) if p.startswith(("注：", "Note:")))
+    assert (
+        "闵行区的软件和信息服务业取自报告关于张江示范区的一节，不在区县一节中。"
+        if lang == "zh"
+        else "For Minhang District, the report names software and information services in its section on the Zhangjiang "
+        "zone, not in its section on the districts."
+    ) in note

@@ -62,14 +62,14 @@ def test_no_parenthesis_repeats_its_sentence(edition_2014):
 
 def test_a_figure_the_action_already_states_is_not_said_twice():
     lines = "".join(action_lines("four_new"))
-    assert "形成四类平台集群" in lines and "平台经济集群4个" not in lines  # 四类 already says 4
+    assert "形成4类平台集群" in lines and "平台经济集群4个" not in lines  # 4类 already says 4
     assert "云计算及关联企业180余家" in lines  # a number the action doesn't state is still given
 
 
 def test_a_figure_that_disagrees_with_the_action_is_shown(data_copy):
     set_cell(data_copy / "district_figures.csv", "pd_platform_clusters", "value", "5")
     lines = "".join(action_lines("four_new", data_root=data_copy.parent))
-    assert "形成四类平台集群" in lines and "5个" in lines
+    assert "形成4类平台集群" in lines and "5个" in lines
 
 
 def test_a_note_shared_by_a_list_is_said_once():

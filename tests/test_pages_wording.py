@@ -144,7 +144,7 @@ def test_english_book_texts_have_no_chinese():
     assert not chinese
 
 
-@pytest.mark.parametrize("lang, language, figure", [("zh", "zh_CN", "图 %s"), ("en", "en", "Figure %s")])
+@pytest.mark.parametrize("lang, language, figure", [("zh", "zh_CN", "图%s"), ("en", "en", "Figure %s")])
 def test_the_staged_configuration_takes_the_frame_from_the_wording(tmp_path, lang, language, figure):
     from zjbook.data.edition import Edition
     from zjbook.pipeline.build import write_config
@@ -240,5 +240,5 @@ def test_adapt_page_gives_the_same_commands_and_the_english_workflow():
 def test_english_method_page_states_the_rate_rule():
     rule = next(line for line in page("en", "method.md").splitlines() if "one decimal place" in line)
     n = EN.numbers
-    for example in (n.percent(4), n.percent(15, "about"), n.growth_phrase(-0.04), n.growth_phrase(0), n.share(0.04)):
+    for example in (n.percent(6), n.percent(15, "about"), n.growth_phrase(-0.04), n.growth_phrase(0), n.share(0.04)):
         assert f"“{example}”" in rule, (example, rule)

@@ -58,10 +58,12 @@ class Book:
         self.reader = PdfReader(path)
         self.pages = self.reader.pages
         self.words = print_book.labels(Voice(lang))
-        self.lines = [self._lines(p) for p in self.pages]  # per page: (y, text, font size) from top to bottom
+        # one pass of text extraction per page (the slow part of these tests) gives both views of it: per page its
+        # lines, (y, text, font size) from top to bottom, and its text as a reader's copy or search gets it
+        self.lines, self.page_texts = map(list, zip(*(self._read(p) for p in self.pages)))
 
     @staticmethod
-    def _lines(page):
+    def _read(page):
         chunks = defaultdict(list)
 
         def visit(text, cm, tm, font, size):
@@ -70,11 +72,12 @@ class Book:
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                 chunks[round(y)].append((x, text, abs(size * cm[3]), (font or {}).get("/BaseFont", "")))
 
-        page.extract_text(visitor_text=visit)
-        return [
+        text = page.extract_text(visitor_text=visit)
+        lines = [
             (y, " ".join(t.strip() for _, t, _, _ in sorted(cs)), max(s for _, _, s, _ in cs), cs)
             for y, cs in sorted(chunks.items(), reverse=True)
         ]
+        return lines, text
 
     def head(self, i):
         return " ".join(t for y, t, _, _ in self.lines[i] if y > TOP)
@@ -115,11 +118,6 @@ class Book:
 
     def _printed(self, title, page):
         return squash(title) in squash(" ".join(t for _, t, _ in self.body(page - 1)))
-
-    @functools.cached_property
-    def page_texts(self):
-        """Each page's text as a reader's copy or search gets it."""
-        return [p.extract_text() for p in self.pages]
 
     def text(self):
         return "\n".join(self.page_texts)

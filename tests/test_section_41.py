@@ -187,11 +187,13 @@ def test_the_size_paragraph_states_the_net_profit_margin_and_its_change(written)
     said = [p for p in paragraphs(written["zhangjiang_overview"]) if "净利润" in p]
     assert not any("从规模看" in p or "最大；" in p for p in said)
     # the main point gives the margin, the margin a year earlier the growth rates imply, and the change: once
+    # the growth rates are said as what the margin's change follows from, not as its cause ("因为…")
     assert (
-        f"净利润率为{numbers.share(margin)}，比上年同期（按两项增速推算约为{numbers.share(earlier)}）"
-        f"{'高' if margin > earlier else '低'}约"
-        f"{numbers.points(margin - earlier)}，因为净利润增速{'高于' if margin > earlier else '低于'}总收入增速。"
+        f"净利润率为{numbers.share(margin)}；净利润增速{'高于' if margin > earlier else '低于'}总收入增速，"
+        f"按两项增速推算，净利润率比上年同期（约{numbers.share(earlier)}）{'高' if margin > earlier else '低'}约"
+        f"{numbers.points(margin - earlier)}。"
     ) in text(written["zhangjiang_overview"])
+    assert "因为净利润" not in text(written["zhangjiang_overview"])
     assert text(written["zhangjiang_overview"]).count(numbers.share(earlier)) == 1
     assert not any(p.startswith("按净利润与总收入的同比增速推算") for p in said)  # not said again in the body
 
@@ -202,6 +204,8 @@ def test_a_lower_bound_is_printed_once(written):
 
     bounded = [r for r in _rows("zhangjiang_resources.csv").values() if r["qualifier"] == "more_than"]
     said = next(p for p in paragraphs(written["zhangjiang_resources"]) if "的下限" in p)
+    # the table's note, not reader prose above the chart
+    assert said.startswith("注：")
     for r in bounded:
         assert numbers.amount(float(r["value"]), r["unit"], r["qualifier"]) not in said
-        assert f"报告只给出{r['indicator']}数目的下限，下表照录原文的写法" in said
+        assert f"报告只给出{r['indicator']}数目的下限，表中照录原文的写法" in said

@@ -59,7 +59,8 @@ def en_2031():
 
 
 def headline(pages) -> list[str]:
-    return section(pages["zhangjiang_overview"], "main indicators")
+    """The indicators' section: its heading says the range of growth (or, in a mixed year, how many rose and fell)."""
+    return section(pages["zhangjiang_overview"], "indicators")
 
 
 # --- the overview ----------------------------------------------------------------------------
@@ -121,8 +122,9 @@ def test_margin_is_profit_over_revenue_and_its_change_follows_the_growth_rates(e
     direction = "above" if margin > earlier else "below"
     # the main point says the margin, its change and the margin a year earlier the growth rates imply: once
     assert (
-        f"The net profit margin stood at {EN.share(margin)}, about {EN.points(margin - earlier)} {direction} the "
-        f"{EN.share(earlier)} implied for a year earlier" in cards(en["zhangjiang_overview"])[0][2]
+        f"The net profit margin stood at {EN.share(margin)}; with net profit growing more slowly than total revenue, "
+        f"it was about {EN.points(margin - earlier)} {direction} the {EN.share(earlier)} implied for a year earlier"
+        in cards(en["zhangjiang_overview"])[0][2]
     )
     assert not any(p.startswith("Judging by") for p in headline(en))
 
@@ -138,7 +140,7 @@ def test_declines_read_down_in_the_fictional_year(en_2031):
     assert "Two indicators rose and two fell (" in second
     assert third.startswith("The four indicators ranged from a fall of ")
     assert "implied for a year earlier" in " ".join(cards(en_2031["zhangjiang_overview"])[0])
-    assert "outpaced" in " ".join(cards(en_2031["zhangjiang_overview"])[0])
+    assert "growing faster than" in " ".join(cards(en_2031["zhangjiang_overview"])[0])
     alt = figure_alts(en_2031["zhangjiang_overview"])["zj-indicators"]
     assert all(growth(r) in alt for r in falling)
     assert not re.search(r"up -|down -", first + second + alt)
@@ -169,11 +171,16 @@ def test_position_and_resources(en):
         and f"at {amount(first)}, roughly ten times as many as the next group" in lead
     )
     assert f"({amount(second)})" in lead and amount(second).startswith("more than ")
-    summary = section(en["zhangjiang_resources"], "far outnumber every other kind")[0]
-    assert summary.startswith("For R&D centres of multinational companies, the report gives only a lower bound")
-    # the third and the fewest kinds are a main point, not said again under the heading
-    assert "National research institutes" not in summary
-    assert "national research institutes, in third place, number 68" in cards(en["zhangjiang_resources"])[0][1]
+    # the lower bound is the table's note; no heading repeats the lead
+    note = next(p for p in paragraphs(en["zhangjiang_resources"]) if p.startswith("Note:"))
+    assert note.startswith("Note: for R&D centres of multinational companies, the report gives only a lower bound")
+    assert not [o for o in en["zhangjiang_resources"].outputs if o.markdown.startswith("## ")]
+    # the third and the fewest kinds are a main point, not said again below
+    assert "National research institutes" not in note
+    assert (
+        cards(en["zhangjiang_resources"])[0][1]
+        == "The other kinds are far smaller: national research institutes, in third place, number 68."
+    )
 
 
 def test_themes(en):
@@ -195,10 +202,14 @@ def test_themes(en):
 
 def test_zizhu_key_figures(en):
     f = rows(DATA_2014, "zizhu_figures.csv")
-    stock = section(en["zizhu"], "Invention patents make up 85.7% of patents granted")[0]
+    stock = next(p for p in paragraphs(en["zizhu"]) if p.startswith("Zizhu lies in "))
     period = EN.period_label(f["zz_enterprises"]["period_start"] or None, f["zz_enterprises"]["period_end"])
     assert period == f"as of December {YEAR}" and f"As of December {YEAR}, Zizhu had " in stock
-    assert stock.startswith("The Zizhu National High-tech Industrial Development Zone, Zizhu for short, lies in ")
+    # the zone's full name and short form are given where the page first names it, in its opening
+    assert paragraphs(en["zizhu"])[0].startswith(
+        "Invention patents dominate the patents of the Zizhu National "
+        "High-tech Industrial Development Zone (Zizhu for short)"
+    )
     assert re.search(r"had attracted a cumulative US\$\d+(\.\d+)? billion of contracted foreign investment", stock)
     share = 100 * float(f["zz_invention_patents"]["value"]) / float(f["zz_patents"]["value"])
     # the patents open the page and the revenue is a main point: the body does not say them again

@@ -195,9 +195,10 @@ CORRECTION_STATUS = {
 #: The kinds of glossary entries that are proper names: only these carry their Chinese original on a page in
 #: another language (a slogan or a term is translated, not glossed).
 PROPER_NAME_KINDS = frozenset({"district", "park", "institution", "programme", "place"})
-#: The proper names that carry their Chinese original at first mention: a district's English name is Shanghai's own
-#: romanised name (Huangpu District), which gives the reader the original already, so it is not glossed.
-GLOSSED_KINDS = PROPER_NAME_KINDS - {"district"}
+#: The proper names that carry their Chinese original at first mention: the names of parks and places, whose English
+#: is mostly the book's own rendering and which a reader may look up on a Chinese map or site. A district's name is
+#: Shanghai's own romanisation; institutions and programmes are known by their English names: neither is glossed.
+GLOSSED_KINDS = frozenset({"park", "place"})
 #: The languages the book's pages are written in besides the report's, as the registry declares them
 #: (``zjbook/languages.toml``): the codes the ``lang`` column of the translation files may hold.
 TARGET_LANGUAGES = {lang.code: lang.name_zh for lang in languages.registry().languages if not lang.is_source}

@@ -372,6 +372,9 @@ def collaboration(ed: Edition) -> dict | None:
         "busiest": [Text(x) for x in by_district[by_district == by_district.max()].index],
         "busiest_n": int(by_district.max()),
         "by_district": [{"district": Text(d), "partners": [Text(p) for p in ps]} for d, ps in pairs.items()],
+        # the shape of the network: agreements between one district and one partner, and those several sign together
+        "one_to_one": sum(1 for a in agreements(ed) if len(a["districts"]) == 1 and len(a["partners"]) == 1),
+        "joint": [a for a in agreements(ed) if len(a["districts"]) > 1 or len(a["partners"]) > 1],
     }
 
 

@@ -187,6 +187,9 @@ class WesternNumbers:
         items = [str(i) for i in items]
         if len(items) <= 1:
             return "".join(items)
+        for ending, plural in self.words.get("common_endings", {}).items():
+            if all(i.endswith(ending) and len(i) > len(ending) for i in items):
+                return self.series([i[: -len(ending)] for i in items]) + plural
         if len(items) == 2:
             return self.words["pair"].format(a=items[0], b=items[1])
         return self.words["list"].format(head=", ".join(items[:-1]), last=items[-1])

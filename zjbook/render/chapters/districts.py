@@ -95,8 +95,8 @@ def _has_industries(page: Page) -> bool:
 
 def overview_lead(page: Page) -> None:
     """The district part's opening finding (what the districts' main industries are, area by area) and its main
-    points: the groups an area shares, an area's distinct focuses, the groups that cross areas, and the districts the
-    report gives no main industry for."""
+    points: the groups an area shares, an area's distinct focuses and the groups that cross areas (the districts the
+    report gives no main industry for are the table's note, not a finding)."""
     if not _has_industries(page):
         return
     ed = page.edition
@@ -109,11 +109,6 @@ def overview_lead(page: Page) -> None:
     crossing: dict[tuple, list] = {}
     for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
         crossing.setdefault(tuple(sector["districts"]), []).append(sector["name"])
-    platforms_of = [
-        {"district": r["district"], "names": [_definite(page, page.voice.markup(p)) for p in r["platform"]]}
-        for r in dd.industries(ed)
-        if r["district"] in {str(d) for d in f["no_industry"]} and r["platform"]
-    ]
     page.main_points(
         [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
         + [
@@ -130,11 +125,6 @@ def overview_lead(page: Page) -> None:
             )
             for ds, ns in crossing.items()
         ][:1]
-        + (
-            [page.say("districts.lead.gaps", no_industry=f["no_industry"], platforms_of=platforms_of)]
-            if f["no_industry"]
-            else []
-        )
     )
 
 
@@ -159,7 +149,8 @@ def overview(page: Page) -> None:
     page.not_reported("district_industries.csv")
     if not _has_industries(page):
         page.heading("pages.districts_overview.units")
-        _units(page, o)
+        key, facts = _units(page, o)
+        page.paragraph(key, **facts)
         if not ed.not_reported("district_industries.csv"):
             page.note(page.say("districts.industries.none"))
         return
@@ -169,7 +160,6 @@ def overview(page: Page) -> None:
     if has_bases:
         examples = [e | {"base": _definite(page, page.voice.markup(e["base"]))} for e in f["examples"]]
         page.paragraph("districts.industries.anchored", **(f | {"examples": examples}))
-    _units(page, o)
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")
     table = dd.industries(ed)
@@ -196,22 +186,25 @@ def overview(page: Page) -> None:
         "district-industries",
         page.plain("districts.industries.table_caption"),
     )
-    page.paragraph("districts.industries.table_note", **f, platforms_shown="platform" in kinds, columns=columns)
-
-
-def _units(page: Page, o: dict) -> None:
-    """The edition's district-level units and the book's grouping of them into areas, and their later changes."""
+    key, facts = _units(page, o)
     page.paragraph(
-        "districts.overview.units",
-        unit_kinds=_words(page, "unit_kinds"),
-        zones=_balance(page, dd.zone_balance(page.edition)),
-        **o,
+        "districts.industries.table_note",
+        **f,
+        platforms_shown="platform" in kinds,
+        columns=columns,
+        units_sentence=page.plain(key, **facts),
     )
-    if o["later"]:
-        page.paragraph(
-            "districts.overview.later",
-            changes=[{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
-        )
+
+
+def _units(page: Page, o: dict) -> tuple[str, dict]:
+    """The sentence on the edition's district-level units, the book's grouping of them into areas and their later
+    changes: its wording key and facts."""
+    return "districts.overview.units", {
+        "unit_kinds": _words(page, "unit_kinds"),
+        "zones": _balance(page, dd.zone_balance(page.edition)),
+        "changes": [{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
+        **o,
+    }
 
 
 def mentions(page: Page) -> None:
@@ -472,7 +465,7 @@ def _bracketed(page: Page, value) -> Safe:
 def collaboration(page: Page) -> None:
     ed = page.edition
     c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
-    page.heading("pages.districts_themes.network", level=3, types=c["types"] if c else [])
+    page.heading("pages.districts_themes.network", level=3, **(c or {}))
     page.not_reported("collaborations.csv")
     if c is None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))

@@ -59,12 +59,19 @@ def headline(page: Page) -> None:
         page.not_reported("zhangjiang_indicators.csv")
         return
     lead = zj.overview_lead(page.edition) or {}
+    rates = [f.growth_pct for f in h["rows"] if f.has_growth and f.growth_qualifier in (None, "", "exact")]
+    low, high = (min(rates), max(rates)) if len(rates) > 1 else (None, None)
+    # the heading says the range of growth when every indicator moved one way (the lead has said which way and
+    # which was fastest); the sentence before the chart then says nothing more
     page.heading(
         "pages.zhangjiang_overview.headline",
         summary=h["summary"],
         all_up=lead.get("all_up"),
         all_down=lead.get("all_down"),
-        n=len(h["rows"]),
+        rows=len(h["rows"]),
+        n=len(rates),
+        low=low,
+        high=high,
     )
     page.not_reported("zhangjiang_indicators.csv")
     growth_note = (
@@ -86,12 +93,12 @@ def headline(page: Page) -> None:
         page.paragraph("zhangjiang.headline.margin", **h["margin"], pointed=bool(lead))
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None)
     rows = zj.chart_order(page.edition)
-    rates = [f.growth_pct for f in h["rows"] if f.has_growth and f.growth_qualifier in (None, "", "exact")]
     page.paragraph(
         "zhangjiang.indicators.intro",
         n=len(rates),
-        low=min(rates) if len(rates) > 1 else None,
-        high=max(rates) if len(rates) > 1 else None,
+        low=low,
+        high=high,
+        said=bool(lead.get("all_up") or lead.get("all_down")) and bool(rates),
     )
     page.figure(
         indicator_chart(page, h),
@@ -195,11 +202,9 @@ def resources(page: Page) -> None:
     if r is None:  # no row this year (all marked not reported): no heading over nothing, the note said once
         page.not_reported("zhangjiang_resources.csv")
         return
-    page.heading("pages.zhangjiang_resources.composition", **r)
+    # the page has one section: the opening finding (and the chart's title) says what it shows, so no heading
+    # repeats it; what the report leaves open (a lower bound, no reference date) is the table's note
     page.not_reported("zhangjiang_resources.csv")
-    page.paragraph("zhangjiang.resources.summary", **r)
-    if r["undated"]:
-        page.paragraph("zhangjiang.resources.undated", notes=r["undated"])
     page.figure(
         resources_chart(page, r),
         "zj-resources",
@@ -214,6 +219,7 @@ def resources(page: Page) -> None:
         "zj-resources",
         page.plain("zhangjiang.resources.table_caption"),
     )
+    page.paragraph("zhangjiang.resources.table_note", **r, notes=r["undated"], year=page.edition.year)
 
 
 def resources_chart(page: Page, r: dict):

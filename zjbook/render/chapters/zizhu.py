@@ -35,7 +35,11 @@ def lead(page: Page) -> None:
 
 def key_figures(page: Page) -> None:
     ed = page.edition
-    page.heading("pages.zizhu.figures", share=zz.invention_share(ed) if ed.has(zz.FIGURES) else None)
+    share = zz.invention_share(ed) if ed.has(zz.FIGURES) else None
+    # with the invention share, the page's opening has said the finding: the key figures follow it without a
+    # heading that would say it again
+    if share is None:
+        page.heading("pages.zizhu.figures", share=share)
     page.not_reported("zizhu_figures.csv")
     if not ed.has(zz.FIGURES):
         page.omitted(page.plain("zizhu.parts.figures"))
