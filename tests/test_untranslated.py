@@ -126,3 +126,12 @@ def test_release_refuses_an_edition_whose_english_is_incomplete(data_copy):
     text = str(refused.value)
     assert text.splitlines()[0].startswith("2014 年版的译文尚不齐全，不能发布") or "仍是草稿" in text.splitlines()[0]
     assert "make release YEAR=2014 LANGS=zh" in text
+
+
+def test_a_long_name_is_said_in_full_once_per_page_then_in_its_shorter_form(english_page):
+    """The second editor of issue 20: "Shanghai Municipal Science and Technology Commission" ten times in full."""
+    page = english_page
+    first = page.marked(escape("The Shanghai Municipal Science and Technology Commission met."))
+    second = page.marked(escape("Both worked with the Shanghai Municipal Science and Technology Commission."))
+    assert "Shanghai Municipal Science and Technology Commission" in first
+    assert "the Science and Technology Commission" in second and "Shanghai Municipal" not in second

@@ -120,6 +120,8 @@ class Page:
         self.heading_level = 0
         #: The names whose original this page has shown in brackets.
         self.glossed_in_brackets: set[str] = set()
+        #: Long names this page has said in full once: later mentions take the wording's shorter form.
+        self.named_in_full: set[str] = set()
         self.names: set[tuple[str, str]] = set()
         self._passages: list[str] | None = None
         self._said_not_reported: set[tuple[str, str]] = set()
@@ -321,7 +323,7 @@ class Page:
     def marked(self, text: Safe) -> Safe:
         """Page markup with this page's marks: unreviewed passages highlighted (drafts), each glossary
         name's original after its first mention on the page (other languages)."""
-        return self._gloss(self._highlight(Safe(text)))
+        return self._shorten(self._gloss(self._highlight(Safe(text))))
 
     def passages(self) -> list[str]:
         """Texts of unreviewed rows as they appear on this page, escaped (a draft marks them in place)."""
@@ -351,6 +353,25 @@ class Page:
             out += [text[at:start], f'<span class="{UNREVIEWED_CLASS}" title="{title}">{text[start:end]}</span>']
             at = end
         return Safe("".join(out) + text[at:])
+
+    def _shorten(self, text: Safe) -> Safe:
+        """A long name in full at its first mention on the page, in the wording's shorter form after it
+        (``book.later_forms``: "the Shanghai Municipal Science and Technology Commission", then "the Science and
+        Technology Commission"). A mention inside a tag's attribute is left alone."""
+        for full, short in self.voice.entry("book.later_forms"):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(full)}(?![\w-])")
+            out, at = [], 0
+            for m in pattern.finditer(text):
+                if _inside_tag(text, m.start()):
+                    continue
+                if full not in self.named_in_full:
+                    self.named_in_full.add(full)
+                    continue
+                out += [text[at : m.start()], short]
+                at = m.end()
+            if out:
+                text = Safe("".join(out) + text[at:])
+        return text
 
     def _gloss(self, text: Safe) -> Safe:
         """Each proper name's original in brackets after its first mention on the page: the first mention
