@@ -59,7 +59,7 @@ def test_every_unit_has_its_words_in_both_languages():
 
 
 def test_number_styles_keep_the_unit():
-    assert printed.amount(50000, "人次", "about") == "约50000人次"
+    assert printed.amount(50000, "人次", "about") == "约5万人次"  # in 万, as the report writes large counts
     assert printed.amount(100, "场", "upwards_of") == "100余场"
     assert Voice("en").numbers.amount(50000, "人次", "about") == "about 50,000"
 
@@ -106,3 +106,15 @@ def test_a_measure_of_kind_result_validates(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(",result,", ",achieved,"), encoding="utf-8")
     errors = [str(p) for p in check_year(data_copy).errors]
     assert len(errors) == 1 and "result" in errors[0], errors
+
+
+def test_a_count_of_ten_thousand_or_more_is_written_in_wan_as_the_report_does():
+    """A new user's 2025 trial: the report's 2.4万多家 was printed as 24000多家 in the zh table."""
+    from zjbook.data import printed
+
+    assert printed.amount(24000, "家", "more_than") == "2.4万多家"
+    assert printed.amount(24000, "家", "about") == "约2.4万家"
+    assert printed.amount(12345, "家") == "12345家"  # not whole hundreds: as stored
+    assert printed.amount(7655, "件") == "7655件"
+    assert Voice("zh").numbers.prose_amount(24000, "家", "more_than") == "超过2.4万家"
+    assert Voice("en").numbers.amount(24000, "家", "more_than") == "more than 24,000"

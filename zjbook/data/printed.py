@@ -38,7 +38,8 @@ _TINY = "0.01"
 
 
 def scaled(value: float, unit: str) -> tuple[str, str]:
-    """Split a value into its printed number and unit, moving money to 万亿 or 万 as the report does.
+    """Split a value into its printed number and unit, moving money to 万亿 or 万 as the report does, and a count
+    of ten thousand or more (in whole hundreds) to 万: 24000家 → 2.4万家.
 
     The unit is chosen from the number as printed (rounded), so 9999.999亿元 reads 1万亿元, never 10000亿元."""
     value = float(value)
@@ -53,6 +54,9 @@ def scaled(value: float, unit: str) -> tuple[str, str]:
             if float(small) == 0:
                 return "不到" + _TINY, "万" + currency
             return small, "万" + currency
+    # a count of ten thousand or more in 万, as the report writes it (2.4万多家), when that is exact in two decimals
+    if unit not in ("%", "") and abs(value) >= 10000 and round(value) == value and int(value) % 100 == 0:
+        return plain(value / 10000) + "万", unit
     return plain(value), unit
 
 
