@@ -169,7 +169,11 @@ def test_the_staged_configuration_takes_the_frame_from_the_wording(tmp_path, lan
 def test_english_footer_and_banner():
     EN, ZH = Voice("en"), Voice("zh")  # noqa: N806
     footer = EN.plain("book.footer", source_line="Source: a report", data_as_of="2031-05")
-    assert footer.startswith("Source: a report. Data as of 2031-05.<br>") and "<br>" in footer and "CC BY 4.0" in footer
+    assert (
+        footer.startswith("Source: a report. Latest reference date of the data: 2031-05.<br>")
+        and "<br>" in footer
+        and "CC BY 4.0" in footer
+    )
     assert EN.plain("book.edition_label", year=2031) == "2031 edition"
     assert (
         EN.plain("book.this_edition", edition="2031 edition")
@@ -238,7 +242,8 @@ def test_adapt_page_gives_the_same_commands_and_the_english_workflow():
 
 
 def test_english_method_page_states_the_rate_rule():
-    rule = next(line for line in page("en", "method.md").splitlines() if "one decimal place" in line)
+    # the house style is the analysts' (adapt.md); the method page keeps a short note for readers
+    rule = next(line for line in page("en", "adapt.md").splitlines() if "one decimal place" in line and "as in" in line)
     n = EN.numbers
     for example in (n.percent(6), n.percent(15, "about"), n.growth_phrase(-0.04), n.growth_phrase(0), n.share(0.04)):
         assert f"“{example}”" in rule, (example, rule)

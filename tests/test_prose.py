@@ -146,7 +146,7 @@ def test_every_chapter_opens_with_its_finding_and_two_to_four_main_points(name, 
 def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     zh, zh_points = lead(written("zhangjiang_overview", "zh", 2014))
     assert (
-        zh == "上海张江国家自主创新示范区（简称张江示范区）主要经济指标全部保持增长：2014年1—11月总收入达2.65万亿元"
+        zh == "上海张江国家自主创新示范区（简称张江示范区）主要经济指标全部增长：2014年1—11月总收入达2.65万亿元"
         "（不含年内新纳入的4个分园），同比增长12.2%，增速在4项指标中最高。"
     )
     assert zh_points[0] == "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。"
@@ -154,7 +154,7 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     assert zh_points[1] == (
         "净利润率为5.8%；净利润增速低于总收入增速，按两项增速推算，净利润率比上年同期（约6.0%）低约0.2个百分点。"
     )
-    assert zh_points[2] == "“一区二十二园”的22个分园覆盖全市全部16个区和1个县。"
+    assert zh_points[2] == "“一区二十二园”的22个分园覆盖全市16个区和1个县。"
     en, en_points = lead(written("zhangjiang_overview", "en", 2014))
     assert en.startswith(
         "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (the Zhangjiang "
@@ -213,13 +213,13 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
     assert 2580 / 244 < 10.6 < 2580 / 243 and 100 * 2580 / 3029 <= 85.2
     # no sum of unlike kinds (enterprises, laboratories, incubators): the third and the fewest beside the first
     # unlike kinds are not set against each other ("不到高新技术企业的3%" compared institutes with firms)
-    assert points[0] == "其余各类的规模小得多：居第三位的国家科研院所有68家。"
+    assert points[0] == "其余各类的数量少得多，居第三位的国家科研院所为68家。"
     assert points[1] == "最少的是国家工程实验室，只有7家。"
     assert not any("合计" in p or "比重" in p for p in points)
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     # the ceiling 10.6 said roughly, rounded down: "roughly ten times", never "at most"/"less than 10.6"
     assert "roughly ten times as many as the next group" in en and "10.6" not in en
-    assert en_points[0] == "The other kinds are far smaller: national research institutes, in third place, number 68."
+    assert en_points[0] == "The other kinds are far fewer: national research institutes, in third place, number 68."
     assert en_points[1] == "The fewest are national engineering laboratories, at only 7."
 
 
@@ -248,8 +248,8 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     # what the areas pursue, not how often the report names them under a theme
     assert not any("主题" in p for p in points), points
     assert points[:2] == [
-        "中心城区共同发展的产业中，互联网金融集中在黄浦区和长宁区，信息产业和文化创意都集中在徐汇区和闸北区，"
-        "生命健康集中在徐汇区和普陀区。",
+        # "都发展", not "集中在": the report's examples show who pursues an industry, not that it is concentrated there
+        "中心城区中，黄浦区和长宁区都发展互联网金融，徐汇区和闸北区都发展信息产业和文化创意，徐汇区和普陀区都发展生命健康。",
         "郊区的重点产业分别是闵行区的文化创意、宝山区的邮轮经济、嘉定区的汽车、松江区的电子商务和青浦区的导航与位置服务。",
     ]
 

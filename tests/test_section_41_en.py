@@ -152,7 +152,7 @@ def test_position_and_resources(en):
     assert text.startswith(f"In {YEAR}, the zone’s work was guided by the Outline Development Plan")
     # the coverage is a main point, not repeated in the body
     assert (
-        f"{amount(structure['zj_subparks'])} sub-parks cover all of Shanghai’s 16 districts and one county"
+        f"The {amount(structure['zj_subparks'])} sub-parks of “one zone, twenty-two parks” cover all of Shanghai’s 16 districts and one county"
         in " ".join(cards(en["zhangjiang_overview"])[0])
     )
     assert "16 districts" not in text
@@ -179,7 +179,7 @@ def test_position_and_resources(en):
     assert "National research institutes" not in note
     assert (
         cards(en["zhangjiang_resources"])[0][1]
-        == "The other kinds are far smaller: national research institutes, in third place, number 68."
+        == "The other kinds are far fewer: national research institutes, in third place, number 68."
     )
 
 

@@ -289,9 +289,17 @@ def cmd_validate(args) -> int:
 
 
 def _list_review_problems(folder: Path) -> None:
-    """review.csv's own problems (an entry whose row is gone, a bad status): the book builds as a draft and
-    release refuses until they are fixed, so validation says them too, each with its fix."""
-    problems = review.read(folder).problems
+    """review.csv's own problems (a bad status, a missing reason): the book builds as a draft and release refuses
+    until they are fixed, so validation says them too, each with its fix. Entries whose data row is gone are no
+    problem: one line says how many, and that the next make confirm drops them."""
+    state = review.read(folder)
+    if state.stale:
+        shown = "、".join(f"{e.file} {e.key}" for e in state.stale[:3]) + ("等" if len(state.stale) > 3 else "")
+        print(
+            f"review.csv 中有 {len(state.stale)} 行的数据行已删去或改了键（{shown}）：它们不影响构建与发布，"
+            f"下一次 make confirm 会把它们删去。"
+        )
+    problems = state.problems
     if problems:
         print(
             f"review.csv 有 {len(problems)} 个问题（改正前 make book 构建草稿，make release 拒绝）：", file=sys.stderr

@@ -388,6 +388,8 @@ class Page:
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue  # inside a longer name
                 taken.append((m.start(), m.end()))
+                if _LONGER_NAME.match(text, m.end()):
+                    continue  # the start of a longer name the glossary does not hold ("Zizhu National …"): no mention
                 if _inside_tag(text, m.start()) or term.text in self.glossed:
                     continue
                 self.glossed.add(term.text)  # the first mention, glossed or not
@@ -414,6 +416,10 @@ def _escaped_pattern(name: str) -> str:
     """A regular expression for ``name`` in page markup, its punctuation escaped once or more (a name that went
     through two templates carries its escapes twice)."""
     return "".join(rf"\\*{re.escape(ch)}" if escape(ch) != ch else re.escape(ch) for ch in name)
+
+
+#: What follows a name that is only the start of a longer proper name: a space and a capitalised word.
+_LONGER_NAME = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 
 
 def _inside_brackets(text: str, at: int) -> bool:

@@ -470,7 +470,16 @@ def collaboration(page: Page) -> None:
     if c is None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))
         return
-    page.paragraph("districts.collaboration.paragraph", **c)
+    # names as a sentence says them: a proper name of several words with the language's article
+    joint = [
+        a
+        | {
+            "partners": [_definite(page, page.voice.markup(p)) for p in a["partners"]],
+            "what": _definite(page, page.voice.markup(a["what"])),
+        }
+        for a in c["joint"]
+    ]
+    page.paragraph("districts.collaboration.paragraph", **(c | {"joint": joint}))
     page.figure(
         network_chart(page),
         "collaboration-network",
