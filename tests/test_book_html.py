@@ -43,7 +43,7 @@ def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
         "8.3%",
         "2014年1—11月",
         "不含年内新纳入的4个分园",
-        "总收入增速最高",
+        "增速在4项指标中最高",
         "工业总产值增速最低",
         "5.1个百分点",
     ):
@@ -51,7 +51,7 @@ def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
     img = re.search(r'<img alt="([^"]+)" src="([^"]+zj-indicators[^"]*\.svg)"', html)
     assert img, "figure image missing"
     assert "总收入2.65万亿元" in img.group(1)
-    assert "图 1.1" in html and "表 1.1" in html
+    assert "图1.1" in html and "表1.1" in html  # no space between 图/表 and the number (the method's numeral rule)
 
 
 def test_headline_figure_draws_the_data(edition_2014):

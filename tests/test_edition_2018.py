@@ -111,7 +111,7 @@ def test_no_heading_of_2014_sits_over_another_year(themes_pages):
 def test_themes_reaching_as_many_districts_are_said_to_tie(themes_pages):
     zh, en = text(themes_pages["zh"]), text(themes_pages["en"])
     # the themes, none ranked by how many districts the report gives as examples
-    assert "2018年，区县创新围绕3个主题展开：“人工智能应用”“营商环境”和“长三角协同创新”。" in zh
+    assert "2018年，各区县的创新集中在3个方面：“人工智能应用”“营商环境”和“长三角协同创新”。" in zh
     assert "涉及面最广" not in zh and "推进最广" not in zh
     assert "mostwidely" not in en
 

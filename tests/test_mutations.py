@@ -351,7 +351,7 @@ def _paragraphs(folder: Path) -> str:
     zhangjiang.headline(headline)
     comparison = Page.in_memory(int(folder.name), "zh", folder.parent)
     trend_pages.indicators(comparison, *trends.editions(comparison.edition))
-    return "".join(section(headline, "主要经济指标") + paragraphs(comparison))
+    return "".join(section(headline, "指标") + paragraphs(comparison))
 
 
 def test_blank_growth_rates_are_said_to_be_missing(data_copy):
