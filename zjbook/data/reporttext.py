@@ -118,7 +118,7 @@ PREFIX_QUALIFIERS = {
 SUFFIX_QUALIFIERS = {"多": "more_than", "余": "upwards_of", "以上": "more_than", "左右": "about"}
 _PRE = "|".join(PREFIX_QUALIFIERS)
 #: Units a number may be written with; "大" is the measure word of 四大集群.
-_UNITS = "美元|元|家|件|个|人次|人|场|套|大"
+_UNITS = "美元|元|家|件|个|人次|人|场|套|项|条|次|颗|辆|亩|大"
 SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 #: Characters that end a clause: a label and its number never straddle them.
 CLAUSE_BREAK = "，,。；;、：:（）()！？!?\n"
