@@ -139,10 +139,10 @@ def test_the_network_is_described_by_its_shape_not_by_counts_of_partners(lang):
     t = text(page("districts_themes", lang))
     if lang == "zh":
         assert "外，图中的合作都是一个区县与一个合作方之间的协议或项目" in t and "个合作方中" not in t
-        assert "###多数合作在一个区县与一个合作方之间" in t
+        assert "###只有一项合作由几个区县共同签署" in t
     else:
         assert "everypartnershipinthefigurelinkedonedistrictwithonepartner" in t and "largestgroup" not in t
-        assert "###Mostpartnershipslinkedonedistrictwithonepartner" in t
+        assert "###Onlyoneagreementjoinedseveraldistricts" in t
 
 
 def test_each_fact_once_across_the_two_district_chapters():

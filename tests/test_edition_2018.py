@@ -351,11 +351,9 @@ def test_not_reported_without_a_key_marks_the_blank_figures_of_a_figure_file(dra
 
 
 def test_the_method_page_says_chapter_2_has_no_resources_when_the_report_gives_none():
-    assert method_of(FIXTURE, 2018, "zh")["method_resources"] == "为国家级创新资源，本版次的报告没有给出"
+    assert method_of(FIXTURE, 2018, "zh")["method_resources"] == "为创新资源，本版次的报告没有给出"
     assert "which this edition’s report does not give" in method_of(FIXTURE, 2018, "en")["method_resources"]
-    assert method_of(DATA_2014.parent, 2014, "zh")["method_resources"].startswith(
-        "把报告列出的国家级创新资源整理为数据"
-    )
+    assert method_of(DATA_2014.parent, 2014, "zh")["method_resources"].startswith("把报告列出的创新资源整理为数据")
 
 
 def test_the_introduction_says_the_themes_tie():
@@ -455,6 +453,6 @@ def test_the_released_2018_book_says_nothing_of_2014(released_2018):
             assert phrase not in en, (name, phrase)
     method = article(released_2018, "book/method.html")
     assert "本版次的报告没有给出各区的主要产业和产业基地，本书不设这一章" in method
-    assert "获批的称号" not in method and "把报告列出的国家级创新资源整理为数据" not in method
+    assert "获批的称号" not in method and "把报告列出的创新资源整理为数据" not in method
     intro = article(released_2018, "book/intro.html")
     assert "涉及面最广" not in intro and "3个主题展开" in intro

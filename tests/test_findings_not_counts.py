@@ -245,18 +245,17 @@ def test_a_new_edition_blanks_last_years_headlines(tmp_path):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_networks_heading_says_its_shape(lang):
+    """How rare cross-district agreements were: the one memorandum several districts signed together."""
     said = written("districts_themes", lang, 2014)
     heading = next(o.markdown for o in said.outputs if o.markdown.startswith("### "))
     assert heading == (
-        "### 多数合作在一个区县与一个合作方之间"
-        if lang == "zh"
-        else "### Most partnerships linked one district with one partner"
+        "### 只有一项合作由几个区县共同签署" if lang == "zh" else "### Only one agreement joined several districts"
     )
     voice = Voice(lang)
-    every = voice.plain("pages.districts_themes.network", agreements=3, one_to_one=3)
-    joint = voice.plain("pages.districts_themes.network", agreements=3, one_to_one=1)
+    none = voice.plain("pages.districts_themes.network", joint_districts=0)
+    two = voice.plain("pages.districts_themes.network", joint_districts=2)
     plain = voice.plain("pages.districts_themes.network")
-    assert every.startswith(("合作都在", "Every partnership")) and joint.startswith(
-        ("多数合作由几方", "Most partnerships joined")
+    assert none.startswith(("每项合作都只涉及", "Every partnership involved")) and two.startswith(
+        ("2项", "Two agreements")
     )
     assert plain in ("区县的合作网络", "The districts’ partnerships")

@@ -207,7 +207,7 @@ def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
     zh, points = lead(written("zhangjiang_resources", "zh", 2014))
     assert (
         zh
-        == "高新技术企业是张江示范区数量最多的国家级创新资源，共2580家，是居第二位的跨国公司研发机构（超过243家）的10倍左右。"
+        == "高新技术企业是张江示范区数量最多的创新资源，共2580家，是居第二位的跨国公司研发机构（超过243家）的10倍左右。"
     )
     # "more than 243" is at least 244: the ratio is a ceiling, under 10.6, and the share of the total one too
     assert 2580 / 244 < 10.6 < 2580 / 243 and 100 * 2580 / 3029 <= 85.2

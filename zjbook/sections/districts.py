@@ -375,6 +375,8 @@ def collaboration(ed: Edition) -> dict | None:
         # the shape of the network: agreements between one district and one partner, and those several sign together
         "one_to_one": sum(1 for a in agreements(ed) if len(a["districts"]) == 1 and len(a["partners"]) == 1),
         "joint": [a for a in agreements(ed) if len(a["districts"]) > 1 or len(a["partners"]) > 1],
+        # agreements several districts made together: cross-district cooperation
+        "joint_districts": sum(1 for a in agreements(ed) if len(a["districts"]) > 1),
     }
 
 
