@@ -101,7 +101,13 @@ def test_words_kept_though_they_may_be_a_slip_are_marked_where_they_stand(lang):
     marked = [t for t in texts if "SQL Server" in t]
     assert len(marked) == 1
     # the editor's mark: the words are the report's (the method page says why they may be a slip)
-    assert marked[0].endswith("（原文如此）" if lang == "zh" else " [sic]")
+    # right after the doubtful words, not after the whole list they stand in
+    assert (
+        "SQL Server 支付平台（原文如此）以及开发工具"
+        if lang == "zh"
+        else "payment platform” [sic] and development tools"
+    ) in marked[0]
+    assert marked[0].count("原文如此" if lang == "zh" else "[sic]") == 1
     # the reason is the method page's, among the corrections: no "存疑：…" note in the reader's text
     assert not any(t.startswith(("存疑", "The report’s wording may be a slip")) for t in texts)
 

@@ -579,7 +579,9 @@ def zone_industries(ed: Edition) -> list[dict]:
                 "with_industry": len({d for ds in by_sector.values() for d in ds}),
                 # whether a county is among those with a stated industry (then they are 区县, else 区)
                 "county_with_industry": any(
-                    u["kind"] == "县" for u in units(ed) if u["district"] in {d for ds in by_sector.values() for d in ds}
+                    u["kind"] == "县"
+                    for u in units(ed)
+                    if u["district"] in {d for ds in by_sector.values() for d in ds}
                 ),
                 "shared": sorted(shared, key=lambda s: -s["n"]),
                 "single": [{"name": Text(s), "district": Text(ds[0])} for s, ds in by_sector.items() if len(ds) == 1],

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.patches import FancyBboxPatch
 
 from ...sections import zizhu as zz
+from ...wording import Safe
 from .. import style
 from ..page import Page
 
@@ -161,12 +162,7 @@ def events(page: Page) -> None:
         # a point holding words that may be a slip is marked where it stands ("as printed"); why is on the
         # method page, among the corrections
         marked = [
-            page.say(
-                "zizhu.event.point",
-                point=page.voice.markup(p),
-                printed=[d["printed"] for d in doubts if str(d["printed"]) in str(p)],
-            )
-            for p in e["points"]
+            _marked_point(page, p, [d["printed"] for d in doubts if str(d["printed"]) in str(p)]) for p in e["points"]
         ]
         page.card(
             page.voice.markup(e["title"]),
@@ -272,6 +268,22 @@ def key_figures_chart(page: Page, kf: dict):
     for ax, text in on_tiles:  # once laid out: a value or label wider than its tile is made smaller
         _fit(ax, text)
     return fig
+
+
+def _marked_point(page: Page, point, printed: list) -> Safe:
+    """An event's point with the report's doubtful words marked right after them ("SQL Server 支付平台（原文如此）"),
+    where the page shows them as the report has them (the Chinese; an English translation that quotes them in
+    its own words carries its mark itself); else the mark closes the point."""
+    text = page.voice.markup(point)
+    mark = str(page.plain("zizhu.event.sic"))
+    for words in printed:
+        at = str(text).find(str(page.voice.markup(words)))
+        if at >= 0:
+            end = at + len(str(page.voice.markup(words)))
+            return Safe(str(text)[:end] + mark + str(text)[end:])
+    if printed and str(page.voice.markup(mark.strip())) in str(text):  # the translation carries the mark itself
+        return text
+    return page.say("zizhu.event.point", point=text, printed=printed)
 
 
 def _date(s: str) -> dt.date:
