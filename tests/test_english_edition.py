@@ -231,6 +231,8 @@ def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brac
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue
                 taken.append((m.start(), m.end()))
+                if re.match(r"[ \u00a0]+[A-Z][a-z]", text[m.end() :]):
+                    continue  # the start of a longer name ("Zizhu National …"): no mention of this one
                 first[term.zh] = min(first.get(term.zh, m.start()), m.start())
         for original in originals:
             at = first[original] + len(english[original])
