@@ -269,7 +269,7 @@ def test_english_cites_the_report_in_words_and_flags_its_doubtful_wording(editio
     assert "section 4.2" not in words(overview) + alts
     zizhu = {lang: "".join(words(article(edition_2014, lang, "book/generated/zizhu.html")).split()) for lang in LANGS}
     # marked where it stands; the reason is on the method page, among the corrections
-    assert "SQLServerpaymentplatform”anddevelopmenttools[sic]" in zizhu["en"]
+    assert "SQLServerpaymentplatform”[sic]anddevelopmenttools" in zizhu["en"]  # right after the doubtful words
     assert "SQLServer支付平台以及开发工具（原文如此）" in zizhu["zh"]
     method = {lang: words(article(edition_2014, lang, "book/method.html")) for lang in LANGS}
     assert "SQL Server 是数据库软件而非支付平台" in method["zh"]

@@ -197,8 +197,11 @@ def test_sigkill_of_the_build_then_the_next_build_takes_over_and_publishes(out):
     assert wait_for(lambda: with_workers(me))
     family = me.children(recursive=True)
     proc.kill()
+    # the killed process itself ends at once; its output pipes close only when every worker holding them has gone,
+    # which under load may take a while: wait for the process, then for the workers (not for the pipes' end)
+    proc.wait(timeout=60)
+    assert wait_for(lambda: not any(alive(p) for p in family), 60), "a worker outlived the killed build"
     proc.communicate(timeout=60)
-    assert wait_for(lambda: not any(alive(p) for p in family), 15), "a worker outlived the killed build"
     lock = out / "2014" / ".lock"
     assert holders(lock) == [], "a process still holds the lock of the killed build"
     assert list(out.glob(".staging-2014-*")), "the killed build left its stage (removed by the next one)"
