@@ -265,3 +265,13 @@ def test_the_networks_heading_says_its_shape(lang):
         ("2项", "Two agreements")
     )
     assert plain in ("区县的合作网络", "The districts’ partnerships")
+
+
+def test_a_ratio_of_a_nearly_over_an_upwards_of_is_a_ceiling():
+    """A 2027 trial: 近2.3万 over 560余 was printed "约为…41.1倍"; the true quotient can only be smaller."""
+    from zjbook.sections.zhangjiang import bound
+
+    assert bound("nearly", "upwards_of") == bound("exact", "more_than") == "less_than"
+    assert bound("more_than", "exact") == bound("exact", "nearly") == "more_than"
+    assert bound("nearly", "more_than") == "less_than" and bound("more_than", "nearly") == "more_than"
+    assert bound("more_than", "more_than") == bound("nearly", "nearly") == bound("about", "exact") == "about"

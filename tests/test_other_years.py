@@ -36,11 +36,11 @@ def test_fixture_numbers_and_wording(fixture_edition):
     t = text_of(page(fixture_edition, "zhangjiang_overview"))
     for s in (
         "2031年1—11月",
-        "总收入达3.12万亿元（不含年内新纳入的3个分园），同比下降3.5%",
+        "总收入达3.12万亿元（不含新纳入的3个分园），同比下降3.5%",
         "出口创汇480亿美元，同比下降1.2%",
         "总收入降幅最大（下降3.5%），与增速最高的净利润相差9.9个百分点",
         "2项指标上升，2项下降（出口创汇和总收入）",
-        "不含年内新纳入的3个分园",
+        "不含新纳入的3个分园",
     ):
         assert s in t, s
     assert "全部保持增长" not in t

@@ -74,7 +74,7 @@ def test_headline_levels_and_growth_in_the_english_number_style(en):
     revenue = ind["zj_total_revenue"]
     # the sub-parks left out are said of total revenue, the only figure the report says it of
     assert (
-        f"Total revenue, which leaves aside the four sub-parks added during the year, reached {amount(revenue)}, "
+        f"Total revenue, which leaves aside the four newly added sub-parks, reached {amount(revenue)}, "
         f"{growth(revenue)} year on year"
     ) in lead
     assert amount(revenue) not in first
@@ -91,7 +91,7 @@ def test_headline_levels_and_growth_in_the_english_number_style(en):
     # the coverage is said once, in the lead, of total revenue (the only figure the report says it of)
     assert "exclude" not in first
     assert (
-        f"which leaves aside the {EN.count(int(float(new['value'])))} sub-parks"
+        f"which leaves aside the {EN.count(int(float(new['value'])))} newly added sub-parks"
         in paragraphs(en["zhangjiang_overview"])[0]
     )
     assert first.count("year on year") == 1
@@ -156,9 +156,7 @@ def test_position_and_resources(en):
         in " ".join(cards(en["zhangjiang_overview"])[0])
     )
     assert "16 districts" not in text
-    assert (
-        float(structure["zj_districts_covered"]["value"]) == 17 and "with four sub-parks added during the year;" in text
-    )
+    assert float(structure["zj_districts_covered"]["value"]) == 17 and "with four newly added sub-parks;" in text
     res = sorted(rows(DATA_2014, "zhangjiang_resources.csv").values(), key=lambda r: -float(r["value"]))
     first, second = res[0], res[1]
     assert second["qualifier"] == "more_than"

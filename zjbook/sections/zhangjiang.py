@@ -174,15 +174,17 @@ def resources_sorted(ed: Edition) -> list[Figure]:
 
 
 def bound(numerator: str, denominator: str) -> str:
-    """What a quotient of two qualified counts is: ``exact``; ``less_than`` when only the denominator is a lower
-    bound (the true quotient can only be smaller); ``more_than`` when only the numerator is; ``about`` when
-    both are lower bounds or either is approximate (no bound holds)."""
-    num_low, den_low = numerator in LOWER_BOUNDS, denominator in LOWER_BOUNDS
-    if numerator not in LOWER_BOUNDS + ("exact",) or denominator not in LOWER_BOUNDS + ("exact",):
+    """What a quotient of two qualified counts is: ``exact``; ``less_than`` (a ceiling) when the numerator can only
+    be smaller than stated (近…) or the denominator only larger (…多, …余, 超过…), and neither the other way;
+    ``more_than`` (a floor) in the opposite case; ``about`` when the bounds pull both ways or either is approximate.
+    (近2.3万 over 560余 is under 41.1: a ceiling, not "about".)"""
+    if numerator not in KNOWN_BOUNDS or denominator not in KNOWN_BOUNDS:
         return "about"
-    if num_low and den_low:
+    down = numerator in UPPER_BOUNDS or denominator in LOWER_BOUNDS  # the true quotient is smaller
+    up = numerator in LOWER_BOUNDS or denominator in UPPER_BOUNDS  # the true quotient is larger
+    if down and up:
         return "about"
-    return "less_than" if den_low else "more_than" if num_low else "exact"
+    return "less_than" if down else "more_than" if up else "exact"
 
 
 def _bounded(value: float, kind: str, decimals: int = 1) -> float:
@@ -193,6 +195,12 @@ def _bounded(value: float, kind: str, decimals: int = 1) -> float:
     if kind == "more_than":
         return math.floor(value * scale + 1e-9) / scale
     return value
+
+
+#: Qualifiers that make a count an upper bound (the true number is smaller): 近….
+UPPER_BOUNDS = ("nearly",)
+#: Qualifiers a quotient can be bounded through (an approximate count bounds nothing).
+KNOWN_BOUNDS = ("exact", *LOWER_BOUNDS, *UPPER_BOUNDS)
 
 
 def _least(f: Figure) -> float:
