@@ -267,13 +267,14 @@ def preload() -> None:
         style.apply(lang)
 
 
-def _worker_init() -> None:
-    """A worker leaves Ctrl-C to the build, which stops its workers itself, and dies with the build: a
-    build killed outright (SIGKILL) leaves no worker behind, and no worker holds the build's lock."""
+def _worker_init(build: int | None = None) -> None:
+    """A worker leaves Ctrl-C to the build, which stops its workers itself, and dies with the build (``build``:
+    its pid): a build killed outright (SIGKILL), even while the worker starts, leaves no worker behind, and no
+    worker holds the build's lock."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited by the fork: stop at once
     signal.signal(signal.SIGALRM, _on_alarm)
-    die_with_parent()
+    die_with_parent(parent=build)
     close_inherited_locks()
 
 
@@ -334,7 +335,7 @@ def execute_tasks(tasks: list[Task], jobs: int | None = None, report=print) -> l
         return []
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     preload()
-    pool = ProcessPoolExecutor(jobs, initializer=_worker_init)
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         runs = _run_in(pool, tasks, report)
     except BaseException:
@@ -359,7 +360,7 @@ class WarmPool:
     def _ensure(self) -> ProcessPoolExecutor:
         if self._pool is None:
             preload()
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_init)
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_worker_init, initargs=(os.getpid(),))
         return self._pool
 
     def warm_up(self) -> None:

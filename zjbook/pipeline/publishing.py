@@ -175,10 +175,14 @@ def close_inherited_locks() -> None:
                 os.close(int(name))
 
 
-def die_with_parent(signum: int = signal.SIGKILL) -> None:
-    """Have the kernel send ``signum`` to this process when its parent ends (however it ends)."""
+def die_with_parent(signum: int = signal.SIGKILL, parent: int | None = None) -> None:
+    """Have the kernel send ``signum`` to this process when its parent ends (however it ends). A parent that ended
+    before this call (a build killed while its worker was starting) sends nothing, so the worker checks: when its
+    parent is no longer ``parent`` (the pid it was started by) or it was handed to init, it ends itself."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signum)
+    if os.getppid() == 1 or (parent is not None and os.getppid() != parent):
+        os.kill(os.getpid(), signum)
 
 
 def remove_stale_stages(parent: Path, name: str) -> None:
