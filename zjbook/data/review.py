@@ -307,7 +307,7 @@ def refusal(year: str | int, result: Confirmation, rechecked: bool = True) -> st
     no text was at hand to check the rows as they are now (then the last line says how to give it)."""
     lines = [f"以下 {len(result.refused)} 行沿用上一版，但新报告的文本没有提到，未确认："]
     for e in result.refused:
-        key = e.key if not _SHELL_SPECIAL.search(e.key) else shlex.quote(e.key)
+        key = _shell(e.key)
         lines.append(
             f"  {e.file} {e.key}：若新报告确有此事，逐行保留并写明理由 make confirm YEAR={year} FILE={e.file} KEY={key} "
             f"KEEP='理由'；否则删去该行，或标为本年未报告 make confirm YEAR={year} FILE={e.file} KEY={key} "

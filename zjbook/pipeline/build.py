@@ -80,7 +80,7 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
     areas = voice.words("districts.areas")
     zones = [
         z | {"zone": areas.get(str(z["zone"])) or voice.text(z["zone"])}
-        for z in (dd.zone_industries(ed) if ed.rows("district_industries.csv") else [])
+        for z in (dd.zone_industries(ed) if dd.has_industries(ed) else [])
     ]
     themes = dd.theme_cards(ed)
     found = {

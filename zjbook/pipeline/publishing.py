@@ -177,11 +177,11 @@ def close_inherited_locks() -> None:
 
 def die_with_parent(signum: int = signal.SIGKILL, parent: int | None = None) -> None:
     """Have the kernel send ``signum`` to this process when its parent ends (however it ends). A parent that ended
-    before this call (a build killed while its worker was starting) sends nothing, so the worker checks: when its
-    parent is no longer ``parent`` (the pid it was started by) or it was handed to init, it ends itself."""
+    before this call (a build killed while its worker was starting) sends nothing, so a caller that knows the pid
+    it was started by (``parent``) checks it: when its parent is no longer that one, it ends itself at once."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signum)
-    if os.getppid() == 1 or (parent is not None and os.getppid() != parent):
+    if parent is not None and os.getppid() != parent:
         os.kill(os.getpid(), signum)
 
 

@@ -570,21 +570,43 @@ def zone_industries(ed: Edition) -> list[dict]:
             for s, ds in by_sector.items()
             if len(ds) > 1
         ]
+        stated = {d for ds in by_sector.values() for d in ds}
+        single = [{"name": Text(s), "district": Text(ds[0])} for s, ds in by_sector.items() if len(ds) == 1]
         out.append(
             {
                 "zone": Text(zone),
                 "own": members == [zone],
                 "units": len(members),
                 "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
-                "with_industry": len({d for ds in by_sector.values() for d in ds}),
+                "with_industry": len(stated),
                 # whether a county is among those with a stated industry (then they are 区县, else 区)
-                "county_with_industry": any(
-                    u["kind"] == "县"
-                    for u in units(ed)
-                    if u["district"] in {d for ds in by_sector.values() for d in ds}
-                ),
+                "county_with_industry": any(u["kind"] == "县" for u in units(ed) if u["district"] in stated),
                 "shared": sorted(shared, key=lambda s: -s["n"]),
-                "single": [{"name": Text(s), "district": Text(ds[0])} for s, ds in by_sector.items() if len(ds) == 1],
+                "single": single,
+                # the same gathered by district: a district with two groups says both in one place
+                "singles": [
+                    {"district": Text(d), "names": [s["name"] for s in single if s["district"] == d]}
+                    for d in dict.fromkeys(str(s["district"]) for s in single)
+                ],
             }
         )
     return out
+
+
+def has_industries(ed: Edition) -> bool:
+    """Whether the edition states any district's industries, bases or platforms (the chapter exists only then)."""
+    return bool(ed.rows("district_industries.csv"))
+
+
+def crossing_sectors(ed: Edition) -> list[dict]:
+    """The industry groups shared across kinds of area, gathered by the districts that pursue them: districts,
+    names (the groups) and zones (the areas, in the order of the districts)."""
+    zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
+    by: dict[tuple, list] = {}
+    for sector in shared_sectors(ed):
+        if len({zone_of.get(str(d)) for d in sector["districts"]}) > 1:
+            by.setdefault(tuple(sector["districts"]), []).append(sector["name"])
+    return [
+        {"districts": list(ds), "names": ns, "zones": list(dict.fromkeys(zone_of[str(d)] for d in ds))}
+        for ds, ns in by.items()
+    ]

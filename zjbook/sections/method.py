@@ -11,7 +11,7 @@ from ..data.edition import Edition
 from ..data.figure import Text
 from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
 from . import zizhu
-from .districts import theme_titles
+from .districts import has_industries, theme_titles
 
 #: How many examples a sentence of the method page gives at most.
 EXAMPLES = 2
@@ -53,7 +53,7 @@ def industry_table_source(ed: Edition) -> str | None:
     """Where the districts' industries table comes from (one of :data:`INDUSTRY_TABLE_SOURCES`), or ``None``
     where the edition does not say."""
     value = ed.meta.get(INDUSTRY_TABLE_KEY)
-    return value if value in INDUSTRY_TABLE_SOURCES and ed.rows("district_industries.csv") else None
+    return value if value in INDUSTRY_TABLE_SOURCES and has_industries(ed) else None
 
 
 def resource_kinds(ed: Edition) -> int | None:
@@ -103,6 +103,6 @@ def left_out_chapters(ed: Edition) -> frozenset[str]:
     zizhu_facts = [r for r in ed.rows("facts.csv") if r.get("subject") == zizhu.SUBJECT]
     gone = {"zizhu"} if zizhu_parts(ed) is None and not zizhu_facts else set()
     # the districts' industries and bases, when the report gives none (no row, or every row not reported)
-    if not ed.rows("district_industries.csv"):
+    if not has_industries(ed):
         gone.add("districts_overview")
     return frozenset(gone)

@@ -69,15 +69,7 @@ def _balance(page: Page, balance: list[dict]) -> list[dict]:
 
 
 def _zones(page: Page) -> list[dict]:
-    """Each kind of area's industries as the page names the area; ``singles``: the groups only one district
-    pursues, gathered by district (a district with two says both in one place)."""
-    out = []
-    for z in dd.zone_industries(page.edition):
-        singles: dict[str, dict] = {}
-        for s in z["single"]:
-            singles.setdefault(str(s["district"]), {"district": s["district"], "names": []})["names"].append(s["name"])
-        out.append(z | {"zone": area(page, z["zone"]), "singles": list(singles.values())})
-    return out
+    return [z | {"zone": area(page, z["zone"])} for z in dd.zone_industries(page.edition)]
 
 
 def _pairs(zone: dict) -> list[dict]:
@@ -88,27 +80,17 @@ def _pairs(zone: dict) -> list[dict]:
     return [{"districts": list(ds), "names": ns} for ds, ns in by.items()]
 
 
-def _has_industries(page: Page) -> bool:
-    ed = page.edition
-    return ed.has("district_industries.csv") and bool(ed.rows("district_industries.csv"))
-
-
 def overview_lead(page: Page) -> None:
     """The district part's opening finding (what the districts' main industries are, area by area) and its main
     points: the groups an area shares, an area's distinct focuses and the groups that cross areas (the districts the
     report gives no main industry for are the table's note, not a finding)."""
-    if not _has_industries(page):
-        return
     ed = page.edition
+    if not dd.has_industries(ed):
+        return
     zones = _zones(page)
     if not any(z["shared"] or z["single"] for z in zones):
         return
     page.paragraph("districts.lead.finding", zones=zones)
-    f = dd.industries_summary(ed)
-    zone_of = {u["district"]: u["zone_type"] for u in dd.units(ed)}
-    crossing: dict[tuple, list] = {}
-    for sector in (x for x in f["shared"] if len({zone_of.get(str(d)) for d in x["districts"]}) > 1):
-        crossing.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     page.main_points(
         [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
         + [
@@ -117,13 +99,8 @@ def overview_lead(page: Page) -> None:
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
         + [
-            page.say(
-                "districts.lead.crossing",
-                districts=list(ds),
-                names=ns,
-                areas=[area(page, z) for z in dict.fromkeys(zone_of[str(d)] for d in ds)],
-            )
-            for ds, ns in crossing.items()
+            page.say("districts.lead.crossing", **c, areas=[area(page, z) for z in c["zones"]])
+            for c in dd.crossing_sectors(ed)
         ][:1]
     )
 
@@ -147,7 +124,7 @@ def overview(page: Page) -> None:
     ed = page.edition
     o = dd.overview(ed)
     page.not_reported("district_industries.csv")
-    if not _has_industries(page):
+    if not dd.has_industries(ed):
         page.heading("pages.districts_overview.units")
         key, facts = _units(page, o)
         page.paragraph(key, **facts)
