@@ -9,13 +9,22 @@ import signal
 import sys
 
 
+def _stopped_while_importing(signum, _frame):
+    """SIGTERM while the command line is still being imported: one line, the conventional exit status, out at
+    once. An exception raised here could surface wrapped in another (Python 3.11 turns one raised while a class
+    is being created into a RuntimeError), and nothing needs cleaning up yet."""
+    print("已中断。", file=sys.stderr, flush=True)
+    os._exit(128 + signum)
+
+
 def _stopped_early(signum, _frame):
-    """SIGTERM before the command line has set its own handling: one line, the conventional exit status."""
+    """SIGTERM after the imports, before the command line has set its own handling: one line, the conventional
+    exit status."""
     print("已中断。", file=sys.stderr)
     sys.exit(128 + signum)
 
 
-signal.signal(signal.SIGTERM, _stopped_early)  # first of all: the imports below take a while
+signal.signal(signal.SIGTERM, _stopped_while_importing)  # first of all: the imports below take a while
 
 
 def _stopped_before_main(line: str) -> None:
@@ -32,6 +41,7 @@ try:
     from .pipeline.publishing import follow_make
 except KeyboardInterrupt:  # Ctrl-C while the command line is still being imported: the line cli.main prints
     _stopped_before_main("已中断。")
+signal.signal(signal.SIGTERM, _stopped_early)
 
 following = None
 started = False
