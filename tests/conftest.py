@@ -259,7 +259,6 @@ def shown(figures, lang: str = "zh"):
 READER_CHAPTERS = (
     "zhangjiang_overview",
     "zhangjiang_resources",
-    "zhangjiang_themes",
     "zizhu",
     "districts_overview",
     "districts_themes",

@@ -19,7 +19,6 @@ CHAPTERS = [
     "book/intro.html",
     "book/generated/zhangjiang_overview.html",
     "book/generated/zhangjiang_resources.html",
-    "book/generated/zhangjiang_themes.html",
     "book/generated/zizhu.html",
     "book/generated/districts_overview.html",
     "book/generated/districts_themes.html",

@@ -1,4 +1,4 @@
-"""Chapter 6 (districts_themes) on the built pages, both languages, read as an editor reads them (issue 20): each case
+"""Chapter 5 (districts_themes) on the built pages, both languages, read as an editor reads them (issue 20): each case
 box is a paragraph of our sentences — no field labels, rotating openers or "The report lists … as its …" — that says
 each fact of the data once; the section headings state a finding computed from the data; the English names take
 their article, their Chinese original never before a possessive, inside quotation marks or inside another bracket,

@@ -334,7 +334,7 @@ def flow(tmp_path_factory):
     draft_html = build(
         2015, root, out_root=out, report=quiet
     )  # both languages: the English draft links the review page
-    pages = {name: page(draft_html, name) for name in ("zhangjiang_themes", "zizhu", "review", "zhangjiang_overview")}
+    pages = {name: page(draft_html, name) for name in ("zizhu", "review", "zhangjiang_overview")}
     pages["intro"] = (draft_html / "book" / "intro.html").read_text(encoding="utf-8")
     svgs = [p.read_text(encoding="utf-8") for p in (draft_html / "_images").glob("*.svg")]
     folder = root / "2015"
@@ -354,7 +354,7 @@ def test_a_draft_has_a_banner_on_every_page(flow):
 
 def test_a_draft_marks_the_carried_over_passages_in_place(flow):
     themes = rows_of(flow["root"] / "2015" / "themes.csv")
-    html = flow["draft"]["zhangjiang_themes"]
+    html = flow["draft"]["zhangjiang_overview"]
     for theme in (t for t in themes if t["subject"] == "张江示范区"):
         assert re.search(
             r'<span class="unreviewed" title="待核对：沿用上一版的文字">\s*' + re.escape(theme["title"]), html

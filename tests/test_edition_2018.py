@@ -167,7 +167,7 @@ def test_the_count_of_measures_includes_those_without_a_kind():
     # every measure is listed once, in the table, those without a kind as well (the kinds are the downloads'); none
     # is counted
     for lang in ("zh", "en"):
-        page = notebook("zhangjiang_themes").run(2018, lang, FIXTURE)
+        page = notebook("zhangjiang_overview").run(2018, lang, FIXTURE)
         table = next(o.markdown for o in page.outputs if ":name: tbl-zj-measures" in o.markdown)
         assert table.count("\n* ") == 1 + 7, table  # the header and the seven measures
 
@@ -257,7 +257,7 @@ def test_a_section_whose_rows_carry_no_single_heading_is_left_out(tmp_path):
     assert not [o for o in page.outputs if ":name: tbl-dict-sections" in o.markdown]
 
 
-# --- 10. the method page describes the edition's own chapter 4 and boxes -------------------------------------
+# --- 10. the method page describes the edition's own Zizhu chapter and boxes -------------------------------------
 
 
 def method_of(root: Path, year: int, lang: str) -> dict[str, str]:
@@ -265,16 +265,16 @@ def method_of(root: Path, year: int, lang: str) -> dict[str, str]:
 
 
 def test_the_method_page_lists_only_the_zizhu_parts_the_edition_has():
-    assert method_of(FIXTURE, 2018, "zh")["method_zizhu"] == "第4章为报告专门介绍的紫竹高新区，包括主要数据"
+    assert method_of(FIXTURE, 2018, "zh")["method_zizhu"] == "第3章为报告专门介绍的紫竹高新区，包括主要数据"
     assert method_of(FIXTURE, 2018, "en")["method_zizhu"].endswith("describes on its own: key figures")
     full = method_of(DATA_2014.parent, 2014, "zh")["method_zizhu"]
     assert (
         full
-        == "第4章为报告专门介绍的紫竹高新区，包括主要数据、获批的称号、新入驻的机构、合作方，以及报告给出确切日期的大事"
+        == "第3章为报告专门介绍的紫竹高新区，包括主要数据、获批的称号、新入驻的机构、合作方，以及报告给出确切日期的大事"
     )
 
 
-def test_without_zizhu_the_method_page_says_chapter_4_is_left_out(tmp_path):
+def test_without_zizhu_the_method_page_says_its_chapter_is_left_out(tmp_path):
     """A report that does not describe Zizhu (a new user's 2019 trial): the method page does not say it does."""
     root = tmp_path / "data"
     shutil.copytree(FIXTURE / "2018", root / "2018")
@@ -379,8 +379,9 @@ TRUE_FOR_2018 = {
         "出口创汇486亿美元，同比下降3.4%",
         "2235亿元",
         "一区二十二园",
+        "科学城建设与重大设施",
+        "科技金融与改革试点",
     ),
-    "zhangjiang_themes": ("科学城建设与重大设施", "科技金融与改革试点"),
     "zizhu": ("约680家", "约452亿元", "同比增长约8%"),
     "districts_themes": ("人工智能应用", "营商环境", "长三角协同创新", "松江G60科创走廊"),
 }

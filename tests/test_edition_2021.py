@@ -154,17 +154,15 @@ def test_an_edition_without_zizhu_has_no_zizhu_chapter_and_says_so_once_on_the_m
         stage.mkdir()
         build.write_toc(ed, Voice(lang), stage)
         [zone, districts, *_] = toc_files(stage)
-        assert zone == [
-            f"book/generated/{n}" for n in ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes")
-        ]
+        assert zone == [f"book/generated/{n}" for n in ("zhangjiang_overview", "zhangjiang_resources")]
         assert districts == ["book/generated/districts_themes"]
     numbers = build.chapter_numbers(ed)
     assert "zizhu" not in numbers and "districts_overview" not in numbers
-    assert numbers["districts_themes"] == 4
+    assert numbers["districts_themes"] == 3
     zh, en = build.method_sentences(ed, Voice("zh")), build.method_sentences(ed, Voice("en"))
     assert zh["method_zizhu"] == "本版次的报告没有专门介绍紫竹高新区，本书不设这一章"
     assert en["method_zizhu"].startswith("this edition’s report does not describe the Zizhu")
-    assert zh["method_chapter_districts_themes"] == en["method_chapter_districts_themes"] == "4"
+    assert zh["method_chapter_districts_themes"] == en["method_chapter_districts_themes"] == "3"
     assert zh["method_districts_industries"] == "本版次的报告没有给出各区的主要产业和产业基地，本书不设这一章"
 
 
@@ -173,16 +171,16 @@ def test_an_edition_with_zizhu_keeps_its_chapter_and_numbers():
     assert method.left_out_chapters(ed) == frozenset()
     assert "zizhu" in [nb.stem for nb in build.chapters(ed, "zh")]
     numbers = build.chapter_numbers(ed)
-    assert (numbers["zizhu"], numbers["districts_overview"], numbers["districts_themes"]) == (4, 5, 6)
-    assert build.method_sentences(ed, Voice("zh"))["method_zizhu"].startswith("第4章为报告专门介绍的紫竹高新区")
-    assert build.method_sentences(ed, Voice("en"))["method_zizhu"].startswith("chapter 4 covers the Zizhu")
+    assert (numbers["zizhu"], numbers["districts_overview"], numbers["districts_themes"]) == (3, 4, 5)
+    assert build.method_sentences(ed, Voice("zh"))["method_zizhu"].startswith("第3章为报告专门介绍的紫竹高新区")
+    assert build.method_sentences(ed, Voice("en"))["method_zizhu"].startswith("chapter 3 covers the Zizhu")
 
 
 def test_the_method_pages_number_the_district_chapters_from_the_edition():
     for page in (paths.ROOT / "book" / "method.md", paths.ROOT / "book" / "en" / "method.md"):
         source = page.read_text(encoding="utf-8")
         assert "{{ method_districts_industries }}" in source and "{{ method_chapter_districts_themes }}" in source
-        assert "4章{{ method_zizhu }}" not in source and "chapter 4 {{ method_zizhu }}" not in source
+        assert "3章{{ method_zizhu }}" not in source and "chapter 3 {{ method_zizhu }}" not in source
 
 
 # --- 2. the section titles are the new text's own --------------------------------------------------------------

@@ -1,13 +1,13 @@
-"""The third editorial review of every page but chapter 6, both languages (issue 20): each note is checked on the
+"""The third editorial review of every page but the district themes chapter, both languages (issue 20): each note is checked on the
 built book, and where the finding is generated, on the fictional 2031 edition too.
 
 - no production note (where Minhang's industry entry comes from) in chapter 7's lead or the intro's highlights:
   it is a short note under Table 7.1, which also says what "—" means (the one convention for an empty cell);
-- chapter 3's section heading and lead state a finding computed from the data (it changes with another year);
+- the year's themes are a section of chapter 1, not a chapter of their own;
 - a fact is said once where it belongs: "2.65万亿元" and the districts the sub-parks cover are not repeated across
   pages, and the intro's highlights are not the chapters' opening sentences;
 - "其余N类" has one meaning on the resources page; a ratio to a lower bound reads "10倍左右" / "roughly 10 times";
-- chapter 5 says what the areas do instead of averaging mentions per district;
+- the industries chapter says what the areas do instead of averaging mentions per district;
 - Table 7.1 files the academicians' workstation and the experimental zone as innovation platforms, not bases;
 - prose never prints "243多家" (the table keeps the report's form);
 - the Zizhu chart names the period of each figure (a year's revenue beside end-of-year stocks);
@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from conftest import READER_CHAPTERS
 
 CHAPTERS = READER_CHAPTERS
-#: The reader's pages this review covers (chapter 6 is reviewed on its own branch).
+#: The reader's pages this review covers (the district themes chapter is reviewed on its own).
 PAGES = ["book/intro.html"] + [f"book/generated/{n}.html" for n in CHAPTERS if n != "districts_themes"]
 LANGS = ("zh", "en")
 LONG_NAME = "Shanghai Zhangjiang National Innovation Demonstration Zone"
@@ -74,7 +74,7 @@ def captioned_table(edition, lang: str, page: str, caption: str):
     return head, rows, words(after) if after else ""
 
 
-# --- the industries table (chapter 5) and the intro: the production note ---------------------------------------------------
+# --- the industries table (chapter 4) and the intro: the production note ---------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -100,7 +100,7 @@ def test_the_industries_tables_caveats_are_its_note_not_reader_prose(edition_201
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_table_5_1_files_platforms_apart_from_bases_and_marks_gaps_one_way(edition_2014, lang):
+def test_the_industries_table_files_platforms_apart_from_bases_and_marks_gaps_one_way(edition_2014, lang):
     page = "book/generated/districts_overview.html"
     caption = {"zh": "区县主要产业和产业基地", "en": "Main industries and industrial bases"}[lang]
     head, rows, _ = captioned_table(edition_2014, lang, page, caption)
@@ -121,25 +121,27 @@ def test_table_5_1_files_platforms_apart_from_bases_and_marks_gaps_one_way(editi
     assert not any("未述及" in c or "not stated" in c for c in cells)
 
 
-# --- chapter 3: a heading that states a finding --------------------------------------------------------
+# --- the year's themes: a section of chapter 1, not a chapter that retells the report ----------------------
 
 
-def themes_heading(edition, lang: str) -> str:
-    return words(article(edition, lang, "book/generated/zhangjiang_themes.html").select_one("section section h2"))
-
-
-def test_chapter_3_heading_and_lead_state_a_finding_that_changes_with_the_data(edition_2014, edition_2031):
-    # the measures are the report's paragraphs cut into rows by the book: no count of them makes a finding;
-    # the lead names the themes, the main points give each theme's substance, the table lists the measures
-    # no label heading ("主要举措一览") between the main points and the table of measures
-    assert article(edition_2014, "zh", "book/generated/zhangjiang_themes.html").select_one("section section h2") is None
-    assert lead(edition_2014, "zh", "book/generated/zhangjiang_themes.html") == (
-        "2014年，张江示范区的工作围绕3个主题展开：“三个优化与‘四新’经济”“三个体系与创新生态”和“先行先试的改革”。"
-    )
-    points = main_points(edition_2014, "zh", "book/generated/zhangjiang_themes.html")
-    assert len(points) == 3 and points[2].startswith("从园区发展中遇到的实际问题出发，示范区落实国家创新政策")
-    # another year's themes give other points
-    assert main_points(edition_2031, "zh", "book/generated/zhangjiang_themes.html") != points
+def test_the_years_themes_are_the_last_section_of_chapter_1_and_change_with_the_data(edition_2014, edition_2031):
+    """Three editors: a chapter of the report's themes and measures only retold the report. The themes are the
+    overview's last section: each theme's name run in before the book's summary, then the table of measures."""
+    assert not (root(edition_2014, "zh") / "book/generated/zhangjiang_themes.html").exists()
+    page = article(edition_2014, "zh", "book/generated/zhangjiang_overview.html")
+    last = page.select("section section")[-1]
+    assert words(last.select_one("h2")) == "年度工作围绕3个主题展开"
+    items = [words(li) for li in last.select("ul > li")]
+    assert [words(b) for b in last.select("ul > li strong")] == [
+        "三个优化与“四新”经济",
+        "三个体系与创新生态",
+        "先行先试的改革",
+    ]
+    assert items[2].startswith("先行先试的改革：从园区发展中遇到的实际问题出发，示范区落实国家创新政策")
+    assert last.select_one("table") is not None
+    # another year's themes give other items
+    other = article(edition_2031, "zh", "book/generated/zhangjiang_overview.html").select("section section")[-1]
+    assert [words(li) for li in other.select("ul > li")] != items
 
 
 # --- facts said once ---------------------------------------------------------------------------------
@@ -205,11 +207,11 @@ def test_prose_never_prints_the_tables_qualified_form(edition_2014):
     assert ["跨国公司研发机构", "243多家"] in rows  # the table quotes the report
 
 
-# --- chapter 5 ----------------------------------------------------------------------------------------
+# --- the industries chapter ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_chapter_5_says_what_the_areas_do_not_mentions_per_district(edition_2014, lang):
+def test_the_industries_chapter_says_what_the_areas_do_not_mentions_per_district(edition_2014, lang):
     page = "book/generated/districts_overview.html"
     points = main_points(edition_2014, lang, page)
     text = " ".join(points)
@@ -223,7 +225,7 @@ def test_chapter_5_says_what_the_areas_do_not_mentions_per_district(edition_2014
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_zizhu_chart_names_each_period_and_table_4_1_has_no_empty_column(edition_2014, lang):
+def test_zizhu_chart_names_each_period_and_its_table_has_no_empty_column(edition_2014, lang):
     svg = (root(edition_2014, lang) / "_images" / "zz-key-figures.svg").read_text(encoding="utf-8")
     drawn = " ".join(re.findall(r"<!-- (.*?) -->", svg))
     assert {

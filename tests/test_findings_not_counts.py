@@ -83,15 +83,17 @@ def test_a_theme_section_lists_its_examples_without_counting_them(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_zones_measures_are_listed_once_in_a_table_without_a_column_of_labels(lang):
     """The third editor: the kind column ("改革试点", "Reform pilot" beside each measure) read as data labels; the
-    kinds stay in the data and the downloads. The table follows the main points without a label heading."""
-    page = written("zhangjiang_themes", lang, 2014)
-    tables = [o.markdown for o in page.outputs if o.markdown.startswith("```{list-table}")]
-    assert len(tables) == 1 and ":name: tbl-zj-measures" in tables[0]
+    kinds stay in the data and the downloads. The table follows the themes' summaries, under the section's
+    heading."""
+    page = written("zhangjiang_overview", lang, 2014)
+    tables = [o.markdown for o in page.outputs if ":name: tbl-zj-measures" in o.markdown]
+    assert len(tables) == 1
     measure = "股权激励试点" if lang == "zh" else "Ran equity incentive pilots"
     kind = "改革试点" if lang == "zh" else "Reform pilot"
     assert f"- {measure}\n" in tables[0] and kind not in tables[0]
-    assert not [o for o in page.outputs if o.markdown.startswith("## ")]
-    # the themes' summaries are the main points: no card repeats them, no bullet repeats a measure
+    # one heading over the themes, which counts themes, not measures; no card repeats a theme
+    headings = [o.markdown for o in page.outputs if o.markdown.startswith("## ")]
+    assert headings[-1] in ("## 年度工作围绕3个主题展开", "## The year’s work ran under three themes")
     assert not [o for o in page.outputs if "theme-card" in o.markdown]
 
 

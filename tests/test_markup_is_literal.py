@@ -17,7 +17,7 @@ def test_markup_in_data_shows_literally(data_copy, tmp_path):
     set_cell(data_copy / "case_items.csv", "lingang", "item", "<b>一城</b>")
     out = tmp_path / "out"
     html = build(2014, data_root=data_copy.parent, out_root=out, report=lambda *_: None, langs="zh")
-    themes = page(html, "zhangjiang_themes")
+    themes = page(html, "zhangjiang_overview")
     assert "<script>alert(1)</script>" not in themes
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in themes
     assert "{eval}`1+1`" in themes and "**bold**" in themes and "$x$" in themes

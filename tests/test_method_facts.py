@@ -81,7 +81,7 @@ def test_the_rebuilt_note_follows_edition_csv(data_copy):
     assert method(data_copy, "zh")["method_industry_table"] == ""
     write(data_copy / "edition.csv", [*meta[:-1], dict(meta[-1], key=schema.INDUSTRY_TABLE_KEY, value="table")])
     said = method(data_copy, "zh")["method_industry_table"]
-    assert said.startswith("第5章的区县主要产业表取自报告") and "重建" not in said
+    assert said.startswith("第4章的区县主要产业表取自报告") and "重建" not in said
 
 
 def test_a_wrong_industry_table_value_is_refused_with_its_fix(data_copy):

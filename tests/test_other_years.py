@@ -19,7 +19,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 PAGES = (
     "zhangjiang_overview",
     "zhangjiang_resources",
-    "zhangjiang_themes",
     "zizhu",
     "districts_overview",
     "districts_themes",

@@ -49,7 +49,7 @@ def test_changed_data_reruns_only_its_readers_and_pages_follow(data_copy, tmp_pa
     rerun = {re.search(r"✓ (\S+)", l).group(1) for l in second if "✓" in l}
     cached = {re.search(r"↺ (\S+)", l).group(1) for l in second if "↺" in l}
     assert {"zizhu", "data_appendix", "en/zizhu", "en/data_appendix"} <= rerun
-    assert {"districts_overview", "districts_themes", "zhangjiang_themes", "en/districts_themes"} <= cached
+    assert {"districts_overview", "districts_themes", "zhangjiang_resources", "en/districts_themes"} <= cached
     zizhu = page(html, "zizhu")
     assert "8123件" in zizhu and "7655件" not in zizhu
     assert "80.8%" in zizhu  # 6560 / 8123, recomputed

@@ -31,7 +31,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "data"
 YEAR = int(DATA_2014.name)
 EN = wording("en").numbers
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-PAGES = ("zhangjiang_overview", "zhangjiang_resources", "zhangjiang_themes", "zizhu")
+PAGES = ("zhangjiang_overview", "zhangjiang_resources", "zizhu")
 
 
 def rows(folder: Path, file: str) -> dict[str, dict]:
@@ -182,17 +182,17 @@ def test_position_and_resources(en):
 
 
 def test_themes(en):
-    intro = paragraphs(en["zhangjiang_themes"])[0]
-    assert intro == (
-        "In 2014, the Zhangjiang zone’s work ran under three themes: the three optimisations and the “four new” "
-        "economy, the three systems and the innovation ecosystem, and first-mover pilot reforms."
-    )
-    # one main point per theme, its summary; no card repeats it below
-    points = cards(en["zhangjiang_themes"])[0]
-    assert points[0] == "Main points" and len(points) == 4
-    assert points[1].startswith("The zone issued implementing opinions on the Outline Plan")
-    assert points[3].endswith("; by the report’s account, the reforms achieved marked results.")
-    assert len(cards(en["zhangjiang_themes"])) == 1
+    """The year's themes are the overview's last section: a heading that says how many, one item per theme (its
+    name run in, then the book's summary), then the measures' table; no card repeats them."""
+    page = en["zhangjiang_overview"]
+    at = next(i for i, o in enumerate(page.outputs) if o.markdown == "## The year’s work ran under three themes")
+    items = page.outputs[at + 1].markdown.split("\n")
+    assert len(items) == 3
+    assert items[0].startswith("- **The three optimisations and the “four new” economy.** The zone issued guidelines")
+    assert items[2].startswith("- **First\\-mover pilot reforms.** Starting from practical problems")
+    assert items[2].endswith("; by the report’s account, the reforms achieved marked results\\.")
+    assert ":name: tbl-zj-measures" in page.outputs[at + 2].markdown
+    assert len(cards(page)) == 1  # the chapter's main points alone
 
 
 # --- Zizhu -------------------------------------------------------------------------------------

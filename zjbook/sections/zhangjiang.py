@@ -367,29 +367,3 @@ def resources_lead(ed: Edition) -> dict | None:
         "rest_qualifier": sum_qualifier(rest),
         "rest_top": rest[0] if rest else None,
     }
-
-
-def themes_lead(ed: Edition) -> dict | None:
-    """What opens the themes page: the themes in order, each with its number of measures, and the one with most."""
-    cards = themes(ed)
-    if not cards:
-        return None
-    top = max(len(c["measures"]) for c in cards)
-    most = [c for c in cards if len(c["measures"]) == top]
-    return {"themes": cards, "most": most if len(most) < len(cards) else [], "top": top} | measure_kinds(cards)
-
-
-def measure_kinds(cards: list[dict]) -> dict:
-    """How the measures split by kind (policy, layout, system, pilot, goal; ``kind`` of theme_measures.csv):
-    ``kinds`` most first (kind, n, the themes it occurs in), ``total`` every measure (with a kind or not),
-    ``untyped`` those without a kind, ``top`` the largest kind when it is larger than every other (None on a tie
-    or without kinds)."""
-    order: list[str] = list(dict.fromkeys(k for c in cards for k in c["kinds"] if k))
-    counts = {k: sum(c["kinds"].count(k) for c in cards) for k in order}
-    kinds = [
-        {"kind": k, "n": counts[k], "themes": [c for c in cards if k in c["kinds"]]}
-        for k in sorted(order, key=lambda k: -counts[k])
-    ]
-    top = kinds[0] if kinds and (len(kinds) == 1 or kinds[0]["n"] > kinds[1]["n"]) else None
-    total = sum(len(c["kinds"]) for c in cards)
-    return {"kinds": kinds, "total": total, "untyped": total - sum(counts.values()), "top_kind": top}

@@ -253,45 +253,22 @@ def resources_chart(page: Page, r: dict):
     return fig
 
 
-# --- the themes page -----------------------------------------------------------------------
-
-
-def themes_lead(page: Page) -> None:
-    """The page's opening finding (what the year's work centred on) and its main points."""
-    t = zj.themes_lead(page.edition)
-    if t is None:
-        return
-    names = page.words("zhangjiang.themes.kind_names")
-    page.paragraph("zhangjiang.themes.lead.finding", **t, names=names, year=page.edition.year)
-    # up to four themes: each theme's summary is a main point (and no card repeats it below)
-    if len(t["themes"]) <= page.MAX_POINTS:
-        page.main_points([page.voice.markup(c["summary"]) for c in t["themes"]])
-    else:
-        page.main_points(
-            [
-                page.say("zhangjiang.themes.lead.most", **t) if t["most"] else "",
-                page.say("zhangjiang.themes.lead.four_new", four_new=zj.four_new(page.edition)),
-            ]
-        )
+# --- the year's themes (a section of the overview page) ---------------------------------------
 
 
 def themes(page: Page) -> None:
-    page.not_reported("themes.csv", "theme_measures.csv")
+    """The year's themes: each in the book's words, one item per theme, then the measures once, in one table.
+    The kinds the data give each measure are the book's classification, for analysts (the downloads): no column
+    of labels here."""
     cards = zj.themes(page.edition)
+    page.heading("pages.zhangjiang_overview.themes", themes=cards)
+    page.not_reported("themes.csv", "theme_measures.csv")
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return
-    # each theme in our words: as the main points, or, when there are too many for them, as cards under a heading
-    # of their own; the measures once, in one table that follows the themes (not again as bullets). The kinds the
-    # data give each measure are the book's classification, for analysts (the downloads): no column of labels here.
-    if len(cards) > page.MAX_POINTS:
-        page.heading("pages.zhangjiang_themes.themes")
-        for c in cards:
-            page.card(
-                page.say("zhangjiang.themes.card_title", title=c["title"], slogan=c["slogan"]),
-                [page.voice.markup(c["summary"])],
-                [],
-            )
+    page.bullets(
+        [page.say("zhangjiang.themes.item", title=c["title"], summary=page.voice.markup(c["summary"])) for c in cards]
+    )
     columns = page.words("zhangjiang.themes.table_columns")
     page.table(
         pd.DataFrame(
