@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import cast
 
 import pytest
-from conftest import DATA_2014
+from conftest import DATA_2014, REPORT_TEXT, need_shared
 from notebook_pages import notebook, text
 
 from zjbook.data import review, status, validate
@@ -66,10 +66,7 @@ def test_a_box_item_named_outside_its_box_is_no_mention():
 
 
 def test_the_2014_text_still_mentions_its_own_rows():
-    text = Path("/work/shared/source/000_6c0504f5544f06e6.txt")
-    if not text.exists():
-        pytest.skip("the report's text is not distributed")
-    lines = text.read_text(encoding="utf-8").splitlines()
+    lines = need_shared(REPORT_TEXT).read_text(encoding="utf-8").splitlines()
     assert review.mention("cases.csv", review.table_rows(DATA_2014, "cases.csv")["lingang"], lines, NAMES)
     assert review.mention("collaborations.csv", row("collaborations.csv", "yp_pilot/杨浦区/市科委"), lines, NAMES)
 
@@ -228,3 +225,35 @@ def test_an_approximate_count_reads_about_and_unlike_kinds_are_not_summed(pages)
     said = pages["zhangjiang_resources", "zh"]
     assert "共约6100家" in said and "约为居第二位的" in said
     assert "合计" not in said  # enterprises, laboratories and incubators are not added up
+
+
+# --- a place is mentioned as the base of an industry, not as a place -----------------------------------------
+
+
+PLACES = review.table_rows(DATA_2014, "district_industries.csv")
+
+
+def place_mention(lines: list[str]) -> review.Mention:
+    row = PLACES["虹口区/base/北外滩"]
+    of = review.companions("district_industries.csv", row, PLACES)
+    assert of == ["航运服务"]
+    return review.find_mention("district_industries.csv", row, lines, NAMES, of)
+
+
+def test_a_district_and_its_base_in_a_sentence_on_something_else_are_no_mention():
+    """The 2027 trial: 虹口区 and 北外滩 in one sentence on fire safety confirmed 北外滩 as the base of the district's
+    shipping services."""
+    lines = ["城市安全", "虹口区在北外滩开展高层建筑消防安全综合治理，建成智慧消防平台。"]
+    found = place_mention(lines)
+    assert found.line is None and found.words_at == 2 and found.wants == ("航运服务",)
+
+
+def test_a_base_named_with_its_industry_in_its_passage_is_a_mention():
+    lines = ["“四新”经济", "虹口区以北外滩为核心，建设国际航运服务中心。", "航运服务企业新增120余家。"]
+    assert place_mention(lines).line == 2
+    # an industry the book wrote as a phrase is found by its words (信息产业 of 移动互联网、物联网等信息产业)
+    row = PLACES["徐汇区/base/创新创业孵化引领区"]
+    of = review.companions("district_industries.csv", row, PLACES)
+    text = ["徐汇区建设创新创业孵化引领区，形成信息产业创新集群。"]
+    assert review.mention("district_industries.csv", row, text, NAMES, of) == 1
+    assert review.mention("district_industries.csv", row, ["徐汇区建设创新创业孵化引领区。"], NAMES, of) is None

@@ -826,7 +826,7 @@ def carried_listing(folder: Path, entries: list[review.Entry], text: list[str] |
     which statement; for a row whose words stand in the text without its subject, where they stand."""
     lines = ["", "## 沿用上一版的条目：新文本是否提到", ""]
     lines.append(
-        "“提到”指新文本的同一句写出了该行自己的内容和它的主体（区县须在同一句；紫竹高新区、张江示范区可在同一段，"
+        "“提到”指新文本的同一句写出了该行自己的内容和它的主体（区县须在同一句，区县的产业基地还须在同一段写出它承载的产业；紫竹高新区、张江示范区可在同一段，"
         "即同一小标题之下）。没有提到的条目只有逐行保留（KEEP=理由）才会留在发布版中；make confirm ALL=1 不会确认它们。"
     )
     lines.append("")
@@ -834,13 +834,20 @@ def carried_listing(folder: Path, entries: list[review.Entry], text: list[str] |
     for e in entries:
         if not e.mentioned:
             continue
-        row = review.table_rows(folder, e.file).get(e.key, {})
+        table = review.table_rows(folder, e.file)
+        row = table.get(e.key, {})
         words = "；".join(review.mention_terms(e.file, row))[:40]
-        found = review.find_mention(e.file, row, text, names) if text is not None else None
+        of = review.companions(e.file, row, table)
+        found = review.find_mention(e.file, row, text, names, of) if text is not None else None
         subject = f"主体：{found.subject}；" if found and found.subject else ""
         if e.mentioned != review.ABSENT:
             said = f"：“{found.statement[:40]}”" if found and found.line == int(e.mentioned) else ""
             seen = f"{subject}第{e.mentioned}行提到{said}"
+        elif found and found.words_at and found.wants:
+            seen = (
+                f"未提到：第{found.words_at}行写了{found.subject}和这个地方，但同一段没有写出它承载的产业"
+                f"（{'、'.join(found.wants)}），说的可能是别的事"
+            )
         elif found and found.words_at:
             seen = (
                 f"未提到：第{found.words_at}行写了这些词，但同一句（或同一段）没有写出{found.subject}，说的是别的主体"

@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -416,7 +417,7 @@ def _rechecked(data_dir: Path, entries: list[Entry], lines: list[str]) -> list[E
             if e.file == "case_items.csv":
                 at = box_item_mention(row, lines, boxes.get(row.get("case_id", "")))
             else:
-                at = mention(e.file, row, lines, names)
+                at = mention(e.file, row, lines, names, companions(e.file, row, tables[e.file]))
             e = Entry(e.file, e.key, e.status, e.note, e.line, ABSENT if at is None else str(at))
         out.append(e)
     return out
@@ -442,6 +443,15 @@ LOOSE_COLUMNS: dict[str, tuple[str, ...]] = {"collaborations.csv": ("what",)}
 LOOSE_SHARE = 0.6
 #: Tables whose every row is about one zone or park (named as in :data:`zjbook.data.labels.SUBJECT_WORDS`).
 IMPLIED_SUBJECT: dict[str, str] = {"zizhu_items.csv": "紫竹高新区"}
+#: Rows that say where something else happens (a district's industrial base): the new text must name, in the
+#: passage of the statement that names the row, one of the things it is the place of (one of the district's
+#: industries). A district and a place in one sentence (虹口区 and 北外滩 in a sentence on fire safety) are no
+#: mention of the place as the base of the district's shipping services.
+PLACE_ROWS: dict[str, tuple[str, str, tuple[str, ...]]] = {"district_industries.csv": ("kind", "industry", ("base",))}
+#: A place's companions (:data:`PLACE_ROWS`) are looked for word by word: a name the book wrote
+#: (移动互联网、物联网等信息产业) is found by any of its words of this many characters or more (信息产业).
+_COMPANION_SPLIT = re.compile(r"[、，；（）()等与和及]")
+COMPANION_CHARS = 3
 #: Columns a mention needs not name (a box is found by its title; its slogan may stand in another line).
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"cases.csv": ("slogan",)}
 
@@ -513,20 +523,40 @@ def _passages(lines: list[str]) -> dict[int, str]:
     return out
 
 
+def companions(file: str, row: dict[str, str], table: dict[str, dict[str, str]]) -> list[str]:
+    """For a row that names a place (:data:`PLACE_ROWS`), what the place is the place of: the names of its
+    district's rows of the other kind (a base's industries); empty for every other row, or where the district
+    has none."""
+    if file not in PLACE_ROWS:
+        return []
+    column, of, kinds = PLACE_ROWS[file]
+    if row.get(column) not in kinds:
+        return []
+    return [r["name"] for r in table.values() if r.get("district") == row.get("district") and r.get(column) == of]
+
+
 @dataclass(frozen=True)
 class Mention:
     """What the new text says of a carried-over row: the line of the statement that mentions it (``line``), or,
-    when none does, the first line naming the row's words without its subject (``words_at``)."""
+    when none does, the first line naming the row's words without its subject (``words_at``), or, for a place,
+    without any of what it is the place of (``wants``: those names)."""
 
     line: int | None
     statement: str = ""
     words_at: int | None = None
     subject: str = ""
+    wants: tuple[str, ...] = ()
 
 
-def find_mention(file: str, row: dict[str, str], lines: list[str], names: dict[str, set[str]] | None = None) -> Mention:
+def find_mention(
+    file: str,
+    row: dict[str, str],
+    lines: list[str],
+    names: dict[str, set[str]] | None = None,
+    of: Sequence[str] = (),
+) -> Mention:
     """Where ``lines`` mention the row (see :func:`mention`), with the statement, or where its words stand
-    without its subject."""
+    without its subject, or without any of ``of`` (what a place is the place of, :func:`companions`)."""
     skip = LOOSE_COLUMNS.get(file, ()) + OPTIONAL_COLUMNS.get(file, ())
     columns = [p for p in (_pieces(row.get(c, "")) for c in MENTION_COLUMNS.get(file, ()) if c not in skip) if p]
     loose = [row[c] for c in LOOSE_COLUMNS.get(file, ()) if row.get(c)]
@@ -536,8 +566,10 @@ def find_mention(file: str, row: dict[str, str], lines: list[str], names: dict[s
         return Mention(None, subject=district or subject)
     aliases = (names or {}).get(district, {district}) if district else set()
     words = SUBJECT_WORDS.get(subject, ())
-    passages = _passages(lines) if words else {}
+    passages = _passages(lines) if words or of else {}
+    wanted = [w for name in of for w in _COMPANION_SPLIT.split(_bare(name)) if len(w) >= COMPANION_CHARS]
     words_at = None
+    missing: tuple[str, ...] = ()
     for n, clause in _clauses(lines):
         if not (
             all(_names_enough(w, clause) for w in columns) and all(_share(t, clause) >= LOOSE_SHARE for t in loose)
@@ -549,18 +581,28 @@ def find_mention(file: str, row: dict[str, str], lines: list[str], names: dict[s
         if words and not any(w in clause or w in passages.get(n, "") for w in words):
             words_at = words_at or n
             continue
+        if wanted and not any(w in clause or w in passages.get(n, "") for w in wanted):
+            words_at, missing = words_at or n, tuple(of)
+            continue
         return Mention(n, clause, subject=district or subject)
-    return Mention(None, words_at=words_at, subject=district or subject)
+    return Mention(None, words_at=words_at, subject=district or subject, wants=missing)
 
 
-def mention(file: str, row: dict[str, str], lines: list[str], names: dict[str, set[str]] | None = None) -> int | None:
+def mention(
+    file: str,
+    row: dict[str, str],
+    lines: list[str],
+    names: dict[str, set[str]] | None = None,
+    of: Sequence[str] = (),
+) -> int | None:
     """The first line (1-based) of ``lines`` with a statement that names the row's own content: in every mention
     column, its words (two of them when it lists several; a collaboration's ``what`` loosely); for a district's
     row, the district too (by its name, short name or a predecessor's) in the same statement; for a row of the
     zone or of Zizhu (:func:`row_subject`), the zone or park by one of its names in the same statement or in the
     passage it stands in (the heading above it and the paragraphs under that heading): 上海交通大学 as a district's
-    partner is no mention of Zizhu's partner; for a theme, a fifth of its summary."""
-    return find_mention(file, row, lines, names).line
+    partner is no mention of Zizhu's partner; for a theme, a fifth of its summary; for a place (a district's
+    base), one of ``of`` (the district's industries) in the statement or its passage as well."""
+    return find_mention(file, row, lines, names, of).line
 
 
 def _runs(text: str) -> set[str]:
