@@ -55,7 +55,7 @@ def test_the_2014_method_sentences_name_its_own_boxes_and_groups(lang):
         named = [r["name"] for r in industries if r["sector"] == sector and r["name"] in example]
         assert len(named) == 2, example
     else:
-        assert "rebuilds it for each district" in said["method_industry_table"]
+        assert "rebuilt for each district" in said["method_industry_table"]
         assert said["method_placements"].startswith(", for example the box on ")
 
 

@@ -74,20 +74,16 @@ def data_as_of(ed: Edition, voice: Voice) -> str:
 
 def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
     """The chapters' main findings summed up for the introduction's highlights (``book.highlights.*``: the
-    zone's indicators with their period and coverage, its innovation resources, Zizhu's patents, the districts'
-    industries by area and their widest theme), in other words than the chapters' own openings; empty where an
+    zone's indicators with their period and coverage, its innovation resources, Zizhu's patents, how far the
+    districts' industries spread, or the districts' themes), in other words than the chapters' own openings; empty where an
     edition lacks the data."""
-    areas = voice.words("districts.areas")
-    zones = [
-        z | {"zone": areas.get(str(z["zone"])) or voice.text(z["zone"])}
-        for z in (dd.zone_industries(ed) if dd.has_industries(ed) else [])
-    ]
+    spread = dd.industry_spread(ed)
     themes = dd.theme_cards(ed)
     found = {
         "zhangjiang": zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None,
         "resources": zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None,
         "zizhu": zz.lead(ed) if ed.has(zz.FIGURES) else None,
-        "districts": {"zones": zones, "themes": themes} if zones or themes else None,
+        "districts": {"spread": spread, "themes": themes} if spread["stated"] or themes else None,
     }
     return {
         f"highlight_{k}": voice.plain(f"book.highlights.{k}", **facts) if facts else "" for k, facts in found.items()

@@ -553,7 +553,8 @@ def zone_industries(ed: Edition) -> list[dict]:
     district it names there), by kind of area (中心城区, 郊区 …, in the order of
     districts.csv): per area its districts (``units``), those with a stated industry (``with_industry``), the industry
     groups (the data's ``sector``) that more than one of its districts pursues (``shared``: name, n, districts, most
-    first) and those only one pursues (``single``: name, district), and ``own`` for an area of one district."""
+    first) and those only one pursues (``single``: name, district), the districts without a stated industry
+    (``unstated``), and ``own`` for an area of one district."""
     rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
     zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
     out = []
@@ -583,6 +584,8 @@ def zone_industries(ed: Edition) -> list[dict]:
                 "county_with_industry": any(u["kind"] == "县" for u in units(ed) if u["district"] in stated),
                 "shared": sorted(shared, key=lambda s: -s["n"]),
                 "single": single,
+                # the area's districts the report gives no main industry for
+                "unstated": [Text(d) for d in members if d not in stated],
                 # the same gathered by district: a district with two groups says both in one place
                 "singles": [
                     {"district": Text(d), "names": [s["name"] for s in single if s["district"] == d]}
@@ -591,6 +594,27 @@ def zone_industries(ed: Edition) -> list[dict]:
             }
         )
     return out
+
+
+def industry_spread(ed: Edition) -> dict:
+    """How far the stated industry groups spread across districts: ``stated`` the districts with a stated main
+    industry, ``shared`` the groups more than one pursues (most first, as :func:`shared_sectors`), ``top`` the
+    group pursued by the most districts when no other is pursued by as many (else None), ``others`` the other
+    shared groups, ``same_n`` how many districts each of ``others`` has when they all have as many (else None),
+    ``singles`` how many groups only one district pursues."""
+    rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
+    shared = shared_sectors(ed)
+    top = shared[0] if shared and (len(shared) == 1 or shared[0]["n"] > shared[1]["n"]) else None
+    others = [s for s in shared if s is not top]
+    groups = {r.get("sector") or r["name"] for r in rows}
+    return {
+        "stated": len({r["district"] for r in rows}),
+        "shared": shared,
+        "top": top,
+        "others": others,
+        "same_n": others[0]["n"] if others and len({s["n"] for s in others}) == 1 else None,
+        "singles": len(groups) - len(shared),
+    }
 
 
 def has_industries(ed: Edition) -> bool:

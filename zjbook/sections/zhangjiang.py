@@ -264,7 +264,7 @@ def resources_data(ed: Edition) -> pd.DataFrame:
 
 def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
     """Each theme of ``subject`` in the report's order: title, the slogan if the title does not contain it,
-    summary and measures."""
+    ``motto`` (the slogan whether or not the title contains it), summary and measures."""
     measures: dict[str, list[tuple[int, Text, str]]] = {}
     for m in ed.rows("theme_measures.csv"):
         measures.setdefault(m["theme_id"], []).append((m["order"], m["measure"], m.get("kind") or ""))
@@ -276,12 +276,19 @@ def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
                 "id": t["theme_id"],
                 "title": t["title"],
                 "slogan": slogan,
+                "motto": t["slogan"] or None,
                 "summary": t["summary"],
                 "measures": [m for _, m, _ in sorted(measures.get(t["theme_id"], []))],
                 "kinds": [k for _, _, k in sorted(measures.get(t["theme_id"], []))],
             }
         )
     return out
+
+
+def theme_mottos(ed: Edition, subject: str = SUBJECT) -> list[Text]:
+    """The themes' slogans in order, when every theme has exactly one (none of them a ``；`` list); else empty."""
+    mottos = [t["motto"] for t in themes(ed, subject)]
+    return mottos if mottos and all(m and "；" not in str(m) for m in mottos) else []
 
 
 def four_new(ed: Edition) -> list[Text]:

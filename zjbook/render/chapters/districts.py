@@ -61,6 +61,11 @@ def area(page: Page, zone) -> str:
     return _words(page, "areas").get(zone) or page.text(zone)
 
 
+def area_phrase(page: Page, zone) -> str:
+    """A kind of area as a noun phrase of its own ("the central city"; an area of one district by its name)."""
+    return _words(page, "area_phrases").get(zone) or page.text(zone)
+
+
 # --- the overview page ---------------------------------------------------------------------
 
 
@@ -81,27 +86,27 @@ def _pairs(zone: dict) -> list[dict]:
 
 
 def overview_lead(page: Page) -> None:
-    """The district part's opening finding (what the districts' main industries are, area by area) and its main
-    points: the groups an area shares, an area's distinct focuses and the groups that cross areas (the districts the
-    report gives no main industry for are the table's note, not a finding)."""
+    """The district part's opening finding (how far the stated industry groups spread across districts) and its
+    main points: the groups an area's districts share, an area's distinct focuses (and its districts the report
+    gives none for), and the groups that cross areas. Which districts overlap depends on how much the report says
+    of each, so the finding compares the industries, not the areas."""
     ed = page.edition
     if not dd.has_industries(ed):
         return
-    zones = _zones(page)
-    if not any(z["shared"] or z["single"] for z in zones):
+    spread = dd.industry_spread(ed)
+    if not spread["stated"]:
         return
-    page.paragraph("districts.lead.finding", zones=zones)
+    zones = _zones(page)
+    page.paragraph("districts.lead.finding", **spread)
+    crossings = [c | {"areas": [area_phrase(page, z) for z in c["zones"]]} for c in dd.crossing_sectors(ed)]
     page.main_points(
         [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
         + [
-            page.say("districts.lead.single", zone=z["zone"], singles=z["singles"])
+            page.say("districts.lead.single", zone=z["zone"], singles=z["singles"], unstated=z["unstated"])
             for z in zones
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
-        + [
-            page.say("districts.lead.crossing", **c, areas=[area(page, z) for z in c["zones"]])
-            for c in dd.crossing_sectors(ed)
-        ][:1]
+        + ([page.say("districts.lead.crossing", crossings=crossings)] if crossings else [])
     )
 
 

@@ -21,7 +21,8 @@ LABEL_WIDTH = 34
 
 
 def overview_lead(page: Page) -> None:
-    """The page's opening finding and its main points (growth, margin, coverage), all from the data."""
+    """The page's opening finding and its main points (growth, coverage), all from the data. The net margin is
+    no main point: it assumes the two indicators cover the same parks, which the report does not say."""
     f = zj.overview_lead(page.edition)
     if f is None:
         return
@@ -29,7 +30,6 @@ def overview_lead(page: Page) -> None:
     cov = f["coverage"]
     points = [
         page.say("zhangjiang.lead.growth", **f["summary"]) if f["summary"] else "",
-        page.say("zhangjiang.lead.margin", **f["margin"]) if f["margin"] and f["margin"]["change"] is not None else "",
         page.say("zhangjiang.lead.coverage", layout=zj.position(page.edition)["layout"], new=f["new"], **cov)
         if cov["subparks"] and cov["covered"]
         else "",
@@ -90,7 +90,7 @@ def headline(page: Page) -> None:
     if h["summary"]:
         page.paragraph("zhangjiang.headline.growth", **h["summary"], pointed=bool(lead))
     if h["margin"]:
-        page.paragraph("zhangjiang.headline.margin", **h["margin"], pointed=bool(lead))
+        page.paragraph("zhangjiang.headline.margin", **h["margin"])
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None)
     rows = zj.chart_order(page.edition)
     page.paragraph(
@@ -257,28 +257,15 @@ def resources_chart(page: Page, r: dict):
 
 
 def themes(page: Page) -> None:
-    """The year's themes: each in the book's words, one item per theme, then the measures once, in one table.
-    The kinds the data give each measure are the book's classification, for analysts (the downloads): no column
-    of labels here."""
+    """The year's themes: a heading with their watchwords, then each theme in the book's words, one item per theme.
+    The measures are the data's (theme_measures.csv, in the downloads), not a table here: cut from the report's
+    sentences into rows, they only repeated the themes' summaries."""
     cards = zj.themes(page.edition)
-    page.heading("pages.zhangjiang_overview.themes", themes=cards)
-    page.not_reported("themes.csv", "theme_measures.csv")
+    page.heading("pages.zhangjiang_overview.themes", themes=cards, mottos=zj.theme_mottos(page.edition))
+    page.not_reported("themes.csv")
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))
         return
     page.bullets(
         [page.say("zhangjiang.themes.item", title=c["title"], summary=page.voice.markup(c["summary"])) for c in cards]
-    )
-    columns = page.words("zhangjiang.themes.table_columns")
-    page.table(
-        pd.DataFrame(
-            [
-                {columns[0]: c["title"] if i == 0 else "", columns[1]: m}
-                for c in cards
-                for i, m in enumerate(c["measures"])
-            ],
-            columns=columns,
-        ),
-        "zj-measures",
-        page.plain("zhangjiang.themes.table_caption"),
     )
