@@ -130,15 +130,15 @@ def test_the_years_themes_are_the_last_section_of_chapter_1_and_change_with_the_
     assert not (root(edition_2014, "zh") / "book/generated/zhangjiang_themes.html").exists()
     page = article(edition_2014, "zh", "book/generated/zhangjiang_overview.html")
     last = page.select("section section")[-1]
-    assert words(last.select_one("h2")) == "年度工作围绕3个主题展开"
-    items = [words(li) for li in last.select("ul > li")]
+    assert words(last.select_one("h2")) == "年度工作围绕“三个优化”“三个体系”和“先行先试”展开"
+    items = [li.get_text("").strip() for li in last.select("ul > li")]
     assert [words(b) for b in last.select("ul > li strong")] == [
         "三个优化与“四新”经济",
         "三个体系与创新生态",
         "先行先试的改革",
     ]
     assert items[2].startswith("先行先试的改革：从园区发展中遇到的实际问题出发，示范区落实国家创新政策")
-    assert last.select_one("table") is not None
+    assert last.select_one("table") is None  # the measures stay in the data: a table only cut the summaries into rows
     # another year's themes give other items
     other = article(edition_2031, "zh", "book/generated/zhangjiang_overview.html").select("section section")[-1]
     assert [words(li) for li in other.select("ul > li")] != items
@@ -174,8 +174,10 @@ def test_chapter_1_body_adds_to_its_main_points(edition_2014):
     assert "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。" in points
     assert body.count("5.1个百分点") == 1  # said in the main points only
     assert "增速居中" not in body  # the sentence before lists the other indicators with their rates
-    # the margin a year earlier (5.8% + 0.2 points, from the two growth rates) is in its main point, not again
-    assert "净利润率比上年同期（约6.0%）低约0.2个百分点" in " ".join(points) and body.count("6.0%") == 1
+    # the margin is body text, once, without the margin a year earlier (two editors: it assumes both indicators
+    # cover the same parks, no main point)
+    assert "这一利润率比上年同期低约0.2个百分点" in body and not any("净利润率" in p for p in points)
+    assert "6.0%" not in body
 
 
 # --- chapter 2: counts and ratios ----------------------------------------------------------------------
@@ -260,7 +262,7 @@ def test_english_names_the_zone_in_full_once_then_the_short_form(edition_2014):
     assert full == ["book/intro.html", "book/generated/zhangjiang_overview.html"]
     for page in full:
         assert f"the {LONG_NAME} (the Zhangjiang zone)" in text[page]
-    assert sum("the Zhangjiang zone" in t for t in text.values()) >= 4
+    assert sum("the Zhangjiang zone" in t for t in text.values()) >= 3
 
 
 def test_english_cites_the_report_in_words_and_flags_its_doubtful_wording(edition_2014):
