@@ -238,7 +238,7 @@ def test_zizhu_lists_and_events(en):
     labels = [page.plain("zizhu.date", d=datetime.date.fromisoformat(e["date"])) for e in zizhu.events(Edition(YEAR))]
     # each card says its date with what the parties did (data: events.csv role), not "with … taking part"
     assert [re.split(r"[.,]", c[1])[0] for c in events] == [
-        f"{verb} on {d}" for verb, d in zip(("Signed", "Held", "Founded"), labels)
+        f"{verb} on {d}" for verb, d in zip(("It was signed", "It was held", "It was founded"), labels)
     ]
     assert not any("taking part" in line for c in events for line in c)
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", labels[0])
