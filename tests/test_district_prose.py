@@ -71,9 +71,9 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     """Two editors: which districts overlap depends on how much the report says of each (a suburb gets a sentence,
     a central district a box too), so the finding compares the industries, and says it is the report's account."""
     zh, en = lead("districts_overview", "zh", year), lead("districts_overview", "en", year)
-    assert zh.startswith("在报告写明主要产业的") and "其余产业各只见于一个区县" in zh and "互联网金融" in zh
-    assert en.startswith("Of the ") and "districts whose main industries the report states" in en
-    assert "every other industry by one district alone" in en
+    assert zh.startswith("在报告正文写明主要产业的") and "其余产业各只见于一个区县" in zh and "互联网金融" in zh
+    assert en.startswith("The report’s text names main industries for ")
+    assert "every other industry appears in a single district" in en
     assert not any(w in zh for w in ("多有重合", "互不重复", "各有重点"))
     for t in (text(page("districts_overview", "zh", year)), text(page("districts_overview", "en", year))):
         for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
@@ -171,7 +171,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
-            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及，报告没有写到金山区、奉贤区、崇明县的主要产业。"
+            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告正文未述及，报告正文没有写到金山区、奉贤区、崇明县的主要产业。"
             "“类型”按上海通行的区域划分：2014年上海共有17个区县级行政单位（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列；"
             "此后闸北区于2015年并入静安区"
         )
@@ -182,7 +182,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         assert "Of the 14" not in t
         assert note.startswith(
             "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "
-            "“—” means the report does not say, and the report gives no main industry for Jinshan District, Fengxian "
+            "“—” means the report’s text does not say, and the text gives no main industry for Jinshan District, Fengxian "
             "District and Chongming County. “Area” follows Shanghai’s usual division: in 2014, Shanghai had 17 "
             "district-level administrative units (16 districts and one county)"
         )

@@ -137,11 +137,13 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         assert said["highlight_zizhu"] == "紫竹高新区累计获得的专利授权中，发明专利占85.7%。"
         # how far the industries spread, not an overlap of areas (which depends on how much the report says of each)
         assert said["highlight_districts"] == (
-            "区县层面，报告写到的主要产业大多只见于一个区县，涉及区县最多的文化创意也只有3个区县发展。"
+            "区县层面，报告正文写到的主要产业大多只见于一个区县，涉及区县最多的文化创意也只有3个区县发展。"
         )
     else:
         assert "85.7%" in said["highlight_zizhu"]
-        assert said["highlight_districts"].startswith("In the districts, most of the main industries the report states")
+        assert said["highlight_districts"].startswith(
+            "In the districts, most of the main industries named in the report’s text"
+        )
 
 
 def test_a_heading_never_skips_a_level(tmp_path):
@@ -166,11 +168,15 @@ def test_the_highlights_ratio_follows_its_bound(lang):
     first, second = {"label": "甲"}, {"label": "乙"}
     at_least = voice.plain("book.highlights.resources", first=first, second=second, ratio=42.9, ratio_bound="more_than")
     ceiling = voice.plain("book.highlights.resources", first=first, second=second, ratio=10.6, ratio_bound="less_than")
+    # an eighth trial (2027): 2.4万余 over 580多 read "约41.4倍", a decimal both bounds leave unknown (40.7 to 43)
+    both = voice.plain("book.highlights.resources", first=first, second=second, ratio=41.4, ratio_bound="about")
     if lang == "zh":
         assert "超过居第二位的乙的42.9倍" in at_least and "42倍左右" not in at_least
         assert "乙的10倍左右" in ceiling
+        assert "约为居第二位的乙的41倍" in both and "41.4" not in both
     else:
         assert "more than 42.9 times" in at_least and "roughly ten times" in ceiling
+        assert "about 41 times" in both and "41.4" not in both
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -231,7 +231,7 @@ REFUSED = {
     ),
     "districts.csv:header only": (1, "错误：districts.csv：没有数据行。修改：按报告填写数据行"),
     "districts.csv:first row only": (
-        88,  # with the divisions in force the file must list (data/divisions.csv)
+        91,  # with the divisions in force the file must list (data/divisions.csv)
         "错误：district_figures.csv 第2行 列 subject：未知的区县“闸北区”（不在districts.csv 的 district中）。修改：可用：黄浦区",
     ),
     "themes.csv:optimise:order=0": (1, "错误：themes.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数"),

@@ -218,14 +218,15 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     # the groups, not the names: Xuhui's 移动互联网、物联网等信息产业 and Zhabei's 云计算 are both 信息产业, and Minhang's
     # software and information services (the zone's section) puts the group in the suburbs too
     # and Pudong's 汽车整车及零部件 (the Lingang box) is 汽车, as Jiading's 汽车智能化与新能源汽车 (two editors)
+    # each district with its area: "汽车在浦东新区和郊区都有发展（浦东新区和嘉定区）" read as circular (an editor)
     assert (
-        "文化创意在中心城区和郊区都有发展（徐汇区、闸北区、闵行区）；汽车在浦东新区和郊区都有发展（浦东新区和嘉定区）。"
+        "跨区域发展的产业是文化创意（中心城区的徐汇区、闸北区，郊区的闵行区）和汽车（浦东新区，郊区的嘉定区）。"
     ) in points
     en, en_points = lead(written("districts_overview", "en", 2014))
     assert (
-        "Both the central city and the suburbs have cultural and creative industries (Xuhui, Zhabei and Minhang "
-        "districts); both Pudong New Area and the suburbs have the automotive industry (Pudong New Area and Jiading "
-        "District)."
+        "Two industries cross areas: cultural and creative industries (Xuhui and Zhabei districts in the central city, "
+        "Minhang District in the suburbs) and the automotive industry (Pudong New Area, Jiading District in the "
+        "suburbs)."
     ) in en_points
 
 
@@ -233,9 +234,10 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     zh, points = lead(written("districts_overview", "zh", 2014))
     # the industries compared, not the areas: which districts overlap depends on how much the report says of
     # each (two editors), so the finding is how far each industry spreads
+    # "报告正文": the report's own industries table could not be had (two editors)
     assert zh == (
-        "在报告写明主要产业的14个区县中，文化创意涉及的区县最多（徐汇区、闸北区、闵行区），"
-        "互联网金融、信息产业、生命健康、汽车各有2个区县发展；其余产业各只见于一个区县。"
+        "在报告正文写明主要产业的14个区县中，文化创意涉及的区县最多，有3个；"
+        "互联网金融、信息产业、生命健康、汽车各涉及2个；其余产业各只见于一个区县。"
     )
     assert "正文的24项区县举措中" not in zh
     # what the areas do, not mentions averaged per district
@@ -248,7 +250,7 @@ def test_districts_lead_with_what_each_area_concentrates_on():
         # the suburbs' districts without a stated industry are said with the suburbs (an editor: "郊区各区县各有
         # 重点" ignored them)
         "郊区的重点产业分别是闵行区的文化创意、宝山区的邮轮经济、嘉定区的汽车、松江区的电子商务和青浦区的导航与位置服务；"
-        "金山区、奉贤区、崇明县的主要产业，报告没有写到。",
+        "金山区、奉贤区、崇明县的主要产业，报告正文没有写到。",
     ]
 
 

@@ -108,10 +108,11 @@ def test_overview_counts_the_units_the_english_way(text, ed):
 
 
 def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
-    titles = [shown(ed, t["title"]) for t in districts.district_themes(ed)]
-    titles = [t[0].lower() + t[1:] for t in titles]  # in running text: sentence case, no quotation marks
-    # the themes in the lead, each theme's substance a main point; no count or split of the report's examples
-    assert f"centred on four areas: {titles[0]}, {titles[1]}" in text["districts_themes"]
+    headlines = [shown(ed, t["headline"]) for t in districts.district_themes(ed)]
+    headlines = [t[0].lower() + t[1:] for t in headlines]  # in running text: sentence case
+    # the themes' findings in the lead, what each theme's examples share a main point; no count or split of the
+    # report's examples
+    assert f"took four directions: {headlines[0]}; {headlines[1]}" in text["districts_themes"]
     assert "districts take part in" not in text["districts_themes"]
     assert "draws its examples" not in text["districts_themes"]
     assert "By theme," not in text["districts_overview"]
@@ -146,7 +147,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     for row, u in zip(cells, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
         if u["zone_type"] == u["district"]:
-            assert row[1] == "A category of its own"
+            assert row[1] == "Pudong New Area"  # an area of its own, named by itself
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))

@@ -106,7 +106,12 @@ def tile_groups(ed: Edition) -> dict:
         {"n": int(n), "names": [Text(x) for x in d.district[d.themes == n]]}
         for n in sorted(set(d.themes), reverse=True)
     ]
-    return {"units": len(d), "groups": groups, "cases": [Text(x) for x in d.district[d.cases > 0]]}
+    return {
+        "units": len(d),
+        "counties": counties(ed),
+        "groups": groups,
+        "cases": [Text(x) for x in d.district[d.cases > 0]],
+    }
 
 
 def matrix_order(ed: Edition) -> pd.DataFrame:
@@ -624,13 +629,23 @@ def has_industries(ed: Edition) -> bool:
 
 def crossing_sectors(ed: Edition) -> list[dict]:
     """The industry groups shared across kinds of area, gathered by the districts that pursue them: districts,
-    names (the groups) and zones (the areas, in the order of the districts)."""
+    names (the groups), zones (the areas, in the order of the districts) and groups (per area: zone, its
+    districts among them, ``own`` for an area of one district, which its name already says)."""
     zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
     by: dict[tuple, list] = {}
     for sector in shared_sectors(ed):
         if len({zone_of.get(str(d)) for d in sector["districts"]}) > 1:
             by.setdefault(tuple(sector["districts"]), []).append(sector["name"])
-    return [
-        {"districts": list(ds), "names": ns, "zones": list(dict.fromkeys(zone_of[str(d)] for d in ds))}
-        for ds, ns in by.items()
-    ]
+    out = []
+    for ds, ns in by.items():
+        zones = list(dict.fromkeys(zone_of[str(d)] for d in ds))
+        groups = [
+            {
+                "zone": Text(z),
+                "districts": [d for d in ds if zone_of[str(d)] == z],
+                "own": [str(d) for d in ds if zone_of[str(d)] == z] == [z],
+            }
+            for z in zones
+        ]
+        out.append({"districts": list(ds), "names": ns, "zones": zones, "groups": groups})
+    return out

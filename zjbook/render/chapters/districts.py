@@ -98,7 +98,10 @@ def overview_lead(page: Page) -> None:
         return
     zones = _zones(page)
     page.paragraph("districts.lead.finding", **spread)
-    crossings = [c | {"areas": [area_phrase(page, z) for z in c["zones"]]} for c in dd.crossing_sectors(ed)]
+    crossings = [
+        c | {"groups": [g | {"area": area_phrase(page, g["zone"])} for g in c["groups"]]}
+        for c in dd.crossing_sectors(ed)
+    ]
     page.main_points(
         [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
         + [
@@ -295,7 +298,12 @@ def tile_map(page: Page):
         title=page.plain("districts.tiles.legend_title"),
         title_fontsize=8,
     )
-    page.frame(fig, page.plain("districts.tiles.title", units=len(us)), page.plain("districts.tiles.subtitle"), SECTION)
+    page.frame(
+        fig,
+        page.plain("districts.tiles.title", units=len(us), counties=dd.counties(ed)),
+        page.plain("districts.tiles.subtitle"),
+        SECTION,
+    )
     _fit(fig, ax, labels, width=0.9)
     return fig
 

@@ -40,17 +40,26 @@ def overview_lead(page: Page) -> None:
 def position(page: Page) -> None:
     f = zj.position(page.edition)
     cov = zj.coverage(page.edition)
-    page.heading("pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"])
+    # the main points give the districts the sub-parks cover (see overview_lead): the heading then says how the
+    # layout grew, and the paragraph does not say it again
+    pointed = bool(cov["subparks"] and cov["covered"])
+    headed = bool(pointed and f["layout"] and f["new"])
+    page.heading(
+        "pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"], new=f["new"], pointed=pointed
+    )
     page.not_reported("zhangjiang_structure.csv", "facts.csv")
     if f["plan"]:
         page.paragraph("zhangjiang.position.plan", plan=f["plan"], roles=f["roles"])
-    if f["subparks"] and f["districts"]:
-        # the main points give the districts the sub-parks cover (see overview_lead): not said twice
-        page.paragraph(
-            "zhangjiang.position.layout", **f, coverage=cov, pointed=bool(cov["subparks"] and cov["covered"])
-        )
-    if f["leaps"]:
-        page.paragraph("zhangjiang.position.leaps", leaps=f["leaps"], four_new=zj.four_new(page.edition))
+    # the layout and the year's leaps in one paragraph (with the heading saying the layout, its sentence is short)
+    page.paragraph(
+        "zhangjiang.position.together",
+        layout=page.say("zhangjiang.position.layout", **f, coverage=cov, pointed=pointed, headed=headed)
+        if f["subparks"] and f["districts"]
+        else "",
+        leaps=page.say("zhangjiang.position.leaps", leaps=f["leaps"], four_new=zj.four_new(page.edition))
+        if f["leaps"]
+        else "",
+    )
 
 
 def headline(page: Page) -> None:

@@ -149,7 +149,8 @@ def events(page: Page) -> None:
         timeline_chart(page, evs),
         "zz-timeline",
         page.plain("zizhu.timeline.caption"),
-        page.plain("zizhu.timeline.alt", events=[(d, e["title"]) for d, e in zip(dates, evs)]),
+        # titles as the page's language says them: the template ends the sentence once ("Co., Ltd." ends it)
+        page.plain("zizhu.timeline.alt", events=[(d, page.text(e["title"])) for d, e in zip(dates, evs)]),
         zz.timeline_data(ed),
     )
     # the report's words kept as printed though they may be a slip (corrections.csv, status uncertain)
