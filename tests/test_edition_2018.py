@@ -150,9 +150,9 @@ def test_a_layout_without_new_sub_parks_is_stated_not_expanded(overview_pages):
 def test_2014_s_layout_still_grew(tmp_path):
     zh = text(notebook("zhangjiang_overview").run(2014, "zh"))
     # the heading says how the layout grew (the main points give the coverage)
-    assert "##新纳入4个分园后，园区扩展为“一区二十二园”" in zh
+    assert "##示范区拓展为“一区二十二园”" in zh
     en = text(notebook("zhangjiang_overview").run(2014, "en")).replace("\\", "")
-    assert "##Withfoursub-parksadded,thezonegrewinto“onezone,twenty-twoparks”" in en
+    assert "##Thezoneexpandedto“onezone,twenty-twoparks”" in en
 
 
 def test_an_edition_without_a_county_names_no_county(overview_pages):

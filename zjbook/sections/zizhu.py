@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..data.edition import Edition
 from ..data.figure import Figure
-from .zhangjiang import INDICATORS, as_printed, overview_lead
+from .zhangjiang import as_printed
 
 FIGURES = "zizhu_figures.csv"
 ITEMS = "zizhu_items.csv"
@@ -153,32 +153,13 @@ def timeline_data(ed: Edition) -> pd.DataFrame:
     )
 
 
-#: Growth rates closer than this (percentage points) are not set against each other: with an approximate rate
-#: (约10%) the difference says nothing.
-COMPARABLE_GAP = 1.0
-
-
-def against_zone(ed: Edition, rev: Figure | None) -> dict | None:
-    """Zizhu's revenue growth set against the zone's first indicator (total revenue), Zizhu being one of the
-    zone's sub-parks: ``zone`` (that figure), ``slower`` (True, False); None when either has no rate or they are
-    too close to compare."""
-    if rev is None or not rev.has_growth or not ed.has(INDICATORS):
-        return None
-    zone = (overview_lead(ed) or {}).get("first")
-    if zone is None or not zone.has_growth or abs(zone.growth_pct - rev.growth_pct) < COMPARABLE_GAP:
-        return None
-    return {"zone": zone, "slower": rev.growth_pct < zone.growth_pct}
-
-
 def lead(ed: Edition) -> dict | None:
     """What opens the Zizhu page: the patents and their invention share, the enterprises, the revenue and its
-    growth (set against the zone's, :func:`against_zone`), how many national designations and new institutions
-    the year brought. None without figures."""
+    growth, how many national designations and new institutions the year brought. None without figures."""
     f = figures(ed)
     if not f:
         return None
     return {
-        "against": against_zone(ed, f.get("zz_revenue")),
         "patents": f.get("zz_patents"),
         "invention": f.get("zz_invention_patents"),
         "share": invention_share(ed),
