@@ -548,6 +548,11 @@ class Mention:
     wants: tuple[str, ...] = ()
 
 
+def _said_near(words, clause: str, passage: str) -> bool:
+    """Whether any of ``words`` stands in the statement or in the passage around it."""
+    return any(w in clause or w in passage for w in words)
+
+
 def find_mention(
     file: str,
     row: dict[str, str],
@@ -578,10 +583,10 @@ def find_mention(
         if aliases and not any(a in clause for a in aliases):
             words_at = words_at or n
             continue
-        if words and not any(w in clause or w in passages.get(n, "") for w in words):
+        if words and not _said_near(words, clause, passages.get(n, "")):
             words_at = words_at or n
             continue
-        if wanted and not any(w in clause or w in passages.get(n, "") for w in wanted):
+        if wanted and not _said_near(wanted, clause, passages.get(n, "")):
             words_at, missing = words_at or n, tuple(of)
             continue
         return Mention(n, clause, subject=district or subject)
