@@ -159,6 +159,8 @@ def test_position_and_resources(en):
     )
     assert "16 districts" not in text
     assert float(structure["zj_districts_covered"]["value"]) == 17 and "newly added" not in text
+    # the status is a complement of "was" (an editor read "was had taken initial shape")
+    assert "The zone’s “one core, three belts” spatial layout was in place in outline." in text
     res = sorted(rows(DATA_2014, "zhangjiang_resources.csv").values(), key=lambda r: -float(r["value"]))
     first, second = res[0], res[1]
     assert second["qualifier"] == "more_than"
