@@ -548,7 +548,7 @@ class Mention:
     wants: tuple[str, ...] = ()
 
 
-def _said_near(words, clause: str, passage: str) -> bool:
+def _said_near(words: Sequence[str], clause: str, passage: str) -> bool:
     """Whether any of ``words`` stands in the statement or in the passage around it."""
     return any(w in clause or w in passage for w in words)
 

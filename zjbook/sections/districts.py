@@ -585,8 +585,6 @@ def zone_industries(ed: Edition) -> list[dict]:
                 "units": len(members),
                 "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
                 "with_industry": len(stated),
-                # whether a county is among those with a stated industry (then they are 区县, else 区)
-                "county_with_industry": any(u["kind"] == "县" for u in units(ed) if u["district"] in stated),
                 "shared": sorted(shared, key=lambda s: -s["n"]),
                 "single": single,
                 # the area's districts the report gives no main industry for
@@ -639,13 +637,9 @@ def crossing_sectors(ed: Edition) -> list[dict]:
     out = []
     for ds, ns in by.items():
         zones = list(dict.fromkeys(zone_of[str(d)] for d in ds))
-        groups = [
-            {
-                "zone": Text(z),
-                "districts": [d for d in ds if zone_of[str(d)] == z],
-                "own": [str(d) for d in ds if zone_of[str(d)] == z] == [z],
-            }
-            for z in zones
-        ]
+        groups = []
+        for z in zones:
+            members = [d for d in ds if zone_of[str(d)] == z]
+            groups.append({"zone": Text(z), "districts": members, "own": [str(d) for d in members] == [z]})
         out.append({"districts": list(ds), "names": ns, "zones": zones, "groups": groups})
     return out

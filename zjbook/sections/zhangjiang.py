@@ -263,20 +263,17 @@ def resources_data(ed: Edition) -> pd.DataFrame:
 
 
 def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
-    """Each theme of ``subject`` in the report's order: title, the slogan if the title does not contain it,
-    ``motto`` (the slogan whether or not the title contains it), summary and measures."""
+    """Each theme of ``subject`` in the report's order: title, slogan (or None), summary and measures."""
     measures: dict[str, list[tuple[int, Text, str]]] = {}
     for m in ed.rows("theme_measures.csv"):
         measures.setdefault(m["theme_id"], []).append((m["order"], m["measure"], m.get("kind") or ""))
     out = []
     for t in sorted((t for t in ed.rows("themes.csv") if t["subject"] == subject), key=lambda t: t["order"]):
-        slogan = t["slogan"] if t["slogan"] and t["slogan"] not in t["title"] else None
         out.append(
             {
                 "id": t["theme_id"],
                 "title": t["title"],
-                "slogan": slogan,
-                "motto": t["slogan"] or None,
+                "slogan": t["slogan"] or None,
                 "summary": t["summary"],
                 "measures": [m for _, m, _ in sorted(measures.get(t["theme_id"], []))],
                 "kinds": [k for _, _, k in sorted(measures.get(t["theme_id"], []))],
@@ -287,7 +284,7 @@ def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
 
 def theme_mottos(ed: Edition, subject: str = SUBJECT) -> list[Text]:
     """The themes' slogans in order, when every theme has exactly one (none of them a ``；`` list); else empty."""
-    mottos = [t["motto"] for t in themes(ed, subject)]
+    mottos = [t["slogan"] for t in themes(ed, subject)]
     return mottos if mottos and all(m and "；" not in str(m) for m in mottos) else []
 
 
@@ -312,6 +309,8 @@ def coverage(ed: Edition) -> dict:
         "subparks": structure.get("zj_subparks"),
         "covered": covered,
         "all": bool(units) and covered is not None and covered.value == len(units),
+        # whether the coverage can be said (the overview's main point says it, and its body then does not)
+        "stated": bool(structure.get("zj_subparks") and covered),
         "kinds": [{"kind": Text(k), "n": n} for k, n in kinds.items()],
     }
 

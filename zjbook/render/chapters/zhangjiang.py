@@ -31,7 +31,7 @@ def overview_lead(page: Page) -> None:
     points = [
         page.say("zhangjiang.lead.growth", **f["summary"]) if f["summary"] else "",
         page.say("zhangjiang.lead.coverage", layout=zj.position(page.edition)["layout"], new=f["new"], **cov)
-        if cov["subparks"] and cov["covered"]
+        if cov["stated"]
         else "",
     ]
     page.main_points(points)
@@ -42,7 +42,7 @@ def position(page: Page) -> None:
     cov = zj.coverage(page.edition)
     # the main points give the districts the sub-parks cover (see overview_lead): the heading then says how the
     # layout grew, and the paragraph does not say it again
-    pointed = bool(cov["subparks"] and cov["covered"])
+    pointed = cov["stated"]
     headed = bool(pointed and f["layout"] and f["new"])
     page.heading(
         "pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"], new=f["new"], pointed=pointed
