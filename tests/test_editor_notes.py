@@ -285,3 +285,23 @@ def test_english_tables_head_a_district_column_one_way(edition_2014):
         for th in article(edition_2014, "en", page).select("thead th")
     }
     assert "District" in heads and "Districts" not in heads
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_that_repeats_its_chart_sits_folded_under_it(edition_2014, lang):
+    """Editors: chapters 1–3 printed each chart and then the same numbers as a table. The table is kept for exact
+    figures, screen readers and print, folded under its chart behind one line; the network's table, which adds
+    what each collaboration is, stays open."""
+    summary = "以表格查看上图数据" if lang == "zh" else "The chart’s data as a table"
+    for page, name in (
+        ("zhangjiang_overview", "zj-indicators"),
+        ("zhangjiang_resources", "zj-resources"),
+        ("zizhu", "zz-key-figures"),
+    ):
+        main = article(edition_2014, lang, f"book/generated/{page}.html")
+        table = main.select_one(f"table#tbl-{name}")
+        folded = table.find_parent("details")
+        assert folded is not None and " ".join(folded.summary.get_text().split()) == summary, page
+        assert folded.find_previous("figure")["id"] == f"fig-{name}", page
+    themes = article(edition_2014, lang, "book/generated/districts_themes.html")
+    assert themes.select_one("table#tbl-collaborations").find_parent("details") is None

@@ -132,3 +132,12 @@ def test_one_district_with_an_industry_makes_no_claim_that_industries_differ(dat
     for lang in ("zh", "en"):
         said = highlights(ed, Voice(lang))["highlight_districts"]
         assert "互不重复" not in said and "No two districts" not in said, said
+
+
+def test_without_themes_the_districts_highlight_says_how_far_the_industries_spread():
+    from zjbook.sections import districts
+    from zjbook.wording import Voice
+
+    spread = districts.industry_spread(Edition(2014))
+    said = Voice("zh").plain("book.highlights.districts", spread=spread, themes=[])
+    assert said == "区县层面，报告正文写到的主要产业大多只见于一个区县，涉及区县最多的文化创意也只有3个区县发展。"

@@ -28,6 +28,8 @@ SINGLE = """<!DOCTYPE html><html lang="zh-CN"><head><title>x</title>
 <figure id="fig-a"><a class="reference internal image-reference" href="_images/a.svg"><img alt="条形图" src="_images/a.svg"></a>
 <figcaption><p><span class="caption-number">图 1.1 </span><span class="caption-text">甲图</span></p></figcaption></figure>
 <p><a class="reference download internal" download="" href="_downloads/1/a.csv"><code><span class="pre">下载本图数据（CSV）</span></code></a></p>
+<details class="sd-dropdown figure-table"><summary class="sd-summary-title"><span>以表格查看上图数据</span></summary>
+<div class="sd-summary-content sd-card-body"><table id="tbl-a"><caption>甲表</caption><tr><td>甲值</td></tr></table></div></details>
 </div></div></section></section>
 <span id="document-book/b"></span><section id="id1"><h3><span class="section-number">2. </span>乙</h3>
 <section id="id2"><h4><span class="section-number">2.1. </span>乙一</h4><h5>乙一甲</h5><p>正文</p></section></section>
@@ -107,6 +109,9 @@ def test_screen_only_things_go(composed):
     assert not soup.select('a[href^="_"]')  # no link to a file of the web build: the image and the data file
     assert soup.select_one("figure > img")["src"] == "_images/a.svg"
     assert "themes.csv：年度主题。" in text  # a data file named in the appendix stays, as text
+    # a table folded under its figure on screen is simply there on paper, without the line that opens it
+    assert "以表格查看上图数据" not in text and not soup.select("details, summary")
+    assert soup.select_one("figure#fig-a ~ table#tbl-a caption").get_text() == "甲表"
     assert not soup.select("div.cell, div.cell_output")
     assert [l["href"] for l in soup.select('link[rel="stylesheet"]')] == ["_static/book.css", "_static/print.css"]
     # a long identifier may break after its underscores, and nothing is added to its text

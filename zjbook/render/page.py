@@ -285,9 +285,10 @@ class Page:
             f"{escape(one_line(caption))}\n```\n\n{downloads}"
         )
 
-    def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
+    def table(self, frame: pd.DataFrame, name: str, caption: str, folded: bool = False) -> None:
         """A numbered table (``list-table``) whose cells are shown in the page's language, literally. A column
-        empty in every row (an edition without growth rates) is left out."""
+        empty in every row (an edition without growth rates) is left out. ``folded``: the table gives the figure
+        above it as numbers, so on screen it sits closed under a line that says so (the print edition opens it)."""
         self._claim("table", name)
         if len(frame):
             frame = frame[[c for c in frame.columns if not all(_empty(v) for v in frame[c])]]
@@ -298,7 +299,11 @@ class Page:
             for row in frame.astype(object).values.tolist()
         ]
         body = "\n".join("* " + "\n  ".join(f"- {cell}" for cell in row) for row in [header] + rows)
-        self._write(f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```")
+        table = f"```{{list-table}} {escape(one_line(caption))}\n:header-rows: 1\n:name: tbl-{name}\n\n{body}\n```"
+        if folded:
+            summary = escape(self.voice.entry("site.table_of_figure"))
+            table = f"````{{dropdown}} {summary}\n:class-container: figure-table\n\n{table}\n````"
+        self._write(table)
 
     def raw(self, markdown: str) -> None:
         """Markup the page's own code composed (a list of download links), with the page's marks."""

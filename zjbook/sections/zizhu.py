@@ -155,7 +155,8 @@ def timeline_data(ed: Edition) -> pd.DataFrame:
 
 def lead(ed: Edition) -> dict | None:
     """What opens the Zizhu page: the patents and their invention share, the enterprises, the revenue and its
-    growth, how many national designations and new institutions the year brought. None without figures."""
+    growth, how many national designations and new institutions the year brought, the district it lies in. None
+    without figures."""
     f = figures(ed)
     if not f:
         return None
@@ -168,4 +169,5 @@ def lead(ed: Edition) -> dict | None:
         "rev": f.get("zz_revenue"),
         "designations": len(designations(ed)) if ed.has(ITEMS) else 0,
         "arrivals": len(arrivals(ed)) if ed.has(ITEMS) else 0,
+        "district": ed.fact("zz_district"),
     }

@@ -95,6 +95,9 @@ def _clean(root: Tag) -> set[str]:
             p.decompose()  # "下载本图数据（CSV）" under a figure: nothing to do with it on paper
     for a in root.select("a.download"):
         a.unwrap()  # a data file named in the appendix: its name stays, as text
+    for summary in root.select("details > summary"):
+        summary.decompose()  # "以表格查看上图数据": on paper the table is simply there, under its figure
+    _unwrap_all(root, "details, details > div.sd-summary-content")
     _unwrap_all(root, "a.image-reference")
     for a in root.select("a[href]"):
         href = a["href"]

@@ -121,6 +121,7 @@ def headline(page: Page) -> None:
         indicator_table(page, h),
         "zj-indicators",
         page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None),
+        folded=True,
     )
     if h["new"]:
         page.paragraph("zhangjiang.indicators.table_note", new=h["new"], first=h["rows"][0], margin=bool(h["margin"]))
@@ -227,6 +228,7 @@ def resources(page: Page) -> None:
         pd.DataFrame({columns["category"]: [f.label for f in rows], columns["count"]: [f.text for f in rows]}),
         "zj-resources",
         page.plain("zhangjiang.resources.table_caption"),
+        folded=True,
     )
     page.paragraph("zhangjiang.resources.table_note", **r, notes=r["undated"], year=page.edition.year)
 

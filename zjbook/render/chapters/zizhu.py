@@ -29,7 +29,7 @@ def lead(page: Page) -> None:
     page.main_points(
         [
             page.say("zizhu.lead.revenue", **f) if f["rev"] else "",
-            page.say("zizhu.lead.year", **f) if f["designations"] or f["arrivals"] else "",
+            page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
         ]
     )
 
@@ -50,7 +50,11 @@ def key_figures(page: Page) -> None:
     # point gives are not said again (the chart and table below carry them)
     f = zz.lead(ed) or {}
     said_patents = bool(f.get("patents") and f.get("invention") and f.get("share") is not None)
-    stock = [s for s in k["stock"] if not (said_patents and s["kind"] == "patents")]
+    # the enterprises and foreign investment a main point gives are not said again either
+    said = {"patents"} if said_patents else set()
+    if f.get("enterprises"):
+        said |= {"enterprises", "fdi"}
+    stock = [s for s in k["stock"] if s["kind"] not in said]
     if stock:
         parts = [
             page.say(
@@ -62,7 +66,11 @@ def key_figures(page: Page) -> None:
             )
             for s in stock
         ]
-        page.paragraph("zizhu.key.stock", parts=parts, dated=stock[0]["x"], district=k["district"])
+        # the opening finding names the district when it gives the patents
+        district = None if said_patents else k["district"]
+        page.paragraph("zizhu.key.stock", parts=parts, dated=stock[0]["x"], district=district)
+    elif k["district"] and not said_patents:
+        page.paragraph("zizhu.key.stock", parts=[], dated=None, district=k["district"])
     if k["rev"]:
         page.paragraph(
             "zizhu.key.revenue",
@@ -96,6 +104,7 @@ def key_figures(page: Page) -> None:
         pd.DataFrame(table),
         "zz-key-figures",
         page.plain("zizhu.key_figures.table_caption"),
+        folded=True,
     )
 
 
@@ -117,7 +126,12 @@ def row_label(page: Page, x) -> str:
 def profile(page: Page) -> None:
     ed = page.edition
     # the heading names designations and arrivals only when the edition has some (zizhu_items.csv)
-    page.heading("pages.zizhu.profile" if ed.rows(zz.ITEMS) else "pages.zizhu.positioning")
+    # the heading says what the year brought (designations, arrivals) when the edition has them (zizhu_items.csv)
+    year = zz.lead(ed) or {}
+    if ed.rows(zz.ITEMS) and (year.get("designations") or year.get("arrivals")):
+        page.heading("pages.zizhu.profile", designations=year["designations"], arrivals=year["arrivals"])
+    else:
+        page.heading("pages.zizhu.positioning")
     page.not_reported("zizhu_items.csv")
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
     if not ed.has(zz.ITEMS):
@@ -156,10 +170,8 @@ def events(page: Page) -> None:
     # the report's words kept as printed though they may be a slip (corrections.csv, status uncertain)
     fixes = ed.rows("corrections.csv") if ed.has("corrections.csv") else []
     doubts = [r for r in fixes if r["status"] == "uncertain"]
-    for date, e in zip(dates, evs):
-        body = [page.say("zizhu.event.when", date=date, organisers=e["organisers"], role=e.get("role") or "")]
-        if e["figure"]:
-            body.append(page.say("zizhu.event.attendance", figure=e["figure"]))
+    for e in evs:
+        body = [page.say("zizhu.event.when", organisers=e["organisers"], role=e.get("role") or "", figure=e["figure"])]
         # a point holding words that may be a slip is marked where it stands ("as printed"); why is on the
         # method page, among the corrections
         marked = [
