@@ -73,14 +73,14 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     zh, en = lead("districts_overview", "zh", year), lead("districts_overview", "en", year)
     assert zh.startswith("在报告正文写明主要产业的") and "其余产业各只见于一个区县" in zh and "互联网金融" in zh
     assert en.startswith("The report’s text names main industries for ")
-    assert "every other industry appears in a single district" in en
+    assert "every other industry appeared in a single district" in en
     assert not any(w in zh for w in ("多有重合", "互不重复", "各有重点"))
     for t in (text(page("districts_overview", "zh", year)), text(page("districts_overview", "en", year))):
         for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
             assert counted not in t
     # the lead says the areas' industries; the table's heading says the next finding, not the same one again
     assert "## 主要产业大多有对应的基地或载体" in markdown(page("districts_overview", "zh", year))
-    assert "## Most main industries have a base or site" in markdown(page("districts_overview", "en", year))
+    assert "## Most main industries had a base or site" in markdown(page("districts_overview", "en", year))
 
 
 def test_the_heading_follows_the_data_when_bases_are_not_named():
@@ -177,7 +177,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
     else:
         assert t.startswith(
-            "Apart from Jiading District, every district with a stated main industry also has a named base"
+            "Apart from Jiading District, every district with a stated main industry also had a named base"
         )
         assert "Of the 14" not in t
         assert note.startswith(

@@ -224,7 +224,7 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     ) in points
     en, en_points = lead(written("districts_overview", "en", 2014))
     assert (
-        "Two industries span more than one area: cultural and creative industries (Xuhui and Zhabei districts in the central city, "
+        "Two industries spanned more than one area: cultural and creative industries (Xuhui and Zhabei districts in the central city, "
         "Minhang District in the suburbs) and the automotive industry (Pudong New Area, Jiading District in the "
         "suburbs)."
     ) in en_points

@@ -136,7 +136,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     assert any(r["kind"] == "platform" for r in rows)
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
-    assert "Apart from Jiading District, every district with a stated main industry also has a named base or site" in t
+    assert "Apart from Jiading District, every district with a stated main industry also had a named base or site" in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
         EN.words("districts.industries.columns").values()
@@ -248,7 +248,7 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    note = next(p for p in section(overview, "Most main industries have a base or site") if p.startswith("Note:"))
+    note = next(p for p in section(overview, "Most main industries had a base or site") if p.startswith("Note:"))
     assert "in 2031, Shanghai had 16 district-level administrative units (16 districts)" in note
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
     zh = " ".join(action_lines("zh", "four_new", 2031, FIXTURES))
