@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -230,16 +231,26 @@ def actions(ed: Edition, theme_id: str) -> list[dict]:
 _CLAUSE = "；"
 
 
-def merged_actions(ed: Edition, theme_id: str) -> list[dict]:
+def merged_actions(ed: Edition, theme_id: str, said_below: Sequence[str] = ()) -> list[dict]:
     """The theme's entries as a page lists them: each district once (its clauses in order), and a clause that
     several districts share said once for all of them ("黄浦区、长宁区和嘉定区参与签署…"). Each entry:
-    ``districts``, ``clauses`` (stored texts), the named ``items`` and ``figure`` of its actions."""
+    ``districts``, ``clauses`` (stored texts), the named ``items`` and ``figure`` of its actions.
+
+    ``said_below``: agreements the page states in full elsewhere (the one several districts signed together, in
+    the network's paragraph). A clause about one of them is left out: a clause that names it, or one that several
+    districts share in an action whose items name it ("参与签署…备忘录"); a district left with no clause is left out."""
     entries: list[dict] = []
     by_clause: dict[str, dict] = {}
     by_district: dict[str, dict] = {}
-    sharers = Counter(c for a in theme_actions(ed, theme_id) for c in set(a["action"].split(_CLAUSE)) if c)
+    rows = theme_actions(ed, theme_id)
+    sharers = Counter(c for a in rows for c in set(a["action"].split(_CLAUSE)) if c)
+    about = {a["action"]: [w for w in said_below if w in items(a["items"])] for a in rows}
     for a in actions(ed, theme_id):
-        clauses = [c for c in a["action"].split(_CLAUSE) if c]
+        clauses = [
+            c
+            for c in a["action"].split(_CLAUSE)
+            if c and not any(said(w, c) or sharers[c] > 1 for w in about[a["action"]])
+        ]
         own = []
         for c in clauses:
             if sharers[c] > 1:

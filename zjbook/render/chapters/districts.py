@@ -373,6 +373,9 @@ def theme(page: Page, theme_id: str) -> None:
     if index >= page.MAX_POINTS:
         page.paragraph("districts.themes.intro", summary=t["summary"])
     arrow = _words(page, "themes.arrow")
+    # an agreement several districts signed together is said once, with its signatories, by the network's paragraph
+    network = dd.collaboration(ed) if ed.has("collaborations.csv") else None
+    joint = [str(a["what"]) for a in network["joint"]] if network else []
     page.bullets(
         [
             Safe(
@@ -391,7 +394,7 @@ def theme(page: Page, theme_id: str) -> None:
                     )
                 ).replace("→", arrow)
             )
-            for i, a in enumerate(dd.merged_actions(ed, theme_id))
+            for i, a in enumerate(dd.merged_actions(ed, theme_id, said_below=joint))
         ]
     )
     for case in dd.cases_near(ed, theme_id):
