@@ -140,4 +140,4 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
 
     spread = districts.industry_spread(Edition(2014))
     said = Voice("zh").plain("book.highlights.districts", spread=spread, themes=[])
-    assert said == "区县层面，报告正文写到的主要产业大多只见于一个区县，涉及区县最多的文化创意也只有3个区县发展。"
+    assert said == "区县层面，报告写到的主要产业大多只见于一个区县，涉及区县最多的金融和文化创意也只有3个区县发展。"

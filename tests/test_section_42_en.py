@@ -136,7 +136,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     assert any(r["kind"] == "platform" for r in rows)
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
-    assert "Apart from Jiading District, every district with a stated main industry also had a named base or site" in t
+    assert "Apart from Jiading District, every district's main industry had a named base or site" in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
         EN.words("districts.industries.columns").values()
@@ -306,7 +306,7 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     zh = paragraphs(written(district_pages.overview, "zh", data_root=data_copy.parent))[0]
     en = paragraphs(written(district_pages.overview, "en", data_root=data_copy.parent))[0]
     # Jinshan's workstation and Chongming's experimental zone are platforms, not industrial bases
-    assert zh.startswith("除嘉定区、金山区、奉贤区、崇明县外，写明主要产业的区县都写明了承载产业的基地或载体"), zh
+    assert zh.startswith("除嘉定区、金山区、奉贤区、崇明县外，各区县的主要产业都有对应的基地或载体"), zh
     names = [shown(ed, d) for d in ("嘉定区", "金山区", "奉贤区", "崇明县")]
     assert en.startswith(f"Apart from {names[0]}, {names[1]}, {names[2]} and {names[3]}, every district"), en
 

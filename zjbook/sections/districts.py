@@ -615,15 +615,23 @@ def industry_spread(ed: Edition) -> dict:
     industry, ``shared`` the groups more than one pursues (most first, as :func:`shared_sectors`), ``top`` the
     group pursued by the most districts when no other is pursued by as many (else None), ``others`` the other
     shared groups, ``same_n`` how many districts each of ``others`` has when they all have as many (else None),
-    ``singles`` how many groups only one district pursues."""
+    ``singles`` how many groups only one district pursues; ``tiers`` the shared groups gathered by how many districts
+    pursue them (n, names; most first)."""
     rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
     shared = shared_sectors(ed)
     top = shared[0] if shared and (len(shared) == 1 or shared[0]["n"] > shared[1]["n"]) else None
     others = [s for s in shared if s is not top]
     groups = {r.get("sector") or r["name"] for r in rows}
+    tiers: list[dict] = []
+    for s in shared:
+        if tiers and tiers[-1]["n"] == s["n"]:
+            tiers[-1]["names"].append(s["name"])
+        else:
+            tiers.append({"n": s["n"], "names": [s["name"]]})
     return {
         "stated": len({r["district"] for r in rows}),
         "shared": shared,
+        "tiers": tiers,
         "top": top,
         "others": others,
         "same_n": others[0]["n"] if others and len({s["n"] for s in others}) == 1 else None,
@@ -637,13 +645,17 @@ def has_industries(ed: Edition) -> bool:
 
 
 def crossing_sectors(ed: Edition) -> list[dict]:
-    """The industry groups shared across kinds of area, gathered by the districts that pursue them: districts,
-    names (the groups), zones (the areas, in the order of the districts) and groups (per area: zone, its
-    districts among them, ``own`` for an area of one district, which its name already says)."""
+    """The industry groups shared across kinds of area (two or more areas besides any area of one district),
+    gathered by the districts that pursue them: districts, names (the groups), zones (the areas, in the order of the
+    districts) and groups (per area: zone, its districts among them, ``own`` for an area of one district, which its
+    name already says)."""
     zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
+    # an area of one district (浦东新区, listed on its own) is no area a group can cross into: a group shared by it
+    # and one other area stays within one area
+    alone = {z for z in zone_of.values() if [d for d, y in zone_of.items() if y == z] == [z]}
     by: dict[tuple, list] = {}
     for sector in shared_sectors(ed):
-        if len({zone_of.get(str(d)) for d in sector["districts"]}) > 1:
+        if len({zone_of.get(str(d)) for d in sector["districts"]} - alone) > 1:
             by.setdefault(tuple(sector["districts"]), []).append(sector["name"])
     out = []
     for ds, ns in by.items():
