@@ -121,7 +121,7 @@ def test_case_boxes_are_sentences_without_labels_or_arrows(lang):
 def test_the_three_windows_are_three():
     row = next(a for a in Edition(2014).rows("district_actions.csv") if "三个一口" in a["action"])
     assert row["items"] == "一口咨询；一口受理；一口汇总"
-    assert "“三个一口”产业政策服务机制，即一口咨询、一口受理、一口汇总。" in text(page("districts_themes"))
+    assert "“三个一口”产业政策服务机制，分别是一口咨询、一口受理、一口汇总。" in text(page("districts_themes"))
 
 
 def test_tenants_and_a_training_platform_are_not_partners():

@@ -76,7 +76,7 @@ def test_a_note_shared_by_a_list_is_said_once():
     ed = Edition(2014)
     fudan = next(c for c in ed.rows("cases.csv") if c["case_id"] == "fudan_corridor")
     box = "".join(case_lines(fudan)[1:])
-    assert box.count("五大功能") == 1 and "“五大功能”，即知识溢出、成果转化、创业应用、创新服务、要素集聚。" in box
+    assert box.count("五大功能") == 1 and "“五大功能”：知识溢出、成果转化、创业应用、创新服务、要素集聚。" in box
 
 
 # --- (b) a figure said twice in one sentence; (c) a qualifier repeated item after item -------------------
