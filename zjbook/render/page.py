@@ -305,6 +305,22 @@ class Page:
             table = f"````{{dropdown}} {summary}\n:class-container: figure-table\n\n{table}\n````"
         self._write(table)
 
+    #: Words that are an article of their own at the start of a name.
+    ARTICLES = ("a", "an", "the")
+
+    def definite(self, name: Safe) -> Safe:
+        """A name with the language's definite article where a proper name takes one ("the Big Data Industrialisation
+        Centre"; not "Fudan University", "Nanjiquan", nor a common noun phrase such as "a modern tram industry base"):
+        the rule's words are the wording's (``districts.cases.article``; Chinese has none)."""
+        rule = self.voice.words("districts.cases.article")
+        assert isinstance(rule, dict)
+        words = str(name).split()
+        if not rule["word"] or len(words) < 2 or not words[0][:1].isupper() or words[-1] in rule["without"]:
+            return name
+        if words[0].lower() in self.ARTICLES:  # a name that brings its own article ("An integrated … chain")
+            return name
+        return Safe(rule["word"] + str(name))
+
     def raw(self, markdown: str) -> None:
         """Markup the page's own code composed (a list of download links), with the page's marks."""
         self._write(self.marked(Safe(markdown)))

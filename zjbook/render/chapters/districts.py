@@ -22,7 +22,6 @@ SECTION = dd.SECTION
 #: The room between a network node and its name (in the plot's x units: districts at 0, partners at 1).
 LABEL_GAP = 0.05
 #: Words that open a name with its own article: no second one is added.
-ARTICLES = ("a", "an", "the")
 #: How the data marks a note that is not the report's (districts.csv ``later_change`` ends with one in
 #: brackets, and so may its translation): the page says it once in its own words instead.
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]$")
@@ -143,7 +142,7 @@ def overview(page: Page) -> None:
     has_bases = f["with_industry"] > 1 and bool(f["anchored"])
     page.heading("pages.districts_overview.bases", has_bases=has_bases, **f)
     if has_bases:
-        examples = [e | {"base": _definite(page, page.voice.markup(e["base"]))} for e in f["examples"]]
+        examples = [e | {"base": page.definite(page.voice.markup(e["base"]))} for e in f["examples"]]
         page.paragraph("districts.industries.anchored", **(f | {"examples": examples}))
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")
@@ -385,7 +384,7 @@ def theme(page: Page, theme_id: str) -> None:
                         districts=a["districts"],
                         clauses=a["clauses"],
                         named=listing(page, a["items"])
-                        | {"the": [_definite(page, page.voice.markup(i)) for i in a["items"]]},
+                        | {"the": [page.definite(page.voice.markup(i)) for i in a["items"]]},
                         # the measure itself says how many items there are (三类, 四类): they are all of them
                         whole=len(a["items"]) > 1
                         and any(dd.states_value(str(c), len(a["items"])) for c in a["clauses"]),
@@ -412,7 +411,7 @@ def case_card(page: Page, case: dict) -> None:
             {
                 "items": [_bracketed(page, i) for i in run["items"]],
                 # the names as a sentence's subject or object ("the Big Data Industrialisation Centre")
-                "the": [_definite(page, _bracketed(page, i)) for i in run["items"]],
+                "the": [page.definite(_bracketed(page, i)) for i in run["items"]],
                 "note": _bracketed(page, run["note"]) if run["note"] else None,
                 # the run is the box's slogan itself (六位一体): the box says it once, as the slogan
                 "slogan": any(str(i) == str(case["slogan"]) for i in run["items"]),
@@ -431,19 +430,6 @@ def case_card(page: Page, case: dict) -> None:
         figures=dd.case_figures(ed, case),
     )
     page.card(page.say("districts.cases.title", title=case["title"]), [text], kind="tip", css="case-box")
-
-
-def _definite(page: Page, name: Safe) -> Safe:
-    """A name with the language's definite article where a proper name takes one ("the Big Data Industrialisation
-    Centre"; not "Fudan University", "Nanjiquan", nor a common noun phrase such as "a modern tram industry base"):
-    the rule's words are the wording's (``districts.cases.article``; Chinese has none)."""
-    rule = _words(page, "cases.article")
-    words = str(name).split()
-    if not rule["word"] or len(words) < 2 or not words[0][:1].isupper() or words[-1] in rule["without"]:
-        return name
-    if words[0].lower() in ARTICLES:  # a name that brings its own article ("An integrated … chain")
-        return name
-    return Safe(rule["word"] + str(name))
 
 
 def _bracketed(page: Page, value) -> Safe:
@@ -467,8 +453,8 @@ def collaboration(page: Page) -> None:
     joint = [
         a
         | {
-            "partners": [_definite(page, page.voice.markup(p)) for p in a["partners"]],
-            "what": _definite(page, page.voice.markup(a["what"])),
+            "partners": [page.definite(page.voice.markup(p)) for p in a["partners"]],
+            "what": page.definite(page.voice.markup(a["what"])),
         }
         for a in c["joint"]
     ]

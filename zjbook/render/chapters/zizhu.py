@@ -140,12 +140,17 @@ def profile(page: Page) -> None:
     names = zz.designations(ed)
     if names:
         page.paragraph("zizhu.designations", names=names)
+    # an institution or partner an event card of the page tells of (微软亚太科技有限公司成立, the agreement with
+    # 上海交通大学) is left to the card
+    told = " ".join(str(e["title"]) for e in zz.events(ed)) if ed.has("events.csv") else ""
     groups: dict = {}
     for a in zz.arrivals(ed):
-        groups.setdefault(a["action"], []).append(a["name"])
+        if str(a["name"]) not in told:
+            groups.setdefault(a["action"], []).append(page.definite(page.voice.markup(a["name"])))
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
-    page.paragraph("zizhu.partners", **zz.partners(ed))
+    p = zz.partners(ed)
+    page.paragraph("zizhu.partners", **(p | {"partners": [n for n in p["partners"] if str(n) not in told]}))
 
 
 def events(page: Page) -> None:
@@ -171,7 +176,8 @@ def events(page: Page) -> None:
     fixes = ed.rows("corrections.csv") if ed.has("corrections.csv") else []
     doubts = [r for r in fixes if r["status"] == "uncertain"]
     for e in evs:
-        body = [page.say("zizhu.event.when", organisers=e["organisers"], role=e.get("role") or "", figure=e["figure"])]
+        organisers = [page.definite(page.voice.markup(o)) for o in e["organisers"]]
+        body = [page.say("zizhu.event.when", organisers=organisers, role=e.get("role") or "", figure=e["figure"])]
         # a point holding words that may be a slip is marked where it stands ("as printed"); why is on the
         # method page, among the corrections
         marked = [
