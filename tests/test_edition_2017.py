@@ -223,8 +223,9 @@ def test_the_release_says_nothing_the_2017_text_does_not_support(pages):
 
 def test_an_approximate_count_reads_about_and_unlike_kinds_are_not_summed(pages):
     said = pages["zhangjiang_resources", "zh"]
-    assert "共约6100家" in said and "约为居第二位的" in said
-    assert "合计" not in said  # enterprises, laboratories and incubators are not added up
+    assert "共约6100家" in said
+    # enterprises, laboratories and incubators are not added up together: a sum is of one group's kinds alone
+    assert said.count("合计") == 1 and "国家级科研机构与研发平台4类合计153家" in said
 
 
 # --- a place is mentioned as the base of an industry, not as a place -----------------------------------------

@@ -191,15 +191,18 @@ def test_resources_counts_and_the_ratio_read_unambiguously(edition_2014, lang):
     if lang == "zh":
         assert set(re.findall(r"其余(\d+)类", text)) <= {"8"}  # only ever "the other 8" (all but the first)
         assert "其余7类" not in text
-        assert "是居第二位的跨国公司研发机构（超过243家）的10倍左右" in lead(edition_2014, lang, page)
-        # no sum of unlike kinds, and no kind set against another as a share of it (institutes are no share of firms)
-        assert (
-            "合计" not in text and "不到高新技术企业的3%" not in text and "不到" not in lead(edition_2014, lang, page)
-        )
+        # kinds are compared within the book's groups: no firm set against a laboratory, and the one sum is of
+        # like kinds (research institutions and platforms)
+        assert "倍" not in lead(edition_2014, lang, page)
+        assert text.count("合计") == 1 and "国家级科研机构与研发平台5类合计145家" in text
+        assert "不到高新技术企业的3%" not in text and "不到" not in lead(edition_2014, lang, page)
     else:
         assert set(re.findall(r"other (\w+) kinds", text)) <= {"eight"}
         assert "other seven kinds" not in text
-        assert "roughly ten times as many as the next group" in lead(edition_2014, lang, page)
+        assert "times" not in lead(edition_2014, lang, page)
+        assert (
+            text.count("in all") == 1 and "national research institutions and R&D platforms number 145 in all" in text
+        )
         assert "add up" not in text and "less than 3% of the high-tech enterprises" not in text
 
 

@@ -135,6 +135,10 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
     assert all(said.values()), said
     if lang == "zh":
         assert said["highlight_zizhu"] == "紫竹高新区累计获得的专利授权中，发明专利占85.7%。"
+        # a share within one group of like kinds (68 of 145), not a firm set against an R&D centre
+        assert (
+            said["highlight_resources"] == "张江示范区有国家级科研机构与研发平台145家，其中国家科研院所最多，占46.9%。"
+        )
         # the year's district themes: the industries are rebuilt from the report's narrative, and how far they
         # spread across districts reflects what the report chose to write (two editors), so it is no highlight
         assert said["highlight_districts"] == (

@@ -48,7 +48,10 @@ def test_the_2014_method_sentences_name_its_own_boxes_and_groups(lang):
         assert len(shown) == 2, said["method_placements"]
         assert "重建" in said["method_industry_table"]
         resources = len(rows(DATA_2014 / "zhangjiang_resources.csv"))
-        assert f"这{resources}类资源" in said["method_resources"]
+        # the kinds and the book's groups they are compared within, each group named once
+        assert f"{resources}类创新资源" in said["method_resources"]
+        groups = list(dict.fromkeys(r["group"] for r in rows(DATA_2014 / "zhangjiang_resources.csv")))
+        assert len(groups) == 3 and all(said["method_resources"].count(g) == 1 for g in groups)
         industries = [r for r in rows(DATA_2014 / "district_industries.csv") if r["kind"] == "industry"]
         example = said["method_sector_example"]
         sector = example.split("都归入“")[1].split("”")[0]
@@ -141,3 +144,20 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
     spread = districts.industry_spread(Edition(2014))
     said = Voice("zh").plain("book.highlights.districts", spread=spread, themes=[])
     assert said == "区县层面，报告写到的主要产业大多只见于一个区县，涉及区县最多的金融和文化创意也只有3个区县发展。"
+
+
+def test_resource_groups_need_every_kind_in_one(data_copy):
+    from zjbook.sections import zhangjiang
+
+    groups = zhangjiang.resource_groups(Edition(2014, data_copy.parent))
+    assert [(str(g["name"]), g["kinds"], g["total"]) for g in groups] == [
+        ("企业及其研发机构", 3, 2580 + 243 + 36),
+        ("国家级科研机构与研发平台", 5, 145),
+        ("创业孵化载体", 1, 24),
+    ]
+    assert groups[0]["total_qualifier"] == "more_than" and groups[1]["total_qualifier"] == "exact"
+    # one kind without a group: the kinds are ranked together, as in an edition without groups
+    table = rows(data_copy / "zhangjiang_resources.csv")
+    table[0]["group"] = ""
+    write(data_copy / "zhangjiang_resources.csv", table)
+    assert zhangjiang.resource_groups(Edition(2014, data_copy.parent)) == []

@@ -12,6 +12,9 @@ from conftest import READER_CHAPTERS
 from notebook_pages import notebook, plain
 
 from zjbook import paths
+from zjbook.data.edition import Edition
+from zjbook.render.page import Page
+from zjbook.sections import zhangjiang as zj
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
 CHAPTERS = READER_CHAPTERS
@@ -193,24 +196,53 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
                 assert lead(a) != lead(b), (name, lang)
 
 
-def test_resources_lead_gives_the_rounded_ratio_to_a_lower_bound():
+def test_resources_lead_compares_kinds_within_the_books_groups():
+    """Editors: the page ranked a firm against a laboratory ("10倍左右"). With the book's groups (zhangjiang_resources
+    group), the first kind opens the page and the other groups follow; kinds are added up and compared only within
+    a group."""
     zh, points = lead(written("zhangjiang_resources", "zh", 2014))
+    assert zh == (
+        "高新技术企业是张江示范区数量最多的创新资源，共2580家；国家级科研机构与研发平台5类合计145家；"
+        "国家级科技企业孵化器有24家。"
+    )
+    assert points == [
+        "企业及其研发机构中，除高新技术企业外，还有跨国公司研发机构超过243家、国家企业技术中心36家。",
+        "国家级科研机构与研发平台中，国家科研院所最多（68家），其次是国家重点实验室（36家），国家工程实验室最少（7家）。",
+    ]
+    assert "倍" not in zh and not any("合计" in p for p in points)
+    en, en_points = lead(written("zhangjiang_resources", "en", 2014))
+    assert en == (
+        "High-tech enterprises are the most numerous innovation resource of the Zhangjiang zone, at 2,580; the five "
+        "kinds of national research institutions and R&D platforms number 145 in all, and national technology "
+        "business incubators number 24."
+    )
+    assert en_points[1] == (
+        "Among national research institutions and R&D platforms, national research institutes are the most numerous "
+        "(68), followed by state key laboratories (36), and national engineering laboratories the fewest (7)."
+    )
+
+
+def test_resources_lead_without_groups_gives_the_rounded_ratio_to_a_lower_bound():
+    r = zj.resources_lead(Edition(2014)) | {"groups": []}
+    zh = Page.in_memory(2014, "zh")
     assert (
-        zh
+        zh.plain("zhangjiang.resources.lead.finding", **r)
         == "高新技术企业是张江示范区数量最多的创新资源，共2580家，是居第二位的跨国公司研发机构（超过243家）的10倍左右。"
     )
     # "more than 243" is at least 244: the ratio is a ceiling, under 10.6, and the share of the total one too
     assert 2580 / 244 < 10.6 < 2580 / 243 and 100 * 2580 / 3029 <= 85.2
     # no sum of unlike kinds (enterprises, laboratories, incubators): the third and the fewest beside the first
     # unlike kinds are not set against each other ("不到高新技术企业的3%" compared institutes with firms)
-    assert points[0] == "其余各类的数量少得多，居第三位的国家科研院所为68家。"
-    assert points[1] == "最少的是国家工程实验室，只有7家。"
-    assert not any("合计" in p or "比重" in p for p in points)
-    en, en_points = lead(written("zhangjiang_resources", "en", 2014))
+    assert zh.plain("zhangjiang.resources.lead.rest", **r) == "其余各类的数量少得多，居第三位的国家科研院所为68家。"
+    assert zh.plain("zhangjiang.resources.lead.fewest", **r) == "最少的是国家工程实验室，只有7家。"
+    en = Page.in_memory(2014, "en")
     # the ceiling 10.6 said roughly, rounded down: "roughly ten times", never "at most"/"less than 10.6"
-    assert "roughly ten times as many as the next group" in en and "10.6" not in en
-    assert en_points[0] == "The other kinds are far fewer: national research institutes, in third place, number 68."
-    assert en_points[1] == "The fewest are national engineering laboratories, at only 7."
+    said = en.plain("zhangjiang.resources.lead.finding", **r)
+    assert "roughly ten times as many as the next group" in said and "10.6" not in said
+    assert (
+        en.plain("zhangjiang.resources.lead.rest", **r)
+        == "The other kinds are far fewer: national research institutes, in third place, number 68."
+    )
 
 
 def test_shared_industries_come_from_the_normalised_sector_not_the_name():

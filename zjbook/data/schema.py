@@ -291,6 +291,15 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 ) + _SOURCE
 
 
+#: The book's grouping of the kinds of innovation resource (firms and their R&D, national research institutions and
+#: platforms, incubators …): the resources page compares kinds within a group, not a firm with a laboratory. A row
+#: without a group leaves the page to rank every kind together.
+RESOURCE_GROUP = Column(
+    "group",
+    "text",
+    "本书对这类资源的归类（如企业及其研发机构、国家级科研机构与平台），同组的类别相互比较；可空",
+    required=False,
+)
 _DISTRICT_SUBJECT = Column("subject", "text", "指标所属区县（须为 districts.csv 中的区县）", references=DISTRICT)
 
 
@@ -355,6 +364,7 @@ TABLES: tuple[Table, ...] = (
             "zj_res_eng_labs",
             "zj_res_eng_research_centres",
         ),
+        columns=(*FIGURE_COLUMNS, RESOURCE_GROUP),
     ),
     _figures(
         "zizhu_figures.csv",

@@ -107,7 +107,11 @@ def method_sentences(ed: Edition, voice: Voice) -> dict[str, str]:
         "method_industry_table": table,
         # the paragraph on the industries table and its groups: nothing where the edition has no table
         "method_industries": voice.plain("book.method.industries", table=table, example=example),
-        "method_resources": voice.plain("book.method.resources", kinds=method.resource_kinds(ed)),
+        "method_resources": voice.plain(
+            "book.method.resources",
+            kinds=method.resource_kinds(ed),
+            groups=[g["name"] for g in zj.resource_groups(ed)] if ed.has(zj.RESOURCES) else [],
+        ),
         "method_zizhu": zizhu_sentence(ed, voice),
         "method_districts_industries": districts_sentence(ed, voice),
         "method_merged": voice.plain("book.method.merged", cases=method.case_boxes(ed)),

@@ -210,7 +210,8 @@ def _least(f: Figure) -> float:
 
 def resources(ed: Edition) -> dict | None:
     """The institutions by kind, most first: the first two and their ratio, the last, which are lower bounds
-    or approximate, and the notes of counts given without a date. None without rows."""
+    or approximate, the notes of counts given without a date, and the book's groups (:func:`resource_groups`).
+    None without rows."""
     rows = resources_sorted(ed)
     if not rows:
         return None
@@ -240,15 +241,44 @@ def resources(ed: Edition) -> dict | None:
         "bounds": [f for f in rows if f.qualifier in LOWER_BOUNDS],
         "approximate": [f for f in rows if f.qualifier not in LOWER_BOUNDS + ("exact",)],
         "undated": [Text(n) for n in sorted({f.note for f in rows if f.note and not f.period_end})],
+        "groups": resource_groups(ed),
     }
+
+
+def resource_groups(ed: Edition) -> list[dict]:
+    """The kinds of resource by the book's group (zhangjiang_resources.csv ``group``), the group holding the most
+    numerous kind first, each kind most first within its group: name, rows, kinds (how many), total and its
+    qualifier (a sum of like kinds: laboratories with laboratories). Empty unless every row has a group and there
+    are at least two: kinds are then only ranked together."""
+    group_of = {r["id"]: r.get("group") for r in ed.rows(RESOURCES)}
+    rows = resources_sorted(ed)
+    if not rows or not all(group_of.get(f.id) for f in rows):
+        return []
+    groups: dict[str, list[Figure]] = {}
+    for f in rows:
+        groups.setdefault(str(group_of[f.id]), []).append(f)
+    if len(groups) < 2:
+        return []
+    return [
+        {
+            "name": Text(name),
+            "rows": members,
+            "kinds": len(members),
+            "total": sum(f.value for f in members),
+            "total_qualifier": sum_qualifier(members),
+        }
+        for name, members in groups.items()
+    ]
 
 
 def resources_data(ed: Edition) -> pd.DataFrame:
     rows = resources_sorted(ed)
+    group_of = {r["id"]: r.get("group") for r in ed.rows(RESOURCES)}
     return pd.DataFrame(
         {
             "id": [f.id for f in rows],
             "category": [f.indicator for f in rows],
+            "group": [group_of.get(f.id) for f in rows],
             "value": [f.value for f in rows],
             "unit": [f.unit for f in rows],
             "qualifier": [f.qualifier for f in rows],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib.patches as mpatches
 import pandas as pd
 
 from ...sections import zhangjiang as zj
@@ -198,6 +199,16 @@ def resources_lead(page: Page) -> None:
     r = zj.resources_lead(page.edition)
     if r is None:
         return
+    if r["groups"]:
+        # the book's groups (firms and their R&D, research institutions and platforms …): kinds are compared within
+        # a group, never a firm with a laboratory
+        groups = [g | {"rows": page.view(g["rows"])} for g in r["groups"]]
+        first = groups[0]["rows"][0]
+        page.paragraph("zhangjiang.resources.lead.grouped", groups=groups, first=first)
+        page.main_points(
+            [page.say("zhangjiang.resources.lead.within", g=g, first=first) for g in groups if g["kinds"] > 1]
+        )
+        return
     page.paragraph("zhangjiang.resources.lead.finding", **r)
     page.main_points(
         [
@@ -239,7 +250,20 @@ def resources_chart(page: Page, r: dict):
     # a row's height follows its label's lines (a wrapped label needs the room of two)
     fig, ax = page.new_figure(height=0.3 * sum(label.count("\n") + 1 for label in labels) + 0.12 * len(rows) + 1.6)
     values = [f.value for f in rows]
-    bars = ax.barh(labels, values, color=style.TEAL, height=0.62)
+    # with the book's groups, each bar in its group's colour and a legend naming the groups
+    group_of = {f.id: i for i, g in enumerate(r["groups"]) for f in g["rows"]}
+    colours = [style.PALETTE[group_of[f.id] % len(style.PALETTE)] if r["groups"] else style.TEAL for f in rows]
+    bars = ax.barh(labels, values, color=colours, height=0.62)
+    if r["groups"]:
+        ax.legend(
+            handles=[
+                mpatches.Patch(color=style.PALETTE[i % len(style.PALETTE)], label=page.text(g["name"]))
+                for i, g in enumerate(r["groups"])
+            ],
+            loc="lower right",
+            frameon=False,
+            fontsize=8.5,
+        )
     top = max(values) or 1
     for bar, f in zip(bars, rows):
         ax.text(
