@@ -59,7 +59,7 @@ def test_the_themes_page_leads_with_the_themes_and_their_substance_not_counts_of
         assert texts[2].startswith("中心城区的集聚区以知识密集区、文化创意、金融和航运服务为主")
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
-        assert texts[0].startswith("In 2014, the districts’ innovation took four directions: structural change took")
+        assert texts[0].startswith("In 2014, the districts’ innovation ran along four lines: structural change centred")
         assert texts[2].startswith("In the central city the clusters were knowledge-intensive areas")
     joined = " ".join(texts)
     for counting in (

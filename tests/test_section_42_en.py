@@ -112,7 +112,7 @@ def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
     headlines = [t[0].lower() + t[1:] for t in headlines]  # in running text: sentence case
     # the themes' findings in the lead, what each theme's examples share a main point; no count or split of the
     # report's examples
-    assert f"took four directions: {headlines[0]}; {headlines[1]}" in text["districts_themes"]
+    assert f"ran along four lines: {headlines[0]}; {headlines[1]}" in text["districts_themes"]
     assert "districts take part in" not in text["districts_themes"]
     assert "draws its examples" not in text["districts_themes"]
     assert "By theme," not in text["districts_overview"]
