@@ -196,10 +196,17 @@ def events(page: Page) -> None:
 
 
 def _fit(ax, text, share: float = 0.92, smallest: float = 7) -> None:
-    """Shrink ``text`` until it is no wider than ``share`` of its axes (a long value or label on a tile)."""
+    """Shrink ``text`` until it is no wider than ``share`` of its axes (a long value or label on a tile) and, hung
+    from above, ends above the tile's lower edge."""
     renderer = ax.figure.canvas.get_renderer()
-    limit = ax.get_window_extent(renderer).width * share
-    while text.get_window_extent(renderer).width > limit and text.get_fontsize() > smallest:
+    box = ax.get_window_extent(renderer)
+    floor = box.y0 + box.height * 0.1
+
+    def fits() -> bool:
+        extent = text.get_window_extent(renderer)
+        return extent.width <= box.width * share and (text.get_va() != "top" or extent.y0 >= floor)
+
+    while not fits() and text.get_fontsize() > smallest:
         text.set_fontsize(text.get_fontsize() - 0.5)
 
 
@@ -221,18 +228,20 @@ def key_figures_chart(page: Page, kf: dict):
         on_tiles += [
             (
                 ax,
-                ax.text(0.5, 0.66, x.text, ha="center", va="center", fontsize=17, fontweight="bold", color=style.BLUE),
+                ax.text(0.5, 0.72, x.text, ha="center", va="center", fontsize=17, fontweight="bold", color=style.BLUE),
             ),
             (
                 ax,
+                # hung from under the value: a label of three lines stays inside its tile
                 ax.text(
                     0.5,
-                    0.3,
+                    0.54,
                     textwrap.fill(label, TILE_WIDTH),
                     ha="center",
-                    va="center",
+                    va="top",
                     fontsize=9.5,
                     color=style.TEXT,
+                    linespacing=1.15,
                 ),
             ),
         ]
