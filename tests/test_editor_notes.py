@@ -321,3 +321,15 @@ def test_zizhu_says_each_arrival_and_event_once(edition_2014):
     cards = [" ".join(c.get_text().split()) for c in main.select("div.event-card")]
     assert len(cards) == 3 and not any("2014年" in c for c in cards)
     assert "由闵行区政府、美国圣地亚哥郡、紫竹高新区共同主办，近400人到会。" in cards[1]
+
+
+def test_the_collaborations_table_keeps_a_districts_rows_together(edition_2014):
+    """An editor: Table 5.1 listed Yangpu in rows 2 and 10. Its rows follow districts.csv, by their first district."""
+    from zjbook.data.edition import Edition
+    from zjbook.sections import districts
+
+    main = article(edition_2014, "zh", "book/generated/districts_themes.html")
+    firsts = [tr.find("td").get_text().split("；")[0] for tr in main.select("table#tbl-collaborations tbody tr")]
+    order = [str(u["district"]) for u in districts.units(Edition(2014))]
+    assert [order.index(d) for d in firsts] == sorted(order.index(d) for d in firsts)
+    assert firsts.count("杨浦区") == 2 and firsts[firsts.index("杨浦区") + 1] == "杨浦区"

@@ -467,7 +467,10 @@ def collaboration(page: Page) -> None:
         dd.network_data(ed),
     )
     columns = _words(page, "collaboration.columns")
-    rows = dd.agreements(ed)
+    # a district's agreements side by side, in the order of districts.csv (an agreement of several districts
+    # where its first district stands)
+    order = {str(u["district"]): i for i, u in enumerate(dd.units(ed))}
+    rows = sorted(dd.agreements(ed), key=lambda r: order.get(str(r["districts"][0]), len(order)))
     page.table(
         pd.DataFrame(
             {
