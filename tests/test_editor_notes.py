@@ -329,7 +329,9 @@ def test_the_collaborations_table_keeps_a_districts_rows_together(edition_2014):
     from zjbook.sections import districts
 
     main = article(edition_2014, "zh", "book/generated/districts_themes.html")
-    firsts = [tr.find("td").get_text().split("；")[0] for tr in main.select("table#tbl-collaborations tbody tr")]
+    firsts = [
+        re.split("[；、]", tr.find("td").get_text())[0] for tr in main.select("table#tbl-collaborations tbody tr")
+    ]
     order = [str(u["district"]) for u in districts.units(Edition(2014))]
     assert [order.index(d) for d in firsts] == sorted(order.index(d) for d in firsts)
     assert firsts.count("杨浦区") == 2 and firsts[firsts.index("杨浦区") + 1] == "杨浦区"
