@@ -81,8 +81,10 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
         for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
             assert counted not in t
     # the lead says the areas' industries; the table's heading says the next finding, not the same one again
-    assert "## 主要产业大多有对应的基地或载体" in markdown(page("districts_overview", "zh", year))
-    assert "## Most main industries had a base or site" in markdown(page("districts_overview", "en", year))
+    assert "## 多数区县有承载主要产业的基地或载体" in markdown(page("districts_overview", "zh", year))
+    assert "## Most districts had a base or site for their industries" in markdown(
+        page("districts_overview", "en", year)
+    )
 
 
 def test_the_heading_follows_the_data_when_bases_are_not_named():
@@ -91,9 +93,9 @@ def test_the_heading_follows_the_data_when_bases_are_not_named():
     p = page("districts_overview")
     assert p.plain("pages.districts_overview.bases", **f, has_bases=False) == "各区县的主要产业"
     few = f | {"anchored": f["anchored"][:1], "unanchored": f["anchored"][1:]}
-    assert p.plain("pages.districts_overview.bases", **few, has_bases=True) == "主要产业少有对应的基地或载体"
+    assert p.plain("pages.districts_overview.bases", **few, has_bases=True) == "少有区县有承载主要产业的基地或载体"
     every = f | {"unanchored": []}
-    assert p.plain("pages.districts_overview.bases", **every, has_bases=True) == "各区县的主要产业都有对应的基地或载体"
+    assert p.plain("pages.districts_overview.bases", **every, has_bases=True) == "各区县都有承载主要产业的基地或载体"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -169,7 +171,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
     note = next(p for p in said if p.startswith(("注：", "Note:")))
     if lang == "zh":
         assert t.startswith(
-            "除嘉定区外，各区县的主要产业都有对应的基地或载体，例如黄浦区的互联网金融有外滩金融创新试验区"
+            "除嘉定区外，报告写明主要产业的区县都有承载产业的基地或载体，例如黄浦区的互联网金融有外滩金融创新试验区"
         )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
@@ -178,7 +180,9 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
             "此后闸北区于2015年并入静安区"
         )
     else:
-        assert t.startswith("Apart from Jiading District, every district’s main industry had a named base or site")
+        assert t.startswith(
+            "Apart from Jiading District, every district with a stated main industry had a named base or site for it"
+        )
         assert "Of the 14" not in t
         assert note.startswith(
             "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "

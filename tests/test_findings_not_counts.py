@@ -56,11 +56,11 @@ def test_the_themes_page_leads_with_the_themes_and_their_substance_not_counts_of
             "2014年，区县的创新在4个方面各有侧重：结构转型落在各具特色的产业集聚区上；平台、云计算和互联网金融形成集聚；"
             "自贸区的经验用于知识产权管理和产业政策服务；区县的合作方以高校、院所和市级部门为主。"
         )
-        assert texts[2].startswith("中心城区的集聚区以知识密集区、文化创意、金融和航运服务为主")
+        assert texts[2].startswith("报告举出的集聚区中，中心城区的是知识密集区、文化创意、金融和航运服务")
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         assert texts[0].startswith("In 2014, the districts’ innovation ran along four lines: structural change centred")
-        assert texts[2].startswith("In the central city the clusters were knowledge-intensive areas")
+        assert texts[2].startswith("The report’s examples of such clusters were knowledge-intensive areas")
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -137,7 +137,8 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         assert said["highlight_zizhu"] == "紫竹高新区累计获得的专利授权中，发明专利占85.7%。"
         # a share within one group of like kinds (68 of 145), not a firm set against an R&D centre
         assert (
-            said["highlight_resources"] == "张江示范区有国家级科研机构与研发平台145家，其中国家科研院所最多，占46.9%。"
+            said["highlight_resources"]
+            == "张江示范区的企业及其研发机构以高新技术企业为最多（2580家），国家级科研机构与研发平台以国家科研院所为最多（68家）。"
         )
         # the year's district themes: the industries are rebuilt from the report's narrative, and how far they
         # spread across districts reflects what the report chose to write (two editors), so it is no highlight

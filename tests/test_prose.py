@@ -202,17 +202,17 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
     a group."""
     zh, points = lead(written("zhangjiang_resources", "zh", 2014))
     assert zh == (
-        "高新技术企业是张江示范区数量最多的创新资源，共2580家；国家级科研机构与研发平台5类合计145家；"
+        "在企业及其研发机构中，高新技术企业最多，共2580家；国家级科研机构与研发平台5类合计145家；"
         "国家级科技企业孵化器有24家。"
     )
     assert points == [
-        "企业及其研发机构中，除高新技术企业外，还有跨国公司研发机构超过243家、国家企业技术中心36家。",
+        "仅次于高新技术企业的是跨国公司研发机构（超过243家），其后是国家企业技术中心（36家）。",
         "国家级科研机构与研发平台中，国家科研院所最多（68家），其次是国家重点实验室（36家），国家工程实验室最少（7家）。",
     ]
     assert "倍" not in zh and not any("合计" in p for p in points)
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     assert en == (
-        "High-tech enterprises are the most numerous innovation resource of the Zhangjiang zone, at 2,580; the five "
+        "Among firms and their R&D centres, high-tech enterprises are the most numerous, at 2,580; the five "
         "kinds of national research institutions and R&D platforms number 145 in all, and national technology "
         "business incubators number 24."
     )
@@ -253,12 +253,13 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     # each district with its area: "汽车在浦东新区和郊区都有发展（浦东新区和嘉定区）" read as circular (an editor)
     # Pudong New Area is listed on its own, in neither area: its vehicles, shared with Jiading in the suburbs, cross
     # no area (an editor: "Pudong is in neither area, so only one area is spanned")
-    assert points[-1] == "跨区域发展的产业是文化创意（中心城区的徐汇区、闸北区，郊区的闵行区）。"
+    # said as the areas where it is pursued (an editor: "跨区域" read as if Pudong, listed on its own, were no area)
+    assert points[-1] == "文化创意在中心城区（徐汇区、闸北区）和郊区（闵行区）都有发展。"
     assert "汽车各涉及2个" in zh.replace("信息产业、生命健康、", "")
     en, en_points = lead(written("districts_overview", "en", 2014))
     assert en_points[-1] == (
-        "One industry spanned more than one area: cultural and creative industries (Xuhui and Zhabei districts in the "
-        "central city, Minhang District in the suburbs)."
+        "Cultural and creative industries were pursued in both the central city (Xuhui and Zhabei districts) and the "
+        "suburbs (Minhang District)."
     )
 
 

@@ -327,7 +327,7 @@ def test_industry_table(pages, edition_2014):
     # groups shared within the central city, and those that cross areas, each said once
     overview = pages["districts_overview"]
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
-    assert "跨区域发展的产业是文化创意（中心城区的徐汇区、闸北区，郊区的闵行区）。" in overview
+    assert "文化创意在中心城区（徐汇区、闸北区）和郊区（闵行区）都有发展。" in overview
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):

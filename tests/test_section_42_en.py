@@ -136,7 +136,9 @@ def test_the_industries_table_in_english(pages, text, ed):
     assert any(r["kind"] == "platform" for r in rows)
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
-    assert "Apart from Jiading District, every district's main industry had a named base or site" in t
+    assert (
+        "Apart from Jiading District, every district with a stated main industry had a named base or site for it" in t
+    )
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
         EN.words("districts.industries.columns").values()
@@ -248,7 +250,9 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    note = next(p for p in section(overview, "Most main industries had a base or site") if p.startswith("Note:"))
+    note = next(
+        p for p in section(overview, "Most districts had a base or site for their industries") if p.startswith("Note:")
+    )
     assert "in 2031, Shanghai had 16 district-level administrative units (16 districts)" in note
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
     zh = " ".join(action_lines("zh", "four_new", 2031, FIXTURES))
@@ -306,7 +310,7 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     zh = paragraphs(written(district_pages.overview, "zh", data_root=data_copy.parent))[0]
     en = paragraphs(written(district_pages.overview, "en", data_root=data_copy.parent))[0]
     # Jinshan's workstation and Chongming's experimental zone are platforms, not industrial bases
-    assert zh.startswith("除嘉定区、金山区、奉贤区、崇明县外，各区县的主要产业都有对应的基地或载体"), zh
+    assert zh.startswith("除嘉定区、金山区、奉贤区、崇明县外，报告写明主要产业的区县都有承载产业的基地或载体"), zh
     names = [shown(ed, d) for d in ("嘉定区", "金山区", "奉贤区", "崇明县")]
     assert en.startswith(f"Apart from {names[0]}, {names[1]}, {names[2]} and {names[3]}, every district"), en
 

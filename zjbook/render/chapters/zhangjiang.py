@@ -281,7 +281,7 @@ def resources_chart(page: Page, r: dict):
     ax.tick_params(axis="y", length=0)
     page.frame(
         fig,
-        page.plain("zhangjiang.resources.chart.title", first=r["first"], rows=r["rows"]),
+        page.plain("zhangjiang.resources.chart.title", first=r["first"], rows=r["rows"], groups=r["groups"]),
         page.plain("zhangjiang.resources.chart.subtitle"),
         "4.1",
     )

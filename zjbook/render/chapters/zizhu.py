@@ -140,8 +140,7 @@ def profile(page: Page) -> None:
     names = zz.designations(ed)
     if names:
         page.paragraph("zizhu.designations", names=names)
-    # an institution or partner an event card of the page tells of (微软亚太科技有限公司成立, the agreement with
-    # 上海交通大学) is left to the card
+    # an institution an event card of the page tells of (微软亚太科技有限公司成立) is left to the card
     told = " ".join(str(e["title"]) for e in zz.events(ed)) if ed.has("events.csv") else ""
     groups: dict = {}
     for a in zz.arrivals(ed):
@@ -149,8 +148,8 @@ def profile(page: Page) -> None:
             groups.setdefault(a["action"], []).append(page.definite(page.voice.markup(a["name"])))
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
-    p = zz.partners(ed)
-    page.paragraph("zizhu.partners", **(p | {"partners": [n for n in p["partners"] if str(n) not in told]}))
+    # the partners are counted ("three partners"): each stays, with its agreement's card below
+    page.paragraph("zizhu.partners", **zz.partners(ed))
 
 
 def events(page: Page) -> None:
