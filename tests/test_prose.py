@@ -283,7 +283,7 @@ def test_districts_lead_with_what_each_area_concentrates_on():
         # the suburbs' districts without a stated industry are said with the suburbs (an editor: "郊区各区县各有
         # 重点" ignored them)
         "郊区的重点产业分别是闵行区的文化创意、宝山区的邮轮经济、嘉定区的汽车、松江区的跨境电子商务和青浦区的导航与位置服务；"
-        "金山区、奉贤区、崇明县的主要产业，报告没有写到。",
+        "报告未述及金山区、奉贤区、崇明县的主要产业。",
     ]
 
 
