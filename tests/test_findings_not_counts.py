@@ -54,7 +54,7 @@ def test_the_themes_page_leads_with_the_themes_and_their_substance_not_counts_of
     if lang == "zh":
         assert texts[0] == (
             "2014年，区县的创新在4个方面各有侧重：结构转型落在各具特色的产业集聚区上；平台、云计算和互联网金融形成集聚；"
-            "自贸区的经验用于知识产权管理和产业政策服务；区县的合作方以高校、院所和市级部门为主。"
+            "上海自贸区的经验用于知识产权管理和产业政策服务；区县的合作方以高校、院所和市级部门为主。"
         )
         assert texts[2].startswith("报告举出的集聚区中，中心城区的是知识密集区、文化创意、金融和航运服务")
         assert not any("所举事例以外的区县也都" in t for t in texts)
