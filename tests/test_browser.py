@@ -171,8 +171,10 @@ def assert_drawn_in(seen, pages, family, key, face):
 def test_chinese_renders_in_noto_sans_cjk_sc(seen):
     """Chromium draws every Chinese character of every chapter with the SC face of Noto Sans CJK (not the JP,
     TC or KR faces, not another CJK font): per element, that face drew at least as many glyphs as the element
-    shows Chinese characters."""
+    shows Chinese characters. The tables folded under their charts are opened first, so their text is checked too."""
     assert_drawn_in(seen, CHAPTERS, '"Noto Sans CJK SC"', "cjk_fonts", "NotoSansCJKsc-")
+    for lang in ("", "en/"):
+        assert seen["desktop", lang + "book/generated/zhangjiang_overview.html"].facts["folded"], lang
 
 
 def test_english_renders_in_noto_sans(seen):

@@ -311,8 +311,8 @@ class Page:
     def definite(self, name: Safe) -> Safe:
         """A name with the language's definite article where a proper name takes one ("the Big Data Industrialisation
         Centre"; not "Fudan University", "Nanjiquan", nor a common noun phrase such as "a modern tram industry base"):
-        the rule's words are the wording's (``districts.cases.article``; Chinese has none)."""
-        rule = self.voice.words("districts.cases.article")
+        the rule's words are the wording's (``site.article``; Chinese has none)."""
+        rule = self.voice.words("site.article")
         assert isinstance(rule, dict)
         words = str(name).split()
         if not rule["word"] or len(words) < 2 or not words[0][:1].isupper() or words[-1] in rule["without"]:
