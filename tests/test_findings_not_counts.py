@@ -60,7 +60,7 @@ def test_the_themes_page_leads_with_the_themes_and_their_substance_not_counts_of
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         assert texts[0].startswith("In 2014, the districts’ innovation ran along four lines: structural change centred")
-        assert texts[2].startswith("The report’s examples of such clusters were knowledge-intensive areas")
+        assert texts[2].startswith("The report’s examples of industrial clusters were knowledge-intensive areas")
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -147,7 +147,7 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         )
     else:
         assert "85.7%" in said["highlight_zizhu"]
-        assert said["highlight_districts"].startswith("The districts’ innovation ran under four themes: ")
+        assert said["highlight_districts"].startswith("The districts’ innovation fell under four themes: ")
         assert "single district" not in said["highlight_districts"]
 
 
