@@ -336,3 +336,17 @@ def test_the_collaborations_table_keeps_a_districts_rows_together(edition_2014):
     order = [str(u["district"]) for u in districts.units(Edition(2014))]
     assert [order.index(d) for d in firsts] == sorted(order.index(d) for d in firsts)
     assert firsts.count("杨浦区") == 2 and firsts[firsts.index("杨浦区") + 1] == "杨浦区"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_zizhu_has_no_label_heading_over_its_events(edition_2014, lang):
+    """Three editors: "年度大事" / "Events of the year" said nothing. The dated events follow the section on what the
+    year brought, whose heading says it; the timeline's title says what the events are."""
+    main = article(edition_2014, lang, "book/generated/zizhu.html")
+    headings = [" ".join(h.get_text().split()).rstrip("#").strip() for h in main.select("h2")]
+    assert headings == [
+        "年内获批2项国家级称号，一批机构和项目相继落地"
+        if lang == "zh"
+        else "Two national designations and a wave of new institutions and projects"
+    ]
+    assert main.select_one("h2").find_next("img")["src"].endswith("zz-timeline.svg")

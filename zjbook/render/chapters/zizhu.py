@@ -154,7 +154,8 @@ def profile(page: Page) -> None:
 
 def events(page: Page) -> None:
     ed = page.edition
-    page.heading("pages.zizhu.events")
+    # the year's dated events belong to what the year brought: they follow its section without a heading of their
+    # own (a label, "年度大事", said nothing the timeline's title does not)
     page.not_reported("events.csv")
     evs = zz.events(ed)
     if not evs:
