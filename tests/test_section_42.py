@@ -319,13 +319,15 @@ def test_industry_table(pages, edition_2014):
     assert list(rows) == UNITS
     assert "云计算" in rows["闸北区"][0] and "市北高新区" in rows["闸北区"][1]
     assert rows["宝山区"][0] == "邮轮经济" and rows["黄浦区"][0] == "互联网金融" and rows["长宁区"][0] == "互联网金融"
-    assert rows["青浦区"] == ["北斗导航与位置服务", "中国北斗产业技术创新西虹桥基地", "—"]
+    assert rows["青浦区"] == ["北斗导航与位置服务", "中国北斗产业技术创新西虹桥基地"]
     assert "紫竹国家高新技术产业开发区" not in rows["闵行区"][1]  # Zizhu is the zone's, not a district base
-    assert rows["奉贤区"] == ["—", "—", "—"]  # the table note says what "—" means
+    assert rows["奉贤区"] == ["—", "—"]  # the table note says what "—" means
     # a workstation and an experimental zone are innovation platforms, not industrial bases
-    assert rows["金山区"] == ["—", "—", "院士专家工作站"] and rows["崇明县"] == ["—", "—", "崇明国家可持续发展实验区"]
-    # groups shared within the central city, and those that cross areas, each said once
+    # two districts' platforms are in the table's note, not a column of dashes
+    assert rows["金山区"] == ["—", "—"] and rows["崇明县"] == ["—", "—"]
     overview = pages["districts_overview"]
+    assert "金山区有院士专家工作站，崇明县有崇明国家可持续发展实验区。" in overview
+    # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
     assert "文化创意在中心城区（徐汇区、闸北区）和郊区（闵行区）都有发展。" in overview
 

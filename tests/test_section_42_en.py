@@ -130,7 +130,7 @@ def test_later_changes_without_the_datas_own_note(text, ed):
 
 
 def test_the_industries_table_in_english(pages, text, ed):
-    """One table of the districts: area, main industries, bases and other platforms (Pudong is not "Pudong | Pudong";
+    """One table of the districts: area, main industries and bases (Pudong is not "Pudong | Pudong";
     an area that stands alone in its cell starts with a capital like the names beside it)."""
     rows = ed.rows("district_industries.csv")
     assert any(r["kind"] == "platform" for r in rows)
@@ -140,9 +140,10 @@ def test_the_industries_table_in_english(pages, text, ed):
         "Apart from Jiading District, every district with a stated main industry had a named base or site for it" in t
     )
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
+    # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
         EN.words("districts.industries.columns").values()
-    )
+    )[:4]
     cells = [[flat(td.get_text(" ")) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     units = ed.rows("districts.csv")
     assert len(cells) == len(units)
@@ -153,7 +154,7 @@ def test_the_industries_table_in_english(pages, text, ed):
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))
-    assert fengxian[2:] == ["—"] * 3
+    assert fengxian[2:] == ["—"] * 2
 
 
 def test_no_chinese_glue(pages):
@@ -337,3 +338,17 @@ def test_a_theme_beyond_the_fourth_opens_with_its_summary_alone(lang):
     """The first four themes' summaries are the page's main points; a fifth theme's section opens with its summary,
     and no theme's opening counts the districts the report gives as examples."""
     assert voice_for(Edition(2014), lang).plain("districts.themes.intro", summary="S.") == "S."
+
+
+def test_platforms_get_a_column_once_a_quarter_of_the_districts_have_one(data_copy):
+    """Below a quarter of the districts, the note names the platforms; from a quarter on, they have a column."""
+
+    def table_head(lang: str) -> str:
+        page = written(district_pages.overview, lang, data_root=data_copy.parent)
+        return next(o.markdown for o in page.outputs if "```{list-table}" in o.markdown).split("\n* ")[1]
+
+    assert "其他创新平台" not in table_head("zh")
+    with (data_copy / "district_industries.csv").open("a", encoding="utf-8") as f:
+        for d in ("奉贤区", "松江区", "宝山区"):
+            f.write(f"{d},platform,院士专家工作站,,4.2,x\n")
+    assert "其他创新平台" in table_head("zh") and "Other innovation platforms" in table_head("en")

@@ -148,8 +148,11 @@ def overview(page: Page) -> None:
     not_stated = page.plain("districts.industries.not_stated")
     table = dd.industries(ed)
     zone_of = {u["district"]: u["zone_type"] for u in dd.units(ed)}
-    # the platforms' column only when the edition has any (a workstation, an experimental zone: not a base)
-    kinds = ["industry", "base"] + (["platform"] if any(r["platform"] for r in table) else [])
+    # the platforms (a workstation, an experimental zone: not a base) in a column of their own when a quarter of the
+    # districts or more have one; fewer, and the note under the table names them (a column of dashes says nothing)
+    with_platform = [r for r in table if r["platform"]]
+    shown = len(with_platform) * 4 >= len(table)
+    kinds = ["industry", "base"] + (["platform"] if with_platform and shown else [])
 
     def cell(names):
         return page.plain("districts.cell_list", items=names) if names else not_stated
@@ -175,6 +178,12 @@ def overview(page: Page) -> None:
         "districts.industries.table_note",
         **f,
         platforms_shown="platform" in kinds,
+        other_platforms=[]
+        if shown
+        else [
+            {"district": r["district"], "names": [page.definite(page.voice.markup(n)) for n in r["platform"]]}
+            for r in with_platform
+        ],
         columns=columns,
         units_sentence=page.plain(key, **facts),
     )
