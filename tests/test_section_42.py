@@ -216,7 +216,7 @@ def test_all_seventeen_units_on_one_page(pages, edition_2014):
     assert list(table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-industries")) == UNITS
     # the units and the book's grouping into areas: the table's note
     assert (
-        "“类型”按上海通行的区域划分：2014年上海共有17个区县级行政单位（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列"
+        "“类型”按上海通行的区域划分：2014年上海共有17个县级行政区（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列"
         in t
     )
     assert "2015年并入静安区" in t and "改称崇明区" in t
