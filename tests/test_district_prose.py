@@ -175,7 +175,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
-            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及，如金山区、奉贤区、崇明县的主要产业。"
+            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及。"
             "“类型”按上海通行的区域划分：2014年上海共有17个县级行政区（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列；"
             "此后闸北区于2015年并入静安区"
         )
@@ -186,8 +186,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         assert "Of the 14" not in t
         assert note.startswith(
             "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "
-            "“—” means the report’s text does not say, and the text gives no main industry for Jinshan District, Fengxian "
-            "District and Chongming County. “Area” follows Shanghai’s usual division: in 2014, Shanghai had 17 "
+            "“—” means the report’s text does not say. “Area” follows Shanghai’s usual division: in 2014, Shanghai had 17 "
             "district-level administrative units (16 districts and one county)"
         )
     # no production note in the reader's prose above the table

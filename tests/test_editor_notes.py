@@ -79,14 +79,12 @@ def captioned_table(edition, lang: str, page: str, caption: str):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_industries_tables_caveats_are_its_note_not_reader_prose(edition_2014, lang):
-    """What the report leaves out (districts without a stated industry) and the book's grouping into areas are the
-    table's note; the 2014 table is rebuilt from the district text alone, so no entry comes from another section."""
+    """What "—" means and the book's grouping into areas are the table's note; the districts without a stated industry
+    are a main point, not said again in the note (an editor); the 2014 table is rebuilt from the district text alone,
+    so no entry comes from another section."""
     page = "book/generated/districts_overview.html"
     note = {"zh": "张江示范区的一节", "en": "section on the Zhangjiang zone"}[lang]
-    left_out = {
-        "zh": "“—”表示报告未述及，如金山区、奉贤区、崇明县的主要产业",
-        "en": "no main industry for Jinshan District",
-    }[lang]
+    left_out = {"zh": "金山区、奉贤区、崇明县", "en": "Jinshan District, Fengxian District and Chongming County"}[lang]
     assert note not in lead(edition_2014, lang, page)
     assert not any(note in p for p in main_points(edition_2014, lang, page))
     intro = article(edition_2014, lang, "book/intro.html")
@@ -95,8 +93,8 @@ def test_the_industries_tables_caveats_are_its_note_not_reader_prose(edition_201
     caption = {"zh": "区县主要产业和产业基地", "en": "Main industries and industrial bases"}[lang]
     _, _, after = captioned_table(edition_2014, lang, page, caption)
     assert after.startswith({"zh": "注：", "en": "Note:"}[lang])
-    assert left_out in after and note not in after
-    assert not any(left_out in p for p in main_points(edition_2014, lang, page))
+    assert left_out not in after and note not in after
+    assert sum(left_out in p for p in main_points(edition_2014, lang, page)) == 1
     assert {"zh": "“—”表示报告未述及", "en": "“—” means the report’s text does not say"}[lang] in after
 
 
@@ -299,8 +297,8 @@ def test_english_tables_head_a_district_column_one_way(edition_2014):
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_table_that_repeats_its_chart_sits_folded_under_it(edition_2014, lang):
     """Editors: chapters 1–3 printed each chart and then the same numbers as a table. The table is kept for exact
-    figures, screen readers and print, folded under its chart behind one line; the network's table, which adds
-    what each collaboration is, stays open."""
+    figures, screen readers and print, folded under its chart behind one line; so is the network's table (what
+    each collaboration is: the network and the theme's list say it already)."""
     summary = "以表格查看上图数据" if lang == "zh" else "The chart’s data as a table"
     for page, name in (
         ("zhangjiang_overview", "zj-indicators"),
@@ -313,7 +311,8 @@ def test_a_table_that_repeats_its_chart_sits_folded_under_it(edition_2014, lang)
         assert folded is not None and " ".join(folded.summary.get_text().split()) == summary, page
         assert folded.find_previous("figure")["id"] == f"fig-{name}", page
     themes = article(edition_2014, lang, "book/generated/districts_themes.html")
-    assert themes.select_one("table#tbl-collaborations").find_parent("details") is None
+    # the collaborations' table too: the network above and the theme's list tell each collaboration (an editor)
+    assert themes.select_one("table#tbl-collaborations").find_parent("details") is not None
 
 
 def test_zizhu_says_each_arrival_and_event_once(edition_2014):

@@ -490,6 +490,7 @@ def collaboration(page: Page) -> None:
         ),
         "collaborations",
         page.plain("districts.collaboration.table_caption"),
+        folded=True,  # the network above and the theme's list tell each collaboration: the table is for reference
     )
 
 
