@@ -612,15 +612,11 @@ def zone_industries(ed: Edition) -> list[dict]:
 
 def industry_spread(ed: Edition) -> dict:
     """How far the stated industry groups spread across districts: ``stated`` the districts with a stated main
-    industry, ``shared`` the groups more than one pursues (most first, as :func:`shared_sectors`), ``top`` the
-    group pursued by the most districts when no other is pursued by as many (else None), ``others`` the other
-    shared groups, ``same_n`` how many districts each of ``others`` has when they all have as many (else None),
-    ``singles`` how many groups only one district pursues; ``tiers`` the shared groups gathered by how many districts
-    pursue them (n, names; most first)."""
+    industry, ``shared`` the groups more than one pursues (most first, as :func:`shared_sectors`), ``tiers`` those
+    gathered by how many districts pursue them (n, names; most first), ``singles`` how many groups only one district
+    pursues."""
     rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
     shared = shared_sectors(ed)
-    top = shared[0] if shared and (len(shared) == 1 or shared[0]["n"] > shared[1]["n"]) else None
-    others = [s for s in shared if s is not top]
     groups = {r.get("sector") or r["name"] for r in rows}
     tiers: list[dict] = []
     for s in shared:
@@ -632,9 +628,6 @@ def industry_spread(ed: Edition) -> dict:
         "stated": len({r["district"] for r in rows}),
         "shared": shared,
         "tiers": tiers,
-        "top": top,
-        "others": others,
-        "same_n": others[0]["n"] if others and len({s["n"] for s in others}) == 1 else None,
         "singles": len(groups) - len(shared),
     }
 

@@ -245,12 +245,17 @@ def resources(ed: Edition) -> dict | None:
     }
 
 
+def _group_of(ed: Edition) -> dict[str, Text | None]:
+    """Each resource row's id → the book's group of its kind (zhangjiang_resources.csv ``group``, may be empty)."""
+    return {r["id"]: r.get("group") for r in ed.rows(RESOURCES)}
+
+
 def resource_groups(ed: Edition) -> list[dict]:
     """The kinds of resource by the book's group (zhangjiang_resources.csv ``group``), the group holding the most
     numerous kind first, each kind most first within its group: name, rows, kinds (how many), total and its
     qualifier (a sum of like kinds: laboratories with laboratories). Empty unless every row has a group and there
     are at least two: kinds are then only ranked together."""
-    group_of = {r["id"]: r.get("group") for r in ed.rows(RESOURCES)}
+    group_of = _group_of(ed)
     rows = resources_sorted(ed)
     if not rows or not all(group_of.get(f.id) for f in rows):
         return []
@@ -273,7 +278,7 @@ def resource_groups(ed: Edition) -> list[dict]:
 
 def resources_data(ed: Edition) -> pd.DataFrame:
     rows = resources_sorted(ed)
-    group_of = {r["id"]: r.get("group") for r in ed.rows(RESOURCES)}
+    group_of = _group_of(ed)
     return pd.DataFrame(
         {
             "id": [f.id for f in rows],

@@ -78,8 +78,11 @@ def designations(ed: Edition) -> list:
     return [r["name"] for r in items_of(ed, "designation")]
 
 
-def arrivals(ed: Edition) -> list[dict]:
-    return [{"name": r["name"], "action": r["action"]} for r in items_of(ed, "arrival")]
+def arrivals(ed: Edition, untold: bool = False) -> list[dict]:
+    """The year's new institutions and projects (name, action); ``untold``: without those an event of events.csv
+    tells of (its title names them: 微软亚太科技有限公司成立)."""
+    told = " ".join(str(e["title"]) for e in events(ed)) if untold and ed.has("events.csv") else ""
+    return [{"name": r["name"], "action": r["action"]} for r in items_of(ed, "arrival") if str(r["name"]) not in told]
 
 
 def partners(ed: Edition) -> dict:

@@ -21,7 +21,6 @@ from ..page import Page
 SECTION = dd.SECTION
 #: The room between a network node and its name (in the plot's x units: districts at 0, partners at 1).
 LABEL_GAP = 0.05
-#: Words that open a name with its own article: no second one is added.
 #: How the data marks a note that is not the report's (districts.csv ``later_change`` ends with one in
 #: brackets, and so may its translation): the page says it once in its own words instead.
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]$")

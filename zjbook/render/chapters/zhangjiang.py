@@ -251,15 +251,12 @@ def resources_chart(page: Page, r: dict):
     fig, ax = page.new_figure(height=0.3 * sum(label.count("\n") + 1 for label in labels) + 0.12 * len(rows) + 1.6)
     values = [f.value for f in rows]
     # with the book's groups, each bar in its group's colour and a legend naming the groups
-    group_of = {f.id: i for i, g in enumerate(r["groups"]) for f in g["rows"]}
-    colours = [style.PALETTE[group_of[f.id] % len(style.PALETTE)] if r["groups"] else style.TEAL for f in rows]
-    bars = ax.barh(labels, values, color=colours, height=0.62)
+    shade = [style.PALETTE[i % len(style.PALETTE)] for i in range(len(r["groups"]))]
+    colour_of = {f.id: shade[i] for i, g in enumerate(r["groups"]) for f in g["rows"]}
+    bars = ax.barh(labels, values, color=[colour_of.get(f.id, style.TEAL) for f in rows], height=0.62)
     if r["groups"]:
         ax.legend(
-            handles=[
-                mpatches.Patch(color=style.PALETTE[i % len(style.PALETTE)], label=page.text(g["name"]))
-                for i, g in enumerate(r["groups"])
-            ],
+            handles=[mpatches.Patch(color=c, label=page.text(g["name"])) for c, g in zip(shade, r["groups"])],
             loc="lower right",
             frameon=False,
             fontsize=8.5,

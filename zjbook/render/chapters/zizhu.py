@@ -55,7 +55,9 @@ def key_figures(page: Page) -> None:
     if f.get("enterprises"):
         said |= {"enterprises", "fdi"}
     stock = [s for s in k["stock"] if s["kind"] not in said]
-    if stock:
+    # the opening finding names the district when it gives the patents
+    district = None if said_patents else k["district"]
+    if stock or district:
         parts = [
             page.say(
                 f"zizhu.key.{s['kind']}",
@@ -66,11 +68,7 @@ def key_figures(page: Page) -> None:
             )
             for s in stock
         ]
-        # the opening finding names the district when it gives the patents
-        district = None if said_patents else k["district"]
-        page.paragraph("zizhu.key.stock", parts=parts, dated=stock[0]["x"], district=district)
-    elif k["district"] and not said_patents:
-        page.paragraph("zizhu.key.stock", parts=[], dated=None, district=k["district"])
+        page.paragraph("zizhu.key.stock", parts=parts, dated=stock[0]["x"] if stock else None, district=district)
     if k["rev"]:
         page.paragraph(
             "zizhu.key.revenue",
@@ -125,7 +123,6 @@ def row_label(page: Page, x) -> str:
 
 def profile(page: Page) -> None:
     ed = page.edition
-    # the heading names designations and arrivals only when the edition has some (zizhu_items.csv)
     # the heading says what the year brought (designations, arrivals) when the edition has them (zizhu_items.csv)
     year = zz.lead(ed) or {}
     if ed.rows(zz.ITEMS) and (year.get("designations") or year.get("arrivals")):
@@ -141,11 +138,9 @@ def profile(page: Page) -> None:
     if names:
         page.paragraph("zizhu.designations", names=names)
     # an institution an event card of the page tells of (微软亚太科技有限公司成立) is left to the card
-    told = " ".join(str(e["title"]) for e in zz.events(ed)) if ed.has("events.csv") else ""
     groups: dict = {}
-    for a in zz.arrivals(ed):
-        if str(a["name"]) not in told:
-            groups.setdefault(a["action"], []).append(page.definite(page.voice.markup(a["name"])))
+    for a in zz.arrivals(ed, untold=True):
+        groups.setdefault(a["action"], []).append(page.definite(page.voice.markup(a["name"])))
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
     # the partners are counted ("three partners"): each stays, with its agreement's card below
