@@ -115,8 +115,24 @@ def invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" or ord(ch) in _OTHER_INVISIBLE
 
 
+#: Characters that are neither invisible nor control characters, and make up nearly every cell (ASCII, common CJK
+#: ideographs and punctuation, full-width forms): a cell of these alone needs no look at each character.
+_PLAIN = re.compile(
+    "[ -~\N{MIDDLE DOT}\N{MULTIPLICATION SIGN}\N{HYPHEN}-\N{HYPHENATION POINT}"
+    "\N{IDEOGRAPHIC SPACE}-\N{RIGHT BLACK LENTICULAR BRACKET}\N{CJK UNIFIED IDEOGRAPH-4E00}-\N{CJK UNIFIED IDEOGRAPH-9FA5}"
+    "\N{FULLWIDTH EXCLAMATION MARK}-\N{FULLWIDTH TILDE}]*"
+)
+
+
+def plain(value: str) -> bool:
+    """Whether ``value`` holds only characters that are certainly visible and not control characters."""
+    return _PLAIN.fullmatch(value) is not None
+
+
 def format_character(value: str) -> str | None:
     """The first invisible format character in ``value``, as ``U+202E（从右至左强制）``; or None."""
+    if plain(value):
+        return None
     for ch in value:
         if invisible(ch):
             name = (
@@ -132,6 +148,8 @@ def _shown(value: str) -> str:
 
 
 def _drop_format_characters(value: str) -> str:
+    if plain(value):
+        return value
     return "".join(ch for ch in value if not invisible(ch))
 
 

@@ -82,6 +82,9 @@ class Edition:
         self.digests: MappingProxyType[str, str] = MappingProxyType(dict(loaded.digests))
         self._reads = reads
         self._status: Status | None = None
+        #: Each table's rows and figures, converted once (pages ask for the same table many times).
+        self._rows: dict[str, tuple[dict, ...]] = {}
+        self._figures: dict[str, tuple[Figure, ...]] = {}
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
         self._record("edition.csv")
         if self._reads is not None:  # validation compared districts.csv with the divisions in force
@@ -123,11 +126,13 @@ class Edition:
         """The rows of a table as dicts: empty cells ``None``, text columns :class:`Text`; none if absent."""
         if not self.has(file):
             return []
-        table = schema.TABLES_BY_FILE[file]
-        kinds = {c.name: c.kind for c in table.columns}
-        return [
-            {k: clean(v, kinds.get(k, "code")) for k, v in row.items()} for row in self.tables[file].to_dict("records")
-        ]
+        if file not in self._rows:
+            kinds = {c.name: c.kind for c in schema.TABLES_BY_FILE[file].columns}
+            self._rows[file] = tuple(
+                {k: clean(v, kinds.get(k, "code")) for k, v in row.items()}
+                for row in self.tables[file].to_dict("records")
+            )
+        return [dict(row) for row in self._rows[file]]  # the caller's own copies
 
     def fact(self, fact_id: str) -> Text | None:
         return next((r["text"] for r in self.rows("facts.csv") if r["id"] == fact_id), None)
@@ -139,7 +144,10 @@ class Edition:
         return [f for f in schema.FIGURE_FILES if self.has(f)]
 
     def figures(self, file: str) -> list[Figure]:
-        return figures_of(self.table(file))
+        table = self.table(file)
+        if file not in self._figures:
+            self._figures[file] = tuple(figures_of(table))
+        return list(self._figures[file])
 
     def figure(self, figure_id: str) -> Figure:
         """The figure with this id, from whichever figure table holds it (ids are unique across them)."""

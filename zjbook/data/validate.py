@@ -225,6 +225,8 @@ INVISIBLE_FIX = "删去这个看不见的字符：在文本编辑器中重新输
 
 
 def _control_character(value: str) -> str | None:
+    if csvfile.plain(value):
+        return None
     for ch in value:
         if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs"):
             return f"U+{ord(ch):04X}"

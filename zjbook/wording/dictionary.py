@@ -132,8 +132,12 @@ class DataDictionary:
     def gaps(self) -> list[str]:
         """The parts of the contract this language's own dictionary does not describe (they fall back); the
         source language has none. Only a language without gaps is given in the data package."""
+        return list(self._gaps)
+
+    @functools.cached_property
+    def _gaps(self) -> tuple[str, ...]:  # the descriptor asks once per field: worked out once per dictionary
         if self.source:
-            return []
+            return ()
         own = [(self.lang, self.entries)]
         wanted: list[tuple[tuple[str, ...], ...]] = [(("rules",),)]
         for table in schema.TABLES:
@@ -147,7 +151,7 @@ class DataDictionary:
             if name != "languages"
             for code in vocabulary
         ]
-        return [".".join(paths[0]) for paths in wanted if self._find(*paths, layers=own) is None]
+        return tuple(".".join(paths[0]) for paths in wanted if self._find(*paths, layers=own) is None)
 
 
 @functools.cache
