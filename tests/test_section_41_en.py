@@ -360,3 +360,34 @@ def test_labels_inside_sentences_keep_acronyms():
     # a passage shown untranslated keeps its letters: the filter leaves it alone on a page
     page = Page.in_memory(2031, "en", FIXTURES)
     assert page.voice.text("国家工程研究中心").startswith("[not yet translated")
+
+
+def test_the_coverage_names_each_kind_of_unit_in_its_own_plural():
+    """Two counties read "two counties" (the plural was once made by adding "ies" to "county")."""
+    p = Page.in_memory(YEAR, "en")
+    cov = zhangjiang.coverage(p.edition)
+    kinds = [{"kind": "区", "n": 15}, {"kind": "县", "n": 2}]
+    said = p.plain("zhangjiang.lead.coverage", layout=None, new=None, **(cov | {"all": True, "kinds": kinds}))
+    assert said.endswith("all of Shanghai's 15 districts and two counties.") or said.endswith(
+        "all of Shanghai’s 15 districts and two counties."
+    ), said
+    one = [{"kind": "区", "n": 1}, {"kind": "县", "n": 1}]
+    said = p.plain("zhangjiang.lead.coverage", layout=None, new=None, **(cov | {"all": True, "kinds": one}))
+    assert "one district and one county." in said, said
+
+
+def test_the_new_sub_parks_are_left_out_only_of_indicators_whose_rows_say_so(data_copy):
+    """2014's four indicators each carry the note that the new sub-parks are not counted, so the book says they are
+    left out; an indicator added without that note may count them, and nothing is then said of the whole set."""
+    assert zhangjiang.headline(Edition(YEAR, data_copy.parent))["new"] is not None
+    path = data_copy / "zhangjiang_indicators.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    added = list(rows[1])
+    added[0], added[2], added[3], added[12] = "zj_patents", "专利授权量", "12345", ""
+    added[4] = "件"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([*rows, added])
+    ed = Edition(YEAR, data_copy.parent)
+    assert zhangjiang.headline(ed)["new"] is None
+    lead = zhangjiang.overview_lead(ed)
+    assert lead is not None and lead["new"] is None

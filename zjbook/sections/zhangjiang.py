@@ -112,13 +112,23 @@ def profit_margin(rows: list[Figure]) -> dict | None:
 
 def headline(ed: Edition) -> dict:
     """The headline indicators: the rows, the period they are dated by, the sub-parks they leave out, the
-    indicators without a growth rate, the growth summary and the margin."""
+    indicators without a growth rate, the growth summary and the margin; ``rated``, ``low`` and ``high``: how many
+    rates are stated exactly, and their range when there are two or more.
+
+    The new sub-parks are said to be left out of the indicators as a whole (``new``) only when every indicator's
+    row carries a scope note: an indicator without one (one added to the table, say) may well count them, so the
+    pages then give each row's own note instead."""
     rows = indicators(ed)
     missing = [f for f in rows if not f.has_growth]
+    # the range of the exactly stated rates (a heading may give it when every indicator moved one way)
+    rates = [f.growth_pct for f in rows if f.growth_pct is not None and f.growth_qualifier in (None, "", "exact")]
     return {
         "rows": rows,
+        "rated": len(rates),
+        "low": min(rates) if len(rates) > 1 else None,
+        "high": max(rates) if len(rates) > 1 else None,
         "dated": dated(rows),
-        "new": new_subparks(ed),
+        "new": new_subparks(ed) if rows and all(f.note for f in rows) else None,
         "missing": missing,
         "all_missing": bool(rows) and len(missing) == len(rows),
         "summary": growth_summary(rows),

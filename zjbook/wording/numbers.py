@@ -15,7 +15,14 @@ from decimal import Decimal
 from ..data import printed as numbers
 
 
-class ChineseNumbers:
+class _Style:
+    """What every number style gives the templates as filters (each style defines them)."""
+
+    def filters(self) -> dict:
+        return {name: getattr(self, name) for name in ("series", "share", "points", "times", "count")}
+
+
+class ChineseNumbers(_Style):
     """The report's conventions; every method delegates to :mod:`zjbook.data.printed`."""
 
     def __init__(self, words: dict):
@@ -54,17 +61,8 @@ class ChineseNumbers:
             return self.words["pair"].format(a=items[0], b=items[1])
         return self.words.get("list_separator", "、").join(items)
 
-    def filters(self) -> dict:
-        return {
-            "series": self.series,
-            "share": self.share,
-            "points": self.points,
-            "times": self.times,
-            "count": self.count,
-        }
 
-
-class WesternNumbers:
+class WesternNumbers(_Style):
     """Thousands separators, short-scale words (thousand million billion trillion), qualifiers as words."""
 
     def __init__(self, words: dict):
@@ -193,15 +191,6 @@ class WesternNumbers:
         if len(items) == 2:
             return self.words["pair"].format(a=items[0], b=items[1])
         return self.words["list"].format(head=", ".join(items[:-1]), last=items[-1])
-
-    def filters(self) -> dict:
-        return {
-            "series": self.series,
-            "share": self.share,
-            "points": self.points,
-            "times": self.times,
-            "count": self.count,
-        }
 
 
 STYLES = {"chinese": ChineseNumbers, "western": WesternNumbers}

@@ -69,8 +69,7 @@ def headline(page: Page) -> None:
         page.not_reported("zhangjiang_indicators.csv")
         return
     lead = zj.overview_lead(page.edition) or {}
-    rates = [f.growth_pct for f in h["rows"] if f.has_growth and f.growth_qualifier in (None, "", "exact")]
-    low, high = (min(rates), max(rates)) if len(rates) > 1 else (None, None)
+    low, high, rated = h["low"], h["high"], h["rated"]
     # the heading says the range of growth when every indicator moved one way (the lead has said which way and
     # which was fastest); the sentence before the chart then says nothing more
     page.heading(
@@ -79,7 +78,7 @@ def headline(page: Page) -> None:
         all_up=lead.get("all_up"),
         all_down=lead.get("all_down"),
         rows=len(h["rows"]),
-        n=len(rates),
+        n=rated,
         low=low,
         high=high,
     )
@@ -105,10 +104,10 @@ def headline(page: Page) -> None:
     rows = zj.chart_order(page.edition)
     page.paragraph(
         "zhangjiang.indicators.intro",
-        n=len(rates),
+        n=rated,
         low=low,
         high=high,
-        said=bool(lead.get("all_up") or lead.get("all_down")) and bool(rates),
+        said=bool(lead.get("all_up") or lead.get("all_down")) and bool(rated),
     )
     page.figure(
         indicator_chart(page, h),
@@ -121,7 +120,7 @@ def headline(page: Page) -> None:
     page.table(
         indicator_table(page, h),
         "zj-indicators",
-        page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None),
+        caption,
         folded=True,
     )
     if h["new"]:
