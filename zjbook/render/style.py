@@ -113,23 +113,44 @@ _BREAKABLE = re.compile(r"[\u2e80-\u9fff\uf900-\uffef]|[^\s\u2e80-\u9fff\uf900-\
 
 def fitted(fig, text: str, size: float, weight: str = "normal", margin: float = 0.2) -> str:
     """``text`` broken into lines that fit the figure's width (less ``margin`` inches), measured as drawn: a
-    title, subtitle or source line never runs off the figure or under another."""
+    title, subtitle or source line never runs off the figure or under another.
+
+    Each line takes as many pieces as fit (the first always), found by halving: a longer line is never narrower,
+    so a line of n pieces needs about log2(n) measurements, and a text that fits needs one."""
     if not text:
         return text
     renderer = fig.canvas.get_renderer()
     limit = (fig.get_size_inches()[0] - margin) * fig.dpi
     probe = fig.text(0, 0, "", fontsize=size, fontweight=weight)
-    lines, line = [], ""
-    for piece in _BREAKABLE.findall(text):
-        probe.set_text(line + piece)
-        if line.strip() and probe.get_window_extent(renderer).width > limit:
-            lines.append(line.rstrip())
-            line = piece.lstrip()
-        else:
-            line += piece
-    lines.append(line.rstrip())
-    probe.remove()
-    return "\n".join(lines)
+
+    def fits(candidate: str) -> bool:
+        probe.set_text(candidate)
+        return probe.get_window_extent(renderer).width <= limit
+
+    try:
+        if fits(text):
+            return text.rstrip()
+        pieces = _BREAKABLE.findall(text)
+        lines: list[str] = []
+        start = 0
+        while start < len(pieces):
+            line = pieces[start].lstrip() if lines else pieces[start]
+            taken = start + 1
+            while taken < len(pieces) and not line.strip():  # a line holds at least one visible piece
+                line += pieces[taken]
+                taken += 1
+            low, high = taken, len(pieces)  # the line may end after pieces[low - 1]; find the last that fits
+            while low < high:
+                mid = (low + high + 1) // 2
+                if fits(line + "".join(pieces[taken:mid])):
+                    low = mid
+                else:
+                    high = mid - 1
+            lines.append((line + "".join(pieces[taken:low])).rstrip())
+            start = low
+        return "\n".join(lines)
+    finally:
+        probe.remove()
 
 
 def _height(text: str, size: float) -> float:
