@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import notebooks_2014, set_cell
+from conftest import notebooks_2014, set_cell, warm_cache
 from test_book_html import page
 from test_other_years import FIXTURES
 from test_section_42 import text_of
@@ -189,9 +189,10 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
 
 
 @pytest.fixture(scope="session")  # not "module": see test_drafts.flow
-def warm(tmp_path_factory):
-    """A build with its cache, in a scratch output root (same inputs as the session's clean build)."""
-    out = tmp_path_factory.mktemp("warm")
+def warm(tmp_path_factory, edition_2014):
+    """A build with its cache, in a scratch output root (same inputs as the session's clean build, whose notebook
+    cache it starts from: its notebooks are not executed again)."""
+    out = warm_cache(tmp_path_factory.mktemp("warm"), edition_2014)
     build(2014, out_root=out, report=lambda *_: None)  # both languages, like the session's clean build
     return out
 
