@@ -13,6 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import difflib
+import functools
+import hashlib
 import math
 import re
 import stat
@@ -621,11 +623,53 @@ def validate_year(data_dir: Path) -> dict[str, pd.DataFrame]:
 
 def load_year(data_dir: Path) -> CheckResult:
     """Validate every file of one year's folder; return the result (typed tables and the digest of the bytes
-    each was read from) or raise :class:`DataError` listing every problem."""
-    result = check_year(data_dir)
+    each was read from) or raise :class:`DataError` listing every problem.
+
+    A folder whose every input is byte for byte one this process has already validated is not checked again
+    (every page of a build, and every test, reads the same folder): the result is keyed by the digest of all that
+    validation reads (:func:`_inputs_digest`), so a changed byte is a new check, and each caller gets tables of
+    its own."""
+    data_dir = Path(data_dir)
+    inputs = _inputs_digest(data_dir)
+    result = check_year(data_dir) if inputs is None else _checked(str(data_dir.resolve()), inputs)
     if result.errors:
         raise DataError(result.errors, warnings=result.warnings)
-    return result
+    return CheckResult(
+        {file: frame.copy() for file, frame in (result.tables or {}).items()},
+        list(result.errors),
+        list(result.warnings),
+        dict(result.digests),
+    )
+
+
+def _inputs_digest(data_dir: Path) -> str | None:
+    """SHA-256 of everything :func:`check_year` reads for a folder: each entry's name and kind, each file's bytes
+    (a link's target), and the divisions registry in force. None when any of it can't be read whole, or a file
+    is over the size limit: the folder is then checked afresh, and validation says what is wrong."""
+    try:
+        if not data_dir.is_dir():
+            return None
+        digest = hashlib.sha256()
+        for entry in sorted(data_dir.iterdir()):
+            status = entry.lstat()
+            digest.update(f"{entry.name}\0{status.st_mode}\0".encode())
+            if stat.S_ISLNK(status.st_mode):
+                digest.update(str(entry.readlink()).encode())
+            elif stat.S_ISREG(status.st_mode):
+                if status.st_size > schema.MAX_FILE_BYTES:
+                    return None
+                digest.update(hashlib.sha256(entry.read_bytes()).digest())
+        registry = divisions.registry_path(data_dir.parent)
+        digest.update(f"{registry}\0".encode() + (registry.read_bytes() if registry.is_file() else b""))
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _checked(data_dir: str, inputs: str) -> CheckResult:
+    """:func:`check_year` of a folder whose inputs have the digest ``inputs`` (the key; only the caller reads it)."""
+    return check_year(Path(data_dir))
 
 
 def _targets(reference: str, tables: dict[str, pd.DataFrame]) -> tuple[set, str, str | None]:
