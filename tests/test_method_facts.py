@@ -143,7 +143,7 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
 
     spread = districts.industry_spread(Edition(2014))
     said = Voice("zh").plain("book.highlights.districts", spread=spread, themes=[])
-    assert said == "区县层面，报告写到的主要产业大多只见于一个区县，涉及区县最多的金融和文化创意也只有3个区县发展。"
+    assert said == "区县层面，报告写到的主要产业大多只见于1个区县，涉及区县最多的金融和文化创意也只有3个区县发展。"
 
 
 def test_resource_groups_need_every_kind_in_one(data_copy):
@@ -161,3 +161,13 @@ def test_resource_groups_need_every_kind_in_one(data_copy):
     table[0]["group"] = ""
     write(data_copy / "zhangjiang_resources.csv", table)
     assert zhangjiang.resource_groups(Edition(2014, data_copy.parent)) == []
+
+
+def test_the_english_method_page_writes_the_resource_groups_as_a_clause_not_as_names():
+    """Three groups whose names hold "and" are set off by semicolons, each in lower case mid-sentence (an editor
+    read "…, National research institutions and R&D platforms and Business incubators")."""
+    said = method(DATA_2014, "en")["method_resources"].replace("\\", "")  # as MyST prints it
+    assert (
+        "(firms and their R&D centres; national research institutions and R&D platforms; and business incubators)"
+        in said
+    ), said

@@ -270,7 +270,7 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     # "报告正文": the report's own industries table could not be had (two editors)
     assert zh == (
         "在报告写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个；"
-        "信息产业、生命健康、汽车各涉及2个；其余产业各只见于一个区县。"
+        "信息产业、生命健康、汽车各涉及2个；其余产业各只见于1个区县。"
     )
     assert "正文的24项区县举措中" not in zh
     # what the areas do, not mentions averaged per district
