@@ -267,3 +267,18 @@ def test_a_copy_of_the_project_with_a_third_language_builds_every_language(tmp_p
     assert ran and all(name.startswith(("en/", "ja/")) for name in ran), ran
     assert {"en/zhangjiang_overview", "ja/zhangjiang_overview"} <= ran
     assert "zhangjiang_overview" in kept and not any(name.startswith(("en/", "ja/")) for name in kept), kept
+
+
+def test_a_language_with_a_few_number_words_takes_the_rest_from_its_chain_entry_by_entry(project):
+    """ja (western style, falling back to English) words only the thousands separator and one qualifier: every
+    other number word is English's, and its own two are its own."""
+    (project / "zjbook" / "wording" / "ja" / "numbers.toml").write_text(
+        '[numbers]\nthousands_separator = "_"\n[numbers.qualifiers]\nabout = "およそ"\n', encoding="utf-8"
+    )
+    _clear()
+    ja, en = wording("ja").numbers, wording("en").numbers
+    assert ja.thousands == "_" and ja.qualifiers["about"] == "およそ"
+    assert {k: v for k, v in ja.qualifiers.items() if k != "about"} == {
+        k: v for k, v in en.qualifiers.items() if k != "about"
+    }
+    assert ja.money == en.money and ja.months == en.months and ja.scales == en.scales

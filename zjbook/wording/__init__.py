@@ -145,6 +145,16 @@ def _lookup(entries: dict, key: str):
     return node
 
 
+def _merged(tables: list[dict]) -> dict:
+    """Tables merged key by key, nested tables too; where several give a key, the first has it."""
+    out: dict = {}
+    for table in reversed(tables):
+        for key, value in table.items():
+            both = isinstance(value, dict) and isinstance(out.get(key), dict)
+            out[key] = _merged([value, out[key]]) if both else value
+    return out
+
+
 class Wording:
     """The wording of one language, with the entries it lacks taken from its fallback chain."""
 
@@ -157,7 +167,15 @@ class Wording:
         if not self.layers or self.layers[0][0] != lang:
             raise ValueError(f"no wording folder zjbook/wording/{lang}/ for language {lang!r}")
         self.entries = self.layers[0][1]
-        numbers_words: dict = next((entries["numbers"] for _, entries in self.layers if "numbers" in entries), {})
+        # the number words entry by entry along the chain, from the languages written in the same number style
+        # (a Chinese-style language never takes English words for its qualifiers, nor the other way round)
+        numbers_words = _merged(
+            [
+                entries["numbers"]
+                for code, entries in self.layers
+                if "numbers" in entries and languages.get(code).numbers == self.language.numbers
+            ]
+        )
         self.numbers = number_style(self.language.numbers, numbers_words)
         self._envs = {mode: self._environment(mode) for mode in (MARKUP, PLAIN)}
         self._compiled: dict[tuple[str, str], jinja2.Template] = {}

@@ -3,7 +3,9 @@
 
 * ``numbers = "chinese"`` — the report's own way (:mod:`zjbook.data.printed`): 3.12万亿元, 321多家, 增长6.4%.
 * ``numbers = "western"`` — short-scale words and separators from the wording file: RMB 3.12 trillion,
-  more than 321, up 6.4%. Another Western language needs only its own ``numbers.toml``.
+  more than 321, up 6.4%. Another Western language words in its ``numbers.toml`` only what differs from the
+  languages of the same style it falls back to (entry by entry: the rest is theirs). Percentage points, multiples
+  and the per cent sign are still written the English way (decimal point, "%" without a space).
 
 Values arrive as the data stores them (money in 亿 of a currency); nothing here decides *what* to say.
 """
