@@ -95,27 +95,57 @@ def survey(browser, base_url: str, html_dir: Path, dest: Path | None = None, loo
     """Visit every reader-facing page once per viewport, each in a tab of its own that is closed before the next
     opens (one browser context, thus one cache, per viewport) and drawn before it is looked at (``open_page``).
     With ``dest``, a full-page screenshot of each into ``dest``; ``look(page, rel, viewport)`` returns what else to
-    keep of the page, taken after the screenshot and before the page closes."""
-    visits = []
-    for viewport, (size, prefix) in VIEWPORTS.items():
-        context = browser.new_context(viewport=size)
+    keep of the page, taken after the screenshot and before the page closes.
+
+    The first viewport's pass uses ``browser``; each other viewport's runs beside it, in a thread with a browser of
+    its own (Playwright's synchronous API wants one per thread). Loading a page is mostly waiting, so the passes
+    together take little longer than the longest. The visits come back in the order of ``VIEWPORTS``."""
+    first, *others = VIEWPORTS
+    passes: dict[str, list[Visit]] = {}
+    failed: list[BaseException] = []
+
+    def beside(viewport: str) -> None:
         try:
-            for rel in content_pages(html_dir):
-                target = redirect_target(html_dir, rel)
-                page, problems = open_page(context, base_url + rel, lands_on=target and base_url + target)
-                visit = Visit(rel, viewport, page.url, problems)
-                if dest:
-                    visit.size = tuple(
-                        page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-                    )
-                    visit.screenshot = dest / shot_name(rel, prefix)
-                    screenshot_full_page(page, visit.screenshot)
-                if look:
-                    visit.facts = look(page, rel, viewport)
-                page.close()
-                visits.append(visit)
-        finally:
-            context.close()
+            with chromium() as own:
+                passes[viewport] = _survey_pass(own, viewport, base_url, html_dir, dest, look)
+        except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(e)
+
+    threads = [threading.Thread(target=beside, args=(viewport,), name=f"survey-{viewport}") for viewport in others]
+    for thread in threads:
+        thread.start()
+    try:
+        passes[first] = _survey_pass(browser, first, base_url, html_dir, dest, look)
+    finally:
+        for thread in threads:
+            thread.join()
+    if failed:
+        raise failed[0]
+    return [visit for viewport in VIEWPORTS for visit in passes[viewport]]
+
+
+def _survey_pass(browser, viewport: str, base_url: str, html_dir: Path, dest: Path | None, look) -> list[Visit]:
+    """Every page in one viewport (see :func:`survey`)."""
+    size, prefix = VIEWPORTS[viewport]
+    visits = []
+    context = browser.new_context(viewport=size)
+    try:
+        for rel in content_pages(html_dir):
+            target = redirect_target(html_dir, rel)
+            page, problems = open_page(context, base_url + rel, lands_on=target and base_url + target)
+            visit = Visit(rel, viewport, page.url, problems)
+            if dest:
+                visit.size = tuple(
+                    page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+                )
+                visit.screenshot = dest / shot_name(rel, prefix)
+                screenshot_full_page(page, visit.screenshot)
+            if look:
+                visit.facts = look(page, rel, viewport)
+            page.close()
+            visits.append(visit)
+    finally:
+        context.close()
     return visits
 
 
