@@ -367,12 +367,17 @@ def test_the_coverage_names_each_kind_of_unit_in_its_own_plural():
     p = Page.in_memory(YEAR, "en")
     cov = zhangjiang.coverage(p.edition)
     kinds = [{"kind": "区", "n": 15}, {"kind": "县", "n": 2}]
-    said = p.plain("zhangjiang.lead.coverage", layout=None, new=None, **(cov | {"all": True, "kinds": kinds}))
+    words = p.words("districts.unit_kinds")
+    said = p.plain(
+        "zhangjiang.lead.coverage", layout=None, new=None, unit_kinds=words, **(cov | {"all": True, "kinds": kinds})
+    )
     assert said.endswith("all of Shanghai's 15 districts and two counties.") or said.endswith(
         "all of Shanghai’s 15 districts and two counties."
     ), said
     one = [{"kind": "区", "n": 1}, {"kind": "县", "n": 1}]
-    said = p.plain("zhangjiang.lead.coverage", layout=None, new=None, **(cov | {"all": True, "kinds": one}))
+    said = p.plain(
+        "zhangjiang.lead.coverage", layout=None, new=None, unit_kinds=words, **(cov | {"all": True, "kinds": one})
+    )
     assert "one district and one county." in said, said
 
 

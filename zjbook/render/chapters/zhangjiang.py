@@ -31,7 +31,13 @@ def overview_lead(page: Page) -> None:
     cov = f["coverage"]
     points = [
         page.say("zhangjiang.lead.growth", **f["summary"]) if f["summary"] else "",
-        page.say("zhangjiang.lead.coverage", layout=zj.position(page.edition)["layout"], new=f["new"], **cov)
+        page.say(
+            "zhangjiang.lead.coverage",
+            layout=zj.position(page.edition)["layout"],
+            new=f["new"],
+            unit_kinds=page.words("districts.unit_kinds"),
+            **cov,
+        )
         if cov["stated"]
         else "",
     ]
@@ -54,7 +60,14 @@ def position(page: Page) -> None:
     # the layout and the year's leaps in one paragraph (with the heading saying the layout, its sentence is short)
     page.paragraph(
         "zhangjiang.position.together",
-        layout=page.say("zhangjiang.position.layout", **f, coverage=cov, pointed=pointed, headed=headed)
+        layout=page.say(
+            "zhangjiang.position.layout",
+            **f,
+            coverage=cov,
+            pointed=pointed,
+            headed=headed,
+            unit_kinds=page.words("districts.unit_kinds"),
+        )
         if f["subparks"] and f["districts"]
         else "",
         leaps=page.say("zhangjiang.position.leaps", leaps=f["leaps"], four_new=zj.four_new(page.edition))
