@@ -52,7 +52,7 @@ def test_a_doubt_must_stay_as_printed_and_a_correction_name_its_form(data_copy):
     path = data_copy / "corrections.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace("SQL Server 支付平台,", "SQL Server 数据平台,").replace(
+        text.replace("SQL Server支付平台,", "SQL Server数据平台,").replace(
             ",国家视听产业基地,corrected", ",,corrected"
         ),
         encoding="utf-8",

@@ -13,7 +13,7 @@ built book, and where the finding is generated, on the fictional 2031 edition to
 - the Zizhu chart names the period of each figure (a year's revenue beside end-of-year stocks);
 - no table has a column empty in every row (Table 4.1's growth rate stands beside the one value that has it);
 - English: the long name of the zone introduces "the Zhangjiang zone" once, in the intro and chapter 1; the
-  report is cited in words; the report's doubtful "SQL Server 支付平台" is flagged with the reason; one "District" header.
+  report is cited in words; the report's doubtful "SQL Server支付平台" is flagged with the reason; one "District" header.
 """
 
 from __future__ import annotations
@@ -282,7 +282,7 @@ def test_english_cites_the_report_in_words_and_flags_its_doubtful_wording(editio
     assert "SQLServerpaymentplatform”[sic]anddevelopmenttools" in zizhu["en"]  # right after the doubtful words
     assert "SQLServer支付平台（原文如此）以及开发工具" in zizhu["zh"]
     method = {lang: words(article(edition_2014, lang, "book/method.html")) for lang in LANGS}
-    assert "SQL Server 是数据库软件而非支付平台" in method["zh"]
+    assert "SQL Server是数据库软件而非支付平台" in method["zh"]
 
 
 def test_english_tables_head_a_district_column_one_way(edition_2014):

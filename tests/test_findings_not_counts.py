@@ -111,7 +111,7 @@ def test_words_kept_though_they_may_be_a_slip_are_marked_where_they_stand(lang):
     # the editor's mark: the words are the report's (the method page says why they may be a slip)
     # right after the doubtful words, not after the whole list they stand in
     assert (
-        "SQL Server 支付平台（原文如此）以及开发工具"
+        "SQL Server支付平台（原文如此）以及开发工具"
         if lang == "zh"
         else "payment platform” [sic] and development tools"
     ) in marked[0]

@@ -270,11 +270,11 @@ REFUSED = {
     ),
     "events.csv:every detail=blank": (
         1,
-        "错误：corrections.csv 第3行 列 printed：“SQL Server 支付平台”在数据中找不到。修改：存疑的写法照原文保留在数据中；不适用于本年的行删去",
+        "错误：corrections.csv 第3行 列 printed：“SQL Server支付平台”在数据中找不到。修改：存疑的写法照原文保留在数据中；不适用于本年的行删去",
     ),
     "events.csv:first row only": (
         1,
-        "错误：corrections.csv 第3行 列 printed：“SQL Server 支付平台”在数据中找不到。修改：存疑的写法照原文保留在数据中；不适用于本年的行删去",
+        "错误：corrections.csv 第3行 列 printed：“SQL Server支付平台”在数据中找不到。修改：存疑的写法照原文保留在数据中；不适用于本年的行删去",
     ),
     "corrections.csv:国家试听产业基地:corrected=blank": (
         1,

@@ -136,11 +136,11 @@ def test_points_never_read_zero_for_a_difference():
 
 
 def test_method_page_states_the_rate_rule():
-    """The house style (book/adapt.md, the analysts' part) promises what percent() does: exact rates with one
+    """The house style (the method page) promises what percent() does: exact rates with one
     decimal, qualified ones as given."""
     from zjbook import paths
 
-    text = (paths.ROOT / "book" / "adapt.md").read_text(encoding="utf-8")
+    text = (paths.ROOT / "book" / "method.md").read_text(encoding="utf-8")
     rule = next(line for line in text.splitlines() if "增长率" in line and "一位小数" in line and "如" in line)
     written = [numbers.percent(6), numbers.percent(15, "about"), numbers.growth_phrase(-0.04), numbers.share(0.04)]
     for example in written:

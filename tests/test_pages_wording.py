@@ -242,8 +242,10 @@ def test_adapt_page_gives_the_same_commands_and_the_english_workflow():
 
 
 def test_english_method_page_states_the_rate_rule():
-    # the house style is the analysts' (adapt.md); the method page keeps a short note for readers
-    rule = next(line for line in page("en", "adapt.md").splitlines() if "one decimal place" in line and "as in" in line)
+    # the house style is written down once, on the method page, for readers and editors alike
+    rule = next(
+        line for line in page("en", "method.md").splitlines() if "one decimal place" in line and "as in" in line
+    )
     n = EN.numbers
     for example in (n.percent(6), n.percent(15, "about"), n.growth_phrase(-0.04), n.growth_phrase(0), n.share(0.04)):
         assert f"“{example}”" in rule, (example, rule)

@@ -97,6 +97,10 @@ def repeated_openings(texts: list[str], lang: str) -> list[str]:
     return clashes
 
 
+#: A space between a Chinese character and a digit or Latin letter (the method page's spacing rule: none).
+SPACED = re.compile(r"[\u4e00-\u9fff][ \u00a0][0-9A-Za-z]|[0-9A-Za-z][ \u00a0][\u4e00-\u9fff]")
+
+
 def nested_brackets(text: str) -> list[str]:
     """Brackets inside brackets (GB/T 15834; and in English, a parenthesis inside a parenthesis)."""
     found, depth, start = [], 0, 0
@@ -349,9 +353,9 @@ def test_chinese_prose_writes_qualified_counts_grammatically_and_tables_keep_the
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_chinese_has_no_space_between_digits_and_chinese_and_no_iso_months(name):
+def test_chinese_has_no_space_between_digits_or_latin_and_chinese_and_no_iso_months(name):
     for t in reader_texts(written(name, "zh", 2014)):
-        assert not re.search(r"[\u4e00-\u9fff] \d|\d [\u4e00-\u9fff]", t), t
+        assert not SPACED.findall(t), t
         assert not re.search(r"\b(19|20)\d\d-\d\d\b", t), t
 
 
@@ -403,6 +407,14 @@ def test_built_reader_pages_lead_with_findings_and_keep_the_norms(edition_2014, 
             assert soup.select_one("div.main-points"), name
     for name, texts in reader_pages(html_dir, box_points=False):
         assert repeated_openings(texts, lang) == [], name
+    if lang == "zh":  # the spacing rule holds for every paragraph as built, the footer included
+        for page in sorted((html_dir / "book").glob("**/*.html")):
+            if page.name not in ("adapt.html", "data_appendix.html"):  # the analysts' part quotes commands
+                soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+                for number in soup.select("span.caption-number"):  # "图1.1 标题": the number and its title
+                    number.decompose()
+                for p in soup.select("article p, article li, footer p, .bd-footer-content p"):
+                    assert not SPACED.findall(p.get_text("")), (page.name, p.get_text(""))
     toc = (html_dir / "book" / "intro.html").read_text(encoding="utf-8")
     captions = [" ".join(c.get_text().split()) for c in BeautifulSoup(toc, "html.parser").select("p.caption")]
     assert not any(re.search(r"4\.[12]", c) for c in captions), captions

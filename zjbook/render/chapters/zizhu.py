@@ -294,7 +294,7 @@ def key_figures_chart(page: Page, kf: dict):
 
 
 def _marked_point(page: Page, point, printed: list) -> Safe:
-    """An event's point with the report's doubtful words marked right after them ("SQL Server 支付平台（原文如此）"),
+    """An event's point with the report's doubtful words marked right after them ("SQL Server支付平台（原文如此）"),
     where the page shows them as the report has them (the Chinese; an English translation that quotes them in
     its own words carries its mark itself); else the mark closes the point."""
     text = page.voice.markup(point)
