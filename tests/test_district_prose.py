@@ -75,14 +75,17 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     zh, en = lead("districts_overview", "zh", year), lead("districts_overview", "en", year)
     assert zh.startswith("在报告写明主要产业的") and "其余产业各只见于1个区县" in zh and "涉及的区县最多" in zh
     assert en.startswith("The report’s text names main industries for ")
-    assert "every other industry appeared in a single district" in en
+    assert "Every other industry appeared in a single district." in en
     assert not any(w in zh for w in ("多有重合", "互不重复", "各有重点"))
     for t in (text(page("districts_overview", "zh", year)), text(page("districts_overview", "en", year))):
         for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
             assert counted not in t
     # the lead says the areas' industries; the table's heading says the next finding, not the same one again
-    assert "## 多数区县有承载主要产业的基地或载体" in markdown(page("districts_overview", "zh", year))
-    assert "## Most districts had a base or site for their industries" in markdown(
+    n, m = (14, 13) if year == 2014 else (13, 12)
+    assert f"## 写明主要产业的{n}个区县中{m}个有承载产业的基地或载体" in markdown(
+        page("districts_overview", "zh", year)
+    )
+    assert f"## {m} of the {n} districts with a stated main industry had a base or site for it" in markdown(
         page("districts_overview", "en", year)
     )
 
@@ -136,18 +139,24 @@ def test_tenants_and_a_training_platform_are_not_partners():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_network_is_described_by_its_shape_not_by_counts_of_partners(lang):
-    """Two editors: "合作方以高校与科研院所最多（11个合作方中有5个）" counted the report's examples by a debatable
-    classification. The paragraph says the network's shape: one joint memorandum, every other link one-to-one."""
+def test_the_network_is_described_by_its_lead_partner_and_shape_not_by_counts_of_partners(lang):
+    """Two editors: "合作方以高校与科研院所最多（11个合作方中有5个）" counted partners by a debatable classification;
+    a 2026 editor asked who stands out and for shares of the collaborations. The paragraph says the partner in the most
+    collaborations, the collaborations (not partners) by kind, and the shape: one joint memorandum, every other link
+    one-to-one."""
     c = dd.collaboration(Edition(2014))
     assert c is not None and len(c["joint"]) == 1 and c["one_to_one"] == c["agreements"] - 1
     t = text(page("districts_themes", lang))
     if lang == "zh":
         assert "外，图中的其他合作都只涉及一个区县" in t and "个合作方中" not in t
-        assert "###只有一项合作由几个区县共同签署" in t
+        assert "###市科委参与3项合作，多于其他合作方" in t
+        assert (
+            "市科委分别与杨浦区、闸北区、崇明县合作。按合作方的类别，高校与科研院所5项、市级部门4项、企业2项、专家1项。"
+            in t
+        )
     else:
-        assert "everypartnershipinthefigureinvolvedasingledistrict" in t and "largestgroup" not in t
-        assert "###Onlyoneagreementjoinedseveraldistricts" in t
+        assert "everycollaborationinthefigureinvolvedasingledistrict" in t and "largestgroup" not in t
+        assert "###TheShanghaiMunicipalScienceandTechnologyCommissiontookpartinthreecollaborations" in t
 
 
 def test_each_fact_once_across_the_two_district_chapters():
@@ -181,7 +190,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
     else:
         assert t.startswith(
-            "Apart from Jiading District, every district with a stated main industry had a named base or site for it"
+            "Apart from Jiading District, every district with a stated main industry had a base or site for it"
         )
         assert "Of the 14" not in t
         assert note.startswith(

@@ -205,7 +205,7 @@ def test_resources_counts_and_the_ratio_read_unambiguously(edition_2014, lang):
         assert "other seven kinds" not in text
         assert "times" not in lead(edition_2014, lang, page)
         assert (
-            text.count("in all") == 1 and "national research institutions and R&D platforms number 145 in all" in text
+            text.count("in all") == 1 and "national research institutions and R&D platforms numbered 145 in all" in text
         )
         assert "add up" not in text and "less than 3% of the high-tech enterprises" not in text
 

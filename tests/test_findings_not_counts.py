@@ -17,9 +17,17 @@ LANGS = ("zh", "en")
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "data"
 
 
-def collaboration(lang: str, types: list[str], joint: list[dict]) -> str:
+def collaboration(lang: str, types: list[str], joint: list[dict], top: bool = False) -> str:
     return Voice(lang).plain(
-        "districts.collaboration.paragraph", agreements=5, types=[{"type": t} for t in types], joint=joint
+        "districts.collaboration.paragraph",
+        agreements=5,
+        types=[{"type": t} for t in types],
+        by_type=[{"type": t, "n": 3 - i} for i, t in enumerate(types)],
+        joint=joint,
+        top=["丙方"] if top else ["丙方", "丁方"],
+        top_n=2,
+        top_districts=["C区", "D区"],
+        lead="丙方",
     )
 
 
@@ -29,38 +37,49 @@ JOINT = {"districts": ["A区", "B区"], "partners": ["甲方", "乙方"], "what"
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("types", [["甲类"], ["甲类", "乙类"], ["甲类", "乙类", "丙类"]])
 @pytest.mark.parametrize("joint", [[], [JOINT], [JOINT, JOINT | {"what": "另一协议"}]])
-def test_the_network_paragraph_reads_on_any_shape_and_counts_nothing(lang, types, joint):
-    """The network is said by its shape (joint agreements, every other link one-to-one) and the kinds of partner,
-    never by counts of the report's examples; it reads on any shape ("其次是。" was a third new user's 2021 find)."""
-    said = collaboration(lang, types, joint)
-    assert not re.search(r"[，。；,.;]\s*[，。；,.;]|\d", said), said
+@pytest.mark.parametrize("top", [False, True])
+def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
+    """The network is said by the partner in the most collaborations (when one stands out), the collaborations by
+    kind of partner (the finding: whom the districts worked with), and its shape (joint agreements, every other link
+    one district); it reads on any shape ("其次是。" was a third new user's 2021 find)."""
+    said = collaboration(lang, types, joint, top)
+    assert not re.search(r"[，。；,.;]\s*[，。；,.;]", said), said
     if len(types) > 1:
         assert all(t in said for t in types)
+        assert ("甲类3项" if lang == "zh" else "three") in said
+    else:
+        assert "甲类" not in said  # one kind of partner: nothing to compare
+    assert ("C区" in said) == top  # the partner in the most collaborations, and only when there is one
     for a in joint:
         assert a["what"] in said and "A区" in said
     # "one district", not "one partner": 崇明县与市科委等, 嘉定区 with universities and institutes
     assert ("都只涉及一个区县" if lang == "zh" else "involved a single district") in said
-    assert ("其他合作" in said if lang == "zh" else "every partnership" in said) == bool(joint)
+    assert ("其他合作" in said if lang == "zh" else "every collaboration" in said) == bool(joint)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_themes_page_leads_with_the_themes_and_their_substance_not_counts_of_examples(lang):
-    """The second editor: the report gives examples of districts under each theme ("……"); how many it names is no
-    finding (and "参与的区县中，中心城区4个，郊区3个" contradicted the report's "其他区县也都围绕结构转型…")."""
+def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(lang):
+    """The second editor: the report gives examples of districts under each theme ("……"), and "参与的区县中，中心城区4个，
+    郊区3个" contradicted the report's "其他区县也都围绕结构转型…"; two later editors: the opening listed the report's
+    subheadings; a 2026 editor: it strung the page's own headings together. The opening now compares the themes by
+    how far their examples reach and says whom the districts worked with (shares of the collaborations)."""
     texts = reader_texts(written("districts_themes", lang, 2014))
-    # two later editors: the opening listed the report's four subheadings (its table of contents) and the main
-    # points retold its boilerplate; the opening now joins the book's one-line finding of each theme, and the
-    # main points say what the themes' examples have in common
     if lang == "zh":
         assert texts[0] == (
-            "2014年，区县的创新在4个方面各有侧重：结构转型落在各具特色的产业集聚区上；平台、云计算和互联网金融形成集聚；"
-            "上海自贸区的经验用于知识产权管理和产业政策服务；区县的合作方以高校、院所和市级部门为主。"
+            "2014年报告所举的区县事例中，协同创新涉及的区县最多（9个），自贸区的溢出效应只见于浦东新区和黄浦区；"
+            "报告所述的12项合作中，9项的合作方为高校与科研院所或市级部门。"
         )
-        assert texts[2].startswith("报告举出的集聚区中，中心城区的是知识密集区、文化创意、金融和航运服务")
+        assert texts[2].startswith("报告举出的产业集聚区，在中心城区以知识经济、文化创意、金融和航运服务为主")
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
-        assert texts[0].startswith("In 2014, the districts’ innovation ran along four lines: structural change centred")
-        assert texts[2].startswith("The report’s examples of industrial clusters were knowledge-intensive areas")
+        assert texts[0].startswith(
+            "In 2014, the report’s examples of district innovation reached most widely under collaborative innovation "
+            "(nine districts) and least under spillovers from the Pilot Free Trade Zone (Pudong New Area and Huangpu "
+            "District only). Of the 12 collaborations it describes, nine were with universities and research institutes"
+        )
+        assert texts[2].startswith(
+            "The report’s industrial clusters in the central city centred on the knowledge economy"
+        )
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -69,7 +88,6 @@ def test_the_themes_page_leads_with_the_themes_and_their_substance_not_counts_of
         "中心城区有",
         "各有4个区县",
         "pursued most widely",
-        "took part",
     ):
         assert counting not in joined, counting
 
@@ -134,21 +152,23 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
     assert set(said) == {"highlight_zhangjiang", "highlight_resources", "highlight_zizhu", "highlight_districts"}
     assert all(said.values()), said
     if lang == "zh":
-        assert said["highlight_zizhu"] == "紫竹高新区累计获得的专利授权中，发明专利占85.7%。"
+        assert said["highlight_zizhu"] == "截至2014年12月，紫竹高新区累计获得的专利授权中，发明专利占85.7%。"
         # a share within one group of like kinds (68 of 145), not a firm set against an R&D centre
-        assert (
-            said["highlight_resources"]
-            == "张江示范区的企业及其研发机构以高新技术企业为最多（2580家），国家级科研机构与研发平台以国家科研院所为最多（68家）。"
+        assert said["highlight_resources"] == (
+            "张江示范区的国家级科研机构与研发平台合计145家，其中国家科研院所占46.9%；企业及其研发机构以高新技术企业为最多（2580家）。"
         )
-        # the year's district themes: the industries are rebuilt from the report's narrative, and how far they
-        # spread across districts reflects what the report chose to write (two editors), so it is no highlight
+        # a 2026 editor: the year's themes listed are a count, not a finding; the districts' highlight compares the
+        # industries the report states for them and says whom they worked with, with its year and coverage
         assert said["highlight_districts"] == (
-            "区县层面，创新围绕“结构转型与产业集聚”“‘四新’经济”“自贸区的溢出效应”和“协同创新”4个主题展开。"
+            "2014年报告写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个；"
+            "区县的12项合作中，9项的合作方为高校与科研院所或市级部门。"
         )
     else:
-        assert "85.7%" in said["highlight_zizhu"]
-        assert said["highlight_districts"].startswith("The districts’ innovation fell under four themes: ")
-        assert "single district" not in said["highlight_districts"]
+        assert "85.7%" in said["highlight_zizhu"] and "December 2014" in said["highlight_zizhu"]
+        assert said["highlight_districts"].startswith(
+            "Of the 14 districts whose main industries the 2014 report names, "
+        )
+        assert "nine of the 12 district collaborations" in said["highlight_districts"]
 
 
 def test_a_heading_never_skips_a_level(tmp_path):
@@ -269,21 +289,28 @@ def test_a_new_edition_blanks_last_years_headlines(tmp_path):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_networks_heading_says_its_shape(lang):
-    """How rare cross-district agreements were: the one memorandum several districts signed together."""
+def test_the_networks_heading_says_who_stands_out_else_its_shape(lang):
+    """The partner in the most collaborations when a single one stands out (a 2026 editor: "只有一项合作由几个区县共同
+    签署" was trivia); else how rare cross-district agreements were."""
     said = written("districts_themes", lang, 2014)
     heading = next(o.markdown for o in said.outputs if o.markdown.startswith("### "))
     assert heading == (
-        "### 只有一项合作由几个区县共同签署" if lang == "zh" else "### Only one agreement joined several districts"
+        "### 市科委参与3项合作，多于其他合作方"
+        if lang == "zh"
+        else "### The Shanghai Municipal Science and Technology Commission took part in three collaborations, more "
+        "than any other partner"
     )
     voice = Voice(lang)
-    none = voice.plain("pages.districts_themes.network", joint_districts=0)
-    two = voice.plain("pages.districts_themes.network", joint_districts=2)
+    tie = {"top": ["甲", "乙"], "top_n": 2, "lead": "甲"}
+    none = voice.plain("pages.districts_themes.network", joint_districts=0, **tie)
+    two = voice.plain("pages.districts_themes.network", joint_districts=2, **tie)
+    single = voice.plain("pages.districts_themes.network", joint_districts=0, top=["甲"], top_n=1, lead="甲")
     plain = voice.plain("pages.districts_themes.network")
-    assert none.startswith(("每项合作都只涉及", "Every partnership involved")) and two.startswith(
+    assert none.startswith(("每项合作都只涉及", "Every collaboration involved")) and two.startswith(
         ("2项", "Two agreements")
     )
-    assert plain in ("区县的合作网络", "The districts’ partnerships")
+    assert single == none  # one collaboration each: nobody stands out
+    assert plain in ("区县的合作网络", "The districts’ collaborations")
 
 
 def test_a_ratio_of_a_nearly_over_an_upwards_of_is_a_ceiling():

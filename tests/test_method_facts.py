@@ -142,8 +142,8 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
     from zjbook.wording import Voice
 
     spread = districts.industry_spread(Edition(2014))
-    said = Voice("zh").plain("book.highlights.districts", spread=spread, themes=[])
-    assert said == "区县层面，报告写到的主要产业大多只见于1个区县，涉及区县最多的金融和文化创意也只有3个区县发展。"
+    said = Voice("zh").plain("book.highlights.districts", spread=spread, themes=[], year=2014, main=None)
+    assert said == "2014年报告写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个。"
 
 
 def test_resource_groups_need_every_kind_in_one(data_copy):

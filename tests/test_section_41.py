@@ -74,7 +74,7 @@ def test_three_themes_and_their_measures(pages):
         "先行先试",
         "调整空间、产业和人才布局",
         "自主创新、开放创新和创新创业保障三个体系",
-        "股权激励、科技金融、财税支持和管理创新四个领域",
+        "股权激励、科技金融、财税支持和管理创新4个领域",
         "新技术、新模式、新业态、新产业",
         "年度工作围绕“三个优化”“三个体系”和“先行先试”展开",
         "**三个优化与“四新”经济**：示范区出台落实《规划纲要》的实施意见",
@@ -184,7 +184,7 @@ def test_the_size_paragraph_states_the_net_profit_margin_and_its_change(written)
     # as its cause ("因为…"); no main point (two editors: the margin assumes both indicators cover the same parks,
     # which the report does not say, and the note under the table says the book assumes it)
     assert (
-        f"净利润相当于总收入的{numbers.share(margin)}，即示范区整体的净利润率；由于净利润增速"
+        f"按报告的数字推算，净利润率（净利润与总收入之比）约为{numbers.share(margin)}；由于净利润增速"
         f"{'高于' if margin > earlier else '低于'}总收入增速，这一利润率比上年同期{'高' if margin > earlier else '低'}约"
         f"{numbers.points(margin - earlier)}（按两项指标的同比增速推算）。"
     ) in said

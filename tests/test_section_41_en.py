@@ -123,7 +123,8 @@ def test_margin_is_profit_over_revenue_and_its_change_follows_the_growth_rates(e
     # the body says the margin and its change the growth rates imply; no main point does (it assumes both
     # indicators cover the same parks, which the report does not say)
     assert (
-        f"Net profit came to {EN.share(margin)} of total revenue, the zone’s overall net profit margin; as growth in "
+        f"On the report’s figures, the implied net profit margin (net profit as a share of total revenue) was about "
+        f"{EN.share(margin)}; as growth in "
         f"net profit lagged behind growth in total revenue, the margin was about {EN.points(margin - earlier)} "
         f"{direction} than a year earlier (as implied by the two growth rates)."
     ) in headline(en)
@@ -151,7 +152,7 @@ def test_position_and_resources(en):
     structure = rows(DATA_2014, "zhangjiang_structure.csv")
     # the heading says how the layout grew (the main points give the coverage): the body does not say it again
     text = " ".join(section(en["zhangjiang_overview"], "The zone expanded to"))
-    assert text.startswith(f"In {YEAR}, the zone’s work was guided by the Outline Development Plan")
+    assert text.startswith(f"In {YEAR}, the zone’s work was guided by the State Council’s Outline Development Plan")
     # the coverage is a main point, not repeated in the body
     assert (
         f"The {amount(structure['zj_subparks'])} sub-parks of “one zone, twenty-two parks” cover all of Shanghai’s 16 districts and one county"
@@ -161,8 +162,8 @@ def test_position_and_resources(en):
     assert float(structure["zj_districts_covered"]["value"]) == 17 and "newly added" not in text
     # the status is a complement of "was" (an editor read "was had taken initial shape")
     assert (
-        "Four sub-parks joined the zone during the year, and its “one core, three belts” spatial layout was in place in "
-        "outline." in text
+        "Four sub-parks joined the zone during the year, taking it from 18 to 22, and its “one core, three belts” "
+        "spatial layout was broadly in place." in text
     )
     res = sorted(rows(DATA_2014, "zhangjiang_resources.csv").values(), key=lambda r: -float(r["value"]))
     first, second = res[0], res[1]
@@ -179,7 +180,7 @@ def test_position_and_resources(en):
     assert not [o for o in en["zhangjiang_resources"].outputs if o.markdown.startswith("## ")]
     # the comparisons within a group are the main points, not said again below
     assert "National research institutes" not in note and "national research institutes" not in note
-    assert cards(en["zhangjiang_resources"])[0][1].startswith("High-tech enterprises are followed by ")
+    assert cards(en["zhangjiang_resources"])[0][1].startswith("High-tech enterprises were followed by ")
 
 
 def test_themes(en):

@@ -233,7 +233,7 @@ def test_each_unit_row_names_its_area_not_its_themes(edition_2014):
 
 def test_theme_coverage_is_said_once_on_the_themes_page(pages):
     t = pages["districts_themes"]
-    for s in ("2014年，区县的创新在4个方面各有侧重：结构转型落在各具特色的产业集聚区上；",):
+    for s in ("2014年报告所举的区县事例中，协同创新涉及的区县最多（9个），自贸区的溢出效应只见于浦东新区和黄浦区；",):
         assert s in t, s
     assert "协同创新9个" not in pages["districts_overview"]
 
@@ -329,7 +329,7 @@ def test_industry_table(pages, edition_2014):
     assert "金山区有院士专家工作站，崇明县有崇明国家可持续发展实验区。" in overview
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
-    assert "文化创意在中心城区（徐汇区、闸北区）和郊区（闵行区）都有发展。" in overview
+    assert "中心城区写明主要产业的8个区县中，6个与同区域的区县有共同产业；郊区写明主要产业的5个区县中，没有两个区县发展同一产业。" in overview
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):

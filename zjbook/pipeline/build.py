@@ -75,15 +75,20 @@ def data_as_of(ed: Edition, voice: Voice) -> str:
 def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
     """The chapters' main findings summed up for the introduction's highlights (``book.highlights.*``: the
     zone's indicators with their period and coverage, its innovation resources, Zizhu's patents, how far the
-    districts' industries spread, or the districts' themes), in other words than the chapters' own openings; empty where an
+    districts' industries spread and whom the districts worked with, or the districts' themes), in other words than the chapters' own openings; empty where an
     edition lacks the data."""
     spread = dd.industry_spread(ed)
     themes = dd.theme_cards(ed)
+    collab = dd.collaboration(ed) if ed.has("collaborations.csv") else None
     found = {
         "zhangjiang": zj.overview_lead(ed) if ed.has(zj.INDICATORS) else None,
         "resources": zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None,
         "zizhu": zz.lead(ed) if ed.has(zz.FIGURES) else None,
-        "districts": {"spread": spread, "themes": themes} if spread["stated"] or themes else None,
+        "districts": (
+            {"spread": spread, "themes": themes, "year": ed.year, "main": collab["main"] if collab else None}
+            if spread["stated"] or themes
+            else None
+        ),
     }
     return {
         f"highlight_{k}": voice.plain(f"book.highlights.{k}", **facts) if facts else "" for k, facts in found.items()

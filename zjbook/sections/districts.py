@@ -370,6 +370,11 @@ def collaboration(ed: Edition) -> dict | None:
     by_partner = c.groupby("partner")["collab_id"].nunique().sort_values(ascending=False)
     by_district = c.groupby("district")["collab_id"].nunique().sort_values(ascending=False)
     types = c.groupby("partner_type")["partner"].nunique()
+    # each collaboration once per kind of partner it has, most first (the data's order on ties)
+    kinds = c.drop_duplicates(["collab_id", "partner_type"])
+    by_type = (
+        kinds.groupby("partner_type", sort=False)["collab_id"].nunique().sort_values(ascending=False, kind="stable")
+    )
     pairs = c.groupby("district")["partner"].apply(lambda s: list(dict.fromkeys(s)))
     return {
         "agreements": c["collab_id"].nunique(),
@@ -377,6 +382,8 @@ def collaboration(ed: Edition) -> dict | None:
         "districts": c["district"].nunique(),
         "partners": c["partner"].nunique(),
         "types": [{"type": Text(k), "n": int(v)} for k, v in types.items()],
+        "by_type": [{"type": Text(k), "n": int(v)} for k, v in by_type.items()],
+        "main": main_partners(c),
         "top": [Text(x) for x in by_partner[by_partner == by_partner.max()].index],
         "top_n": int(by_partner.max()),
         # the districts the single top partner works with, in the order of the data
@@ -393,6 +400,39 @@ def collaboration(ed: Edition) -> dict | None:
         "joint": [a for a in agreements(ed) if len(a["districts"]) > 1 or len(a["partners"]) > 1],
         # agreements several districts made together: cross-district cooperation
         "joint_districts": sum(1 for a in agreements(ed) if len(a["districts"]) > 1),
+    }
+
+
+def main_partners(c: pd.DataFrame) -> dict | None:
+    """The one or two kinds of partner that more than half of the collaborations have (``types``, most first, and
+    ``n`` the collaborations with either), when fewer kinds than all do; else None."""
+    total = c["collab_id"].nunique()
+    kinds = c.drop_duplicates(["collab_id", "partner_type"])
+    ranked = (
+        kinds.groupby("partner_type", sort=False)["collab_id"].nunique().sort_values(ascending=False, kind="stable")
+    )
+    for k in (1, 2):
+        chosen = list(ranked.index[:k])
+        n = kinds.loc[kinds["partner_type"].isin(chosen), "collab_id"].nunique()
+        if 2 * n > total and len(chosen) < len(ranked):
+            return {"types": [Text(t) for t in chosen], "n": int(n), "of": int(total)}
+    return None
+
+
+def themes_finding(ed: Edition) -> dict | None:
+    """What opens the themes page: the theme whose examples reach the most districts and the one that reaches the
+    fewest (with its districts when two or fewer), and the kinds of partner most collaborations have. None with
+    fewer than two themes that name a district."""
+    reach = theme_reach(ed)
+    if len(reach) < 2 or reach[0]["n"] == reach[-1]["n"]:
+        return None
+    last = reach[-1]
+    names = theme_profile(ed, last["id"])["districts"]
+    c = collaboration_frame(ed)
+    return {
+        "widest": reach[0],
+        "narrowest": last | {"districts": [Text(d) for d in names] if last["n"] <= 2 else []},
+        "main": main_partners(c) if not c.empty else None,
     }
 
 
@@ -569,7 +609,8 @@ def zone_industries(ed: Edition) -> list[dict]:
     district it names there), by kind of area (中心城区, 郊区 …, in the order of
     districts.csv): per area its districts (``units``), those with a stated industry (``with_industry``), the industry
     groups (the data's ``sector``) that more than one of its districts pursues (``shared``: name, n, districts, most
-    first) and those only one pursues (``single``: name, district), the districts without a stated industry
+    first) and those only one pursues (``single``: name, district), how many of its districts share a group with
+    another of the area (``sharing``), the districts without a stated industry
     (``unstated``), and ``own`` for an area of one district."""
     rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
     zone_of = {u["district"]: u["zone_type"] for u in units(ed)}
@@ -596,6 +637,8 @@ def zone_industries(ed: Edition) -> list[dict]:
                 "units": len(members),
                 "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
                 "with_industry": len(stated),
+                # its districts that share an industry group with another district of the same area
+                "sharing": len({d for ds in by_sector.values() if len(ds) > 1 for d in ds}),
                 "shared": sorted(shared, key=lambda s: -s["n"]),
                 "single": single,
                 # the area's districts the report gives no main industry for

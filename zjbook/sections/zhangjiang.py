@@ -263,7 +263,8 @@ def _group_of(ed: Edition) -> dict[str, Text | None]:
 def resource_groups(ed: Edition) -> list[dict]:
     """The kinds of resource by the book's group (zhangjiang_resources.csv ``group``), the group holding the most
     numerous kind first, each kind most first within its group: name, rows, kinds (how many), total and its
-    qualifier (a sum of like kinds: laboratories with laboratories). Empty unless every row has a group and there
+    qualifier (a sum of like kinds: laboratories with laboratories), and the largest kind's share of an exact total
+    (``top_share``). Empty unless every row has a group and there
     are at least two: kinds are then only ranked together."""
     group_of = _group_of(ed)
     rows = resources_sorted(ed)
@@ -281,6 +282,12 @@ def resource_groups(ed: Edition) -> list[dict]:
             "kinds": len(members),
             "total": sum(f.value for f in members),
             "total_qualifier": sum_qualifier(members),
+            # the largest kind's share of an exact total (percent), None when the total is not exact
+            "top_share": (
+                100 * members[0].value / total
+                if (total := sum(f.value for f in members)) and sum_qualifier(members) == "exact"
+                else None
+            ),
         }
         for name, members in groups.items()
     ]

@@ -86,7 +86,8 @@ def _pairs(zone: dict) -> list[dict]:
 def overview_lead(page: Page) -> None:
     """The district part's opening finding (how far the stated industry groups spread across districts) and its
     main points: the groups an area's districts share, an area's distinct focuses (and its districts the report
-    gives none for), and the groups that cross areas. Which districts overlap depends on how much the report says
+    gives none for), and how the areas differ in sharing (where one area's districts share groups and another's
+    don't), else the groups that cross areas. Which districts overlap depends on how much the report says
     of each, so the finding compares the industries, not the areas."""
     ed = page.edition
     if not dd.has_industries(ed):
@@ -100,6 +101,8 @@ def overview_lead(page: Page) -> None:
         c | {"groups": [g | {"area": area_phrase(page, g["zone"])} for g in c["groups"]]}
         for c in dd.crossing_sectors(ed)
     ]
+    # areas (not a single district's own) whose districts state industries: how many of them share one within the area
+    contrast = [z for z in zones if not z["own"] and z["with_industry"] > 1]
     page.main_points(
         [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
         + [
@@ -107,20 +110,25 @@ def overview_lead(page: Page) -> None:
             for z in zones
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
-        + ([page.say("districts.lead.crossing", crossings=crossings)] if crossings else [])
+        + (
+            [page.say("districts.lead.contrast", zones=contrast)]
+            if len(contrast) > 1 and len({z["sharing"] > 0 for z in contrast}) > 1
+            else [page.say("districts.lead.crossing", crossings=crossings)]
+            if crossings
+            else []
+        )
     )
 
 
 def themes_lead(page: Page) -> None:
-    """The themes page's opening finding (the year's district themes) and its main points: each theme's substance
-    in our words (its summary). The report illustrates each theme with examples of districts ("……"): how many it
-    names is no finding about the districts, so no count of them is said."""
+    """The themes page's opening finding (how far the themes' examples reach across districts, and whom the
+    districts worked with) and its main points: each theme's substance in our words (its summary)."""
     ed = page.edition
     page.not_reported("district_actions.csv", "district_figures.csv", "cases.csv", "case_items.csv")
     themes = dd.theme_cards(ed)
     if not themes:
         return
-    page.paragraph("districts.themes_lead.finding", themes=themes, year=ed.year)
+    page.paragraph("districts.themes_lead.finding", themes=themes, year=ed.year, found=dd.themes_finding(ed))
     page.main_points([page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]])
 
 
@@ -452,6 +460,8 @@ def _bracketed(page: Page, value) -> Safe:
 def collaboration(page: Page) -> None:
     ed = page.edition
     c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
+    if c is not None:  # the partner in the most collaborations, as a sentence names it
+        c = c | {"lead": page.definite(page.voice.markup(c["top"][0])) if c["top"] else ""}
     page.heading("pages.districts_themes.network", level=3, **(c or {}))
     page.not_reported("collaborations.csv")
     if c is None:
