@@ -329,7 +329,10 @@ def test_industry_table(pages, edition_2014):
     assert "金山区有院士专家工作站，崇明县有崇明国家可持续发展实验区。" in overview
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
-    assert "中心城区写明主要产业的8个区县中，6个与同区域的区县有共同产业；郊区写明主要产业的5个区县中，没有两个区县发展同一产业。" in overview
+    assert (
+        "中心城区写明主要产业的8个区县中，6个与同区域的区县有共同产业；郊区写明主要产业的5个区县中，没有两个区县发展同一产业。"
+        in overview
+    )
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):

@@ -179,10 +179,10 @@ def events(page: Page) -> None:
             _marked_point(page, p, [d["printed"] for d in doubts if str(d["printed"]) in str(p)]) for p in e["points"]
         ]
         page.card(
-            page.voice.markup(e["title"]),
+            page.say("zizhu.event.title", d=_date(e["date"]), title=page.voice.markup(e["title"])),
             body,
             marked,
-            kind="tip",
+            kind="note",
             css="event-card",
         )
 
