@@ -204,7 +204,8 @@ def glossed_text(path: Path) -> tuple[str, list[str]]:
         originals.append(span.get_text())
         span.replace_with(GLOSS_MARK.format(span.get_text()))
     text = " ".join(article.get_text(" ").split())
-    return re.sub(r"\(\s*(\u27e6[^\u27e7]*\u27e7)\s*\)", r"(\1)", text), originals
+    text = re.sub(r"\(\s*(\u27e6[^\u27e7]*\u27e7)\s*\)", r"(\1)", text)
+    return re.sub(r"\(\s*(\u27e6[^\u27e7]*\u27e7)\s*;", r"(\1;", text), originals
 
 
 def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brackets(edition_2014):
@@ -222,11 +223,15 @@ def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brac
         assert len(originals) == len(set(originals)), (rel, sorted({o for o in originals if originals.count(o) > 1}))
         assert all(kinds[o] in schema.PROPER_NAME_KINDS for o in originals), (rel, originals)
         for original in originals:
+            # after the name, or opening the brackets that give its short form ("(张江示范区; the Zhangjiang zone)")
             mark = f"({GLOSS_MARK.format(original)})"
+            if mark not in text:
+                mark = f"({GLOSS_MARK.format(original)}; "
             at = text.index(mark)
             before = text[:at]
             assert before.count("(") + before.count("（") == before.count(")") + before.count("）"), (rel, original)
             assert not text[at + len(mark) :].lstrip().startswith(("(", "（")), (rel, original, text[at : at + 80])
+            assert mark.endswith(")") or ")" in text[at + len(mark) :].split("(")[0], (rel, original)
         # the first mention of each glossed name (outside longer names) is the one that carries the gloss
         taken: list[tuple[int, int]] = []
         first: dict[str, int] = {}
@@ -240,7 +245,11 @@ def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brac
                 first[term.zh] = min(first.get(term.zh, m.start()), m.start())
         for original in originals:
             at = first[original] + len(english[original])
-            assert text[at:].startswith(f" ({GLOSS_MARK.format(original)})"), (rel, original, text[at - 60 : at + 40])
+            assert text[at:].startswith((f" ({GLOSS_MARK.format(original)})", f" ({GLOSS_MARK.format(original)}; ")), (
+                rel,
+                original,
+                text[at - 60 : at + 40],
+            )
     assert glossed_pages >= 3  # the pages that name parks, institutions or plans (district names carry no gloss)
 
 

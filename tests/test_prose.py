@@ -162,7 +162,7 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     assert len(zh_points) == 2 and not any("净利润率" in p for p in zh_points)
     en, en_points = lead(written("zhangjiang_overview", "en", 2014))
     assert en.startswith(
-        "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (the Zhangjiang "
+        "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (张江示范区; the Zhangjiang "
         "zone) grew"
     )
     # the report says the sub-parks are left out of total revenue: so does the book, of it alone
@@ -189,7 +189,7 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
     assert not any("净利润率" in p for p in items)
     en, en_items = lead(written("zhangjiang_overview", "en", 2031))
     assert en.startswith(
-        "The main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (the Zhangjiang zone) "
+        "The main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (张江示范区; the Zhangjiang zone) "
         "moved in different directions"
     )
     assert en_items[0].startswith("Total revenue fared worst (down 3.5%)")

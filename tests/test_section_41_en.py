@@ -207,8 +207,8 @@ def test_zizhu_key_figures(en):
     assert period == f"as of December {YEAR}"
     # the zone's full name and short form are given where the page first names it, in its opening, with its district
     assert paragraphs(en["zizhu"])[0].startswith(
-        "Invention patents dominate the patents of the Zizhu National "
-        "High-tech Industrial Development Zone (Zizhu for short) in Minhang District: "
+        "Invention patents dominated the patents of the Zizhu National "
+        "High-tech Industrial Development Zone (紫竹国家高新技术产业开发区; Zizhu for short) in Minhang District: "
     )
     share = 100 * float(f["zz_invention_patents"]["value"]) / float(f["zz_patents"]["value"])
     # the patents open the page; the revenue and the stock of enterprises are the main points: the body does not

@@ -216,7 +216,7 @@ def test_all_seventeen_units_on_one_page(pages, edition_2014):
     assert list(table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-industries")) == UNITS
     # the units and the book's grouping into areas: the table's note
     assert (
-        "“类型”按上海通行的区域划分：2014年上海共有17个县级行政区（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列"
+        "“区域”按上海通行的划分：2014年上海共有17个县级行政区（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列"
         in t
     )
     assert "2015年并入静安区" in t and "改称崇明区" in t
@@ -265,7 +265,7 @@ def test_case_boxes_stand_under_their_theme_with_their_items(themes, title):
 
 def test_case_boxes_are_boxes(edition_2014, themes):
     html = page(edition_2014, "districts_themes")
-    assert len(re.findall(r'class="tip case-box admonition"', html)) == 6
+    assert len(re.findall(r'class="note case-box admonition"', html)) == 6
     assert sum(len(themes.boxes(t)) for t in themes.sections) == 6
 
 
@@ -353,7 +353,7 @@ def test_collaboration_counts(pages):
     of the report's examples of partners is said (two editors: the classification is the book's)."""
     t = pages["districts_themes"]
     assert (
-        "除《共建上海互联网金融产业基地务实合作备忘录》由浦东新区、黄浦区、长宁区、嘉定区与市金融办和市经济信息化委共同签署外"
+        "除《共建上海互联网金融产业基地务实合作备忘录》由浦东新区、黄浦区、长宁区、嘉定区与上海市金融服务办公室（市金融办）和上海市经济和信息化委员会（市经济信息化委）共同签署外"
         in t
     )
     assert "这些合作共12项" not in t and "个合作方中" not in t and "合作最多的是市金融办" not in t

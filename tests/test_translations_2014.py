@@ -120,11 +120,13 @@ def test_no_chinese_in_any_translation(year, file):
 
 @pytest.mark.parametrize("year", [2014, 2031])
 def test_every_key_is_a_cell_or_an_item_of_the_data(year):
-    """A translation keyed by a text the data no longer has is stale (its Chinese was edited)."""
+    """A translation keyed by a text the data no longer has is stale (its Chinese was edited). A name of the glossary
+    may stand inside a longer text (a heading, a title: pages gloss it there)."""
     ed = English(year, None if year == 2014 else FIXTURES)
     texts = cells_and_items(ed.tables)
-    for file in ("glossary.csv", "translations.csv"):
-        assert [zh for zh in ed.tables[file]["zh"] if zh not in texts] == [], file
+    every = "\n".join(texts)
+    assert [zh for zh in ed.tables["translations.csv"]["zh"] if zh not in texts] == []
+    assert [zh for zh in ed.tables["glossary.csv"]["zh"] if zh not in every] == []
 
 
 @pytest.mark.parametrize("term", ["Zizhu", "Lingang", "BeiDou", "Taopu", "Hongqiao", "internet finance"])

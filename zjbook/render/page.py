@@ -37,7 +37,7 @@ from ..data.edition import Edition, ReadLog
 from ..data.translation import Translator
 from ..sections import districts as dd
 from ..wording import Safe, Voice, escape, view
-from ..wording.markup import gloss_span, one_line
+from ..wording.markup import gloss_inside, gloss_span, one_line
 from . import export, style
 
 #: The MIME type of the output that carries a page's read log.
@@ -122,6 +122,7 @@ class Page:
         self.glossed_in_brackets: set[str] = set()
         #: Long names this page has said in full once: later mentions take the wording's shorter form.
         self.named_in_full: set[str] = set()
+        self.introduced: set[str] = set()  # short forms already given with their full name on this page
         self.names: set[tuple[str, str]] = set()
         self._passages: list[str] | None = None
         self._said_not_reported: set[tuple[str, str]] = set()
@@ -232,14 +233,18 @@ class Page:
         points: Sequence[str] | None = None,
         kind: str = "note",
         css: str = "theme-card",
+        named: bool = False,
     ) -> None:
-        """A boxed card (a MyST admonition): title, paragraphs and an optional list."""
+        """A boxed card (a MyST admonition): title, paragraphs and an optional list. A card's title is a heading:
+        like the page's headings it carries no gloss, unless it is ``named``: a box named after a park or place
+        that its body does not name again, whose title is then the name's first mention (and glossed)."""
+        heading = self._highlight(Safe(one_line(title)))
+        if named:
+            heading = self._gloss(heading)
         parts: list[str] = [self.marked(Safe(one_line(p))) for p in body if p]
         if points:
             parts.append("\n".join(f"- {self.marked(Safe(one_line(p)))}" for p in dict.fromkeys(points) if p))
         inner = "\n\n".join(parts)
-        # a card's title is a heading: like the page's headings it carries no gloss (its body glosses the name)
-        heading = self._highlight(Safe(one_line(title)))
         self._write(f"::::{{admonition}} {heading}\n:class: {kind} {css}\n\n{inner}\n::::")
 
     #: The most main points a chapter opens with.
@@ -344,7 +349,7 @@ class Page:
     def marked(self, text: Safe) -> Safe:
         """Page markup with this page's marks: unreviewed passages highlighted (drafts), each glossary
         name's original after its first mention on the page (other languages)."""
-        return self._shorten(self._gloss(self._highlight(Safe(text))))
+        return self._shorten(self._gloss(self._introduce(self._highlight(Safe(text)))))
 
     def passages(self) -> list[str]:
         """Texts of unreviewed rows as they appear on this page, escaped (a draft marks them in place)."""
@@ -374,6 +379,21 @@ class Page:
             out += [text[at:start], f'<span class="{UNREVIEWED_CLASS}" title="{title}">{text[start:end]}</span>']
             at = end
         return Safe("".join(out) + text[at:])
+
+    def _introduce(self, text: Safe) -> Safe:
+        """A short form the data use ("市科委") given with its full name at its first mention on the page, as the
+        wording writes it (``book.first_forms``: "上海市科学技术委员会（市科委）"); a first mention inside brackets or a
+        tag is left as it is (a full name there would nest brackets) and the next one is introduced."""
+        for short, full in self.voice.entry("book.first_forms"):
+            if short in self.introduced:
+                continue
+            for m in re.finditer(re.escape(short), text):  # Chinese has no word boundaries to look for
+                if _inside_tag(text, m.start()) or _inside_brackets(text, m.start()):
+                    continue
+                self.introduced.add(short)
+                text = Safe(text[: m.start()] + full + text[m.end() :])
+                break
+        return text
 
     def _shorten(self, text: Safe) -> Safe:
         """A long name in full at its first mention on the page, in the wording's shorter form after it
@@ -416,7 +436,13 @@ class Page:
                 self.glossed.add(term.text)  # the first mention, glossed or not
                 if term.kind not in schema.GLOSSED_KINDS:
                     continue
-                if _inside_brackets(text, m.start()) or _bracket_follows(text, m.end()):
+                if _inside_brackets(text, m.start()):
+                    continue
+                if _bracket_follows(text, m.end()):  # its short form in brackets: the original opens them
+                    opening = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip(" "))
+                    opening += 2 if text.startswith("\\(", opening) else 1
+                    self.glossed_in_brackets.add(term.text)
+                    inserts.append((opening, gloss_inside(term.zh, html_lang)))
                     continue
                 if term.text.rstrip().endswith((")", "）")):
                     continue  # a name that ends in a bracket: a gloss after it would stack two brackets

@@ -445,7 +445,7 @@ def case_card(page: Page, case: dict) -> None:
         k=kinds,
         figures=dd.case_figures(ed, case),
     )
-    page.card(page.say("districts.cases.title", title=case["title"]), [text], kind="tip", css="case-box")
+    page.card(page.say("districts.cases.title", title=case["title"]), [text], kind="note", css="case-box", named=True)
 
 
 def _bracketed(page: Page, value) -> Safe:
