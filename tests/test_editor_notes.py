@@ -240,7 +240,7 @@ def test_zizhu_chart_names_each_period_and_its_table_has_no_empty_column(edition
     drawn = " ".join(re.findall(r"<!-- (.*?) -->", svg))
     assert {
         "zh": "截至2014年12月（技工贸收入为2014年全年）",
-        "en": "As of December 2014 (revenue from technology, manufacturing and trade: 2014 as a whole)",
+        "en": "As of December 2014 (technology, industry and trade revenue: 2014 as a whole)",
     }[lang] in drawn
     head, rows, _ = captioned_table(
         edition_2014, lang, "book/generated/zizhu.html", {"zh": "紫竹高新区主要数据", "en": "Zizhu: key figures"}[lang]
