@@ -86,8 +86,18 @@ def arrivals(ed: Edition, untold: bool = False) -> list[dict]:
 
 
 def partners(ed: Edition) -> dict:
+    """The partners that signed strategic cooperation agreements, those of them whose signing is a dated event of
+    the year (``signed``: name and ISO date, the event's card tells it), and the joint centres."""
+    names = [r["name"] for r in items_of(ed, "partner")]
+    signings = [e for e in (events(ed) if ed.has(EVENTS) else []) if e.get("role") == "signatory"]
     return {
-        "partners": [r["name"] for r in items_of(ed, "partner")],
+        "partners": names,
+        "signed": [
+            {"name": n, "date": e["date"]}
+            for n in names
+            for e in signings
+            if str(n) in [str(o) for o in e["organisers"]]
+        ],
         "joint": [{"names": ed.items(r["name"]), "action": r["action"]} for r in items_of(ed, "joint_centre")],
     }
 

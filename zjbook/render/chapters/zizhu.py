@@ -144,7 +144,9 @@ def profile(page: Page) -> None:
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
     # the partners are counted ("three partners"): each stays, with its agreement's card below
-    page.paragraph("zizhu.partners", **zz.partners(ed))
+    found = zz.partners(ed)
+    signed = [x | {"d": _date(x["date"])} for x in found["signed"]]
+    page.paragraph("zizhu.partners", **(found | {"signed": signed}))
 
 
 def events(page: Page) -> None:
