@@ -21,6 +21,8 @@ def collaboration(lang: str, types: list[str], joint: list[dict], top: bool = Fa
     return Voice(lang).plain(
         "districts.collaboration.paragraph",
         agreements=5,
+        districts=3,
+        partners=4,
         types=[{"type": t} for t in types],
         by_type=[{"type": t, "n": 3 - i} for i, t in enumerate(types)],
         joint=joint,
@@ -66,19 +68,19 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
     texts = reader_texts(written("districts_themes", lang, 2014))
     if lang == "zh":
         assert texts[0] == (
-            "2014年报告所举的区县事例中，协同创新涉及的区县最多（9个），自贸区的溢出效应只见于浦东新区和黄浦区；"
+            "2014年报告正文所举的区县事例中，协同创新涉及的区县最多（9个），自贸区的溢出效应只见于浦东新区和黄浦区；"
             "报告所述的12项合作中，9项的合作方为高校与科研院所或市级部门。"
         )
         assert texts[2].startswith("报告举出的产业集聚区，在中心城区以知识经济、文化创意、金融和航运服务为主")
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         assert texts[0].startswith(
-            "In 2014, the report’s examples of district innovation reached most widely under collaborative innovation "
-            "(nine districts) and least under spillovers from the Pilot Free Trade Zone (Pudong New Area and Huangpu "
+            "In 2014, the examples of district innovation in the report’s main text reached most widely under "
+            "collaborative innovation (nine districts) and least under spillovers from the Pilot Free Trade Zone (Pudong New Area and Huangpu "
             "District only). Of the 12 collaborations it describes, nine were with universities and research institutes"
         )
         assert texts[2].startswith(
-            "The report’s industrial clusters in the central city centred on the knowledge economy"
+            "The report’s industrial clusters in the central city centred on knowledge-based industries"
         )
     joined = " ".join(texts)
     for counting in (
@@ -295,10 +297,10 @@ def test_the_networks_heading_says_who_stands_out_else_its_shape(lang):
     said = written("districts_themes", lang, 2014)
     heading = next(o.markdown for o in said.outputs if o.markdown.startswith("### "))
     assert heading == (
-        "### 市科委参与3项合作，多于其他合作方"
+        "### 市科委分别与3个区县合作，合作项数多于其他合作方"
         if lang == "zh"
-        else "### The Shanghai Municipal Science and Technology Commission took part in three collaborations, more "
-        "than any other partner"
+        else "### The Shanghai Municipal Science and Technology Commission had three collaborations, more than any "
+        "other partner"
     )
     voice = Voice(lang)
     tie = {"top": ["甲", "乙"], "top_n": 2, "lead": "甲"}

@@ -152,7 +152,7 @@ def test_position_and_resources(en):
     structure = rows(DATA_2014, "zhangjiang_structure.csv")
     # the heading says how the layout grew (the main points give the coverage): the body does not say it again
     text = " ".join(section(en["zhangjiang_overview"], "The zone expanded to"))
-    assert text.startswith(f"In {YEAR}, the zone’s work was guided by the State Council’s Outline Development Plan")
+    assert text.startswith(f"In {YEAR}, the zone’s work was guided by the Outline Development Plan")
     # the coverage is a main point, not repeated in the body
     assert (
         f"The {amount(structure['zj_subparks'])} sub-parks of “one zone, twenty-two parks” cover all of Shanghai’s 16 districts and one county"

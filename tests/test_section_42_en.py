@@ -148,7 +148,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     for row, u in zip(cells, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
         if u["zone_type"] == u["district"]:
-            assert row[1] == "On its own"  # an area of its own (单列); not its own name twice in one row
+            assert row[1] == "Separate"  # an area of its own (单列); not its own name twice in one row
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))
@@ -186,7 +186,8 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
     assert "What the report names each district for, theme by theme" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
-    assert "The districts’ partners in collaborative innovation" in network
+    # the chart's title states its finding: the partner in the most collaborations
+    assert "three collaborations, more than any other partner" in " ".join(network)
     for texts in (tiles, matrix, network):
         # Chinese only inside a data text spelled out as untranslated (a long label may run over lines)
         leftover = re.sub(r"\[not yet\s+translated\]\s+[^\s\[]+", "", " ".join(texts))
@@ -201,7 +202,7 @@ def test_chinese_figures_keep_their_words(edition_2014):
         and "★ 3个主题" in tiles
     )
     assert "报告在各主题下提到的区县举措" in drawn(edition_2014, "", "district-theme-matrix")
-    assert "区县与合作方的协同创新网络" in drawn(edition_2014, "", "collaboration-network")
+    assert "市科委分别与3个区县合作，合作项数最多" in drawn(edition_2014, "", "collaboration-network")
 
 
 def test_alt_texts_in_english(edition_2014, ed):
@@ -251,7 +252,9 @@ def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
     note = next(
         p
-        for p in section(overview, "12 of the 13 districts with a stated main industry had a base or site for it")
+        for p in section(
+            overview, "All but one of the 13 districts with a stated main industry had a base or site for it"
+        )
         if p.startswith("Note:")
     )
     assert "in 2031, Shanghai had 16 district-level administrative units (16 districts)" in note

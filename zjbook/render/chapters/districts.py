@@ -551,6 +551,9 @@ def network_chart(page: Page):
         if width <= (fig.get_size_inches()[0] - 0.4) * fig.dpi:
             break
     page.frame(
-        fig, page.plain("districts.collaboration.title"), page.plain("districts.collaboration.subtitle"), SECTION
+        fig,
+        page.plain("districts.collaboration.title", **(dd.collaboration(page.edition) or {})),
+        page.plain("districts.collaboration.subtitle"),
+        SECTION,
     )
     return fig

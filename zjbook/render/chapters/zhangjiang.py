@@ -121,8 +121,6 @@ def headline(page: Page) -> None:
         low=low,
         high=high,
         said=bool(lead.get("all_up") or lead.get("all_down")) and bool(rated),
-        top=h["summary"]["top"] if h["summary"] and not h["summary"].get("same") else None,
-        bottom=h["summary"]["bottom"] if h["summary"] and not h["summary"].get("same") else None,
     )
     page.figure(
         indicator_chart(page, h),
@@ -240,7 +238,7 @@ def resources(page: Page) -> None:
     # the page has one section: the opening finding (and the chart's title) says what it shows, so no heading
     # repeats it; what the report leaves open (a lower bound, no reference date) is the table's note
     page.not_reported("zhangjiang_resources.csv")
-    page.paragraph("zhangjiang.resources.intro", rows=r["rows"], first=r["first"])
+    page.paragraph("zhangjiang.resources.intro", rows=r["rows"], first=r["first"], groups=r["groups"])
     page.figure(
         resources_chart(page, r),
         "zj-resources",

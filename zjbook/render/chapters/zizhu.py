@@ -130,8 +130,9 @@ def profile(page: Page) -> None:
     else:
         page.heading("pages.zizhu.positioning")
     page.not_reported("zizhu_items.csv")
-    page.paragraph("zizhu.strategy", **zz.strategy(ed))
+    # what the heading says comes first (the year's designations), then the zone's aims and the rest of the year
     if not ed.has(zz.ITEMS):
+        page.paragraph("zizhu.strategy", **zz.strategy(ed))
         page.omitted(page.plain("zizhu.parts.items"))
         return
     names = zz.designations(ed)
@@ -143,6 +144,7 @@ def profile(page: Page) -> None:
         groups.setdefault(a["action"], []).append(page.definite(page.voice.markup(a["name"])))
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
+    page.paragraph("zizhu.strategy", **zz.strategy(ed))
     # the partners are counted ("three partners"): each stays, with its agreement's card below
     found = zz.partners(ed)
     signed = [x | {"d": _date(x["date"])} for x in found["signed"]]
