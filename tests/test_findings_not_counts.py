@@ -68,7 +68,8 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
     texts = reader_texts(written("districts_themes", lang, 2014))
     if lang == "zh":
         assert texts[0] == (
-            "2014年报告正文所举的区县事例中，协同创新涉及的区县最多（9个），自贸区的溢出效应只见于浦东新区和黄浦区；"
+            "2014年报告正文所举的区县事例中，协同创新涉及的区县最多（9个），"
+            "中国（上海）自由贸易试验区（自贸区）的溢出效应只见于浦东新区和黄浦区；"
             "报告所述的12项合作中，9项的合作方为高校与科研院所或市级部门。"
         )
         assert texts[2].startswith("报告举出的产业集聚区，在中心城区以知识经济、文化创意、金融和航运服务为主")
@@ -76,7 +77,7 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
     else:
         assert texts[0].startswith(
             "In 2014, the examples of district innovation in the report’s main text reached most widely under "
-            "collaborative innovation (nine districts) and least under spillovers from the Pilot Free Trade Zone (Pudong New Area and Huangpu "
+            "collaborative innovation (nine districts) and least under spillovers from the China (Shanghai) Pilot Free Trade Zone (Pudong New Area and Huangpu "
             "District only). Of the 12 collaborations it describes, nine were with universities and research institutes"
         )
         assert texts[2].startswith(

@@ -186,7 +186,7 @@ def test_the_size_paragraph_states_the_net_profit_margin_and_its_change(written)
     assert (
         f"按报告的数字推算，净利润率（净利润与总收入之比）约为{numbers.share(margin)}；由于净利润增速"
         f"{'高于' if margin > earlier else '低于'}总收入增速，这一利润率比上年同期{'高' if margin > earlier else '低'}约"
-        f"{numbers.points(margin - earlier)}（按两项指标的同比增速推算）。"
+        f"{numbers.points(margin - earlier)}。"
     ) in said
     assert "因为净利润" not in text(written["zhangjiang_overview"])
     assert not any("净利润率" in p for p in cards(written["zhangjiang_overview"])[0])

@@ -234,7 +234,8 @@ def test_each_unit_row_names_its_area_not_its_themes(edition_2014):
 def test_theme_coverage_is_said_once_on_the_themes_page(pages):
     t = pages["districts_themes"]
     for s in (
-        "2014年报告正文所举的区县事例中，协同创新涉及的区县最多（9个），自贸区的溢出效应只见于浦东新区和黄浦区；",
+        "2014年报告正文所举的区县事例中，协同创新涉及的区县最多（9个），"
+        "中国（上海）自由贸易试验区（自贸区）的溢出效应只见于浦东新区和黄浦区；",
     ):
         assert s in t, s
     assert "协同创新9个" not in pages["districts_overview"]

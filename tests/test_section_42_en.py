@@ -111,7 +111,7 @@ def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
     # the lead compares the themes by how far their examples reach (a 2026 editor: it strung the headings together)
     assert (
         "reached most widely under collaborative innovation (nine districts) and least under spillovers from the "
-        "Pilot Free Trade Zone (Pudong New Area and Huangpu District only)"
+        "China (Shanghai) Pilot Free Trade Zone (Pudong New Area and Huangpu District only)"
     ) in text["districts_themes"]
     assert "districts take part in" not in text["districts_themes"]
     assert "draws its examples" not in text["districts_themes"]
@@ -197,7 +197,7 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
 def test_chinese_figures_keep_their_words(edition_2014):
     tiles = drawn(edition_2014, "", "district-tiles")
     assert (
-        f"2014年报告在几个主题下提到上海{len(Edition(2014).rows('districts.csv'))}个区县" in tiles
+        f"报告第四部分第二节正文提到各区县的主题数（2014年，{len(Edition(2014).rows('districts.csv'))}个区县）" in tiles
         and "提到该区县的主题数" in tiles
         and "★ 3个主题" in tiles
     )

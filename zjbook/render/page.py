@@ -390,7 +390,8 @@ class Page:
             for m in re.finditer(re.escape(short), text):  # Chinese has no word boundaries to look for
                 if _inside_tag(text, m.start()) or _inside_brackets(text, m.start()):
                     continue
-                self.introduced.add(short)
+                # a form inside another ("自贸区" in "上海自贸区") is introduced with it
+                self.introduced |= {s for s, _ in self.voice.entry("book.first_forms") if s in short or short in s}
                 text = Safe(text[: m.start()] + full + text[m.end() :])
                 break
         return text
