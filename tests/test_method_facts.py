@@ -142,7 +142,9 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
     from zjbook.wording import Voice
 
     spread = districts.industry_spread(Edition(2014))
-    said = Voice("zh").plain("book.highlights.districts", spread=spread, themes=[], year=2014, main=None)
+    said = Voice("zh").plain(
+        "book.highlights.districts", spread=spread, themes=[], year=2014, main=None, contrast=[], areas={}
+    )
     assert said == "2014年报告写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个。"
 
 

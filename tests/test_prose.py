@@ -210,7 +210,7 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
         "国家级科技企业孵化器有24家。"
     )
     assert points == [
-        "仅次于高新技术企业的是跨国公司研发机构（超过243家），其后是国家企业技术中心（36家）。",
+        "企业及其研发机构中，仅次于高新技术企业的是跨国公司研发机构（超过243家），其后是国家企业技术中心（36家）。",
         "国家级科研机构与研发平台中，国家科研院所最多（68家），其次是国家重点实验室（36家），国家工程实验室最少（7家）。",
     ]
     assert "倍" not in zh and not any("合计" in p for p in points)
@@ -260,7 +260,7 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     # said as the areas where it is pursued (an editor: "跨区域" read as if Pudong, listed on its own, were no area)
     # a 2026 editor: the groups that cross areas repeated the first two points; the last compares the areas
     assert points[-1] == (
-        "中心城区写明主要产业的8个区县中，6个与同区域的区县有共同产业；郊区写明主要产业的5个区县中，没有两个区县发展同一产业。"
+        "中心城区写明主要产业的8个区中，6个与同区域的区有共同产业；郊区写明主要产业的5个区中，没有两个区发展同一产业。"
     )
     assert "汽车各涉及2个" in zh.replace("信息产业、生命健康、", "")
     en, en_points = lead(written("districts_overview", "en", 2014))

@@ -235,7 +235,7 @@ def test_theme_coverage_is_said_once_on_the_themes_page(pages):
     t = pages["districts_themes"]
     for s in (
         "2014年报告正文所举的区县事例中，协同创新涉及的区县最多（9个），"
-        "中国（上海）自由贸易试验区（自贸区）的溢出效应只见于浦东新区和黄浦区；",
+        "中国（上海）自由贸易试验区（简称自贸区）的溢出效应只见于浦东新区和黄浦区；",
     ):
         assert s in t, s
     assert "协同创新9个" not in pages["districts_overview"]
@@ -333,7 +333,7 @@ def test_industry_table(pages, edition_2014):
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
     assert (
-        "中心城区写明主要产业的8个区县中，6个与同区域的区县有共同产业；郊区写明主要产业的5个区县中，没有两个区县发展同一产业。"
+        "中心城区写明主要产业的8个区中，6个与同区域的区有共同产业；郊区写明主要产业的5个区中，没有两个区发展同一产业。"
         in overview
     )
 
@@ -356,7 +356,7 @@ def test_collaboration_counts(pages):
     of the report's examples of partners is said (two editors: the classification is the book's)."""
     t = pages["districts_themes"]
     assert (
-        "除《共建上海互联网金融产业基地务实合作备忘录》由浦东新区、黄浦区、长宁区、嘉定区与上海市金融服务办公室（市金融办）和上海市经济和信息化委员会（市经济信息化委）共同签署外"
+        "除《共建上海互联网金融产业基地务实合作备忘录》由浦东新区、黄浦区、长宁区、嘉定区与上海市金融服务办公室（简称市金融办）和上海市经济和信息化委员会（简称市经济信息化委）共同签署外"
         in t
     )
     assert "这些合作共12项" not in t and "个合作方中" not in t and "合作最多的是市金融办" not in t

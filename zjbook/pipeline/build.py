@@ -85,7 +85,15 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
         "resources": zj.resources_lead(ed) if ed.has(zj.RESOURCES) else None,
         "zizhu": zz.lead(ed) if ed.has(zz.FIGURES) else None,
         "districts": (
-            {"spread": spread, "themes": themes, "year": ed.year, "main": collab["main"] if collab else None}
+            {
+                "spread": spread,
+                "themes": themes,
+                "year": ed.year,
+                "main": collab["main"] if collab else None,
+                # areas (not one district's own) whose districts state industries: how many share one within the area
+                "contrast": [z for z in dd.zone_industries(ed) if not z["own"] and z["with_industry"] > 1],
+                "areas": voice.words("districts.areas"),
+            }
             if spread["stated"] or themes
             else None
         ),

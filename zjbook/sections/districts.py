@@ -637,6 +637,7 @@ def zone_industries(ed: Edition) -> list[dict]:
                 "units": len(members),
                 "county": any(u["kind"] == "县" for u in units(ed) if u["district"] in members),
                 "with_industry": len(stated),
+                "stated_county": any(u["kind"] == "县" for u in units(ed) if u["district"] in stated),
                 # its districts that share an industry group with another district of the same area
                 "sharing": len({d for ds in by_sector.values() if len(ds) > 1 for d in ds}),
                 "shared": sorted(shared, key=lambda s: -s["n"]),
