@@ -32,7 +32,14 @@ from pypdf.generic import (
 
 from .. import paths
 from ..data.edition import Edition
-from ..pipeline.build import BuildError, data_as_of, jupyter_book, parse_languages, source_line, stage_and_execute
+from ..pipeline.build import (
+    BuildError,
+    JupyterBooks,
+    data_as_of,
+    parse_languages,
+    source_line,
+    stage_and_execute,
+)
 from ..pipeline.publishing import BuildInterrupted, BuildLock, interruptible, private_stage, stop_children
 from ..render.page import voice_for
 from ..wording import SOURCE_LANGUAGE, Voice
@@ -162,10 +169,14 @@ TALL_JS = """(height) => [...document.querySelectorAll('.chapter *')]
   .map(el => { el.style.breakInside = 'auto'; return el.tagName.toLowerCase(); })"""
 
 
-def print_pdf(html_page: Path, pdf: Path) -> int:
-    """Print one HTML page to a tagged A4 PDF; return its page count."""
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
+def print_pdf(html_page: Path, pdf: Path, browser=None) -> int:
+    """Print one HTML page to a tagged A4 PDF; return its page count. In a page of its own (a browser context of its
+    own) of ``browser``, or of a Chromium started for it."""
+    if browser is None:
+        with chromium() as own:
+            return print_pdf(html_page, pdf, own)
+    page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
+    try:
         page.goto(html_page.resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
         page.evaluate("document.fonts.ready.then(() => true)")  # web fonts in use are loaded before printing
@@ -176,6 +187,8 @@ def print_pdf(html_page: Path, pdf: Path) -> int:
         # Chromium's own outline (outline=True) writes some headings' titles twice in version 156, and it
         # cannot show the parts: :func:`add_outline` writes one that mirrors the contents instead
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, tagged=True)
+    finally:
+        page.close()  # and its context with it
     return len(PdfReader(pdf).pages)
 
 
@@ -186,14 +199,18 @@ def destinations(pdf: Path) -> dict[str, int]:
     return {name: page + 1 for name, page in pages.items() if page is not None}
 
 
-def print_with_contents(html_page: Path, pdf: Path, entries: list) -> int:
+def print_with_contents(html_page: Path, pdf: Path, entries: list, browser=None) -> int:
     """Print, read where each contents entry's heading landed, write those pages into the contents, print
     again, until the numbers printed are the pages of the headings (they are after the second pass: the
-    numbers sit in boxes of fixed width, so filling them in moves nothing)."""
+    numbers sit in boxes of fixed width, so filling them in moves nothing). Every pass prints with ``browser``
+    (one Chromium started for them all without it)."""
+    if browser is None:
+        with chromium() as own:
+            return print_with_contents(html_page, pdf, entries, own)
     anchors = [a for e in entries for a in [e.anchor] + [s.anchor for s in e.sections]]
     printed: dict[str, int] = {}
     for _ in range(MAX_PASSES):
-        pages = print_pdf(html_page, pdf)
+        pages = print_pdf(html_page, pdf, browser)
         dests = destinations(pdf)
         missing = [a for a in anchors if a not in dests]
         if missing:
@@ -342,13 +359,19 @@ def finish(printed: Path, out: Path, info: dict[str, str], lang: str, entries: l
         writer.write(f)
 
 
+def pdf_log_name(lang: str) -> str:
+    """The log Jupyter Book's single-page build of ``lang`` leaves beside ``pdf/`` when it fails."""
+    return "jupyter-book.pdf.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.pdf.{lang}.log"
+
+
 def pdf_name(year: int, lang: str = SOURCE_LANGUAGE) -> str:
     """The PDF's file name: a fixed ASCII slug, never text from the data (``-en`` for English)."""
     return f"zhangjiang-districts-{int(year)}{'' if lang == SOURCE_LANGUAGE else '-' + lang}.pdf"
 
 
-def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Path) -> tuple[Path, int]:
-    """The edition's PDF in ``stage`` from its single-page build ``single``; returns it and its page count."""
+def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Path, browser=None) -> tuple[Path, int]:
+    """The edition's PDF in ``stage`` from its single-page build ``single``, printed with ``browser`` (or a Chromium
+    of its own); returns it and its page count."""
     config = yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
     meta = {k: str(voice.text(v)) for k, v in ed.meta.items()}
     cover = print_book.Cover(
@@ -363,7 +386,7 @@ def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Pat
     page, entries, _ = print_book.compose(single, voice, cover)
     embed_print_fonts(page, voice.lang)
     printed = stage / f"printed-{voice.lang}.pdf"
-    pages = print_with_contents(page, printed, entries)
+    pages = print_with_contents(page, printed, entries, browser)
     if pages < 2:
         raise BuildError(f"PDF 只有 {pages} 页：打印的页面不对")
     date = pdf_date(ed.meta.get("data_as_of", ""), ed.year)
@@ -406,16 +429,22 @@ def build_pdf(
         try:
             with interruptible(), private_stage(out_root, f"pdf-{year}") as stage:
                 try:
-                    stages = stage_and_execute(ed, langs, data_root, stage / "src", out_root, None, report)
-                    for lang, src in stages.items():
-                        report(f"构建单页 HTML（{lang}）…")
-                        log = folder.parent / (
-                            "jupyter-book.pdf.log" if lang == SOURCE_LANGUAGE else f"jupyter-book.pdf.{lang}.log"
-                        )
-                        single = jupyter_book(src, lang, "singlehtml", log=log)
-                        report(f"排版并打印（{lang}）…")
-                        tmp, pages = print_edition(ed, voice_for(ed, lang), src, single, stage)
-                        done.append((lang, tmp, pages))
+                    drivers: list[JupyterBooks] = []
+
+                    def start(staged: dict[str, Path]) -> None:  # imports Jupyter Book while the notebooks run
+                        logs = {lang: folder.parent / pdf_log_name(lang) for lang in staged}
+                        drivers.append(JupyterBooks(staged, logs, "singlehtml"))
+
+                    stages = stage_and_execute(
+                        ed, langs, data_root, stage / "src", out_root, None, report, staged=start
+                    )
+                    report(f"构建单页 HTML（{'、'.join(stages)}）…")
+                    singles = drivers[0].finish(stages)  # every language at once, one forked child each
+                    with chromium() as browser:  # one Chromium prints every pass of every language
+                        for lang, src in stages.items():
+                            report(f"排版并打印（{lang}）…")
+                            tmp, pages = print_edition(ed, voice_for(ed, lang), src, singles[lang], stage, browser)
+                            done.append((lang, tmp, pages))
                     folder.mkdir(parents=True, exist_ok=True)
                     for lang, tmp, _ in done:  # every PDF is complete before any is replaced
                         tmp.replace(folder / pdf_name(year, lang))
