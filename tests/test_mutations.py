@@ -231,17 +231,17 @@ REFUSED = {
     ),
     "districts.csv:header only": (1, "错误：districts.csv：没有数据行。修改：按报告填写数据行"),
     "districts.csv:first row only": (
-        91,  # with the divisions in force the file must list (data/divisions.csv)
+        92,  # with the divisions in force the file must list (data/divisions.csv)
         "错误：district_figures.csv 第2行 列 subject：未知的区县“闸北区”（不在districts.csv 的 district中）。修改：可用：黄浦区",
     ),
     "themes.csv:optimise:order=0": (1, "错误：themes.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数"),
     "themes.csv:every order=0": (7, "错误：themes.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数"),
     "themes.csv:header only": (
-        44,
+        45,
         "错误：theme_measures.csv 第2行 列 theme_id：未知的引用“optimise”（不在themes.csv 的 theme_id中）。修改：填写themes.csv 的 theme_id中已有的值",
     ),
     "themes.csv:first row only": (
-        39,
+        40,
         "错误：theme_measures.csv 第7行 列 theme_id：未知的引用“ecosystem”（不在themes.csv 的 theme_id中）。修改：可用：optimise",
     ),
     "theme_measures.csv:optimise/1:order=0": (
@@ -257,7 +257,7 @@ REFUSED = {
         "错误：district_actions.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数",
     ),
     "district_actions.csv:every order=0": (
-        24,
+        25,
         "错误：district_actions.csv 第2行 列 order：0 小于下限 1。修改：填写不小于 1 的数",
     ),
     "cases.csv:header only": (
@@ -392,7 +392,7 @@ def test_a_tiny_value_is_not_called_zero_percent_or_a_total_drop(data_copy):
     set_cell(later / "zhangjiang_indicators.csv", "zj_net_profit", "value", "0.001")
     set_cell(later / "zhangjiang_indicators.csv", "zj_total_revenue", "value", "26500")
     text = _paragraphs(later)
-    assert "净利润相当于总收入的不到0.1%" in text
+    assert "净利润率（净利润与总收入之比）不到0.1%" in text
 
 
 def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):
