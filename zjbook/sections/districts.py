@@ -376,6 +376,7 @@ def collaboration(ed: Edition) -> dict | None:
         kinds.groupby("partner_type", sort=False)["collab_id"].nunique().sort_values(ascending=False, kind="stable")
     )
     pairs = c.groupby("district")["partner"].apply(lambda s: list(dict.fromkeys(s)))
+    every = agreements(ed)
     return {
         "agreements": c["collab_id"].nunique(),
         "pairs": len(c.drop_duplicates(["district", "partner"])),
@@ -396,10 +397,10 @@ def collaboration(ed: Edition) -> dict | None:
         "busiest_n": int(by_district.max()),
         "by_district": [{"district": Text(d), "partners": [Text(p) for p in ps]} for d, ps in pairs.items()],
         # the shape of the network: agreements between one district and one partner, and those several sign together
-        "one_to_one": sum(1 for a in agreements(ed) if len(a["districts"]) == 1 and len(a["partners"]) == 1),
-        "joint": [a for a in agreements(ed) if len(a["districts"]) > 1 or len(a["partners"]) > 1],
+        "one_to_one": sum(1 for a in every if len(a["districts"]) == 1 and len(a["partners"]) == 1),
+        "joint": [a for a in every if len(a["districts"]) > 1 or len(a["partners"]) > 1],
         # agreements several districts made together: cross-district cooperation
-        "joint_districts": sum(1 for a in agreements(ed) if len(a["districts"]) > 1),
+        "joint_districts": sum(1 for a in every if len(a["districts"]) > 1),
     }
 
 

@@ -478,7 +478,7 @@ def collaboration(page: Page) -> None:
     ]
     page.paragraph("districts.collaboration.paragraph", **(c | {"joint": joint}))
     page.figure(
-        network_chart(page),
+        network_chart(page, c),
         "collaboration-network",
         page.plain("districts.collaboration.caption"),
         page.plain("districts.collaboration.alt", pairs=c["by_district"], links=c["pairs"], partners=c["partners"]),
@@ -503,8 +503,9 @@ def collaboration(page: Page) -> None:
     )
 
 
-def network_chart(page: Page):
-    """A two-column network: districts on the left, partners on the right, coloured by partner type."""
+def network_chart(page: Page, found: dict | None = None):
+    """A two-column network: districts on the left, partners on the right, coloured by partner type; its title
+    states what ``found`` (the collaborations, as :func:`zjbook.sections.districts.collaboration` gives them) shows."""
     c = dd.collaboration_frame(page.edition)
     districts = c.groupby("district").size().sort_values(ascending=False).index.tolist()
     partners = c.drop_duplicates("partner").sort_values(["partner_type", "partner"])
@@ -552,7 +553,7 @@ def network_chart(page: Page):
             break
     page.frame(
         fig,
-        page.plain("districts.collaboration.title", **(dd.collaboration(page.edition) or {})),
+        page.plain("districts.collaboration.title", **(found or {})),
         page.plain("districts.collaboration.subtitle"),
         SECTION,
     )
