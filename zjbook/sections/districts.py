@@ -370,11 +370,7 @@ def collaboration(ed: Edition) -> dict | None:
     by_partner = c.groupby("partner")["collab_id"].nunique().sort_values(ascending=False)
     by_district = c.groupby("district")["collab_id"].nunique().sort_values(ascending=False)
     types = c.groupby("partner_type")["partner"].nunique()
-    # each collaboration once per kind of partner it has, most first (the data's order on ties)
-    kinds = c.drop_duplicates(["collab_id", "partner_type"])
-    by_type = (
-        kinds.groupby("partner_type", sort=False)["collab_id"].nunique().sort_values(ascending=False, kind="stable")
-    )
+    _, by_type = _by_partner_type(c)
     pairs = c.groupby("district")["partner"].apply(lambda s: list(dict.fromkeys(s)))
     every = agreements(ed)
     return {
@@ -404,14 +400,21 @@ def collaboration(ed: Edition) -> dict | None:
     }
 
 
-def main_partners(c: pd.DataFrame) -> dict | None:
-    """The one or two kinds of partner that more than half of the collaborations have (``types``, most first, and
-    ``n`` the collaborations with either), when fewer kinds than all do; else None."""
-    total = c["collab_id"].nunique()
+def _by_partner_type(c: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Each collaboration once per kind of partner it has, and the collaborations per kind, most first (the data's
+    order on ties)."""
     kinds = c.drop_duplicates(["collab_id", "partner_type"])
     ranked = (
         kinds.groupby("partner_type", sort=False)["collab_id"].nunique().sort_values(ascending=False, kind="stable")
     )
+    return kinds, ranked
+
+
+def main_partners(c: pd.DataFrame) -> dict | None:
+    """The one or two kinds of partner that more than half of the collaborations have (``types``, most first, and
+    ``n`` the collaborations with either), when fewer kinds than all do; else None."""
+    total = c["collab_id"].nunique()
+    kinds, ranked = _by_partner_type(c)
     for k in (1, 2):
         chosen = list(ranked.index[:k])
         n = kinds.loc[kinds["partner_type"].isin(chosen), "collab_id"].nunique()

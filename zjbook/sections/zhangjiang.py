@@ -275,22 +275,20 @@ def resource_groups(ed: Edition) -> list[dict]:
         groups.setdefault(str(group_of[f.id]), []).append(f)
     if len(groups) < 2:
         return []
-    return [
-        {
-            "name": Text(name),
-            "rows": members,
-            "kinds": len(members),
-            "total": sum(f.value for f in members),
-            "total_qualifier": sum_qualifier(members),
-            # the largest kind's share of an exact total (percent), None when the total is not exact
-            "top_share": (
-                100 * members[0].value / total
-                if (total := sum(f.value for f in members)) and sum_qualifier(members) == "exact"
-                else None
-            ),
-        }
-        for name, members in groups.items()
-    ]
+    return [_group(Text(name), members) for name, members in groups.items()]
+
+
+def _group(name: Text, members: list[Figure]) -> dict:
+    total, qualifier = sum(f.value for f in members), sum_qualifier(members)
+    return {
+        "name": name,
+        "rows": members,
+        "kinds": len(members),
+        "total": total,
+        "total_qualifier": qualifier,
+        # the largest kind's share of an exact total (percent), None when the total is not exact
+        "top_share": 100 * members[0].value / total if total and qualifier == "exact" else None,
+    }
 
 
 def resources_data(ed: Edition) -> pd.DataFrame:
