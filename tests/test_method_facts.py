@@ -173,3 +173,46 @@ def test_the_english_method_page_writes_the_resource_groups_as_a_clause_not_as_n
         "(firms and their R&D centres; national research institutions and R&D platforms; and business incubators)"
         in said
     ), said
+
+
+def notes(folder: Path, lang: str) -> list[str]:
+    ed = Edition(int(folder.name), folder.parent)
+    return substitutions(ed, voice_for(ed, lang))["edition_reading_notes"].splitlines()
+
+
+def test_how_to_read_warns_of_part_year_figures_dollars_and_running_totals():
+    """An editor: "January–November is not the full year, exports are in dollars, Zizhu's counts are cumulative
+    — say so where the reader learns how to read the book"."""
+    assert notes(DATA_2014, "zh") == [
+        "- 张江示范区的经济指标为2014年1—11月的数据，不是全年数据；增速与上年同期相比，报告未说明是否扣除价格因素。",
+        "- 张江示范区的出口创汇、紫竹高新区的合同外资以美元计，其余金额以人民币计，本书不作换算。",
+        "- 紫竹高新区的合同外资和专利授权是截至2014年12月的累计数，不是当年新增的数。",
+    ]
+    en = notes(DATA_2014, "en")
+    assert en[0].startswith("- The figures for the Zhangjiang zone cover January–November 2014, not the whole year;")
+    assert en[1].startswith(
+        "- The Zhangjiang zone’s export earnings and Zizhu’s contracted foreign investment are in US"
+    )
+    assert (
+        en[2]
+        == "- Zizhu’s contracted foreign investment and patents granted are running totals as of December 2014, not the year’s additions."
+    )
+
+
+def test_whole_year_figures_in_yuan_need_no_note(data_copy):
+    """The notes follow the data: a whole year, no dollars and no running totals leave nothing to warn of."""
+    for file in ("zhangjiang_indicators.csv", "zizhu_figures.csv"):
+        table = rows(data_copy / file)
+        write(
+            data_copy / file,
+            [
+                dict(
+                    r,
+                    period_start="2014-01" if r["period_start"] else "",
+                    unit="亿元" if r["unit"] == "亿美元" else r["unit"],
+                )
+                | ({"period_end": "2014-12", "basis": "flow"} if r["basis"] != "stock" else {})
+                for r in table
+            ],
+        )
+    assert notes(data_copy, "zh") == notes(data_copy, "en") == []

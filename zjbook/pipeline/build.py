@@ -166,7 +166,12 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
     subs["edition_data_as_of"] = data_as_of(ed, voice)
     subs |= highlights(ed, voice)
     subs |= method_sentences(ed, voice)
-    return {**{k: str(escape(v)) for k, v in subs.items()}, "edition_corrections": corrections_block(ed, voice)}
+    return {
+        **{k: str(escape(v)) for k, v in subs.items()},
+        "edition_corrections": corrections_block(ed, voice),
+        # a Markdown list (data texts already escaped), empty where the edition needs no such note
+        "edition_reading_notes": str(voice.say("book.reading_notes", **method.reading_notes(ed))),
+    }
 
 
 def _quoted(text: str) -> Safe:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..data import schema
 from ..data.edition import Edition
-from ..data.figure import Text
+from ..data.figure import Figure, Text
 from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
 from . import zizhu
 from .districts import has_industries, theme_titles
@@ -106,3 +106,32 @@ def left_out_chapters(ed: Edition) -> frozenset[str]:
     if not has_industries(ed):
         gone.add("districts_overview")
     return frozenset(gone)
+
+
+#: Money units in a currency other than the yuan (the report's export earnings, Zizhu's contract foreign investment).
+FOREIGN_MONEY = frozenset({"亿美元"})
+
+
+def _whole_year(f: Figure) -> bool:
+    start, end = f.period_start or "", f.period_end or ""
+    return start[:4] == end[:4] and start[5:] == "01" and end[5:] == "12"
+
+
+def reading_notes(ed: Edition) -> dict:
+    """What a reader must know before comparing this edition's figures with others, found in the data:
+    ``partial`` (subjects whose flows cover part of a year, with one such figure for the period), ``growth``
+    (whether any figure has a growth rate), ``foreign`` (figures in a foreign currency) and ``cumulative``
+    (running totals since a park was set up; a figure counted inside another is left to its total)."""
+    figs = [f for file in ed.figure_files() for f in ed.figures(file)]
+    partial: dict[tuple, Figure] = {}
+    for f in figs:
+        if f.basis == "flow" and f.period_start and f.period_end and not _whole_year(f):
+            partial.setdefault((f.subject, f.period_start, f.period_end), f)
+    cumulative = [f for f in figs if f.basis == "cumulative"]
+    counted = {f.id for f in cumulative}
+    return {
+        "partial": list(partial.values()),
+        "growth": any(f.has_growth for f in figs),
+        "foreign": [f for f in figs if f.unit in FOREIGN_MONEY],
+        "cumulative": [f for f in cumulative if f.part_of not in counted],
+    }
