@@ -73,7 +73,7 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     """Two editors: which districts overlap depends on how much the report says of each (a suburb gets a sentence,
     a central district a box too), so the finding compares the industries, and says it is the report's account."""
     zh, en = lead("districts_overview", "zh", year), lead("districts_overview", "en", year)
-    assert zh.startswith("在报告写明主要产业的") and "其余产业各只见于1个区县" in zh and "涉及的区县最多" in zh
+    assert zh.startswith("报告述及主要产业的") and "其余产业各只见于1个区县" in zh and "涉及的区县最多" in zh
     assert en.startswith("The report’s text names main industries for ")
     assert "Every other industry appeared in a single district." in en
     assert not any(w in zh for w in ("多有重合", "互不重复", "各有重点"))
@@ -82,11 +82,12 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
             assert counted not in t
     # the lead says the areas' industries; the table's heading says the next finding, not the same one again
     n, m = (14, 13) if year == 2014 else (13, 12)
-    assert f"## 写明主要产业的{n}个区县中{m}个有承载产业的基地或载体" in markdown(
+    assert f"## 报告述及主要产业的{n}个区县中{m}个有承载产业的基地或载体" in markdown(
         page("districts_overview", "zh", year)
     )
-    assert f"## All but one of the {n} districts with a stated main industry had a base or site for it" in markdown(
-        page("districts_overview", "en", year)
+    assert (
+        f"## All but one of the {n} districts whose main industry the report names had a base or site for it"
+        in markdown(page("districts_overview", "en", year))
     )
 
 
@@ -148,16 +149,19 @@ def test_the_network_is_described_by_its_lead_partner_and_shape_not_by_counts_of
     assert c is not None and len(c["joint"]) == 1 and c["one_to_one"] == c["agreements"] - 1
     t = text(page("districts_themes", lang))
     if lang == "zh":
-        assert "外，图中的其他合作都只涉及一个区县" in t and "个合作方中" not in t
-        assert "###市科委分别与3个区县合作，合作项数多于其他合作方" in t
+        assert "外，其他合作都只涉及一个区县" in t and "个合作方中" not in t
         assert (
-            "市科委分别与杨浦区、闸北区、崇明县合作。下图把报告所述的12项合作（含专栏所述）画成11个区县与11个合作方"
-            in t
+            "报告所述的12项合作（含专栏所述）中，高校与科研院所5项、市级部门4项、企业2项、专家1项。"
+            "市科委参与的合作最多，分别与杨浦区、闸北区、崇明县合作。" in t
         )
-        assert "按合作方的类别，高校与科研院所5项、市级部门4项、企业2项、专家1项。" in t
+        assert "下图把这些合作画成11个区县与11个合作方之间的连线。" in t
     else:
-        assert "everycollaborationinthefigureinvolvedasingledistrict" in t and "largestgroup" not in t
-        assert "###TheShanghaiMunicipalScienceandTechnologyCommissionhadthreecollaborations" in t
+        assert "everycollaborationinvolvedasingledistrict" in t and "largestgroup" not in t
+        assert (
+            "Bykindofpartner,fiveofthe12collaborationsthereportdescribes,includingthoseinitsboxes,werewith"
+            "universitiesandresearchinstitutes,fourwithmunicipaldepartments,twowithenterprisesandonewithexperts."
+            "TheScienceandTechnologyCommissionhadthemost,withYangpuDistrict,ZhabeiDistrictandChongmingCounty." in t
+        )
 
 
 def test_each_fact_once_across_the_two_district_chapters():
@@ -181,7 +185,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
     note = next(p for p in said if p.startswith(("注：", "Note:")))
     if lang == "zh":
         assert t.startswith(
-            "除嘉定区外，报告写明主要产业的区县都有承载产业的基地或载体，例如黄浦区的互联网金融有外滩金融创新试验区"
+            "除嘉定区外，报告述及主要产业的区县都有承载产业的基地或载体，例如黄浦区的互联网金融有外滩金融创新试验区"
         )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
@@ -191,7 +195,7 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
     else:
         assert t.startswith(
-            "Apart from Jiading District, every district with a stated main industry had a base or site for it"
+            "Apart from Jiading District, every district whose main industry the report names had a base or site for it"
         )
         assert "Of the 14" not in t
         assert note.startswith(

@@ -11,6 +11,7 @@ from test_prose import reader_texts, written
 from zjbook import paths
 from zjbook.data.edition import Edition
 from zjbook.pipeline.build import highlights
+from zjbook.render.page import voice_for
 from zjbook.wording import Voice
 
 LANGS = ("zh", "en")
@@ -68,17 +69,18 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
     texts = reader_texts(written("districts_themes", lang, 2014))
     if lang == "zh":
         assert texts[0] == (
-            "2014年报告正文所举的区县事例中，协同创新涉及的区县最多（9个），"
-            "中国（上海）自由贸易试验区（简称自贸区）的溢出效应只见于浦东新区和黄浦区；"
+            "2014年报告正文在协同创新主题下举出的区县最多（9个），"
+            "在中国（上海）自由贸易试验区（简称自贸区）的溢出效应主题下最少，只有浦东新区和黄浦区；"
             "报告所述的12项合作中，9项的合作方为高校与科研院所或市级部门。"
         )
         assert texts[2].startswith("报告举出的产业集聚区，在中心城区以知识经济、文化创意、金融和航运服务为主")
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         assert texts[0].startswith(
-            "In 2014, the examples of district innovation in the report’s main text reached most widely under "
-            "collaborative innovation (nine districts) and least under spillovers from the China (Shanghai) Pilot Free Trade Zone (Pudong New Area and Huangpu "
-            "District only). Of the 12 collaborations it describes, nine were with universities and research institutes"
+            "In 2014, the report’s main text named more districts under collaborative innovation than under any other "
+            "theme (nine), and fewest under spillovers from the China (Shanghai) Pilot Free Trade Zone (the Shanghai FTZ): "
+            "Pudong New Area and Huangpu District only. Of the 12 collaborations it describes, nine were with universities "
+            "and research institutes"
         )
         assert texts[2].startswith(
             "The report’s industrial clusters in the central city centred on knowledge-based industries"
@@ -151,7 +153,8 @@ def test_the_resources_chart_writes_a_lower_bound_as_prose():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lang):
-    said = highlights(Edition(2014), Voice(lang))
+    ed = Edition(2014)
+    said = highlights(ed, voice_for(ed, lang))
     assert set(said) == {"highlight_zhangjiang", "highlight_resources", "highlight_zizhu", "highlight_districts"}
     assert all(said.values()), said
     if lang == "zh":
@@ -163,13 +166,17 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # 2026 editors: the year's themes listed are a count, not a finding, and a tie at 3 of 14 is weak; the
         # districts' highlight contrasts the areas (with its year and coverage)
         assert said["highlight_districts"] == (
-            "2014年报告写明主要产业的区县中，中心城区的8个区有6个与同区域的区有共同的主要产业；郊区的5个区没有两个发展同一产业。"
+            "2014年报告述及主要产业的区县中，中心城区8个区中有6个与本区域其他区的主要产业相同，郊区5个区的主要产业各不相同；"
+            "区县的12项合作中，9项的合作方为高校与科研院所或市级部门。"
         )
     else:
         assert "85.7%" in said["highlight_zizhu"] and "December 2014" in said["highlight_zizhu"]
+        # a second 2026 editor: the whom-they-worked-with finding of chapter 5 belongs among the highlights too
         assert said["highlight_districts"] == (
-            "In 2014, six of the eight districts in the central city with a stated main industry shared one with "
-            "another district there, against none of the five in the suburbs."
+            "In 2014, six of the eight central-city districts whose main industry the report names shared it with "
+            "another central-city district; the five suburban ones each pursued a different industry. Nine of the 12 "
+            "district collaborations the report describes were with universities and research institutes or municipal "
+            "departments."
         )
 
 
@@ -295,13 +302,16 @@ def test_the_networks_heading_says_who_stands_out_else_its_shape(lang):
     """The partner in the most collaborations when a single one stands out (a 2026 editor: "只有一项合作由几个区县共同
     签署" was trivia); else how rare cross-district agreements were."""
     said = written("districts_themes", lang, 2014)
-    heading = next(o.markdown for o in said.outputs if o.markdown.startswith("### "))
-    assert heading == (
-        "### 市科委分别与3个区县合作，合作项数多于其他合作方"
+    # a second 2026 editor: the network's own heading, its first sentence and the chart's title said one thing three
+    # times; the network now stands in the theme its collaborations are told under (协同创新), with no heading of its own
+    assert not [o.markdown for o in said.outputs if o.markdown.startswith("### ")]
+    network = next(i for i, o in enumerate(said.outputs) if "collaboration-network" in o.markdown)
+    headings = [o.markdown for o in said.outputs[:network] if o.markdown.startswith("## ")]
+    assert headings[-1] == (
+        "## 区县的合作方以高校、院所和市级部门为主"
         if lang == "zh"
-        else "### The Shanghai Municipal Science and Technology Commission had three collaborations, more than any "
-        "other partner"
-    )
+        else "## Universities, institutes and municipal departments were the districts’ main partners"
+    ), headings
     voice = Voice(lang)
     tie = {"top": ["甲", "乙"], "top_n": 2, "lead": "甲"}
     none = voice.plain("pages.districts_themes.network", joint_districts=0, **tie)
@@ -323,3 +333,22 @@ def test_a_ratio_of_a_nearly_over_an_upwards_of_is_a_ceiling():
     assert bound("more_than", "exact") == bound("exact", "nearly") == "more_than"
     assert bound("nearly", "more_than") == "less_than" and bound("more_than", "nearly") == "more_than"
     assert bound("more_than", "more_than") == bound("nearly", "nearly") == bound("about", "exact") == "about"
+
+
+def test_collaborations_told_under_no_theme_get_a_section_of_their_own(data_copy):
+    """The network stands in the theme whose report heading its collaborations carry; told under none (another
+    year's report), it closes the page under its own heading, which names the partner in the most of them."""
+    from notebook_pages import notebook
+
+    path = data_copy / "collaborations.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        table = list(csv.DictReader(f))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(table[0]))
+        w.writeheader()
+        w.writerows(dict(r, heading="某个不属于任何主题的标题") for r in table)
+    page = notebook("districts_themes").run(2014, "zh", data_root=data_copy.parent)
+    marks = [o.markdown for o in page.outputs if o.markdown.startswith("#")]
+    assert marks[-1] == "### 市科委分别与3个区县合作，合作项数多于其他合作方", marks
+    network = next(i for i, o in enumerate(page.outputs) if "collaboration-network" in o.markdown)
+    assert page.outputs[network - 2].markdown == marks[-1]  # the heading, its paragraph, then the chart

@@ -143,9 +143,16 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
 
     spread = districts.industry_spread(Edition(2014))
     said = Voice("zh").plain(
-        "book.highlights.districts", spread=spread, themes=[], year=2014, main=None, contrast=[], areas={}
+        "book.highlights.districts",
+        spread=spread,
+        themes=[],
+        year=2014,
+        main=None,
+        contrast=[],
+        areas={},
+        adjectives={},
     )
-    assert said == "2014年报告写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个。"
+    assert said == "2014年报告述及主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个。"
 
 
 def test_resource_groups_need_every_kind_in_one(data_copy):

@@ -210,7 +210,9 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
         "国家级科技企业孵化器有24家。"
     )
     assert points == [
-        "企业及其研发机构中，仅次于高新技术企业的是跨国公司研发机构（超过243家），其后是国家企业技术中心（36家）。",
+        # two 2026 editors: the ratio the method page describes (over a lower bound, a ceiling: 10倍左右) is used
+        "企业及其研发机构中，仅次于高新技术企业的是跨国公司研发机构（超过243家），前者是后者的10倍左右；"
+        "其后是国家企业技术中心（36家）。",
         "国家级科研机构与研发平台中，国家科研院所最多（68家），其次是国家重点实验室（36家），国家工程实验室最少（7家）。",
     ]
     assert "倍" not in zh and not any("合计" in p for p in points)
@@ -260,12 +262,12 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     # said as the areas where it is pursued (an editor: "跨区域" read as if Pudong, listed on its own, were no area)
     # a 2026 editor: the groups that cross areas repeated the first two points; the last compares the areas
     assert points[-1] == (
-        "中心城区写明主要产业的8个区中，6个与同区域的区有共同产业；郊区写明主要产业的5个区中，没有两个区发展同一产业。"
+        "述及主要产业的区县中，中心城区8个区有6个与本区域其他区的主要产业相同，而郊区5个区的主要产业各不相同。"
     )
     assert "汽车各涉及2个" in zh.replace("信息产业、生命健康、", "")
     en, en_points = lead(written("districts_overview", "en", 2014))
     assert en_points[-1] == (
-        "Six of the eight districts in the central city with a stated main industry shared one with another "
+        "Six of the eight districts in the central city whose main industry the report names shared it with another "
         "district there, against none of the five in the suburbs."
     )
 
@@ -276,7 +278,8 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     # each (two editors), so the finding is how far each industry spreads
     # "报告正文": the report's own industries table could not be had (two editors)
     assert zh == (
-        "在报告写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个；"
+        # a second 2026 editor: "金融" spans 3 districts only in the book's own groups: said where the count is made
+        "报告述及主要产业的14个区县中，按本书的产业门类，金融和文化创意涉及的区县最多，各有3个；"
         "信息产业、生命健康、汽车各涉及2个；其余产业各只见于1个区县。"
     )
     assert "正文的24项区县举措中" not in zh
@@ -289,7 +292,7 @@ def test_districts_lead_with_what_each_area_concentrates_on():
         "中心城区中，黄浦区、长宁区、静安区都发展金融，徐汇区和闸北区都发展信息产业和文化创意，徐汇区和普陀区都发展生命健康。",
         # the suburbs' districts without a stated industry are said with the suburbs (an editor: "郊区各区县各有
         # 重点" ignored them)
-        "郊区的重点产业分别是闵行区的文化创意、宝山区的邮轮经济、嘉定区的汽车、松江区的跨境电子商务和青浦区的导航与位置服务；"
+        "郊区各区的主要产业分别是闵行区的文化创意、宝山区的邮轮经济、嘉定区的汽车、松江区的跨境电子商务和青浦区的导航与位置服务；"
         "报告未述及金山区、奉贤区、崇明县的主要产业。",
     ]
 

@@ -181,7 +181,8 @@ def test_position_and_resources(en):
     # the comparisons within a group are the main points, not said again below
     assert "National research institutes" not in note and "national research institutes" not in note
     assert cards(en["zhangjiang_resources"])[0][1].startswith(
-        "Within firms and their R&D centres, high-tech enterprises were followed by "
+        "Within firms and their R&D centres, high-tech enterprises outnumbered the next kind, R&D centres of "
+        "multinational companies (more than 243), roughly ten to one; national enterprise technology centres (36)"
     )
 
 

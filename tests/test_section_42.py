@@ -333,7 +333,7 @@ def test_industry_table(pages, edition_2014):
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
     assert (
-        "中心城区写明主要产业的8个区中，6个与同区域的区有共同产业；郊区写明主要产业的5个区中，没有两个区发展同一产业。"
+        "述及主要产业的区县中，中心城区8个区有6个与本区域其他区的主要产业相同，而郊区5个区的主要产业各不相同。"
         in overview
     )
 

@@ -136,7 +136,10 @@ def test_the_industries_table_in_english(pages, text, ed):
     assert any(r["kind"] == "platform" for r in rows)
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
-    assert "Apart from Jiading District, every district with a stated main industry had a base or site for it" in t
+    assert (
+        "Apart from Jiading District, every district whose main industry the report names had a base or site for it"
+        in t
+    )
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
@@ -254,7 +257,7 @@ def test_2031_reads_its_own_figures(ed_2031):
     note = next(
         p
         for p in section(
-            overview, "All but one of the 13 districts with a stated main industry had a base or site for it"
+            overview, "All but one of the 13 districts whose main industry the report names had a base or site for it"
         )
         if p.startswith("Note:")
     )
@@ -315,7 +318,7 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     zh = paragraphs(written(district_pages.overview, "zh", data_root=data_copy.parent))[0]
     en = paragraphs(written(district_pages.overview, "en", data_root=data_copy.parent))[0]
     # Jinshan's workstation and Chongming's experimental zone are platforms, not industrial bases
-    assert zh.startswith("除嘉定区、金山区、奉贤区、崇明县外，报告写明主要产业的区县都有承载产业的基地或载体"), zh
+    assert zh.startswith("除嘉定区、金山区、奉贤区、崇明县外，报告述及主要产业的区县都有承载产业的基地或载体"), zh
     names = [shown(ed, d) for d in ("嘉定区", "金山区", "奉贤区", "崇明县")]
     assert en.startswith(f"Apart from {names[0]}, {names[1]}, {names[2]} and {names[3]}, every district"), en
 

@@ -93,6 +93,7 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
                 # areas (not one district's own) whose districts state industries: how many share one within the area
                 "contrast": [z for z in dd.zone_industries(ed) if not z["own"] and z["with_industry"] > 1],
                 "areas": voice.words("districts.areas"),
+                "adjectives": voice.words("districts.area_adjectives"),
             }
             if spread["stated"] or themes
             else None

@@ -440,6 +440,17 @@ def themes_finding(ed: Edition) -> dict | None:
     }
 
 
+def collaboration_theme(ed: Edition) -> str | None:
+    """The 4.2 theme the collaborations belong to (the theme under whose report heading most of them are told;
+    others come from boxes), where the network is shown; None when none is told under a theme's heading (the
+    network then stands apart at the page's end)."""
+    if not ed.has("collaborations.csv"):
+        return None
+    told = Counter(str(r["heading"]) for r in ed.rows("collaborations.csv"))
+    themes = [t for t in district_themes(ed) if told[str(t["heading"])]]
+    return max(themes, key=lambda t: told[str(t["heading"])])["theme_id"] if themes else None
+
+
 def network_data(ed: Edition) -> pd.DataFrame:
     return collaboration_frame(ed)[["collab_id", "district", "partner", "partner_type", "what", "heading"]]
 

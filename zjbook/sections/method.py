@@ -10,7 +10,7 @@ from ..data import schema
 from ..data.edition import Edition
 from ..data.figure import Figure, Text
 from ..data.schema import INDUSTRY_TABLE_KEY, INDUSTRY_TABLE_SOURCES
-from . import zizhu
+from . import zhangjiang, zizhu
 from .districts import has_industries, theme_titles
 
 #: How many examples a sentence of the method page gives at most.
@@ -121,7 +121,8 @@ def reading_notes(ed: Edition) -> dict:
     """What a reader must know before comparing this edition's figures with others, found in the data:
     ``partial`` (subjects whose flows cover part of a year, with one such figure for the period), ``growth``
     (whether any figure has a growth rate), ``foreign`` (figures in a foreign currency) and ``cumulative``
-    (running totals since a park was set up; a figure counted inside another is left to its total)."""
+    (running totals since a park was set up; a figure counted inside another is left to its total); ``roles``: which
+    subject is the zone and which is Zizhu (a page may call them by their short names)."""
     figs = [f for file in ed.figure_files() for f in ed.figures(file)]
     partial: dict[tuple, Figure] = {}
     for f in figs:
@@ -134,4 +135,5 @@ def reading_notes(ed: Edition) -> dict:
         "growth": any(f.has_growth for f in figs),
         "foreign": [f for f in figs if f.unit in FOREIGN_MONEY],
         "cumulative": [f for f in cumulative if f.part_of not in counted],
+        "roles": {zhangjiang.SUBJECT: "zone", zizhu.SUBJECT: "zizhu"},
     }

@@ -389,8 +389,8 @@ def theme(page: Page, theme_id: str) -> None:
         page.paragraph("districts.themes.intro", summary=t["summary"])
     arrow = _words(page, "themes.arrow")
     # an agreement several districts signed together is said once, with its signatories, by the network's paragraph
-    network = dd.collaboration(ed) if ed.has("collaborations.csv") else None
-    joint = [str(a["what"]) for a in network["joint"]] if network else []
+    found = dd.collaboration(ed) if ed.has("collaborations.csv") else None
+    joint = [str(a["what"]) for a in found["joint"]] if found else []
     page.bullets(
         [
             Safe(
@@ -412,6 +412,8 @@ def theme(page: Page, theme_id: str) -> None:
             for i, a in enumerate(dd.merged_actions(ed, theme_id, said_below=joint))
         ]
     )
+    if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, drawn before its boxes
+        network(page)
     for case in dd.cases_near(ed, theme_id):
         case_card(page, case)
 
@@ -458,11 +460,27 @@ def _bracketed(page: Page, value) -> Safe:
 
 
 def collaboration(page: Page) -> None:
+    """The collaboration network under its own heading at the page's end, where no theme holds it (see
+    :func:`zjbook.sections.districts.collaboration_theme`); else nothing, the theme has shown it."""
+    ed = page.edition
+    if dd.collaboration_theme(ed) is not None:
+        return
+    c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
+    page.heading("pages.districts_themes.network", level=3, **(_named_top(page, c) if c else {}))
+    network(page)
+
+
+def _named_top(page: Page, c: dict) -> dict:
+    """The collaborations with the partner in the most of them as a sentence names it (``lead``)."""
+    return c | {"lead": page.definite(page.voice.markup(c["top"][0])) if c["top"] else ""}
+
+
+def network(page: Page) -> None:
+    """The collaborations: a paragraph on whom the districts worked with, the network chart and its table."""
     ed = page.edition
     c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
-    if c is not None:  # the partner in the most collaborations, as a sentence names it
-        c = c | {"lead": page.definite(page.voice.markup(c["top"][0])) if c["top"] else ""}
-    page.heading("pages.districts_themes.network", level=3, **(c or {}))
+    if c is not None:
+        c = _named_top(page, c)
     page.not_reported("collaborations.csv")
     if c is None:
         page.omitted(page.plain("districts.collaboration.omitted_part"))

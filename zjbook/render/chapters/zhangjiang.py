@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.patches as mpatches
 import pandas as pd
 
 from ...sections import zhangjiang as zj
@@ -218,7 +217,18 @@ def resources_lead(page: Page) -> None:
         first = groups[0]["rows"][0]
         page.paragraph("zhangjiang.resources.lead.grouped", groups=groups, first=first)
         page.main_points(
-            [page.say("zhangjiang.resources.lead.within", g=g, first=first) for g in groups if g["kinds"] > 1]
+            [
+                page.say(
+                    "zhangjiang.resources.lead.within",
+                    g=g,
+                    first=first,
+                    second=r["second"],
+                    ratio=r["ratio"],
+                    ratio_bound=r["ratio_bound"],
+                )
+                for g in groups
+                if g["kinds"] > 1
+            ]
         )
         return
     page.paragraph("zhangjiang.resources.lead.finding", **r)
@@ -258,41 +268,45 @@ def resources(page: Page) -> None:
 
 
 def resources_chart(page: Page, r: dict):
-    rows = page.view(r["rows"])[::-1]
-    labels = [textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in rows]
-    # a row's height follows its label's lines (a wrapped label needs the room of two)
-    fig, ax = page.new_figure(height=0.3 * sum(label.count("\n") + 1 for label in labels) + 0.12 * len(rows) + 1.6)
-    values = [f.value for f in rows]
-    # with the book's groups, each bar in its group's colour and a legend naming the groups
-    shade = [style.PALETTE[i % len(style.PALETTE)] for i in range(len(r["groups"]))]
-    colour_of = {f.id: shade[i] for i, g in enumerate(r["groups"]) for f in g["rows"]}
-    bars = ax.barh(labels, values, color=[colour_of.get(f.id, style.TEAL) for f in rows], height=0.62)
-    if r["groups"]:
-        ax.legend(
-            handles=[mpatches.Patch(color=c, label=page.text(g["name"])) for c, g in zip(shade, r["groups"])],
-            loc="lower right",
-            frameon=False,
-            fontsize=8.5,
-        )
-    top = max(values) or 1
-    for bar, f in zip(bars, rows):
-        ax.text(
-            bar.get_width() + top * 0.01,
-            bar.get_y() + bar.get_height() / 2,
-            f.prose,  # the chart reads as running text (a lower bound as 超过…家), not the table’s form (…多家)
-            va="center",
-            ha="left",
-            fontsize=9.5,
-            color=style.TEXT,
-        )
-    ax.set_xlim(0, top * 1.15)
-    ax.xaxis.set_major_formatter(style.number_ticks(page.numbers))
-    ax.set_xlabel(page.plain("zhangjiang.resources.chart.xlabel"))
-    ax.tick_params(axis="y", length=0)
+    """The kinds of resource as bars, most first. With the book's groups, one panel per group on its own scale
+    (kinds are compared within a group only: a few dozen laboratories beside thousands of firms would not show),
+    each panel titled with its group; without groups, one panel."""
+    panels = [(g["name"], g["rows"]) for g in r["groups"]] or [(None, r["rows"])]
+    drawn = [[textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in page.view(rows)] for _, rows in panels]
+    lines = [sum(label.count("\n") + 1 for label in labels) + 0.4 * len(labels) for labels in drawn]
+    titled = 0.45 if r["groups"] else 0  # a panel's own title line
+    fig, axes = page.new_figure(
+        height=sum(0.3 * n + titled for n in lines) + 1.3,
+        nrows=len(panels),
+        # the bars as thick in every panel: each panel's height follows its rows, the room for its title between
+        gridspec_kw={"height_ratios": lines},
+        squeeze=False,
+    )
+    for ax, (name, group), labels, colour in zip(axes[:, 0], panels, drawn, style.PALETTE * len(panels)):
+        rows = page.view(group)[::-1]
+        values = [f.value for f in rows]
+        bars = ax.barh(labels[::-1], values, color=colour if r["groups"] else style.TEAL, height=0.62)
+        top = max(values) or 1
+        for bar, f in zip(bars, rows):
+            ax.text(
+                bar.get_width() + top * 0.01,
+                bar.get_y() + bar.get_height() / 2,
+                f.prose,  # the chart reads as running text (a lower bound as 超过…家), not the table’s form (…多家)
+                va="center",
+                ha="left",
+                fontsize=9.5,
+                color=style.TEXT,
+            )
+        ax.set_xlim(0, top * 1.18)
+        ax.xaxis.set_major_formatter(style.number_ticks(page.numbers))
+        ax.tick_params(axis="y", length=0)
+        if name is not None:
+            ax.set_title(page.text(name), loc="left", fontsize=10, color=style.TEXT, pad=4)
+    axes[-1, 0].set_xlabel(page.plain("zhangjiang.resources.chart.xlabel"))
     page.frame(
         fig,
         page.plain("zhangjiang.resources.chart.title", first=r["first"], rows=r["rows"], groups=r["groups"]),
-        page.plain("zhangjiang.resources.chart.subtitle"),
+        page.plain("zhangjiang.resources.chart.subtitle", groups=r["groups"]),
         "4.1",
     )
     return fig
