@@ -272,8 +272,8 @@ def test_chinese_appendix_page_reads_as_before(monkeypatch, tmp_path):
     assert "zhangjiang\\_structure\\.csv：张江示范区园区构成。主键：id；必需的行：zj\\_zones、zj\\_subparks、" in page
     assert "* - 列\n  - 类型\n  - 必填\n  - 取值\n  - 含义" in page
     assert "  - ≥ \\-100，≤ 1000\n" in page and "  - 0～1,000,000\n" in page
-    assert "* - about\n  - 约N\n  - 约数" in page and "限定词表（N 表示数值）" in page
-    assert "以及主键和表间引用；各项标题与说明另有英文版本，写在 `translations` 属性中。" in page
+    assert "* - about\n  - 约N\n  - 约数" in page and "限定词表（N表示数值）" in page
+    assert "以及主键和表间引用；各项标题与说明另有英文版本，写在`translations`属性中。" in page
 
 
 def test_downloads_are_the_same_files_in_every_language(monkeypatch, tmp_path):

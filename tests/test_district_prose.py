@@ -190,8 +190,8 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
             "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及。"
-            "“区域”按上海通行的划分：2014年上海共有17个县级行政区（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列；"
-            "此后闸北区于2015年并入静安区"
+            "“区域”按上海通行的划分：2014年上海共有17个县级行政区（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列。"
+            "此后，闸北区于2015年并入静安区"
         )
     else:
         assert t.startswith(

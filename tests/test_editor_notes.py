@@ -118,7 +118,7 @@ def test_the_industries_table_files_platforms_apart_from_bases_and_marks_gaps_on
     assert jinshan[3] == "—" and chongming[3] == "—"
     note = " ".join(article(edition_2014, lang, page).get_text().split())
     assert {
-        "zh": "不属于产业基地的其他创新平台，金山区有院士专家工作站，崇明县有崇明国家可持续发展实验区。",
+        "zh": "此外，金山区的院士专家工作站和崇明县的崇明国家可持续发展实验区属其他创新平台，未列为产业基地。",
         "en": "Among innovation platforms that are not industrial bases, Jinshan District had academician and expert "
         "workstations, and Chongming County had the Chongming National Sustainable Development Experimental Zone.",
     }[lang] in note

@@ -188,7 +188,7 @@ def test_english_footer_and_banner():
     zh = [ZH.plain("book.draft_summary.unreviewed", count=3), ZH.plain("book.draft_summary.problems", count=1)]
     assert (
         ZH.plain("book.draft_text", summary=ZH.entry("book.draft_summary.join").join(zh), review_link="<a>x</a>")
-        == "本版尚未审阅完毕（3 处沿用上一版的文字待核对；review.csv 有 1 处问题），见<a>x</a>"
+        == "本版尚未审阅完毕（3处沿用上一版的文字待核对；review.csv有1处问题），见<a>x</a>"
     )
 
 

@@ -27,7 +27,7 @@ def test_zone_position(pages):
     t = pages["zhangjiang_overview"]
     for s in (
         "一区二十二园",
-        "22个分园",
+        "分园由18个增至22个",
         "覆盖全市16个区和1个县",
         "一核三带",
         "初步实现",

@@ -225,7 +225,7 @@ def test_zizhu_key_figures(en):
     points = cards(en["zizhu"])[0]
     # the revenue leads the main points; its "about" says it is approximate, with no sentence about it
     assert points[0] == "Main points" and points[1] == (
-        f"Technology, industry and trade revenue reached {amount(f['zz_revenue'])} in {YEAR} as a whole, "
+        f"Technology, industry and trade revenue reached {amount(f['zz_revenue'])} in {YEAR}, "
         f"{growth(f['zz_revenue'])} year on year."
     )
     assert points[2] == (

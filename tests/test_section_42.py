@@ -329,7 +329,7 @@ def test_industry_table(pages, edition_2014):
     # two districts' platforms are in the table's note, not a column of dashes
     assert rows["金山区"] == ["—", "—"] and rows["崇明县"] == ["—", "—"]
     overview = pages["districts_overview"]
-    assert "金山区有院士专家工作站，崇明县有崇明国家可持续发展实验区。" in overview
+    assert "此外，金山区的院士专家工作站和崇明县的崇明国家可持续发展实验区属其他创新平台，未列为产业基地。" in overview
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
     assert (

@@ -45,7 +45,7 @@ def only_error(data_dir):
         (IND, "zj_total_revenue", "value", "26,500", "不是数字", "去掉千位分隔符，写作 26500"),
         (IND, "zj_total_revenue", "value", "2.65万亿", "不是数字", "按 unit 列的单位换算后只写数字"),
         (IND, "zj_export", "value", "五百一十九", "不是数字", "用阿拉伯数字书写"),
-        (IND, "zj_export", "value", "", "不能为空", "填写数值，以 unit 为单位"),
+        (IND, "zj_export", "value", "", "不能为空", "填写数值，以unit为单位"),
         (
             IND,
             "zj_export",
@@ -54,7 +54,7 @@ def only_error(data_dir):
             "“约”不在限定词表中",
             "“约”应写作 about；可用：exact（确数）、about（约数，报告写作“约…”）",
         ),
-        (IND, "zj_export", "unit", "亿英镑", "不在单位表中", "可用：亿元（亿元人民币（10^8 元））、亿美元"),
+        (IND, "zj_export", "unit", "亿英镑", "不在单位表中", "可用：亿元（亿元人民币（10^8元））、亿美元"),
         (IND, "zj_export", "basis", "yearly", "不在统计口径表中", "可用：flow（"),
         (
             IND,

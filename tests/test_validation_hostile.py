@@ -171,9 +171,9 @@ def test_hidden_files_are_warnings_only(data_copy):
 def test_every_limit_is_documented_for_the_data_dictionary():
     rules = "\n".join(schema.FILE_RULES)
     for text in (
-        f"{schema.MAX_FILE_BYTES:,} 字节",
-        f"{schema.MAX_ROWS:,} 行",
-        f"{schema.MAX_CELL_CHARS} 个字符",
+        f"{schema.MAX_FILE_BYTES:,}字节",
+        f"{schema.MAX_ROWS:,}行",
+        f"{schema.MAX_CELL_CHARS}个字符",
         "控制字符",
         "看不见的格式字符",
         "U+202E",

@@ -7,6 +7,7 @@ descriptions as the data dictionary.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import languages
@@ -16,8 +17,8 @@ from .. import languages
 #: Units a figure may carry, with what they mean. Money is stored in 亿 (10^8) of its currency;
 #: the formatter prints 万亿 when the amount reaches 10 000 亿, as the report does.
 UNITS: dict[str, str] = {
-    "亿元": "亿元人民币（10^8 元）",
-    "亿美元": "亿美元（10^8 美元）",
+    "亿元": "亿元人民币（10^8元）",
+    "亿美元": "亿美元（10^8美元）",
     "家": "机构或企业的个数",
     "件": "件数（专利、案件、合同等）",
     "个": "园区、分园、区县或集群的个数",
@@ -69,8 +70,8 @@ GROWTH_BOUNDS = (-100.0, 1000.0)
 #: Bounds of a figure's ``value`` per unit: wide enough for any province-level figure, narrow enough
 #: to refuse a slipped magnitude such as 1e308 (money is stored in 亿, so 1.2万亿元 is 12 000).
 UNIT_BOUNDS: dict[str, tuple[float, float]] = {
-    "亿元": (0.0, 1_000_000.0),  # up to 100 万亿元
-    "亿美元": (0.0, 200_000.0),  # up to 20 万亿美元
+    "亿元": (0.0, 1_000_000.0),  # up to 100万亿元
+    "亿美元": (0.0, 200_000.0),  # up to 20万亿美元
     "家": (0.0, 10_000_000.0),
     "件": (0.0, 10_000_000.0),
     "个": (0.0, 100_000.0),
@@ -98,19 +99,19 @@ MAX_CELL_CHARS = 500
 
 #: The rules a data file must follow, one line each, for the data dictionary to print.
 FILE_RULES: tuple[str, ...] = (
-    "编码为 UTF-8（可带 BOM），换行为 LF 或 CRLF，逗号分隔，第一行为表头；含逗号或引号的内容用英文双引号括起。"
-    "Excel 保存时请选“CSV UTF-8（逗号分隔）”，GBK/GB18030 文件会被拒绝，可用 make normalize YEAR=… 转换。",
-    "数值只写阿拉伯数字（可带小数点与负号）：不带千位分隔符、% 号、单位或“约”“近”“多”“余”等字，"
-    "这些写在 unit、qualifier、growth_qualifier 列。全角数字与字母会自动转为半角。",
-    "月份写作 YYYY-MM，日期写作 YYYY-MM-DD；在 Excel 中请把这些列设为文本，以免被改成日期。",
-    f"每个文件不超过 {MAX_FILE_BYTES:,} 字节、{MAX_ROWS:,} 行数据；每个单元格不超过 {MAX_CELL_CHARS} 个字符，"
-    "不得含控制字符（如 NUL、制表符、单元格内换行），也不得含看不见的格式字符（如从右至左强制 U+202E 等方向控制符、"
-    "零宽空格 U+200B；文件开头的 BOM 除外），make normalize YEAR=… 可以删去后者。",
-    "数据文件夹中只放本数据字典列出的文件（以及工作文件 review.csv）；不得有符号链接或子文件夹，"
+    "编码为UTF-8（可带BOM），换行为LF或CRLF，逗号分隔，第一行为表头；含逗号或引号的内容用英文双引号括起。"
+    "Excel保存时请选“CSV UTF-8（逗号分隔）”，GBK/GB18030文件会被拒绝，可用make normalize YEAR=… 转换。",
+    "数值只写阿拉伯数字（可带小数点与负号）：不带千位分隔符、%号、单位或“约”“近”“多”“余”等字，"
+    "这些写在unit、qualifier、growth_qualifier列。全角数字与字母会自动转为半角。",
+    "月份写作YYYY-MM，日期写作YYYY-MM-DD；在Excel中请把这些列设为文本，以免被改成日期。",
+    f"每个文件不超过{MAX_FILE_BYTES:,}字节、{MAX_ROWS:,}行数据；每个单元格不超过{MAX_CELL_CHARS}个字符，"
+    "不得含控制字符（如NUL、制表符、单元格内换行），也不得含看不见的格式字符（如从右至左强制U+202E等方向控制符、"
+    "零宽空格U+200B；文件开头的BOM除外），make normalize YEAR=… 可以删去后者。",
+    "数据文件夹中只放本数据字典列出的文件（以及工作文件review.csv）；不得有符号链接或子文件夹，"
     "以“.”开头的隐藏文件会被忽略并给出警告。",
     "各单位数值的合理范围："
     + "；".join(f"{u} {lo:g}～{hi:,.0f}" for u, (lo, hi) in UNIT_BOUNDS.items())
-    + f"；增长率 {GROWTH_BOUNDS[0]:g}%～{GROWTH_BOUNDS[1]:g}%。",
+    + f"；增长率{GROWTH_BOUNDS[0]:g}%～{GROWTH_BOUNDS[1]:g}%。",
 )
 
 
@@ -209,8 +210,21 @@ CORRECTION_STATUS = {
 PROPER_NAME_KINDS = frozenset({"district", "park", "institution", "programme", "place"})
 #: The proper names that carry their Chinese original at first mention: the names of parks and places, whose English
 #: is mostly the book's own rendering and which a reader may look up on a Chinese map or site. A district's name is
-#: Shanghai's own romanisation; institutions and programmes are known by their English names: neither is glossed.
+#: Shanghai's own romanisation and is not glossed; nor are slogans (they are quoted, not looked up).
 GLOSSED_KINDS = frozenset({"park", "place"})
+#: Kinds of name glossed only where the English is the book's own rendering (:func:`own_rendering`): an institution,
+#: programme or national designation known by its own English name needs no Chinese beside it.
+GLOSSED_WHEN_OWN = frozenset({"institution", "programme", "term"})
+#: How the glossary's note says an English name is the book's own: a descriptive translation or a transliteration.
+OWN_RENDERING = re.compile(r"descriptive translation|transliterat")
+
+
+def own_rendering(kind: str, note: str) -> bool:
+    """Whether a glossary name's English is the book's own rendering, by its note; of the terms, only national
+    designations (a name) count, not concepts such as有限政府."""
+    return OWN_RENDERING.search(note) is not None and (kind != "term" or "designation" in note)
+
+
 #: The languages the book's pages are written in besides the report's, as the registry declares them
 #: (``zjbook/languages.toml``): the codes the ``lang`` column of the translation files may hold.
 TARGET_LANGUAGES = {lang.code: lang.name_zh for lang in languages.registry().languages if not lang.is_source}
@@ -257,7 +271,7 @@ FIGURE_ID = "<figure id>"
 DISTRICT = "districts.csv:district"
 
 _SOURCE = (
-    Column("section", "text", "在报告中的节号：4.1 为报告第四部分第一节，4.2 为第二节", vocabulary="sections"),
+    Column("section", "text", "在报告中的节号：4.1为报告第四部分第一节，4.2为第二节", vocabulary="sections"),
     Column("heading", "text", "在报告中的小标题或专栏标题"),
 )
 
@@ -268,8 +282,8 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column(
         "value",
         "number",
-        "数值，以 unit 为单位；金额以“亿”为单位存放；只写数字，约数等写在 qualifier 列；"
-        "各单位的合理范围见附录“数据字典”的“文件格式与限制”",
+        "数值，以unit为单位；金额以“亿”为单位存放；只写数字，约数等写在qualifier列；"
+        "各单位的合理范围见本页“文件格式与限制”一节",
         minimum=0,
     ),
     Column("unit", "text", "单位，取自单位表", vocabulary="units"),
@@ -277,7 +291,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column(
         "growth_pct",
         "number",
-        "同比增长率（%），负数表示下降；不带 % 号；无则留空",
+        "同比增长率（%），负数表示下降；不带%号；无则留空",
         required=False,
         minimum=GROWTH_BOUNDS[0],
         maximum=GROWTH_BOUNDS[1],
@@ -286,7 +300,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("period_start", "month", "统计期起始月份（YYYY-MM）；时点数或未注明时留空", required=False),
     Column("period_end", "month", "统计期截止月份（YYYY-MM）；报告未注明时留空", required=False),
     Column("basis", "code", "统计口径，取自口径表", vocabulary="basis"),
-    Column("part_of", "code", "若本指标是同表另一指标的组成部分，填那一指标的 id", required=False),
+    Column("part_of", "code", "若本指标是同表另一指标的组成部分，填那一指标的id", required=False),
     Column("note", "text", "口径说明或注意事项", required=False),
 ) + _SOURCE
 
@@ -300,7 +314,7 @@ RESOURCE_GROUP = Column(
     "本书对这类资源的归类（如企业及其研发机构、国家级科研机构与平台），同组的类别相互比较；可空",
     required=False,
 )
-_DISTRICT_SUBJECT = Column("subject", "text", "指标所属区县（须为 districts.csv 中的区县）", references=DISTRICT)
+_DISTRICT_SUBJECT = Column("subject", "text", "指标所属区县（须为districts.csv中的区县）", references=DISTRICT)
 
 
 def _figures(
@@ -375,7 +389,7 @@ TABLES: tuple[Table, ...] = (
     _figures(
         "district_figures.csv",
         "区县案例中的数据",
-        "区县正文与专栏案例中出现的数量；subject 须为区县名。",
+        "区县正文与专栏案例中出现的数量；subject须为区县名。",
         optional=True,
         columns=tuple(_DISTRICT_SUBJECT if c.name == "subject" else c for c in FIGURE_COLUMNS),
     ),
@@ -388,8 +402,8 @@ TABLES: tuple[Table, ...] = (
             Column("short_name", "text", "简称，用于图中标注"),
             Column("kind", "text", "区或县"),
             Column("zone_type", "text", "中心城区、浦东新区或郊区"),
-            Column("tile_row", "int", "示意瓦片地图中的行（0 为最北）", minimum=0, maximum=20),
-            Column("tile_col", "int", "示意瓦片地图中的列（0 为最西）", minimum=0, maximum=20),
+            Column("tile_row", "int", "示意瓦片地图中的行（0为最北）", minimum=0, maximum=20),
+            Column("tile_col", "int", "示意瓦片地图中的列（0为最西）", minimum=0, maximum=20),
             Column("later_change", "text", "报告之后的区划变化（非报告内容）", required=False),
         )
         + _SOURCE,
@@ -471,12 +485,12 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "role",
                 "code",
-                "organisers 所列各方在事件中的角色，取自事件角色表",
+                "organisers所列各方在事件中的角色，取自事件角色表",
                 required=False,
                 vocabulary="event_roles",
             ),
             Column("detail", "text", "要点（本书撰写），以“；”分隔", required=False),
-            Column("figure_id", "code", "与事件相关的数字（如参会人数）的 id", required=False, references=FIGURE_ID),
+            Column("figure_id", "code", "与事件相关的数字（如参会人数）的id", required=False, references=FIGURE_ID),
         )
         + _SOURCE,
         ("event_id",),
@@ -492,7 +506,7 @@ TABLES: tuple[Table, ...] = (
             Column("order", "int", "在该主题中的次序", minimum=1, maximum=MAX_ROWS),
             Column("action", "text", "举措（本书撰写）"),
             Column("items", "text", "点名的载体、项目或口号，以“；”分隔", required=False),
-            Column("figure_id", "code", "相关数字的 id", required=False, references=FIGURE_ID),
+            Column("figure_id", "code", "相关数字的id", required=False, references=FIGURE_ID),
         )
         + _SOURCE,
         ("theme_id", "order"),
@@ -557,7 +571,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "kind",
                 "code",
-                "industry（主要产业）、base（产业基地与载体）或 platform（其他创新平台）",
+                "industry（主要产业）、base（产业基地与载体）或platform（其他创新平台）",
                 vocabulary="industry_kinds",
             ),
             Column("name", "text", "名称"),
@@ -576,7 +590,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "corrections.csv",
         "报告原文勘误",
-        "报告原文中的笔误：明显的在数据中改正，原文保留在 printed 列；不能确定的照原文保留并加说明。"
+        "报告原文中的笔误：明显的在数据中改正，原文保留在printed列；不能确定的照原文保留并加说明。"
         "方法页据此列出全部勘误。",
         (
             Column("printed", "text", "报告印出的写法（原文）", translated=False),
@@ -591,11 +605,11 @@ TABLES: tuple[Table, ...] = (
     Table(
         "glossary.csv",
         "译名表",
-        "区县、园区、机构、规划与口号等名称的译名。外文页面在每页第一次提到某个名称时，于译名后括注中文原名。",
+        "区县、园区、机构、规划与口号等名称的译名。外文页面在每页第一次提到园区、地名，或本书自译、音译的机构、规划与国家级称号时，于译名后括注中文原名。",
         (
             Column("zh", "text", "中文名称，与其他数据文件中的写法完全一致"),
             Column("lang", "code", "译文的语言，取自语言表", vocabulary="languages"),
-            Column("text", "text", "该语言的译名（英文用官方或通行译法，如 Pudong New Area）"),
+            Column("text", "text", "该语言的译名（英文用官方或通行译法，如Pudong New Area）"),
             Column("kind", "code", "名称类别，取自译名类别表", vocabulary="glossary_kinds"),
             Column("note", "text", "译法的依据或说明", required=False),
         ),

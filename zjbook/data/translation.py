@@ -48,6 +48,9 @@ class Term:
     zh: str
     text: str
     kind: str
+    #: the English is the book's own rendering (the glossary's note says "descriptive translation" or
+    #: "transliterated"), not a name the body itself uses in English
+    own: bool = False
 
 
 def _rows(tables: dict[str, pd.DataFrame], file: str, lang: str) -> list[dict]:
@@ -77,7 +80,10 @@ class Translator:
     def __init__(self, tables: dict[str, pd.DataFrame], lang: str, fallback: tuple[str, ...] = ()):
         self.lang = lang
         self.identity = lang == languages.SOURCE
-        self.terms = [Term(r["zh"], r["text"], r["kind"]) for r in _rows(tables, "glossary.csv", lang)]
+        self.terms = [
+            Term(r["zh"], r["text"], r["kind"], schema.own_rendering(r["kind"], str(r.get("note") or "")))
+            for r in _rows(tables, "glossary.csv", lang)
+        ]
         self.tables = {code: _table(tables, code) for code in (lang, *fallback) if code != languages.SOURCE}
 
     @property

@@ -435,7 +435,7 @@ class Page:
                 if _inside_tag(text, m.start()) or term.text in self.glossed:
                     continue
                 self.glossed.add(term.text)  # the first mention, glossed or not
-                if term.kind not in schema.GLOSSED_KINDS:
+                if term.kind not in schema.GLOSSED_KINDS and not (term.own and term.kind in schema.GLOSSED_WHEN_OWN):
                     continue
                 if _inside_brackets(text, m.start()):
                     continue

@@ -21,6 +21,8 @@ from ..page import Page
 SECTION = dd.SECTION
 #: The room between a network node and its name (in the plot's x units: districts at 0, partners at 1).
 LABEL_GAP = 0.05
+#: An article opening a name or phrase (English), left out where the name stands alone as a label in a table cell.
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
 #: How the data marks a note that is not the report's (districts.csv ``later_change`` ends with one in
 #: brackets, and so may its translation): the page says it once in its own words instead.
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]$")
@@ -162,7 +164,9 @@ def overview(page: Page) -> None:
     kinds = ["industry", "base"] + (["platform"] if with_platform and shown else [])
 
     def cell(names):
-        return page.plain("districts.cell_list", items=names) if names else not_stated
+        # a table cell lists names as labels: each with a capital and no article ("Cruise port", not "a cruise port")
+        labels = [_capital(_ARTICLE.sub("", page.text(n))) for n in names]
+        return page.plain("districts.cell_list", items=labels) if names else not_stated
 
     def zone(district):
         # an area of its own (浦东新区) is not repeated beside its name
@@ -512,7 +516,7 @@ def network(page: Page) -> None:
             {
                 columns[0]: [cell_list(page, r["districts"]) for r in rows],
                 columns[1]: [cell_list(page, r["partners"]) for r in rows],
-                columns[2]: [r["what"] for r in rows],
+                columns[2]: [_capital(page.text(r["what"])) for r in rows],
             }
         ),
         "collaborations",
