@@ -217,3 +217,28 @@ def test_an_entry_from_another_section_is_named_in_the_note(lang):
         else "For Minhang District, the report names software and information services in its section on the Zhangjiang "
         "zone, not in its section on the districts."
     ) in note
+
+
+def test_the_network_is_drawn_with_few_crossing_lines():
+    """A 2026 editor: partners in an arbitrary order made almost every line cross another. Partners are grouped by
+    kind and, like the districts, placed by the mean position of the other side (barycentre)."""
+    from zjbook.render.chapters.districts import _network_order
+
+    c = dd.collaboration_frame(Edition(2014))
+
+    def crossings(districts, partners):
+        left = {d: i for i, d in enumerate(districts)}
+        right = {p: i for i, p in enumerate(partners)}
+        links = [(left[r.district], right[r.partner]) for r in c.drop_duplicates(["district", "partner"]).itertuples()]
+        return sum(1 for i, a in enumerate(links) for b in links[i + 1 :] if (a[0] - b[0]) * (a[1] - b[1]) < 0)
+
+    districts, partners = _network_order(c)
+    before = crossings(
+        c.groupby("district").size().sort_values(ascending=False).index.tolist(),
+        c.drop_duplicates("partner").sort_values(["partner_type", "partner"])["partner"].tolist(),
+    )
+    after = crossings(districts, partners["partner"].tolist())
+    assert after < before / 2, (before, after)
+    kinds = partners["partner_type"].tolist()
+    runs = [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
+    assert len(runs) == len(set(kinds)), kinds  # each kind of partner in one block, as the legend reads

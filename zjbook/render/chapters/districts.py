@@ -525,12 +525,30 @@ def network(page: Page) -> None:
     )
 
 
+def _network_order(c: pd.DataFrame) -> tuple[list, pd.DataFrame]:
+    """The districts (left) and partners (right) of the network in an order with few crossing lines: partners grouped
+    by kind, kinds and partners placed by the mean position of their districts, then the districts by the mean
+    position of their partners, and the partners once more (the barycentre method, two passes; ties by name)."""
+    districts = sorted(c["district"].unique(), key=lambda d: (-(c["district"] == d).sum(), d))
+    partners = c.drop_duplicates("partner")
+    for _ in range(2):
+        at = {d: i for i, d in enumerate(districts)}
+        placed = c.assign(at=c["district"].map(at))
+        by_partner, by_kind = placed.groupby("partner")["at"].mean(), placed.groupby("partner_type")["at"].mean()
+        partners = partners.assign(
+            kind_at=partners["partner_type"].map(by_kind), at=partners["partner"].map(by_partner)
+        ).sort_values(["kind_at", "partner_type", "at", "partner"])
+        rank = {p: i for i, p in enumerate(partners["partner"])}
+        mean = c.assign(at=c["partner"].map(rank)).groupby("district")["at"].mean()
+        districts = sorted(districts, key=lambda d: (mean[d], d))
+    return districts, partners.drop(columns=["kind_at", "at"])
+
+
 def network_chart(page: Page, found: dict | None = None):
     """A two-column network: districts on the left, partners on the right, coloured by partner type; its title
     states what ``found`` (the collaborations, as :func:`zjbook.sections.districts.collaboration` gives them) shows."""
     c = dd.collaboration_frame(page.edition)
-    districts = c.groupby("district").size().sort_values(ascending=False).index.tolist()
-    partners = c.drop_duplicates("partner").sort_values(["partner_type", "partner"])
+    districts, partners = _network_order(c)
     types = list(dict.fromkeys(partners["partner_type"]))
     colours = dict(zip(types, style.PALETTE))
     n = max(len(districts), len(partners))
@@ -552,7 +570,7 @@ def network_chart(page: Page, found: dict | None = None):
         for r in agreement.itertuples():
             ax.plot([0, 1], [ly[r.district], ry[r.partner]], color=colours[ptype[r.partner]], alpha=0.55, linewidth=1.3)
     for d, y in ly.items():
-        ax.plot([0], [y], "o", color=style.BLUE, markersize=6)
+        ax.plot([0], [y], "o", color=style.GREY, markersize=6)  # neutral: the colours are the partners' kinds
         ax.text(-LABEL_GAP, y, page.text(d), ha="right", va="center", fontsize=9)
     for p, y in ry.items():
         ax.plot([1], [y], "s", color=colours[ptype[p]], markersize=6)
