@@ -27,6 +27,7 @@ def collaboration(lang: str, types: list[str], joint: list[dict], top: bool = Fa
         types=[{"type": t} for t in types],
         by_type=[{"type": t, "n": 3 - i} for i, t in enumerate(types)],
         joint=joint,
+        joint_districts=len(joint),
         top=["丙方"] if top else ["丙方", "丁方"],
         top_n=2,
         top_districts=["C区", "D区"],
@@ -42,9 +43,10 @@ JOINT = {"districts": ["A区", "B区"], "partners": ["甲方", "乙方"], "what"
 @pytest.mark.parametrize("joint", [[], [JOINT], [JOINT, JOINT | {"what": "另一协议"}]])
 @pytest.mark.parametrize("top", [False, True])
 def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
-    """The network is said by the partner in the most collaborations (when one stands out), the collaborations by
-    kind of partner (the finding: whom the districts worked with), and its shape (joint agreements, every other link
-    one district); it reads on any shape ("其次是。" was a third new user's 2021 find)."""
+    """The network's paragraph gives the collaborations by kind of partner and its shape (joint agreements, every
+    other link one district), then points to the figure; the partner in the most collaborations is the page's lead
+    (three 2026 editors: said in a heading, the paragraph and the chart's title, it was said three times). It reads on
+    any shape ("其次是。" was a third new user's 2021 find)."""
     said = collaboration(lang, types, joint, top)
     assert not re.search(r"[，。；,.;]\s*[，。；,.;]", said), said
     if len(types) > 1:
@@ -52,12 +54,16 @@ def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
         assert ("甲类3项" if lang == "zh" else "three") in said
     else:
         assert "甲类" not in said  # one kind of partner: nothing to compare
-    assert ("C区" in said) == top  # the partner in the most collaborations, and only when there is one
+    assert "C区" not in said and "丙方" not in said  # the partner in the most collaborations: the lead's
     for a in joint:
         assert a["what"] in said and "A区" in said
     # "one district", not "one partner": 崇明县与市科委等, 嘉定区 with universities and institutes
-    assert ("都只涉及一个区县" if lang == "zh" else "involved a single district") in said
-    assert ("其他合作" in said if lang == "zh" else "every collaboration" in said) == bool(joint)
+    assert ("只涉及1个区县" if lang == "zh" else "involved a single district") in said
+    if len(joint) == 1:
+        assert ("唯一的多方合作" if lang == "zh" else "All but one of the 5 collaborations") in said
+    assert said.endswith(
+        "（{numref}`fig-collaboration-network`）。" if lang == "zh" else "({numref}`fig-collaboration-network`)."
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -68,23 +74,22 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
     how far their examples reach and says whom the districts worked with (shares of the collaborations)."""
     texts = reader_texts(written("districts_themes", lang, 2014))
     if lang == "zh":
+        # three 2026 editors (63, 66, 67): how many districts each theme's examples name is a count of mentions;
+        # the page opens with whom the districts worked with (shares of the collaborations) and who stands out
         assert texts[0] == (
-            "2014年报告正文在协同创新主题下举出的区县最多（9个），"
-            "在中国（上海）自由贸易试验区（简称自贸区）的溢出效应主题下最少，只有浦东新区和黄浦区；"
-            "报告所述的12项合作中，9项的合作方为高校与科研院所或市级部门。"
+            "2014年报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门；"
+            "上海市科学技术委员会（简称市科委）参与的合作最多（3项）。"
         )
-        assert texts[2].startswith("报告举出的产业集聚区，在中心城区以知识经济、文化创意、金融和航运服务为主")
+        # two 2026 editors: "以……为主" claimed a concentration one cluster each cannot show
+        assert texts[2] == "报告举出的8个产业集聚区各有专长，只有文化创意同时见于中心城区（闸北区）和郊区（闵行区）。"
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         assert texts[0].startswith(
-            "In 2014, the report’s main text named more districts under collaborative innovation than under any other "
-            "theme (nine), and fewest under spillovers from the China (Shanghai) Pilot Free Trade Zone (the Shanghai FTZ): "
-            "Pudong New Area and Huangpu District only. Of the 12 collaborations it describes, nine were with universities "
-            "and research institutes"
+            "Of the 12 district collaborations the 2014 report describes, including those in its boxes, nine were with "
+            "universities and research institutes or municipal departments; the Shanghai Municipal Science and Technology "
+            "Commission (STCSM) took part in three, more than any other partner."
         )
-        assert texts[2].startswith(
-            "The report’s industrial clusters in the central city centred on knowledge-based industries"
-        )
+        assert texts[2].startswith("Each of the eight industrial clusters the report names had its own speciality")
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -155,28 +160,46 @@ def test_the_resources_chart_writes_a_lower_bound_as_prose():
 def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lang):
     ed = Edition(2014)
     said = highlights(ed, voice_for(ed, lang))
-    assert set(said) == {"highlight_zhangjiang", "highlight_resources", "highlight_zizhu", "highlight_districts"}
+    assert set(said) == {
+        "highlight_zhangjiang",
+        "highlight_resources",
+        "highlight_zizhu",
+        "highlight_districts",
+        "highlight_partners",
+    }
     assert all(said.values()), said
     if lang == "zh":
-        assert said["highlight_zizhu"] == "截至2014年12月，紫竹高新区累计获得的专利授权中，发明专利占85.7%。"
+        # full names at their first mention (an editor), and the count the share is of: a cumulative total
+        assert said["highlight_zizhu"] == (
+            "截至2014年12月，紫竹国家高新技术产业开发区（简称紫竹高新区）累计获得的7655件专利授权中，发明专利占85.7%。"
+        )
+        assert said["highlight_zhangjiang"].startswith("2014年1—11月，上海张江国家自主创新示范区（简称张江示范区）4项")
         # a share within one group of like kinds (68 of 145), not a firm set against an R&D centre
         assert said["highlight_resources"] == (
             "张江示范区的国家级科研机构与研发平台合计145家，其中国家科研院所占46.9%；企业及其研发机构以高新技术企业为最多（2580家）。"
         )
         # 2026 editors: the year's themes listed are a count, not a finding, and a tie at 3 of 14 is weak; the
         # districts' highlight contrasts the areas (with its year and coverage)
+        # two 2026 editors: districts have several industries, and they share a group, not "the same" industry;
+        # the collaborations are a finding of their own
         assert said["highlight_districts"] == (
-            "2014年报告述及主要产业的区县中，中心城区8个区中有6个与本区域其他区的主要产业相同，郊区5个区的主要产业各不相同；"
-            "区县的12项合作中，9项的合作方为高校与科研院所或市级部门。"
+            "2014年报告述及主要产业的区县中，中心城区8个区中有6个至少有一项主要产业与本区域其他区同属一个门类，"
+            "郊区5个区的主要产业各属不同门类。"
         )
+        assert said["highlight_partners"] == "2014年报告所述的12项区县合作中，9项的合作方为高校与科研院所或市级部门。"
     else:
-        assert "85.7%" in said["highlight_zizhu"] and "December 2014" in said["highlight_zizhu"]
-        # a second 2026 editor: the whom-they-worked-with finding of chapter 5 belongs among the highlights too
+        assert said["highlight_zizhu"] == (
+            "Invention patents made up 85.7% of the 7,655 patents the Zizhu National High-tech Industrial Development "
+            "Zone had been granted in total by December 2014."
+        )
         assert said["highlight_districts"] == (
-            "In 2014, six of the eight central-city districts whose main industry the report names shared it with "
-            "another central-city district; the five suburban ones each pursued a different industry. Nine of the 12 "
-            "district collaborations the report describes were with universities and research institutes or municipal "
-            "departments."
+            "In 2014, six of the eight central-city districts with a named main industry shared at least one industry "
+            "group with another central-city district, while the five suburban ones with a named main industry each "
+            "had a different one."
+        )
+        assert said["highlight_partners"] == (
+            "Nine of the 12 district collaborations the 2014 report describes were with universities and research "
+            "institutes or municipal departments."
         )
 
 
@@ -305,7 +328,11 @@ def test_the_networks_heading_says_who_stands_out_else_its_shape(lang):
     # a second 2026 editor: the network's own heading, its first sentence and the chart's title said one thing three
     # times; the network now stands in the theme its collaborations are told under (协同创新), with no heading of its own
     assert not [o.markdown for o in said.outputs if o.markdown.startswith("### ")]
-    network = next(i for i, o in enumerate(said.outputs) if "collaboration-network" in o.markdown)
+    network = next(
+        i
+        for i, o in enumerate(said.outputs)
+        if o.markdown.startswith("```{figure}") and "collaboration-network" in o.markdown
+    )
     headings = [o.markdown for o in said.outputs[:network] if o.markdown.startswith("## ")]
     assert headings[-1] == (
         "## 区县的合作方以高校、院所和市级部门为主"
@@ -350,5 +377,9 @@ def test_collaborations_told_under_no_theme_get_a_section_of_their_own(data_copy
     page = notebook("districts_themes").run(2014, "zh", data_root=data_copy.parent)
     marks = [o.markdown for o in page.outputs if o.markdown.startswith("#")]
     assert marks[-1] == "### 市科委分别与3个区县合作，合作项数多于其他合作方", marks
-    network = next(i for i, o in enumerate(page.outputs) if "collaboration-network" in o.markdown)
+    network = next(
+        i
+        for i, o in enumerate(page.outputs)
+        if o.markdown.startswith("```{figure}") and "collaboration-network" in o.markdown
+    )
     assert page.outputs[network - 2].markdown == marks[-1]  # the heading, its paragraph, then the chart

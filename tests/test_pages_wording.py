@@ -228,7 +228,7 @@ def test_english_page_has_no_unmarked_chinese(name):
 
 def test_intro_keeps_the_data_derived_highlights():
     intro = page("en", "intro.md")
-    assert {"highlight_zhangjiang", "highlight_resources", "highlight_districts", "edition_source_line"} <= names(intro)
+    assert {"edition_highlights", "edition_reading_notes", "edition_source_line"} <= names(intro)
     assert intro.startswith("# {{ edition_book_title }}")
     assert "```{tableofcontents}" in intro
 

@@ -211,7 +211,7 @@ def test_zizhu_key_figures(en):
     # the zone's full name and short form are given where the page first names it, in its opening, with its district
     assert paragraphs(en["zizhu"])[0].startswith(
         "Invention patents dominated the patents of the Zizhu National "
-        "High-tech Industrial Development Zone (紫竹国家高新技术产业开发区; Zizhu for short) in Minhang District: "
+        "High-tech Industrial Development Zone (紫竹国家高新技术产业开发区; Zizhu) in Minhang District: "
     )
     share = 100 * float(f["zz_invention_patents"]["value"]) / float(f["zz_patents"]["value"])
     # the patents open the page; the revenue and the stock of enterprises are the main points: the body does not
@@ -262,8 +262,11 @@ def test_zizhu_lists_and_events(en):
     # who held the forum and how many came, in one sentence (data: events.csv role, zizhu_figures.csv)
     forum = rows(DATA_2014, "zizhu_figures.csv")["zz_forum_attendance"]
     assert amount(forum).startswith("nearly ")
-    assert events[1][1] == (
-        f"Hosted jointly by the Minhang District Government, San Diego County and Zizhu, it drew {amount(forum)} people."
+    assert (
+        events[1][1]
+        == (
+            f"Hosted jointly by the Minhang District Government, San Diego County and Zizhu, it drew {amount(forum)} people"  # a point, like the card's others
+        )
     )
     # an agreement or a founding has nothing to add to its title and the timeline: its card is its points
     assert events[0][1].startswith("Zizhu endowed") and events[2][1].startswith("A wholly owned subsidiary")

@@ -98,6 +98,7 @@ def highlights(ed: Edition, voice: Voice) -> dict[str, str]:
             if spread["stated"] or themes
             else None
         ),
+        "partners": {"main": collab["main"], "year": ed.year} if collab and collab["main"] else None,
     }
     return {
         f"highlight_{k}": voice.plain(f"book.highlights.{k}", **facts) if facts else "" for k, facts in found.items()
@@ -172,6 +173,8 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
         "edition_corrections": corrections_block(ed, voice),
         # a Markdown list (data texts already escaped), empty where the edition needs no such note
         "edition_reading_notes": str(voice.say("book.reading_notes", **method.reading_notes(ed))),
+        # the highlights as a Markdown list: an edition without a chapter's finding has no empty item
+        "edition_highlights": "\n".join(f"- {escape(v)}" for v in highlights(ed, voice).values() if v),
     }
 
 

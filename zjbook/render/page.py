@@ -391,7 +391,12 @@ class Page:
                 if _inside_tag(text, m.start()) or _inside_brackets(text, m.start()):
                     continue
                 # a form inside another ("自贸区" in "上海自贸区") is introduced with it
-                self.introduced |= {s for s, _ in self.voice.entry("book.first_forms") if s in short or short in s}
+                # (a sentence's capital is the same name: "The Shanghai …" introduces "the Shanghai …")
+                self.introduced |= {
+                    s
+                    for s, _ in self.voice.entry("book.first_forms")
+                    if s.lower() in short.lower() or short.lower() in s.lower()
+                }
                 text = Safe(text[: m.start()] + full + text[m.end() :])
                 break
         return text
@@ -406,8 +411,8 @@ class Page:
             for m in pattern.finditer(text):
                 if _inside_tag(text, m.start()):
                     continue
-                if full not in self.named_in_full:
-                    self.named_in_full.add(full)
+                if full.lower() not in self.named_in_full:  # "The …" at a sentence's start is the same name
+                    self.named_in_full.add(full.lower())
                     continue
                 out += [text[at : m.start()], short]
                 at = m.end()

@@ -106,14 +106,16 @@ def overview_lead(page: Page) -> None:
     # areas (not a single district's own) whose districts state industries: how many of them share one within the area
     contrast = [z for z in zones if not z["own"] and z["with_industry"] > 1]
     page.main_points(
-        [page.say("districts.lead.shared", zone=z["zone"], pairs=_pairs(z)) for z in zones if z["shared"]][:1]
+        [page.say("districts.lead.shared", zone=z["zone"], z=z, pairs=_pairs(z)) for z in zones if z["shared"]][:1]
         + [
-            page.say("districts.lead.single", zone=z["zone"], singles=z["singles"], unstated=z["unstated"])
+            page.say("districts.lead.single", zone=z["zone"], z=z, singles=z["singles"], unstated=z["unstated"])
             for z in zones
             if not z["own"] and not z["shared"] and len(z["single"]) > 1
         ][:1]
+        # the areas' contrast is said by the two points above (how many share, and that the others each differ);
+        # without it, the groups that cross areas
         + (
-            [page.say("districts.lead.contrast", zones=contrast)]
+            []
             if len(contrast) > 1 and len({z["sharing"] > 0 for z in contrast}) > 1
             else [page.say("districts.lead.crossing", crossings=crossings)]
             if crossings
@@ -130,7 +132,14 @@ def themes_lead(page: Page) -> None:
     themes = dd.theme_cards(ed)
     if not themes:
         return
-    page.paragraph("districts.themes_lead.finding", themes=themes, year=ed.year, found=dd.themes_finding(ed))
+    collab = dd.collaboration(ed) if ed.has("collaborations.csv") else None
+    page.paragraph(
+        "districts.themes_lead.finding",
+        themes=themes,
+        year=ed.year,
+        found=dd.themes_finding(ed),
+        collab=_named_top(page, collab) if collab else None,
+    )
     page.main_points([page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]])
 
 

@@ -120,6 +120,9 @@ def headline(page: Page) -> None:
         low=low,
         high=high,
         said=bool(lead.get("all_up") or lead.get("all_down")) and bool(rated),
+        # growth of 10% or more, and less: the split the chart shows (both sides named only when both exist)
+        fast=[f for f in page.view(rows) if f.has_growth and f.rate >= DOUBLE_DIGITS],
+        slow=[f for f in page.view(rows) if f.has_growth and f.rate < DOUBLE_DIGITS],
     )
     page.figure(
         indicator_chart(page, h),
@@ -202,6 +205,10 @@ def indicator_chart(page: Page, h: dict):
     return fig
 
 
+#: Growth at or above which a rate counts as double-digit (the split the overview's figure introduction names).
+DOUBLE_DIGITS = 10.0
+
+
 # --- the resources page --------------------------------------------------------------------
 
 
@@ -248,7 +255,14 @@ def resources(page: Page) -> None:
     # the page has one section: the opening finding (and the chart's title) says what it shows, so no heading
     # repeats it; what the report leaves open (a lower bound, no reference date) is the table's note
     page.not_reported("zhangjiang_resources.csv")
-    page.paragraph("zhangjiang.resources.intro", rows=r["rows"], first=r["first"], groups=r["groups"])
+    page.paragraph(
+        "zhangjiang.resources.intro",
+        rows=r["rows"],
+        first=r["first"],
+        groups=r["groups"],
+        scales=scales(r["groups"]),
+        scale_words=page.words("zhangjiang.resources.scale_words"),
+    )
     page.figure(
         resources_chart(page, r),
         "zj-resources",
@@ -265,6 +279,21 @@ def resources(page: Page) -> None:
         folded=True,
     )
     page.paragraph("zhangjiang.resources.table_note", **r, notes=r["undated"], year=page.edition.year)
+
+
+def scales(groups: list[dict]) -> list[dict]:
+    """The groups by the order of magnitude of their largest kind (1000, 100, 10 or 1), largest first, groups of one
+    order gathered (``names``, ``scale``): why the chart gives each group its own scale."""
+    out: list[dict] = []
+    for g in groups:
+        top = max(f.value for f in g["rows"])
+        scale = next(s for s in (1000, 100, 10, 1) if top >= s or s == 1)
+        same = next((s for s in out if s["scale"] == scale), None)
+        if same:
+            same["names"].append(g["name"])
+        else:
+            out.append({"scale": scale, "names": [g["name"]]})
+    return sorted(out, key=lambda s: -s["scale"])
 
 
 def resources_chart(page: Page, r: dict):

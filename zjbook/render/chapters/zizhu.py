@@ -78,7 +78,7 @@ def key_figures(page: Page) -> None:
             pointed=bool(f.get("rev")),
         )
     kf = zz.key_figures(ed)
-    page.paragraph("zizhu.key_figures.intro", share=kf["share"])
+    page.paragraph("zizhu.key_figures.intro", share=kf["share"], total=kf["total"], invention=kf["invention"])
     page.figure(
         key_figures_chart(page, kf),
         "zz-key-figures",
@@ -176,7 +176,9 @@ def events(page: Page) -> None:
     doubts = [r for r in fixes if r["status"] == "uncertain"]
     for e in evs:
         organisers = [page.definite(page.voice.markup(o)) for o in e["organisers"]]
-        body = [page.say("zizhu.event.when", organisers=organisers, role=e.get("role") or "", figure=e["figure"])]
+        when = str(page.say("zizhu.event.when", organisers=organisers, role=e.get("role") or "", figure=e["figure"]))
+        # who held it and how many came: the card's first point, written like the others (no closing stop)
+        first = [Safe(when.rstrip("。.").rstrip("\\"))] if when else []
         # a point holding words that may be a slip is marked where it stands ("as printed"); why is on the
         # method page, among the corrections
         marked = [
@@ -184,8 +186,8 @@ def events(page: Page) -> None:
         ]
         page.card(
             page.say("zizhu.event.title", d=_date(e["date"]), title=page.voice.markup(e["title"])),
-            body,
-            marked,
+            [],
+            first + marked,
             kind="note",
             css="event-card",
         )
