@@ -254,7 +254,7 @@ def matrix(page: Page) -> None:
 
 def column_labels(page: Page) -> dict[str, str]:
     """Theme id (and the boxes' column) → its label on the page."""
-    return {k: page.text(v) for k, v in dd.theme_titles(page.edition).items()} | {
+    return {k: _capital(page.text(v)) for k, v in dd.theme_titles(page.edition).items()} | {
         dd.CASES: page.plain("districts.case_column")
     }
 
