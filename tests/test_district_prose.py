@@ -82,9 +82,13 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
             assert counted not in t
     # the lead says the areas' industries; the table's heading says the next finding, not the same one again
     # two 2026 editors: the heading names the one district without a base instead of counting (Jiading both years)
-    assert "## 除嘉定区外，报告述及的主要产业都有承载的基地或载体" in markdown(page("districts_overview", "zh", year))
-    assert "## Every named main industry except Jiading District’s had a base or site" in markdown(
-        page("districts_overview", "en", year)
+    # an editor: bases belong to a district, not to one of its industries
+    assert "## 除嘉定区外，述及主要产业的区县都至少有一处产业基地或载体" in markdown(
+        page("districts_overview", "zh", year)
+    )
+    assert (
+        "## Every district with a named main industry except Jiading District had at least one base or site"
+        in markdown(page("districts_overview", "en", year))
     )
 
 
@@ -177,11 +181,13 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
     what the report leaves out (districts without a stated industry, where an entry comes from, the areas and the
     later divisions) is the table's note."""
     said = paragraphs(page("districts_overview", lang))
-    t = next(p for p in said if p.startswith(("例如", "For example")))
+    t = next(p for p in said if "tbl-district-industries" in p or p.startswith(("表4.1", "Table 4.1")))
     note = next(p for p in said if p.startswith(("注：", "Note:")))
     if lang == "zh":
         # the heading names Jiading (two 2026 editors: the first sentence repeated it): examples follow
-        assert t == "例如，黄浦区的互联网金融有外滩金融创新试验区，宝山区的邮轮经济有邮轮港。"
+        assert t.endswith(
+            "按区县列出报告述及的主要产业和产业基地；例如，黄浦区的互联网金融有外滩金融创新试验区，宝山区的邮轮经济有邮轮港。"
+        )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
             "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告未述及。"
@@ -189,8 +195,9 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
             "此后，闸北区于2015年并入静安区"
         )
     else:
-        assert t.startswith(
-            "For example, internet finance in Huangpu District had the Bund Financial Innovation Pilot Zone"
+        assert (
+            "lists each district’s named main industries and bases; for example, internet finance in Huangpu District"
+            in t
         )
         assert "Of the 14" not in t
         assert note.startswith(

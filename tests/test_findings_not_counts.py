@@ -86,8 +86,8 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
     else:
         assert texts[0].startswith(
             "Of the 12 district collaborations the 2014 report describes, including those in its boxes, nine were with "
-            "universities and research institutes or municipal departments; the Shanghai Municipal Science and Technology "
-            "Commission (STCSM) took part in three, more than any other partner."
+            "universities and research institutes or municipal departments; the Science and Technology Commission of "
+            "Shanghai Municipality (STCSM) took part in three, more than any other partner."
         )
         assert texts[2].startswith("Each of the eight industrial clusters the report names had its own speciality")
     joined = " ".join(texts)

@@ -59,8 +59,9 @@ def en_2031():
 
 
 def headline(pages) -> list[str]:
-    """The indicators' section: its heading says the range of growth (or, in a mixed year, how many rose and fell)."""
-    return section(pages["zhangjiang_overview"], "indicators")
+    """The indicators' section: its heading names the fastest and slowest (three editors: a range was no finding), or,
+    in a mixed year, how many rose and fell."""
+    return section(pages["zhangjiang_overview"], "indicators") or section(pages["zhangjiang_overview"], "grew fastest")
 
 
 # --- the overview ----------------------------------------------------------------------------
@@ -152,7 +153,9 @@ def test_position_and_resources(en):
     structure = rows(DATA_2014, "zhangjiang_structure.csv")
     # the heading says how the layout grew (the main points give the coverage): the body does not say it again
     text = " ".join(section(en["zhangjiang_overview"], "The zone expanded to"))
-    assert text.startswith(f"In {YEAR}, the zone’s work was guided by the Outline Development Plan")
+    # the finding first (three editors), then the plan that framed the year
+    assert text.startswith("Four sub-parks joined the zone during the year, taking it from 18 to 22")
+    assert f"In {YEAR}, the zone’s work was guided by the Outline Development Plan" in text
     # the coverage is a main point, not repeated in the body
     assert (
         f"The {amount(structure['zj_subparks'])} sub-parks of “one zone, twenty-two parks” cover all of Shanghai’s 16 districts and one county"

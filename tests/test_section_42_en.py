@@ -256,7 +256,7 @@ def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
     note = next(
         p
-        for p in section(overview, "Every named main industry except Jiading District’s had a base or site")
+        for p in section(overview, "Every district with a named main industry except Jiading District had")
         if p.startswith("Note:")
     )
     assert "in 2031, Shanghai had 16 district-level administrative units (16 districts)" in note

@@ -131,8 +131,8 @@ def test_release_refuses_an_edition_whose_english_is_incomplete(data_copy):
 def test_a_long_name_is_said_in_full_once_per_page_then_in_its_shorter_form(english_page):
     """The second editor of issue 20: "Shanghai Municipal Science and Technology Commission" ten times in full."""
     page = english_page
-    first = page.marked(escape("The Shanghai Municipal Science and Technology Commission met."))
-    second = page.marked(escape("Both worked with the Shanghai Municipal Science and Technology Commission."))
+    first = page.marked(escape("The Science and Technology Commission of Shanghai Municipality met."))
+    second = page.marked(escape("Both worked with the Science and Technology Commission of Shanghai Municipality."))
     # three 2026 editors: "the Science and Technology Commission" could be the national ministry; its own abbreviation
-    assert "Shanghai Municipal Science and Technology Commission (STCSM)" in first
+    assert "Science and Technology Commission of Shanghai Municipality (STCSM)" in first
     assert "with STCSM" in second and "Shanghai Municipal" not in second

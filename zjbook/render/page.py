@@ -450,8 +450,8 @@ class Page:
                     self.glossed_in_brackets.add(term.text)
                     inserts.append((opening, gloss_inside(term.zh, html_lang)))
                     continue
-                if term.text.rstrip().endswith((")", "）")):
-                    continue  # a name that ends in a bracket: a gloss after it would stack two brackets
+                if term.text.rstrip().endswith((")", "）")) or "(" in term.text or "（" in term.zh:
+                    continue  # a name holding brackets: a gloss after it would stack or nest them
                 if any(full.startswith(term.text + " ") for full in self.glossed_in_brackets):
                     continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
                 self.glossed_in_brackets.add(term.text)

@@ -173,8 +173,10 @@ def overview(page: Page) -> None:
     kinds = ["industry", "base"] + (["platform"] if with_platform and shown else [])
 
     def cell(names):
-        # a table cell lists names as labels: each with a capital and no article ("Cruise port", not "a cruise port")
-        labels = [_capital(_ARTICLE.sub("", page.text(n))) for n in names]
+        # a table cell lists names as labels, without an article ("Cruise port", not "a cruise port"), its first with a
+        # capital and the rest as they are after the semicolons (editors: "; Life sciences" read as a new sentence)
+        labels = [_ARTICLE.sub("", page.text(n)) for n in names]
+        labels = [_capital(x) if i == 0 else x for i, x in enumerate(labels)]
         return page.plain("districts.cell_list", items=labels) if names else not_stated
 
     def zone(district):

@@ -54,9 +54,8 @@ def position(page: Page) -> None:
         "pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"], new=f["new"], pointed=pointed
     )
     page.not_reported("zhangjiang_structure.csv", "facts.csv")
-    if f["plan"]:
-        page.paragraph("zhangjiang.position.plan", plan=f["plan"], roles=f["roles"])
-    # the layout and the year's leaps in one paragraph (with the heading saying the layout, its sentence is short)
+    # the layout and the year's leaps in one paragraph (with the heading saying the layout, its sentence is short),
+    # first: what the heading says; then the plan that framed the year (three editors: the finding came second)
     page.paragraph(
         "zhangjiang.position.together",
         layout=page.say(
@@ -73,6 +72,8 @@ def position(page: Page) -> None:
         if f["leaps"]
         else "",
     )
+    if f["plan"]:
+        page.paragraph("zhangjiang.position.plan", plan=f["plan"], roles=f["roles"])
 
 
 def headline(page: Page) -> None:
@@ -193,7 +194,8 @@ def indicator_chart(page: Page, h: dict):
     ax.tick_params(axis="y", length=0)
     page.frame(
         fig,
-        page.plain("zhangjiang.indicators.chart.title", summary=h["summary"]),
+        # the heading above names the fastest and slowest: the title gives the range the bars span
+        page.plain("zhangjiang.indicators.chart.title", summary=h["summary"], low=h["low"], high=h["high"]),
         page.plain(
             "zhangjiang.indicators.chart.subtitle",
             dated=h["dated"],
@@ -260,7 +262,7 @@ def resources(page: Page) -> None:
         rows=r["rows"],
         first=r["first"],
         groups=r["groups"],
-        scales=scales(r["groups"]),
+        scales=scales(drawn_groups(r["groups"])),
         scale_words=page.words("zhangjiang.resources.scale_words"),
     )
     page.figure(
@@ -281,12 +283,19 @@ def resources(page: Page) -> None:
     page.paragraph("zhangjiang.resources.table_note", **r, notes=r["undated"], year=page.edition.year)
 
 
+def drawn_groups(groups: list[dict]) -> list[dict]:
+    """The groups the resources chart gives a panel: those of two kinds or more (a panel of one bar on its own scale
+    drew a group of one kind as long as the thousands of another: three editors); all of them when none has two."""
+    several = [g for g in groups if len(g["rows"]) > 1]
+    return several or groups
+
+
 def scales(groups: list[dict]) -> list[dict]:
-    """The groups by the order of magnitude of their largest kind (1000, 100, 10 or 1), largest first, groups of one
+    """The groups by the order of magnitude of their total (1000, 100, 10 or 1), largest first, groups of one
     order gathered (``names``, ``scale``): why the chart gives each group its own scale."""
     out: list[dict] = []
     for g in groups:
-        top = max(f.value for f in g["rows"])
+        top = sum(f.value for f in g["rows"])
         scale = next(s for s in (1000, 100, 10, 1) if top >= s or s == 1)
         same = next((s for s in out if s["scale"] == scale), None)
         if same:
@@ -300,9 +309,10 @@ def resources_chart(page: Page, r: dict):
     """The kinds of resource as bars, most first. With the book's groups, one panel per group on its own scale
     (kinds are compared within a group only: a few dozen laboratories beside thousands of firms would not show),
     each panel titled with its group; without groups, one panel."""
-    panels = [(g["name"], g["rows"]) for g in r["groups"]] or [(None, r["rows"])]
-    drawn = [[textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in page.view(rows)] for _, rows in panels]
-    lines = [sum(label.count("\n") + 1 for label in labels) + 0.4 * len(labels) for labels in drawn]
+    drawn = drawn_groups(r["groups"])
+    panels = [(g["name"], g["rows"]) for g in drawn] or [(None, r["rows"])]
+    wrapped = [[textwrap.fill(page.text(f.label), LABEL_WIDTH) for f in page.view(rows)] for _, rows in panels]
+    lines = [sum(label.count("\n") + 1 for label in labels) + 0.4 * len(labels) for labels in wrapped]
     titled = 0.45 if r["groups"] else 0  # a panel's own title line
     fig, axes = page.new_figure(
         height=sum(0.3 * n + titled for n in lines) + 1.3,
@@ -311,7 +321,7 @@ def resources_chart(page: Page, r: dict):
         gridspec_kw={"height_ratios": lines},
         squeeze=False,
     )
-    for ax, (name, group), labels, colour in zip(axes[:, 0], panels, drawn, style.PALETTE * len(panels)):
+    for ax, (name, group), labels, colour in zip(axes[:, 0], panels, wrapped, style.PALETTE * len(panels)):
         rows = page.view(group)[::-1]
         values = [f.value for f in rows]
         bars = ax.barh(labels[::-1], values, color=colour if r["groups"] else style.TEAL, height=0.62)
@@ -335,7 +345,11 @@ def resources_chart(page: Page, r: dict):
     page.frame(
         fig,
         page.plain("zhangjiang.resources.chart.title", first=r["first"], rows=r["rows"], groups=r["groups"]),
-        page.plain("zhangjiang.resources.chart.subtitle", groups=r["groups"]),
+        page.plain(
+            "zhangjiang.resources.chart.subtitle",
+            groups=drawn,
+            left=[g["name"] for g in r["groups"] if g not in drawn],
+        ),
         "4.1",
     )
     return fig
