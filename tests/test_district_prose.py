@@ -154,7 +154,7 @@ def test_the_network_is_described_by_its_lead_partner_and_shape_not_by_counts_of
         assert "（简称市科委）参与的合作最多（3项）。" in t  # the lead
         assert (
             "按合作方的类别，高校与科研院所5项、市级部门4项、企业2项、专家1项。12项合作中11项只涉及1个区县；"
-            "唯一的多方合作是浦东新区、黄浦区、长宁区、嘉定区与" in t
+            "唯一涉及多个区县的合作是浦东新区、黄浦区、长宁区、嘉定区与" in t
         )
     else:
         assert "(STCSM)tookpartinthree,morethananyotherpartner." in t and "largestgroup" not in t

@@ -229,7 +229,10 @@ def test_the_industries_chapter_says_what_the_areas_do_not_mentions_per_district
     assert "按区县平均" not in text and "Per district" not in text and "1.5" not in text
     # what the areas pursue (their industries), not how often the report names their districts under a theme
     assert not any(w in text for w in ("主题", "theme"))
-    assert {"zh": "郊区各区的主要产业分别是闵行区的文化创意", "en": "In the suburbs, Minhang District"}[lang] in text
+    assert {
+        "zh": "郊区述及主要产业的5个区各属不同门类：闵行区发展文化创意",
+        "en": "with a named main industry each pursued a different one: Minhang District",
+    }[lang] in text
 
 
 # --- Zizhu: periods and the table ------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
     # "one district", not "one partner": 崇明县与市科委等, 嘉定区 with universities and institutes
     assert ("只涉及1个区县" if lang == "zh" else "involved a single district") in said
     if len(joint) == 1:
-        assert ("唯一的多方合作" if lang == "zh" else "All but one of the 5 collaborations") in said
+        assert ("唯一涉及多个区县的合作" if lang == "zh" else "All but one of the 5 collaborations") in said
     assert said.endswith(
         "（{numref}`fig-collaboration-network`）。" if lang == "zh" else "({numref}`fig-collaboration-network`)."
     )
@@ -183,10 +183,10 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # two 2026 editors: districts have several industries, and they share a group, not "the same" industry;
         # the collaborations are a finding of their own
         assert said["highlight_districts"] == (
-            "2014年报告述及主要产业的区县中，中心城区8个区中有6个至少有一项主要产业与本区域其他区同属一个门类，"
+            "报告述及主要产业的区县中，中心城区8个区中有6个至少有一项主要产业与本区域其他区同属一个门类，"
             "郊区5个区的主要产业各属不同门类。"
         )
-        assert said["highlight_partners"] == "2014年报告所述的12项区县合作中，9项的合作方为高校与科研院所或市级部门。"
+        assert said["highlight_partners"] == "报告所述的12项区县合作中，9项的合作方为高校与科研院所或市级部门。"
     else:
         assert said["highlight_zizhu"] == (
             "Invention patents made up 85.7% of the 7,655 patents the Zizhu National High-tech Industrial Development "

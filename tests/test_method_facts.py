@@ -191,8 +191,8 @@ def test_how_to_read_warns_of_part_year_figures_dollars_and_running_totals():
     """An editor: "January–November is not the full year, exports are in dollars, Zizhu's counts are cumulative
     — say so where the reader learns how to read the book"."""
     assert notes(DATA_2014, "zh") == [
-        "- 张江示范区的经济指标为2014年1—11月的数据，不是全年数据；增速与上年同期相比，报告未说明是否扣除价格因素。",
-        "- 张江示范区的出口创汇、紫竹高新区的合同外资以美元计，其余金额以人民币计，本书不作换算。",
+        "- 张江示范区经济指标的统计期为2014年1—11月，不是全年；增速与上年同期相比，报告未说明是否扣除价格因素。",
+        "- 以美元计的有张江示范区的出口创汇和紫竹高新区的合同外资，其余金额以人民币计，本书不作换算。",
         "- 紫竹高新区的合同外资和专利授权是截至2014年12月的累计数，不是当年新增的数。",
     ]
     en = notes(DATA_2014, "en")

@@ -212,17 +212,17 @@ PROPER_NAME_KINDS = frozenset({"district", "park", "institution", "programme", "
 #: is mostly the book's own rendering and which a reader may look up on a Chinese map or site. A district's name is
 #: Shanghai's own romanisation and is not glossed; nor are slogans (they are quoted, not looked up).
 GLOSSED_KINDS = frozenset({"park", "place"})
-#: Kinds of name glossed only where the English is the book's own rendering (:func:`own_rendering`): an institution,
-#: programme or national designation known by its own English name needs no Chinese beside it.
-GLOSSED_WHEN_OWN = frozenset({"institution", "programme", "term"})
+#: Kinds of name glossed only where the English is the book's own rendering (:func:`own_rendering`): an institution
+#: or programme known by its own English name needs no Chinese beside it. Terms (concepts and national designations)
+#: are not glossed: they are not names a reader looks up.
+GLOSSED_WHEN_OWN = frozenset({"institution", "programme"})
 #: How the glossary's note says an English name is the book's own: a descriptive translation or a transliteration.
 OWN_RENDERING = re.compile(r"descriptive translation|transliterat")
 
 
 def own_rendering(kind: str, note: str) -> bool:
-    """Whether a glossary name's English is the book's own rendering, by its note; of the terms, only national
-    designations (a name) count, not concepts such as有限政府."""
-    return OWN_RENDERING.search(note) is not None and (kind != "term" or "designation" in note)
+    """Whether a glossary name's English is the book's own rendering, by its note."""
+    return OWN_RENDERING.search(note) is not None
 
 
 #: The languages the book's pages are written in besides the report's, as the registry declares them
@@ -605,7 +605,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "glossary.csv",
         "译名表",
-        "区县、园区、机构、规划与口号等名称的译名。外文页面在每页第一次提到园区、地名，或本书自译、音译的机构、规划与国家级称号时，于译名后括注中文原名。",
+        "区县、园区、机构、规划与口号等名称的译名。外文页面在每页第一次提到园区、地名，或本书自译、音译的机构与规划时，于译名后括注中文原名。",
         (
             Column("zh", "text", "中文名称，与其他数据文件中的写法完全一致"),
             Column("lang", "code", "译文的语言，取自语言表", vocabulary="languages"),
