@@ -96,3 +96,20 @@ def test_english_quotes_and_apostrophes_are_drawn_by_the_latin_face_not_the_cjk_
     cjk_uses = re.findall(r'xlink:href="#(NotoSansCJKsc-[^"]+)"', svg)
     assert len(cjk_uses) == 2 and len(set(cjk_uses)) == 2, cjk_uses
     assert len(re.findall(r'xlink:href="#NotoSans-Regular-[^"]+"', svg)) >= 30
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_title_of_two_lines_stays_clear_of_the_subtitle(lang):
+    """Editors saw a two-line English chart title run into its subtitle: the frame measures the title as drawn."""
+    fig, ax = style.new_figure(languages.get(lang), 3)
+    ax.plot([0, 1], [0, 1])
+    long = "Science and Technology Commission of Shanghai Municipality: most collaborations (three)" * (
+        1 if lang == "en" else 2
+    )
+    style.frame(fig, long, "A subtitle that explains how to read the chart", "Source: a report")
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle.get_window_extent(renderer)
+    subtitle = next(t for t in fig.texts if t.get_text().startswith("A subtitle")).get_window_extent(renderer)
+    assert "\n" in fig._suptitle.get_text()
+    assert title.y0 >= subtitle.y1, (title, subtitle)
+    plt.close(fig)

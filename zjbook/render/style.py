@@ -158,6 +158,17 @@ def _height(text: str, size: float) -> float:
     return (text.count("\n") + 1) * size * LINE_HEIGHT / 72 if text else 0.0
 
 
+def _drawn_height(fig, text: str, size: float, weight: str) -> float:
+    """The height in inches of ``text`` as the figure draws it (several lines at the frame's line spacing)."""
+    if "\n" not in text:
+        return 0.0
+    probe = fig.text(0, 0, text, fontsize=size, fontweight=weight, linespacing=LINE_HEIGHT)
+    try:
+        return probe.get_window_extent(fig.canvas.get_renderer()).height / fig.dpi
+    finally:
+        probe.remove()
+
+
 #: The share of a figure's height its plot keeps: the rest was made for one line each of title, subtitle and source.
 PLOT_SHARE = 0.85
 
@@ -169,7 +180,9 @@ def frame(fig, title: str, subtitle: str, source: str) -> None:
     title = fitted(fig, title, TITLE_SIZE, "bold")
     subtitle = fitted(fig, subtitle, SUBTITLE_SIZE)
     source = fitted(fig, source, SOURCE_SIZE)
-    below_title = FRAME_PAD + _height(title, TITLE_SIZE) + FRAME_GAP
+    # a title of several lines measured as drawn: its face's line height can exceed the nominal one (an editor saw
+    # a two-line English title run into the subtitle)
+    below_title = FRAME_PAD + max(_height(title, TITLE_SIZE), _drawn_height(fig, title, TITLE_SIZE, "bold")) + FRAME_GAP
     above = below_title + _height(subtitle, SUBTITLE_SIZE) + 2 * FRAME_GAP
     below = FRAME_PAD + _height(source, SOURCE_SIZE) + FRAME_GAP
     width, height = fig.get_size_inches()
