@@ -30,10 +30,36 @@ from jupyter_book.config import get_final_config
 from .. import languages
 from .publishing import die_with_parent
 
+#: What ``jupyter-book build`` imports besides the extensions a configuration names: its Sphinx entry point, the
+#: notebook parser and the extensions Jupyter Book adds itself (imported here once, not in every language's child).
+BUILD_MODULES = (
+    "sphinx.application",
+    "sphinx.builders.html",
+    "sphinx.cmd.build",
+    "sphinx.jinja2glue",
+    "jinja2.sandbox",
+    "jinja2.ext",
+    "jupyter_book.sphinx",
+    "jupyter_book.pdf",
+    "myst_parser.sphinx_ext",
+    "myst_nb.sphinx_ext",
+    "myst_nb.sphinx_",
+    "sphinx_design.extension",
+    "sphinx_external_toc.events",
+    "sphinx_jupyterbook_latex.events",
+    "sphinxcontrib.applehelp",
+    "sphinxcontrib.devhelp",
+    "sphinxcontrib.htmlhelp",
+    "sphinxcontrib.qthelp",
+    "sphinxcontrib.serializinghtml",
+    "alabaster",
+)
+
 
 def warm(stages: list[tuple[Path, str]]) -> None:
-    """Import every extension the staged configurations name and each language's search module."""
-    modules = ["sphinx.application", "sphinx.builders.html"]
+    """Import what a build imports (:data:`BUILD_MODULES`), every extension the staged configurations name and
+    each language's search module. Nothing is set up: no language's state reaches another's child."""
+    modules = list(BUILD_MODULES)
     for stage, lang in stages:
         config, _ = get_final_config(
             user_yaml=stage / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=stage
@@ -45,7 +71,11 @@ def warm(stages: list[tuple[Path, str]]) -> None:
         if search == "zh":
             jieba.initialize()  # the word list Sphinx's Chinese search splits text with
     for module in dict.fromkeys(modules):
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except ImportError:  # an optional part of a build that has none: the child goes without it, as it would
+            if module not in BUILD_MODULES:
+                raise
 
 
 def _child(order: dict) -> int:
