@@ -9,8 +9,9 @@ the sources are staged::
 It does all that once, while the notebooks execute, then waits for one line on its standard input: a JSON
 list of builds, each ``{"folder", "options", "log"}``. It forks one child per build, which runs
 ``jupyter-book build <folder> --path-output <folder> <options>`` exactly as the command line would, its output
-in ``log``; when all have ended it writes their exit statuses as a JSON list on standard output. End of
-input without a line: it exits without building. Children die with the driver, the driver with the build.
+in ``log``; when all have ended it writes their exit statuses as a JSON list on standard output. It then waits
+for the next line (a process that builds several editions, or tests, keeps it for every build: see
+:func:`main`); end of input: it exits. Children die with the driver, the driver with the process that started it.
 """
 
 from __future__ import annotations
@@ -98,20 +99,37 @@ def _child(order: dict) -> int:
     return code
 
 
-def main(argv: list[str]) -> None:
-    die_with_parent()
-    warm([(Path(stage), lang) for stage, lang in zip(argv[::2], argv[1::2], strict=True)])
-    line = sys.stdin.readline()
-    if not line.strip():
-        return
+def _pairs(flat: list[str]) -> list[tuple[Path, str]]:
+    return [(Path(stage), lang) for stage, lang in zip(flat[::2], flat[1::2], strict=True)]
+
+
+def build(orders: list[dict]) -> list[int]:
+    """Fork one child per order, wait for them all; their exit statuses, in order."""
     children = []
-    for order in json.loads(line):
+    for order in orders:
         pid = os.fork()
         if pid == 0:
             os._exit(_child(order))
         children.append(pid)
-    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
-    print(json.dumps(codes), flush=True)
+    return [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+
+
+def main(argv: list[str]) -> None:
+    """Warm up for the stages in ``argv``, then serve one request a line until the end of input: a JSON list of
+    builds is answered by a line of their exit statuses; ``{"warm": [stage, lang, ...]}`` (the next build's
+    sources, staged while its notebooks run) warms up for them and is not answered. A build that keeps the driver
+    for its next build (:class:`zjbook.pipeline.build.JupyterBooks`) starts no other process and pays for the
+    imports and the word list once; one that closes the input after its line gets the one-shot protocol."""
+    die_with_parent()
+    warm(_pairs(argv))
+    for line in sys.stdin:
+        if not line.strip():
+            return
+        request = json.loads(line)
+        if isinstance(request, dict):
+            warm(_pairs(request.get("warm", [])))
+            continue
+        print(json.dumps(build(request)), flush=True)
 
 
 if __name__ == "__main__":
