@@ -69,16 +69,9 @@ class Driver:
         lines = [line for line in self.errors.read().splitlines() if line.strip()]
         return lines[-1] if lines else f"exit {code}"
 
-    def stop(self, grace: float = 0.0) -> None:
-        """End the driver: at once, or (``grace``) by the end of its input, killed if it is still there after
-        ``grace`` seconds; either way it is waited for (its CPU time counts as this process's children's)."""
-        if grace and self.alive():
-            try:
-                assert self.proc.stdin is not None
-                self.proc.stdin.close()
-                self.proc.wait(grace)
-            except (OSError, ValueError, subprocess.TimeoutExpired):
-                pass
+    def stop(self) -> None:
+        """End the driver at once (an idle one has nothing to finish: its children are done and waited for) and
+        wait for it, so that its CPU time counts as this process's children's."""
         if self.alive():
             self.proc.kill()
         self.proc.wait()
@@ -109,12 +102,13 @@ def take(pairs: list[str], env: dict[str, str], cwd: Path) -> Driver:
 
 @atexit.register
 def close() -> None:
-    """End the kept driver (when the process ends: it would end with it anyway, unwaited)."""
+    """End the kept driver (when the process ends: it would end with it anyway, unwaited). Killed, not asked to
+    finish: a Python that imported Sphinx and the word list takes most of a second to tear itself down."""
     global _kept
     with _lock:
         kept, _kept = _kept, None
     if kept is not None:
-        kept.stop(grace=5.0)
+        kept.stop()
 
 
 def give_back(driver: Driver) -> None:
