@@ -84,6 +84,14 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds a book, or runs papermill, a browser or a server (make test only)")
 
 
+def pytest_sessionfinish(session):
+    """End the Jupyter Book driver this process's builds kept (zjbook/pipeline/driver_process.py) and wait for it,
+    rather than leave it to end with the process, unwaited (its CPU time then never reaches ``time make test``)."""
+    from zjbook.pipeline import driver_process
+
+    driver_process.close()
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the items
 def pytest_collection_modifyitems(config, items):
     for item in items:

@@ -10,11 +10,15 @@ from pathlib import Path
 import nbformat
 
 from zjbook import paths
+from zjbook.pipeline import text_metrics
 from zjbook.render.chapters import districts as district_pages
 from zjbook.render.page import Page
 
 #: Figures of pages written here go to a folder of this process (xdist workers don't share it).
 ASSETS = Path(tempfile.mkdtemp(prefix="zjbook-pages-"))
+
+# Pages written here measure each text of their figures once per process, as a build's workers do.
+text_metrics.install()
 
 
 class Notebook:

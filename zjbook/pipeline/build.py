@@ -18,8 +18,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +35,7 @@ from ..sections import method
 from ..sections import zhangjiang as zj
 from ..sections import zizhu as zz
 from ..wording import SOURCE_LANGUAGE, Safe, Voice, escape, wording
-from . import stamp
+from . import driver_process, stamp
 from .cache import NotebookCache, build_context, current_reads, notebook_key, sha_of
 from .execute import Run, execute_tasks, notebook_parameters, source_notebooks, tasks_for
 from .publishing import (
@@ -395,35 +393,29 @@ class JupyterBooks:
     """Jupyter Book for every language, started ahead: one process imports Jupyter Book, Sphinx and the
     extensions while the notebooks execute (:mod:`zjbook.pipeline.jupyter_book_driver`); :meth:`finish` runs
     ``jupyter-book build <folder> -W -n --keep-going`` for every language at once, one forked child each.
-    A language that fails has its whole output kept in its log."""
+    A language that fails has its whole output kept in its log. The process is kept for this process's next
+    build (:mod:`zjbook.pipeline.driver_process`)."""
 
     def __init__(self, staged: dict[str, Path], logs: dict[str, Path], builder: str = "html"):
         self.logs, self.builder = logs, builder
         pairs = [str(p) for lang, stage in staged.items() for p in (stage, lang)]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "zjbook.pipeline.jupyter_book_driver", *pairs],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=next(iter(staged.values())),
-            env=own_code_first(),
-        )
+        self.driver = driver_process.take(pairs, own_code_first(), paths.ROOT)
 
     def finish(self, sources: dict[str, Path]) -> dict[str, Path]:
         """Build each language's sources in ``sources[lang]`` into its ``_build/<builder>``; return those."""
         outputs = {lang: folder.parent / f"jupyter-book.{lang}.out" for lang, folder in sources.items()}
         options = ["-W", "-n", "--keep-going", "--builder", self.builder]
         orders = [{"folder": str(f), "options": options, "log": str(outputs[lang])} for lang, f in sources.items()]
-        try:
-            answer, errors = self.proc.communicate(json.dumps(orders) + "\n", timeout=JUPYTER_BOOK_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            raise BuildError(f"Jupyter Book 超过 {JUPYTER_BOOK_TIMEOUT} 秒仍未完成，已停止") from None
-        if self.proc.returncode != 0:
-            last = [line for line in errors.splitlines() if line.strip()][-1:] or [f"exit {self.proc.returncode}"]
-            raise BuildError(f"Jupyter Book 未能启动：{last[0]}")
+        driver = self.driver
+        answer = driver.answer(JUPYTER_BOOK_TIMEOUT) if driver.send(orders) else ""
+        if answer is None:
+            driver.stop()
+            raise BuildError(f"Jupyter Book 超过 {JUPYTER_BOOK_TIMEOUT} 秒仍未完成，已停止")
+        if not answer:
+            last = driver.last_error()
+            driver.stop()
+            raise BuildError(f"Jupyter Book 未能启动：{last}")
+        driver_process.give_back(driver)
         for lang, code in zip(sources, json.loads(answer)):
             if code != 0:
                 output = outputs[lang].read_text(encoding="utf-8", errors="replace")

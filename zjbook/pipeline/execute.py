@@ -36,6 +36,7 @@ from .. import languages
 from ..paths import NOTEBOOKS
 from ..render import chapters, style
 from ..render.page import HEADING_KEY, READS_MIME
+from . import text_metrics
 from .cache import sha_of
 from .publishing import (
     BuildInterrupted,
@@ -260,9 +261,10 @@ def execute_one(source: Path, dest: Path, parameters: dict, failed_dir: Path | N
 
 
 def preload() -> None:
-    """Before the workers fork: import what the notebooks import and find every figure font, so that no
-    worker does it again."""
+    """Before the workers fork: import what the notebooks import, find every figure font and measure each text
+    once per process (:mod:`.text_metrics`), so that no worker does it again."""
     chapters.load()
+    text_metrics.install()
     for lang in languages.registry().languages:
         style.apply(lang)
 

@@ -9,8 +9,9 @@ the sources are staged::
 It does all that once, while the notebooks execute, then waits for one line on its standard input: a JSON
 list of builds, each ``{"folder", "options", "log"}``. It forks one child per build, which runs
 ``jupyter-book build <folder> --path-output <folder> <options>`` exactly as the command line would, its output
-in ``log``; when all have ended it writes their exit statuses as a JSON list on standard output. End of
-input without a line: it exits without building. Children die with the driver, the driver with the build.
+in ``log``; when all have ended it writes their exit statuses as a JSON list on standard output. It then waits
+for the next line (a process that builds several editions, or tests, keeps it for every build: see
+:func:`main`); end of input: it exits. Children die with the driver, the driver with the process that started it.
 """
 
 from __future__ import annotations
@@ -30,10 +31,36 @@ from jupyter_book.config import get_final_config
 from .. import languages
 from .publishing import die_with_parent
 
+#: What ``jupyter-book build`` imports besides the extensions a configuration names: its Sphinx entry point, the
+#: notebook parser and the extensions Jupyter Book adds itself (imported here once, not in every language's child).
+BUILD_MODULES = (
+    "sphinx.application",
+    "sphinx.builders.html",
+    "sphinx.cmd.build",
+    "sphinx.jinja2glue",
+    "jinja2.sandbox",
+    "jinja2.ext",
+    "jupyter_book.sphinx",
+    "jupyter_book.pdf",
+    "myst_parser.sphinx_ext",
+    "myst_nb.sphinx_ext",
+    "myst_nb.sphinx_",
+    "sphinx_design.extension",
+    "sphinx_external_toc.events",
+    "sphinx_jupyterbook_latex.events",
+    "sphinxcontrib.applehelp",
+    "sphinxcontrib.devhelp",
+    "sphinxcontrib.htmlhelp",
+    "sphinxcontrib.qthelp",
+    "sphinxcontrib.serializinghtml",
+    "alabaster",
+)
+
 
 def warm(stages: list[tuple[Path, str]]) -> None:
-    """Import every extension the staged configurations name and each language's search module."""
-    modules = ["sphinx.application", "sphinx.builders.html"]
+    """Import what a build imports (:data:`BUILD_MODULES`), every extension the staged configurations name and
+    each language's search module. Nothing is set up: no language's state reaches another's child."""
+    modules = list(BUILD_MODULES)
     for stage, lang in stages:
         config, _ = get_final_config(
             user_yaml=stage / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=stage
@@ -45,7 +72,11 @@ def warm(stages: list[tuple[Path, str]]) -> None:
         if search == "zh":
             jieba.initialize()  # the word list Sphinx's Chinese search splits text with
     for module in dict.fromkeys(modules):
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except ImportError:  # an optional part of a build that has none: the child goes without it, as it would
+            if module not in BUILD_MODULES:
+                raise
 
 
 def _child(order: dict) -> int:
@@ -68,20 +99,37 @@ def _child(order: dict) -> int:
     return code
 
 
-def main(argv: list[str]) -> None:
-    die_with_parent()
-    warm([(Path(stage), lang) for stage, lang in zip(argv[::2], argv[1::2], strict=True)])
-    line = sys.stdin.readline()
-    if not line.strip():
-        return
+def _pairs(flat: list[str]) -> list[tuple[Path, str]]:
+    return [(Path(stage), lang) for stage, lang in zip(flat[::2], flat[1::2], strict=True)]
+
+
+def build(orders: list[dict]) -> list[int]:
+    """Fork one child per order, wait for them all; their exit statuses, in order."""
     children = []
-    for order in json.loads(line):
+    for order in orders:
         pid = os.fork()
         if pid == 0:
             os._exit(_child(order))
         children.append(pid)
-    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
-    print(json.dumps(codes), flush=True)
+    return [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+
+
+def main(argv: list[str]) -> None:
+    """Warm up for the stages in ``argv``, then serve one request a line until the end of input: a JSON list of
+    builds is answered by a line of their exit statuses; ``{"warm": [stage, lang, ...]}`` (the next build's
+    sources, staged while its notebooks run) warms up for them and is not answered. A build that keeps the driver
+    for its next build (:class:`zjbook.pipeline.build.JupyterBooks`) starts no other process and pays for the
+    imports and the word list once; one that closes the input after its line gets the one-shot protocol."""
+    die_with_parent()
+    warm(_pairs(argv))
+    for line in sys.stdin:
+        if not line.strip():
+            return
+        request = json.loads(line)
+        if isinstance(request, dict):
+            warm(_pairs(request.get("warm", [])))
+            continue
+        print(json.dumps(build(request)), flush=True)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from ..data import schema
 from ..data.csvfile import canonical_text, number_text
 from ..data.translation import Translator, Untranslated, has_cjk
 from ..data.validate import DataError
-from ..wording import SOURCE_LANGUAGE, Voice
+from ..wording import SOURCE_LANGUAGE, Voice, wording
 from ..wording.dictionary import DataDictionary, dictionary, resource_name
 
 #: The name of the package descriptor, in the archive and among the downloads.
@@ -75,7 +76,9 @@ def cell_text(value, column: schema.Column) -> str:
 def table_rows(frame: pd.DataFrame, table: schema.Table) -> list[list[str]]:
     """The rows of a validated table as cell texts, in the file's row order and the schema's column order."""
     columns = table.columns
-    return [[cell_text(record[c.name], c) for c in columns] for record in frame.to_dict("records")]
+    # column by column (``to_dict("records")`` boxes cell by cell, and costs more than the texts themselves)
+    values = [frame[c.name].tolist() for c in columns]
+    return [[cell_text(v, c) for v, c in zip(row, columns)] for row in zip(*values)] if columns else []
 
 
 def table_text(frame: pd.DataFrame, table: schema.Table) -> str:
@@ -331,8 +334,36 @@ def descriptor_text(tables: dict[str, pd.DataFrame]) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
+#: The last tables :func:`all_texts` wrote out and what it made of them (a page writes the downloads, then the
+#: archive of the same tables; a worker often writes the data appendix of both languages): (key, what the key's
+#: ids are of, texts).
+_LAST_TEXTS: list[tuple[tuple, tuple, dict[str, str]]] = []
+
+
+def _texts_key(tables: dict[str, pd.DataFrame]) -> tuple[tuple, tuple]:
+    """What the texts of ``tables`` are made of: the tables' exact bytes (names, columns, types, values, in
+    order) and the identity of the objects their wording comes from (the schema, the language registry, each
+    language's data dictionary and wording); then those objects, kept with the key so that no id is reused."""
+    sources = [schema.TABLES, registry.registry()]
+    for lang in registry.codes():
+        sources += [dictionary(lang), wording(lang)]
+    return (pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL), tuple(map(id, sources))), tuple(sources)
+
+
 def all_texts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """Every file of the data package: the canonical tables, each other language's versions, the descriptor."""
+    """Every file of the data package: the canonical tables, each other language's versions, the descriptor.
+
+    Worked out once for the same tables (compared byte for byte) with the same wording: the data appendix
+    writes the files, then the archive of the same files."""
+    key, sources = _texts_key(tables)
+    if _LAST_TEXTS and _LAST_TEXTS[0][0] == key:
+        return dict(_LAST_TEXTS[0][2])
+    texts = _all_texts(tables)
+    _LAST_TEXTS[:] = [(key, sources, dict(texts))]
+    return texts
+
+
+def _all_texts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     texts = export(tables)
     for lang in translation_languages():
         texts.update(translated_tables(tables, lang))

@@ -23,6 +23,7 @@ shown marked. In a draft, every passage that repeats an unreviewed row is highli
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -430,7 +431,7 @@ class Page:
         inserts: list[tuple[int, str]] = []
         taken: list[tuple[int, int]] = []
         for term in sorted((t for t in self.translator.terms if t.text), key=lambda t: -len(t.text)):
-            pattern = re.compile(rf"(?<![\w\\-]){_escaped_pattern(term.text)}(?![\w-])")
+            pattern = _mention_pattern(term.text)
             for m in pattern.finditer(text):
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue  # inside a longer name
@@ -463,6 +464,13 @@ class Page:
 
 def _empty(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == ""
+
+
+@functools.cache
+def _mention_pattern(name: str) -> re.Pattern:
+    """A mention of the proper name ``name`` in page markup: not inside a longer word (compiled once per name:
+    every paragraph of a page looks for every name of the glossary)."""
+    return re.compile(rf"(?<![\w\\-]){_escaped_pattern(name)}(?![\w-])")
 
 
 def _escaped_pattern(name: str) -> str:
