@@ -351,7 +351,9 @@ def _paragraphs(folder: Path) -> str:
     zhangjiang.headline(headline)
     comparison = Page.in_memory(int(folder.name), "zh", folder.parent)
     trend_pages.indicators(comparison, *trends.editions(comparison.edition))
-    return "".join(section(headline, "指标") + paragraphs(comparison))
+    # the indicators' heading: a range or a count of indicators, or (editors) the fastest and the slowest
+    said = section(headline, "指标") or section(headline, "增长最快")
+    return "".join(said + paragraphs(comparison))
 
 
 def test_blank_growth_rates_are_said_to_be_missing(data_copy):

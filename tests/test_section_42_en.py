@@ -108,10 +108,11 @@ def test_overview_counts_the_units_the_english_way(text, ed):
 
 
 def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
-    # the lead compares the themes by how far their examples reach (a 2026 editor: it strung the headings together)
+    # the lead says whom the districts worked with (editors: how far each theme's examples reach counts mentions)
+    assert "reached most widely under" not in text["districts_themes"]
     assert (
-        "reached most widely under collaborative innovation (nine districts) and least under spillovers from the "
-        "China (Shanghai) Pilot Free Trade Zone (Pudong New Area and Huangpu District only)"
+        "Of the 12 district collaborations the 2014 report describes, including those in its boxes, nine were with "
+        "universities and research institutes or municipal departments"
     ) in text["districts_themes"]
     assert "districts take part in" not in text["districts_themes"]
     assert "draws its examples" not in text["districts_themes"]
@@ -136,10 +137,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     assert any(r["kind"] == "platform" for r in rows)
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
-    assert (
-        "Apart from Jiading District, every district whose main industry the report names had a base or site for it"
-        in t
-    )
+    assert "Every district with a named main industry except Jiading District had at least one base or site" in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
@@ -151,7 +149,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     for row, u in zip(cells, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
         if u["zone_type"] == u["district"]:
-            assert row[1] == "Separate"  # an area of its own (单列); not its own name twice in one row
+            assert row[1] == "Classed separately"  # an area of its own (单列); not its own name twice in one row
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))
@@ -191,7 +189,7 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
     assert "What the report names each district for, theme by theme" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
     # the chart's title states its finding: the partner in the most collaborations
-    assert "three collaborations, more than any other partner" in " ".join(network)
+    assert "most collaborations (three)" in " ".join(network)
     for texts in (tiles, matrix, network):
         # Chinese only inside a data text spelled out as untranslated (a long label may run over lines)
         leftover = re.sub(r"\[not yet\s+translated\]\s+[^\s\[]+", "", " ".join(texts))
@@ -203,10 +201,10 @@ def test_chinese_figures_keep_their_words(edition_2014):
     assert (
         f"报告第四部分第二节正文提到各区县的主题数（2014年，{len(Edition(2014).rows('districts.csv'))}个区县）" in tiles
         and "提到该区县的主题数" in tiles
-        and "★ 3个主题" in tiles
+        and "★3个主题" in tiles
     )
     assert "报告在各主题下提到的区县举措" in drawn(edition_2014, "", "district-theme-matrix")
-    assert "市科委分别与3个区县合作，合作项数最多" in drawn(edition_2014, "", "collaboration-network")
+    assert "市科委参与3项合作，居各合作方之首" in drawn(edition_2014, "", "collaboration-network")
 
 
 def test_alt_texts_in_english(edition_2014, ed):
