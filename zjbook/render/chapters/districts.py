@@ -526,7 +526,9 @@ def network(page: Page) -> None:
         pd.DataFrame(
             {
                 columns[0]: [cell_list(page, r["districts"]) for r in rows],
-                columns[1]: [cell_list(page, r["partners"]) for r in rows],
+                # a partner the report does not name ("universities and research institutes") with a capital, as
+                # the named ones have theirs
+                columns[1]: [cell_list(page, [_capital(page.text(x)) for x in r["partners"]]) for r in rows],
                 columns[2]: [_capital(page.text(r["what"])) for r in rows],
             }
         ),
@@ -534,6 +536,8 @@ def network(page: Page) -> None:
         page.plain("districts.collaboration.table_caption"),
         folded=True,  # the network above and the theme's list tell each collaboration: the table is for reference
     )
+    # how the collaborations are counted (editors asked: the page's shares rest on it)
+    page.paragraph("districts.collaboration.table_note", joint=bool(c["joint"]))
 
 
 def _network_order(c: pd.DataFrame) -> tuple[list, pd.DataFrame]:

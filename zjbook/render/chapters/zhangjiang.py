@@ -267,11 +267,19 @@ def resources(page: Page) -> None:
         zj.resources_data(page.edition),
     )
     columns = page.words("zhangjiang.resources.table_columns")
-    rows = page.view(r["rows"])
+    # with the book's groups, the table lists the kinds group by group (most first within each), as the chart does:
+    # kinds are compared within a group only (editors: one ranking of all nine broke that rule)
+    by_group = (
+        [(g["name"], f) for g in r["groups"] for f in g["rows"]] if r["groups"] else [(None, f) for f in r["rows"]]
+    )
+    rows = [(name, page.view(f)) for name, f in by_group]
+    frame = {columns["category"]: [f.label for _, f in rows], columns["count"]: [f.text for _, f in rows]}
+    if r["groups"]:
+        frame = {columns["group"]: [page.text(name) for name, _ in rows]} | frame
     page.table(
-        pd.DataFrame({columns["category"]: [f.label for f in rows], columns["count"]: [f.text for f in rows]}),
+        pd.DataFrame(frame),
         "zj-resources",
-        page.plain("zhangjiang.resources.table_caption"),
+        page.plain("zhangjiang.resources.table_caption", groups=r["groups"]),
         folded=True,
     )
     page.paragraph("zhangjiang.resources.table_note", **r, notes=r["undated"], year=page.edition.year)
