@@ -4,6 +4,7 @@ Under ``make`` the process follows make (:func:`zjbook.pipeline.publishing.follo
 killing make alone stops it too.
 """
 
+import atexit
 import os
 import signal
 import sys
@@ -58,4 +59,12 @@ except KeyboardInterrupt:  # between the imports and main's own handling, or aft
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 if following is not None:
     following.set()
+if code == 130:
+    # interrupted: the exit handlers run (the kept Jupyter Book driver is ended), then out without the interpreter's
+    # finalization, which a thread an extension started can crash ("Fatal Python error … finalizing", seen in a clean
+    # run with Ctrl-C 0.1 s into a build)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 sys.exit(code)
