@@ -164,7 +164,8 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
             subs[f"growth_{fig.id}"] = voice.plain("book.growth_substitution", f=fig)
     subs["edition_source_line"] = source_line(ed, voice)
     subs["edition_data_as_of"] = data_as_of(ed, voice)
-    subs |= highlights(ed, voice)
+    said = highlights(ed, voice)
+    subs |= said
     subs |= method_sentences(ed, voice)
     return {
         **{k: str(escape(v)) for k, v in subs.items()},
@@ -172,7 +173,7 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
         # a Markdown list (data texts already escaped), empty where the edition needs no such note
         "edition_reading_notes": str(voice.say("book.reading_notes", **method.reading_notes(ed))),
         # the highlights as a Markdown list: an edition without a chapter's finding has no empty item
-        "edition_highlights": "\n".join(f"- {escape(v)}" for v in highlights(ed, voice).values() if v),
+        "edition_highlights": "\n".join(f"- {escape(v)}" for v in said.values() if v),
     }
 
 

@@ -428,7 +428,7 @@ def theme(page: Page, theme_id: str) -> None:
         ]
     )
     if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, drawn before its boxes
-        network(page)
+        network(page, found)
     for case in dd.cases_near(ed, theme_id):
         case_card(page, case)
 
@@ -482,7 +482,7 @@ def collaboration(page: Page) -> None:
         return
     c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
     page.heading("pages.districts_themes.network", level=3, **(_named_top(page, c) if c else {}))
-    network(page)
+    network(page, c)
 
 
 def _named_top(page: Page, c: dict) -> dict:
@@ -490,10 +490,10 @@ def _named_top(page: Page, c: dict) -> dict:
     return c | {"lead": page.definite(page.voice.markup(c["top"][0])) if c["top"] else ""}
 
 
-def network(page: Page) -> None:
-    """The collaborations: a paragraph on whom the districts worked with, the network chart and its table."""
+def network(page: Page, c: dict | None) -> None:
+    """The collaborations (``c``, as :func:`zjbook.sections.districts.collaboration` gives them; None without any):
+    a paragraph on whom the districts worked with, the network chart and its table."""
     ed = page.edition
-    c = dd.collaboration(ed) if ed.has("collaborations.csv") else None
     if c is not None:
         c = _named_top(page, c)
     page.not_reported("collaborations.csv")
