@@ -29,7 +29,15 @@ from starlette.exceptions import HTTPException
 
 from zjbook import cli
 from zjbook.pipeline import stamp
-from zjbook.pipeline.publishing import BuildLock, Busy, close_inherited_locks, has_open
+from zjbook.pipeline.publishing import (
+    BuildInterrupted,
+    BuildLock,
+    Busy,
+    close_inherited_locks,
+    has_open,
+    interruptible,
+    raise_if_interrupted,
+)
 from zjbook.pipeline.serve import SnapshotFiles, Snapshots
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,6 +116,26 @@ def out(published, tmp_path) -> Path:
 
 
 # --- the lock --------------------------------------------------------------------------------------
+
+
+class SwallowsEverything:
+    """A finalizer of the kind that loses a Ctrl-C: Python prints and drops what ``__del__`` raises."""
+
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)  # the handler runs here, inside __del__, and its exception goes nowhere
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_ctrl_c_that_a_finalizer_swallowed_still_stops_the_work_at_the_next_step():
+    raise_if_interrupted()  # outside a build: nothing to raise
+    with pytest.raises(BuildInterrupted) as stopped, interruptible() as received:
+        SwallowsEverything()  # created and dropped at once
+        assert received == [signal.SIGINT]  # received, but the work went on
+        raise_if_interrupted()
+        pytest.fail("the work went on after the step")
+    assert stopped.value.signum == signal.SIGINT
+    raise_if_interrupted()  # and once the block is left, the signal no longer counts
 
 
 def test_a_forked_child_does_not_hold_the_lock(tmp_path):

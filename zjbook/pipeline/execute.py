@@ -43,6 +43,7 @@ from .publishing import (
     close_inherited_locks,
     deferred_signals,
     die_with_parent,
+    raise_if_interrupted,
     stop_children,
     wait_ended,
 )
@@ -307,6 +308,7 @@ def _run_in(pool: ProcessPoolExecutor, tasks: list[Task], report) -> list[Run]:
     if arrived:
         raise BuildInterrupted(arrived[0])
     for future in as_completed(futures):
+        raise_if_interrupted()  # a Ctrl-C whose exception a library swallowed stops the run here
         run = future.result()
         run.label = futures[future].label
         runs.append(run)

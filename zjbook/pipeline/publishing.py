@@ -338,6 +338,15 @@ def interruptible():
             signal.signal(s, h)
 
 
+def raise_if_interrupted() -> None:
+    """Raise :class:`BuildInterrupted` if the enclosing :func:`interruptible` received a signal that did not stop
+    the work: its exception can be swallowed where it was raised (a finalizer's ``__del__``, a library's
+    ``except BaseException``), and only the first signal raises. Long steps call this between their parts."""
+    received = getattr(signal.getsignal(signal.SIGINT), "interruptible", None)
+    if received:
+        raise BuildInterrupted(received[0])
+
+
 @contextlib.contextmanager
 def deferred_signals():
     """SIGINT and SIGTERM wait until the block has run (main thread only): for a step that must not be cut in

@@ -59,7 +59,14 @@ from ..render.page import voice_for
 from .build import BuildError, NotebookKeys, chapters, data_root_parameter, failure_line, stage_sources
 from .cache import NotebookCache
 from .execute import WarmPool
-from .publishing import BuildInterrupted, BuildLock, interruptible, stop_children, write_atomic
+from .publishing import (
+    BuildInterrupted,
+    BuildLock,
+    interruptible,
+    raise_if_interrupted,
+    stop_children,
+    write_atomic,
+)
 from .sphinx_worker import SphinxFailed, WarmSphinx
 from .stamp import package_digest
 
@@ -153,6 +160,7 @@ class _Stopwatch:
         self.laps: dict[str, float] = {}
 
     def lap(self, step: str) -> None:
+        raise_if_interrupted()  # between steps: a Ctrl-C that a library swallowed still stops the preview
         now = time.perf_counter()
         self.laps[step], self.last = now - self.last, now
 
@@ -663,6 +671,7 @@ def serve(
         with interruptible():
             preview.open()
             preview.rebuild()
+            raise_if_interrupted()
             app = create_app(preview, host, port)
             _run_server(app, host, port, preview.report)
     except BuildInterrupted:
