@@ -170,8 +170,10 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
     assert all(said.values()), said
     if lang == "zh":
         # full names at their first mention (an editor), and the count the share is of: a cumulative total
+        # editor 74: the year's own figure first, the running total of patents second
         assert said["highlight_zizhu"] == (
-            "截至2014年12月，紫竹国家高新技术产业开发区（简称紫竹高新区）累计获得的7655件专利授权中，发明专利占85.7%。"
+            "2014年，紫竹国家高新技术产业开发区（简称紫竹高新区）技工贸收入约360亿元，同比增长约10%；"
+            "截至2014年12月累计获得的7655件专利授权中，发明专利占85.7%。"
         )
         assert said["highlight_zhangjiang"].startswith("2014年1—11月，上海张江国家自主创新示范区（简称张江示范区）4项")
         # a share within one group of like kinds (68 of 145), not a firm set against an R&D centre
@@ -182,20 +184,24 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # districts' highlight contrasts the areas (with its year and coverage)
         # two 2026 editors: districts have several industries, and they share a group, not "the same" industry;
         # the collaborations are a finding of their own
+        # editor 74: the contrast alone ("同属一个门类") was obscure: the most widespread industries with their
+        # districts, then the suburbs' contrast
         assert said["highlight_districts"] == (
-            "报告述及主要产业的区县中，中心城区8个区中有6个至少有一项主要产业与本区域其他区同属一个门类，"
-            "郊区5个区的主要产业各属不同门类。"
+            "2014年报告述及主要产业的14个区县中，金融（黄浦区、长宁区、静安区）和文化创意（徐汇区、闸北区、闵行区）"
+            "涉及的区县最多，各有3个；郊区5个区的主要产业互不相同。"
         )
         assert said["highlight_partners"] == "报告所述的12项区县合作中，9项的合作方为高校与科研院所或市级部门。"
     else:
         assert said["highlight_zizhu"] == (
-            "Invention patents made up 85.7% of the 7,655 patents the Zizhu National High-tech Industrial Development "
-            "Zone had been granted in total by December 2014."
+            "In 2014, the Zizhu National High-tech Industrial Development Zone (Zizhu) earned technology, industry and "
+            "trade revenue of about RMB 36 billion, up about 10%; invention patents made up 85.7% of the 7,655 patents "
+            "it had been granted in total by December 2014."
         )
         assert said["highlight_districts"] == (
-            "In 2014, six of the eight central-city districts with a named main industry shared at least one industry "
-            "group with another central-city district, while the five suburban ones with a named main industry each "
-            "had a different one."
+            "Of the 14 districts whose main industries the 2014 report names, finance (Huangpu, Changning and Jing’an "
+            "districts) and cultural and creative industries (Xuhui, Zhabei and Minhang districts) were each pursued by "
+            "three, more than any other industry; the five suburban districts with a named main industry each had a "
+            "different one."
         )
         assert said["highlight_partners"] == (
             "Nine of the 12 district collaborations the 2014 report describes were with universities and research "

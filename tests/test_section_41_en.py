@@ -172,10 +172,11 @@ def test_position_and_resources(en):
     first, second = res[0], res[1]
     assert second["qualifier"] == "more_than"
     lead = paragraphs(en["zhangjiang_resources"])[0]
-    assert re.search(r"at \d{1,3}(,\d{3})+;", lead)  # thousands separated
+    assert re.search(r"at \d{1,3}(,\d{3})+\.$", lead)  # thousands separated
     # kinds compared within the book's groups: no firm set against a laboratory (the ratio is for an edition
-    # without groups: test_prose)
-    assert f"at {amount(first)};" in lead and "times" not in lead
+    # without groups: test_prose); the institutions' share opens the page (editor 74)
+    assert lead.startswith("National research institutes (68) made up 46.9% of the Zhangjiang zone’s 145 national ")
+    assert lead.endswith(f"at {amount(first)}.") and "times" not in lead
     assert f"({amount(second)})" in cards(en["zhangjiang_resources"])[0][1] and amount(second).startswith("more than ")
     # the lower bound is the table's note; no heading repeats the lead
     note = next(p for p in paragraphs(en["zhangjiang_resources"]) if p.startswith("Note:"))
@@ -210,29 +211,28 @@ def test_zizhu_key_figures(en):
     f = rows(DATA_2014, "zizhu_figures.csv")
     period = EN.period_label(f["zz_enterprises"]["period_start"] or None, f["zz_enterprises"]["period_end"])
     assert period == f"as of December {YEAR}"
-    # the zone's full name and short form are given where the page first names it, in its opening, with its district
-    assert paragraphs(en["zizhu"])[0].startswith(
-        "Invention patents dominated the patents of the Zizhu National "
-        "High-tech Industrial Development Zone (紫竹国家高新技术产业开发区; Zizhu) in Minhang District: "
+    # the zone's full name and short form are given where the page first names it, in its opening, with its district;
+    # the year's revenue opens the page, the running total of patents follows (editor 74)
+    lead = paragraphs(en["zizhu"])[0]
+    assert lead.startswith(
+        f"In {YEAR}, the Zizhu National High-tech Industrial Development Zone (紫竹国家高新技术产业开发区; Zizhu) in "
+        f"Minhang District earned technology, industry and trade revenue of {amount(f['zz_revenue'])}, "
+        f"{growth(f['zz_revenue'])} year on year; "
     )
     share = 100 * float(f["zz_invention_patents"]["value"]) / float(f["zz_patents"]["value"])
-    # the patents open the page; the revenue and the stock of enterprises are the main points: the body does not
-    # say them again
-    lead = paragraphs(en["zizhu"])[0]
-    assert (
-        f"{amount(f['zz_invention_patents'])} of the {amount(f['zz_patents'])} granted as of December {YEAR}, "
-        f"or {EN.share(share)}."
-    ) in lead
-    assert re.search(r"\b\d,\d{3} granted", lead)
-    points = cards(en["zizhu"])[0]
-    # the revenue leads the main points; its "about" says it is approximate, with no sentence about it
-    assert points[0] == "Main points" and points[1] == (
-        f"Technology, industry and trade revenue reached {amount(f['zz_revenue'])} in {YEAR}, "
-        f"{growth(f['zz_revenue'])} year on year."
+    assert lead.endswith(
+        f"invention patents made up {EN.share(share)} of the {amount(f['zz_patents'])} patents it had been granted "
+        f"in total by December {YEAR}."
     )
-    assert points[2] == (
+    assert re.search(r"\b\d,\d{3} patents", lead)
+    points = cards(en["zizhu"])[0]
+    # the stock of enterprises and what the year brought are the main points: the body does not say them again
+    assert points[0] == "Main points" and points[1] == (
         f"As of December {YEAR}, {amount(f['zz_enterprises'])} enterprises were based in Zizhu, which had drawn "
         f"{amount(f['zz_contract_fdi'])} of contracted foreign investment in total."
+    )
+    assert points[2] == (
+        "Zizhu received two national designations during the year, and a wave of new institutions and projects arrived."
     )
     assert amount(f["zz_revenue"]).startswith("about RMB ") and growth(f["zz_revenue"]).startswith("up about ")
     assert not any("approximately" in p for p in paragraphs(en["zizhu"]))

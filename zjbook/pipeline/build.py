@@ -29,7 +29,7 @@ from .. import languages, paths
 from ..data import translation
 from ..data.edition import Edition, validates
 from ..render import style
-from ..render.page import voice_for
+from ..render.page import gloss_names, voice_for
 from ..sections import districts as dd
 from ..sections import method
 from ..sections import zhangjiang as zj
@@ -173,8 +173,17 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
         # a Markdown list (data texts already escaped), empty where the edition needs no such note
         "edition_reading_notes": str(voice.say("book.reading_notes", **method.reading_notes(ed))),
         # the highlights as a Markdown list: an edition without a chapter's finding has no empty item
-        "edition_highlights": "\n".join(f"- {escape(v)}" for v in said.values() if v),
+        "edition_highlights": highlights_list(said, voice),
     }
+
+
+def highlights_list(said: dict[str, str], voice: Voice) -> str:
+    """The highlights as a Markdown list, each proper name glossed at its first mention (the introduction opens
+    with them, so theirs are the page's first mentions)."""
+    glossed: set[str] = set()
+    in_brackets: set[str] = set()
+    terms = voice.translate.terms if voice.translate is not None else []
+    return "\n".join(f"- {gloss_names(escape(v), terms, glossed, in_brackets)}" for v in said.values() if v)
 
 
 def _quoted(text: str) -> Safe:

@@ -422,44 +422,10 @@ class Page:
         return text
 
     def _gloss(self, text: Safe) -> Safe:
-        """Each proper name's original in brackets after its first mention on the page: the first mention
-        decides, so a name first met inside brackets, or just before one, is not glossed on this page at all
-        (a gloss there would nest or stack two brackets), and no later mention carries it either."""
-        if self.translator is None or not self.translator.terms:
+        """Each proper name's original in brackets after its first mention on the page (:func:`gloss_names`)."""
+        if self.translator is None:
             return text
-        html_lang = languages.source().html_lang
-        inserts: list[tuple[int, str]] = []
-        taken: list[tuple[int, int]] = []
-        for term in sorted((t for t in self.translator.terms if t.text), key=lambda t: -len(t.text)):
-            pattern = _mention_pattern(term.text)
-            for m in pattern.finditer(text):
-                if any(m.start() < end and start < m.end() for start, end in taken):
-                    continue  # inside a longer name
-                taken.append((m.start(), m.end()))
-                if _LONGER_NAME.match(text, m.end()):
-                    continue  # the start of a longer name the glossary does not hold ("Zizhu National …"): no mention
-                if _inside_tag(text, m.start()) or term.text in self.glossed:
-                    continue
-                self.glossed.add(term.text)  # the first mention, glossed or not
-                if term.kind not in schema.GLOSSED_KINDS and not (term.own and term.kind in schema.GLOSSED_WHEN_OWN):
-                    continue
-                if _inside_brackets(text, m.start()):
-                    continue
-                if _bracket_follows(text, m.end()):  # its short form in brackets: the original opens them
-                    opening = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip(" "))
-                    opening += 2 if text.startswith("\\(", opening) else 1
-                    self.glossed_in_brackets.add(term.text)
-                    inserts.append((opening, gloss_inside(term.zh, html_lang)))
-                    continue
-                if term.text.rstrip().endswith((")", "）")) or "(" in term.text or "（" in term.zh:
-                    continue  # a name holding brackets: a gloss after it would stack or nest them
-                if any(full.startswith(term.text + " ") for full in self.glossed_in_brackets):
-                    continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
-                self.glossed_in_brackets.add(term.text)
-                inserts.append((m.end(), gloss_span(term.zh, html_lang)))
-        for at, mark in sorted(inserts, reverse=True):
-            text = Safe(text[:at] + mark + text[at:])
-        return text
+        return gloss_names(text, self.translator.terms, self.glossed, self.glossed_in_brackets)
 
 
 def _empty(value) -> bool:
@@ -497,3 +463,46 @@ def _bracket_follows(text: str, at: int) -> bool:
 def _inside_tag(text: str, at: int) -> bool:
     """Whether ``at`` is inside an HTML tag's attributes (a title="…")."""
     return text.rfind("<", 0, at) > text.rfind(">", 0, at)
+
+
+def gloss_names(text: Safe, terms, glossed: set[str], glossed_in_brackets: set[str]) -> Safe:
+    """Each proper name's original in brackets after its first mention on the page: the first mention
+    decides, so a name first met inside brackets, or just before one, is not glossed on this page at all
+    (a gloss there would nest or stack two brackets), and no later mention carries it either. ``terms``: the
+    glossary's names (:class:`~zjbook.data.translation.Translator`); ``glossed`` and ``glossed_in_brackets``: the
+    names this page has met, and glossed, so far (updated)."""
+    if not terms:
+        return text
+    html_lang = languages.source().html_lang
+    inserts: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for term in sorted((t for t in terms if t.text), key=lambda t: -len(t.text)):
+        pattern = _mention_pattern(term.text)
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue  # inside a longer name
+            taken.append((m.start(), m.end()))
+            if _LONGER_NAME.match(text, m.end()):
+                continue  # the start of a longer name the glossary does not hold ("Zizhu National …"): no mention
+            if _inside_tag(text, m.start()) or term.text in glossed:
+                continue
+            glossed.add(term.text)  # the first mention, glossed or not
+            if term.kind not in schema.GLOSSED_KINDS and not (term.own and term.kind in schema.GLOSSED_WHEN_OWN):
+                continue
+            if _inside_brackets(text, m.start()):
+                continue
+            if _bracket_follows(text, m.end()):  # its short form in brackets: the original opens them
+                opening = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip(" "))
+                opening += 2 if text.startswith("\\(", opening) else 1
+                glossed_in_brackets.add(term.text)
+                inserts.append((opening, gloss_inside(term.zh, html_lang)))
+                continue
+            if term.text.rstrip().endswith((")", "）")) or "(" in term.text or "（" in term.zh:
+                continue  # a name holding brackets: a gloss after it would stack or nest them
+            if any(full.startswith(term.text + " ") for full in glossed_in_brackets):
+                continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
+            glossed_in_brackets.add(term.text)
+            inserts.append((m.end(), gloss_span(term.zh, html_lang)))
+    for at, mark in sorted(inserts, reverse=True):
+        text = Safe(text[:at] + mark + text[at:])
+    return text

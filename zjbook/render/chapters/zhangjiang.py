@@ -120,10 +120,8 @@ def headline(page: Page) -> None:
         n=rated,
         low=low,
         high=high,
+        # the lead, a main point and the heading have said the ranking: the sentence says what the chart shows
         said=bool(lead.get("all_up") or lead.get("all_down")) and bool(rated),
-        # growth of 10% or more, and less: the split the chart shows (both sides named only when both exist)
-        fast=[f for f in page.view(rows) if f.has_growth and f.rate >= DOUBLE_DIGITS],
-        slow=[f for f in page.view(rows) if f.has_growth and f.rate < DOUBLE_DIGITS],
     )
     page.figure(
         indicator_chart(page, h),
@@ -207,10 +205,6 @@ def indicator_chart(page: Page, h: dict):
     return fig
 
 
-#: Growth at or above which a rate counts as double-digit (the split the overview's figure introduction names).
-DOUBLE_DIGITS = 10.0
-
-
 # --- the resources page --------------------------------------------------------------------
 
 
@@ -225,12 +219,16 @@ def resources_lead(page: Page) -> None:
         groups = [g | {"rows": page.view(g["rows"])} for g in r["groups"]]
         first = groups[0]["rows"][0]
         page.paragraph("zhangjiang.resources.lead.grouped", groups=groups, first=first)
+        # the opening gives the share of the first multi-kind group after the firms' (its first kind): its main point
+        # goes on from there
+        led = next((g for g in groups[1:] if g["kinds"] > 1 and g["top_share"] is not None), None)
         page.main_points(
             [
                 # no ratio of the first two kinds: a firm is not set against an R&D centre (test_publication)
-                page.say("zhangjiang.resources.lead.within", g=g, first=first)
-                for g in groups
+                page.say("zhangjiang.resources.lead.within", g=g, first=first, led=led)
                 if g["kinds"] > 1
+                else page.say("zhangjiang.resources.lead.single", g=g)
+                for g in groups
             ]
         )
         return

@@ -26,10 +26,14 @@ def lead(page: Page) -> None:
     if f is None:
         return
     page.paragraph("zizhu.lead.finding", **f)
+    # the year's revenue and its growth open the page when the report gives both: the main points then add the
+    # stock of firms and investment and what the year brought
+    opened = bool(f["rev"] and f["rev"].has_growth)
     page.main_points(
         [
-            page.say("zizhu.lead.revenue", **f) if f["rev"] else "",
+            page.say("zizhu.lead.revenue", **f) if f["rev"] and not opened else "",
             page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
+            page.say("zizhu.lead.year", **f) if opened else "",
         ]
     )
 
