@@ -80,16 +80,20 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     for t in (text(page("districts_overview", "zh", year)), text(page("districts_overview", "en", year))):
         for counted in ("都出现在", "项区县举措中", "写到了全部", "appearinthereport", "Ofthe24"):
             assert counted not in t
-    # the lead says the areas' industries; the table's heading says the next finding, not the same one again
-    # two 2026 editors: the heading names the one district without a base instead of counting (Jiading both years)
-    # an editor: bases belong to a district, not to one of its industries
-    assert "## 除嘉定区外，述及主要产业的区县都至少有一处产业基地或载体" in markdown(
-        page("districts_overview", "zh", year)
-    )
+    # the lead says the industries' spread; the table's heading says how the areas differ (editor 74: which district
+    # lacks a base is no finding to head a section; the sentence before the table says it, Jiading both years)
+    shared = {
+        2014: ("金融、信息产业、生命健康", "finance, information industries, life sciences and health"),
+        2031: ("互联网金融、信息产业、生命健康", "internet finance, information industries, health and life sciences"),
+    }
+    zh_md, en_md = markdown(page("districts_overview", "zh", year)), markdown(page("districts_overview", "en", year))
+    assert f"## 中心城区多个区共同发展{shared[year][0]}和文化创意，郊区各区的主要产业互不相同\n" in zh_md
     assert (
-        "## Every district with a named main industry except Jiading District had at least one base or site"
-        in markdown(page("districts_overview", "en", year))
+        f"## Central\\-city districts shared {shared[year][1]}, and cultural and creative industries; suburban "
+        "districts each had their own\n" in en_md
     )
+    assert "：除嘉定区外，报告述及主要产业的区县都有承载产业的基地或载体；例如，" in zh_md
+    assert ": apart from Jiading District, every district whose main industry the report names had a base" in en_md
 
 
 def test_the_heading_follows_the_data_when_bases_are_not_named():
@@ -151,16 +155,18 @@ def test_the_network_is_described_by_its_lead_partner_and_shape_not_by_counts_of
     t = text(page("districts_themes", lang))
     if lang == "zh":
         assert "个合作方中" not in t
-        assert "（简称市科委）参与的合作最多（3项）。" in t  # the lead
+        # the paragraph before the figure says what it draws, then the findings (editor 74)
         assert (
-            "按合作方的类别，高校与科研院所5项、市级部门4项、企业2项、专家1项。12项合作中11项只涉及1个区县；"
-            "唯一涉及多个区县的合作是浦东新区、黄浦区、长宁区、嘉定区与" in t
+            "把每项合作画成区县与合作方之间的连线：按合作方的类别，高校与科研院所5项、市级部门4项、企业2项、专家1项；"
+            "市科委参与的合作最多（3项）。12项合作中11项只涉及1个区县；唯一涉及多个区县的合作是浦东新区、黄浦区、长宁区、"
+            "嘉定区与" in t
         )
     else:
-        assert "(STCSM)tookpartinthree,morethananyotherpartner." in t and "largestgroup" not in t
+        assert "largestgroup" not in t
         assert (
-            "Bykindofpartner,universitiesandresearchinstitutesaccountedforfive,municipaldepartmentsforfour,"
-            "enterprisesfortwoandexpertsforone.Allbutoneofthe12collaborationsinvolvedasingledistrict;" in t
+            "drawseachcollaborationasalinebetweenadistrictanditspartner:bykindofpartner,universitiesandresearch"
+            "institutesaccountedforfive,municipaldepartmentsforfour,enterprisesfortwoandexpertsforone;STCSMtookpart"
+            "inthree,morethananyotherpartner.Allbutoneofthe12collaborationsinvolvedasingledistrict;" in t
         )
 
 
@@ -184,9 +190,10 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
     t = next(p for p in said if "tbl-district-industries" in p or p.startswith(("表4.1", "Table 4.1")))
     note = next(p for p in said if p.startswith(("注：", "Note:")))
     if lang == "zh":
-        # the heading names Jiading (two 2026 editors: the first sentence repeated it): examples follow
+        # the heading says the areas' contrast (editor 74); the sentence names Jiading once, then examples follow
         assert t.endswith(
-            "按区县列出报告述及的主要产业和产业基地；例如，黄浦区的互联网金融有外滩金融创新试验区，宝山区的邮轮经济有邮轮港。"
+            "按区县列出报告述及的主要产业和产业基地：除嘉定区外，报告述及主要产业的区县都有承载产业的基地或载体；"
+            "例如，黄浦区的互联网金融有外滩金融创新试验区，宝山区的邮轮经济有邮轮港。"
         )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
@@ -196,7 +203,8 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
     else:
         assert (
-            "lists each district’s named main industries and bases; for example, internet finance in Huangpu District"
+            "lists each district’s named main industries and bases: apart from Jiading District, every district whose "
+            "main industry the report names had a base or site for it; for example, internet finance in Huangpu District"
             in t
         )
         assert "Of the 14" not in t

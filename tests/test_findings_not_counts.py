@@ -43,10 +43,9 @@ JOINT = {"districts": ["A区", "B区"], "partners": ["甲方", "乙方"], "what"
 @pytest.mark.parametrize("joint", [[], [JOINT], [JOINT, JOINT | {"what": "另一协议"}]])
 @pytest.mark.parametrize("top", [False, True])
 def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
-    """The network's paragraph gives the collaborations by kind of partner and its shape (joint agreements, every
-    other link one district), then points to the figure; the partner in the most collaborations is the page's lead
-    (three 2026 editors: said in a heading, the paragraph and the chart's title, it was said three times). It reads on
-    any shape ("其次是。" was a third new user's 2021 find)."""
+    """The network's paragraph says what the figure draws, the collaborations by kind of partner, the partner in the
+    most (editor 74: the page's lead now covers the whole chapter) and its shape (joint agreements, every other link
+    one district). It reads on any shape ("其次是。" was a third new user's 2021 find)."""
     said = collaboration(lang, types, joint, top)
     assert not re.search(r"[，。；,.;]\s*[，。；,.;]", said), said
     if len(types) > 1:
@@ -54,15 +53,17 @@ def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
         assert ("甲类3项" if lang == "zh" else "three") in said
     else:
         assert "甲类" not in said  # one kind of partner: nothing to compare
-    assert "C区" not in said and "丙方" not in said  # the partner in the most collaborations: the lead's
+    assert "C区" not in said and ("丙方" in said) == top  # the partner in the most collaborations, when one is
     for a in joint:
         assert a["what"] in said and "A区" in said
     # "one district", not "one partner": 崇明县与市科委等, 嘉定区 with universities and institutes
     assert ("只涉及1个区县" if lang == "zh" else "involved a single district") in said
     if len(joint) == 1:
         assert ("唯一涉及多个区县的合作" if lang == "zh" else "All but one of the 5 collaborations") in said
-    assert said.endswith(
-        "（{numref}`fig-collaboration-network`）。" if lang == "zh" else "({numref}`fig-collaboration-network`)."
+    assert said.startswith(
+        "{numref}`fig-collaboration-network`把每项合作画成区县与合作方之间的连线"
+        if lang == "zh"
+        else "{numref}`fig-collaboration-network` draws each collaboration as a line between a district and its partner"
     )
 
 
@@ -75,21 +76,25 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
     texts = reader_texts(written("districts_themes", lang, 2014))
     if lang == "zh":
         # three 2026 editors (63, 66, 67): how many districts each theme's examples name is a count of mentions;
-        # the page opens with whom the districts worked with (shares of the collaborations) and who stands out
+        # the page opens with whom the districts worked with (shares of the collaborations); editor 74: the lead
+        # covers the whole chapter, so the themes' reach (all districts, two only in boxes) follows
         assert texts[0] == (
             "2014年报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门；"
-            "上海市科学技术委员会（简称市科委）参与的合作最多（3项）。"
+            "报告在4个主题下举出的事例遍及全市17个区县（普陀区和青浦区只见于专栏）。"
         )
-        # two 2026 editors: "以……为主" claimed a concentration one cluster each cannot show
-        assert texts[2] == "报告举出的8个产业集聚区各有专长，只有文化创意同时见于中心城区（闸北区）和郊区（闵行区）。"
+        # two 2026 editors: "以……为主" claimed a concentration one cluster each cannot show; editor 74: say which theme
+        assert texts[2] == (
+            "结构转型主题下，报告举出的8个产业集聚区各有专长，只有文化创意同时见于中心城区（闸北区）和郊区（闵行区）。"
+        )
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         assert texts[0].startswith(
             "Of the 12 district collaborations the 2014 report describes, including those in its boxes, nine were with "
-            "universities and research institutes or municipal departments; the Science and Technology Commission of "
-            "Shanghai Municipality (STCSM) took part in three, more than any other partner."
+            "universities and research institutes or municipal departments; the report’s examples under its four "
+            "themes cover all 17 of Shanghai’s district-level units, with Putuo and Qingpu districts appearing only in "
+            "its boxes."
         )
-        assert texts[2].startswith("Each of the eight industrial clusters the report names had its own speciality")
+        assert texts[2].startswith("Of the eight industrial clusters the report names under structural change, each")
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -341,9 +346,9 @@ def test_the_networks_heading_says_who_stands_out_else_its_shape(lang):
     )
     headings = [o.markdown for o in said.outputs[:network] if o.markdown.startswith("## ")]
     assert headings[-1] == (
-        "## 区县的合作方以高校、院所和市级部门为主"
+        "## 区县的合作方以高校与科研院所、市级部门为主"
         if lang == "zh"
-        else "## Universities, institutes and municipal departments were the districts’ main partners"
+        else "## Universities, research institutes and municipal departments were the districts’ main partners"
     ), headings
     voice = Voice(lang)
     tie = {"top": ["甲", "乙"], "top_n": 2, "lead": "甲"}

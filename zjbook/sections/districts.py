@@ -440,6 +440,24 @@ def themes_finding(ed: Edition) -> dict | None:
     }
 
 
+def themes_coverage(ed: Edition) -> dict | None:
+    """How far the themes page reaches: ``themes`` the main text's themes that name a district, ``named`` the
+    districts their examples name (the report's order of districts.csv), ``boxes_only`` those that only a case box
+    tells of, ``units`` all the district-level units. None when no theme names a district."""
+    p = presence(ed)
+    ids = [t["theme_id"] for t in district_themes(ed) if t["theme_id"] in p.columns and p[t["theme_id"]].any()]
+    if not ids:
+        return None
+    in_text = p[ids].sum(axis=1) > 0
+    boxed = p[CASES] > 0
+    return {
+        "themes": len(ids),
+        "named": [Text(d) for d in p.index[in_text]],
+        "boxes_only": [Text(d) for d in p.index[boxed & ~in_text]],
+        "units": len(p),
+    }
+
+
 def collaboration_theme(ed: Edition) -> str | None:
     """The 4.2 theme the collaborations belong to (the theme under whose report heading most of them are told;
     others come from boxes), where the network is shown; None when none is told under a theme's heading (the

@@ -138,6 +138,7 @@ def themes_lead(page: Page) -> None:
         themes=themes,
         year=ed.year,
         found=dd.themes_finding(ed),
+        cover=dd.themes_coverage(ed),
         collab=_named_top(page, collab) if collab else None,
     )
     page.main_points([page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]])
@@ -158,10 +159,24 @@ def overview(page: Page) -> None:
         return
     f = dd.industries_summary(ed)
     has_bases = f["with_industry"] > 1 and bool(f["anchored"])
-    page.heading("pages.districts_overview.bases", has_bases=has_bases, **f)
+    # the heading says how the areas differ when one area's districts share industry groups and another's don't
+    # (editor 74: whether a district has a base is no finding to head the section); else whether they have bases
+    adjectives = page.words("districts.area_adjectives")
+    zones = [
+        z | {"zone": area(page, z["zone"]), "adjective": adjectives.get(str(z["zone"]), area(page, z["zone"]))}
+        for z in dd.zone_industries(ed)
+        if not z["own"] and z["with_industry"] > 1
+    ]
+    contrasted = len({bool(z["shared"]) for z in zones}) > 1
+    page.heading(
+        "pages.districts_overview.bases",
+        has_bases=has_bases,
+        zones=[z | {"names": [s["name"] for s in z["shared"]]} for z in zones] if contrasted else [],
+        **f,
+    )
     if has_bases:
         examples = [e | {"base": page.definite(page.voice.markup(e["base"]))} for e in f["examples"]]
-        page.paragraph("districts.industries.anchored", **(f | {"examples": examples}))
+        page.paragraph("districts.industries.anchored", **(f | {"examples": examples, "headed": not contrasted}))
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")
     table = dd.industries(ed)
@@ -427,10 +442,10 @@ def theme(page: Page, theme_id: str) -> None:
             for i, a in enumerate(dd.merged_actions(ed, theme_id, said_below=joint))
         ]
     )
-    if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, drawn before its boxes
-        network(page, found)
     for case in dd.cases_near(ed, theme_id):
         case_card(page, case)
+    if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, after its boxes: the page ends on them
+        network(page, found)
 
 
 def case_card(page: Page, case: dict) -> None:
@@ -608,7 +623,12 @@ def network_chart(page: Page, found: dict | None = None):
             break
     page.frame(
         fig,
-        page.plain("districts.collaboration.title", **(found or {})),
+        # the partner in the most, as the page names it by now (its shorter form: the paragraph above named it)
+        page.plain(
+            "districts.collaboration.title",
+            **(found or {}),
+            short=page.short_form(page.text(found["top"][0])) if found and found["top"] else "",
+        ),
         page.plain("districts.collaboration.subtitle"),
         SECTION,
     )
