@@ -198,9 +198,9 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         assert said["highlight_partners"] == "报告所述的12项区县合作中，9项的合作方为高校与科研院所或市级部门。"
     else:
         assert said["highlight_zizhu"] == (
-            "In 2014, the Zizhu National High-tech Industrial Development Zone (Zizhu) earned technology, industry and "
-            "trade revenue of about RMB 36 billion, up about 10%; invention patents made up 85.7% of the 7,655 patents "
-            "it had been granted in total by December 2014."
+            "Technology, industry and trade revenue at the Zizhu National High-tech Industrial Development Zone (Zizhu) "
+            "came to about RMB 36 billion in 2014, up about 10%; invention patents made up 85.7% of the 7,655 patents "
+            "Zizhu had been granted in total by December 2014."
         )
         assert said["highlight_districts"] == (
             "Of the 14 districts whose main industries the 2014 report names, finance (Huangpu, Changning and Jing’an "

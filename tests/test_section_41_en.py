@@ -329,7 +329,6 @@ def test_english_figures_have_no_chinese_when_the_data_are_translated(translated
         lambda: zj_page.indicator_chart(page, zhangjiang.headline(ed)),
         lambda: zj_page.resources_chart(page, zhangjiang.resources(ed)),
         lambda: zz_page.key_figures_chart(page, zizhu.key_figures(ed)),
-        lambda: zz_page.timeline_chart(page, zizhu.events(ed)),
     )
     for i, chart in enumerate(charts):
         fig = chart()

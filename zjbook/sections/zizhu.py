@@ -151,21 +151,6 @@ def events(ed: Edition) -> list[dict]:
     return out
 
 
-def timeline_data(ed: Edition) -> pd.DataFrame:
-    evs = [e for e in ed.rows(EVENTS) if e["subject"] == SUBJECT]
-    evs.sort(key=lambda e: e["date"])
-    return pd.DataFrame(
-        {
-            "event_id": [e["event_id"] for e in evs],
-            "date": [e["date"] for e in evs],
-            "title": [e["title"] for e in evs],
-            "organisers": [e["organisers"] for e in evs],
-            "figure_id": [e["figure_id"] for e in evs],
-            "heading": [e["heading"] for e in evs],
-        }
-    )
-
-
 def lead(ed: Edition) -> dict | None:
     """What opens the Zizhu page: the patents and their invention share, the enterprises, the revenue and its
     growth, how many national designations and new institutions the year brought, the district it lies in. None

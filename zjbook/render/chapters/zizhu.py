@@ -16,8 +16,8 @@ from ...wording import Safe
 from .. import style
 from ..page import Page
 
-#: Characters per line of a tile's label and of an event on the timeline before it wraps.
-TILE_WIDTH, EVENT_WIDTH = 26, 46
+#: Characters per line of a tile's label before it wraps.
+TILE_WIDTH = 26
 
 
 def lead(page: Page) -> None:
@@ -157,24 +157,14 @@ def profile(page: Page) -> None:
 
 def events(page: Page) -> None:
     ed = page.edition
-    # the year's dated events belong to what the year brought: they follow its section without a heading of their
-    # own (a label, "年度大事", said nothing the timeline's title does not)
+    # the year's dated events belong to what the year brought: one card each, dated in its title, after that section
+    # and without a heading of their own (three editors: "年度大事" said nothing; editors: a timeline of three points
+    # said nothing the cards do not, so there is none)
     page.not_reported("events.csv")
     evs = zz.events(ed)
     if not evs:
         page.omitted(page.plain("zizhu.parts.events"))
         return
-    dates = [page.plain("zizhu.date", d=_date(e["date"])) for e in evs]
-    months = sorted(_date(e["date"]).month for e in evs)
-    page.paragraph("zizhu.timeline.intro", count=len(evs), first=months[0], last=months[-1])
-    page.figure(
-        timeline_chart(page, evs),
-        "zz-timeline",
-        page.plain("zizhu.timeline.caption"),
-        # titles as the page's language says them: the template ends the sentence once ("Co., Ltd." ends it)
-        page.plain("zizhu.timeline.alt", events=[(d, page.text(e["title"])) for d, e in zip(dates, evs)]),
-        zz.timeline_data(ed),
-    )
     # the report's words kept as printed though they may be a slip (corrections.csv, status uncertain)
     fixes = ed.rows("corrections.csv") if ed.has("corrections.csv") else []
     doubts = [r for r in fixes if r["status"] == "uncertain"]
@@ -321,46 +311,3 @@ def _marked_point(page: Page, point, printed: list) -> Safe:
 
 def _date(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
-
-
-def timeline_chart(page: Page, evs: list[dict]):
-    fig, ax = page.new_figure(height=3.2)
-    year = _date(evs[0]["date"]).year
-    # the axis spans the months that have events (a few events on a twelve-month axis leave it mostly empty)
-    first, last = _date(evs[0]["date"]).month, max(_date(e["date"]) for e in evs).month
-    months = list(range(first, last + 1))
-    start = dt.date(year, first, 1)
-    end = dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1)
-    middle = start + (end - start) / 2
-    ax.plot([start, end], [0, 0], color=style.GREY, linewidth=1.2)
-    for m in months:
-        ax.plot([dt.date(year, m, 1)] * 2, [-0.04, 0.04], color=style.GREY, linewidth=0.8)
-    names = page.words("zizhu.timeline.months")
-    ax.set_xticks([dt.date(year, m, 1) for m in months], [names[m - 1] for m in months])
-    for i, e in enumerate(evs):
-        d = _date(e["date"])
-        h = 1.0 - 0.35 * (i % 3)
-        ax.plot([d, d], [0, h], color=style.BLUE, linewidth=1)
-        ax.plot([d], [0], "o", color=style.BLUE, markersize=6)
-        label = page.plain("zizhu.timeline.event", d=d, title=e["title"])
-        ax.text(
-            d,
-            h + 0.03,
-            textwrap.fill(label, EVENT_WIDTH),
-            ha="left" if d < middle else "right",
-            va="bottom",
-            fontsize=9,
-            color=style.TEXT,
-        )
-    ax.set_ylim(-0.15, 1.35)
-    ax.set_xlim(start, end)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.spines["bottom"].set_visible(False)
-    page.frame(
-        fig,
-        page.plain("zizhu.timeline.title", event_year=year, count=len(evs), first=first, last=last),
-        page.plain("zizhu.timeline.subtitle"),
-        "4.1",
-    )
-    return fig
