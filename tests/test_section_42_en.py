@@ -154,7 +154,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     for row, u in zip(cells, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
         if u["zone_type"] == u["district"]:
-            assert row[1] == "Classed separately"  # an area of its own (单列); not its own name twice in one row
+            assert row[1] == "Own category"  # an area of its own (单列); not its own name twice in one row
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))
@@ -184,14 +184,14 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
     tiles = drawn(edition_2014, "en", "district-tiles")
     # a title may be broken into lines to fit the figure: read as one text
     assert (
-        f"Under how many of the report’s themes each of Shanghai’s {units} districts and counties is named, 2014"
+        f"Number of the report’s themes naming each of Shanghai’s {units} district-level units, 2014"
         in " ".join(tiles)
     )
     assert "Themes naming the district" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):
         assert voice_for(ed, "en").text(u["short_name"]) in tiles, u["short_name"]
     matrix = drawn(edition_2014, "en", "district-theme-matrix")
-    assert "What the report names each district for, theme by theme" in matrix and "Case boxes" in matrix
+    assert "Measures the report names for each district, by theme" in matrix and "Case boxes" in matrix
     network = drawn(edition_2014, "en", "collaboration-network")
     # the chart's title states its finding: the partner in the most collaborations
     assert "STCSM took part in more collaborations than any other partner (three)" in " ".join(network)
