@@ -229,7 +229,7 @@ def test_publishing_marks_the_unreviewed_passage_and_nothing_else(draft):
 def test_marked_text_is_still_shown_literally(draft):
     themes = draft / "themes.csv"
     themes.write_text(
-        themes.read_text(encoding="utf-8").replace("三个优化与", "<b>三个优化</b>与", 1), encoding="utf-8"
+        themes.read_text(encoding="utf-8").replace("三个优化”与", "<b>三个优化</b>”与", 1), encoding="utf-8"
     )
     page = draft_page(draft)
     title = rows_of(themes)[0]["title"]

@@ -138,8 +138,8 @@ def test_the_years_themes_are_the_last_section_of_chapter_1_and_change_with_the_
     assert words(last.select_one("h2")) == "年度工作围绕“三个优化”“三个体系”和“先行先试”展开"
     items = [li.get_text("").strip() for li in last.select("ul > li")]
     assert [words(b) for b in last.select("ul > li strong")] == [
-        "三个优化与“四新”经济",
-        "三个体系与创新生态",
+        "“三个优化”与“四新”经济",
+        "“三个体系”与创新生态",
         "先行先试的改革",
     ]
     assert items[2].startswith("先行先试的改革：从园区发展中遇到的实际问题出发，示范区落实国家创新政策")

@@ -227,3 +227,21 @@ def test_whole_year_figures_in_yuan_need_no_note(data_copy):
             ],
         )
     assert notes(data_copy, "zh") == notes(data_copy, "en") == []
+
+
+def test_terms_are_defined_only_for_the_indicators_an_edition_has():
+    """Editors: 技工贸收入, 出口创汇 and 合同外资 were never explained. How to read defines each once, for the
+    indicators the edition has, in a sentence rather than under a label."""
+    from zjbook.sections import method
+    from zjbook.wording import Voice
+
+    ids = method.reading_notes(Edition(2014))["ids"]
+    zh = str(Voice("zh").say("book.terms", ids=ids))
+    assert (
+        zh.startswith("- 技工贸收入是技术收入、产品销售收入和商品销售收入的合计")
+        and "合同外资是外商投资合同约定的金额" in zh
+    )
+    en = str(Voice("en").say("book.terms", ids=ids))
+    assert en.startswith("- Technology, industry and trade revenue is the sum of") and "export earnings are" in en
+    assert str(Voice("zh").say("book.terms", ids=[i for i in ids if i != "zz_revenue"])).startswith("- 出口创汇是")
+    assert str(Voice("en").say("book.terms", ids=[])).strip() == ""

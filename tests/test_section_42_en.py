@@ -183,9 +183,8 @@ def test_figures_are_drawn_in_english(edition_2014, ed):
     units = len(ed.rows("districts.csv"))
     tiles = drawn(edition_2014, "en", "district-tiles")
     # a title may be broken into lines to fit the figure: read as one text
-    assert (
-        f"Number of the report’s themes naming each of Shanghai’s {units} district-level units, 2014"
-        in " ".join(tiles)
+    assert f"Number of the report’s themes naming each of Shanghai’s {units} district-level units, 2014" in " ".join(
+        tiles
     )
     assert "Themes naming the district" in tiles and "★ 3 themes" in tiles and "1 theme" in tiles
     for u in ed.rows("districts.csv"):

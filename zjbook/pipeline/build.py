@@ -172,6 +172,8 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
         "edition_corrections": corrections_block(ed, voice),
         # a Markdown list (data texts already escaped), empty where the edition needs no such note
         "edition_reading_notes": str(voice.say("book.reading_notes", **method.reading_notes(ed))),
+        # the terms a reader may not know, defined for the indicators this edition has (a list item, or empty)
+        "edition_terms": str(voice.say("book.terms", ids=method.reading_notes(ed)["ids"])),
         # the highlights as a Markdown list: an edition without a chapter's finding has no empty item
         "edition_highlights": highlights_list(said, voice),
     }

@@ -122,7 +122,8 @@ def reading_notes(ed: Edition) -> dict:
     ``partial`` (subjects whose flows cover part of a year, with one such figure for the period), ``growth``
     (whether any figure has a growth rate), ``foreign`` (figures in a foreign currency) and ``cumulative``
     (running totals since a park was set up; a figure counted inside another is left to its total); ``roles``: which
-    subject is the zone and which is Zizhu (a page may call them by their short names)."""
+    subject is the zone and which is Zizhu (a page may call them by their short names); ``ids``: the figures the
+    edition has (the wording defines the indicators a reader may not know)."""
     figs = [f for file in ed.figure_files() for f in ed.figures(file)]
     partial: dict[tuple, Figure] = {}
     for f in figs:
@@ -136,4 +137,5 @@ def reading_notes(ed: Edition) -> dict:
         "foreign": [f for f in figs if f.unit in FOREIGN_MONEY],
         "cumulative": [f for f in cumulative if f.part_of not in counted],
         "roles": {zhangjiang.SUBJECT: "zone", zizhu.SUBJECT: "zizhu"},
+        "ids": sorted({f.id for f in figs}),
     }
