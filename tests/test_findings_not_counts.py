@@ -182,8 +182,10 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         )
         assert said["highlight_zhangjiang"].startswith("2014年1—11月，上海张江国家自主创新示范区（简称张江示范区）4项")
         # a share within one group of like kinds (68 of 145), not a firm set against an R&D centre
+        # (other words than the chapter's opening, which now leads with the share: the introduction leads with the firms)
         assert said["highlight_resources"] == (
-            "张江示范区的国家级科研机构与研发平台合计145家，其中国家科研院所占46.9%；企业及其研发机构以高新技术企业为最多（2580家）。"
+            "张江示范区有高新技术企业2580家，居企业及其研发机构之首；国家级科研机构与研发平台合计145家，"
+            "近半数（46.9%）为国家科研院所。"
         )
         # 2026 editors: the year's themes listed are a count, not a finding, and a tie at 3 of 14 is weak; the
         # districts' highlight contrasts the areas (with its year and coverage)
