@@ -25,7 +25,7 @@ def test_index_opens_on_the_preface(edition_2014):
     assert "张江示范区与区县创新（2014）" in preface
     # the highlights sum the chapters up in their own words, each with its headline number (a 2026 editor)
     assert "4项主要经济指标全部增长" in preface and "2014年1—11月" in preface and "不含新纳入的4个分园" in preface
-    assert "企业及其研发机构以高新技术企业为最多" in preface and "总收入2.65万亿元" in preface
+    assert "居企业及其研发机构之首" in preface and "总收入2.65万亿元" in preface
     assert 'lang="zh-CN"' in preface
     assert "{{" not in preface
 
@@ -89,7 +89,7 @@ def bar_width(d: str) -> float:
 def test_every_figure_is_drawn_in_the_noto_sc_faces(edition_2014):
     """Every line of text in every figure is drawn with the glyphs the SC face of Noto Sans CJK gives it."""
     svgs = sorted((edition_2014 / "_images").glob("*.svg"))
-    assert len(svgs) >= 7
+    assert len(svgs) >= 6
     for svg in svgs:
         text = svg.read_text(encoding="utf-8")
         assert len(svg_texts(text)) >= 10, svg.name

@@ -102,7 +102,7 @@ def test_overview_counts_the_units_the_english_way(text, ed):
     # the areas are the book's grouping, said in the table's note ("Area" follows Shanghai's usual division)
     assert (
         "“Area” follows Shanghai's usual division: in 2014" in t
-        and "county), eight in the central city and eight in the suburbs, with Pudong New Area on its own." in t
+        and "county), eight in the central city and eight in the suburbs, with Pudong New Area counted separately." in t
     )
     assert "appear under the most themes" not in t and "appear only in case boxes" not in t
 

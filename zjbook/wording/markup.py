@@ -46,18 +46,12 @@ def untranslated_span(shown, label: str, html_lang: str, label_lang: str | None 
     )
 
 
-def _unmarked(original: str) -> str:
-    """A title's original without its book-title marks (《》): inside an English page's brackets they would stand
-    out among the other originals."""
-    return original[1:-1] if original.startswith("《") and original.endswith("》") else original
-
-
 def gloss_inside(original: str, html_lang: str) -> Safe:
     """The original of a name whose short form follows it in brackets, opening those brackets:
     ``(<span lang="zh-CN">张江示范区</span>; the Zhangjiang zone)``."""
-    return Safe(f'<span lang="{html_lang}" class="zh-name">{escape(_unmarked(original))}</span>; ')
+    return Safe(f'<span lang="{html_lang}" class="zh-name">{escape(original)}</span>; ')
 
 
 def gloss_span(original: str, html_lang: str) -> Safe:
     """The original of a name after its first mention on a page: `` (<span lang="zh-CN">杨浦区</span>)``."""
-    return Safe(f' (<span lang="{html_lang}" class="zh-name">{escape(_unmarked(original))}</span>)')
+    return Safe(f' (<span lang="{html_lang}" class="zh-name">{escape(original)}</span>)')
