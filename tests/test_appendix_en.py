@@ -148,8 +148,8 @@ def test_english_dictionary_reads_as_english():
     # a file whose column means something else has its own entry, not the shared one
     facts = schema.TABLES_BY_FILE["facts.csv"]
     assert en.column(facts, facts.column("id")) == "Stable identifier of the fact"
-    assert en.code("units", "亿元").startswith("100 million yuan (10^8 RMB)")
-    assert en.code("units", "亿美元").startswith("100 million US dollars (10^8 US$)")
+    assert en.code("units", "亿元").startswith("100 million yuan (10⁸ RMB)")
+    assert en.code("units", "亿美元").startswith("100 million US dollars (10⁸ US$)")
     assert en.code("qualifiers", "nearly").startswith("Close to but below")
     assert en.vocabulary_name("units") == "Units" and en.kind("month") == "year and month YYYY-MM"
     glossary, translations = schema.TABLES_BY_FILE["glossary.csv"], schema.TABLES_BY_FILE["translations.csv"]
@@ -260,7 +260,7 @@ def test_english_appendix_page(monkeypatch, tmp_path):
     assert "* - Column\n  - Type\n  - Required\n  - Values\n  - Meaning" in page
     assert "* - value\n  - number\n  - yes\n  - ≥ 0\n  - The value, in the unit" in page
     assert "  - ≥ \\-100, ≤ 1,000\n" in page
-    assert "* - 亿元\n  - 100 million yuan \\(10\\^8 RMB\\)" in page and "  - 0 to 1,000,000\n" in page
+    assert "* - 亿元\n  - 100 million yuan \\(10⁸ RMB\\)" in page and "  - 0 to 1,000,000\n" in page
     assert "* - about\n  - about N\n  - Approximate" in page
     assert "Qualifiers \\(N stands for the value\\)" in page
     assert stray_chinese(page) == set(), stray_chinese(page)

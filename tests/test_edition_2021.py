@@ -173,7 +173,7 @@ def test_an_edition_with_zizhu_keeps_its_chapter_and_numbers():
     numbers = build.chapter_numbers(ed)
     assert (numbers["zizhu"], numbers["districts_overview"], numbers["districts_themes"]) == (3, 4, 5)
     assert build.method_sentences(ed, Voice("zh"))["method_zizhu"].startswith("第3章为报告专门介绍的紫竹高新区")
-    assert build.method_sentences(ed, Voice("en"))["method_zizhu"].startswith("chapter 3 covers the Zizhu")
+    assert build.method_sentences(ed, Voice("en"))["method_zizhu"].startswith("Chapter 3 covers the Zizhu")
 
 
 def test_the_method_pages_number_the_district_chapters_from_the_edition():

@@ -78,9 +78,11 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         # three 2026 editors (63, 66, 67): how many districts each theme's examples name is a count of mentions;
         # the page opens with whom the districts worked with (shares of the collaborations); editor 74: the lead
         # covers the whole chapter, so the themes' reach (all districts, two only in boxes) follows
+        # editor 75: the report's four themes are named, the report's year left to the title
         assert texts[0] == (
-            "2014年报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门；"
-            "报告在4个主题下举出的事例遍及全市17个区县（普陀区和青浦区只见于专栏）。"
+            "报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门。"
+            "报告按结构转型与产业集聚、“四新”经济、中国（上海）自由贸易试验区（简称自贸区）的溢出效应和协同创新4个主题"
+            "介绍区县的举措，所举事例遍及全市17个区县（普陀区和青浦区只见于专栏）。"
         )
         # two 2026 editors: "以……为主" claimed a concentration one cluster each cannot show; editor 74: say which theme
         assert texts[2] == (
@@ -89,12 +91,13 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         assert texts[0].startswith(
-            "Of the 12 district collaborations the 2014 report describes, including those in its boxes, nine were with "
-            "universities and research institutes or municipal departments; the report’s examples under its four "
-            "themes cover all 17 of Shanghai’s district-level units, with Putuo and Qingpu districts appearing only in "
-            "its boxes."
+            "Of the 12 district collaborations the report describes, including those in its boxes, nine were with "
+            "universities and research institutes or municipal departments. The report presents the districts’ measures "
+            "under four themes (structural change and industrial clustering, the “four new” economy, spillovers from the "
+            "Shanghai FTZ, and collaborative innovation), and its examples cover all 17 of Shanghai’s district-level "
+            "units, Putuo and Qingpu districts only in its boxes."
         )
-        assert texts[2].startswith("Of the eight industrial clusters the report names under structural change, each")
+        assert texts[2].startswith("Each of the eight industrial clusters the report names under structural change had")
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -194,13 +197,13 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # editor 74: the contrast alone ("同属一个门类") was obscure: the most widespread industries with their
         # districts, then the suburbs' contrast
         assert said["highlight_districts"] == (
-            "2014年报告述及主要产业的14个区县中，金融（黄浦区、长宁区、静安区）和文化创意（徐汇区、闸北区、闵行区）"
+            "报告文字述及主要产业的14个区县中，金融（黄浦区、长宁区、静安区）和文化创意（徐汇区、闸北区、闵行区）"
             "涉及的区县最多，各有3个；郊区5个区的主要产业互不相同。"
         )
         # in other words than chapter 5's opening, which gives the same share
         assert (
             said["highlight_partners"]
-            == "高校与科研院所、市级部门是区县的主要合作方，参与了2014年报告所述12项区县合作中的9项。"
+            == "高校与科研院所、市级部门是区县的主要合作方，参与了报告所述12项区县合作中的9项。"
         )
     else:
         assert said["highlight_zizhu"] == (
@@ -209,14 +212,14 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
             "Zizhu had been granted in total by December 2014."
         )
         assert said["highlight_districts"] == (
-            "Of the 14 districts whose main industries the 2014 report names, finance (Huangpu, Changning and Jing’an "
+            "Of the 14 districts whose main industries the report’s text names, finance (Huangpu, Changning and Jing’an "
             "districts) and cultural and creative industries (Xuhui, Zhabei and Minhang districts) were each pursued by "
             "three, more than any other industry; the five suburban districts with a named main industry each had a "
             "different one."
         )
         assert said["highlight_partners"] == (
             "Universities and research institutes, together with municipal departments, were the districts’ main "
-            "partners: they took part in nine of the 12 collaborations the 2014 report describes."
+            "partners: they took part in nine of the 12 collaborations the report describes."
         )
 
 

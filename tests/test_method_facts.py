@@ -154,7 +154,7 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
     )
     # the most widespread industries with their districts (editor 74: the shares alone said little)
     assert said == (
-        "2014年报告述及主要产业的14个区县中，金融（黄浦区、长宁区、静安区）和文化创意（徐汇区、闸北区、闵行区）"
+        "报告文字述及主要产业的14个区县中，金融（黄浦区、长宁区、静安区）和文化创意（徐汇区、闸北区、闵行区）"
         "涉及的区县最多，各有3个。"
     )
 

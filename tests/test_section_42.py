@@ -236,7 +236,7 @@ def test_theme_coverage_is_said_once_on_the_themes_page(pages):
     # editors: how many districts each theme's examples name is a count of mentions; it is the data dictionary's
     # tile map and matrix, not the page's lead, which says whom the districts worked with
     assert "协同创新主题下举出的区县最多" not in t and "所举的区县事例中" not in t
-    assert "2014年报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门" in t
+    assert "报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门" in t
     assert "协同创新9个" not in pages["districts_overview"]
 
 

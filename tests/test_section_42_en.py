@@ -138,11 +138,11 @@ def test_the_industries_table_in_english(pages, text, ed):
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
     # the heading says how the areas differ (editor 74); the sentence before the table names the district without a base
+    assert "Central-city districts shared industries; the five suburban districts with a named industry did not" in t
     assert (
-        "Central-city districts shared finance, information industries, life sciences and health, and cultural and "
-        "creative industries; suburban districts each had their own" in t
+        "apart from Jiading District, every district whose main industry the report’s text names had a base or site"
+        in t
     )
-    assert "apart from Jiading District, every district whose main industry the report names had a base or site" in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
@@ -256,7 +256,7 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    note = next(p for p in section(overview, "Central-city districts shared internet finance") if p.startswith("Note:"))
+    note = next(p for p in section(overview, "Central-city districts shared industries") if p.startswith("Note:"))
     assert "in 2031, Shanghai had 16 district-level administrative units (16 districts)" in note
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
     zh = " ".join(action_lines("zh", "four_new", 2031, FIXTURES))
@@ -314,7 +314,7 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     zh = paragraphs(written(district_pages.overview, "zh", data_root=data_copy.parent))[0]
     en = paragraphs(written(district_pages.overview, "en", data_root=data_copy.parent))[0]
     # Jinshan's workstation and Chongming's experimental zone are platforms, not industrial bases
-    assert "：除嘉定区、金山区、奉贤区、崇明县外，报告述及主要产业的区县都有承载产业的基地或载体；" in zh, zh
+    assert "：除嘉定区、金山区、奉贤区、崇明县外，报告文字述及主要产业的区县都有承载产业的基地或载体；" in zh, zh
     names = [shown(ed, d) for d in ("嘉定区", "金山区", "奉贤区", "崇明县")]
     assert f": apart from {names[0]}, {names[1]}, {names[2]} and {names[3]}, every district" in en, en
 

@@ -33,7 +33,10 @@ def lead(page: Page) -> None:
         [
             page.say("zizhu.lead.revenue", **f) if f["rev"] and not opened else "",
             page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
-            page.say("zizhu.lead.year", **f) if opened else "",
+            # the year's partners (editor 75: what the year brought is the next section's heading, not said twice)
+            page.say("zizhu.lead.partners", partners=zz.partners(page.edition)["partners"])
+            if opened and page.edition.has(zz.ITEMS) and zz.partners(page.edition)["partners"]
+            else "",
         ]
     )
 
@@ -150,9 +153,8 @@ def profile(page: Page) -> None:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
     # the partners are counted ("three partners"): each stays, with its agreement's card below
-    found = zz.partners(ed)
-    signed = [x | {"d": _date(x["date"])} for x in found["signed"]]
-    page.paragraph("zizhu.partners", **(found | {"signed": signed}))
+    # the date of an agreement whose signing is an event is its card's (editor 75: said twice, it repeated)
+    page.paragraph("zizhu.partners", **(zz.partners(ed) | {"signed": []}))
 
 
 def events(page: Page) -> None:
