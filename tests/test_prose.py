@@ -209,23 +209,22 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
     # the group of one kind (not drawn) is a main point of its own
     assert zh == (
         "张江示范区的国家级科研机构与研发平台5类合计145家，其中国家科研院所68家，占46.9%；"
-        "企业及其研发机构中，高新技术企业最多，共2580家。"
+        "企业及其研发机构中，高新技术企业最多，共2580家；另有国家级科技企业孵化器24家。"
     )
     assert points == [
         "企业及其研发机构中，仅次于高新技术企业的是跨国公司研发机构（超过243家），其后是国家企业技术中心（36家）。",
         "国家级科研机构与研发平台中，国家科研院所之后是国家重点实验室（36家），国家工程实验室最少（7家）。",
-        "国家级科技企业孵化器有24家。",
     ]
     assert "倍" not in zh and not any("合计" in p for p in points)
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     assert en == (
         "National research institutes (68) made up 46.9% of the Zhangjiang zone’s 145 national research institutions "
-        "and R&D platforms; among firms and their R&D centres, high-tech enterprises were the most numerous, at 2,580."
+        "and R&D platforms; among firms and their R&D centres, high-tech enterprises were the most numerous, at 2,580; "
+        "the zone also had 24 national technology business incubators."
     )
     assert en_points[1:] == [
         "Among national research institutions and R&D platforms, state key laboratories ranked second (36) and "
         "national engineering laboratories last (7).",
-        "The zone also had 24 national technology business incubators.",
     ]
 
 
@@ -348,12 +347,14 @@ def test_identical_measures_are_said_once_and_a_district_once_per_theme():
         memo = "参与签署" if lang == "zh" else "Co-signed"
         assert sum(memo.lower() in b.lower() for b in bullets) <= 1
     zh = reader_texts(written("districts_themes", "zh", 2014))
-    # the memorandum four districts signed together is said once, with its signatories, by the network's paragraph
+    # the memorandum four districts signed together is said once, with its signatories, in the theme's list (editor
+    # 75: it was missing from its section's text); the network's paragraph refers back to it
     assert any(t.startswith("浦东新区与中国科学技术大学签订战略合作协议") for t in zh)
     memo = "《共建上海互联网金融产业基地务实合作备忘录》"
     assert [t for t in zh if memo in t] == [
-        next(t for t in zh if ("唯一涉及多个区县的合作是浦东新区、黄浦区、长宁区、嘉定区与") in t and memo in t)
+        next(t for t in zh if "与黄浦区、长宁区、嘉定区及上海市金融服务办公室" in t and memo in t)
     ]
+    assert any("唯一的例外是上面所列4个区县共同签署的那一项。" in t for t in zh)
 
 
 def test_chinese_prose_writes_qualified_counts_grammatically_and_tables_keep_the_report():

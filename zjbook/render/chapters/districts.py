@@ -439,13 +439,13 @@ def theme(page: Page, theme_id: str) -> None:
                     )
                 ).replace("→", arrow)
             )
-            for i, a in enumerate(dd.merged_actions(ed, theme_id, said_below=joint))
+            for i, a in enumerate(dd.merged_actions(ed, theme_id))
         ]
     )
+    if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, drawn under its list, before its boxes
+        network(page, found, listed=True)
     for case in dd.cases_near(ed, theme_id):
         case_card(page, case)
-    if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, after its boxes: the page ends on them
-        network(page, found)
 
 
 def case_card(page: Page, case: dict) -> None:
@@ -505,9 +505,10 @@ def _named_top(page: Page, c: dict) -> dict:
     return c | {"lead": page.definite(page.voice.markup(c["top"][0])) if c["top"] else ""}
 
 
-def network(page: Page, c: dict | None) -> None:
+def network(page: Page, c: dict | None, listed: bool = False) -> None:
     """The collaborations (``c``, as :func:`zjbook.sections.districts.collaboration` gives them; None without any):
-    a paragraph on whom the districts worked with, the network chart and its table."""
+    a paragraph on whom the districts worked with, the network chart and its table. ``listed``: the theme's list above
+    has told each agreement (the paragraph then refers to a joint one instead of telling it again)."""
     ed = page.edition
     if c is not None:
         c = _named_top(page, c)
@@ -524,7 +525,7 @@ def network(page: Page, c: dict | None) -> None:
         }
         for a in c["joint"]
     ]
-    page.paragraph("districts.collaboration.paragraph", **(c | {"joint": joint}))
+    page.paragraph("districts.collaboration.paragraph", **(c | {"joint": joint, "listed": listed}))
     page.figure(
         network_chart(page, c),
         "collaboration-network",

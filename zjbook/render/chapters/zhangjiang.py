@@ -229,6 +229,8 @@ def resources_lead(page: Page) -> None:
                 if g["kinds"] > 1
                 else page.say("zhangjiang.resources.lead.single", g=g)
                 for g in groups
+                # a group of one kind compares nothing: the opening gives it when it gives a share (editor 75)
+                if g["kinds"] > 1 or led is None
             ]
         )
         return
