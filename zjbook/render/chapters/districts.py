@@ -418,9 +418,9 @@ def theme(page: Page, theme_id: str) -> None:
     if index >= page.MAX_POINTS:
         page.paragraph("districts.themes.intro", summary=t["summary"])
     arrow = _words(page, "themes.arrow")
-    # an agreement several districts signed together is said once, with its signatories, by the network's paragraph
+    # an agreement several districts signed together is told here, once, in its first district's entry; the network's
+    # paragraph below refers back to it
     found = dd.collaboration(ed) if ed.has("collaborations.csv") else None
-    joint = [str(a["what"]) for a in found["joint"]] if found else []
     page.bullets(
         [
             Safe(
