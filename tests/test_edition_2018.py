@@ -356,7 +356,8 @@ def test_not_reported_without_a_key_marks_the_blank_figures_of_a_figure_file(dra
 def test_the_method_page_says_chapter_2_has_no_resources_when_the_report_gives_none():
     assert method_of(FIXTURE, 2018, "zh")["method_resources"] == "为创新资源，本版次的报告没有给出"
     assert "which this edition’s report does not give" in method_of(FIXTURE, 2018, "en")["method_resources"]
-    assert method_of(DATA_2014.parent, 2014, "zh")["method_resources"].startswith("把报告列出的9类创新资源整理为数据")
+    assert method_of(DATA_2014.parent, 2014, "zh")["method_resources"].startswith("按本书的归类（企业及其研发机构、")
+    assert "比较报告列出的9类创新资源" in method_of(DATA_2014.parent, 2014, "zh")["method_resources"]
 
 
 def test_the_introduction_says_the_themes_tie():

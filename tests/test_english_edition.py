@@ -51,6 +51,7 @@ DATA_CODES = {code for vocabulary in schema.VOCABULARIES.values() for code in vo
     "近",
     "多",
     "余",
+    "超过",
     "；",
     "说明",
 }

@@ -185,7 +185,7 @@ def test_the_size_paragraph_states_the_net_profit_margin_and_its_change(written)
     # as its cause ("因为…"); no main point (two editors: the margin assumes both indicators cover the same parks,
     # which the report does not say, and the note under the table says the book assumes it)
     assert (
-        f"按报告的数字推算，净利润率（净利润与总收入之比）约为{numbers.share(margin)}；由于净利润增速"
+        f"若两项指标的统计范围相同，按报告的数字推算，净利润率（净利润与总收入之比）约为{numbers.share(margin)}；由于净利润增速"
         f"{'高于' if margin > earlier else '低于'}总收入增速，这一利润率比上年同期{'高' if margin > earlier else '低'}约"
         f"{numbers.points(margin - earlier)}。"
     ) in said

@@ -124,7 +124,8 @@ def test_margin_is_profit_over_revenue_and_its_change_follows_the_growth_rates(e
     # the body says the margin and its change the growth rates imply; no main point does (it assumes both
     # indicators cover the same parks, which the report does not say)
     assert (
-        f"On the report’s figures, the implied net profit margin (net profit as a share of total revenue) was about "
+        f"Assuming both indicators cover the same parks, the report’s figures imply a net profit margin (net profit as "
+        f"a share of total revenue) of about "
         f"{EN.share(margin)}; as growth in "
         f"net profit lagged behind growth in total revenue, the margin was about {EN.points(margin - earlier)} "
         f"{direction} than a year earlier."

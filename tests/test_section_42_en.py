@@ -111,7 +111,7 @@ def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
     # the lead says whom the districts worked with (editors: how far each theme's examples reach counts mentions)
     assert "reached most widely under" not in text["districts_themes"]
     assert (
-        "Of the 12 district collaborations the 2014 report describes, including those in its boxes, nine were with "
+        "Of the 12 district collaborations the report describes, including those in its boxes, nine were with "
         "universities and research institutes or municipal departments"
     ) in text["districts_themes"]
     assert "districts take part in" not in text["districts_themes"]
@@ -140,7 +140,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     # the heading says how the areas differ (editor 74); the sentence before the table names the district without a base
     assert "Central-city districts shared industries; the five suburban districts with a named industry did not" in t
     assert (
-        "apart from Jiading District, every district whose main industry the report’s text names had a base or site"
+        "apart from Jiading District, every district whose main industry the report's text names had a base or site"
         in t
     )
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
@@ -154,7 +154,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     for row, u in zip(cells, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
         if u["zone_type"] == u["district"]:
-            assert row[1] == "Own category"  # an area of its own (单列); not its own name twice in one row
+            assert row[1] == "Separate"  # an area of its own (单列); not its own name twice in one row
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))

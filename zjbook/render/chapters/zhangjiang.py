@@ -293,11 +293,11 @@ def drawn_groups(groups: list[dict]) -> list[dict]:
 
 
 def scales(groups: list[dict]) -> list[dict]:
-    """The groups by the order of magnitude of their total (1000, 100, 10 or 1), largest first, groups of one
-    order gathered (``names``, ``scale``): why the chart gives each group its own scale."""
+    """The groups by the order of magnitude of their largest kind (1000, 100, 10 or 1; the longest bar of its panel),
+    largest first, groups of one order gathered (``names``, ``scale``): why the chart gives each group its own scale."""
     out: list[dict] = []
     for g in groups:
-        top = sum(f.value for f in g["rows"])
+        top = max(f.value for f in g["rows"])
         scale = next(s for s in (1000, 100, 10, 1) if top >= s or s == 1)
         same = next((s for s in out if s["scale"] == scale), None)
         if same:
