@@ -366,7 +366,7 @@ def test_zizhu_has_no_label_heading_over_its_events(edition_2014, lang):
     assert headings == [
         "年内获批2项国家级称号，一批机构和项目相继落地"
         if lang == "zh"
-        else "Two national designations and new institutions and projects"
+        else "Zizhu won two national designations and drew new institutions and projects"
     ]
     assert "event-card" in main.select_one("h2").find_next("div", class_="event-card")["class"]
     assert not main.select('img[src$="zz-timeline.svg"]')

@@ -198,7 +198,7 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # districts, then the suburbs' contrast
         assert said["highlight_districts"] == (
             "报告文字述及主要产业的14个区县中，金融（黄浦区、长宁区、静安区）和文化创意（徐汇区、闸北区、闵行区）"
-            "涉及的区县最多，各有3个；郊区5个区的主要产业互不相同。"
+            "涉及的区县最多，各有3个；郊区述及主要产业的5个区，主要产业互不相同。"
         )
         # in other words than chapter 5's opening, which gives the same share
         assert (

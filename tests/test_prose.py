@@ -263,14 +263,13 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     # a 2026 editor: the groups that cross areas repeated the first two points; two more: the areas' contrast was said
     # a third time after them, and "相同" claimed the same industry where only the group is shared. The two points
     # now carry it: how many central districts share a group (and which), and that the suburban ones each differ
-    assert points[0].startswith("中心城区8个区中，有6个区至少有1个主要产业门类与中心城区其他区相同：")
+    assert points[0].startswith("中心城区8个区中，6个区与中心城区其他区有相同的产业门类：")
     assert points[1].startswith("郊区述及主要产业的5个区各属不同门类：")
     assert len(points) == 2
     assert "汽车各涉及2个" in zh.replace("信息产业、生命健康、", "")
     en, en_points = lead(written("districts_overview", "en", 2014))
     assert en_points[0].startswith(
-        "Six of the eight districts in the central city shared an industry group with at least one other district in "
-        "the central city: "
+        "Six of the eight central-city districts shared an industry group with another central-city district: "
     )
     assert en_points[1].startswith(
         "The five districts in the suburbs with a named main industry each pursued a different one: "
@@ -294,7 +293,7 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     assert not any("主题" in p for p in points), points
     assert points[:2] == [
         # "都发展", not "集中在": the report's examples show who pursues an industry, not that it is concentrated there
-        "中心城区8个区中，有6个区至少有1个主要产业门类与中心城区其他区相同：黄浦区、长宁区、静安区都发展金融；"
+        "中心城区8个区中，6个区与中心城区其他区有相同的产业门类：黄浦区、长宁区、静安区都发展金融；"
         "徐汇区和闸北区都发展信息产业和文化创意；徐汇区和普陀区都发展生命健康。",
         # the suburbs' districts without a stated industry are said with the suburbs (an editor: "郊区各区县各有
         # 重点" ignored them)

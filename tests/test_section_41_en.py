@@ -155,7 +155,9 @@ def test_position_and_resources(en):
     # the heading says how the layout grew (the main points give the coverage): the body does not say it again
     text = " ".join(section(en["zhangjiang_overview"], "The zone expanded to"))
     # the finding first (three editors), then the plan that framed the year
-    assert text.startswith("Four sub-parks joined the zone during the year, taking it from 18 to 22")
+    assert text.startswith(
+        "Four sub-parks joined the zone during the year, raising the number of sub-parks from 18 to 22"
+    )
     assert f"In {YEAR}, the zone’s work was guided by the Outline Development Plan" in text
     # the coverage is a main point, not repeated in the body
     assert (
@@ -166,7 +168,7 @@ def test_position_and_resources(en):
     assert float(structure["zj_districts_covered"]["value"]) == 17 and "newly added" not in text
     # the status is a complement of "was" (an editor read "was had taken initial shape")
     assert (
-        "Four sub-parks joined the zone during the year, taking it from 18 to 22, and its “one core, three belts” "
+        "Four sub-parks joined the zone during the year, raising the number of sub-parks from 18 to 22, and its “one core, three belts” "
         "spatial layout was broadly in place." in text
     )
     res = sorted(rows(DATA_2014, "zhangjiang_resources.csv").values(), key=lambda r: -float(r["value"]))
@@ -244,7 +246,7 @@ def test_zizhu_key_figures(en):
 
 def test_zizhu_lists_and_events(en):
     # the section's heading says what the year brought (two designations, new arrivals), not what it lists
-    said = section(en["zizhu"], "Two national designations and new institutions and projects")
+    said = section(en["zizhu"], "Zizhu won two national designations and drew new institutions and projects")
     assert any(p.startswith("During the year, Zizhu received two national designations: “") for p in said)
     # the partners are counted, so each stays (an editor: "two partners" while the report names three); the new
     # company an event card tells of is left to the card

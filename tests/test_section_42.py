@@ -333,7 +333,7 @@ def test_industry_table(pages, edition_2014):
     assert "此外，金山区的院士专家工作站和崇明县的崇明国家可持续发展实验区属其他创新平台，未列为产业基地。" in overview
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
-    assert "中心城区8个区中，有6个区至少有1个主要产业门类与中心城区其他区相同" in overview
+    assert "中心城区8个区中，6个区与中心城区其他区有相同的产业门类" in overview
     assert "郊区述及主要产业的5个区各属不同门类" in overview
 
 

@@ -74,7 +74,12 @@ def _balance(page: Page, balance: list[dict]) -> list[dict]:
 
 
 def _zones(page: Page) -> list[dict]:
-    return [z | {"zone": area(page, z["zone"])} for z in dd.zone_industries(page.edition)]
+    """The areas' industries, each area as the page names it (``zone``) and as an adjective (``adjective``)."""
+    adjectives = page.words("districts.area_adjectives")
+    return [
+        z | {"zone": area(page, z["zone"]), "adjective": adjectives.get(str(z["zone"]), area(page, z["zone"]))}
+        for z in dd.zone_industries(page.edition)
+    ]
 
 
 def _pairs(zone: dict) -> list[dict]:
@@ -161,12 +166,7 @@ def overview(page: Page) -> None:
     has_bases = f["with_industry"] > 1 and bool(f["anchored"])
     # the heading says how the areas differ when one area's districts share industry groups and another's don't
     # (editor 74: whether a district has a base is no finding to head the section); else whether they have bases
-    adjectives = page.words("districts.area_adjectives")
-    zones = [
-        z | {"zone": area(page, z["zone"]), "adjective": adjectives.get(str(z["zone"]), area(page, z["zone"]))}
-        for z in dd.zone_industries(ed)
-        if not z["own"] and z["with_industry"] > 1
-    ]
+    zones = [z for z in _zones(page) if not z["own"] and z["with_industry"] > 1]
     contrasted = len({bool(z["shared"]) for z in zones}) > 1
     page.heading(
         "pages.districts_overview.bases",

@@ -64,6 +64,7 @@ def position(page: Page) -> None:
             coverage=cov,
             pointed=pointed,
             headed=headed,
+            year=page.edition.year,
             unit_kinds=page.words("districts.unit_kinds"),
         )
         if f["subparks"] and f["districts"]
