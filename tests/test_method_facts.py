@@ -181,7 +181,7 @@ def test_the_english_method_page_writes_the_resource_groups_as_a_clause_not_as_n
     read "…, National research institutions and R&D platforms and Business incubators")."""
     said = method(DATA_2014, "en")["method_resources"].replace("\\", "")  # as MyST prints it
     assert (
-        "(firms and their R&D centres; national research institutions and R&D platforms; and business incubators)"
+        "(enterprises and corporate R&D centres; national research institutions and R&D platforms; and business incubators)"
         in said
     ), said
 

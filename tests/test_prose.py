@@ -219,7 +219,7 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     assert en == (
         "National research institutes (68) made up 46.9% of the Zhangjiang zone’s 145 national research institutions "
-        "and R&D platforms; among firms and their R&D centres, high-tech enterprises were the most numerous, at 2,580; "
+        "and R&D platforms; among enterprises and corporate R&D centres, high-tech enterprises were the most numerous, at 2,580; "
         "the zone also had 24 national technology business incubators."
     )
     assert en_points[1:] == [

@@ -189,7 +189,7 @@ def test_position_and_resources(en):
     # the comparisons within a group are the main points, not said again below
     assert "National research institutes" not in note and "national research institutes" not in note
     assert cards(en["zhangjiang_resources"])[0][1].startswith(
-        "Within firms and their R&D centres, high-tech enterprises were followed by "
+        "Within enterprises and corporate R&D centres, high-tech enterprises were followed by "
     )
 
 
