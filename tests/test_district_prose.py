@@ -86,7 +86,7 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     zh_md, en_md = markdown(page("districts_overview", "zh", year)), markdown(page("districts_overview", "en", year))
     assert "## 中心城区多个区发展同类产业，郊区述及主要产业的5个区各不相同\n" in zh_md
     assert (
-        "## Central\\-city districts shared industries; the five suburban districts with a named industry did not\n"
+        "## Central\\-city districts shared industries; the five suburban districts with a named industry each had a different one\n"
         in en_md
     )
     assert "：除嘉定区外，报告文字述及主要产业的区县都有承载产业的基地或载体；例如，" in zh_md

@@ -208,7 +208,7 @@ def test_resources_counts_and_the_ratio_read_unambiguously(edition_2014, lang):
         assert "times" not in lead(edition_2014, lang, page)
         assert (
             "in all" not in text
-            and "made up 46.9% of the Zhangjiang zone’s 145 national research institutions and R&D platforms" in text
+            and "made up 46.9% of the Zhangjiang zone’s 145 national research bodies and R&D platforms" in text
         )
         assert "add up" not in text and "less than 3% of the high-tech enterprises" not in text
 

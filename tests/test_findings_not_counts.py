@@ -95,7 +95,7 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
             "universities and research institutes or municipal departments. The report presents the districts’ measures "
             "under four themes (structural change and industrial clustering, the “four new” economy, spillovers from the "
             "Shanghai FTZ, and collaborative innovation), and its examples cover all 17 of Shanghai’s district-level "
-            "units, Putuo and Qingpu districts only in its boxes."
+            "units, although Putuo and Qingpu districts appear only in its boxes."
         )
         assert texts[2].startswith("Each of the eight industrial clusters the report names under structural change had")
     joined = " ".join(texts)

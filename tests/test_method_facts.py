@@ -178,10 +178,10 @@ def test_resource_groups_need_every_kind_in_one(data_copy):
 
 def test_the_english_method_page_writes_the_resource_groups_as_a_clause_not_as_names():
     """Three groups whose names hold "and" are set off by semicolons, each in lower case mid-sentence (an editor
-    read "…, National research institutions and R&D platforms and Business incubators")."""
+    read "…, National research bodies and R&D platforms and Business incubators")."""
     said = method(DATA_2014, "en")["method_resources"].replace("\\", "")  # as MyST prints it
     assert (
-        "(enterprises and corporate R&D centres; national research institutions and R&D platforms; and business incubators)"
+        "(enterprises and corporate R&D centres; national research bodies and R&D platforms; and business incubators)"
         in said
     ), said
 

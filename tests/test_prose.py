@@ -218,12 +218,12 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
     assert "倍" not in zh and not any("合计" in p for p in points)
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     assert en == (
-        "National research institutes (68) made up 46.9% of the Zhangjiang zone’s 145 national research institutions "
+        "National research institutes (68) made up 46.9% of the Zhangjiang zone’s 145 national research bodies "
         "and R&D platforms; among enterprises and corporate R&D centres, high-tech enterprises were the most numerous, at 2,580; "
         "the zone also had 24 national technology business incubators."
     )
     assert en_points[1:] == [
-        "Among national research institutions and R&D platforms, state key laboratories ranked second (36) and "
+        "Among national research bodies and R&D platforms, state key laboratories ranked second (36) and "
         "national engineering laboratories last (7).",
     ]
 

@@ -33,12 +33,18 @@ def lead(page: Page) -> None:
         [
             page.say("zizhu.lead.revenue", **f) if f["rev"] and not opened else "",
             page.say("zizhu.lead.stock", **f) if f["enterprises"] else "",
-            # the year's partners (editor 75: what the year brought is the next section's heading, not said twice)
-            page.say("zizhu.lead.partners", partners=zz.partners(page.edition)["partners"])
-            if opened and page.edition.has(zz.ITEMS) and zz.partners(page.edition)["partners"]
-            else "",
+            # the year's national designations, named (editors 76, 77: the partners were said three times on the page);
+            # the section on what the year brought then does not name them again
+            page.say("zizhu.designations", names=zz.designations(page.edition)) if designations_pointed(page) else "",
         ]
     )
+
+
+def designations_pointed(page: Page) -> bool:
+    """Whether the page's main points name the year's national designations (when the opening gives the revenue)."""
+    f = zz.lead(page.edition) or {}
+    rev = f.get("rev")
+    return bool(rev and rev.has_growth and page.edition.has(zz.ITEMS) and zz.designations(page.edition))
 
 
 def key_figures(page: Page) -> None:
@@ -143,7 +149,7 @@ def profile(page: Page) -> None:
         page.omitted(page.plain("zizhu.parts.items"))
         return
     names = zz.designations(ed)
-    if names:
+    if names and not designations_pointed(page):
         page.paragraph("zizhu.designations", names=names)
     # an institution an event card of the page tells of (微软亚太科技有限公司成立) is left to the card
     groups: dict = {}
