@@ -84,7 +84,7 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     # lacks a base is no finding to head a section; the sentence before the table says it, Jiading both years)
     # editor 75: a shorter heading; the shared groups are the main points'
     zh_md, en_md = markdown(page("districts_overview", "zh", year)), markdown(page("districts_overview", "en", year))
-    assert "## 中心城区多个区发展同类产业，郊区述及主要产业的5个区各不相同\n" in zh_md
+    assert "## 中心城区多个区发展同类产业，郊区述及主要产业的5个区，主要产业互不相同\n" in zh_md
     assert (
         "## Central\\-city districts shared industries; the five suburban districts with a named industry each had a different one\n"
         in en_md

@@ -402,14 +402,6 @@ class Page:
                 break
         return text
 
-    def short_form(self, name: str) -> str:
-        """``name`` as the page says it once it has named it in full: its shorter form (``book.later_forms``), or
-        itself (for a chart's title, where the page's text has given the full name)."""
-        for full, short in self.voice.entry("book.later_forms"):
-            if name.lower() in (full.lower(), full.lower().removeprefix("the ")) and full.lower() in self.named_in_full:
-                return short
-        return name
-
     def _shorten(self, text: Safe) -> Safe:
         """A long name in full at its first mention on the page, in the wording's shorter form after it
         (``book.later_forms``: "the Shanghai Municipal Science and Technology Commission", then "the Science and

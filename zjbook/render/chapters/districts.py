@@ -624,12 +624,8 @@ def network_chart(page: Page, found: dict | None = None):
             break
     page.frame(
         fig,
-        # the partner in the most, as the page names it by now (its shorter form: the paragraph above named it)
-        page.plain(
-            "districts.collaboration.title",
-            **(found or {}),
-            short=page.short_form(page.text(found["top"][0])) if found and found["top"] else "",
-        ),
+        # the partner in the most, by its full name (editors 75, 77, 78: a figure is read on its own, so no short form)
+        page.plain("districts.collaboration.title", **(found or {})),
         page.plain("districts.collaboration.subtitle"),
         SECTION,
     )
