@@ -167,13 +167,14 @@ def substitutions(ed: Edition, voice: Voice) -> dict[str, str]:
     said = highlights(ed, voice)
     subs |= said
     subs |= method_sentences(ed, voice)
+    notes = method.reading_notes(ed)
     return {
         **{k: str(escape(v)) for k, v in subs.items()},
         "edition_corrections": corrections_block(ed, voice),
         # a Markdown list (data texts already escaped), empty where the edition needs no such note
-        "edition_reading_notes": str(voice.say("book.reading_notes", **method.reading_notes(ed))),
+        "edition_reading_notes": str(voice.say("book.reading_notes", **notes)),
         # the terms a reader may not know, defined for the indicators this edition has (a list item, or empty)
-        "edition_terms": str(voice.say("book.terms", ids=method.reading_notes(ed)["ids"])),
+        "edition_terms": str(voice.say("book.terms", ids=notes["ids"])),
         # the highlights as a Markdown list: an edition without a chapter's finding has no empty item
         "edition_highlights": highlights_list(said, voice),
     }
