@@ -50,7 +50,7 @@ def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
     assert not re.search(r"[，。；,.;]\s*[，。；,.;]", said), said
     if len(types) > 1:
         assert all(t in said for t in types)
-        assert ("甲类3项" if lang == "zh" else "three") in said
+        assert ("甲类参与3项" if lang == "zh" else "three") in said
     else:
         assert "甲类" not in said  # one kind of partner: nothing to compare
     assert "C区" not in said and ("丙方" in said) == top  # the partner in the most collaborations, when one is
@@ -60,11 +60,20 @@ def test_the_network_paragraph_reads_on_any_shape(lang, types, joint, top):
     assert ("只涉及1个区县" if lang == "zh" else "involved a single district") in said
     if len(joint) == 1:
         assert ("唯一涉及多个区县的合作" if lang == "zh" else "All but one of the 5 collaborations") in said
-    assert said.startswith(
-        "{numref}`fig-collaboration-network`把每项合作画成区县与合作方之间的连线"
-        if lang == "zh"
-        else "{numref}`fig-collaboration-network` draws each collaboration as a line between a district and its partner"
-    )
+    # with two kinds of partner or more, the sentence states the finding with the figure's number (editor 79);
+    # with one, it says what the figure draws
+    if len(types) > 1:
+        assert said.startswith(
+            "{numref}`fig-collaboration-network`显示，5项合作中，甲类参与3项"
+            if lang == "zh"
+            else "{numref}`fig-collaboration-network` shows that 甲类 were party to three of the 5 collaborations"
+        ), said
+    else:
+        assert said.startswith(
+            "{numref}`fig-collaboration-network`把每项合作画成区县与合作方之间的连线"
+            if lang == "zh"
+            else "{numref}`fig-collaboration-network` draws each collaboration as a line between a district and its partner"
+        )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -79,25 +88,29 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         # the page opens with whom the districts worked with (shares of the collaborations); editor 74: the lead
         # covers the whole chapter, so the themes' reach (all districts, two only in boxes) follows
         # editor 75: the report's four themes are named, the report's year left to the title
+        # editor 79: the themes and their reach first, then the collaborations (the last theme's finding)
         assert texts[0] == (
-            "报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门。"
-            "报告按结构转型与产业集聚、“四新”经济、中国（上海）自由贸易试验区（简称自贸区）的溢出效应和协同创新4个主题"
+            "报告按结构转型与产业集聚、“四新”经济、中国（上海）自由贸易试验区（简称自贸区）的溢出效应以及协同创新4个主题"
             "介绍区县的举措，所举事例遍及全市17个区县（普陀区和青浦区只见于专栏）。"
+            "在报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门。"
         )
         # two 2026 editors: "以……为主" claimed a concentration one cluster each cannot show; editor 74: say which theme
+        # editor 79: "各有专长" is a judgement the data cannot support; they show which clusters share a group
         assert texts[2] == (
-            "结构转型主题下，报告举出的8个产业集聚区各有专长，只有文化创意同时见于中心城区（闸北区）和郊区（闵行区）。"
+            "结构转型主题下，报告举出的8个产业集聚区中，只有中心城区的闸北区和郊区的闵行区同属文化创意，其余6个各属不同产业。"
         )
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
-        assert texts[0].startswith(
-            "Of the 12 district collaborations the report describes, including those in its boxes, nine were with "
-            "universities and research institutes or municipal departments. The report presents the districts’ measures "
-            "under four themes (structural change and industrial clustering, the “four new” economy, spillovers from the "
-            "Shanghai FTZ, and collaborative innovation), and its examples cover all 17 of Shanghai’s district-level "
-            "units, although Putuo and Qingpu districts appear only in its boxes."
+        assert texts[0] == (
+            "The report’s examples of district innovation, grouped under four themes (structural change and industrial "
+            "clustering, the “four new” economy, spillovers from the Shanghai FTZ, and collaborative innovation), cover "
+            "all 17 of Shanghai’s district-level units, although Putuo and Qingpu districts appear only in its boxes. "
+            "Of the 12 district collaborations it describes, including those in its boxes, nine were with "
+            "universities and research institutes or municipal departments."
         )
-        assert texts[2].startswith("Each of the eight industrial clusters the report names under structural change had")
+        assert texts[2].startswith(
+            "Of the eight industrial clusters the report names under structural change, only two"
+        )
     joined = " ".join(texts)
     for counting in (
         "推进最广",
@@ -196,9 +209,9 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # the collaborations are a finding of their own
         # editor 74: the contrast alone ("同属一个门类") was obscure: the most widespread industries with their
         # districts, then the suburbs' contrast
+        # editor 79: two bracketed lists made a 60-character sentence; the districts are left to chapter 4
         assert said["highlight_districts"] == (
-            "报告文字述及主要产业的14个区县中，金融（黄浦区、长宁区、静安区）和文化创意（徐汇区、闸北区、闵行区）"
-            "涉及的区县最多，各有3个；郊区述及主要产业的5个区，主要产业互不相同。"
+            "在报告文字写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个；郊区5个区的主要产业各不相同。"
         )
         # in other words than chapter 5's opening, which gives the same share
         assert (
@@ -212,10 +225,9 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
             "Zizhu had been granted in total by December 2014."
         )
         assert said["highlight_districts"] == (
-            "Of the 14 districts whose main industries the report’s text names, finance (Huangpu, Changning and Jing’an "
-            "districts) and cultural and creative industries (Xuhui, Zhabei and Minhang districts) were each pursued by "
-            "three, more than any other industry; the five suburban districts with a named main industry each had a "
-            "different one."
+            "The report’s text names main industries for 14 districts; finance and cultural and creative industries "
+            "were the most common, with three districts each, and the five suburban districts with a named main "
+            "industry each had a different one."
         )
         assert said["highlight_partners"] == (
             "Universities and research institutes, together with municipal departments, were the districts’ main "

@@ -101,17 +101,20 @@ def repeated_openings(texts: list[str], lang: str) -> list[str]:
 SPACED = re.compile(r"[\u4e00-\u9fff][ \u00a0][0-9A-Za-z]|[0-9A-Za-z][ \u00a0][\u4e00-\u9fff]")
 
 
-def nested_brackets(text: str) -> list[str]:
-    """Brackets inside brackets (GB/T 15834; and in English, a parenthesis inside a parenthesis)."""
+def nested_brackets(text: str, lang: str = "zh") -> list[str]:
+    """Brackets inside brackets (GB/T 15834; and in English, a parenthesis inside a parenthesis). On an English
+    page, full-width brackets belong to a glossed Chinese original (“…纲要（2013—2020年）”): part of the name
+    quoted, not a second level of the sentence."""
+    opening, closing = ("（(", "）)") if lang == "zh" else ("(", ")")
     found, depth, start = [], 0, 0
     for i, c in enumerate(text):
-        if c in "（(":
+        if c in opening:
             if depth == 0:
                 start = i
             depth += 1
             if depth == 2:
                 found.append(text[start : start + 60])
-        elif c in "）)":
+        elif c in closing:
             depth = max(0, depth - 1)
     return found
 
@@ -152,14 +155,20 @@ def test_every_chapter_opens_with_its_finding_and_two_to_four_main_points(name, 
 
 def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     zh, zh_points = lead(written("zhangjiang_overview", "zh", 2014))
+    # editor 79: the period first, as bulletins open
     assert (
-        zh == "上海张江国家自主创新示范区（简称张江示范区）主要经济指标全部增长：2014年1—11月总收入达2.65万亿元"
-        "（不含新纳入的4个分园），同比增长12.2%，增速在4项指标中最高。"
+        zh
+        == "2014年1—11月，上海张江国家自主创新示范区（简称张江示范区）4项主要经济指标全部增长，其中总收入达2.65万亿元"
+        "（不含新纳入的4个分园），同比增长12.2%，增速居4项指标之首。"
     )
     assert zh_points[0] == "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。"
-    # the net margin is no main point (two editors: it assumes both indicators cover the same parks)
-    assert zh_points[1] == "“一区二十二园”覆盖全市16个区和1个县。"  # the slogan says 22: said once
-    assert len(zh_points) == 2 and not any("净利润率" in p for p in zh_points)
+    # editors 75–79: the net margin, the page's one piece of analysis, is a main point, said as the book's reckoning
+    # (its assumption is the body's); the sub-parks' coverage moved to the body
+    assert zh_points[1] == "按本书推算，净利润率约为5.8%，由于净利润增速低于总收入增速，比上年同期低约0.2个百分点。"
+    assert len(zh_points) == 2 and not any("覆盖" in p for p in zh_points)
+    body = reader_texts(written("zhangjiang_overview", "zh", 2014))
+    assert any("覆盖全市16个区和1个县" in t for t in body)
+    assert "净利润率是本书的推算，即净利润与总收入之比，假定两项指标的统计范围相同，报告对此没有说明。" in body
     en, en_points = lead(written("zhangjiang_overview", "en", 2014))
     assert en.startswith(
         "All four main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (上海张江国家自主创新示范区; the Zhangjiang "
@@ -167,8 +176,11 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
     )
     # the report says the sub-parks are left out of total revenue: so does the book, of it alone
     assert "grew in January–November 2014. Total revenue (excluding the four newly added sub-parks) reached" in en
-    assert en_points[1].endswith("all of Shanghai’s 16 districts and one county.")
-    assert len(en_points) == 2 and not any("margin" in p for p in en_points)
+    assert en_points[1] == (
+        "On the book’s reckoning, the net profit margin was about 5.8%, about 0.2 percentage points lower than a year "
+        "earlier, as growth in net profit lagged behind growth in total revenue."
+    )
+    assert len(en_points) == 2
 
 
 def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
@@ -182,11 +194,12 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
     assert "## 主要经济指标2项增长、2项下降" in headings[2031]
     finding, items = lead(written("zhangjiang_overview", "zh", 2031))
     assert finding.startswith(
-        "上海张江国家自主创新示范区（简称张江示范区）主要经济指标有升有降：2031年1—11月总收入达3.12万亿元"
+        "2031年1—11月，上海张江国家自主创新示范区（简称张江示范区）4项主要经济指标有升有降，其中总收入达3.12万亿元"
         "（不含新纳入的3个分园），同比下降3.5%"
     )
     assert items[0] == "总收入降幅最大（下降3.5%），与增速最高的净利润相差9.9个百分点；出口创汇也同比下降。"
-    assert not any("净利润率" in p for p in items)
+    # the margin rose where 2014's fell
+    assert items[1] == "按本书推算，净利润率约为5.2%，由于净利润增速高于总收入增速，比上年同期高约0.5个百分点。"
     en, en_items = lead(written("zhangjiang_overview", "en", 2031))
     assert en.startswith(
         "The main indicators of the Shanghai Zhangjiang National Innovation Demonstration Zone (张江示范区; the Zhangjiang zone) "
@@ -207,9 +220,10 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
     zh, points = lead(written("zhangjiang_resources", "zh", 2014))
     # editor 74: the share within the institutions opens the page; its main point goes on from the first kind, and
     # the group of one kind (not drawn) is a main point of its own
+    # editor 79: two sentences; the incubators, not drawn, are said before the figure
     assert zh == (
-        "张江示范区的国家级科研机构与研发平台5类合计145家，其中国家科研院所68家，占46.9%；"
-        "企业及其研发机构中，高新技术企业最多，共2580家；另有国家级科技企业孵化器24家。"
+        "张江示范区的国家级科研机构与研发平台5类合计145家，其中国家科研院所68家，占46.9%。"
+        "在企业及其研发机构中，高新技术企业最多，共2580家。"
     )
     assert points == [
         "企业及其研发机构中，仅次于高新技术企业的是跨国公司研发机构（超过243家），其后是国家企业技术中心（36家）。",
@@ -219,8 +233,8 @@ def test_resources_lead_compares_kinds_within_the_books_groups():
     en, en_points = lead(written("zhangjiang_resources", "en", 2014))
     assert en == (
         "National research institutes (68) made up 46.9% of the Zhangjiang zone’s 145 national research bodies "
-        "and R&D platforms; among enterprises and corporate R&D centres, high-tech enterprises were the most numerous, at 2,580; "
-        "the zone also had 24 national technology business incubators."
+        "and R&D platforms. Among its enterprises and corporate R&D centres, high-tech enterprises were the most "
+        "numerous, at 2,580."
     )
     assert en_points[1:] == [
         "Among national research bodies and R&D platforms, state key laboratories ranked second (36) and "
@@ -264,7 +278,7 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
     # a third time after them, and "相同" claimed the same industry where only the group is shared. The two points
     # now carry it: how many central districts share a group (and which), and that the suburban ones each differ
     assert points[0].startswith("中心城区8个区中，6个区与中心城区其他区有相同的产业门类：")
-    assert points[1].startswith("郊区述及主要产业的5个区各属不同门类：")
+    assert points[1].startswith("郊区5个区的主要产业各属不同门类：")
     assert len(points) == 2
     assert "汽车各涉及2个" in zh.replace("信息产业、生命健康、", "")
     en, en_points = lead(written("districts_overview", "en", 2014))
@@ -283,7 +297,8 @@ def test_districts_lead_with_what_each_area_concentrates_on():
     # "报告正文": the report's own industries table could not be had (two editors)
     assert zh == (
         # a second 2026 editor: "金融" spans 3 districts only in the book's own groups: said where the count is made
-        "报告文字述及主要产业的14个区县中，按本书的产业门类，金融和文化创意涉及的区县最多，各有3个；"
+        # editor 79: "述及主要产业的" six times on a short page: the set is said once
+        "报告文字写明了14个区县的主要产业。按本书的产业门类，金融和文化创意涉及的区县最多，各有3个；"
         "信息产业、生命健康、汽车各涉及2个；其余产业各只见于1个区县。"
     )
     assert "正文的24项区县举措中" not in zh
@@ -297,8 +312,8 @@ def test_districts_lead_with_what_each_area_concentrates_on():
         "徐汇区和闸北区都发展信息产业和文化创意；徐汇区和普陀区都发展生命健康。",
         # the suburbs' districts without a stated industry are said with the suburbs (an editor: "郊区各区县各有
         # 重点" ignored them)
-        "郊区述及主要产业的5个区各属不同门类：闵行区发展文化创意；宝山区发展邮轮经济；嘉定区发展汽车；"
-        "松江区发展跨境电子商务；青浦区发展导航与位置服务。报告文字未述及金山区、奉贤区、崇明县的主要产业。",
+        "郊区5个区的主要产业各属不同门类：闵行区发展文化创意；宝山区发展邮轮经济；嘉定区发展汽车；"
+        "松江区发展跨境电子商务；青浦区发展导航与位置服务。金山区、奉贤区、崇明县的主要产业，报告文字没有写明。",
     ]
 
 
@@ -322,7 +337,7 @@ def test_no_stacked_colons_and_no_brackets_inside_brackets(name, lang):
     for year in YEARS:
         for t in reader_texts(written(name, lang, year)):
             assert not stacked_colons(t, lang), t
-            assert not nested_brackets(t), t
+            assert not nested_brackets(t, lang), t
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -336,6 +351,8 @@ def test_the_checks_can_fail():
     assert repeated_openings(["报告认为示范区增长。", "报告认为示范区下降。"], "zh")
     assert repeated_openings(["The report sums up the year.", "The report sums up the rest."], "en")
     assert nested_brackets("（市北高新区（一基地）、E构空间）") and not nested_brackets("（一）和（二）")
+    assert nested_brackets("(a (b))", "en") and not nested_brackets("Plan (纲要（2013—2020年）)", "en")
+    assert nested_brackets("（纲要（2013—2020年））")
     assert stacked_colons("定位与目标：一谷：桃浦", "zh") and not stacked_colons("布局：一谷；两园：绿地", "zh")
 
 
@@ -353,7 +370,7 @@ def test_identical_measures_are_said_once_and_a_district_once_per_theme():
     assert [t for t in zh if memo in t] == [
         next(t for t in zh if "与黄浦区、长宁区、嘉定区及上海市金融服务办公室" in t and memo in t)
     ]
-    assert any("唯一的例外是上面所列4个区县共同签署的那一项。" in t for t in zh)
+    assert any("除上面所列4个区县共同签署的那一项外，其余11项合作都只涉及1个区县。" in t for t in zh)
 
 
 def test_chinese_prose_writes_qualified_counts_grammatically_and_tables_keep_the_report():
@@ -432,3 +449,31 @@ def test_built_reader_pages_lead_with_findings_and_keep_the_norms(edition_2014, 
     captions = [" ".join(c.get_text().split()) for c in BeautifulSoup(toc, "html.parser").select("p.caption")]
     assert not any(re.search(r"4\.[12]", c) for c in captions), captions
     assert captions[-1] == ("供分析人员" if lang == "zh" else "For analysts"), captions
+
+
+def test_tables_gloss_their_parks_and_separate_items_that_hold_lists():
+    """Editor 79: Table 4.1 is the English page's first mention of most parks, so their originals stand in it, once
+    per page (the Bund zone, glossed in the sentence before, is not glossed again); a Chinese cell whose items hold
+    顿号 sets them apart with 分号 (GB/T 15834 4.6.3)."""
+    en = "\n".join(o.markdown for o in written("districts_overview", "en", 2014).outputs)
+    table = en[en.index("```{list-table}") :]
+    assert 'Taopu Science and Technology Smart City (<span lang="zh-CN" class="zh-name">桃浦科技智慧城</span>)' in table
+    assert "  - Bund Financial Innovation Pilot Zone\n" in table
+    assert en.count("外滩金融创新试验区") == 1
+    assert "  - Separate \\(see note\\)\n" in table  # Pudong's area: a value, with the note saying why
+    zh = "\n".join(o.markdown for o in written("districts_overview", "zh", 2014).outputs)
+    assert "  - 移动互联网、物联网等信息产业；生命健康服务业；文化与科技创意融合\n" in zh
+    assert "  - 安防智慧、智能环保节能、生命健康\n" in zh  # no item holds a list: 顿号 between them
+
+
+def test_a_collaboration_told_only_in_a_box_is_listed_with_its_theme():
+    """Editors 78, 79: the Yangpu–Fudan collaboration was met first in Table 5.1; it is now in the theme's list,
+    pointing to its box, and only under the theme where the network is drawn."""
+    for lang, said in (
+        ("zh", "- 复旦大学与杨浦区开展区校战略合作，建设复旦创新走廊（见下方专栏）。"),
+        ("en", "- Yangpu District and Fudan University were engaged in district–university strategic cooperation"),
+    ):
+        md = "\n".join(o.markdown for o in written("districts_themes", lang, 2014).outputs)
+        assert said in md, lang
+        assert md.index(said) < md.index("collaboration-network")
+        assert "Lingang Group were engaged" not in md and "临港集团与普陀区开展" not in md

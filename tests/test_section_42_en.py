@@ -111,7 +111,7 @@ def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
     # the lead says whom the districts worked with (editors: how far each theme's examples reach counts mentions)
     assert "reached most widely under" not in text["districts_themes"]
     assert (
-        "Of the 12 district collaborations the report describes, including those in its boxes, nine were with "
+        "Of the 12 district collaborations it describes, including those in its boxes, nine were with "
         "universities and research institutes or municipal departments"
     ) in text["districts_themes"]
     assert "districts take part in" not in text["districts_themes"]
@@ -145,10 +145,7 @@ def test_the_industries_table_in_english(pages, text, ed):
         "Central-city districts shared industries; the five suburban districts with a named industry each had a different one"
         in t
     )
-    assert (
-        "apart from Jiading District, every district whose main industry the report's text names had a base or site"
-        in t
-    )
+    assert "apart from Jiading District, every district with a named main industry had a base or site" in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
@@ -323,7 +320,7 @@ def test_no_industry_base_missing_is_said_alone(data_copy):
     zh = paragraphs(written(district_pages.overview, "zh", data_root=data_copy.parent))[0]
     en = paragraphs(written(district_pages.overview, "en", data_root=data_copy.parent))[0]
     # Jinshan's workstation and Chongming's experimental zone are platforms, not industrial bases
-    assert "：除嘉定区、金山区、奉贤区、崇明县外，报告文字述及主要产业的区县都有承载产业的基地或载体；" in zh, zh
+    assert "：除嘉定区、金山区、奉贤区、崇明县外，这些区县的主要产业都有承载的基地或载体；" in zh, zh
     names = [shown(ed, d) for d in ("嘉定区", "金山区", "奉贤区", "崇明县")]
     assert f": apart from {names[0]}, {names[1]}, {names[2]} and {names[3]}, every district" in en, en
 

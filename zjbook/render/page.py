@@ -291,17 +291,22 @@ class Page:
             f"{escape(one_line(caption))}\n```\n\n{downloads}"
         )
 
-    def table(self, frame: pd.DataFrame, name: str, caption: str, folded: bool = False) -> None:
+    def table(
+        self, frame: pd.DataFrame, name: str, caption: str, folded: bool = False, glossed: tuple[str, ...] = ()
+    ) -> None:
         """A numbered table (``list-table``) whose cells are shown in the page's language, literally. A column
         empty in every row (an edition without growth rates) is left out. ``folded``: the table gives the figure
-        above it as numbers, so on screen it sits closed under a line that says so (the print edition opens it)."""
+        above it as numbers, so on screen it sits closed under a line that says so (the print edition opens it).
+        ``glossed``: the columns whose names are read as running text, each proper name's original after its first
+        mention on the page (a table that is the first place a reader meets the parks it names)."""
         self._claim("table", name)
         if len(frame):
             frame = frame[[c for c in frame.columns if not all(_empty(v) for v in frame[c])]]
         header = [self.voice.markup(c) for c in frame.columns]
-        # a table's cells carry no gloss (and do not count as a name's first mention): the running text glosses
+        # other columns carry no gloss (and do not count as a name's first mention): the running text glosses
+        wrap = [self._gloss if c in glossed else (lambda t: t) for c in frame.columns]
         rows = [
-            [self._highlight(self.voice.markup(c)) if not _empty(c) else " " for c in row]
+            [wrap[i](self._highlight(self.voice.markup(c))) if not _empty(c) else " " for i, c in enumerate(row)]
             for row in frame.astype(object).values.tolist()
         ]
         body = "\n".join("* " + "\n  ".join(f"- {cell}" for cell in row) for row in [header] + rows)
@@ -497,8 +502,8 @@ def gloss_names(text: Safe, terms, glossed: set[str], glossed_in_brackets: set[s
                 glossed_in_brackets.add(term.text)
                 inserts.append((opening, gloss_inside(term.zh, html_lang)))
                 continue
-            if term.text.rstrip().endswith((")", "）")) or "(" in term.text or "（" in term.zh:
-                continue  # a name holding brackets: a gloss after it would stack or nest them
+            if term.text.rstrip().endswith((")", "）")) or "(" in term.text:
+                continue  # an English name holding brackets: a gloss after it would stack or nest them
             if any(full.startswith(term.text + " ") for full in glossed_in_brackets):
                 continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
             glossed_in_brackets.add(term.text)

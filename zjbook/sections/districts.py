@@ -287,6 +287,20 @@ def cases_near(ed: Edition, theme_id: str) -> list[dict]:
     return [c for c in ed.rows("cases.csv") if c["near_theme"] == theme_id]
 
 
+def boxed_collaborations(ed: Edition, theme_id: str) -> list[dict]:
+    """The collaborations told only in the boxes beside a theme (their report heading is a box's): each row of
+    collaborations.csv with the box's ``title``. A page lists them with the theme's measures, so the reader meets
+    each before the table and the network count it."""
+    if not ed.has("collaborations.csv"):
+        return []
+    boxes = {str(c["heading"]): c for c in cases_near(ed, theme_id)}
+    return [
+        r | {"title": boxes[str(r["heading"])]["title"]}
+        for r in ed.rows("collaborations.csv")
+        if str(r["heading"]) in boxes
+    ]
+
+
 def case_groups(ed: Edition, case: dict) -> list[tuple[str, list[tuple[list[Text], Text | None]]]]:
     """A case box's items by kind (in the order of the kinds): (kind, runs); a run is neighbours that share
     a note, with the note said once: (item names, note or None). Stored texts throughout.

@@ -209,6 +209,8 @@ def overview(page: Page) -> None:
         ),
         "district-industries",
         page.plain("districts.industries.table_caption"),
+        # the bases are this page's first mention of most parks: their originals stand in the table (editors 74–79)
+        glossed=(columns["base"], columns.get("platform", "")),
     )
     key, facts = _units(page, o)
     page.paragraph(
@@ -421,27 +423,29 @@ def theme(page: Page, theme_id: str) -> None:
     # an agreement several districts signed together is told here, once, in its first district's entry; the network's
     # paragraph below refers back to it
     found = dd.collaboration(ed) if ed.has("collaborations.csv") else None
-    page.bullets(
-        [
-            Safe(
-                str(
-                    page.say(
-                        "districts.themes.action",
-                        districts=a["districts"],
-                        clauses=a["clauses"],
-                        named=listing(page, a["items"])
-                        | {"the": [page.definite(page.voice.markup(i)) for i in a["items"]]},
-                        # the measure itself says how many items there are (三类, 四类): they are all of them
-                        whole=len(a["items"]) > 1
-                        and any(dd.states_value(str(c), len(a["items"])) for c in a["clauses"]),
-                        figure=a["figure"],
-                        index=i,
-                    )
-                ).replace("→", arrow)
-            )
-            for i, a in enumerate(dd.merged_actions(ed, theme_id))
-        ]
-    )
+    items: list[str] = [
+        Safe(
+            str(
+                page.say(
+                    "districts.themes.action",
+                    districts=a["districts"],
+                    clauses=a["clauses"],
+                    named=listing(page, a["items"])
+                    | {"the": [page.definite(page.voice.markup(i)) for i in a["items"]]},
+                    # the measure itself says how many items there are (三类, 四类): they are all of them
+                    whole=len(a["items"]) > 1 and any(dd.states_value(str(c), len(a["items"])) for c in a["clauses"]),
+                    figure=a["figure"],
+                    index=i,
+                )
+            ).replace("→", arrow)
+        )
+        for i, a in enumerate(dd.merged_actions(ed, theme_id))
+    ]
+    # a collaboration told only in a box beside the theme, in the list too (editors 78, 79: the reader met the
+    # Fudan corridor first in the table)
+    if theme_id == dd.collaboration_theme(ed):
+        items += [page.say("districts.themes.boxed", **r) for r in dd.boxed_collaborations(ed, theme_id)]
+    page.bullets(items)
     if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, drawn under its list, before its boxes
         network(page, found, listed=True)
     for case in dd.cases_near(ed, theme_id):

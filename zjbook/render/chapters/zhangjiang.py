@@ -21,15 +21,19 @@ LABEL_WIDTH = 34
 
 
 def overview_lead(page: Page) -> None:
-    """The page's opening finding and its main points (growth, coverage), all from the data. The net margin is
-    no main point: it assumes the two indicators cover the same parks, which the report does not say."""
+    """The page's opening finding and its main points, all from the data: the growth ranking, then the net margin
+    when the two growth rates give its change (editors 75–79: the page's one piece of analysis belongs up front;
+    the point says it is the book's reckoning and the body gives its assumption), else the districts the sub-parks
+    cover (said in the body when the margin takes the point)."""
     f = zj.overview_lead(page.edition)
     if f is None:
         return
     page.paragraph("zhangjiang.lead.finding", **f)
     cov = f["coverage"]
+    margin = margin_pointed(f)
     points = [
         page.say("zhangjiang.lead.growth", **f["summary"]) if f["summary"] else "",
+        page.say("zhangjiang.lead.margin", **f["margin"]) if margin else "",
         page.say(
             "zhangjiang.lead.coverage",
             layout=zj.position(page.edition)["layout"],
@@ -37,22 +41,25 @@ def overview_lead(page: Page) -> None:
             unit_kinds=page.words("districts.unit_kinds"),
             **cov,
         )
-        if cov["stated"]
+        if cov["stated"] and not margin
         else "",
     ]
     page.main_points(points)
 
 
+def margin_pointed(lead: dict | None) -> bool:
+    """Whether the main points give the net margin and its change on a year earlier."""
+    return bool(lead and lead["margin"] and lead["margin"]["change"] is not None)
+
+
 def position(page: Page) -> None:
     f = zj.position(page.edition)
     cov = zj.coverage(page.edition)
-    # the main points give the districts the sub-parks cover (see overview_lead): the heading then says how the
-    # layout grew, and the paragraph does not say it again
-    pointed = cov["stated"]
-    headed = bool(pointed and f["layout"] and f["new"])
-    page.heading(
-        "pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"], new=f["new"], pointed=pointed
-    )
+    # the main points give the districts the sub-parks cover unless the margin took their place (see overview_lead);
+    # the heading says how the layout grew, and the paragraph says where from (and the coverage, when not pointed)
+    pointed = cov["stated"] and not margin_pointed(zj.overview_lead(page.edition))
+    headed = bool(cov["stated"] and f["layout"] and f["new"])
+    page.heading("pages.zhangjiang_overview.position", layout=f["layout"], all=cov["all"], new=f["new"], pointed=headed)
     page.not_reported("zhangjiang_structure.csv", "facts.csv")
     # the layout and the year's leaps in one paragraph (with the heading saying the layout, its sentence is short),
     # first: what the heading says; then the plan that framed the year (three editors: the finding came second)
@@ -113,7 +120,7 @@ def headline(page: Page) -> None:
     if h["summary"]:
         page.paragraph("zhangjiang.headline.growth", **h["summary"], pointed=bool(lead))
     if h["margin"]:
-        page.paragraph("zhangjiang.headline.margin", **h["margin"])
+        page.paragraph("zhangjiang.headline.margin", **h["margin"], pointed=margin_pointed(lead))
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None)
     rows = zj.chart_order(page.edition)
     page.paragraph(
@@ -121,8 +128,10 @@ def headline(page: Page) -> None:
         n=rated,
         low=low,
         high=high,
-        # the lead, a main point and the heading have said the ranking: the sentence says what the chart shows
+        # the lead, a main point and the heading have said the ranking: the sentence still says what the chart
+        # shows, the range of growth and where each end lies (editors 75–79)
         said=bool(lead.get("all_up") or lead.get("all_down")) and bool(rated),
+        summary=h["summary"],
     )
     page.figure(
         indicator_chart(page, h),
@@ -139,7 +148,9 @@ def headline(page: Page) -> None:
         folded=True,
     )
     if h["new"]:
-        page.paragraph("zhangjiang.indicators.table_note", new=h["new"], first=h["rows"][0], margin=bool(h["margin"]))
+        # the margin's assumption: said in the body when the main points give the margin, else in the note
+        margin = bool(h["margin"]) and not margin_pointed(lead)
+        page.paragraph("zhangjiang.indicators.table_note", new=h["new"], first=h["rows"][0], margin=margin)
 
 
 def indicator_table(page: Page, h: dict) -> pd.DataFrame:
@@ -259,6 +270,8 @@ def resources(page: Page) -> None:
         groups=r["groups"],
         scales=scales(drawn_groups(r["groups"])),
         scale_words=page.words("zhangjiang.resources.scale_words"),
+        # the groups the chart leaves out (one kind each): the sentence says so, and where to find them
+        left=[g | {"rows": page.view(g["rows"])} for g in r["groups"] if g not in drawn_groups(r["groups"])],
     )
     page.figure(
         resources_chart(page, r),
@@ -295,16 +308,17 @@ def drawn_groups(groups: list[dict]) -> list[dict]:
 
 def scales(groups: list[dict]) -> list[dict]:
     """The groups by the order of magnitude of their largest kind (1000, 100, 10 or 1; the longest bar of its panel),
-    largest first, groups of one order gathered (``names``, ``scale``): why the chart gives each group its own scale."""
+    largest first, groups of one order gathered (``names``, ``scale``, and ``tops``, each group's largest kind): why the chart gives each group its own scale."""
     out: list[dict] = []
     for g in groups:
-        top = max(f.value for f in g["rows"])
-        scale = next(s for s in (1000, 100, 10, 1) if top >= s or s == 1)
+        top = max(g["rows"], key=lambda f: f.value)
+        scale = next(s for s in (1000, 100, 10, 1) if top.value >= s or s == 1)
         same = next((s for s in out if s["scale"] == scale), None)
         if same:
             same["names"].append(g["name"])
+            same["tops"].append(top)
         else:
-            out.append({"scale": scale, "names": [g["name"]]})
+            out.append({"scale": scale, "names": [g["name"]], "tops": [top]})
     return sorted(out, key=lambda s: -s["scale"])
 
 

@@ -138,8 +138,11 @@ def profile(page: Page) -> None:
     ed = page.edition
     # the heading says what the year brought (designations, arrivals) when the edition has them (zizhu_items.csv)
     year = zz.lead(ed) or {}
-    if ed.rows(zz.ITEMS) and (year.get("designations") or year.get("arrivals")):
-        page.heading("pages.zizhu.profile", designations=year["designations"], arrivals=year["arrivals"])
+    # designations the main points give are left out of the heading too: the section below does not tell them
+    # (editors 77–79: a heading over text that never mentions its first half)
+    designations = 0 if designations_pointed(page) else year.get("designations")
+    if ed.rows(zz.ITEMS) and (designations or year.get("arrivals")):
+        page.heading("pages.zizhu.profile", designations=designations, arrivals=year["arrivals"])
     else:
         page.heading("pages.zizhu.positioning")
     page.not_reported("zizhu_items.csv")
