@@ -24,7 +24,7 @@ def test_index_opens_on_the_preface(edition_2014):
     preface = (edition_2014 / target).read_text(encoding="utf-8")
     assert "张江示范区与区县创新（2014）" in preface
     # the highlights sum the chapters up in their own words, each with its headline number (a 2026 editor)
-    assert "4项主要经济指标全部增长" in preface and "2014年1—11月" in preface and "不含新纳入的4个分园" in preface
+    assert "4项主要经济指标在2014年1—11月全部增长" in preface and "不含新纳入的4个分园" in preface
     assert "居企业及其研发机构之首" in preface and "总收入2.65万亿元" in preface
     assert 'lang="zh-CN"' in preface
     assert "{{" not in preface
@@ -43,7 +43,7 @@ def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
         "8.3%",
         "2014年1—11月",
         "不含新纳入的4个分园",
-        "增速在4项指标中最高",
+        "增速居4项指标之首",
         "工业总产值增速最低",
         "5.1个百分点",
     ):

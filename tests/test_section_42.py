@@ -279,7 +279,7 @@ def test_every_action_and_case_item_of_the_data_stands_in_its_place(themes):
     joint = {str(a["what"]) for a in dd.collaboration(ed)["joint"]}
     assert joint == {"《共建上海互联网金融产业基地务实合作备忘录》"}
     # the network's paragraph: the one that points to its figure (it stands in the collaboration theme, no heading)
-    network = next(flat(p) for p in themes.soup.find_all("p") if "按合作方的类别" in p.get_text())
+    network = next(flat(p) for p in themes.soup.find_all("p") if "居各合作方之首" in p.get_text())
     for row in ed.rows("district_actions.csv"):
         entries = themes.entries(title[row["theme_id"]], row["district"])
         # an item the action already names (maybe in quotation marks, maybe with words between) is not
@@ -334,7 +334,7 @@ def test_industry_table(pages, edition_2014):
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
     assert "中心城区8个区中，6个区与中心城区其他区有相同的产业门类" in overview
-    assert "郊区述及主要产业的5个区各属不同门类" in overview
+    assert "郊区5个区的主要产业各属不同门类" in overview
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):
@@ -355,7 +355,7 @@ def test_collaboration_counts(pages):
     of the report's examples of partners is said (two editors: the classification is the book's)."""
     t = pages["districts_themes"]
     assert (
-        "12项合作中11项只涉及1个区县；唯一的例外是上面所列4个区县共同签署的那一项。" in t
+        "除上面所列4个区县共同签署的那一项外，其余11项合作都只涉及1个区县。" in t
         and "与黄浦区、长宁区、嘉定区及上海市金融服务办公室（简称市金融办）、上海市经济和信息化委员会（简称市经济信息化委）"
         "共同签署《共建上海互联网金融产业基地务实合作备忘录》"
         in t

@@ -157,7 +157,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     for row, u in zip(cells, units):
         assert row[0].startswith(shown(ed, u["district"])), (row, u["district"])
         if u["zone_type"] == u["district"]:
-            assert row[1] == "Counted separately"  # an area of its own (单列); not its own name twice in one row
+            assert row[1] == "Separate (see note)"  # an area of its own (单列); not its own name twice in one row
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))
