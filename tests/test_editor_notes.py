@@ -181,11 +181,11 @@ def test_chapter_1_body_adds_to_its_main_points(edition_2014):
     assert "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。" in points
     assert body.count("5.1个百分点") == 1  # said in the main points only
     assert "增速居中" not in body  # the sentence before lists the other indicators with their rates
-    # the margin is a main point, as the book's reckoning (editors 75–79), without the margin a year earlier; the body
-    # says the assumption behind it, once
-    assert any(p.startswith("按本书推算，净利润率约为5.8%") for p in points)
+    # the margin is a main point, as the book's reckoning (editors 75–79) with its assumption (editor 80), without
+    # the margin a year earlier; said once
+    assert any(p.startswith("按本书推算（假定净利润与总收入的统计范围相同），净利润率约为5.8%") for p in points)
     assert body.count("比上年同期低约0.2个百分点") == 1
-    assert body.count("假定两项指标的统计范围相同") == 1
+    assert body.count("统计范围相同") == 1
     assert "6.0%" not in body
 
 
@@ -235,7 +235,7 @@ def test_the_industries_chapter_says_what_the_areas_do_not_mentions_per_district
     # what the areas pursue (their industries), not how often the report names their districts under a theme
     assert not any(w in text for w in ("主题", "theme"))
     assert {
-        "zh": "郊区5个区的主要产业各属不同门类：闵行区发展文化创意",
+        "zh": "郊区写明主要产业的5个区各属不同门类：闵行区发展文化创意",
         "en": "with a named main industry each pursued a different one: Minhang District",
     }[lang] in text
 
@@ -365,10 +365,6 @@ def test_zizhu_has_no_label_heading_over_its_events(edition_2014, lang):
     nothing the cards do not)."""
     main = article(edition_2014, lang, "book/generated/zizhu.html")
     headings = [" ".join(h.get_text().split()).rstrip("#").strip() for h in main.select("h2")]
-    assert headings == [
-        "一批机构和项目相继落地"
-        if lang == "zh"
-        else "New institutions and projects"
-    ]
+    assert headings == ["一批机构和项目相继落地" if lang == "zh" else "New institutions and projects"]
     assert "event-card" in main.select_one("h2").find_next("div", class_="event-card")["class"]
     assert not main.select('img[src$="zz-timeline.svg"]')

@@ -101,12 +101,14 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         )
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
+        # editor 80: the Shanghai FTZ is defined where the lead first names it, outside brackets
         assert texts[0] == (
-            "The report’s examples of district innovation, grouped under four themes (structural change and industrial "
-            "clustering, the “four new” economy, spillovers from the Shanghai FTZ, and collaborative innovation), cover "
-            "all 17 of Shanghai’s district-level units, although Putuo and Qingpu districts appear only in its boxes. "
-            "Of the 12 district collaborations it describes, including those in its boxes, nine were with "
-            "universities and research institutes or municipal departments."
+            "The report groups its examples of district innovation under four themes: structural change and industrial "
+            "clustering, the “four new” economy, spillovers from the China (Shanghai) Pilot Free Trade Zone (the "
+            "Shanghai FTZ), and collaborative innovation. These examples cover all 17 of Shanghai’s district-level "
+            "units, although Putuo and Qingpu districts appear only in the report’s boxes. Of the 12 district "
+            "collaborations the report describes, including those in its boxes, nine were with universities and "
+            "research institutes or municipal departments."
         )
         assert texts[2].startswith(
             "Of the eight industrial clusters the report names under structural change, only two"
@@ -197,7 +199,9 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
             "截至2014年12月累计获得的7655件专利授权中，发明专利占85.7%。"
         )
         # in other words than chapter 1's opening, which now starts with the period (editor 79)
-        assert said["highlight_zhangjiang"].startswith("上海张江国家自主创新示范区（简称张江示范区）的4项主要经济指标在2014年1—11月")
+        assert said["highlight_zhangjiang"].startswith(
+            "上海张江国家自主创新示范区（简称张江示范区）的4项主要经济指标在2014年1—11月"
+        )
         # a share within one group of like kinds (68 of 145), not a firm set against an R&D centre
         # (other words than the chapter's opening, which now leads with the share: the introduction leads with the firms)
         assert said["highlight_resources"] == (
@@ -212,7 +216,7 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # districts, then the suburbs' contrast
         # editor 79: two bracketed lists made a 60-character sentence; the districts are left to chapter 4
         assert said["highlight_districts"] == (
-            "在报告文字写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个；郊区5个区的主要产业各不相同。"
+            "在报告文字写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个；其中郊区的5个区，主要产业各不相同。"
         )
         # in other words than chapter 5's opening, which gives the same share
         assert (
@@ -226,7 +230,7 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
             "Zizhu had been granted in total by December 2014."
         )
         assert said["highlight_districts"] == (
-            "Of the 14 districts with a named main industry, finance and cultural and creative industries "
+            "Of the 14 districts with a named main industry, finance and the cultural and creative industries "
             "were the most common, with three districts each; the five suburban ones each had an industry of their own."
         )
         assert said["highlight_partners"] == (

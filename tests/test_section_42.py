@@ -334,7 +334,7 @@ def test_industry_table(pages, edition_2014):
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
     assert "中心城区8个区中，6个区与中心城区其他区有相同的产业门类" in overview
-    assert "郊区5个区的主要产业各属不同门类" in overview
+    assert "郊区写明主要产业的5个区各属不同门类" in overview
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):

@@ -54,7 +54,7 @@ def only_error(data_dir):
             "“约”不在限定词表中",
             "“约”应写作 about；可用：exact（确数）、about（约数，报告写作“约…”）",
         ),
-        (IND, "zj_export", "unit", "亿英镑", "不在单位表中", "可用：亿元（亿元人民币（10^8元））、亿美元"),
+        (IND, "zj_export", "unit", "亿英镑", "不在单位表中", "可用：亿元（亿元人民币（10⁸元））、亿美元"),
         (IND, "zj_export", "basis", "yearly", "不在统计口径表中", "可用：flow（"),
         (
             IND,

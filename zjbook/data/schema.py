@@ -17,8 +17,8 @@ from .. import languages
 #: Units a figure may carry, with what they mean. Money is stored in 亿 (10^8) of its currency;
 #: the formatter prints 万亿 when the amount reaches 10 000 亿, as the report does.
 UNITS: dict[str, str] = {
-    "亿元": "亿元人民币（10^8元）",
-    "亿美元": "亿美元（10^8美元）",
+    "亿元": "亿元人民币（10⁸元）",
+    "亿美元": "亿美元（10⁸美元）",
     "家": "机构或企业的个数",
     "件": "件数（专利、案件、合同等）",
     "个": "园区、分园、区县或集群的个数",
@@ -311,7 +311,7 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 RESOURCE_GROUP = Column(
     "group",
     "text",
-    "本书对这类资源的归类（如企业及其研发机构、国家级科研机构与平台），同组的类别相互比较；可空",
+    "本书对这类资源的归类（如企业及其研发机构、国家级科研机构与研发平台），同组的类别相互比较；可空",
     required=False,
 )
 _DISTRICT_SUBJECT = Column("subject", "text", "指标所属区县（须为districts.csv中的区县）", references=DISTRICT)

@@ -502,8 +502,8 @@ def gloss_names(text: Safe, terms, glossed: set[str], glossed_in_brackets: set[s
                 glossed_in_brackets.add(term.text)
                 inserts.append((opening, gloss_inside(term.zh, html_lang)))
                 continue
-            if term.text.rstrip().endswith((")", "）")) or "(" in term.text:
-                continue  # an English name holding brackets: a gloss after it would stack or nest them
+            if term.text.rstrip().endswith((")", "）")) or "(" in term.text or "（" in term.zh:
+                continue  # a name holding brackets: a gloss after it would stack or nest them
             if any(full.startswith(term.text + " ") for full in glossed_in_brackets):
                 continue  # a short form ("Zizhu") after its full name was glossed: the reader has the original
             glossed_in_brackets.add(term.text)

@@ -119,8 +119,10 @@ def headline(page: Page) -> None:
     )
     if h["summary"]:
         page.paragraph("zhangjiang.headline.growth", **h["summary"], pointed=bool(lead))
-    if h["margin"]:
-        page.paragraph("zhangjiang.headline.margin", **h["margin"], pointed=margin_pointed(lead))
+    # the margin, when a main point gives it with its assumption (editor 80: the caveat came two sections later), is
+    # not said again in the body
+    if h["margin"] and not margin_pointed(lead):
+        page.paragraph("zhangjiang.headline.margin", **h["margin"])
     caption = page.plain("zhangjiang.indicators.caption", dated=h["dated"], new=None)
     rows = zj.chart_order(page.edition)
     page.paragraph(
