@@ -484,3 +484,23 @@ def test_a_collaboration_told_only_in_a_box_is_listed_with_its_theme():
         assert said in md, lang
         assert md.index(said) < md.index("collaboration-network")
         assert "Lingang Group were engaged" not in md and "临港集团与普陀区开展" not in md
+
+
+def test_figure_sentences_state_what_the_figure_shows_and_alt_texts_follow_the_panels():
+    """Editors 79, 80: the sentence before Figure 3.1 described the chart; the alt text of Figure 2.1 ranked all nine
+    kinds in one list, the undrawn incubators included."""
+    zh = reader_texts(written("zizhu", "zh", 2014))
+    assert any(
+        t.startswith("如") and t.endswith("所示，累计专利授权中发明专利6560件，约为其他专利（1095件）的6倍。")
+        for t in zh
+    )
+    en = " ".join(reader_texts(written("zizhu", "en", 2014)))
+    assert "shows, invention patents outnumbered other patents roughly six to one (6,560 against 1,095)." in en
+    md = "\n".join(o.markdown for o in written("zhangjiang_resources", "en", 2014).outputs)
+    alt = next(line for line in md.split("\n") if line.startswith(":alt: "))
+    assert alt.startswith(
+        ":alt: Bar chart in two panels, each on its own scale. Enterprises and corporate R&D centres: "
+    )
+    assert alt.endswith(
+        "Not drawn (business incubators, a group of one kind): national technology business incubators, 24."
+    )

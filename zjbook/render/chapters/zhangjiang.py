@@ -279,7 +279,13 @@ def resources(page: Page) -> None:
         resources_chart(page, r),
         "zj-resources",
         page.plain("zhangjiang.resources.caption"),
-        page.plain("zhangjiang.resources.alt", rows=r["rows"]),
+        # panel by panel, as the chart draws them (editors 79, 80: one ranking across the groups, incubators included)
+        page.plain(
+            "zhangjiang.resources.alt",
+            rows=r["rows"],
+            drawn=[g | {"rows": page.view(g["rows"])} for g in drawn_groups(r["groups"])] if r["groups"] else [],
+            left=[g | {"rows": page.view(g["rows"])} for g in r["groups"] if g not in drawn_groups(r["groups"])],
+        ),
         zj.resources_data(page.edition),
     )
     columns = page.words("zhangjiang.resources.table_columns")
