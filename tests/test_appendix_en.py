@@ -84,6 +84,9 @@ def contract_problems(entries: dict) -> list[str]:
 
 
 def numbers_in(text: str) -> set[str]:
+    """The numbers a text states, Chinese round counts (100万, 1亿: GB/T 15835) as digits."""
+    text = re.sub(r"(\d+)亿", lambda m: str(int(m.group(1)) * 100_000_000), text)
+    text = re.sub(r"(\d+)万", lambda m: str(int(m.group(1)) * 10_000), text)
     return {m.replace(",", "") for m in re.findall(r"\d[\d,]*", text)}
 
 
@@ -271,7 +274,9 @@ def test_chinese_appendix_page_reads_as_before(monkeypatch, tmp_path):
     page = "\n".join(_page("zh", "assets"))
     assert "zhangjiang\\_structure\\.csv：张江示范区园区构成。主键：id；必需的行：zj\\_zones、zj\\_subparks、" in page
     assert "* - 列\n  - 类型\n  - 必填\n  - 取值\n  - 含义" in page
-    assert "  - ≥ \\-100，≤ 1000\n" in page and "  - 0～1,000,000\n" in page
+    assert (
+        "  - ≥ \\-100，≤ 1000\n" in page and "  - 0～100万\n" in page
+    )  # GB/T 15835: no thousands separator (editor 81)
     assert "* - about\n  - 约N\n  - 约数" in page and "限定词表（N表示数值）" in page
     assert "以及主键和表间引用；各项标题与说明另有英文版本，写在`translations`属性中。" in page
 

@@ -122,7 +122,9 @@ def test_data_appendix_lists_files_and_columns(edition_2014):
 
     rules = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
     assert "文件格式与限制" in rules and f"不超过{schema.MAX_CELL_CHARS}个字符" in rules
-    assert "亿元0～1,000,000" in rules  # the per-unit bounds validation enforces, printed from the schema
+    assert (
+        "亿元0～100万" in rules
+    )  # the per-unit bounds validation enforces, printed from the schema (editor 81: no separators)
     captions = re.findall(r'<span class="caption-text">([^<]+)</span>', html)
     for name in schema.VOCABULARY_NAMES.values():  # every code table the columns cite is printed
         assert any(c.startswith(name) for c in captions), name

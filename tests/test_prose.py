@@ -501,6 +501,4 @@ def test_figure_sentences_state_what_the_figure_shows_and_alt_texts_follow_the_p
     assert alt.startswith(
         ":alt: Bar chart in two panels, each on its own scale. Enterprises and corporate R&D centres: "
     )
-    assert alt.endswith(
-        "Not drawn (business incubators, a group of one kind): national technology business incubators, 24."
-    )
+    assert alt.endswith("Not drawn (business incubators, one kind only): national technology business incubators, 24.")

@@ -180,7 +180,7 @@ def test_position_and_resources(en):
     assert lead.endswith(f"at {amount(first)}.")
     # the incubators, not drawn, are said before the figure (editor 79)
     assert (
-        "The 24 national technology business incubators, a group of one kind, are not drawn; the table under the chart gives them."
+        "The 24 national technology business incubators, the only kind in their group, are not drawn; the table under the chart gives them."
         in " ".join(paragraphs(en["zhangjiang_resources"]))
     )
     assert "times" not in lead

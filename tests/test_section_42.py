@@ -127,7 +127,8 @@ CASES = {
             "联信财富",
         ],
     ),
-    "徐汇创新生态体系": (COLLAB, "徐汇区", ["投资+孵化+产业资源", "互联网产业新型孵化器", "创新创业孵化引领区"]),
+    # editor 81: the box is about an innovation cluster, not a partnership: it stands with the “four new” economy
+    "徐汇创新生态体系": (FOUR_NEW, "徐汇区", ["投资+孵化+产业资源", "互联网产业新型孵化器", "创新创业孵化引领区"]),
     "复旦创新走廊": (
         COLLAB,
         "杨浦区",

@@ -171,8 +171,8 @@ def test_hidden_files_are_warnings_only(data_copy):
 def test_every_limit_is_documented_for_the_data_dictionary():
     rules = "\n".join(schema.FILE_RULES)
     for text in (
-        f"{schema.MAX_FILE_BYTES:,}字节",
-        f"{schema.MAX_ROWS:,}行",
+        f"{schema.MAX_FILE_BYTES // 10000}万字节",  # GB/T 15835: no thousands separator in Chinese text (editor 81)
+        f"{schema.MAX_ROWS}行",
         f"{schema.MAX_CELL_CHARS}个字符",
         "控制字符",
         "看不见的格式字符",
@@ -183,5 +183,5 @@ def test_every_limit_is_documented_for_the_data_dictionary():
     ):
         assert text in rules, text
     for unit, (lo, hi) in schema.UNIT_BOUNDS.items():
-        assert f"{unit} {lo:g}～{hi:,.0f}" in rules
+        assert f"{unit}{lo:g}～{schema.chinese_count(hi)}" in rules
     assert set(schema.UNIT_BOUNDS) == set(schema.UNITS)

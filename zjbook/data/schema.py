@@ -97,6 +97,14 @@ MAX_ROWS = 5_000
 #: Longest cell, in characters (after spaces are trimmed).
 MAX_CELL_CHARS = 500
 
+
+def chinese_count(n: float) -> str:
+    """A count as Chinese running text writes it (GB/T 15835: no thousands separator; 万 and 亿 for round ten thousands and hundred millions)."""
+    if n >= 100_000_000 and n % 100_000_000 == 0:
+        return f"{int(n) // 100_000_000}亿"
+    return f"{int(n) // 10000}万" if n >= 10000 and n % 10000 == 0 else f"{n:g}"
+
+
 #: The rules a data file must follow, one line each, for the data dictionary to print.
 FILE_RULES: tuple[str, ...] = (
     "编码为UTF-8（可带BOM），换行为LF或CRLF，逗号分隔，第一行为表头；含逗号或引号的内容用英文双引号括起。"
@@ -104,13 +112,13 @@ FILE_RULES: tuple[str, ...] = (
     "数值只写阿拉伯数字（可带小数点与负号）：不带千位分隔符、%号、单位或“约”“近”“多”“余”等字，"
     "这些写在unit、qualifier、growth_qualifier列。全角数字与字母会自动转为半角。",
     "月份写作YYYY-MM，日期写作YYYY-MM-DD；在Excel中请把这些列设为文本，以免被改成日期。",
-    f"每个文件不超过{MAX_FILE_BYTES:,}字节、{MAX_ROWS:,}行数据；每个单元格不超过{MAX_CELL_CHARS}个字符，"
+    f"每个文件不超过{chinese_count(MAX_FILE_BYTES)}字节、{chinese_count(MAX_ROWS)}行数据；每个单元格不超过{MAX_CELL_CHARS}个字符，"
     "不得含控制字符（如NUL、制表符、单元格内换行），也不得含看不见的格式字符（如从右至左强制U+202E等方向控制符、"
     "零宽空格U+200B；文件开头的BOM除外），make normalize YEAR=… 可以删去后者。",
     "数据文件夹中只放本数据字典列出的文件（以及工作文件review.csv）；不得有符号链接或子文件夹，"
     "以“.”开头的隐藏文件会被忽略并给出警告。",
     "各单位数值的合理范围："
-    + "；".join(f"{u} {lo:g}～{hi:,.0f}" for u, (lo, hi) in UNIT_BOUNDS.items())
+    + "；".join(f"{u}{chinese_count(lo)}～{chinese_count(hi)}" for u, (lo, hi) in UNIT_BOUNDS.items())
     + f"；增长率{GROWTH_BOUNDS[0]:g}%～{GROWTH_BOUNDS[1]:g}%。",
 )
 
