@@ -7,25 +7,35 @@ once); figure tables cell by cell. Mutations that validation refuses (:data:`REF
 the expected message; for the rest, the code cells of every notebook that
 reads the mutated file are executed in-process, exactly as written, with the mutated folder as data.
 Figures are laid out (``draw_without_rendering``) instead of written as SVG, to keep the test fast.
+
+A cell that only calls one function on the page (``districts.mentions(page)``) and whose inputs are byte for byte
+those of the pristine run is not executed again: its outputs are those the pristine run's execution of it wrote
+(see :class:`Taken`). Its inputs are the files it read and those the page was made with, by digest, as the build's
+notebook cache keys a page, and the page's state before it. The data appendix reads every file, but its costliest
+cell (the districts' mentions, two figures) reads four: most mutations run it once, with the pristine data.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
 import shutil
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot
+import nbformat
 import pytest
 from conftest import DATA_2014, UNCHANGED_DIVISIONS
 from matplotlib.figure import Figure
 from notebook_pages import Notebook as PageNotebook
 
 from zjbook import paths
-from zjbook.data import schema
+from zjbook.data import divisions, schema
+from zjbook.data.digest import file_digest
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError, validate_year
 from zjbook.pipeline.build import substitutions
@@ -147,17 +157,106 @@ def _shifted_copy(src: Path, dest: Path, year: int) -> None:
         _write(path, header, body)
 
 
+#: A cell that may be taken from the pristine run: one call of a function of an imported module on the page.
+ONE_CALL = re.compile(r"\s*(\w+)\.\w+\(page\)\s*")
+#: The page's attributes that are not its state: what it wrote, its read log, and what it was made with (the
+#: edition and the language's voice, which its construction reads record).
+NOT_STATE = {"outputs", "reads", "edition", "voice", "translator", "numbers", "language", "_emit"}
+
+
+def page_state(page) -> dict | None:
+    """A copy of what a page remembers between cells (its heading level, the names it has given in full …);
+    None when a part of it can't be copied or compared by value (the cell is then executed)."""
+    state = {k: v for k, v in vars(page).items() if k not in NOT_STATE}
+    try:
+        copied = copy.deepcopy(state)
+    except Exception:  # noqa: BLE001 - an uncopiable state is simply not compared
+        return None
+    return copied if copied == state else None
+
+
+def current_digest(page, name: str) -> str | None:
+    """The digest ``page`` would record for the read-log entry ``name`` on the data now; None for an entry of
+    another kind (a whole folder, the list of years, another year), which is never compared."""
+    ed = page.edition
+    if name == divisions.FILE:
+        return file_digest(divisions.registry_path(ed.data_root))
+    year, _, file = name.partition("/")
+    if year != str(ed.year) or not file or file == "*":
+        return None
+    return ed.digests.get(file) or file_digest(ed.dir / file)
+
+
+@dataclass
+class Taken:
+    """One cell's execution on the pristine data: the page's state before it, the read-log entries the cell and
+    the page's construction recorded (name → digest), what it wrote, and the page's state after it."""
+
+    before: dict
+    reads: dict[str, str]
+    outputs: list
+    after: dict
+
+    def applies(self, page) -> bool:
+        """Whether executing the cell now would do what it did on the pristine data: every file it read (and the
+        page was made with) has the same bytes, and the page remembers the same things."""
+        return all(current_digest(page, n) == d for n, d in self.reads.items()) and page_state(page) == self.before
+
+    def replay(self, page) -> None:
+        page.outputs.extend(self.outputs)
+        for name, digest in self.reads.items():
+            page.reads.record(name, digest)
+        for key, value in copy.deepcopy(self.after).items():
+            setattr(page, key, value)
+
+
 class Notebook(PageNotebook):
     """A notebook run in-process on the mutated data; ``reads``: the files of the year it read, as recorded by
-    its page; ``shown``: what its page wrote on the last run."""
+    its page; ``shown``: what its page wrote on the last run; ``taken``: its cells' pristine executions that a
+    run may take (see :class:`Taken`)."""
 
     def __init__(self, path: Path):
         super().__init__(path)
+        self.source = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         self.reads: set[str] = set()
         self.shown: list[str] = []
+        self.taken: dict[int, Taken] = {}
+        self.replayed = 0  # cells taken from the pristine run, over every run (to show that some are)
 
-    def run(self, data_root: Path, assets: Path):
-        page = super().run(YEAR, "zh", data_root, assets)
+    def run(self, data_root: Path, assets: Path, pristine: bool = False):
+        """Every code cell, as :meth:`PageNotebook.run` runs them (same parameters); ``pristine``: remember the
+        cells that may be taken, otherwise take those whose inputs are the pristine run's."""
+        ns: dict = {"__name__": "__notebook__"}
+        exec(self.code[0], ns)  # the parameters cell, then the values papermill would inject
+        ns.update(year=YEAR, lang="zh", data_root=str(data_root), assets=str(assets))
+        made: dict[str, str] = {}  # the read-log entries the page's construction recorded
+        for i, code in enumerate(self.code[1:], start=1):
+            page = ns.get("page")
+            call = ONE_CALL.fullmatch(self.source[i])
+            if page is None or not call or not isinstance(ns.get(call.group(1)), types.ModuleType):
+                exec(code, ns)
+                if page is None and "page" in ns:
+                    made = dict(ns["page"].reads.entries)
+                continue
+            if not pristine and i in self.taken and self.taken[i].applies(page):
+                self.taken[i].replay(page)
+                self.replayed += 1
+                continue
+            before, read = page_state(page), dict(made)
+            log = page.reads
+            log.record = lambda name, digest, _record=log.record: (
+                read.__setitem__(name, digest),
+                _record(name, digest),
+            )
+            try:
+                start = len(page.outputs)
+                exec(code, ns)
+            finally:
+                del log.record
+            after = page_state(page)
+            if pristine and before is not None and after is not None:
+                self.taken[i] = Taken(before, read, page.outputs[start:], after)
+        page = ns["page"]
         self.shown = [o.markdown for o in page.outputs]
         # "<year>/<file>" entries; "*" (the list of years) and "<year>/*" (a whole folder) name no file
         self.reads = {name.split("/", 1)[1] for name in page.reads.names() if name.startswith(f"{YEAR}/")} - {"*"}
@@ -178,7 +277,7 @@ def lab(tmp_path_factory):
         mp.setattr(Figure, "savefig", lambda self, *a, **k: self.draw_without_rendering())
         notebooks = [Notebook(p) for p in source_notebooks()]
         for nb in notebooks:
-            nb.run(root, assets)
+            nb.run(root, assets, pristine=True)
         yield root / str(YEAR), notebooks, assets
     finally:
         mp.undo()
@@ -404,3 +503,31 @@ def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):
     set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "value", "0")
     text = _paragraphs(data_copy.parent / str(YEAR + 1))
     assert f"{YEAR}年版为零，不计算变化率" in text
+
+
+def test_a_cell_taken_from_the_pristine_run_is_what_executing_it_gives(lab):
+    """The data appendix on data its mentions do not read: its mentions are taken from the pristine run, and the
+    page is the one executing every cell writes (what it says, what it read, what it remembers)."""
+    folder, notebooks, assets = lab
+    appendix = next(nb for nb in notebooks if nb.name == "data_appendix")
+    path = folder / "zizhu_figures.csv"
+    original, pristine = path.read_bytes(), file_digest(path)
+    try:
+        from conftest import set_cell
+
+        set_cell(path, "zz_patents", "value", "8123")
+        taken = appendix.replayed
+        page = appendix.run(folder.parent, assets)
+        # taken: the cells that did not read the changed file (the mentions among them), and those alone
+        unread = [i for i, t in appendix.taken.items() if f"{YEAR}/zizhu_figures.csv" not in t.reads]
+        assert appendix.replayed - taken == len(unread) < len(appendix.taken)
+        assert any(appendix.source[i].strip() == "districts.mentions(page)" for i in unread)
+        executed = PageNotebook.run(appendix, YEAR, "zh", folder.parent, assets)
+        assert executed.reads.entries[f"{YEAR}/zizhu_figures.csv"] == file_digest(path) != pristine  # read changed
+        assert [o.markdown for o in page.outputs] == [o.markdown for o in executed.outputs]
+        assert [o.metadata for o in page.outputs] == [o.metadata for o in executed.outputs]
+        assert page.reads.entries == executed.reads.entries
+        assert page_state(page) == page_state(executed) is not None
+    finally:
+        path.write_bytes(original)
+        matplotlib.pyplot.close("all")
