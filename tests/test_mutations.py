@@ -157,8 +157,9 @@ def _shifted_copy(src: Path, dest: Path, year: int) -> None:
         _write(path, header, body)
 
 
-#: A cell that may be taken from the pristine run: one call of a function of an imported module on the page.
-ONE_CALL = re.compile(r"\s*(\w+)\.\w+\(page\)\s*")
+#: A cell that may be taken from the pristine run: one call of a function of an imported module on the page (and
+#: on values earlier cells named: ``trends.indicators(page, eds, skipped)``).
+ONE_CALL = re.compile(r"\s*(\w+)\.\w+\(page((?:, \w+)*)\)\s*")
 #: The page's attributes that are not its state: what it wrote, its read log, and what it was made with (the
 #: edition and the language's voice, which its construction reads record).
 NOT_STATE = {"outputs", "reads", "edition", "voice", "translator", "numbers", "language", "_emit"}
@@ -177,14 +178,35 @@ def page_state(page) -> dict | None:
 
 def current_digest(page, name: str) -> str | None:
     """The digest ``page`` would record for the read-log entry ``name`` on the data now; None for an entry of
-    another kind (a whole folder, the list of years, another year), which is never compared."""
+    another kind (a whole folder, the list of years), which is never compared."""
     ed = page.edition
     if name == divisions.FILE:
         return file_digest(divisions.registry_path(ed.data_root))
     year, _, file = name.partition("/")
-    if year != str(ed.year) or not file or file == "*":
+    if not year.isdigit() or not file or file == "*":
         return None
+    if year != str(ed.year):  # another edition's file, as it records it
+        return file_digest(ed.data_root / year / file)
     return ed.digests.get(file) or file_digest(ed.dir / file)
+
+
+def argument(value, page, made: dict[str, str]):
+    """A value a cell passes besides the page, as compared between runs: an edition by its year and folder (what
+    the cell reads of it is in the page's read log, and its construction read its edition.csv, added to ``made``),
+    anything else as a copy; None for a value that can't be compared so (the cell is then executed)."""
+    if isinstance(value, Edition):
+        if value._reads is not page.reads:  # its reads would not be in the page's log
+            return None
+        made[f"{value.year}/edition.csv"] = ""  # its digest is filled in where it is compared
+        return ("edition", value.year, str(value.dir))
+    if isinstance(value, list | tuple):
+        parts = [argument(v, page, made) for v in value]
+        return None if any(p is None for p in parts) else (type(value).__name__, *parts)
+    try:
+        copied = copy.deepcopy(value)
+    except Exception:  # noqa: BLE001 - as in page_state
+        return None
+    return ("value", copied) if copied == value else None
 
 
 @dataclass
@@ -196,11 +218,17 @@ class Taken:
     reads: dict[str, str]
     outputs: list
     after: dict
+    arguments: tuple = ()
 
-    def applies(self, page) -> bool:
+    def applies(self, page, arguments: tuple) -> bool:
         """Whether executing the cell now would do what it did on the pristine data: every file it read (and the
-        page was made with) has the same bytes, and the page remembers the same things."""
-        return all(current_digest(page, n) == d for n, d in self.reads.items()) and page_state(page) == self.before
+        page and the editions it was given were made with) has the same bytes, it was given the same values, and
+        the page remembers the same things."""
+        return (
+            arguments == self.arguments
+            and all(current_digest(page, n) == d for n, d in self.reads.items())
+            and page_state(page) == self.before
+        )
 
     def replay(self, page) -> None:
         page.outputs.extend(self.outputs)
@@ -238,11 +266,17 @@ class Notebook(PageNotebook):
                 if page is None and "page" in ns:
                     made = dict(ns["page"].reads.entries)
                 continue
-            if not pristine and i in self.taken and self.taken[i].applies(page):
+            given = dict(made)
+            arguments = tuple(argument(ns.get(name), page, given) for name in call.group(2).split(", ")[1:])
+            given = {n: d or current_digest(page, n) or "" for n, d in given.items()}
+            if None in arguments or "" in given.values():
+                exec(code, ns)
+                continue
+            if not pristine and i in self.taken and self.taken[i].applies(page, arguments):
                 self.taken[i].replay(page)
                 self.replayed += 1
                 continue
-            before, read = page_state(page), dict(made)
+            before, read = page_state(page), given
             log = page.reads
             log.record = lambda name, digest, _record=log.record: (
                 read.__setitem__(name, digest),
@@ -255,7 +289,7 @@ class Notebook(PageNotebook):
                 del log.record
             after = page_state(page)
             if pristine and before is not None and after is not None:
-                self.taken[i] = Taken(before, read, page.outputs[start:], after)
+                self.taken[i] = Taken(before, read, page.outputs[start:], after, arguments)
         page = ns["page"]
         self.shown = [o.markdown for o in page.outputs]
         # "<year>/<file>" entries; "*" (the list of years) and "<year>/*" (a whole folder) name no file
@@ -505,25 +539,33 @@ def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):
     assert f"{YEAR}年版为零，不计算变化率" in text
 
 
-def test_a_cell_taken_from_the_pristine_run_is_what_executing_it_gives(lab):
-    """The data appendix on data its mentions do not read: its mentions are taken from the pristine run, and the
-    page is the one executing every cell writes (what it says, what it read, what it remembers)."""
+@pytest.mark.parametrize(
+    "name, file, cell",
+    [
+        ("data_appendix", "zizhu_figures.csv", "districts.mentions(page)"),
+        ("comparison", "zhangjiang_resources.csv", "trends.indicators(page, eds, skipped)"),
+    ],
+)
+def test_a_cell_taken_from_the_pristine_run_is_what_executing_it_gives(lab, name, file, cell):
+    """A notebook on data one of its cells does not read (the data appendix's mentions, the comparison's
+    indicators): that cell is taken from the pristine run, and the page is the one executing every cell writes
+    (what it says, what it read, what it remembers)."""
     folder, notebooks, assets = lab
-    appendix = next(nb for nb in notebooks if nb.name == "data_appendix")
-    path = folder / "zizhu_figures.csv"
+    nb = next(nb for nb in notebooks if nb.name == name)
+    mutation = next(m for m in MUTATIONS if m.file == file and str(m) not in REFUSED)
+    path = folder / file
     original, pristine = path.read_bytes(), file_digest(path)
     try:
-        from conftest import set_cell
-
-        set_cell(path, "zz_patents", "value", "8123")
-        taken = appendix.replayed
-        page = appendix.run(folder.parent, assets)
-        # taken: the cells that did not read the changed file (the mentions among them), and those alone
-        unread = [i for i, t in appendix.taken.items() if f"{YEAR}/zizhu_figures.csv" not in t.reads]
-        assert appendix.replayed - taken == len(unread) < len(appendix.taken)
-        assert any(appendix.source[i].strip() == "districts.mentions(page)" for i in unread)
-        executed = PageNotebook.run(appendix, YEAR, "zh", folder.parent, assets)
-        assert executed.reads.entries[f"{YEAR}/zizhu_figures.csv"] == file_digest(path) != pristine  # read changed
+        header, _ = _read(path)
+        _write(path, header, [list(r) for r in mutation.body])
+        taken = nb.replayed
+        page = nb.run(folder.parent, assets)
+        # taken: the cells that did not read the changed file (the one named among them), and those alone
+        unread = [i for i, t in nb.taken.items() if f"{YEAR}/{file}" not in t.reads]
+        assert nb.replayed - taken == len(unread) < len(nb.taken)
+        assert any(nb.source[i].strip() == cell for i in unread)
+        executed = PageNotebook.run(nb, YEAR, "zh", folder.parent, assets)
+        assert executed.reads.entries[f"{YEAR}/{file}"] == file_digest(path) != pristine  # it read the change
         assert [o.markdown for o in page.outputs] == [o.markdown for o in executed.outputs]
         assert [o.metadata for o in page.outputs] == [o.metadata for o in executed.outputs]
         assert page.reads.entries == executed.reads.entries
