@@ -4,10 +4,13 @@ standard output when the build enters that phase (for tests/test_processes.py, w
 - ``validation``: before the data is read, which then waits a minute (an interruption must cut it short);
 - ``notebooks``: before the notebooks run (the test then waits for the workers);
 - ``jupyter-book``: when the notebooks are done and Jupyter Book is asked to build;
-- ``swap``: before the new tree replaces the published one, which then waits 3 s.
+- ``swap``: before the new tree replaces the published one (its first swap, of html/), which then waits until the
+  signal has arrived (at most a minute): the signal reaches the build while the swap defers it, never after.
 """
 
+import os
 import runpy
+import signal
 import sys
 import time
 from pathlib import Path
@@ -33,6 +36,41 @@ def before(original, pause: float = 0.0):
     return marked
 
 
+def until_signalled(original, limit: float = 60.0):
+    """``original`` marked and held, at its first call only, until SIGINT or SIGTERM has reached the handler in
+    force (which still receives it: the build's own handling is unchanged), or ``limit`` seconds."""
+    calls = []
+
+    def marked(*args, **kwargs):
+        if not calls:
+            calls.append(1)
+            arrived = []
+            handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+
+            def noted(signum, frame):
+                arrived.append(signum)
+                handler = handlers[signum]
+                if callable(handler):
+                    handler(signum, frame)
+                else:  # the default action, or none: as the signal would have had it
+                    signal.signal(signum, handler)
+                    os.kill(os.getpid(), signum)
+
+            for s in handlers:
+                signal.signal(s, noted)
+            try:
+                mark()
+                end = time.monotonic() + limit
+                while not arrived and time.monotonic() < end:
+                    time.sleep(0.01)
+            finally:
+                for s, handler in handlers.items():
+                    signal.signal(s, handler)
+        return original(*args, **kwargs)
+
+    return marked
+
+
 if phase == "validation":
     build.Edition = before(build.Edition, 60)
 elif phase == "notebooks":
@@ -40,7 +78,7 @@ elif phase == "notebooks":
 elif phase == "jupyter-book":
     build.JupyterBooks.finish = before(build.JupyterBooks.finish)
 elif phase == "swap":
-    build.publish_dir = before(build.publish_dir, 3)
+    build.publish_dir = until_signalled(build.publish_dir)
 else:
     raise SystemExit(f"no such phase: {phase}")
 

@@ -7,25 +7,35 @@ once); figure tables cell by cell. Mutations that validation refuses (:data:`REF
 the expected message; for the rest, the code cells of every notebook that
 reads the mutated file are executed in-process, exactly as written, with the mutated folder as data.
 Figures are laid out (``draw_without_rendering``) instead of written as SVG, to keep the test fast.
+
+A cell that only calls one function on the page (``districts.mentions(page)``) and whose inputs are byte for byte
+those of the pristine run is not executed again: its outputs are those the pristine run's execution of it wrote
+(see :class:`Taken`). Its inputs are the files it read and those the page was made with, by digest, as the build's
+notebook cache keys a page, and the page's state before it. The data appendix reads every file, but its costliest
+cell (the districts' mentions, two figures) reads four: most mutations run it once, with the pristine data.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
 import shutil
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot
+import nbformat
 import pytest
 from conftest import DATA_2014, UNCHANGED_DIVISIONS
 from matplotlib.figure import Figure
 from notebook_pages import Notebook as PageNotebook
 
 from zjbook import paths
-from zjbook.data import schema
+from zjbook.data import divisions, schema
+from zjbook.data.digest import file_digest
 from zjbook.data.edition import Edition
 from zjbook.data.validate import DataError, validate_year
 from zjbook.pipeline.build import substitutions
@@ -147,17 +157,140 @@ def _shifted_copy(src: Path, dest: Path, year: int) -> None:
         _write(path, header, body)
 
 
+#: A cell that may be taken from the pristine run: one call of a function of an imported module on the page (and
+#: on values earlier cells named: ``trends.indicators(page, eds, skipped)``).
+ONE_CALL = re.compile(r"\s*(\w+)\.\w+\(page((?:, \w+)*)\)\s*")
+#: The page's attributes that are not its state: what it wrote, its read log, and what it was made with (the
+#: edition and the language's voice, which its construction reads record).
+NOT_STATE = {"outputs", "reads", "edition", "voice", "translator", "numbers", "language", "_emit"}
+
+
+def page_state(page) -> dict | None:
+    """A copy of what a page remembers between cells (its heading level, the names it has given in full …);
+    None when a part of it can't be copied or compared by value (the cell is then executed)."""
+    state = {k: v for k, v in vars(page).items() if k not in NOT_STATE}
+    try:
+        copied = copy.deepcopy(state)
+    except Exception:  # noqa: BLE001 - an uncopiable state is simply not compared
+        return None
+    return copied if copied == state else None
+
+
+def current_digest(page, name: str) -> str | None:
+    """The digest ``page`` would record for the read-log entry ``name`` on the data now; None for an entry of
+    another kind (a whole folder, the list of years), which is never compared."""
+    ed = page.edition
+    if name == divisions.FILE:
+        return file_digest(divisions.registry_path(ed.data_root))
+    year, _, file = name.partition("/")
+    if not year.isdigit() or not file or file == "*":
+        return None
+    if year != str(ed.year):  # another edition's file, as it records it
+        return file_digest(ed.data_root / year / file)
+    return ed.digests.get(file) or file_digest(ed.dir / file)
+
+
+def argument(value, page, made: dict[str, str]):
+    """A value a cell passes besides the page, as compared between runs: an edition by its year and folder (what
+    the cell reads of it is in the page's read log, and its construction read its edition.csv, added to ``made``),
+    anything else as a copy; None for a value that can't be compared so (the cell is then executed)."""
+    if isinstance(value, Edition):
+        if value._reads is not page.reads:  # its reads would not be in the page's log
+            return None
+        made[f"{value.year}/edition.csv"] = ""  # its digest is filled in where it is compared
+        return ("edition", value.year, str(value.dir))
+    if isinstance(value, list | tuple):
+        parts = [argument(v, page, made) for v in value]
+        return None if any(p is None for p in parts) else (type(value).__name__, *parts)
+    try:
+        copied = copy.deepcopy(value)
+    except Exception:  # noqa: BLE001 - as in page_state
+        return None
+    return ("value", copied) if copied == value else None
+
+
+@dataclass
+class Taken:
+    """One cell's execution on the pristine data: the page's state before it, the read-log entries the cell and
+    the page's construction recorded (name → digest), what it wrote, and the page's state after it."""
+
+    before: dict
+    reads: dict[str, str]
+    outputs: list
+    after: dict
+    arguments: tuple = ()
+
+    def applies(self, page, arguments: tuple) -> bool:
+        """Whether executing the cell now would do what it did on the pristine data: every file it read (and the
+        page and the editions it was given were made with) has the same bytes, it was given the same values, and
+        the page remembers the same things."""
+        return (
+            arguments == self.arguments
+            and all(current_digest(page, n) == d for n, d in self.reads.items())
+            and page_state(page) == self.before
+        )
+
+    def replay(self, page) -> None:
+        page.outputs.extend(self.outputs)
+        for name, digest in self.reads.items():
+            page.reads.record(name, digest)
+        for key, value in copy.deepcopy(self.after).items():
+            setattr(page, key, value)
+
+
 class Notebook(PageNotebook):
     """A notebook run in-process on the mutated data; ``reads``: the files of the year it read, as recorded by
-    its page; ``shown``: what its page wrote on the last run."""
+    its page; ``shown``: what its page wrote on the last run; ``taken``: its cells' pristine executions that a
+    run may take (see :class:`Taken`)."""
 
     def __init__(self, path: Path):
         super().__init__(path)
+        self.source = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         self.reads: set[str] = set()
         self.shown: list[str] = []
+        self.taken: dict[int, Taken] = {}
+        self.replayed = 0  # cells taken from the pristine run, over every run (to show that some are)
 
-    def run(self, data_root: Path, assets: Path):
-        page = super().run(YEAR, "zh", data_root, assets)
+    def run(self, data_root: Path, assets: Path, pristine: bool = False):
+        """Every code cell, as :meth:`PageNotebook.run` runs them (same parameters); ``pristine``: remember the
+        cells that may be taken, otherwise take those whose inputs are the pristine run's."""
+        ns: dict = {"__name__": "__notebook__"}
+        exec(self.code[0], ns)  # the parameters cell, then the values papermill would inject
+        ns.update(year=YEAR, lang="zh", data_root=str(data_root), assets=str(assets))
+        made: dict[str, str] = {}  # the read-log entries the page's construction recorded
+        for i, code in enumerate(self.code[1:], start=1):
+            page = ns.get("page")
+            call = ONE_CALL.fullmatch(self.source[i])
+            if page is None or not call or not isinstance(ns.get(call.group(1)), types.ModuleType):
+                exec(code, ns)
+                if page is None and "page" in ns:
+                    made = dict(ns["page"].reads.entries)
+                continue
+            given = dict(made)
+            arguments = tuple(argument(ns.get(name), page, given) for name in call.group(2).split(", ")[1:])
+            given = {n: d or current_digest(page, n) or "" for n, d in given.items()}
+            if None in arguments or "" in given.values():
+                exec(code, ns)
+                continue
+            if not pristine and i in self.taken and self.taken[i].applies(page, arguments):
+                self.taken[i].replay(page)
+                self.replayed += 1
+                continue
+            before, read = page_state(page), given
+            log = page.reads
+            log.record = lambda name, digest, _record=log.record: (
+                read.__setitem__(name, digest),
+                _record(name, digest),
+            )
+            try:
+                start = len(page.outputs)
+                exec(code, ns)
+            finally:
+                del log.record
+            after = page_state(page)
+            if pristine and before is not None and after is not None:
+                self.taken[i] = Taken(before, read, page.outputs[start:], after, arguments)
+        page = ns["page"]
         self.shown = [o.markdown for o in page.outputs]
         # "<year>/<file>" entries; "*" (the list of years) and "<year>/*" (a whole folder) name no file
         self.reads = {name.split("/", 1)[1] for name in page.reads.names() if name.startswith(f"{YEAR}/")} - {"*"}
@@ -178,7 +311,7 @@ def lab(tmp_path_factory):
         mp.setattr(Figure, "savefig", lambda self, *a, **k: self.draw_without_rendering())
         notebooks = [Notebook(p) for p in source_notebooks()]
         for nb in notebooks:
-            nb.run(root, assets)
+            nb.run(root, assets, pristine=True)
         yield root / str(YEAR), notebooks, assets
     finally:
         mp.undo()
@@ -404,3 +537,39 @@ def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):
     set_cell(data_copy / "zhangjiang_indicators.csv", "zj_export", "value", "0")
     text = _paragraphs(data_copy.parent / str(YEAR + 1))
     assert f"{YEAR}年版为零，不计算变化率" in text
+
+
+@pytest.mark.parametrize(
+    "name, file, cell",
+    [
+        ("data_appendix", "zizhu_figures.csv", "districts.mentions(page)"),
+        ("comparison", "zhangjiang_resources.csv", "trends.indicators(page, eds, skipped)"),
+    ],
+)
+def test_a_cell_taken_from_the_pristine_run_is_what_executing_it_gives(lab, name, file, cell):
+    """A notebook on data one of its cells does not read (the data appendix's mentions, the comparison's
+    indicators): that cell is taken from the pristine run, and the page is the one executing every cell writes
+    (what it says, what it read, what it remembers)."""
+    folder, notebooks, assets = lab
+    nb = next(nb for nb in notebooks if nb.name == name)
+    mutation = next(m for m in MUTATIONS if m.file == file and str(m) not in REFUSED)
+    path = folder / file
+    original, pristine = path.read_bytes(), file_digest(path)
+    try:
+        header, _ = _read(path)
+        _write(path, header, [list(r) for r in mutation.body])
+        taken = nb.replayed
+        page = nb.run(folder.parent, assets)
+        # taken: the cells that did not read the changed file (the one named among them), and those alone
+        unread = [i for i, t in nb.taken.items() if f"{YEAR}/{file}" not in t.reads]
+        assert nb.replayed - taken == len(unread) < len(nb.taken)
+        assert any(nb.source[i].strip() == cell for i in unread)
+        executed = PageNotebook.run(nb, YEAR, "zh", folder.parent, assets)
+        assert executed.reads.entries[f"{YEAR}/{file}"] == file_digest(path) != pristine  # it read the change
+        assert [o.markdown for o in page.outputs] == [o.markdown for o in executed.outputs]
+        assert [o.metadata for o in page.outputs] == [o.metadata for o in executed.outputs]
+        assert page.reads.entries == executed.reads.entries
+        assert page_state(page) == page_state(executed) is not None
+    finally:
+        path.write_bytes(original)
+        matplotlib.pyplot.close("all")

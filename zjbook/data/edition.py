@@ -20,7 +20,7 @@ from . import status as release_status
 from .digest import LISTING, WHOLE_FOLDER, file_digest, folder_digest, listing_digest
 from .figure import Figure, Text, clean, figures_of
 from .review import ReviewState, Status
-from .validate import DataError, check_year, load_year, previous_year_dir
+from .validate import DataError, checked_year, load_year, previous_year_dir
 
 __all__ = [
     "Edition",
@@ -201,8 +201,9 @@ class Edition:
 
 
 def validates(folder: Path) -> bool:
-    """Whether a year's folder passes validation (only such years are linked and compared)."""
-    return not check_year(Path(folder)).errors
+    """Whether a year's folder passes validation (only such years are linked and compared); a folder whose inputs
+    this process has already checked is not checked again (every page and build asks of the same years)."""
+    return not checked_year(Path(folder)).errors
 
 
 def figure_frame(figures: list[Figure]) -> pd.DataFrame:

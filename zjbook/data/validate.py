@@ -629,9 +629,7 @@ def load_year(data_dir: Path) -> CheckResult:
     (every page of a build, and every test, reads the same folder): the result is keyed by the digest of all that
     validation reads (:func:`_inputs_digest`), so a changed byte is a new check, and each caller gets tables of
     its own."""
-    data_dir = Path(data_dir)
-    inputs = _inputs_digest(data_dir)
-    result = check_year(data_dir) if inputs is None else _checked(str(data_dir.resolve()), inputs)
+    result = checked_year(data_dir)
     if result.errors:
         raise DataError(result.errors, warnings=result.warnings)
     return CheckResult(
@@ -640,6 +638,15 @@ def load_year(data_dir: Path) -> CheckResult:
         list(result.warnings),
         dict(result.digests),
     )
+
+
+def checked_year(data_dir: Path) -> CheckResult:
+    """:func:`check_year` of a folder (without the comparison with the previous year), not checked again while
+    every input is byte for byte one this process has already checked (see :func:`load_year`). The result is
+    shared: read it, never change it."""
+    data_dir = Path(data_dir)
+    inputs = _inputs_digest(data_dir)
+    return check_year(data_dir) if inputs is None else _checked(str(data_dir.resolve()), inputs)
 
 
 def _inputs_digest(data_dir: Path) -> str | None:
