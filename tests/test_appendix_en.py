@@ -29,7 +29,7 @@ OTHER = [lang for lang in languages() if lang != SOURCE_LANGUAGE]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 #: Chinese an English page may show outside marked spans: the data's own codes (units, partner kinds) and
 #: the few characters the dictionary quotes to explain them (亿, the qualifiers 约 近 多 余, 区 县, the list mark ；).
-ALLOWED_CJK = set("亿约近多余区县；") | {
+ALLOWED_CJK = set("亿约近多余超过区县；") | {
     ch for vocabulary in ("units", "partner_types") for code in schema.VOCABULARIES[vocabulary] for ch in code
 }
 _ZH_SPAN = re.compile(r'<span lang="zh-CN"[^>]*>.*?</span>')

@@ -27,7 +27,7 @@ def test_zone_position(pages):
     t = pages["zhangjiang_overview"]
     for s in (
         "一区二十二园",
-        "分园由18个增至22个",
+        "22个分园中有4个为新纳入",  # editor 82: "18 to 22" and "in 2014" were the book's inference
         "覆盖全市16个区和1个县",
         "一核三带",
         "初步实现",

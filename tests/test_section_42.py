@@ -86,7 +86,7 @@ CASES = {
         ],
     ),
     "普陀桃浦科技智慧城": (
-        FOUR_NEW,
+        STRUCTURE,  # editor 82: 产城融合 and its industrial sites are structural change; four boxes stood in a row
         "普陀区",
         [
             "一谷两园",

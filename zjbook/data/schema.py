@@ -368,7 +368,7 @@ TABLES: tuple[Table, ...] = (
     _figures(
         "zhangjiang_structure.csv",
         "张江示范区园区构成",
-        "示范区、分园与覆盖区县的个数，以及未计入主要指标的新纳入分园。",
+        "示范区、分园与覆盖区县的个数，以及新纳入的分园（哪些指标不含它们，见主要指标表的note列）。",
         ("zj_zones", "zj_subparks", "zj_districts_covered"),
     ),
     _figures(
