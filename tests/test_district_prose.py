@@ -87,7 +87,9 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     # editor 79: the heading was a run-on with "述及" twice; how many central districts overlap follows the data
     overlap = 6 if year == 2014 else 5
     assert f"## 中心城区{overlap}个区产业门类相互重叠，郊区各区产业各异\n" in zh_md
-    assert "## Central\\-city districts shared industries; suburban districts each had their own\n" in en_md
+    assert (
+        "## Central\\-city districts shared industries; the suburban districts each pursued a different one\n" in en_md
+    )
     assert "：除嘉定区外，这些区县的主要产业都有承载的基地或载体；例如，" in zh_md
     assert ": apart from Jiading District, every district with a named main industry had a base" in en_md
 

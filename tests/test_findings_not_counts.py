@@ -227,11 +227,11 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         assert said["highlight_zizhu"] == (
             "Technology, industry and trade revenue at the Zizhu National High-tech Industrial Development Zone (Zizhu) "
             "came to about RMB 36 billion in 2014, up about 10%; invention patents made up 85.7% of the 7,655 patents "
-            "granted in Zizhu in total by December 2014."
+            "granted in Zizhu up to December 2014."
         )
         assert said["highlight_districts"] == (
             "Of the 14 districts with a named main industry, finance and the cultural and creative industries "
-            "were the most common, with three districts each; the five suburban ones each had an industry of their own."
+            "were the most common, with three districts each; the five suburban ones each pursued a different one."
         )
         assert said["highlight_partners"] == (
             "Universities and research institutes, together with municipal departments, were the districts’ main "

@@ -477,13 +477,13 @@ def test_a_collaboration_told_only_in_a_box_is_listed_with_its_theme():
     """Editors 78, 79: the Yangpu–Fudan collaboration was met first in Table 5.1; it is now in the theme's list,
     pointing to its box, and only under the theme where the network is drawn."""
     for lang, said in (
-        ("zh", "- 复旦大学与杨浦区开展区校战略合作，建设复旦创新走廊（见下方专栏）。"),
-        ("en", "- Yangpu District and Fudan University were engaged in district–university strategic cooperation"),
+        ("zh", "- 杨浦区同复旦大学开展区校战略合作，建设复旦创新走廊（见本节末专栏）。"),
+        ("en", "- Yangpu District and Fudan University pursued district–university strategic cooperation"),
     ):
         md = "\n".join(o.markdown for o in written("districts_themes", lang, 2014).outputs)
         assert said in md, lang
         assert md.index(said) < md.index("collaboration-network")
-        assert "Lingang Group were engaged" not in md and "临港集团与普陀区开展" not in md
+        assert "Lingang Group pursued" not in md and "普陀区同临港集团" not in md
 
 
 def test_figure_sentences_state_what_the_figure_shows_and_alt_texts_follow_the_panels():

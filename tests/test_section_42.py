@@ -86,7 +86,7 @@ CASES = {
         ],
     ),
     "普陀桃浦科技智慧城": (
-        STRUCTURE,  # editor 82: 产城融合 and its industrial sites are structural change; four boxes stood in a row
+        FOUR_NEW,
         "普陀区",
         [
             "一谷两园",

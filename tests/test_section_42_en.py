@@ -141,7 +141,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
     # the heading says how the areas differ (editor 74); the sentence before the table names the district without a base
-    assert "Central-city districts shared industries; suburban districts each had their own" in t
+    assert "Central-city districts shared industries; the suburban districts each pursued a different one" in t
     assert "apart from Jiading District, every district with a named main industry had a base or site" in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)

@@ -197,6 +197,31 @@ def bound(numerator: str, denominator: str) -> str:
     return "less_than" if down else "more_than" if up else "exact"
 
 
+def quotient(first: Figure, second: Figure) -> tuple[float, str]:
+    """``first`` over ``second`` (a positive count) and what it is (:func:`bound`): over a lower bound the ratio is a
+    ceiling ("more than 321", made up, is at least 322), over an exact count with a lower-bound numerator a floor;
+    rounded so the bound holds as printed."""
+    kind = bound(first.qualifier, second.qualifier)
+    if kind == "less_than":
+        return _bounded(first.value / _least(second), kind), kind
+    if kind == "more_than":
+        return _bounded(_least(first) / second.value, kind), kind
+    return first.value / second.value, kind
+
+
+def group_leads(groups: list[dict]) -> list[dict]:
+    """For each group of two kinds or more (:func:`resource_groups`), its first kind over its second: ``group``,
+    ``first``, ``second``, ``ratio`` and its ``bound`` (:func:`quotient`). Kinds are compared within a group only."""
+    out = []
+    for g in groups:
+        if len(g["rows"]) > 1 and g["rows"][1].value > 0:
+            ratio, kind = quotient(g["rows"][0], g["rows"][1])
+            out.append(
+                {"group": g["name"], "first": g["rows"][0], "second": g["rows"][1], "ratio": ratio, "bound": kind}
+            )
+    return out
+
+
 def _bounded(value: float, kind: str, decimals: int = 1) -> float:
     """A quotient rounded so that its bound still holds as printed: a ceiling rounded up, a floor down."""
     scale = 10**decimals
@@ -231,15 +256,7 @@ def resources(ed: Edition) -> dict | None:
     ratio, lower_bound, ratio_bound = None, False, "exact"
     if second and second.value > 0:
         lower_bound = second.qualifier in LOWER_BOUNDS
-        # over a lower bound the ratio is a ceiling ("more than 321", made up, is at least 322),
-        # over an exact count with a lower-bound numerator a floor; rounded so the bound holds as printed
-        ratio_bound = bound(first.qualifier, second.qualifier)
-        if ratio_bound == "less_than":
-            ratio = _bounded(first.value / _least(second), ratio_bound)
-        elif ratio_bound == "more_than":
-            ratio = _bounded(_least(first) / second.value, ratio_bound)
-        else:
-            ratio = first.value / second.value
+        ratio, ratio_bound = quotient(first, second)
     return {
         "rows": rows,
         "first": first,

@@ -270,8 +270,10 @@ def resources(page: Page) -> None:
         rows=r["rows"],
         first=r["first"],
         groups=r["groups"],
-        scales=scales(drawn_groups(r["groups"])),
-        scale_words=page.words("zhangjiang.resources.scale_words"),
+        leads=[
+            lead | {"first": page.view([lead["first"]])[0], "second": page.view([lead["second"]])[0]}
+            for lead in zj.group_leads(drawn_groups(r["groups"]))
+        ],
         # the groups the chart leaves out (one kind each): the sentence says so, and where to find them
         left=[g | {"rows": page.view(g["rows"])} for g in r["groups"] if g not in drawn_groups(r["groups"])],
     )
@@ -312,22 +314,6 @@ def drawn_groups(groups: list[dict]) -> list[dict]:
     drew a group of one kind as long as the thousands of another: three editors); all of them when none has two."""
     several = [g for g in groups if len(g["rows"]) > 1]
     return several or groups
-
-
-def scales(groups: list[dict]) -> list[dict]:
-    """The groups by the order of magnitude of their largest kind (1000, 100, 10 or 1; the longest bar of its panel),
-    largest first, groups of one order gathered (``names``, ``scale``, and ``tops``, each group's largest kind): why the chart gives each group its own scale."""
-    out: list[dict] = []
-    for g in groups:
-        top = max(g["rows"], key=lambda f: f.value)
-        scale = next(s for s in (1000, 100, 10, 1) if top.value >= s or s == 1)
-        same = next((s for s in out if s["scale"] == scale), None)
-        if same:
-            same["names"].append(g["name"])
-            same["tops"].append(top)
-        else:
-            out.append({"scale": scale, "names": [g["name"]], "tops": [top]})
-    return sorted(out, key=lambda s: -s["scale"])
 
 
 def resources_chart(page: Page, r: dict):

@@ -163,7 +163,9 @@ def profile(page: Page) -> None:
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
     # the partners are counted ("three partners"): each stays, with its agreement's card below
     # the date of an agreement whose signing is an event is its card's (editor 75: said twice, it repeated)
-    page.paragraph("zizhu.partners", **(zz.partners(ed) | {"signed": []}))
+    # (editors 83, 84: the agreement was met twice with nothing to say so; the sentence now points to its card)
+    p = zz.partners(ed)
+    page.paragraph("zizhu.partners", **(p | {"signed": [], "carded": [s["name"] for s in p["signed"]]}))
 
 
 def events(page: Page) -> None:
@@ -179,7 +181,7 @@ def events(page: Page) -> None:
     # the report's words kept as printed though they may be a slip (corrections.csv, status uncertain)
     fixes = ed.rows("corrections.csv") if ed.has("corrections.csv") else []
     doubts = [r for r in fixes if r["status"] == "uncertain"]
-    for e in evs:
+    for i, e in enumerate(evs):
         organisers = [page.definite(page.voice.markup(o)) for o in e["organisers"]]
         when = str(page.say("zizhu.event.when", organisers=organisers, role=e.get("role") or "", figure=e["figure"]))
         # who held it and how many came: the card's first point, written like the others (no closing stop)
@@ -190,7 +192,8 @@ def events(page: Page) -> None:
             _marked_point(page, p, [d["printed"] for d in doubts if str(d["printed"]) in str(p)]) for p in e["points"]
         ]
         page.card(
-            page.say("zizhu.event.title", d=_date(e["date"]), title=page.voice.markup(e["title"])),
+            # the first card's date carries its year (editors 83, 84: no year anywhere), the others the day and month
+            page.say("zizhu.event.title", d=_date(e["date"]), title=page.voice.markup(e["title"]), full=i == 0),
             [],
             first + marked,
             kind="note",
