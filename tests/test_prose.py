@@ -499,6 +499,7 @@ def test_figure_sentences_state_what_the_figure_shows_and_alt_texts_follow_the_p
     md = "\n".join(o.markdown for o in written("zhangjiang_resources", "en", 2014).outputs)
     alt = next(line for line in md.split("\n") if line.startswith(":alt: "))
     assert alt.startswith(
-        ":alt: Bar chart in two panels, each on its own scale. Enterprises and corporate R&D centres: "
+        ":alt: Bar chart: innovation resources of the Zhangjiang zone in two panels, each on its own scale. "
+        "Enterprises and corporate R&D centres: "
     )
     assert alt.endswith("Not drawn (business incubators, one kind only): national technology business incubators, 24.")
