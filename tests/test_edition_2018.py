@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA_2014, READER_CHAPTERS
+from conftest import DATA_2014, READER_CHAPTERS, quiet, shared
 from notebook_pages import notebook, text
 
 from zjbook import paths
@@ -424,11 +424,17 @@ FALSE_FOR_2018_EN = (
 )
 
 
-@pytest.fixture(scope="module")
-def released_2018(tmp_path_factory) -> Path:
-    """The 2018 fixture released (both languages) like ``make release``: the one build of this module."""
-    out = tmp_path_factory.mktemp("release2018")
-    return release(2018, data_root=FIXTURE, out_root=out, report=lambda *_: None)
+@pytest.fixture(scope="session")
+def released_2018(tmp_path_factory, worker_id) -> Path:
+    """The 2018 fixture released (both languages) like ``make release``: the one build of this module, made once
+    per test run and shared by the xdist workers (the tests that read it may run on either)."""
+    out = shared(
+        tmp_path_factory,
+        worker_id,
+        "release-2018",
+        lambda d: release(2018, data_root=FIXTURE, out_root=d, report=quiet),
+    )
+    return out / "2018" / "html"
 
 
 def article(html: Path, rel: str) -> str:
