@@ -424,6 +424,10 @@ FALSE_FOR_2018_EN = (
 )
 
 
+#: The tests that read the released edition: one xdist group, so that one worker builds it while the other works on.
+RELEASED = pytest.mark.xdist_group("release-2018")
+
+
 @pytest.fixture(scope="session")
 def released_2018(tmp_path_factory, worker_id) -> Path:
     """The 2018 fixture released (both languages) like ``make release``: the one build of this module, made once
@@ -444,6 +448,7 @@ def article(html: Path, rel: str) -> str:
 
 
 @pytest.mark.slow
+@RELEASED
 def test_the_released_2018_book_says_what_the_2018_text_says(released_2018):
     source = SOURCE.read_text(encoding="utf-8")
     for name, phrases in TRUE_FOR_2018.items():
@@ -454,6 +459,7 @@ def test_the_released_2018_book_says_what_the_2018_text_says(released_2018):
 
 
 @pytest.mark.slow
+@RELEASED
 def test_the_released_2018_book_says_nothing_of_2014(released_2018):
     # the 2018 report gives no district industries: the book has no such chapter (the method page says so)
     assert not (released_2018 / "book/generated/districts_overview.html").exists()
