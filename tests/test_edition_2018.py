@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA_2014, READER_CHAPTERS
+from conftest import DATA_2014, READER_CHAPTERS, quiet, shared
 from notebook_pages import notebook, text
 
 from zjbook import paths
@@ -423,11 +423,21 @@ FALSE_FOR_2018_EN = (
 )
 
 
-@pytest.fixture(scope="module")
-def released_2018(tmp_path_factory) -> Path:
-    """The 2018 fixture released (both languages) like ``make release``: the one build of this module."""
-    out = tmp_path_factory.mktemp("release2018")
-    return release(2018, data_root=FIXTURE, out_root=out, report=lambda *_: None)
+#: The tests that read the released edition: one xdist group, so that one worker builds it while the other works on.
+RELEASED = pytest.mark.xdist_group("release-2018")
+
+
+@pytest.fixture(scope="session")
+def released_2018(tmp_path_factory, worker_id) -> Path:
+    """The 2018 fixture released (both languages) like ``make release``: the one build of this module, made once
+    per test run and shared by the xdist workers (the tests that read it may run on either)."""
+    out = shared(
+        tmp_path_factory,
+        worker_id,
+        "release-2018",
+        lambda d: release(2018, data_root=FIXTURE, out_root=d, report=quiet),
+    )
+    return out / "2018" / "html"
 
 
 def article(html: Path, rel: str) -> str:
@@ -437,6 +447,7 @@ def article(html: Path, rel: str) -> str:
 
 
 @pytest.mark.slow
+@RELEASED
 def test_the_released_2018_book_says_what_the_2018_text_says(released_2018):
     source = SOURCE.read_text(encoding="utf-8")
     for name, phrases in TRUE_FOR_2018.items():
@@ -447,6 +458,7 @@ def test_the_released_2018_book_says_what_the_2018_text_says(released_2018):
 
 
 @pytest.mark.slow
+@RELEASED
 def test_the_released_2018_book_says_nothing_of_2014(released_2018):
     # the 2018 report gives no district industries: the book has no such chapter (the method page says so)
     assert not (released_2018 / "book/generated/districts_overview.html").exists()

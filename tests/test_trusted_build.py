@@ -18,6 +18,7 @@ from test_other_years import FIXTURES
 from test_section_42 import text_of
 
 from zjbook import paths
+from zjbook.data.edition import Edition
 from zjbook.pipeline import build as build_module
 from zjbook.pipeline import cache, publishing, stamp
 from zjbook.pipeline.build import BuildError, build
@@ -197,28 +198,35 @@ def warm(tmp_path_factory, edition_2014):
     return out
 
 
-def _entry_files(out, pattern):
-    return sorted((out / ".cache").glob(pattern))
+def _zh_entry(out, stem):
+    """The cache entry the Chinese build takes ``stem`` from, as the data stands (its key, as the build makes it)."""
+    keys = build_module.NotebookKeys(Edition(2014), "zh", stamp.data_root_parameter(None))
+    key = keys.current_key(cache.NotebookCache(out / ".cache"), stem)
+    assert key is not None and (out / ".cache" / key / f"{stem}.ipynb").is_file()
+    return out / ".cache" / key
 
 
 @pytest.mark.parametrize("damage", ["truncated_svg", "truncated_notebook", "truncated_reads", "garbage_manifest"])
 def test_a_damaged_cache_entry_is_a_miss_never_published(warm, edition_2014, damage):
+    """The damage is done to the Chinese zizhu page's entry, and the Chinese edition alone is rebuilt (the English
+    one is kept as published, and the result is still compared whole with the clean build)."""
     out = warm
+    entry = _zh_entry(out, "zizhu")
     if damage == "truncated_svg":
-        victim = next(p for p in _entry_files(out, "*/assets/*.svg") if "zz-" in p.name or "zj-" in p.name)
+        victim = next(p for p in sorted(entry.glob("assets/*.svg")) if "zz-" in p.name)
         victim.write_bytes(victim.read_bytes()[:1000])
     elif damage == "truncated_notebook":
-        victim = _entry_files(out, "*/zizhu.ipynb")[0]
+        victim = entry / "zizhu.ipynb"
         victim.write_bytes(victim.read_bytes()[:500])
     elif damage == "truncated_reads":
         victim = out / ".cache" / "reads" / "2014-zizhu.json"
         victim.write_text('["2014/zi', encoding="utf-8")
     else:
-        victim = (_entry_files(out, "*/zizhu.ipynb")[0]).parent / cache.MANIFEST
+        victim = entry / cache.MANIFEST
         victim.write_text("{not json", encoding="utf-8")
     lines = []
     (out / "2014" / stamp.STAMP).unlink()  # the edition must be rebuilt, from the cache where it can
-    html = build(2014, out_root=out, report=lines.append)
+    html = build(2014, out_root=out, report=lines.append, **ZH)
     assert any("✓" in l for l in lines), lines  # something was executed again, not restored
     if damage != "truncated_reads":  # a damaged entry is named; an unreadable record is simply a miss
         assert any("校验和不符" in l for l in lines), lines
@@ -302,12 +310,13 @@ def test_no_cache_executes_everything_and_stores_nothing(warm):
 
 
 def test_a_tampered_published_edition_is_rebuilt(warm):
-    build(2014, out_root=warm, report=lambda *_: None)  # current first, whatever the module's tests did before
+    build(2014, out_root=warm, **QUIET)  # current first, whatever the module's tests did before
     index = warm / "2014" / "html" / "book" / "generated" / "zizhu.html"
     good = index.read_bytes()
     index.write_bytes(good[: len(good) // 2])
     lines = []
-    build(2014, out_root=warm, report=lines.append)  # the languages of the warm build: only the tampering differs
+    # the Chinese edition, as just before (the one the tampered page belongs to): only the tampering differs
+    build(2014, out_root=warm, report=lines.append, **ZH)
     assert not any("已是最新" in l for l in lines) and any("与上次发布时不同" in l for l in lines)
     assert index.read_bytes() == good
 
