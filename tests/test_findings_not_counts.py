@@ -231,7 +231,8 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         )
         assert said["highlight_districts"] == (
             "Of the 14 districts with a named main industry, finance and the cultural and creative industries "
-            "were the most common, with three districts each; the five suburban ones each pursued a different one."
+            "were the most common, with three districts each; the five suburban districts with a named industry each "
+            "pursued a different industry."
         )
         assert said["highlight_partners"] == (
             "Universities and research institutes, together with municipal departments, were the districts’ main "
