@@ -210,7 +210,7 @@ def overview(page: Page) -> None:
         "district-industries",
         page.plain("districts.industries.table_caption"),
         # the bases are this page's first mention of most parks: their originals stand in the table (editors 74–79)
-        glossed=(columns["base"], columns.get("platform", "")),
+        glossed=tuple(columns[k] for k in kinds if k != "industry"),
     )
     key, facts = _units(page, o)
     page.paragraph(

@@ -265,6 +265,10 @@ def resources(page: Page) -> None:
     # the page has one section: the opening finding (and the chart's title) says what it shows, so no heading
     # repeats it; what the report leaves open (a lower bound, no reference date) is the table's note
     page.not_reported("zhangjiang_resources.csv")
+    # the groups the chart draws, and those it leaves out (one kind each): the sentence and the alt text say both
+    drawn = drawn_groups(r["groups"])
+    shown = [g | {"rows": page.view(g["rows"])} for g in drawn] if r["groups"] else []
+    left = [g | {"rows": page.view(g["rows"])} for g in r["groups"] if g not in drawn]
     page.paragraph(
         "zhangjiang.resources.intro",
         rows=r["rows"],
@@ -272,22 +276,16 @@ def resources(page: Page) -> None:
         groups=r["groups"],
         leads=[
             lead | {"first": page.view([lead["first"]])[0], "second": page.view([lead["second"]])[0]}
-            for lead in zj.group_leads(drawn_groups(r["groups"]))
+            for lead in zj.group_leads(drawn)
         ],
-        # the groups the chart leaves out (one kind each): the sentence says so, and where to find them
-        left=[g | {"rows": page.view(g["rows"])} for g in r["groups"] if g not in drawn_groups(r["groups"])],
+        left=left,
     )
     page.figure(
         resources_chart(page, r),
         "zj-resources",
         page.plain("zhangjiang.resources.caption"),
         # panel by panel, as the chart draws them (editors 79, 80: one ranking across the groups, incubators included)
-        page.plain(
-            "zhangjiang.resources.alt",
-            rows=r["rows"],
-            drawn=[g | {"rows": page.view(g["rows"])} for g in drawn_groups(r["groups"])] if r["groups"] else [],
-            left=[g | {"rows": page.view(g["rows"])} for g in r["groups"] if g not in drawn_groups(r["groups"])],
-        ),
+        page.plain("zhangjiang.resources.alt", rows=r["rows"], drawn=shown, left=left),
         zj.resources_data(page.edition),
     )
     columns = page.words("zhangjiang.resources.table_columns")

@@ -161,11 +161,10 @@ def profile(page: Page) -> None:
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
-    # the partners are counted ("three partners"): each stays, with its agreement's card below
-    # the date of an agreement whose signing is an event is its card's (editor 75: said twice, it repeated)
-    # (editors 83, 84: the agreement was met twice with nothing to say so; the sentence now points to its card)
-    p = zz.partners(ed)
-    page.paragraph("zizhu.partners", **(p | {"signed": [], "carded": [s["name"] for s in p["signed"]]}))
+    # the partners are counted ("three partners"): each stays, with its agreement's card below; the sentence points
+    # to the card without the date, which is the card's (editor 75: said twice, it repeated; editors 83, 84: the
+    # agreement was met twice with nothing to say so)
+    page.paragraph("zizhu.partners", **zz.partners(ed))
 
 
 def events(page: Page) -> None:
