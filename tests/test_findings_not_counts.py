@@ -96,9 +96,16 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         )
         # two 2026 editors: "以……为主" claimed a concentration one cluster each cannot show; editor 74: say which theme
         # editor 79: "各有专长" is a judgement the data cannot support; they show which clusters share a group
-        assert texts[2] == (
+        # editors 85, 86: the sections opened with lists; each theme's finding (its summary) now opens its section,
+        # and the main points compare the themes: where their examples lie, and who appears under one theme only
+        assert texts[2:4] == [
+            "“四新”经济的事例多在中心城区（中心城区3个、郊区1个，另有浦东新区）；结构转型与产业集聚（中心城区4个、郊区3个）"
+            "和协同创新（中心城区和郊区各4个）的事例则在各类地区之间较为均衡。",
+            "报告正文未写明主要产业的金山区、奉贤区和崇明县，只在协同创新主题下有事例。",
+        ]
+        assert (
             "结构转型主题下，报告举出的8个产业集聚区中，只有中心城区的闸北区和郊区的闵行区同属文化创意，其余6个各属不同产业。"
-        )
+        ) in texts[4:]
         assert not any("所举事例以外的区县也都" in t for t in texts)
     else:
         # editor 80: the Shanghai FTZ is defined where the lead first names it, outside brackets
@@ -110,8 +117,14 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
             "collaborations the report describes, including those in its boxes, nine were with universities and "
             "research institutes or municipal departments."
         )
-        assert texts[2].startswith(
-            "Of the eight industrial clusters the report names under structural change, only two"
+        assert texts[2].startswith("Examples under the “four new” economy came mostly from the central city (three")
+        assert texts[3] == (
+            "Jinshan District, Fengxian District and Chongming County, for which the report’s text names no main "
+            "industry, appear only under collaborative innovation."
+        )
+        assert any(
+            t.startswith("Of the eight industrial clusters the report names under structural change, only two")
+            for t in texts[4:]
         )
     joined = " ".join(texts)
     for counting in (
@@ -127,12 +140,15 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_theme_section_lists_its_examples_without_counting_them(lang):
-    """Under each theme's heading, the districts' measures follow at once: no opening sentence counts them."""
+    """Under each theme's heading, its finding (the theme's summary, our words), then the districts' measures: no
+    sentence counts them (editors 85, 86: a section that opened with its list had no finding)."""
     page = written("districts_themes", lang, 2014)
     at = [i for i, o in enumerate(page.outputs) if o.markdown.startswith("## ")]
+    assert len(at) == 4
     for i in at:
-        nxt = page.outputs[i + 1].markdown
-        assert nxt.startswith("- "), nxt[:60]
+        opening, nxt = page.outputs[i + 1].markdown, page.outputs[i + 2].markdown
+        assert not opening.startswith(("- ", "::::")) and nxt.startswith("- "), (opening[:60], nxt[:60])
+        assert not re.search(r"\d+个区县|\bdistricts are named\b", opening), opening
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -502,4 +502,6 @@ def test_figure_sentences_state_what_the_figure_shows_and_alt_texts_follow_the_p
         ":alt: Bar chart: innovation resources of the Zhangjiang zone in two panels, each on its own scale. "
         "Enterprises and corporate R&D centres: "
     )
-    assert alt.endswith("Not drawn (business incubators, one kind only): national technology business incubators, 24.")
+    assert alt.endswith(
+        "Not in the chart: business incubators, a group of one kind (national technology business incubators, 24)."
+    )

@@ -591,6 +591,50 @@ def industries_summary(ed: Edition) -> dict:
 # --- the findings that open the pages --------------------------------------------------------
 
 
+def theme_balance(ed: Edition) -> list[dict]:
+    """How each theme of the main text spreads its districts between kinds of area, for the themes that name districts
+    in two areas or more (besides an area of one district), in the report's order: ``title``; ``lead`` the area
+    that has at least twice as many of them as any other (:func:`theme_profile`), else None (the theme is spread
+    evenly); ``areas`` each such area and how many of its districts, the leading one first; ``own`` the areas of one
+    district it names."""
+    out = []
+    for t in district_themes(ed):
+        profile = theme_profile(ed, t["theme_id"])
+        areas = [{"zone": Text(g["zone"]), "n": len(g["districts"])} for g in profile["groups"] if not g["own"]]
+        if len(areas) < 2:
+            continue
+        lead = profile["lead"]
+        out.append(
+            {
+                "title": Text(t["title"]),
+                "lead": Text(lead) if lead else None,
+                "areas": sorted(areas, key=lambda g: g["zone"] != lead),
+                "own": [Text(g["zone"]) for g in profile["groups"] if g["own"]],
+            }
+        )
+    return out
+
+
+def unstated_reach(ed: Edition) -> dict | None:
+    """Where the districts without a stated main industry appear: ``districts`` (the order of districts.csv) and
+    ``themes`` (titles, the report's order), when every one of them appears under some theme of the main text and
+    together under fewer themes than there are; else None (nothing sets them apart)."""
+    if not has_industries(ed):
+        return None
+    unstated = [d for z in zone_industries(ed) for d in z["unstated"]]
+    if not unstated:
+        return None
+    p = presence(ed).drop(columns=CASES)
+    rows = p.loc[[str(d) for d in unstated]]
+    if not (rows.sum(axis=1) > 0).all():
+        return None
+    ids = [c for c in p.columns if rows[c].sum() > 0]
+    if len(ids) >= len([c for c in p.columns if p[c].sum() > 0]):
+        return None
+    titles = {t["theme_id"]: t["title"] for t in district_themes(ed)}
+    return {"districts": unstated, "themes": [Text(titles[i]) for i in ids]}
+
+
 def zone_balance(ed: Edition) -> list[dict]:
     """The districts of the main text's themes and their measures by kind of area (中心城区, 郊区 …, in the order
     of districts.csv): how many districts of the area the edition lists, how many appear, how many measures."""

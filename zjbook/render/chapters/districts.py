@@ -146,7 +146,34 @@ def themes_lead(page: Page) -> None:
         cover=dd.themes_coverage(ed),
         collab=_named_top(page, collab) if collab else None,
     )
-    page.main_points([page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]])
+    points = _theme_points(page)
+    # the themes' own summaries open their sections; the main points compare the themes (editors 85, 86: the sections
+    # opened with lists), unless too little sets them apart, when the summaries are the points again
+    page.main_points(
+        points if len(points) > 1 else [page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]]
+    )
+
+
+def _theme_points(page: Page) -> list:
+    """The main points that compare the themes: how each spreads its districts between kinds of area, and the
+    themes that the districts without a stated industry appear under."""
+    ed = page.edition
+    adjectives = page.words("districts.area_adjectives")
+    balance = [
+        b
+        | {
+            "lead": area_phrase(page, b["lead"]) if b["lead"] else None,
+            "areas": [
+                a | {"zone": area(page, a["zone"]), "adjective": adjectives.get(str(a["zone"]), area(page, a["zone"]))}
+                for a in b["areas"]
+            ],
+        }
+        for b in dd.theme_balance(ed)
+    ]
+    reach = dd.unstated_reach(ed)
+    return ([page.say("districts.themes_lead.balance", balance=balance)] if balance else []) + (
+        [page.say("districts.themes_lead.unstated", **reach)] if reach else []
+    )
 
 
 def overview(page: Page) -> None:
@@ -415,9 +442,10 @@ def theme(page: Page, theme_id: str) -> None:
     if t is None:  # a theme of another year (or not reported this year): no heading, nothing said
         return
     page.heading("pages.districts_themes.theme", title=t["title"], headline=t.get("headline"))
-    # the theme's substance is a main point of the page (the first four themes'): said there, not again here
+    # the theme's substance opens its section, unless the page's main points had to be the themes' summaries (the
+    # first four themes'): said there, not again here
     index = [x["theme_id"] for x in dd.district_themes(ed)].index(theme_id)
-    if index >= page.MAX_POINTS:
+    if index >= page.MAX_POINTS or len(_theme_points(page)) > 1:
         page.paragraph("districts.themes.intro", summary=t["summary"])
     arrow = _words(page, "themes.arrow")
     # an agreement several districts signed together is told here, once, in its first district's entry; the network's
