@@ -154,7 +154,7 @@ def test_without_themes_the_districts_highlight_says_how_far_the_industries_spre
     )
     # the most widespread industries (editor 74: the shares alone said little; editor 79: their districts are left to
     # chapter 4, the sentence had two bracketed lists)
-    assert said == "在报告文字写明主要产业的14个区县中，金融和文化创意涉及的区县最多，各有3个。"
+    assert said == "报告写明主要产业的14个区县中，发展金融和文化创意的各有3个，为最多。"
 
 
 def test_resource_groups_need_every_kind_in_one(data_copy):

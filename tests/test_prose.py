@@ -160,7 +160,8 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
         == "2014年1—11月，上海张江国家自主创新示范区（简称张江示范区）4项主要经济指标全部增长，其中总收入达2.65万亿元"
         "（不含新纳入的4个分园），同比增长12.2%，增速居4项指标之首。"
     )
-    assert zh_points[0] == "工业总产值增速最低（增长7.1%），比总收入低5.1个百分点。"
+    # editor 86: what the rates imply in amounts; the slowest growth is the heading's
+    assert zh_points[0] == "据增速推算，总收入比上年同期增加约2900亿元，约为工业总产值增加额（约700亿元）的4.1倍。"
     # editors 75–79: the net margin, the page's one piece of analysis, is a main point, said as the book's reckoning
     # (its assumption is the body's); the sub-parks' coverage moved to the body
     # editor 80: the assumption in the point itself, with the two rates the change follows from
@@ -194,7 +195,7 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
         page = written("zhangjiang_overview", "zh", year)
         headings[year] = [o.markdown for o in page.outputs if o.markdown.startswith("## ")]
     # the lead says all grew and which fastest; the heading says the range (not the lead again)
-    assert "## 总收入增长最快，工业总产值增长最慢" in headings[2014]
+    assert "## 工业总产值增长最慢，比总收入低5\\.1个百分点" in headings[2014]
     assert "## 主要经济指标2项增长、2项下降" in headings[2031]
     finding, items = lead(written("zhangjiang_overview", "zh", 2031))
     assert finding.startswith(
@@ -293,7 +294,7 @@ def test_shared_industries_come_from_the_normalised_sector_not_the_name():
         "Six of the eight central-city districts shared an industry group with another central-city district: "
     )
     assert en_points[1].startswith(
-        "The five districts in the suburbs with a named main industry each pursued a different one: "
+        "The five districts in the suburbs with a named main industry each had a different focus: "
     )
 
 
@@ -307,6 +308,8 @@ def test_districts_lead_with_what_each_area_concentrates_on():
         # editor 79: "述及主要产业的" six times on a short page: the set is said once
         "报告文字写明了14个区县的主要产业。按本书的产业门类，金融和文化创意涉及的区县最多，各有3个；"
         "信息产业、生命健康、汽车各涉及2个；其余产业各只见于1个区县。"
+        # editor 86: the report's own table could not be had: the comparison may miss what only it lists
+        "报告所附的区县主要产业表未能取得，这一比较可能遗漏仅见于该表的产业。"
     )
     assert "正文的24项区县举措中" not in zh
     # what the areas do, not mentions averaged per district

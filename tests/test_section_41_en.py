@@ -17,7 +17,7 @@ import matplotlib
 import pytest
 from conftest import DATA_2014
 from matplotlib.text import Text
-from notebook_pages import cards, figure_alts, notebook, paragraphs, section
+from notebook_pages import cards, figure_alts, notebook, paragraphs, prose, section
 
 from zjbook.data import translation
 from zjbook.data.edition import Edition
@@ -61,7 +61,11 @@ def en_2031():
 def headline(pages) -> list[str]:
     """The indicators' section: its heading names the fastest and slowest (three editors: a range was no finding), or,
     in a mixed year, how many rose and fell."""
-    return section(pages["zhangjiang_overview"], "indicators") or section(pages["zhangjiang_overview"], "grew fastest")
+    return (
+        section(pages["zhangjiang_overview"], "indicators")
+        or section(pages["zhangjiang_overview"], "grew fastest")
+        or section(pages["zhangjiang_overview"], "grew slowest")
+    )
 
 
 # --- the overview ----------------------------------------------------------------------------
@@ -103,10 +107,18 @@ def test_growth_ranking_names_the_fastest_and_slowest(en):
     ranked = sorted(ind.values(), key=lambda r: -float(r["growth_pct"]))
     second = headline(en)[1]
     gap = float(ranked[0]["growth_pct"]) - float(ranked[-1]["growth_pct"])
-    # the main points give the slowest and the gap to the fastest; the body gives those in between
+    # the heading gives the slowest and the gap to the fastest (editor 86: the main point said it again); the main
+    # point gives what the rates imply in amounts: level − level ÷ (1 + rate), to two significant figures
+    assert f"Gross industrial output grew slowest, {EN.points(gap)} below total revenue" in prose(
+        en["zhangjiang_overview"]
+    )
+    rise = {k: float(r["value"]) - float(r["value"]) / (1 + float(r["growth_pct"]) / 100) for k, r in ind.items()}
+    revenue, output = rise["zj_total_revenue"], rise["zj_industrial_output"]
     point = cards(en["zhangjiang_overview"])[0][1]
-    assert (
-        point == f"Gross industrial output grew slowest ({growth(ranked[-1])}), {EN.points(gap)} behind total revenue."
+    assert round(revenue, -2) == 2900 and round(output, -2) == 700
+    assert point == (
+        "The growth rates imply that total revenue rose by about RMB 290 billion on a year earlier, "
+        f"{revenue / output:.1f} times the rise in gross industrial output (about RMB 70 billion)."
     )
     # the body lists the other indicators with their rates once: no second sentence on those in between
     assert "export earnings" in " ".join(headline(en)).lower() and f"({growth(ranked[1])})" not in second

@@ -141,7 +141,7 @@ def test_the_industries_table_in_english(pages, text, ed):
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
     # the heading says how the areas differ (editor 74); the sentence before the table names the district without a base
-    assert "Central-city districts shared industries; the suburban districts each pursued a different one" in t
+    assert "Most central-city districts shared an industry group; suburban districts with a named industry each" in t
     assert "apart from Jiading District, every district with a named main industry had a base or site" in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)
@@ -259,7 +259,9 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    note = next(p for p in section(overview, "Central-city districts shared industries") if p.startswith("Note:"))
+    note = next(
+        p for p in section(overview, "central-city districts shared an industry group") if p.startswith("Note:")
+    )
     assert "in 2031, Shanghai had 16 district-level administrative units (16 districts)" in note
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
     zh = " ".join(action_lines("zh", "four_new", 2031, FIXTURES))

@@ -110,6 +110,31 @@ def profit_margin(rows: list[Figure]) -> dict | None:
     }
 
 
+def increases(rows: list[Figure]) -> dict | None:
+    """What the growth rates imply in amounts: the change on a year earlier (level − level ÷ (1 + rate)) of the two
+    largest indicators in the first one's unit, rounded to two significant figures (``first``, ``second`` with
+    ``change``), and the ratio of the unrounded changes. None without two such indicators with rates, or when the
+    changes differ in sign or the second is nil: a ratio of a rise to a fall says nothing."""
+    if not rows:
+        return None
+    same = sorted(
+        (f for f in rows if f.unit == rows[0].unit and f.has_growth and f.rate > -100),
+        key=lambda f: -f.value,
+    )[:2]
+    if len(same) < 2:
+        return None
+    changes = [f.value - f.value / (1 + f.rate / 100) for f in same]
+    if changes[1] == 0 or (changes[0] > 0) != (changes[1] > 0):
+        return None
+    return {
+        "first": same[0],
+        "second": same[1],
+        "changes": [float(f"{c:.2g}") for c in changes],
+        "rise": changes[0] > 0,
+        "ratio": changes[0] / changes[1],
+    }
+
+
 def headline(ed: Edition) -> dict:
     """The headline indicators: the rows, the period they are dated by, the sub-parks they leave out, the
     indicators without a growth rate, the growth summary and the margin; ``rated``, ``low`` and ``high``: how many
@@ -133,6 +158,7 @@ def headline(ed: Edition) -> dict:
         "all_missing": bool(rows) and len(missing) == len(rows),
         "summary": growth_summary(rows),
         "margin": profit_margin(rows),
+        "increases": increases(rows),
     }
 
 
@@ -396,6 +422,7 @@ def overview_lead(ed: Edition) -> dict | None:
         "all_up": bool(s) and len(s["rising"]) == len(s["ranked"]),
         "all_down": bool(s) and len(s["falling"]) == len(s["ranked"]),
         "margin": h["margin"],
+        "increases": h["increases"],
         "new": h["new"],
         "dated": h["dated"],
         "coverage": coverage(ed),

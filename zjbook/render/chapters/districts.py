@@ -14,6 +14,7 @@ import seaborn as sns
 
 from ... import languages
 from ...sections import districts as dd
+from ...sections import method
 from ...wording import Safe, wording
 from .. import style
 from ..page import Page
@@ -103,7 +104,9 @@ def overview_lead(page: Page) -> None:
     if not spread["stated"]:
         return
     zones = _zones(page)
-    page.paragraph("districts.lead.finding", **spread)
+    # the report's own table of the districts' industries could not be had (the data say so): the comparison rests on
+    # its text, and the opening says so where it makes it (editor 86)
+    page.paragraph("districts.lead.finding", **spread, rebuilt=method.industry_table_source(ed) == "text")
     crossings = [
         c | {"groups": [g | {"area": area_phrase(page, g["zone"])} for g in c["groups"]]}
         for c in dd.crossing_sectors(ed)

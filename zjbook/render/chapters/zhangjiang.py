@@ -32,7 +32,12 @@ def overview_lead(page: Page) -> None:
     cov = f["coverage"]
     margin = margin_pointed(f)
     points = [
-        page.say("zhangjiang.lead.growth", **f["summary"]) if f["summary"] else "",
+        # what the rates imply in amounts (editor 86); without it, the slowest growth (else said by the heading)
+        page.say("zhangjiang.lead.increase", **f["increases"])
+        if f["increases"]
+        else page.say("zhangjiang.lead.growth", **f["summary"])
+        if f["summary"]
+        else "",
         page.say("zhangjiang.lead.margin", **f["margin"]) if margin else "",
         page.say(
             "zhangjiang.lead.coverage",
@@ -96,6 +101,8 @@ def headline(page: Page) -> None:
     page.heading(
         "pages.zhangjiang_overview.headline",
         summary=h["summary"],
+        # the main points say the slowest growth only when they have no amounts to give (see overview_lead)
+        pointed=bool(lead.get("summary")) and not lead.get("increases"),
         all_up=lead.get("all_up"),
         all_down=lead.get("all_down"),
         rows=len(h["rows"]),
