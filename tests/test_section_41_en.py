@@ -269,8 +269,13 @@ def test_zizhu_lists_and_events(en):
     assert not any(p.startswith("During the year, Zizhu received two national designations") for p in said)
     # the partners are counted, so each stays (an editor: "two partners" while the report names three); the new
     # company an event card tells of is left to the card
-    assert any(p.startswith("Zizhu signed strategic cooperation agreements with three partners: ") for p in said)
-    assert any("Shanghai Jiao Tong University" in p for p in said) and not any("Microsoft" in p for p in said)
+    # editors 85, 86: the agreements and the events under a heading of their own
+    agreements = section(en["zizhu"], "Agreements and events of the year")
+    assert any(p.startswith("Zizhu signed strategic cooperation agreements with three partners: ") for p in agreements)
+    assert not any("agreements" in p for p in said)
+    assert any("Shanghai Jiao Tong University" in p for p in agreements) and not any("Microsoft" in p for p in said)
+    # the zone's aims, attributed (editors 85, 86: the report's self-description read as the book's narrative)
+    assert any(p.startswith("According to the report, Zizhu aimed to become a leading operator") for p in said)
     # the year's arrivals in a sentence, each with its article and verb, not a list of labels in brackets
     assert (
         "The China Web Drama and Micro-film Innovation and Entrepreneurship Centre was founded; the Uni-President "

@@ -161,6 +161,15 @@ def profile(page: Page) -> None:
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
     page.paragraph("zizhu.strategy", **zz.strategy(ed))
+    # the agreements and the year's events under a heading of their own (editors 85, 86: one heading over arrivals,
+    # aims, partners and events said nothing of the last two)
+    found = zz.partners(ed)
+    if found["partners"] or found["joint"] or (ed.has(zz.EVENTS) and zz.events(ed)):
+        page.heading(
+            "pages.zizhu.agreements",
+            partners=bool(found["partners"] or found["joint"]),
+            events=bool(ed.has(zz.EVENTS) and zz.events(ed)),
+        )
     # the partners are counted ("three partners"): each stays, with its agreement's card below; the sentence points
     # to the card without the date, which is the card's (editor 75: said twice, it repeated; editors 83, 84: the
     # agreement was met twice with nothing to say so)
