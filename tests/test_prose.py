@@ -478,15 +478,20 @@ def test_tables_gloss_their_parks_and_separate_items_that_hold_lists():
 
 def test_a_collaboration_told_only_in_a_box_is_listed_with_its_theme():
     """Editors 78, 79: the Yangpu–Fudan collaboration was met first in Table 5.1; it is now in the theme's list,
-    pointing to its box, and only under the theme where the network is drawn."""
+    pointing to its box, and only under the theme where the network is drawn. Editors 85, 86: Yangpu listed twice
+    read as two unrelated entries; the box's collaboration now joins Yangpu's entry."""
     for lang, said in (
-        ("zh", "- 杨浦区同复旦大学开展区校战略合作，建设复旦创新走廊（见本节末专栏）。"),
-        ("en", "- Yangpu District and Fudan University pursued district–university strategic cooperation"),
+        ("zh", "启动新一轮建设发展纲要的规划；还与复旦大学开展区校战略合作，建设复旦创新走廊（见本节末专栏）。"),
+        ("en", "; with Fudan University, it also pursued district–university strategic cooperation"),
     ):
         md = "\n".join(o.markdown for o in written("districts_themes", lang, 2014).outputs)
         assert said in md, lang
         assert md.index(said) < md.index("collaboration-network")
-        assert "Lingang Group pursued" not in md and "普陀区同临港集团" not in md
+        assert "Lingang Group pursued" not in md and "- 普陀区与临港集团" not in md
+        yangpu = "- 杨浦区" if lang == "zh" else "- Yangpu District"
+        network = md[: md.index("collaboration-network")]
+        listing = network[network.rindex("\n## ") :]  # the collaboration theme's section, up to its network
+        assert listing.count(yangpu) == 1, lang
 
 
 def test_figure_sentences_state_what_the_figure_shows_and_alt_texts_follow_the_panels():

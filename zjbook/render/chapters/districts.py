@@ -474,8 +474,17 @@ def theme(page: Page, theme_id: str) -> None:
     ]
     # a collaboration told only in a box beside the theme, in the list too (editors 78, 79: the reader met the
     # Fudan corridor first in the table)
+    # editors 85, 86: a district listed twice read as two unrelated entries: the box's collaboration joins the
+    # district's entry where the list has one
     if theme_id == dd.collaboration_theme(ed):
-        items += [page.say("districts.themes.boxed", **r) for r in dd.boxed_collaborations(ed, theme_id)]
+        entries = [a["districts"] for a in dd.merged_actions(ed, theme_id)]
+        for r in dd.boxed_collaborations(ed, theme_id):
+            at = next((i for i, ds in enumerate(entries) if [str(d) for d in ds] == [str(r["district"])]), None)
+            if at is None:
+                items.append(page.say("districts.themes.boxed", **r))
+            else:
+                entry = Safe(re.sub(r"\\?[。.]$", "", str(items[at])))
+                items[at] = Safe(str(page.say("districts.themes.boxed_more", **r, entry=entry)))
     page.bullets(items)
     if theme_id == dd.collaboration_theme(ed):  # the theme's collaborations, drawn under its list, before its boxes
         network(page, found, listed=True)
