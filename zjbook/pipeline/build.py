@@ -274,7 +274,10 @@ def announcement(ed: Edition, voice: Voice, present: tuple[str, ...] | None = No
             for y in others
         )
         text += " · " + voice.plain("book.other_editions", links=links)
-    return str(text) + f' · <a class="edition-link" href="{root}index.html">{voice.entry("book.all_editions")}</a>'
+        # the list of all editions, when there is more than this one (editor 86: a link to a list of one, outside
+        # the html folder a single edition is published from)
+        text += f' · <a class="edition-link" href="{root}index.html">{voice.entry("book.all_editions")}</a>'
+    return str(text)
 
 
 def switch_title(language: languages.Language) -> str:

@@ -49,6 +49,17 @@ HEADING_KEY = "zjbook"
 UNREVIEWED_CLASS = "unreviewed"
 
 
+def whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
+    """The figure's data as its CSV gives them: a whole number as written in the data (no pandas ".0" after it),
+    other numbers and empty cells as they are (editor 86)."""
+    out = data.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            values = [v if pd.isna(v) or not float(v).is_integer() else int(v) for v in out[column]]
+            out[column] = pd.Series(values, index=out.index, dtype=object)
+    return out
+
+
 class Output:
     """What a page wrote, as a notebook output would hold it: MyST source and metadata."""
 
@@ -275,6 +286,7 @@ class Page:
         svg, csv = folder / f"{name}.svg", folder / f"{name}.csv"
         fig.savefig(svg, format="svg", metadata={"Date": None}, bbox_inches="tight")
         plt.close(fig)
+        data = whole_numbers(data)
         data.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
         rel = self.assets.as_posix()
         link = self.voice.entry("site.download_figure_data")

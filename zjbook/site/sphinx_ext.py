@@ -1,4 +1,5 @@
-"""A small Sphinx extension for the book: each script once per page; the banner's links made relative.
+"""A small Sphinx extension for the book: each script once per page; the banner's links made relative; the
+book's own title once in the introduction's browser title.
 
 The build writes the edition banner once for the whole book (``html.announcement``) with two
 placeholders (see :func:`zjbook.pipeline.build.announcement`): the path from the page up to its
@@ -39,7 +40,15 @@ def _fill_banner(app, pagename, templatename, context, doctree):
     context["theme_announcement"] = banner.replace(ROOT_MARK, root).replace(PAGE_MARK, f"{pagename}.html")
 
 
+def _single_title(app, pagename, templatename, context, doctree):
+    """A page titled as the book itself (the introduction) reads "Book", not "Book — Book" in the browser's tab."""
+    title, docstitle = context.get("title"), context.get("docstitle")
+    if title and docstitle and str(title).strip() == str(docstitle).strip():
+        context["titlesuffix"] = ""
+
+
 def setup(app):
+    app.connect("html-page-context", _single_title, priority=900)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _fill_banner, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
