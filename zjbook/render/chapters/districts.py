@@ -318,15 +318,18 @@ def tile_map(page: Page):
     shades = sns.light_palette(style.BLUE, n_colors=n_themes + 1)
     rows = max(u["tile_row"] for u in us) + 1
     cols = max(u["tile_col"] for u in us) + 1
-    fig, ax = page.new_figure(height=5.2)
-    labels = []
+    # tiles wider than tall, so a district's name fits at one size (editor 86: names overflowed, or shrank tile by
+    # tile); the figure as tall as its grid needs, with room for the title and source (no blank band)
+    fig, ax = page.new_figure(height=1.0)
+    fig.set_figheight(fig.get_figwidth() * rows / (cols * TILE_WIDTH) * 1.3)
+    names, counts = [], []
     for u in us:
         n = int(b[u["district"]])
-        x, y = u["tile_col"], rows - 1 - u["tile_row"]
+        x, y = u["tile_col"] * TILE_WIDTH, rows - 1 - u["tile_row"]
         ax.add_patch(
             mpatches.FancyBboxPatch(
                 (x + 0.05, y + 0.05),
-                0.9,
+                TILE_WIDTH - 0.1,
                 0.9,
                 boxstyle="round,pad=0.0,rounding_size=0.08",
                 facecolor=shades[n],
@@ -335,10 +338,10 @@ def tile_map(page: Page):
             )
         )
         colour = "white" if n >= (n_themes + 1) / 2 else style.TEXT
-        labels.append(
+        names.append(
             ax.text(
-                x + 0.5,
-                y + 0.58,
+                x + TILE_WIDTH / 2,
+                y + 0.6,
                 page.text(u["short_name"]),
                 ha="center",
                 va="center",
@@ -347,9 +350,9 @@ def tile_map(page: Page):
                 color=colour,
             )
         )
-        labels.append(
+        counts.append(
             ax.text(
-                x + 0.5,
+                x + TILE_WIDTH / 2,
                 y + 0.28,
                 page.plain("districts.tiles.tile", n=n, case=bool(p.loc[u["district"], dd.CASES])),
                 ha="center",
@@ -358,9 +361,10 @@ def tile_map(page: Page):
                 color=colour,
             )
         )
-    ax.set_xlim(-0.1, cols + 0.1)
+    ax.set_xlim(-0.1, cols * TILE_WIDTH + 0.1)
     ax.set_ylim(-0.1, rows + 0.1)
-    ax.set_aspect("equal")
+    # the grid fills the plot (an equal aspect centred it in a taller box, a blank band above: editor 86); the
+    # figure's height keeps the tiles about as wide as TILE_WIDTH says
     ax.axis("off")
     handles = [
         # only the shades a district has: no legend entry for a number of themes no district reaches
@@ -381,19 +385,31 @@ def tile_map(page: Page):
         page.plain("districts.tiles.subtitle"),
         SECTION,
     )
-    _fit(fig, ax, labels, width=0.9)
+    # each line of the tiles at one size: the largest at which the longest fits
+    _fit_together(fig, ax, names, width=TILE_WIDTH - 0.25)
+    _fit_together(fig, ax, counts, width=TILE_WIDTH - 0.25)
     return fig
 
 
-def _fit(fig, ax, texts, width: float, smallest: float = 5.0) -> None:
-    """Make each text no wider than ``width`` data units, smaller if need be (a long name in a tile): measured on
-    the drawn figure, half a point at a time, as often as it takes (text does not scale exactly with its size)."""
-    fig.canvas.draw()  # the axes' final box (an equal aspect shrinks it when drawn)
+#: A tile's width in the tile map, its height being 1.
+TILE_WIDTH = 1.7
+
+
+def _fit_together(fig, ax, texts, width: float, smallest: float = 6.0) -> None:
+    """Give ``texts`` one font size, the largest (from their own, down half a point at a time) at which the widest
+    is no wider than ``width`` data units."""
+    fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     room = ax.transData.transform((width, 0))[0] - ax.transData.transform((0, 0))[0]
+    size = max(t.get_fontsize() for t in texts) if texts else smallest
+    while size > smallest:
+        for t in texts:
+            t.set_fontsize(size)
+        if all(t.get_window_extent(renderer).width <= room for t in texts):
+            return
+        size -= 0.5
     for t in texts:
-        while t.get_window_extent(renderer).width > room and t.get_fontsize() > smallest:
-            t.set_fontsize(t.get_fontsize() - 0.5)
+        t.set_fontsize(smallest)
 
 
 def _wrapped(label: str, width: int = 16) -> str:
