@@ -44,7 +44,7 @@ def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
         "2014年1—11月",
         "不含新纳入的4个分园",
         "增速居4项指标之首",
-        "工业总产值增速最低",
+        "工业总产值增长最慢",
         "5.1个百分点",
     ):
         assert text in html, text
@@ -140,3 +140,16 @@ def test_bad_data_leaves_the_last_good_edition_untouched(edition_2014, data_copy
     assert not any("执行笔记本" in line for line in ran)
     after = {p: p.stat().st_mtime_ns for p in edition_2014.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_the_analysts_part_numbers_its_figures_and_tables_with_a_letter(edition_2014):
+    """Editor 86: the data dictionary's 图1, 表1–31 read as the chapters' own; they are 图A.1, 表A.1 … now, and the
+    chapters keep theirs (图3.1)."""
+    for root, figure, table in ((edition_2014, "图", "表"), (edition_2014 / "en", "Figure ", "Table ")):
+        numbers = re.findall(r'<span class="caption-number">([^<]+?) </span>', page(root, "data_appendix"))
+        tables = [n for n in numbers if n.startswith(table)]
+        figures = [n for n in numbers if n.startswith(figure)]
+        assert tables[:3] == [f"{table}A.1", f"{table}A.2", f"{table}A.3"] and len(tables) > 20
+        assert figures == [f"{figure}A.1", f"{figure}A.2"]
+        chapter = re.findall(r'<span class="caption-number">([^<]+?) </span>', page(root, "zizhu"))
+        assert chapter[:2] == [f"{figure}3.1", f"{table}3.1"]

@@ -14,6 +14,8 @@ twice, which is a JavaScript error in the reader's browser.
 
 from __future__ import annotations
 
+import string
+
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
@@ -47,7 +49,35 @@ def _single_title(app, pagename, templatename, context, doctree):
         context["titlesuffix"] = ""
 
 
+def _reading_order(env) -> list[str]:
+    order: list[str] = []
+
+    def walk(doc: str) -> None:
+        if doc not in order:
+            order.append(doc)
+            for child in env.toctree_includes.get(doc, []):
+                walk(child)
+
+    walk(env.config.root_doc)
+    return order
+
+
+def _lettered_appendices(app, env) -> list[str]:
+    """Figures and tables of the pages outside the numbered chapters (the appendix, the analysts' part) numbered
+    page by page with a letter, A.1, A.2 … then B.1 … in reading order (editor 86: their 图1, 表1–31 read as if they
+    belonged to the chapters, whose numbers are 1.1, 2.1 …)."""
+    chapters = {doc for doc, numbers in env.toc_secnumbers.items() if numbers}
+    pages = [doc for doc in _reading_order(env) if doc in env.toc_fignumbers and doc not in chapters]
+    for letter, doc in zip(string.ascii_uppercase, pages):
+        for ids in env.toc_fignumbers[doc].values():
+            for i, figure_id in enumerate(sorted(ids, key=lambda k: ids[k]), 1):
+                ids[figure_id] = (letter, i)
+    return pages
+
+
 def setup(app):
+    # after Sphinx's own numbering (priority 500), every build: the pages it numbers anew get their letters again
+    app.connect("env-get-updated", _lettered_appendices, priority=900)
     app.connect("html-page-context", _single_title, priority=900)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _fill_banner, priority=900)
