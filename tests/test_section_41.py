@@ -34,7 +34,7 @@ def test_zone_position(pages):
         "《规划纲要》",
         "世界一流科技园区",
         "示范区拓展为“一区二十二园”",
-        "“四新”经济、创新生态、示范效应、创新能力",
+        "“四新”经济（新技术、新模式、新业态、新产业）、创新生态、示范效应、创新能力",  # defined where first named
     ):
         assert s in t, s
 

@@ -177,7 +177,7 @@ def test_position_and_resources(en):
     # the status is a complement of "was" (an editor read "was had taken initial shape")
     assert (
         f"Four of the {amount(structure['zj_subparks'])} sub-parks were newly added; together the sub-parks covered all "
-        "of Shanghai’s 16 districts and one county; the zone’s “one core, three belts” spatial layout was broadly in "
+        "of Shanghai’s 16 districts and one county. The zone’s “one core, three belts” spatial layout was broadly in "
         "place." in text
     )
     res = sorted(rows(DATA_2014, "zhangjiang_resources.csv").values(), key=lambda r: -float(r["value"]))

@@ -9,6 +9,7 @@ renderer's (:mod:`zjbook.render.chapters.zhangjiang`).
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -384,6 +385,16 @@ def theme_mottos(ed: Edition, subject: str = SUBJECT) -> list[Text]:
 def four_new(ed: Edition) -> list[Text]:
     """What the report's "四新" stands for."""
     return ed.items(ed.fact("zj_four_new"))
+
+
+def four_new_at(ed: Edition) -> int | None:
+    """Which of the year's leaps (``position``'s) is the first to name the term :func:`four_new` defines (the term
+    its label quotes, “四新”), where a page defines it; None when none does."""
+    row = next((r for r in ed.rows("facts.csv") if r["id"] == "zj_four_new"), None)
+    quoted = re.match(r"“[^”]+”", str(row["label"])) if row else None
+    if quoted is None:
+        return None
+    return next((i for i, leap in enumerate(ed.items(ed.fact("zj_leaps"))) if quoted.group() in str(leap)), None)
 
 
 # --- the findings that open the pages --------------------------------------------------------

@@ -81,7 +81,12 @@ def position(page: Page) -> None:
         )
         if f["subparks"] and f["districts"]
         else "",
-        leaps=page.say("zhangjiang.position.leaps", leaps=f["leaps"], four_new=zj.four_new(page.edition))
+        leaps=page.say(
+            "zhangjiang.position.leaps",
+            leaps=f["leaps"],
+            four_new=zj.four_new(page.edition),
+            at=zj.four_new_at(page.edition),
+        )
         if f["leaps"]
         else "",
     )
