@@ -251,3 +251,28 @@ def test_the_network_is_drawn_with_few_crossing_lines():
     kinds = partners["partner_type"].tolist()
     runs = [k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k]
     assert len(runs) == len(set(kinds)), kinds  # each kind of partner in one block, as the legend reads
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_industries_table_shows_the_book_s_group_beside_the_report_s_words(lang):
+    """Editor 86: every finding of chapter 4 rests on the book's industry groups (静安区's 跨国金融 counts as 金融), and
+    the table showed only the report's words: the group is a column of its own, from the data's sector."""
+    md = markdown(notebook("districts_overview").run(2014, lang))
+    table = md[md.index("{list-table}") :]
+    table = table[: table.index("\n```")]
+    rows = [r.split("\n  - ") for r in table.split("\n* - ")[1:]]
+    header, body = rows[0], {r[0]: r for r in rows[1:]}
+    group = 3
+    assert header[group] == ("本书的产业门类" if lang == "zh" else "Industry group \\(the book’s\\)")
+    jingan = body["静安区" if lang == "zh" else "Jing’an District"]
+    assert jingan[2:4] == (["跨国金融", "金融"] if lang == "zh" else ["International finance", "Finance"])
+    xuhui = body["徐汇区" if lang == "zh" else "Xuhui District"]
+    ed = Edition(2014)
+    sectors = list(
+        dict.fromkeys(
+            r["sector"]
+            for r in ed.rows("district_industries.csv")
+            if r["district"] == "徐汇区" and r["kind"] == "industry"
+        )
+    )
+    assert len(sectors) == 3 and xuhui[group].count("、" if lang == "zh" else "; ") == 2

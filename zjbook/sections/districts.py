@@ -510,6 +510,14 @@ def industries(ed: Edition) -> list[dict]:
         {
             "district": u["district"],
             "industry": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "industry"],
+            # the book's industry groups of those (the data's sector), each once, in the order of the industries
+            "group": list(
+                dict.fromkeys(
+                    r.get("sector") or r["name"]
+                    for r in rows
+                    if r["district"] == u["district"] and r["kind"] == "industry"
+                )
+            ),
             "base": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "base"],
             "platform": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "platform"],
         }

@@ -215,7 +215,9 @@ def overview(page: Page) -> None:
     # districts or more have one; fewer, and the note under the table names them (a column of dashes says nothing)
     with_platform = [r for r in table if r["platform"]]
     shown = len(with_platform) * 4 >= len(table)
-    kinds = ["industry", "base"] + (["platform"] if with_platform and shown else [])
+    # the book's industry group beside the report's words (editor 86: every finding of the chapter rests on the
+    # groups, and the reader could not check them)
+    kinds = ["industry", "group", "base"] + (["platform"] if with_platform and shown else [])
 
     def cell(names):
         # a table cell lists names as labels, without an article ("Cruise port", not "a cruise port"), its first with a
@@ -240,7 +242,7 @@ def overview(page: Page) -> None:
         "district-industries",
         page.plain("districts.industries.table_caption"),
         # the bases are this page's first mention of most parks: their originals stand in the table (editors 74–79)
-        glossed=tuple(columns[k] for k in kinds if k != "industry"),
+        glossed=tuple(columns[k] for k in kinds if k not in ("industry", "group")),
     )
     key, facts = _units(page, o)
     page.paragraph(
