@@ -44,7 +44,7 @@ def test_headline_chapter_shows_numbers_figure_and_table(edition_2014):
         "2014年1—11月",
         "不含新纳入的4个分园",
         "增速居4项指标之首",
-        "工业总产值增长最慢",
+        "工业总产值增速最低",
         "5.1个百分点",
     ):
         assert text in html, text

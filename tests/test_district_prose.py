@@ -85,15 +85,15 @@ def test_the_overview_leads_with_how_far_the_industries_spread_not_with_mentions
     # editor 75: a shorter heading; the shared groups are the main points'
     zh_md, en_md = markdown(page("districts_overview", "zh", year)), markdown(page("districts_overview", "en", year))
     # editor 79: the heading was a run-on with "述及" twice; how many central districts overlap follows the data
-    # editors 85, 86: "相互重叠" overstated pairs and one trio, "郊区各区" ignored the suburbs without a named industry;
-    # the counts are the main points', the heading says most or some
-    assert "## 中心城区多数区与他区产业门类相同，郊区写明产业的各区各有侧重\n" in zh_md
+    # editors 85, 86: "相互重叠" overstated pairs and one trio; editors 87, 88: the areas' contrast was said three times
+    # (lead, main points, heading): the main points keep it, the heading says the bases, Jiading both years
+    assert "## 除嘉定区外，述及主要产业的区县都至少有一处产业基地或载体\n" in zh_md
     assert (
-        "## Most central\\-city districts shared an industry group; suburban districts with a named industry each had "
-        "their own focus\n" in en_md
+        "## Every district with a named main industry except Jiading District had at least one base or site\n" in en_md
     )
-    assert "：除嘉定区外，这些区县的主要产业都有承载的基地或载体；例如，" in zh_md
-    assert ": apart from Jiading District, every district with a named main industry had a base" in en_md
+    assert "相同，郊区" not in zh_md.split("## ")[-1].split("\n")[0]
+    assert "按区县列出报告述及的主要产业和产业基地；例如，" in zh_md
+    assert "lists each district’s named main industries and bases; for example, " in en_md
 
 
 def test_the_heading_follows_the_data_when_bases_are_not_named():
@@ -158,14 +158,15 @@ def test_the_network_is_described_by_its_lead_partner_and_shape_not_by_counts_of
         # the paragraph before the figure states its findings with the figure's number (editors 74, 79)
         assert (
             "显示，12项合作中，高校与科研院所参与5项、市级部门4项、企业2项、专家1项；"
-            "市科委参与3项，居各合作方之首。除上面所列4个区县共同签署的那一项外，其余11项合作都只涉及1个区县。" in t
+            "市科委参与3项，居各合作方之首。除上面所列4个区县共同签署的一项合作外，其余11项合作各只涉及1个区县。" in t
         )
     else:
         assert "largestgroup" not in t
         assert (
             "showsthatuniversitiesandresearchinstituteswerepartytofiveofthe12collaborations,municipaldepartments"
             "tofour,enterprisestotwoandexpertstoone;STCSMtookpart"
-            "inthree,morethananyotherpartner.Allbutoneofthe12collaborationsinvolvedasingledistrict;" in t
+            "inthree,morethananyotherpartner.Allbutoneofthe12collaborationsinvolvedasingledistrict;theother,"
+            "theagreementlistedabove,wassignedbyfourdistrictstogether." in t
         )
 
 
@@ -189,10 +190,9 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
     t = next(p for p in said if "tbl-district-industries" in p or p.startswith(("表4.1", "Table 4.1")))
     note = next(p for p in said if p.startswith(("注：", "Note:")))
     if lang == "zh":
-        # the heading says the areas' contrast (editor 74); the sentence names Jiading once, then examples follow
+        # the heading names Jiading (editors 87, 88), so the sentence goes straight to its examples
         assert t.endswith(
-            "按区县列出报告述及的主要产业和产业基地：除嘉定区外，这些区县的主要产业都有承载的基地或载体；"
-            "例如，黄浦区的互联网金融有外滩金融创新试验区，宝山区的邮轮经济有邮轮港。"
+            "按区县列出报告述及的主要产业和产业基地；例如，黄浦区的互联网金融有外滩金融创新试验区，宝山区的邮轮经济有邮轮港。"
         )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
@@ -202,15 +202,15 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
     else:
         assert (
-            "lists each district’s named main industries and bases: apart from Jiading District, every district with a "
-            "named main industry had a base or site for it; for example, internet finance in Huangpu "
-            "District" in t
+            "lists each district’s named main industries and bases; for example, internet finance in Huangpu District"
+            in t
         )
         assert "Of the 14" not in t
         assert note.startswith(
             "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "
-            "“—” means the report’s text does not say. “Area” follows Shanghai’s usual division: in 2014, Shanghai had 17 "
-            "district-level administrative units (16 districts and one county)"
+            # editors 87, 88: the note names the column as the table heads it; one term for the units
+            "“—” means the report’s text does not say. “Part of the city” follows Shanghai’s usual division: in 2014, "
+            "Shanghai had 17 district-level units (16 districts and one county)"
         )
     # no production note in the reader's prose above the table
     assert not any(("不是报告的内容" in p or "not the report’s" in p) for p in said)
@@ -263,7 +263,7 @@ def test_the_industries_table_shows_the_book_s_group_beside_the_report_s_words(l
     rows = [r.split("\n  - ") for r in table.split("\n* - ")[1:]]
     header, body = rows[0], {r[0]: r for r in rows[1:]}
     group = 3
-    assert header[group] == ("本书的产业门类" if lang == "zh" else "Industry group \\(the book’s\\)")
+    assert header[group] == ("本书的产业门类" if lang == "zh" else "Industry group")
     jingan = body["静安区" if lang == "zh" else "Jing’an District"]
     assert jingan[2:4] == (["跨国金融", "金融"] if lang == "zh" else ["International finance", "Finance"])
     xuhui = body["徐汇区" if lang == "zh" else "Xuhui District"]

@@ -87,7 +87,8 @@ def test_pages_declare_their_language(edition_2014):
 
 
 def glossary_names(year: int = 2014) -> set[str]:
-    return {t.zh for t in Page.in_memory(year, "en").translator.terms}
+    # a document's original is glossed without its title marks (editors 87, 88)
+    return {t.zh.strip("《》") for t in Page.in_memory(year, "en").translator.terms}
 
 
 def visible_chinese(path: Path, names: set[str]) -> list[str]:
@@ -214,8 +215,9 @@ def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brac
     right after the first mention of the name in the running text, never inside another bracket and never
     directly followed by a second bracket."""
     terms = Page.in_memory(2014, "en").translator.terms
-    kinds = {t.zh: t.kind for t in terms}
-    english = {t.zh: t.text for t in terms}
+    # a document's original is glossed without its title marks (editors 87, 88)
+    kinds = {t.zh.strip("《》"): t.kind for t in terms}
+    english = {t.zh.strip("《》"): t.text for t in terms}
     longest_first = sorted((t for t in terms if t.text), key=lambda t: -len(t.text))
     glossed_pages = 0
     for rel in english_pages(edition_2014):
@@ -243,7 +245,8 @@ def test_each_proper_name_is_glossed_once_at_its_first_mention_never_inside_brac
                 taken.append((m.start(), m.end()))
                 if re.match(r"[ \u00a0]+[A-Z][a-z]", text[m.end() :]):
                     continue  # the start of a longer name ("Zizhu National …"): no mention of this one
-                first[term.zh] = min(first.get(term.zh, m.start()), m.start())
+                key = term.zh.strip("《》")
+                first[key] = min(first.get(key, m.start()), m.start())
         for original in originals:
             at = first[original] + len(english[original])
             assert text[at:].startswith((f" ({GLOSS_MARK.format(original)})", f" ({GLOSS_MARK.format(original)}; ")), (

@@ -92,15 +92,16 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         assert texts[0] == (
             "报告按结构转型与产业集聚、“四新”经济、中国（上海）自由贸易试验区（简称自贸区）的溢出效应以及协同创新4个主题"
             "介绍区县的举措，所举事例遍及全市17个区县（普陀区和青浦区只见于专栏）。"
-            "在报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门。"
         )
+        # editor 88: the collaborations' share was said four times; the heading and the figure's sentence keep it
         # two 2026 editors: "以……为主" claimed a concentration one cluster each cannot show; editor 74: say which theme
         # editor 79: "各有专长" is a judgement the data cannot support; they show which clusters share a group
         # editors 85, 86: the sections opened with lists; each theme's finding (its summary) now opens its section,
         # and the main points compare the themes: where their examples lie, and who appears under one theme only
         assert texts[2:4] == [
-            "“四新”经济的事例多在中心城区（中心城区3个、郊区1个，另有浦东新区）；结构转型与产业集聚（中心城区4个、郊区3个）"
-            "和协同创新（中心城区和郊区各4个）的事例则在各类地区之间较为均衡。",
+            # editors 87, 88: the counting rule said (main text, boxes aside)
+            "正文所举事例（不含专栏）中，“四新”经济的多在中心城区（中心城区3个、郊区1个，另有浦东新区）；"
+            "结构转型与产业集聚（中心城区4个、郊区3个）和协同创新（中心城区和郊区各4个）的则在各类地区之间较为均衡。",
             "报告正文未写明主要产业的金山区、奉贤区和崇明县，只在协同创新主题下有事例。",
         ]
         assert (
@@ -113,11 +114,11 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
             "The report groups its examples of district innovation under four themes: structural change and industrial "
             "clustering, the “four new” economy, spillovers from the China (Shanghai) Pilot Free Trade Zone (the "
             "Shanghai FTZ), and collaborative innovation. These examples cover all 17 of Shanghai’s district-level "
-            "units, although Putuo and Qingpu districts appear only in the report’s boxes. Of the 12 district "
-            "collaborations the report describes, including those in its boxes, nine were with universities and "
-            "research institutes or municipal departments."
+            "units, although Putuo and Qingpu districts appear only in the report’s boxes."
         )
-        assert texts[2].startswith("Examples under the “four new” economy came mostly from the central city (three")
+        assert texts[2].startswith(
+            "In the main text (boxes aside), examples under the “four new” economy came mostly from the central city"
+        )
         assert texts[3] == (
             "Jinshan District, Fengxian District and Chongming County, for which the report’s text names no main "
             "industry, appear only under collaborative innovation."
@@ -155,15 +156,18 @@ def test_a_theme_section_lists_its_examples_without_counting_them(lang):
 def test_the_zones_themes_are_one_item_each_and_their_measures_stay_in_the_data(lang):
     """The third editor: the kind column ("改革试点", "Reform pilot" beside each measure) read as data labels; two
     later editors: the table of measures only cut the themes' summaries into rows. The measures stay in the data
-    and the downloads; the page gives each theme once, under a heading that names the themes' watchwords."""
+    and the downloads; the page gives each theme once. Editors 85–88: the heading strung three slogans together; it
+    says what the measures did: the document issued and how many areas ran reform pilots (the data's kinds)."""
     page = written("zhangjiang_overview", lang, 2014)
     assert not [o for o in page.outputs if "tbl-zj-measures" in o.markdown]
     measure = "股权激励试点" if lang == "zh" else "Ran equity incentive pilots"
     assert not [o for o in page.outputs if measure in o.markdown]
     headings = [o.markdown for o in page.outputs if o.markdown.startswith("## ")]
+    pilots = sum(1 for m in Edition(2014).rows("theme_measures.csv") if m.get("kind") == "pilot")
+    assert pilots == 4
     assert headings[-1] in (
-        "## 年度工作围绕“三个优化”“三个体系”和“先行先试”展开",
-        "## The year’s work centred on “three optimisations”, “three systems” and “first\\-mover pilots”",
+        "## 示范区发布落实《规划纲要》的实施意见，在4个领域深化改革试点",
+        "## The zone issued guidelines for implementing the Outline Plan and deepened reform pilots in four areas",
     )
     items = page.outputs[-1].markdown.split("\n")
     assert len(items) == 3 and all(i.startswith("- **") for i in items)
@@ -233,7 +237,8 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         # editor 79: two bracketed lists made a 60-character sentence; the districts are left to chapter 4
         assert said["highlight_districts"] == (
             # editors 85, 86: "其中郊区的5个区" read as if the suburbs had five districts; "涉及" was vague
-            "报告写明主要产业的14个区县中，发展金融和文化创意的各有3个，为最多；郊区写明主要产业的5个区，产业各不相同。"
+            # editors 87, 88: the suburbs differ among themselves (Minhang shares a group with the central city)
+            "报告写明主要产业的14个区县中，发展金融和文化创意的各有3个，为最多；郊区写明主要产业的5个区彼此产业各不相同。"
         )
         # in other words than chapter 5's opening, which gives the same share; editor 86: "主要合作方" claimed more
         # than the collaborations the report chose to describe
@@ -246,8 +251,8 @@ def test_the_highlights_cover_the_zone_its_resources_zizhu_and_the_districts(lan
         )
         assert said["highlight_districts"] == (
             "Of the 14 districts with a named main industry, finance and the cultural and creative industries "
-            "were the most common, with three districts each; the five suburban districts with a named industry had "
-            "none in common."
+            "were the most common, with three districts each; the five suburban districts with a named industry each "
+            "had a different one."
         )
         assert said["highlight_partners"] == (
             "Universities and research institutes or municipal departments were the partners in nine of the 12 "
@@ -388,7 +393,8 @@ def test_the_networks_heading_says_who_stands_out_else_its_shape(lang):
     headings = [o.markdown for o in said.outputs[:network] if o.markdown.startswith("## ")]
     assert headings[-1] == (
         # editor 86: "主要合作方" claimed more than the collaborations the report chose to describe
-        "## 报告所述的区县合作多与高校和科研院所或市级部门开展"
+        # editor 87: one name for the category, as the legend and the table give it
+        "## 报告所述的区县合作多以高校与科研院所或市级部门为合作方"
         if lang == "zh"
         else "## Most district collaborations in the report were with universities and research institutes or "
         "municipal departments"

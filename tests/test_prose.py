@@ -161,7 +161,7 @@ def test_the_overview_leads_with_growth_and_its_scope_in_both_languages():
         "（不含新纳入的4个分园），同比增长12.2%，增速居4项指标之首。"
     )
     # editor 86: what the rates imply in amounts; the slowest growth is the heading's
-    assert zh_points[0] == "据增速推算，总收入比上年同期增加约2900亿元，约为工业总产值增加额（约700亿元）的4.1倍。"
+    assert zh_points[0] == "据增速推算，总收入比上年同期增加约2900亿元，约为工业总产值增加额（约700亿元）的4倍。"
     # editors 75–79: the net margin, the page's one piece of analysis, is a main point, said as the book's reckoning
     # (its assumption is the body's); the sub-parks' coverage moved to the body
     # editor 80: the assumption in the point itself, with the two rates the change follows from
@@ -195,7 +195,8 @@ def test_the_fictional_year_with_falls_gets_other_findings_and_headings():
         page = written("zhangjiang_overview", "zh", year)
         headings[year] = [o.markdown for o in page.outputs if o.markdown.startswith("## ")]
     # the lead says all grew and which fastest; the heading says the range (not the lead again)
-    assert "## 工业总产值增长最慢，比总收入低5\\.1个百分点" in headings[2014]
+    # editor 88: "增长最慢，比总收入低" read as levels; the growth rates are compared
+    assert "## 工业总产值增速最低，比总收入低5\\.1个百分点" in headings[2014]
     assert "## 主要经济指标2项增长、2项下降" in headings[2031]
     finding, items = lead(written("zhangjiang_overview", "zh", 2031))
     assert finding.startswith(
@@ -308,8 +309,9 @@ def test_districts_lead_with_what_each_area_concentrates_on():
         # editor 79: "述及主要产业的" six times on a short page: the set is said once
         "报告文字写明了14个区县的主要产业。按本书的产业门类，金融和文化创意涉及的区县最多，各有3个；"
         "信息产业、生命健康、汽车各涉及2个；其余产业各只见于1个区县。"
-        # editor 86: the report's own table could not be had: the comparison may miss what only it lists
-        "报告所附的区县主要产业表未能取得，这一比较可能遗漏仅见于该表的产业。"
+        # editor 86: the comparison may miss what only the report's own table lists; editors 87, 88: said without
+        # the book's production ("未能取得")
+        "报告另附区县主要产业表，本章只依据报告正文与专栏，可能遗漏仅见于该表的产业。"
     )
     assert "正文的24项区县举措中" not in zh
     # what the areas do, not mentions averaged per district
@@ -379,7 +381,7 @@ def test_identical_measures_are_said_once_and_a_district_once_per_theme():
     assert [t for t in zh if memo in t] == [
         next(t for t in zh if "与黄浦区、长宁区、嘉定区及上海市金融服务办公室" in t and memo in t)
     ]
-    assert any("除上面所列4个区县共同签署的那一项外，其余11项合作都只涉及1个区县。" in t for t in zh)
+    assert any("除上面所列4个区县共同签署的一项合作外，其余11项合作各只涉及1个区县。" in t for t in zh)
 
 
 def test_chinese_prose_writes_qualified_counts_grammatically_and_tables_keep_the_report():

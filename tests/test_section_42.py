@@ -237,7 +237,9 @@ def test_theme_coverage_is_said_once_on_the_themes_page(pages):
     # editors: how many districts each theme's examples name is a count of mentions; it is the data dictionary's
     # tile map and matrix, not the page's lead, which says whom the districts worked with
     assert "协同创新主题下举出的区县最多" not in t and "所举的区县事例中" not in t
-    assert "报告所述的12项区县合作（含专栏所述）中，9项的合作方为高校与科研院所或市级部门" in t
+    # editor 88: the share was said four times; the section's heading and the figure's sentence keep it
+    assert "报告所述的区县合作多以高校与科研院所或市级部门为合作方" in t
+    assert "12项合作中，高校与科研院所参与5项、市级部门4项" in t
     assert "协同创新9个" not in pages["districts_overview"]
 
 
@@ -322,20 +324,26 @@ def test_industry_table(pages, edition_2014):
         d: r[1:] for d, r in table_rows(soup_of(edition_2014, "districts_overview"), "tbl-district-industries").items()
     }
     assert list(rows) == UNITS
-    assert "云计算" in rows["闸北区"][0] and "市北高新区" in rows["闸北区"][1]
+    # editor 86: the book's industry group beside the report's words
+    assert (
+        "云计算" in rows["闸北区"][0]
+        and rows["闸北区"][1] == "信息产业、文化创意"
+        and "市北高新区" in rows["闸北区"][2]
+    )
     assert rows["宝山区"][0] == "邮轮经济" and rows["黄浦区"][0] == "互联网金融" and rows["长宁区"][0] == "互联网金融"
-    assert rows["青浦区"] == ["北斗导航与位置服务", "中国北斗产业技术创新西虹桥基地"]
-    assert "紫竹国家高新技术产业开发区" not in rows["闵行区"][1]  # Zizhu is the zone's, not a district base
-    assert rows["奉贤区"] == ["—", "—"]  # the table note says what "—" means
+    assert rows["青浦区"] == ["北斗导航与位置服务", "导航与位置服务", "中国北斗产业技术创新西虹桥基地"]
+    assert "紫竹国家高新技术产业开发区" not in rows["闵行区"][2]  # Zizhu is the zone's, not a district base
+    assert rows["奉贤区"] == ["—", "—", "—"]  # the table note says what "—" means
     # a workstation and an experimental zone are innovation platforms, not industrial bases
     # two districts' platforms are in the table's note, not a column of dashes
-    assert rows["金山区"] == ["—", "—"] and rows["崇明县"] == ["—", "—"]
+    assert rows["金山区"] == ["—", "—", "—"] and rows["崇明县"] == ["—", "—", "—"]
     overview = pages["districts_overview"]
     assert "此外，金山区的院士专家工作站和崇明县的崇明国家可持续发展实验区属其他创新平台，未列为产业基地。" in overview
     # groups shared within the central city, and those that cross areas, each said once
     assert overview.count("黄浦区、长宁区、静安区都发展金融") == 1
     assert "中心城区8个区中，6个区与中心城区其他区有相同的产业门类" in overview
     assert "郊区写明主要产业的5个区各属不同门类" in overview
+    assert "除嘉定区外，述及主要产业的区县都至少有一处产业基地或载体" in overview  # the heading (editors 87, 88)
 
 
 def test_three_figures_with_alt_and_csv(edition_2014):
@@ -356,7 +364,7 @@ def test_collaboration_counts(pages):
     of the report's examples of partners is said (two editors: the classification is the book's)."""
     t = pages["districts_themes"]
     assert (
-        "除上面所列4个区县共同签署的那一项外，其余11项合作都只涉及1个区县。" in t
+        "除上面所列4个区县共同签署的一项合作外，其余11项合作各只涉及1个区县。" in t
         and "与黄浦区、长宁区、嘉定区及上海市金融服务办公室（简称市金融办）、上海市经济和信息化委员会（简称市经济信息化委）"
         "共同签署《共建上海互联网金融产业基地务实合作备忘录》"
         in t

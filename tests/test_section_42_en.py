@@ -96,12 +96,12 @@ def test_overview_counts_the_units_the_english_way(text, ed):
     kinds = {k: sum(u["kind"] == k for u in units) for k in ("区", "县")}
     t = text["districts_overview"]
     assert (
-        f"in 2014, Shanghai had {len(units)} district-level administrative units "
+        f"in 2014, Shanghai had {len(units)} district-level units "
         f"({count(kinds['区'])} districts and {count(kinds['县'])} county)"
     ) in t
-    # the areas are the book's grouping, said in the table's note ("Area" follows Shanghai's usual division)
+    # the areas are the book's grouping, said in the table's note, under the column's own name (editors 87, 88)
     assert (
-        "“Area” follows Shanghai's usual division: in 2014" in t
+        "“Part of the city” follows Shanghai's usual division: in 2014" in t
         and "county), eight in the central city and eight in the suburbs, with Pudong New Area counted separately." in t
     )
     assert "appear under the most themes" not in t and "appear only in case boxes" not in t
@@ -110,10 +110,15 @@ def test_overview_counts_the_units_the_english_way(text, ed):
 def test_the_themes_between_widest_and_narrowest_are_a_main_point(text, ed):
     # the lead says whom the districts worked with (editors: how far each theme's examples reach counts mentions)
     assert "reached most widely under" not in text["districts_themes"]
+    # editor 88: said four times; the section's heading and the figure's sentence keep it
     assert (
-        "Of the 12 district collaborations the report describes, including those in its boxes, nine were with "
-        "universities and research institutes or municipal departments"
-    ) in text["districts_themes"]
+        "Most district collaborations in the report were with universities and research institutes"
+        in (text["districts_themes"])
+    )
+    assert (
+        "shows that universities and research institutes were party to five of the 12 collaborations"
+        in (text["districts_themes"])
+    )
     assert "districts take part in" not in text["districts_themes"]
     assert "draws its examples" not in text["districts_themes"]
     assert "By theme," not in text["districts_overview"]
@@ -140,14 +145,15 @@ def test_the_industries_table_in_english(pages, text, ed):
     assert any(r["kind"] == "platform" for r in rows)
     t = text["districts_overview"]
     assert "The table below gives" not in t  # the sentence before the table says what it shows
-    # the heading says how the areas differ (editor 74); the sentence before the table names the district without a base
-    assert "Most central-city districts shared an industry group; suburban districts with a named industry each" in t
-    assert "apart from Jiading District, every district with a named main industry had a base or site" in t
+    # the heading names the district without a base (editors 87, 88: the areas' contrast is the main points'); the
+    # sentence before the table goes to its examples
+    assert "Every district with a named main industry except Jiading District had at least one base or site" in t
+    assert "apart from Jiading District" not in t
     table = pages["districts_overview"].find("table", id="tbl-district-industries")
     # the platforms' column only when a quarter of the districts have one (two of 17: the note names them)
     assert [flat(th.get_text()) for th in table.select("thead th")] == list(
         EN.words("districts.industries.columns").values()
-    )[:4]
+    )[:5]
     cells = [[flat(td.get_text(" ")) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     units = ed.rows("districts.csv")
     assert len(cells) == len(units)
@@ -158,7 +164,7 @@ def test_the_industries_table_in_english(pages, text, ed):
         else:
             assert row[1] == {"中心城区": "Central city", "郊区": "Suburbs"}[u["zone_type"]]
     fengxian = next(r for r in cells if r[0].startswith(shown(ed, "奉贤区")))
-    assert fengxian[2:] == ["—"] * 2
+    assert fengxian[2:] == ["—"] * 3  # industry, group, bases
 
 
 def test_no_chinese_glue(pages):
@@ -222,7 +228,7 @@ def test_alt_texts_in_english(edition_2014, ed):
     }
     tiles = next(a for k, a in alts.items() if k.startswith("district-tiles"))
     assert tiles.startswith(
-        f"Schematic tile map: Shanghai’s {len(ed.rows('districts.csv'))} districts arranged by location"
+        f"Schematic tile map: Shanghai’s {len(ed.rows('districts.csv'))} district-level units arranged by location"
     )
     b = districts.breadth(ed)
     assert f". In {b.max()} themes: " in tiles and "; in no theme: " in tiles
@@ -259,10 +265,8 @@ def ed_2031():
 
 def test_2031_reads_its_own_figures(ed_2031):
     overview = notebook("districts_overview").run(2031, "en", FIXTURES)
-    note = next(
-        p for p in section(overview, "central-city districts shared an industry group") if p.startswith("Note:")
-    )
-    assert "in 2031, Shanghai had 16 district-level administrative units (16 districts)" in note
+    note = next(p for p in section(overview, "had at least one base or site") if p.startswith("Note:"))
+    assert "in 2031, Shanghai had 16 district-level units (16 districts)" in note
     lines = " ".join(action_lines("en", "four_new", 2031, FIXTURES))
     zh = " ".join(action_lines("zh", "four_new", 2031, FIXTURES))
     for fid in ("zb_cloud_firms", "hp_internet_finance"):

@@ -293,7 +293,7 @@ class Page:
         downloads = f"{{download}}`{link} <{rel}/{name}.csv>`"
         if not self.language.is_source:  # the data in this page's language first, the canonical Chinese beside
             translated = folder / f"{name}-{self.lang}.csv"
-            export.CellTranslator(dict(self.edition.tables), self.lang).frame(data, labels).to_csv(
+            whole_numbers(export.CellTranslator(dict(self.edition.tables), self.lang).frame(data, labels)).to_csv(
                 translated, index=False, encoding="utf-8", lineterminator="\n"
             )
             source = self.voice.entry("site.download_figure_data_source")

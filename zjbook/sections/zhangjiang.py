@@ -356,6 +356,17 @@ def resources_data(ed: Edition) -> pd.DataFrame:
 # --- the year's themes ---------------------------------------------------------------------
 
 
+def year_steps(ed: Edition, subject: str = SUBJECT) -> dict:
+    """What the year's measures did, for the heading over the themes: ``policy`` the first measure of kind policy (a
+    document issued), ``pilots`` how many measures are reform pilots."""
+    cards = themes(ed, subject)
+    measures = [(m, k) for t in cards for m, k in zip(t["measures"], t["kinds"])]
+    return {
+        "policy": next((m for m, k in measures if k == "policy"), None),
+        "pilots": sum(1 for _, k in measures if k == "pilot"),
+    }
+
+
 def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:
     """Each theme of ``subject`` in the report's order: title, slogan (or None), summary and measures."""
     measures: dict[str, list[tuple[int, Text, str]]] = {}

@@ -128,6 +128,8 @@ def key_figures_data(ed: Edition) -> pd.DataFrame:
             "qualifier": [x.qualifier for x in rows],
             "value_as_printed": [as_printed(x) for x in rows],
             "growth_pct": [x.growth_pct for x in rows],
+            # the report's "约10%": a rate's qualifier travels with it (editor 88: the CSV read it as exact)
+            "growth_qualifier": [x.growth_qualifier if x.growth_pct is not None else None for x in rows],
             "basis": [x.basis for x in rows],
             "period_start": [x.period_start for x in rows],
             "period_end": [x.period_end for x in rows],

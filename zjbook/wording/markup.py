@@ -53,5 +53,6 @@ def gloss_inside(original: str, html_lang: str) -> Safe:
 
 
 def gloss_span(original: str, html_lang: str) -> Safe:
-    """The original of a name after its first mention on a page: `` (<span lang="zh-CN">杨浦区</span>)``."""
-    return Safe(f' (<span lang="{html_lang}" class="zh-name">{escape(original)}</span>)')
+    """The original of a name after its first mention on a page: `` (<span lang="zh-CN">杨浦区</span>)``. A document's
+    title marks are left out (editors 87, 88: 《》 inside an English bracket; the plan's gloss had none)."""
+    return Safe(f' (<span lang="{html_lang}" class="zh-name">{escape(original.strip("《》"))}</span>)')

@@ -194,19 +194,16 @@ def overview(page: Page) -> None:
         return
     f = dd.industries_summary(ed)
     has_bases = f["with_industry"] > 1 and bool(f["anchored"])
-    # the heading says how the areas differ when one area's districts share industry groups and another's don't
-    # (editor 74: whether a district has a base is no finding to head the section); else whether they have bases
-    zones = [z for z in _zones(page) if not z["own"] and z["with_industry"] > 1]
-    contrasted = len({bool(z["shared"]) for z in zones}) > 1
+    # the heading says whether the districts' industries have bases (the areas' contrast is the main points': editors
+    # 87, 88 read it three times over); the sentence before the table then gives the examples
     page.heading(
         "pages.districts_overview.bases",
         has_bases=has_bases,
-        zones=[z | {"names": [s["name"] for s in z["shared"]]} for z in zones] if contrasted else [],
         **f,
     )
     if has_bases:
         examples = [e | {"base": page.definite(page.voice.markup(e["base"]))} for e in f["examples"]]
-        page.paragraph("districts.industries.anchored", **(f | {"examples": examples, "headed": not contrasted}))
+        page.paragraph("districts.industries.anchored", **(f | {"examples": examples, "headed": True}))
     columns = _words(page, "industries.columns")
     not_stated = page.plain("districts.industries.not_stated")
     table = dd.industries(ed)
@@ -265,6 +262,8 @@ def _units(page: Page, o: dict) -> tuple[str, dict]:
     changes: its wording key and facts."""
     return "districts.overview.units", {
         "unit_kinds": _words(page, "unit_kinds"),
+        # the note names the column it explains as the table heads it
+        "zone_column": _words(page, "industries.columns")["zone"],
         "zones": _balance(page, dd.zone_balance(page.edition)),
         "changes": [{"district": c["district"], "change": later_change(page, c["change"])} for c in o["later"]],
         **o,

@@ -86,6 +86,7 @@ def position(page: Page) -> None:
             leaps=f["leaps"],
             four_new=zj.four_new(page.edition),
             at=zj.four_new_at(page.edition),
+            year=page.edition.year,
         )
         if f["leaps"]
         else "",
@@ -384,7 +385,14 @@ def themes(page: Page) -> None:
     The measures are the data's (theme_measures.csv, in the downloads), not a table here: cut from the report's
     sentences into rows, they only repeated the themes' summaries."""
     cards = zj.themes(page.edition)
-    page.heading("pages.zhangjiang_overview.themes", themes=cards, mottos=zj.theme_mottos(page.edition))
+    # what the year did (a document issued, reform pilots in so many areas) where the measures say it; else the
+    # themes' watchwords (editors 85–87: three slogans the reader had not met made no finding)
+    page.heading(
+        "pages.zhangjiang_overview.themes",
+        themes=cards,
+        mottos=zj.theme_mottos(page.edition),
+        **zj.year_steps(page.edition),
+    )
     page.not_reported("themes.csv")
     if not cards:
         page.omitted(page.plain("zhangjiang.themes.part"))

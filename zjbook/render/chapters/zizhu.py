@@ -141,12 +141,16 @@ def profile(page: Page) -> None:
     # designations the main points give are left out of the heading too: the section below does not tell them
     # (editors 77–79: a heading over text that never mentions its first half)
     designations = 0 if designations_pointed(page) else year.get("designations")
-    if ed.rows(zz.ITEMS) and (designations or year.get("arrivals")):
+    # the zone's aims, attributed, before the year's arrivals (editors 87, 88: under the arrivals' heading they were
+    # no arrival)
+    headed = bool(ed.rows(zz.ITEMS) and (designations or year.get("arrivals")))
+    if headed:
+        page.paragraph("zizhu.strategy", **zz.strategy(ed))
         page.heading("pages.zizhu.profile", designations=designations, arrivals=year["arrivals"])
     else:
         page.heading("pages.zizhu.positioning")
     page.not_reported("zizhu_items.csv")
-    # what the heading says comes first (the year's designations), then the zone's aims and the rest of the year
+    # what the heading says comes first (the year's designations), then the arrivals
     if not ed.has(zz.ITEMS):
         page.paragraph("zizhu.strategy", **zz.strategy(ed))
         page.omitted(page.plain("zizhu.parts.items"))
@@ -160,7 +164,8 @@ def profile(page: Page) -> None:
         groups.setdefault(a["action"], []).append(page.definite(page.voice.markup(a["name"])))
     if groups:
         page.paragraph("zizhu.arrivals.sentence", groups=[{"action": k, "names": v} for k, v in groups.items()])
-    page.paragraph("zizhu.strategy", **zz.strategy(ed))
+    if not headed:  # no heading of the year's arrivals: the aims are the section's
+        page.paragraph("zizhu.strategy", **zz.strategy(ed))
     # the agreements and the year's events under a heading of their own (editors 85, 86: one heading over arrivals,
     # aims, partners and events said nothing of the last two)
     found = zz.partners(ed)
