@@ -114,6 +114,8 @@ def test_several_years_give_a_comparison_page_banner_and_index(tmp_path):
     assert "《上海科技进步报告2014》《虚构测试报告2031》" in drawn.replace(" ", ""), drawn[-300:]
     zizhu = page(html_2014, "zizhu")
     assert "本页属于<strong>2014年版</strong>" in zizhu and '2031/html/index.html"' in zizhu
+    # with other editions, the list of all of them (editor 86: not with one edition alone)
+    assert '<a class="edition-link" href="../../../../index.html">全部版本</a>' in zizhu
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="2014/html/index.html"' in index and 'href="2031/html/index.html"' in index
     assert (html_2014 / "book" / "generated" / "comparison.html").exists()

@@ -683,11 +683,14 @@ def network_chart(page: Page, found: dict | None = None):
         width = legend.get_window_extent(fig.canvas.get_renderer()).width
         if width <= (fig.get_size_inches()[0] - 0.4) * fig.dpi:
             break
+    # the partner in the most by the short form the page uses, its full name in the subtitle: a figure is read on its
+    # own (editors 75, 77, 78), and a two-line title of a name the text shortens read as another name (editors 86–88)
+    lead = str(found["lead"]) if found and found.get("lead") else ""
+    short = dict(page.voice.entry("book.later_forms")).get(lead)
     page.frame(
         fig,
-        # the partner in the most, by its full name (editors 75, 77, 78: a figure is read on its own, so no short form)
-        page.plain("districts.collaboration.title", **(found or {})),
-        page.plain("districts.collaboration.subtitle"),
+        page.plain("districts.collaboration.title", **(found or {}), short=short),
+        page.plain("districts.collaboration.subtitle", short=short, full=lead),
         SECTION,
     )
     return fig
