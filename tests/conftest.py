@@ -162,13 +162,15 @@ def edition_2031(tmp_path_factory, worker_id) -> Path:
     return out / "2031" / "html"
 
 
-def warm_cache(out_root: Path, built_html: Path) -> Path:
-    """Give a fresh output root the notebook cache of a build made earlier in the run (``built_html``, e.g. the
+def warm_cache(out_root: Path, *built_html: Path) -> Path:
+    """Give an output root the notebook cache of builds made earlier in the run (``built_html``, e.g. the
     ``edition_2014`` fixture): a page whose inputs are unchanged is then taken from the cache, as in an analyst's
-    second build. Only for builds of the same data folder (a notebook's parameters, its data root among them, are
-    part of its cache key), and not the Sphinx work folders, which belong to their own output root. Returns
-    ``out_root``."""
-    shutil.copytree(built_html.parent.parent / ".cache", out_root / ".cache", ignore=shutil.ignore_patterns("sphinx"))
+    second build, also for a copy of the same data in another folder (where the data lies is no part of a
+    notebook's cache key: what it read is, by its bytes). Not the Sphinx work folders, which belong to their own
+    output root. Returns ``out_root``."""
+    for html in built_html:
+        cache = html.parent.parent / ".cache"
+        shutil.copytree(cache, out_root / ".cache", ignore=shutil.ignore_patterns("sphinx"), dirs_exist_ok=True)
     return out_root
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA_2014
+from conftest import DATA_2014, warm_cache
 from test_book_html import page
 
 from zjbook.data import review, schema, status
@@ -321,15 +321,16 @@ def text_of(html: str) -> str:
 # Session-scoped, not module-scoped: under xdist a worker may run another module's test between two of these,
 # which would tear a module fixture down and make it again.
 @pytest.fixture(scope="session")
-def flow(tmp_path_factory):
-    """data/2014 and a filled-in 2015 draft; the draft built, then confirmed and released, then `books`."""
+def flow(tmp_path_factory, edition_2014):
+    """data/2014 and a filled-in 2015 draft; the draft built, then confirmed and released, then `books` (its 2014
+    pages that look at no other year are those of the session's build of data/2014, from its notebook cache)."""
     from zjbook.pipeline.build import build
 
     root = tmp_path_factory.mktemp("flow") / "data"
     shutil.copytree(DATA_2014, root / "2014")
     new_year(2015, 2014, root)
     fill_from(root / "2014", root / "2015")
-    out = root.parent / "out"
+    out = warm_cache(root.parent / "out", edition_2014)
     quiet = lambda *_: None  # noqa: E731
     draft_html = build(
         2015, root, out_root=out, report=quiet

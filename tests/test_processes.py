@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import set_cell
+from conftest import set_cell, warm_cache
 from starlette.exceptions import HTTPException
 
 from zjbook import cli
@@ -504,8 +504,11 @@ def _get(url: str) -> tuple[int, bytes]:
 
 
 @pytest.mark.slow
-def test_the_preview_serves_only_whole_pages_while_rebuilding_and_a_killed_preview_is_taken_over(data_copy, tmp_path):
-    out, port = tmp_path / "out", _free_port()
+def test_the_preview_serves_only_whole_pages_while_rebuilding_and_a_killed_preview_is_taken_over(
+    data_copy, tmp_path, edition_2014
+):
+    # the first pages from the session's build of the same data: the rebuilds below are what this test watches
+    out, port = warm_cache(tmp_path / "out", edition_2014), _free_port()
     url = f"http://127.0.0.1:{port}/book/generated/zizhu.html"
     log_path = tmp_path / "serve.log"
     log = log_path.open("w")

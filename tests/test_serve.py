@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import set_cell
+from conftest import set_cell, warm_cache
 
 from zjbook import paths
 
@@ -65,9 +65,9 @@ def lock_is_free(lock: Path) -> bool:
         os.close(fd)
 
 
-def test_serve_edit_break_fix_and_stop(data_copy, tmp_path):
+def test_serve_edit_break_fix_and_stop(data_copy, tmp_path, edition_2014):
     figures = data_copy / "zizhu_figures.csv"
-    out = tmp_path / "out"
+    out = warm_cache(tmp_path / "out", edition_2014)  # the first pages from the session's build of the same data
     port = free_port()
     url = f"http://127.0.0.1:{port}/{PAGE}"
     log = (tmp_path / "serve.log").open("w")

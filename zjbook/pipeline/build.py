@@ -552,7 +552,7 @@ def run_notebooks(runs: list[LanguageRun], cache: NotebookCache, jobs, report, f
         to_run = []
         for nb in chapters(r.keys.ed, r.lang):
             key = r.keys.current_key(cache, nb.stem)
-            if key is not None and cache.restore(key, nb.stem, r.dest):
+            if key is not None and cache.restore(key, nb.stem, r.dest, r.keys.params(nb.stem)):
                 report(f"  ↺ {prefix + nb.stem:<28} 输入未变，取自缓存")
             else:
                 to_run.append(nb)

@@ -2,7 +2,9 @@
 serves damage.
 
 A notebook's key hashes everything its output depends on:
-- the notebook's source and its parameters;
+- the notebook's source and its parameters (but for where the data folder lies: what the notebook read there is
+  keyed by its bytes below, so a copy of the same data elsewhere finds the same entries; a restored notebook has its
+  parameters cell written for the build that restores it, as executing it would have written it);
 - the *context* of the build (:func:`build_context`): the helper package's source (its code, and the
   wording of the notebook's language and of the languages it falls back to: see
   :func:`zjbook.pipeline.stamp.code_digest`), the environment (Python version, every installed distribution and its version, the bytes of the
@@ -28,6 +30,8 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
+
+import nbformat
 
 from ..data import divisions
 from ..data.digest import LISTING, WHOLE_FOLDER, file_digest, file_sha, folder_digest, listing_digest, sha
@@ -74,10 +78,37 @@ def current_reads(data_root: Path, names: list[str]) -> dict[str, str]:
     return {name: current_digest(Path(data_root), name) for name in names}
 
 
+#: The parameter that says where the data folder lies: not part of a key (see :func:`notebook_key`).
+LOCATION = "data_root"
+
+
 def notebook_key(source_digest: str, params: dict, reads: dict[str, str], context: str) -> str:
-    """``reads`` maps what the notebook read (``<year>/<file>``, ``<year>/*``, ``*``) to its digest."""
+    """``reads`` maps what the notebook read (``<year>/<file>``, ``<year>/*``, ``*``) to its digest.
+
+    The parameters count but for :data:`LOCATION`: the data a notebook depends on is in ``reads`` (each file, whole
+    folder and listing by its bytes) and in the ``context`` (the listing of the edition's folder), wherever it lies."""
+    keyed = {k: v for k, v in params.items() if k != LOCATION}
     data = [f"{name}\0{digest}".encode() for name, digest in sorted(reads.items())]
-    return sha(source_digest.encode(), json.dumps(params, sort_keys=True).encode(), context.encode(), *data)
+    return sha(source_digest.encode(), json.dumps(keyed, sort_keys=True).encode(), context.encode(), *data)
+
+
+def parameters_source(parameters: dict) -> str:
+    """The source of the cell tagged ``injected-parameters`` that sets ``parameters``, as papermill writes it."""
+    return "\n".join(["# Parameters"] + [f"{k} = {v!r}" for k, v in parameters.items()]) + "\n"
+
+
+def with_parameters(notebook: Path, parameters: dict) -> None:
+    """Write ``parameters`` into an executed notebook (its injected cell and its papermill metadata) where they
+    differ from those it ran with, which can only be in :data:`LOCATION`: the notebook is then what executing it
+    with ``parameters`` writes."""
+    nb = nbformat.read(notebook, as_version=4)
+    if nb.metadata.get("papermill", {}).get("parameters") == parameters:
+        return
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = parameters_source(parameters)
+    nb.metadata.setdefault("papermill", {})["parameters"] = parameters
+    nbformat.write(nb, notebook)
 
 
 class NotebookCache:
@@ -119,7 +150,9 @@ class NotebookCache:
         except (OSError, ValueError):
             return False
 
-    def restore(self, key: str, stem: str, dest_dir: Path) -> bool:
+    def restore(self, key: str, stem: str, dest_dir: Path, parameters: dict | None = None) -> bool:
+        """Copy the entry ``key`` of notebook ``stem`` into ``dest_dir`` (with ``parameters``: written into it, see
+        :func:`with_parameters`); False when there is none, or it is damaged (then removed)."""
         if not self.restoring:
             return False
         entry = self.root / key
@@ -130,6 +163,8 @@ class NotebookCache:
             self.damaged.append(stem)
             return False
         shutil.copy2(entry / f"{stem}.ipynb", dest_dir / f"{stem}.ipynb")
+        if parameters is not None:
+            with_parameters(dest_dir / f"{stem}.ipynb", parameters)
         if (entry / "assets").exists():
             shutil.copytree(entry / "assets", dest_dir / "assets" / stem, dirs_exist_ok=True)
         return True

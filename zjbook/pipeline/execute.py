@@ -37,7 +37,7 @@ from ..paths import NOTEBOOKS
 from ..render import chapters, style
 from ..render.page import HEADING_KEY, READS_MIME
 from . import text_metrics
-from .cache import sha_of
+from .cache import parameters_source, sha_of
 from .publishing import (
     BuildInterrupted,
     close_inherited_locks,
@@ -169,8 +169,7 @@ def _on_alarm(signum, frame):
 
 def inject_parameters(nb, parameters: dict) -> None:
     """Papermill's way: after the cell tagged ``parameters``, a cell tagged ``injected-parameters`` setting them."""
-    lines = ["# Parameters"] + [f"{k} = {v!r}" for k, v in parameters.items()]
-    cell = nbformat.v4.new_code_cell("\n".join(lines) + "\n", metadata={"tags": ["injected-parameters"]})
+    cell = nbformat.v4.new_code_cell(parameters_source(parameters), metadata={"tags": ["injected-parameters"]})
     cell["id"] = "injected-parameters"
     at = next((i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), 0)
     nb.cells.insert(at, cell)

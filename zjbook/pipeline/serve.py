@@ -338,7 +338,7 @@ class Preview:
         key = keys.current_key(self.cache, nb.stem)
         if key is not None and key == self._keys.get(nb.stem) and (dest / nb.name).exists():
             return True
-        if key is not None and self.cache.restore(key, nb.stem, dest):
+        if key is not None and self.cache.restore(key, nb.stem, dest, keys.params(nb.stem)):
             os.utime(dest / nb.name)  # restored files keep their old mtime; Sphinx must see the change
             self._keys[nb.stem] = key
             self.report(f"  ↺ {nb.stem:<28} 取自缓存")
