@@ -196,7 +196,9 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
         assert "14个" not in t and "13个" not in t
         assert note.startswith(
-            "注：本表依据报告对各区县的叙述重建（见“方法与约定”）；“—”表示报告文字未述及。"
+            # editors 88–90: why the table is rebuilt, once, in the note (the lead keeps its finding)
+            "注：报告所附区县主要产业表未能取得，本表依据报告对各区县的叙述重建，仅见于该表的产业未计入（见“方法与约定”）；"
+            "“—”表示报告文字未述及。"
             "“区域”按上海通行的划分：2014年上海共有17个县级行政区（16个区、1个县），8个属中心城区、8个属郊区，浦东新区单列。"
             "此后，闸北区于2015年并入静安区"
         )
@@ -207,7 +209,9 @@ def test_the_bases_finding_opens_its_section_and_the_note_says_what_the_report_l
         )
         assert "Of the 14" not in t
         assert note.startswith(
-            "Note: the table is rebuilt from what the report’s text says of each district (see Method and conventions); "
+            "Note: the report’s own table of the districts’ main industries could not be obtained; this table is rebuilt "
+            "from what the report’s text says of each district, and industries listed only in the report’s table are not "
+            "counted (see Method and conventions); "
             # editors 87, 88: the note names the column as the table heads it; one term for the units
             "“—” means the report’s text does not say. “Part of the city” follows Shanghai’s usual division: in 2014, "
             "Shanghai had 17 district-level units (16 districts and one county)"

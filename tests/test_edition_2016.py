@@ -220,7 +220,7 @@ def test_no_statement_the_text_does_not_support(pages):
 
 def test_divisions_are_counted_from_the_registry(pages):
     assert "2016年上海共有16个县级行政区（16个区）" in pages["districts_overview", "zh"]
-    assert "in2016,Shanghaihad16district-leveladministrativeunits(16districts)" in pages["districts_overview", "en"]
+    assert "in2016,Shanghaihad16district-levelunits(16districts)" in pages["districts_overview", "en"]
     assert "county" not in pages["districts_overview", "en"].lower()
 
 

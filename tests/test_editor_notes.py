@@ -144,7 +144,7 @@ def test_the_years_themes_are_the_last_section_of_chapter_1_and_change_with_the_
     page = article(edition_2014, "zh", "book/generated/zhangjiang_overview.html")
     last = page.select("section section")[-1]
     # editors 85–88: the heading strung slogans together; it says what the measures did
-    assert words(last.select_one("h2")) == "示范区发布落实《规划纲要》的实施意见，在4个领域深化改革试点"
+    assert words(last.select_one("h2")) == "示范区在4个领域深化改革试点"
     items = [li.get_text("").strip() for li in last.select("ul > li")]
     assert [words(b) for b in last.select("ul > li strong")] == [
         "“三个优化”与“四新”经济",
@@ -168,7 +168,7 @@ def test_the_zones_revenue_and_coverage_are_said_once_where_they_belong(edition_
     # number); Zizhu's revenue is not set against the zone's: other measure, other period
     assert book.count("2.65万亿元") == 3
     assert text["book/intro.html"].count("2.65万亿元") == 1
-    assert book.count("16个区和1个县") == 1
+    assert book.count("全部17个区县（16个区、1个县）") == 1 and "16个区和1个县" not in book
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -195,9 +195,9 @@ def test_chapter_1_body_adds_to_its_main_points(edition_2014):
     ]
     assert headings[0] == "工业总产值增速最低，比总收入低5.1个百分点"  # editor 88: rates compared, not levels
     assert "增速居中" not in body  # the sentence before lists the other indicators with their rates
-    # the margin is a main point, as the book's reckoning (editors 75–79) with its assumption (editor 80), without
-    # the margin a year earlier; said once
-    assert any(p.startswith("按本书推算（假定净利润与总收入的统计范围相同），净利润率约为5.8%") for p in points)
+    # the margin with its assumption (editor 80), said once; editors 87–90: a conditional in the body, no main point
+    assert not any("净利润率" in p for p in points)
+    assert "若两项指标的统计范围相同，按报告的数字推算，净利润率（净利润与总收入之比）约为5.8%" in body
     assert body.count("比上年同期低约0.2个百分点") == 1
     assert body.count("统计范围相同") == 1
     assert "6.0%" not in body

@@ -98,11 +98,13 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         # editor 79: "各有专长" is a judgement the data cannot support; they show which clusters share a group
         # editors 85, 86: the sections opened with lists; each theme's finding (its summary) now opens its section,
         # and the main points compare the themes: where their examples lie, and who appears under one theme only
+        # editors 87–90: where the report's examples lie counted mentions; the points say whom each area's districts
+        # worked with, and how big the clusters are that the report gives firms for
         assert texts[2:4] == [
-            # editors 87, 88: the counting rule said (main text, boxes aside)
-            "正文所举事例（不含专栏）中，“四新”经济的多在中心城区（中心城区3个、郊区1个，另有浦东新区）；"
-            "结构转型与产业集聚（中心城区4个、郊区3个）和协同创新（中心城区和郊区各4个）的则在各类地区之间较为均衡。",
-            "报告正文未写明主要产业的金山区、奉贤区和崇明县，只在协同创新主题下有事例。",
+            "合作方的类别因地区而异：中心城区区县参与的6项合作中，市级部门最多（3项）；"
+            "郊区区县参与的6项合作中，高校与科研院所最多（3项）。",
+            "报告给出企业数的3处集聚中，闸北区的云计算及关联企业最多，有180余家；黄浦区的互联网金融机构有30多家，"
+            "青浦区的北斗西虹桥基地引进的业界龙头企业及机构有30多家。",
         ]
         assert (
             "结构转型主题下，报告举出的8个产业集聚区中，只有中心城区的闸北区和郊区的闵行区同属文化创意，其余6个各属不同产业。"
@@ -116,12 +118,14 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
             "Shanghai FTZ), and collaborative innovation. These examples cover all 17 of Shanghai’s district-level "
             "units, although Putuo and Qingpu districts appear only in the report’s boxes."
         )
-        assert texts[2].startswith(
-            "In the main text (boxes aside), examples under the “four new” economy came mostly from the central city"
+        assert texts[2] == (
+            "Of the six collaborations of central-city districts, municipal departments were party to the most (three); "
+            "of the six collaborations of suburban districts, universities and research institutes were party to the "
+            "most (three)."
         )
-        assert texts[3] == (
-            "Jinshan District, Fengxian District and Chongming County, for which the report’s text names no main "
-            "industry, appear only under collaborative innovation."
+        assert texts[3].startswith(
+            "Of the three clusters the report gives a number of firms for, the largest was in Zhabei District, with more "
+            "than 180 cloud computing and related firms;"
         )
         assert any(
             t.startswith("Of the eight industrial clusters the report names under structural change, only two")
@@ -166,8 +170,8 @@ def test_the_zones_themes_are_one_item_each_and_their_measures_stay_in_the_data(
     pilots = sum(1 for m in Edition(2014).rows("theme_measures.csv") if m.get("kind") == "pilot")
     assert pilots == 4
     assert headings[-1] in (
-        "## 示范区发布落实《规划纲要》的实施意见，在4个领域深化改革试点",
-        "## The zone issued guidelines for implementing the Outline Plan and deepened reform pilots in four areas",
+        "## 示范区在4个领域深化改革试点",
+        "## The zone deepened reform pilots in four areas",
     )
     items = page.outputs[-1].markdown.split("\n")
     assert len(items) == 3 and all(i.startswith("- **") for i in items)

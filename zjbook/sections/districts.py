@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..data.edition import Edition, items
-from ..data.figure import Text
+from ..data.figure import Figure, Text
 from ..data.reporttext import number_pattern, read_number
 from ..data.schema import CASE_KINDS
 
@@ -24,6 +24,8 @@ SECTION = "4.2"
 SUBJECT = "区县"
 #: The presence matrix's column for the case boxes (the other columns are theme ids).
 CASES = "cases"
+#: The unit of a count of institutions or enterprises (家).
+FIRMS = "家"
 #: How the data says that a note holds for one item of a group ("五大功能之一", one of the five functions):
 #: said once for a run of such items, the note names the group.
 _ONE_OF = "之一"
@@ -621,6 +623,46 @@ def theme_balance(ed: Edition) -> list[dict]:
             }
         )
     return out
+
+
+def partners_by_area(ed: Edition) -> list[dict]:
+    """Whom each kind of area's districts worked with: per area of several districts (the order of districts.csv),
+    ``zone``, ``total`` the collaborations one of its districts is party to (an agreement several signed counts once
+    per area), ``top`` the kinds of partner in the most of them and ``n`` how many. Empty unless two areas or more
+    have collaborations and their leading kinds differ: then the areas are a finding."""
+    if not ed.has("collaborations.csv"):
+        return []
+    c = collaboration_frame(ed)
+    out = []
+    for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):
+        members = [u["district"] for u in units(ed) if u["zone_type"] == zone]
+        if members == [zone]:
+            continue
+        mine = c[c["district"].isin(members)].drop_duplicates(["collab_id", "partner_type"])
+        if mine.empty:
+            continue
+        counts = mine.groupby("partner_type", sort=False)["collab_id"].nunique()
+        top = int(counts.max())
+        out.append(
+            {
+                "zone": Text(zone),
+                "total": int(mine["collab_id"].nunique()),
+                "top": [Text(t) for t in counts.index if counts[t] == top],
+                "n": top,
+            }
+        )
+    if len(out) < 2 or len({tuple(str(t) for t in z["top"]) for z in out}) < 2:
+        return []
+    return out
+
+
+def scale_figures(ed: Edition) -> list[Figure]:
+    """The counts of firms the themes' examples give (district_figures.csv in the unit of institutions and
+    enterprises), largest first: how big the clusters the report names are."""
+    if not ed.has("district_figures.csv"):
+        return []
+    firms = [f for f in ed.figures("district_figures.csv") if f.unit == FIRMS]
+    return sorted(firms, key=lambda f: -f.value) if len(firms) > 1 else []
 
 
 def unstated_reach(ed: Edition) -> dict | None:

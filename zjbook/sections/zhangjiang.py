@@ -357,14 +357,9 @@ def resources_data(ed: Edition) -> pd.DataFrame:
 
 
 def year_steps(ed: Edition, subject: str = SUBJECT) -> dict:
-    """What the year's measures did, for the heading over the themes: ``policy`` the first measure of kind policy (a
-    document issued), ``pilots`` how many measures are reform pilots."""
-    cards = themes(ed, subject)
-    measures = [(m, k) for t in cards for m, k in zip(t["measures"], t["kinds"])]
-    return {
-        "policy": next((m for m, k in measures if k == "policy"), None),
-        "pilots": sum(1 for _, k in measures if k == "pilot"),
-    }
+    """What the year's measures did, for the heading over the themes: ``pilots`` how many measures are reform
+    pilots (the measures themselves stay in the data: the themes' items say what they were)."""
+    return {"pilots": sum(1 for t in themes(ed, subject) for k in t["kinds"] if k == "pilot")}
 
 
 def themes(ed: Edition, subject: str = SUBJECT) -> list[dict]:

@@ -14,7 +14,6 @@ import seaborn as sns
 
 from ... import languages
 from ...sections import districts as dd
-from ...sections import method
 from ...wording import Safe, wording
 from .. import style
 from ..page import Page
@@ -104,9 +103,7 @@ def overview_lead(page: Page) -> None:
     if not spread["stated"]:
         return
     zones = _zones(page)
-    # the report's own table of the districts' industries could not be had (the data say so): the comparison rests on
-    # its text, and the opening says so where it makes it (editor 86)
-    page.paragraph("districts.lead.finding", **spread, rebuilt=method.industry_table_source(ed) == "text")
+    page.paragraph("districts.lead.finding", **spread)
     crossings = [
         c | {"groups": [g | {"area": area_phrase(page, g["zone"])} for g in c["groups"]]}
         for c in dd.crossing_sectors(ed)
@@ -173,6 +170,18 @@ def _theme_points(page: Page) -> list:
         }
         for b in dd.theme_balance(ed)
     ]
+    # whom each area's districts worked with, and how big the clusters the report sizes are (editors 87–90: the
+    # areas' share of the report's examples counted mentions); those failing, where the examples lie
+    areas = [
+        a | {"adjective": adjectives.get(str(a["zone"]), area(page, a["zone"])), "zone": area(page, a["zone"])}
+        for a in dd.partners_by_area(ed)
+    ]
+    scale = page.view(dd.scale_figures(ed))
+    points = ([page.say("districts.themes_lead.partners", areas=areas)] if areas else []) + (
+        [page.say("districts.themes_lead.scale", top=scale[0], rest=scale[1:])] if scale else []
+    )
+    if len(points) > 1:
+        return points
     reach = dd.unstated_reach(ed)
     return ([page.say("districts.themes_lead.balance", balance=balance)] if balance else []) + (
         [page.say("districts.themes_lead.unstated", **reach)] if reach else []

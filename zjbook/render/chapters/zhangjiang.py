@@ -21,10 +21,9 @@ LABEL_WIDTH = 34
 
 
 def overview_lead(page: Page) -> None:
-    """The page's opening finding and its main points, all from the data: the growth ranking, then the net margin
-    when the two growth rates give its change (editors 75–79: the page's one piece of analysis belongs up front;
-    the point says it is the book's reckoning and the body gives its assumption), else the districts the sub-parks
-    cover (said in the body when the margin takes the point)."""
+    """The page's opening finding and its main points, all from the data: what the growth rates imply in amounts (else
+    the growth ranking), then the districts the sub-parks cover, or the net margin when the rates give no amounts
+    (see :func:`margin_pointed`)."""
     f = zj.overview_lead(page.edition)
     if f is None:
         return
@@ -53,8 +52,10 @@ def overview_lead(page: Page) -> None:
 
 
 def margin_pointed(lead: dict | None) -> bool:
-    """Whether the main points give the net margin and its change on a year earlier."""
-    return bool(lead and lead["margin"] and lead["margin"]["change"] is not None)
+    """Whether the main points give the net margin and its change on a year earlier: only when the rates imply no
+    amounts to give instead (editors 87–90: a margin resting on an assumed common coverage was no main point; the
+    body gives it as a conditional)."""
+    return bool(lead and lead["margin"] and lead["margin"]["change"] is not None and not lead["increases"])
 
 
 def position(page: Page) -> None:
@@ -163,9 +164,7 @@ def headline(page: Page) -> None:
         folded=True,
     )
     if h["new"]:
-        # the margin's assumption: said in the body when the main points give the margin, else in the note
-        margin = bool(h["margin"]) and not margin_pointed(lead)
-        page.paragraph("zhangjiang.indicators.table_note", new=h["new"], first=h["rows"][0], margin=margin)
+        page.paragraph("zhangjiang.indicators.table_note", new=h["new"], first=h["rows"][0])
 
 
 def indicator_table(page: Page, h: dict) -> pd.DataFrame:
