@@ -633,7 +633,7 @@ def partners_by_area(ed: Edition) -> list[dict]:
     if not ed.has("collaborations.csv"):
         return []
     c = collaboration_frame(ed)
-    out = []
+    out: list[dict] = []
     for zone in dict.fromkeys(u["zone_type"] for u in units(ed)):
         members = [u["district"] for u in units(ed) if u["zone_type"] == zone]
         if members == [zone]:
