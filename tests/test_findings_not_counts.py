@@ -101,8 +101,10 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
         # editors 87–90: where the report's examples lie counted mentions; the points say whom each area's districts
         # worked with, and how big the clusters are that the report gives firms for
         assert texts[2:4] == [
-            "合作方的类别因地区而异：中心城区区县参与的6项合作中，市级部门最多（3项）；"
-            "郊区区县参与的6项合作中，高校与科研院所最多（3项）。",
+            # editors 91, 92: the two areas' counts overlap (a joint agreement) and leave Pudong out: said
+            "合作方的类别因地区而异：中心城区区县的6项合作中，市级部门参与3项，为最多；"
+            "郊区区县的6项合作中，高校与科研院所参与3项，为最多。"
+            "几个地区的区县共同签署的1项在所涉地区各计1项，浦东新区单列，不计入。",
             "报告给出企业数的3处集聚中，闸北区的云计算及关联企业最多，有180余家；黄浦区的互联网金融机构有30多家，"
             "青浦区的北斗西虹桥基地引进的业界龙头企业及机构有30多家。",
         ]
@@ -119,9 +121,10 @@ def test_the_themes_page_leads_with_a_comparison_not_the_list_of_its_headings(la
             "units, although Putuo and Qingpu districts appear only in the report’s boxes."
         )
         assert texts[2] == (
-            "Of the six collaborations of central-city districts, municipal departments were party to the most (three); "
-            "of the six collaborations of suburban districts, universities and research institutes were party to the "
-            "most (three)."
+            "Of the six collaborations of central-city districts, municipal departments were party to three, more than "
+            "any other kind; of the six collaborations of suburban districts, universities and research institutes were "
+            "party to three, more than any other kind. An agreement signed across areas counts in each; Pudong New "
+            "Area, counted separately, is in neither."
         )
         assert texts[3].startswith(
             "Of the three clusters the report gives a number of firms for, the largest was in Zhabei District, with more "

@@ -473,7 +473,7 @@ def test_valid_data_never_breaks_a_notebook(lab, mutation):
 
 def _paragraphs(folder: Path) -> str:
     """What the headline indicators' section, the overview's main points and the comparison page say, on the data
-    of ``folder`` (the net margin is a main point: editors 75–80)."""
+    of ``folder`` (the net margin is the body's, as a conditional: editors 87–90)."""
     from notebook_pages import paragraphs, plain, section
 
     from zjbook.render.chapters import trends as trend_pages
@@ -486,7 +486,7 @@ def _paragraphs(folder: Path) -> str:
     comparison = Page.in_memory(int(folder.name), "zh", folder.parent)
     trend_pages.indicators(comparison, *trends.editions(comparison.edition))
     # the indicators' heading: a range or a count of indicators, or (editors) the fastest and the slowest
-    said = section(headline, "指标") or section(headline, "增长最快")
+    said = section(headline, "指标") or section(headline, "增长最快") or section(headline, "增速最低")
     lead = Page.in_memory(int(folder.name), "zh", folder.parent)
     zhangjiang.overview_lead(lead)
     points = [plain(o.markdown) for o in lead.outputs if "main-points" in o.markdown]
@@ -531,7 +531,7 @@ def test_a_tiny_value_is_not_called_zero_percent_or_a_total_drop(data_copy):
     set_cell(later / "zhangjiang_indicators.csv", "zj_net_profit", "value", "0.001")
     set_cell(later / "zhangjiang_indicators.csv", "zj_total_revenue", "value", "26500")
     text = _paragraphs(later)
-    assert "净利润率不到0.1%" in text
+    assert "净利润率（净利润与总收入之比）不到0.1%" in text
 
 
 def test_a_zero_in_the_earlier_edition_is_not_divided_by(data_copy):

@@ -234,7 +234,8 @@ def test_zizhu_key_figures(en):
     lead = paragraphs(en["zizhu"])[0]
     assert lead.startswith(
         f"In {YEAR}, the Zizhu National High-tech Industrial Development Zone (紫竹国家高新技术产业开发区; Zizhu) in "
-        f"Minhang District earned technology, industry and trade revenue of {amount(f['zz_revenue'])}, "
+        f"Minhang District earned technology, industry and trade revenue "
+        f"(the sum of income from technology, product sales and goods sales) of {amount(f['zz_revenue'])}, "
         f"{growth(f['zz_revenue'])} year on year; "
     )
     share = 100 * float(f["zz_invention_patents"]["value"]) / float(f["zz_patents"]["value"])

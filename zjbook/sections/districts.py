@@ -653,7 +653,17 @@ def partners_by_area(ed: Edition) -> list[dict]:
         )
     if len(out) < 2 or len({tuple(str(t) for t in z["top"]) for z in out}) < 2:
         return []
-    return out
+    # how the areas' counts overlap and what they leave out: an agreement signed in several areas counts in each, an
+    # area of one district (浦东新区) in none
+    area_of = {u["district"]: u["zone_type"] for u in units(ed)}
+    shared = c.groupby("collab_id")["district"].agg(
+        lambda ds: len({area_of.get(d) for d in ds} & {str(z["zone"]) for z in out})
+    )
+    own = [Text(z) for z in dict.fromkeys(area_of.values()) if [d for d, a in area_of.items() if a == z] == [z]]
+    return [
+        z | {"counted_twice": int((shared > 1).sum()), "apart": [o for o in own if (c["district"] == str(o)).any()]}
+        for z in out
+    ]
 
 
 def scale_figures(ed: Edition) -> list[Figure]:
