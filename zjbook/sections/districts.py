@@ -504,6 +504,11 @@ def agreements(ed: Edition) -> list[dict]:
 # --- industries table ----------------------------------------------------------------------
 
 
+def sector_of(row: dict) -> str:
+    """An industry's group in the book's vocabulary (district_industries.csv's sector), its own name without one."""
+    return row.get("sector") or row["name"]
+
+
 def industries(ed: Edition) -> list[dict]:
     """Per unit (stored names): its main industries, its industrial bases and its other innovation platforms
     (a workstation, an experimental zone: not industrial bases), as the data lists them."""
@@ -514,11 +519,7 @@ def industries(ed: Edition) -> list[dict]:
             "industry": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "industry"],
             # the book's industry groups of those (the data's sector), each once, in the order of the industries
             "group": list(
-                dict.fromkeys(
-                    r.get("sector") or r["name"]
-                    for r in rows
-                    if r["district"] == u["district"] and r["kind"] == "industry"
-                )
+                dict.fromkeys(sector_of(r) for r in rows if r["district"] == u["district"] and r["kind"] == "industry")
             ),
             "base": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "base"],
             "platform": [r["name"] for r in rows if r["district"] == u["district"] and r["kind"] == "platform"],
@@ -537,7 +538,7 @@ def shared_sectors(ed: Edition) -> list[dict]:
     order = {u["district"]: i for i, u in enumerate(units(ed))}
     by_sector: dict[str, list[str]] = {}
     for r in rows:
-        sector = r.get("sector") or r["name"]
+        sector = sector_of(r)
         if r["district"] not in by_sector.setdefault(sector, []):
             by_sector[sector].append(r["district"])
     shared = [
@@ -675,6 +676,20 @@ def scale_figures(ed: Edition) -> list[Figure]:
     return sorted(firms, key=lambda f: -f.value) if len(firms) > 1 else []
 
 
+def theme_comparisons(ed: Edition) -> dict:
+    """What the themes page's main points compare, decided once: whom each area's districts worked with and how big
+    the clusters are (``partners``, ``scale``); where those do not both hold, how the themes spread between areas and
+    where the districts without a stated industry appear (``balance``, ``unstated``); empty when neither pair gives
+    two points (the page then gives the themes' summaries)."""
+    partners, scale = partners_by_area(ed), scale_figures(ed)
+    if partners and scale:
+        return {"partners": partners, "scale": scale}
+    balance, unstated = theme_balance(ed), unstated_reach(ed)
+    if balance and unstated:
+        return {"balance": balance, "unstated": unstated}
+    return {}
+
+
 def unstated_reach(ed: Edition) -> dict | None:
     """Where the districts without a stated main industry appear: ``districts`` (the order of districts.csv) and
     ``themes`` (titles, the report's order), when every one of them appears under some theme of the main text and
@@ -771,7 +786,7 @@ def zone_industries(ed: Edition) -> list[dict]:
         by_sector: dict[str, list[str]] = {}
         for r in rows:
             if zone_of.get(r["district"]) == zone:
-                ds = by_sector.setdefault(r.get("sector") or r["name"], [])
+                ds = by_sector.setdefault(sector_of(r), [])
                 if r["district"] not in ds:
                     ds.append(r["district"])
         shared: list[dict] = [
@@ -812,7 +827,7 @@ def industry_spread(ed: Edition) -> dict:
     pursues."""
     rows = [r for r in ed.rows("district_industries.csv") if r["kind"] == "industry"]
     shared = shared_sectors(ed)
-    groups = {r.get("sector") or r["name"] for r in rows}
+    groups = {sector_of(r) for r in rows}
     tiers: list[dict] = []
     for s in shared:
         if tiers and tiers[-1]["n"] == s["n"]:

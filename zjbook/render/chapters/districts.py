@@ -75,11 +75,7 @@ def _balance(page: Page, balance: list[dict]) -> list[dict]:
 
 def _zones(page: Page) -> list[dict]:
     """The areas' industries, each area as the page names it (``zone``) and as an adjective (``adjective``)."""
-    adjectives = page.words("districts.area_adjectives")
-    return [
-        z | {"zone": area(page, z["zone"]), "adjective": adjectives.get(str(z["zone"]), area(page, z["zone"]))}
-        for z in dd.zone_industries(page.edition)
-    ]
+    return [_area_facts(page, z) for z in dd.zone_industries(page.edition)]
 
 
 def _pairs(zone: dict) -> list[dict]:
@@ -146,46 +142,43 @@ def themes_lead(page: Page) -> None:
         cover=dd.themes_coverage(ed),
         collab=_named_top(page, collab) if collab else None,
     )
-    points = _theme_points(page)
-    # the themes' own summaries open their sections; the main points compare the themes (editors 85, 86: the sections
-    # opened with lists), unless too little sets them apart, when the summaries are the points again
+    # the themes' own summaries open their sections; the main points compare the themes (editors 85–90: the sections
+    # opened with lists, and counts of the report's examples were no finding), unless too little sets them apart,
+    # when the summaries are the points again
+    compared = dd.theme_comparisons(ed)
     page.main_points(
-        points if len(points) > 1 else [page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]]
+        _theme_points(page, compared)
+        if compared
+        else [page.voice.markup(t["summary"]) for t in themes[: page.MAX_POINTS]]
     )
 
 
-def _theme_points(page: Page) -> list:
-    """The main points that compare the themes: how each spreads its districts between kinds of area, and the
-    themes that the districts without a stated industry appear under."""
-    ed = page.edition
+def _area_facts(page: Page, a: dict) -> dict:
+    """An area's facts with the area as the page names it (``zone``) and as an adjective (``adjective``)."""
     adjectives = page.words("districts.area_adjectives")
+    return a | {"zone": area(page, a["zone"]), "adjective": adjectives.get(str(a["zone"]), area(page, a["zone"]))}
+
+
+def _theme_points(page: Page, compared: dict) -> list:
+    """The two main points :func:`zjbook.sections.districts.theme_comparisons` chose, in words."""
+    if "partners" in compared:
+        scale = page.view(compared["scale"])
+        return [
+            page.say("districts.themes_lead.partners", areas=[_area_facts(page, a) for a in compared["partners"]]),
+            page.say("districts.themes_lead.scale", top=scale[0], rest=scale[1:]),
+        ]
     balance = [
         b
         | {
             "lead": area_phrase(page, b["lead"]) if b["lead"] else None,
-            "areas": [
-                a | {"zone": area(page, a["zone"]), "adjective": adjectives.get(str(a["zone"]), area(page, a["zone"]))}
-                for a in b["areas"]
-            ],
+            "areas": [_area_facts(page, a) for a in b["areas"]],
         }
-        for b in dd.theme_balance(ed)
+        for b in compared["balance"]
     ]
-    # whom each area's districts worked with, and how big the clusters the report sizes are (editors 87–90: the
-    # areas' share of the report's examples counted mentions); those failing, where the examples lie
-    areas = [
-        a | {"adjective": adjectives.get(str(a["zone"]), area(page, a["zone"])), "zone": area(page, a["zone"])}
-        for a in dd.partners_by_area(ed)
+    return [
+        page.say("districts.themes_lead.balance", balance=balance),
+        page.say("districts.themes_lead.unstated", **compared["unstated"]),
     ]
-    scale = page.view(dd.scale_figures(ed))
-    points = ([page.say("districts.themes_lead.partners", areas=areas)] if areas else []) + (
-        [page.say("districts.themes_lead.scale", top=scale[0], rest=scale[1:])] if scale else []
-    )
-    if len(points) > 1:
-        return points
-    reach = dd.unstated_reach(ed)
-    return ([page.say("districts.themes_lead.balance", balance=balance)] if balance else []) + (
-        [page.say("districts.themes_lead.unstated", **reach)] if reach else []
-    )
 
 
 def overview(page: Page) -> None:
@@ -474,7 +467,7 @@ def theme(page: Page, theme_id: str) -> None:
     # the theme's substance opens its section, unless the page's main points had to be the themes' summaries (the
     # first four themes'): said there, not again here
     index = [x["theme_id"] for x in dd.district_themes(ed)].index(theme_id)
-    if index >= page.MAX_POINTS or len(_theme_points(page)) > 1:
+    if index >= page.MAX_POINTS or dd.theme_comparisons(ed):
         page.paragraph("districts.themes.intro", summary=t["summary"])
     arrow = _words(page, "themes.arrow")
     # an agreement several districts signed together is told here, once, in its first district's entry; the network's

@@ -384,8 +384,7 @@ def themes(page: Page) -> None:
     The measures are the data's (theme_measures.csv, in the downloads), not a table here: cut from the report's
     sentences into rows, they only repeated the themes' summaries."""
     cards = zj.themes(page.edition)
-    # what the year did (a document issued, reform pilots in so many areas) where the measures say it; else the
-    # themes' watchwords (editors 85–87: three slogans the reader had not met made no finding)
+    # what the year did (reform pilots in so many areas) where the measures say it; else the themes' watchwords (editors 85–87: three slogans the reader had not met made no finding)
     page.heading(
         "pages.zhangjiang_overview.themes",
         themes=cards,

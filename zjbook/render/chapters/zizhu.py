@@ -169,16 +169,13 @@ def profile(page: Page) -> None:
     # the agreements and the year's events under a heading of their own (editors 85, 86: one heading over arrivals,
     # aims, partners and events said nothing of the last two)
     found = zz.partners(ed)
-    if found["partners"] or found["joint"] or (ed.has(zz.EVENTS) and zz.events(ed)):
-        page.heading(
-            "pages.zizhu.agreements",
-            partners=bool(found["partners"] or found["joint"]),
-            events=bool(ed.has(zz.EVENTS) and zz.events(ed)),
-        )
+    partners, dated = bool(found["partners"] or found["joint"]), bool(ed.has(zz.EVENTS) and zz.events(ed))
+    if partners or dated:
+        page.heading("pages.zizhu.agreements", partners=partners, events=dated)
     # the partners are counted ("three partners"): each stays, with its agreement's card below; the sentence points
     # to the card without the date, which is the card's (editor 75: said twice, it repeated; editors 83, 84: the
     # agreement was met twice with nothing to say so)
-    page.paragraph("zizhu.partners", **zz.partners(ed))
+    page.paragraph("zizhu.partners", **found)
 
 
 def events(page: Page) -> None:
