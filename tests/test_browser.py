@@ -12,7 +12,7 @@ import pytest
 from browser_support import AXE, CJK, http_get, icon_url, looker
 from PIL import Image
 
-from zjbook.site.browser import chromium, open_page
+from zjbook.site.browser import Tab, chromium
 from zjbook.site.review import DESKTOP, VIEWPORTS, content_pages, serve, shot_name, survey
 
 CHAPTERS = [
@@ -59,10 +59,11 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def context(browser):
-    """A desktop browser context for the tests that open pages of their own."""
+def tab(browser):
+    """A desktop tab for the tests that open pages of their own, one after the other."""
     context = browser.new_context(viewport=DESKTOP)
-    yield context
+    tab = Tab(context)
+    yield tab
     context.close()
 
 
@@ -225,12 +226,11 @@ def test_sidebar_reaches_every_chapter(seen, site, lang):
         ("en/", "Zhangjiang", "zhangjiang_overview.html"),
     ],
 )
-def test_site_search_finds_the_right_pages(context, site, lang, term, expected):
-    page, problems = open_page(context, site + f"{lang}search.html?q={term}")
+def test_site_search_finds_the_right_pages(tab, site, lang, term, expected):
+    problems, page = tab.open(site + f"{lang}search.html?q={term}"), tab.page
     # Sphinx writes the summary ("found … page(s)" or "did not match") once it has listed every result
     page.wait_for_function("document.querySelector('#search-results p.search-summary')?.innerText", timeout=15000)
     hits = page.evaluate("[...document.querySelectorAll('#search-results ul.search li a')].map(a => a.href)")
-    page.close()
     assert any(expected in h for h in hits), (term, hits)
     if lang:  # the English search stays in the English book
         assert all("/html/en/" in h for h in hits), hits
@@ -267,13 +267,13 @@ def test_a_single_edition_links_no_list_of_editions(seen, lang):
 
 
 @pytest.mark.parametrize("lang, other", [("", "en/"), ("en/", "")])
-def test_language_switch_leads_to_the_same_page(context, site, lang, other):
+def test_language_switch_leads_to_the_same_page(tab, site, lang, other):
+    page = tab.page
     for rel in ("book/generated/zizhu.html", "book/intro.html", "search.html"):
-        page, _ = open_page(context, site + lang + rel)
+        tab.open(site + lang + rel)
         with page.expect_navigation(wait_until="load"):
             page.click("a.lang-switch")
         landed, declared = page.url, page.evaluate("document.documentElement.lang")
-        page.close()
         assert landed == site + other + rel, (rel, landed)
         assert declared == LANGUAGES[other]
 

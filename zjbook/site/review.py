@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from .browser import Problem, chromium, open_page, screenshot_full_page
+from .browser import Problem, Tab, chromium, screenshot_full_page
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -92,10 +92,10 @@ class Visit:
 
 
 def survey(browser, base_url: str, html_dir: Path, dest: Path | None = None, look=None) -> list[Visit]:
-    """Visit every reader-facing page once per viewport, each in a tab of its own that is closed before the next
-    opens (one browser context, thus one cache, per viewport) and drawn before it is looked at (``open_page``).
+    """Visit every reader-facing page once per viewport, one after the other in one tab (one browser context, thus
+    one cache, per viewport), each drawn before it is looked at (``browser.Tab``).
     With ``dest``, a full-page screenshot of each into ``dest``; ``look(page, rel, viewport)`` returns what else to
-    keep of the page, taken after the screenshot and before the page closes.
+    keep of the page, taken after the screenshot and before the tab opens the next page.
 
     The first viewport's pass uses ``browser``; each other viewport's runs beside it, in a thread with a browser of
     its own (Playwright's synchronous API wants one per thread). Loading a page is mostly waiting, so the passes
@@ -130,9 +130,11 @@ def _survey_pass(browser, viewport: str, base_url: str, html_dir: Path, dest: Pa
     visits = []
     context = browser.new_context(viewport=size)
     try:
+        tab = Tab(context)
+        page = tab.page
         for rel in content_pages(html_dir):
             target = redirect_target(html_dir, rel)
-            page, problems = open_page(context, base_url + rel, lands_on=target and base_url + target)
+            problems = tab.open(base_url + rel, lands_on=target and base_url + target)
             visit = Visit(rel, viewport, page.url, problems)
             if dest:
                 visit.size = tuple(
@@ -142,7 +144,6 @@ def _survey_pass(browser, viewport: str, base_url: str, html_dir: Path, dest: Pa
                 screenshot_full_page(page, visit.screenshot)
             if look:
                 visit.facts = look(page, rel, viewport)
-            page.close()
             visits.append(visit)
     finally:
         context.close()
