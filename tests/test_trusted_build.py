@@ -246,12 +246,22 @@ def test_an_environment_change_reruns_every_notebook(warm, monkeypatch):
 def test_the_environment_key_covers_packages_python_and_font(monkeypatch, tmp_path):
     fonts = build_module.figure_fonts()
     assert fonts and all(f.is_file() for f in fonts)
+    # each installed distribution named as its whole metadata names it (read from the file's head alone)
+    installed = list(stamp.metadata.distributions())
+    assert sorted({stamp._name_and_version(d) for d in installed}) == sorted(
+        {f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in installed}
+    )
     stamp._environment_digest.cache_clear()
     base = stamp.environment_digest(fonts)
 
     class Dist:
+        """An installed distribution as importlib.metadata gives it: its metadata file, headers then description."""
+
         def __init__(self, name, version):
-            self.metadata, self.version = {"Name": name}, version
+            self.text = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\nName: not this one\n"
+
+        def read_text(self, file):
+            return self.text if file == "METADATA" else None
 
     monkeypatch.setattr(stamp.metadata, "distributions", lambda: [Dist("matplotlib", "3.11.2")])
     stamp._environment_digest.cache_clear()
@@ -281,7 +291,10 @@ def test_the_environment_is_read_again_once_packages_are_installed(monkeypatch):
 
     class Dist:
         def __init__(self, version):
-            self.metadata, self.version = {"Name": "matplotlib"}, version
+            self.text = f"Name: matplotlib\nVersion: {version}\n"
+
+        def read_text(self, file):
+            return self.text if file == "METADATA" else None
 
     stamp._environment_digest.cache_clear()
     monkeypatch.setattr(stamp, "_site_packages_mtimes", lambda: (("/venv/site-packages", 1),))

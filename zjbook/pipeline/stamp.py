@@ -81,9 +81,21 @@ def environment_digest(fonts: tuple[Path, ...]) -> str:
     return _environment_digest(fonts, _site_packages_mtimes())
 
 
+def _name_and_version(dist: metadata.Distribution) -> str:
+    """``name==version`` of an installed distribution, read from the head of its metadata file alone (parsing the
+    whole file, as ``dist.metadata`` does, costs ten times as much: it holds the long description)."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    fields: dict[str, str] = {}
+    for line in text.split("\n\n", 1)[0].splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key in ("Name", "Version"):
+            fields.setdefault(key, value.strip())
+    return f"{fields.get('Name', '').lower()}=={fields.get('Version', '')}"
+
+
 @lru_cache(maxsize=8)
 def _environment_digest(fonts: tuple[Path, ...], installed: tuple[tuple[str, int], ...]) -> str:
-    dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
+    dists = sorted({_name_and_version(d) for d in metadata.distributions()})
     return sha(
         sys.version.encode(),
         sys.implementation.name.encode(),
