@@ -121,9 +121,16 @@ lint: $(STAMP)
 check: setup lint
 	$(PY) -m pytest -n 2 --dist loadgroup -q -m "not slow"
 
-# Everything; the tests run on two workers (whole-book builds are shared between them).
-test: setup browser lint
-	$(PY) -m pytest -n 2 --dist loadgroup
+# Everything; the tests run on two workers (whole-book builds are shared between them). The code-health checks
+# (mostly mypy, on one core) run beside the tests' start instead of before it; their output follows the tests',
+# and either failing fails the target (an interruption stops both).
+test: setup browser
+	@log=$$(mktemp); $(MAKE) --no-print-directory lint > $$log 2>&1 & linting=$$!; \
+	trap 'kill $$linting 2>/dev/null; rm -f $$log; exit 130' INT TERM; \
+	$(PY) -m pytest -n 2 --dist loadgroup; tested=$$?; \
+	wait $$linting; linted=$$?; cat $$log; rm -f $$log; \
+	if [ $$linted -ne 0 ]; then echo "make lint 失败（见上）" >&2; fi; \
+	[ $$tested -eq 0 ] && [ $$linted -eq 0 ]
 
 clean:
 	rm -rf _build
