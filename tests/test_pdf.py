@@ -4,6 +4,7 @@ Cover and contents, a chapter per page with its running head, page numbers, clea
 mirror the contents, metadata, a tagged structure, searchable text in the right faces, same bytes twice."""
 
 import functools
+import io
 import re
 import unicodedata
 from collections import defaultdict
@@ -11,11 +12,13 @@ from collections import defaultdict
 import pytest
 import yaml
 from conftest import warm_cache
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DecodedStreamObject, IndirectObject, NameObject
 
 from zjbook import paths
 from zjbook.render.page import Page
+from zjbook.site import pdf as pdf_module
 from zjbook.site import print_book
 from zjbook.site.pdf import build_pdf
 from zjbook.wording import Voice
@@ -386,7 +389,10 @@ def test_figures_are_vectors_and_the_size_emails_well(pdfs):
 
 def test_same_input_gives_the_same_bytes(pdfs, out_root):
     """A second build (Chinese only: it must leave the English PDF in place) writes the same bytes; only the
-    dates are masked, and they come from the data anyway."""
+    dates are masked, and they come from the data anyway. Its print faces come from the subsets the first build
+    kept (three faces in each language); test_a_print_face_is_the_same_made_or_kept shows that making them again
+    gives the same bytes."""
+    assert len(list((out_root / pdf_module.PRINT_FONTS).glob("*.ttf"))) == 6
 
     def masked(data):
         return re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", rb"/\1 ()", data)
@@ -396,3 +402,27 @@ def test_same_input_gives_the_same_bytes(pdfs, out_root):
     assert again == [pdfs["zh"]]
     assert masked(again[0].read_bytes()) == masked(first["zh"])
     assert pdfs["en"].read_bytes() == first["en"]
+
+
+def test_a_print_face_is_the_same_made_or_kept(tmp_path, monkeypatch):
+    """A subset of a print face made twice is the same bytes; kept, it is taken back as it was, without being made
+    again; a kept one that was damaged is made again, never used."""
+    chars = sorted(map(ord, "张江示范区紫竹高新区临港2014年（亿元）%"))
+    made = pdf_module.print_face("Noto Sans CJK SC", "bold", chars)
+    assert pdf_module.print_face("Noto Sans CJK SC", "bold", chars) == made
+    face = TTFont(io.BytesIO(made))
+    assert "glyf" in face and "CFF " not in face  # TrueType outlines
+    assert set(chars) <= set(face.getBestCmap())
+
+    cache = tmp_path / "fonts"
+    assert pdf_module.print_face("Noto Sans CJK SC", "bold", chars, cache) == made
+    [kept] = cache.glob("*.ttf")
+    real = pdf_module.subset.Subsetter
+    monkeypatch.setattr(pdf_module.subset, "Subsetter", None)  # making one now would fail
+    assert pdf_module.print_face("Noto Sans CJK SC", "bold", chars, cache) == made
+    with pytest.raises(TypeError):  # other characters: not what was kept, so made (and failing here)
+        pdf_module.print_face("Noto Sans CJK SC", "bold", chars[:-1], cache)
+    kept.write_bytes(made[: len(made) // 2])  # damaged: cut short
+    monkeypatch.setattr(pdf_module.subset, "Subsetter", real)
+    assert pdf_module.print_face("Noto Sans CJK SC", "bold", chars, cache) == made
+    assert [p.read_bytes() for p in cache.glob("*.ttf")] == [made]

@@ -8,12 +8,15 @@ breaks), printed twice so that the contents can give the page each heading lande
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import subprocess
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import fontTools
 import yaml
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
@@ -31,6 +34,7 @@ from pypdf.generic import (
 )
 
 from .. import paths
+from ..data.digest import sha
 from ..data.edition import Edition
 from ..pipeline.build import (
     BuildError,
@@ -120,26 +124,67 @@ def to_truetype(font) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def embed_print_fonts(page: Path, lang: str) -> None:
+#: Where the subsets of the print faces are kept between builds, under the output root.
+PRINT_FONTS = Path(".cache") / "print-fonts"
+
+
+def _subset_key(source: Path, family: str, weight: str, unicodes: list[int]) -> str:
+    """Everything a subset is made from: this module's code, fontTools, the font file (where it lies, its size and
+    when it last changed), the face and the characters."""
+    state = source.stat()
+    return sha(
+        Path(__file__).read_bytes(),
+        fontTools.version.encode(),
+        f"{source}\0{state.st_size}\0{state.st_mtime_ns}\0{family}\0{weight}".encode(),
+        ",".join(map(str, unicodes)).encode(),
+    )
+
+
+def print_face(family: str, weight: str, unicodes: list[int], cache: Path | None = None) -> bytes:
+    """The face of ``family`` at ``weight`` cut down to ``unicodes`` and redrawn as TrueType, as a font file's bytes.
+
+    With ``cache`` (a folder), a subset made before from the same inputs is taken from it: making one takes seconds,
+    and between two builds the characters of a book seldom change. An entry is named by its key and the digest of its
+    bytes; one whose bytes do not match is a miss (removed, made again), never used."""
+    source = font_file(family, weight == "bold")
+    key = _subset_key(source, family, weight, unicodes) if cache is not None else ""
+    if cache is not None:
+        for kept in sorted(cache.glob(f"{key}-*.ttf")):
+            raw = kept.read_bytes()
+            if kept.stem == f"{key}-{sha(raw)}":
+                return raw
+            kept.unlink(missing_ok=True)
+    face = _face(source, family)
+    options = subset.Options()
+    options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(face)
+    to_truetype(face)
+    face.recalcTimestamp = False  # the font's "modified" date would be the clock's, and the PDF's bytes too
+    buffer = io.BytesIO()
+    face.save(buffer)
+    raw = buffer.getvalue()
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cache / f".{key}.{os.getpid()}.partial"
+        partial.write_bytes(raw)
+        partial.replace(cache / f"{key}-{sha(raw)}.ttf")
+    return raw
+
+
+def embed_print_fonts(page: Path, lang: str, cache: Path | None = None) -> None:
     """Give ``page`` subsets of the CJK faces that hold only the characters it uses, radicals left out, so
     every glyph in the PDF maps back to the ideograph it shows (as TrueType: see :func:`to_truetype`);
-    Latin faces come first outside Chinese."""
+    Latin faces come first outside Chinese. ``cache``: see :func:`print_face`."""
     html_text = page.read_text(encoding="utf-8")
     unicodes = sorted({ord(c) for c in html_text} - set(RADICALS))
     rules, stacks = [], {}
     for kind, (family, weights) in CJK_FACES.items():
         name = f"ZJ Print {kind.title()} SC"
         for weight in weights:
-            face = _face(font_file(family, weight == "bold"), family)
-            options = subset.Options()
-            options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=unicodes)
-            subsetter.subset(face)
-            to_truetype(face)
-            face.recalcTimestamp = False  # the font's "modified" date would be the clock's, and the PDF's bytes too
             file = f"print-{kind}-{weight}.ttf"
-            face.save(str(page.with_name(file)))
+            page.with_name(file).write_bytes(print_face(family, weight, unicodes, cache))
             rules.append(f'@font-face{{font-family:"{name}";src:url("{file}");font-weight:{weight}}}')
         latin = [] if lang == SOURCE_LANGUAGE else [f'"{LATIN_FACES[kind]}"']
         if latin:
@@ -369,9 +414,12 @@ def pdf_name(year: int, lang: str = SOURCE_LANGUAGE) -> str:
     return f"zhangjiang-districts-{int(year)}{'' if lang == SOURCE_LANGUAGE else '-' + lang}.pdf"
 
 
-def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Path, browser=None) -> tuple[Path, int]:
+def print_edition(
+    ed: Edition, voice: Voice, src: Path, single: Path, stage: Path, browser=None, fonts: Path | None = None
+) -> tuple[Path, int]:
     """The edition's PDF in ``stage`` from its single-page build ``single``, printed with ``browser`` (or a Chromium
-    of its own); returns it and its page count."""
+    of its own); returns it and its page count. ``fonts``: where the print faces' subsets are kept (see
+    :func:`print_face`)."""
     config = yaml.safe_load((src / "_config.yml").read_text(encoding="utf-8"))
     meta = {k: str(voice.text(v)) for k, v in ed.meta.items()}
     cover = print_book.Cover(
@@ -384,7 +432,7 @@ def print_edition(ed: Edition, voice: Voice, src: Path, single: Path, stage: Pat
         author=str(config.get("author", "")),
     )
     page, entries, _ = print_book.compose(single, voice, cover)
-    embed_print_fonts(page, voice.lang)
+    embed_print_fonts(page, voice.lang, fonts)
     printed = stage / f"printed-{voice.lang}.pdf"
     pages = print_with_contents(page, printed, entries, browser)
     if pages < 2:
@@ -443,7 +491,9 @@ def build_pdf(
                     with chromium() as browser:  # one Chromium prints every pass of every language
                         for lang, src in stages.items():
                             report(f"排版并打印（{lang}）…")
-                            tmp, pages = print_edition(ed, voice_for(ed, lang), src, singles[lang], stage, browser)
+                            tmp, pages = print_edition(
+                                ed, voice_for(ed, lang), src, singles[lang], stage, browser, out_root / PRINT_FONTS
+                            )
                             done.append((lang, tmp, pages))
                     folder.mkdir(parents=True, exist_ok=True)
                     for lang, tmp, _ in done:  # every PDF is complete before any is replaced
