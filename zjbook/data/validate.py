@@ -46,6 +46,9 @@ class CheckResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # file → SHA-256 of the bytes the tables come from
+    #: What readers of the tables work out from them once (an :class:`~zjbook.data.edition.Edition`'s rows and
+    #: figures), shared by every copy :func:`load_year` makes of one check: the copies' tables are equal.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -681,6 +684,7 @@ def load_year(data_dir: Path) -> CheckResult:
         list(result.errors),
         list(result.warnings),
         dict(result.digests),
+        result.derived,
     )
 
 
