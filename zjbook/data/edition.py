@@ -82,9 +82,11 @@ class Edition:
         self.digests: MappingProxyType[str, str] = MappingProxyType(dict(loaded.digests))
         self._reads = reads
         self._status: Status | None = None
-        #: Each table's rows and figures, converted once (pages ask for the same table many times).
-        self._rows: dict[str, tuple[dict, ...]] = {}
-        self._figures: dict[str, tuple[Figure, ...]] = {}
+        #: Each table's rows and figures, converted once (pages ask for the same table many times), and shared by
+        #: every edition read from the same validated bytes (:attr:`~zjbook.data.validate.CheckResult.derived`):
+        #: their tables are equal, and a row is handed out as a copy, a figure is a frozen value.
+        self._rows: dict[str, tuple[dict, ...]] = loaded.derived.setdefault("edition_rows", {})
+        self._figures: dict[str, tuple[Figure, ...]] = loaded.derived.setdefault("edition_figures", {})
         self.meta: dict[str, str] = dict(zip(self.tables["edition.csv"]["key"], self.tables["edition.csv"]["value"]))
         self._record("edition.csv")
         if self._reads is not None:  # validation compared districts.csv with the divisions in force

@@ -46,6 +46,9 @@ class CheckResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # file → SHA-256 of the bytes the tables come from
+    #: What readers of the tables work out from them once (an :class:`~zjbook.data.edition.Edition`'s rows and
+    #: figures), shared by every copy :func:`load_year` makes of one check: the copies' tables are equal.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -97,6 +100,21 @@ def format_problems(errors: list[Problem], warnings: list[Problem] | tuple = ())
 
 
 # --- one cell ---------------------------------------------------------------------------------
+
+
+class Lines(tuple):
+    """The file line of each row of a validated table (``frame.attrs["lines"]``), in the frame's row order.
+
+    Immutable, and copied as itself: pandas deep-copies a frame's ``attrs`` into every frame and column derived
+    from it (each ``frame[column]``), which for a list means a copy of every line number each time."""
+
+    __slots__ = ()
+
+    def __copy__(self) -> Lines:
+        return self
+
+    def __deepcopy__(self, memo) -> Lines:
+        return self
 
 
 class CellError(ValueError):
@@ -451,9 +469,38 @@ def _check_file(
         lines.append(line)
         bad |= {(line, c) for c in row_bad}
     frame = pd.DataFrame(typed, columns=table.column_names)
-    frame.attrs["lines"] = lines
+    frame.attrs["lines"] = Lines(lines)
     _check_part_of(out, path, frame)
     _check_required_rows(out, path, table, seen, bad, left_out)
+    return frame
+
+
+#: :func:`_check_file` of the files checked before in this process, by all it depends on: the file (its path, its
+#: table, the digest of its bytes) and the rows left out as not reported; the typed frame and the problems found. A
+#: folder checked again after one of its files changed (an editor's save, a test's change) types only that file.
+_FILE_CHECKS: dict[tuple, tuple[pd.DataFrame, list[Problem], list[Problem]]] = {}
+#: Files remembered at most (an edition has about twenty); the memory starts again when full.
+FILE_CHECKS_LIMIT = 256
+
+
+def _checked_file(
+    out: _Collector, path: Path, table: schema.Table, header: list[str], records, omitted: dict[str, str]
+) -> pd.DataFrame:
+    """:func:`_check_file` of a file read by :func:`_read_header` (its digest recorded in ``out``), not typed again
+    while its bytes are those of a file checked before: the same problems are recorded, and the caller gets a frame
+    of its own."""
+    key = (str(path), table.file, out.digests[path.name], tuple(header), tuple(sorted(omitted.items())))
+    found = _FILE_CHECKS.get(key)
+    if found is None:
+        alone = _Collector(out.data_dir)
+        frame = _check_file(alone, path, table, header, records, omitted)
+        if len(_FILE_CHECKS) >= FILE_CHECKS_LIMIT:
+            _FILE_CHECKS.clear()
+        found = _FILE_CHECKS[key] = (frame.copy(), alone.errors, alone.warnings)
+    else:
+        frame = found[0].copy()
+    out.errors += found[1]
+    out.warnings += found[2]
     return frame
 
 
@@ -578,7 +625,7 @@ def check_year(data_dir: Path, compare_previous: bool = False) -> CheckResult:
                 out.error(path, "没有数据行", fix="按报告填写数据行")
                 unusable.add(table.file)
             continue  # an optional file with a header and no rows counts as absent
-        frame = _check_file(out, path, table, header, records, omitted.get(table.file, {}))
+        frame = _checked_file(out, path, table, header, records, omitted.get(table.file, {}))
         if not (frame.empty and table.optional and omitted.get(table.file)):  # every row left out: absent
             tables[table.file] = frame
     _leave_out_dependents(tables, omitted)
@@ -637,6 +684,7 @@ def load_year(data_dir: Path) -> CheckResult:
         list(result.errors),
         list(result.warnings),
         dict(result.digests),
+        result.derived,
     )
 
 
@@ -894,7 +942,7 @@ def _leave_out_dependents(tables: dict[str, pd.DataFrame], omitted: dict[str, di
                 "/".join(str(r[c]) for c in key_col) for r in dropped.to_dict("records")
             )
             frame = frame[keep].reset_index(drop=True)
-            frame.attrs["lines"] = lines
+            frame.attrs["lines"] = Lines(lines)
             if frame.empty and table.optional:  # like an optional file with a header only: absent
                 del tables[table.file]
             else:

@@ -12,6 +12,8 @@ succeeded, so a failed or interrupted build leaves the last good edition untouch
 from __future__ import annotations
 
 import base64
+import copy
+import functools
 import html
 import json
 import os
@@ -306,11 +308,18 @@ def chapters(ed: Edition, lang: str) -> list[Path]:
     ]
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed_toc(text: str) -> dict:
+    """``_toc.yml`` parsed, once per text (a page's substitutions ask for the chapters' numbers three times); the
+    caller takes a copy of its own."""
+    return yaml.safe_load(text)
+
+
 def toc_of(ed: Edition, draft_review: bool) -> dict:
     """The edition's table of contents (captions still as keys): ``_toc.yml`` with the comparison part when
     several years have data, the review page for a draft (``draft_review``), without the left-out chapters (a
     part left with no chapter goes too)."""
-    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = copy.deepcopy(_parsed_toc((paths.ROOT / "_toc.yml").read_text(encoding="utf-8")))
     if multi_year(ed):  # after the reader's chapters, before the appendix and the analysts' part
         toc["parts"].insert(
             -2, {"caption": "多年比较", "numbered": 1, "chapters": [{"file": f"book/generated/{COMPARISON}"}]}

@@ -41,9 +41,14 @@ _measured: dict[tuple, Any] = {}
 _matplotlibs = getattr(mtext, "_get_text_metrics_with_cache")  # noqa: B009 - private: typed stubs don't list it
 
 
+#: An rcParams value as ``rcParams.get`` gives it, read from the dict that holds it: ``RcParams.__getitem__`` only
+#: adds the resolution of the "backend" key, which is none of :data:`SETTINGS` (a text is measured many times a figure).
+_read = dict.get
+
+
 def _settings() -> tuple:
     rc: Any = matplotlib.rcParams
-    return tuple(tuple(v) if isinstance(v, list) else v for v in (rc.get(k) for k in SETTINGS))
+    return tuple([tuple(v) if isinstance(v, list) else v for v in [_read(rc, k) for k in SETTINGS]])
 
 
 def _text_metrics(renderer, text, fontprop, ismath, dpi):

@@ -237,19 +237,24 @@ def translated_file(lang: str, file: str) -> str:
 def translated_tables(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str]:
     """The canonical CSV texts of every data table but the translation files, texts and codes in ``lang``."""
     cells = CellTranslator(tables, lang)
-    out = {}
-    for table in schema.TABLES:
-        if table.file not in tables or table.file in schema.TRANSLATION_FILES:
-            continue
-        rows = [
-            [
-                cells(v, c) if c.kind in ("text", "code") and c.translated and v else v
-                for v, c in zip(row, table.columns)
-            ]
-            for row in table_rows(tables[table.file], table)
-        ]
-        out[translated_file(lang, table.file)] = canonical_text(table.column_names, rows)
-    return out
+    return {
+        translated_file(lang, table.file): translated_text(cells, tables[table.file], table)
+        for table in _translated_tables(tables)
+    }
+
+
+def _translated_tables(tables: dict[str, pd.DataFrame]) -> list[schema.Table]:
+    """The tables of ``tables`` that have versions in other languages (all but the translation files), in order."""
+    return [t for t in schema.TABLES if t.file in tables and t.file not in schema.TRANSLATION_FILES]
+
+
+def translated_text(cells: CellTranslator, frame: pd.DataFrame, table: schema.Table) -> str:
+    """The canonical CSV text of one table, texts and codes through ``cells``."""
+    rows = [
+        [cells(v, c) if c.kind in ("text", "code") and c.translated and v else v for v, c in zip(row, table.columns)]
+        for row in table_rows(frame, table)
+    ]
+    return canonical_text(table.column_names, rows)
 
 
 def translated_resource(table: schema.Table, lang: str) -> dict:
@@ -334,40 +339,64 @@ def descriptor_text(tables: dict[str, pd.DataFrame]) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-#: The last tables :func:`all_texts` wrote out and what it made of them (a page writes the downloads, then the
-#: archive of the same tables; a worker often writes the data appendix of both languages): (key, what the key's
-#: ids are of, texts).
-_LAST_TEXTS: list[tuple[tuple, tuple, dict[str, str]]] = []
+#: The texts :func:`all_texts` worked out before, each by what it is made of (see :func:`all_texts`), with the
+#: objects their wording comes from (the schema, the language registry, each language's data dictionary and
+#: wording): ``[(those objects, {key: text})]``. The objects are kept so that no id the keys hold is reused; when
+#: any of them is another object, the texts are forgotten.
+_TEXTS: list[tuple[tuple, dict[tuple, str]]] = []
+#: Texts remembered at most (an edition makes about forty); the memory starts again when full.
+TEXTS_LIMIT = 2_000
 
 
-def _texts_key(tables: dict[str, pd.DataFrame]) -> tuple[tuple, tuple]:
-    """What the texts of ``tables`` are made of: the tables' exact bytes (names, columns, types, values, in
-    order) and the identity of the objects their wording comes from (the schema, the language registry, each
-    language's data dictionary and wording); then those objects, kept with the key so that no id is reused."""
+def _wording_sources() -> tuple:
     sources = [schema.TABLES, registry.registry()]
     for lang in registry.codes():
         sources += [dictionary(lang), wording(lang)]
-    return (pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL), tuple(map(id, sources))), tuple(sources)
+    return tuple(sources)
 
 
 def all_texts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """Every file of the data package: the canonical tables, each other language's versions, the descriptor.
 
-    Worked out once for the same tables (compared byte for byte) with the same wording: the data appendix
-    writes the files, then the archive of the same files."""
-    key, sources = _texts_key(tables)
-    if _LAST_TEXTS and _LAST_TEXTS[0][0] == key:
-        return dict(_LAST_TEXTS[0][2])
-    texts = _all_texts(tables)
-    _LAST_TEXTS[:] = [(key, sources, dict(texts))]
-    return texts
+    Each text is worked out once for the same inputs (compared byte for byte: the exact bytes of the tables it is
+    made of, their names, columns, types and values in order) with the same wording: the data appendix writes the
+    files, then the archive of the same files, and an edition changed in one table makes only that table's texts
+    again. A table's canonical text is made of that table; its version in another language, of the table and the
+    translation files (:class:`~zjbook.data.translation.Translator`); the descriptor, of the edition's entries, the
+    translation files and which tables there are."""
+    sources = _wording_sources()
+    if not _TEXTS or _TEXTS[0][0] != sources or len(_TEXTS[0][1]) >= TEXTS_LIMIT:
+        _TEXTS[:] = [(sources, {})]
+    known = _TEXTS[0][1]
+    made = {file: pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL) for file, frame in tables.items()}
+    words = tuple(made.get(file) for file in sorted(schema.TRANSLATION_FILES))  # what a Translator reads
 
+    def text(key: tuple, make) -> str:
+        if key not in known:
+            known[key] = make()
+        return known[key]
 
-def _all_texts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    texts = export(tables)
+    texts = {
+        t.file: text(("table", t.file, made[t.file]), lambda t=t: table_text(tables[t.file], t))
+        for t in schema.TABLES
+        if t.file in tables
+    }
     for lang in translation_languages():
-        texts.update(translated_tables(tables, lang))
-    texts[DESCRIPTOR] = descriptor_text(tables)
+        cells: list[CellTranslator] = []  # made once per language, when a text is not known
+
+        def translated_in(table: schema.Table, lang: str = lang, cells: list = cells) -> str:
+            if not cells:
+                cells.append(CellTranslator(tables, lang))
+            return translated_text(cells[0], tables[table.file], table)
+
+        for t in _translated_tables(tables):
+            texts[translated_file(lang, t.file)] = text(
+                ("translated", lang, t.file, made[t.file], words), lambda t=t, f=translated_in: f(t)
+            )
+    present = tuple(t.file for t in schema.TABLES if t.file in tables)
+    texts[DESCRIPTOR] = text(
+        ("descriptor", present, tuple(made), made.get("edition.csv"), words), lambda: descriptor_text(tables)
+    )
     return texts
 
 
