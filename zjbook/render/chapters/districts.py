@@ -401,7 +401,7 @@ TILE_WIDTH = 1.7
 def _fit_together(fig, ax, texts, width: float, smallest: float = 6.0) -> None:
     """Give ``texts`` one font size, the largest (from their own, down half a point at a time) at which the widest
     is no wider than ``width`` data units."""
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # lays the figure out (its layout engine places the axes), rasterizing nothing
     renderer = fig.canvas.get_renderer()
     room = ax.transData.transform((width, 0))[0] - ax.transData.transform((0, 0))[0]
     size = max(t.get_fontsize() for t in texts) if texts else smallest
