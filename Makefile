@@ -24,7 +24,7 @@ arg = '$(subst ','\'',$(call given,$(1)))'
 help:
 	@echo "make book [YEAR=2014] [LANGS=zh|en] [FORCE=1] [NO_CACHE=1] [WAIT=1]  构建中文版 _build/<year>/html/ 与英文版 html/en/（LANGS 只建一种语言；FORCE=1 输入未变也重建；NO_CACHE=1 不用缓存；WAIT=1 排队等待同年份的构建）"
 	@echo "make test               运行全部测试（代码检查，再并行运行全部测试，含浏览器、链接、搜索、PDF 与无障碍测试）"
-	@echo "make check              编辑时的快速检查（不到一分钟）：ruff、mypy、import-linter 与不构建整本书的测试"
+	@echo "make check              编辑时的快速检查（约一分钟）：ruff、mypy、import-linter 与不构建整本书的测试"
 	@echo "make pdf [YEAR=…] [LANGS=…]  每种语言一本 A4 PDF → _build/<year>/pdf/"
 	@echo "make screenshots [YEAR=…]  每页截图 → _build/<year>/screenshots/"
 	@echo "make validate [YEAR=…]  校验数据，一次列出全部问题及改法"
