@@ -264,11 +264,14 @@ def publish_dir(new: Path, target: Path) -> None:
         shutil.rmtree(previous)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a small text file so that readers see the old or the new content, never a part."""
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write a small file (text as UTF-8) so that readers see the old or the new content, never a part."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    if isinstance(content, bytes):
+        tmp.write_bytes(content)
+    else:
+        tmp.write_text(content, encoding="utf-8")
     tmp.replace(path)
 
 

@@ -9,7 +9,6 @@ breaks), printed twice so that the contents can give the page each heading lande
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
 import time
@@ -44,7 +43,14 @@ from ..pipeline.build import (
     source_line,
     stage_and_execute,
 )
-from ..pipeline.publishing import BuildInterrupted, BuildLock, interruptible, private_stage, stop_children
+from ..pipeline.publishing import (
+    BuildInterrupted,
+    BuildLock,
+    interruptible,
+    private_stage,
+    stop_children,
+    write_atomic,
+)
 from ..render.page import voice_for
 from ..wording import SOURCE_LANGUAGE, Voice
 from . import print_book
@@ -167,9 +173,7 @@ def print_face(family: str, weight: str, unicodes: list[int], cache: Path | None
     raw = buffer.getvalue()
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
-        partial = cache / f".{key}.{os.getpid()}.partial"
-        partial.write_bytes(raw)
-        partial.replace(cache / f"{key}-{sha(raw)}.ttf")
+        write_atomic(cache / f"{key}-{sha(raw)}.ttf", raw)
     return raw
 
 
