@@ -133,12 +133,6 @@ class Tab:
         self.page.close()
 
 
-def open_page(context, url: str, lands_on: str | None = None):
-    """Open ``url`` in a new tab of ``context`` (see :meth:`Tab.open`). Returns (page, problems)."""
-    tab = Tab(context)
-    return tab.page, tab.open(url, lands_on)
-
-
 def screenshot_full_page(page, path: Path) -> None:
     """A PNG of the whole page, as Playwright's ``full_page=True`` takes it (the same protocol call), but encoded for
     speed rather than size (``optimizeForSpeed``): about half the time for long pages."""
