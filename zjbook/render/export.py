@@ -20,6 +20,7 @@ only). Table Schema allows such custom properties, and ``frictionless validate``
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -313,11 +314,7 @@ def descriptor(tables: dict[str, pd.DataFrame]) -> dict:
             }
         )
     for lang in translation_languages():  # the data in the book's other languages, after the canonical tables
-        resources += [
-            translated_resource(t, lang)
-            for t in schema.TABLES
-            if t.file in present and t.file not in schema.TRANSLATION_FILES
-        ]
+        resources += [translated_resource(t, lang) for t in _translated_tables(tables)]
     source = package_texts(tables, SOURCE_LANGUAGE)
     return {
         "profile": "tabular-data-package",
@@ -382,21 +379,14 @@ def all_texts(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
         if t.file in tables
     }
     for lang in translation_languages():
-        cells: list[CellTranslator] = []  # made once per language, when a text is not known
-
-        def translated_in(table: schema.Table, lang: str = lang, cells: list = cells) -> str:
-            if not cells:
-                cells.append(CellTranslator(tables, lang))
-            return translated_text(cells[0], tables[table.file], table)
-
+        cells = functools.cache(lambda lang=lang: CellTranslator(tables, lang))  # made only for a text not known
         for t in _translated_tables(tables):
             texts[translated_file(lang, t.file)] = text(
-                ("translated", lang, t.file, made[t.file], words), lambda t=t, f=translated_in: f(t)
+                ("translated", lang, t.file, made[t.file], words),
+                lambda t=t, cells=cells: translated_text(cells(), tables[t.file], t),
             )
     present = tuple(t.file for t in schema.TABLES if t.file in tables)
-    texts[DESCRIPTOR] = text(
-        ("descriptor", present, tuple(made), made.get("edition.csv"), words), lambda: descriptor_text(tables)
-    )
+    texts[DESCRIPTOR] = text(("descriptor", present, made.get("edition.csv"), words), lambda: descriptor_text(tables))
     return texts
 
 
