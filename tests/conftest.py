@@ -68,6 +68,7 @@ SLOW_MODULES = {
     "test_edition_2017",
     "test_edition_2018",
     "test_pdf_compose",  # prints pages with Chromium
+    "test_wordlist",  # loads jieba's word list three times
 }
 BUILT_BOOKS = {"edition_2014", "edition_2031", "warm", "fixture_edition"}
 #: Modules whose tests share an expensive module-level fixture (a browser's pass over the site, the PDFs, a warm

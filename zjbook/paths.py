@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -11,6 +12,10 @@ NOTEBOOKS = ROOT / "notebooks"
 BOOK = ROOT / "book"
 BUILD = ROOT / "_build"
 DEFAULT_YEAR = 2014
+#: The user's cache folder for what is slow to make and the same for every checkout and edition (jieba's word list,
+#: the print faces): ``$XDG_CACHE_HOME/zjbook`` or ``~/.cache/zjbook``, where matplotlib keeps its font list. Never
+#: a folder another user can write, and never the checkout.
+USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zjbook"
 
 
 def data_dir(year: int | str, data_root: str | Path | None = None) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import logging
 import multiprocessing
 import os
 import signal
@@ -67,10 +66,9 @@ def _preload(srcdir: str | None) -> None:
                 )
         os.chdir(cwd)
     with contextlib.suppress(ImportError):
-        import jieba  # noqa: PLC0415 — heavy (its dictionary); loaded once, in the warm worker
+        from . import wordlist  # noqa: PLC0415 — heavy (jieba and its dictionary); loaded once, in the warm worker
 
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
+        wordlist.load(quiet=True)
 
 
 def _build_child(srcdir: str, outdir: str, doctrees: str, log: str) -> int:
