@@ -24,11 +24,13 @@ import signal
 import sys
 from pathlib import Path
 
-import jieba
+import soupsieve
 from jupyter_book.cli.main import main as jupyter_book
 from jupyter_book.config import get_final_config
+from sphinx.application import builtin_extensions
 
 from .. import languages
+from . import wordlist
 from .publishing import die_with_parent
 
 #: What ``jupyter-book build`` imports besides the extensions a configuration names: its Sphinx entry point, the
@@ -58,9 +60,9 @@ BUILD_MODULES = (
 
 
 def warm(stages: list[tuple[Path, str]]) -> None:
-    """Import what a build imports (:data:`BUILD_MODULES`), every extension the staged configurations name and
-    each language's search module. Nothing is set up: no language's state reaches another's child."""
-    modules = list(BUILD_MODULES)
+    """Import what a build imports (:data:`BUILD_MODULES`, Sphinx's built-in extensions), every extension the staged
+    configurations name and each language's search module. Nothing is set up: no language's state reaches another's child."""
+    modules = [*BUILD_MODULES, *builtin_extensions]  # Sphinx loads its own extensions in every build
     for stage, lang in stages:
         config, _ = get_final_config(
             user_yaml=stage / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=stage
@@ -70,13 +72,16 @@ def warm(stages: list[tuple[Path, str]]) -> None:
         if importlib.util.find_spec(f"sphinx.search.{search}") is not None:  # none for some: English words
             modules.append(f"sphinx.search.{search}")
         if search == "zh":
-            jieba.initialize()  # the word list Sphinx's Chinese search splits text with
+            wordlist.load()  # the word list Sphinx's Chinese search splits text with
     for module in dict.fromkeys(modules):
         try:
             importlib.import_module(module)
         except ImportError:  # an optional part of a build that has none: the child goes without it, as it would
-            if module not in BUILD_MODULES:
+            if module not in BUILD_MODULES and module not in builtin_extensions:
                 raise
+    # The book theme's sidebar is rewritten with CSS selectors, whose patterns soupsieve compiles on first use (a
+    # quarter of a second): compiled once here, not in every child.
+    soupsieve.compile("li.toctree-l1 > details > a.reference, .toc-h1 p.caption")
 
 
 def _child(order: dict) -> int:
