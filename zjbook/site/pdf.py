@@ -9,6 +9,7 @@ breaks), printed twice so that the contents can give the page each heading lande
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import time
@@ -130,8 +131,12 @@ def to_truetype(font) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-#: Where the subsets of the print faces are kept between builds, under the output root.
-PRINT_FONTS = Path(".cache") / "print-fonts"
+#: Where the subsets of the print faces are kept between builds: in the user's cache, since a subset depends on the
+#: fonts installed and the characters printed, never on where an edition is built (a new clone or output folder
+#: takes the faces it prints with from there). The :data:`KEPT_FACES` last used are kept.
+PRINT_FONTS = paths.USER_CACHE / "print-fonts"
+#: Three faces per language of an edition: enough for several editions and languages, at a few hundred KB each.
+KEPT_FACES = 48
 
 
 def _subset_key(source: Path, family: str, weight: str, unicodes: list[int]) -> str:
@@ -158,6 +163,7 @@ def print_face(family: str, weight: str, unicodes: list[int], cache: Path | None
         for kept in sorted(cache.glob(f"{key}-*.ttf")):
             raw = kept.read_bytes()
             if kept.stem == f"{key}-{sha(raw)}":
+                os.utime(kept)  # used now: the last to go
                 return raw
             kept.unlink(missing_ok=True)
     face = _face(source, family)
@@ -174,7 +180,21 @@ def print_face(family: str, weight: str, unicodes: list[int], cache: Path | None
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         write_atomic(cache / f"{key}-{sha(raw)}.ttf", raw)
+        prune_faces(cache)
     return raw
+
+
+def prune_faces(cache: Path, keep: int = KEPT_FACES) -> None:
+    """Remove all but the ``keep`` faces of ``cache`` used last (a face made for code or characters that changed
+    since is never used again)."""
+    faces = []
+    for face in cache.glob("*.ttf"):
+        try:
+            faces.append((face.stat().st_mtime_ns, face.name, face))
+        except FileNotFoundError:  # removed meanwhile by another build's pruning
+            continue
+    for _, _, face in sorted(faces, reverse=True)[keep:]:
+        face.unlink(missing_ok=True)
 
 
 def embed_print_fonts(page: Path, lang: str, cache: Path | None = None) -> None:
@@ -226,18 +246,25 @@ def print_pdf(html_page: Path, pdf: Path, browser=None) -> int:
             return print_pdf(html_page, pdf, own)
     page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
     try:
-        page.goto(html_page.resolve().as_uri(), wait_until="load")
-        page.emulate_media(media="print")
-        page.evaluate("document.fonts.ready.then(() => true)")  # web fonts in use are loaded before printing
-        page.evaluate(TALL_JS, TEXT_BOX[1])
-        too_wide = page.evaluate(OVERFLOW_JS)
-        if too_wide:
-            raise BuildError(f"PDF 中有 {len(too_wide)} 处内容超出版心：{'；'.join(too_wide[:3])}")
-        # Chromium's own outline (outline=True) writes some headings' titles twice in version 156, and it
-        # cannot show the parts: :func:`add_outline` writes one that mirrors the contents instead
-        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, tagged=True)
+        return _print(page, html_page, pdf)
     finally:
         page.close()  # and its context with it
+
+
+def _print(page, html_page: Path, pdf: Path, tagged: bool = True) -> int:
+    """Load ``html_page`` in ``page`` (a browser page laid out at the text box's width) and print it to ``pdf``;
+    return its page count. ``tagged``: with the document's structure (headings, lists, tables, figures' alt text)
+    for screen readers and reflowing, which takes Chromium a fifth of its printing time and changes no page."""
+    page.goto(html_page.resolve().as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    page.evaluate("document.fonts.ready.then(() => true)")  # web fonts in use are loaded before printing
+    page.evaluate(TALL_JS, TEXT_BOX[1])
+    too_wide = page.evaluate(OVERFLOW_JS)
+    if too_wide:
+        raise BuildError(f"PDF 中有 {len(too_wide)} 处内容超出版心：{'；'.join(too_wide[:3])}")
+    # Chromium's own outline (outline=True) writes some headings' titles twice in version 156, and it
+    # cannot show the parts: :func:`add_outline` writes one that mirrors the contents instead
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, tagged=tagged)
     return len(PdfReader(pdf).pages)
 
 
@@ -251,24 +278,29 @@ def destinations(pdf: Path) -> dict[str, int]:
 def print_with_contents(html_page: Path, pdf: Path, entries: list, browser=None) -> int:
     """Print, read where each contents entry's heading landed, write those pages into the contents, print
     again, until the numbers printed are the pages of the headings (they are after the second pass: the
-    numbers sit in boxes of fixed width, so filling them in moves nothing). Every pass prints with ``browser``
-    (one Chromium started for them all without it)."""
+    numbers sit in boxes of fixed width, so filling them in moves nothing). Every pass prints in one page of
+    ``browser`` (one Chromium started for them all without it); only the first, which is read for its page numbers
+    alone, is printed without the document's structure, and the last pass is the PDF."""
     if browser is None:
         with chromium() as own:
             return print_with_contents(html_page, pdf, entries, own)
     anchors = [a for e in entries for a in [e.anchor] + [s.anchor for s in e.sections]]
     printed: dict[str, int] = {}
-    for _ in range(MAX_PASSES):
-        pages = print_pdf(html_page, pdf, browser)
-        dests = destinations(pdf)
-        missing = [a for a in anchors if a not in dests]
-        if missing:
-            raise BuildError(f"PDF 中找不到目录条目的位置：{'、'.join(missing[:3])}")
-        landed = {a: dests[a] for a in anchors}
-        if landed == printed:
-            return pages
-        print_book.fill_contents(html_page, landed)
-        printed = landed
+    page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
+    try:
+        for attempt in range(MAX_PASSES):
+            pages = _print(page, html_page, pdf, tagged=attempt > 0)
+            dests = destinations(pdf)
+            missing = [a for a in anchors if a not in dests]
+            if missing:
+                raise BuildError(f"PDF 中找不到目录条目的位置：{'、'.join(missing[:3])}")
+            landed = {a: dests[a] for a in anchors}
+            if landed == printed:
+                return pages
+            print_book.fill_contents(html_page, landed)
+            printed = landed
+    finally:
+        page.close()
     raise BuildError(f"目录的页码打印 {MAX_PASSES} 次仍与标题所在页不一致")
 
 
@@ -496,7 +528,7 @@ def build_pdf(
                         for lang, src in stages.items():
                             report(f"排版并打印（{lang}）…")
                             tmp, pages = print_edition(
-                                ed, voice_for(ed, lang), src, singles[lang], stage, browser, out_root / PRINT_FONTS
+                                ed, voice_for(ed, lang), src, singles[lang], stage, browser, PRINT_FONTS
                             )
                             done.append((lang, tmp, pages))
                     folder.mkdir(parents=True, exist_ok=True)
