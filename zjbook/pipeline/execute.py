@@ -19,6 +19,7 @@ Markdown cells so that Jupyter Book numbers them and lists them in the contents.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import signal
@@ -303,7 +304,13 @@ def _run_in(pool: ProcessPoolExecutor, tasks: list[Task], report) -> list[Run]:
     # The workers fork during the first submit: an interruption then would be raised inside the fork's own
     # hooks (and be lost there, or hit a worker before it ignores Ctrl-C). It waits for the forks instead.
     with deferred_signals() as arrived:
-        futures = {pool.submit(execute_one, t.source, t.dest, t.parameters, t.failed_dir): t for t in tasks}
+        # the objects the workers inherit are frozen for the fork: a worker's garbage collector never walks them,
+        # and so never copies the pages they lie on (the build's own collector takes them back after)
+        gc.freeze()
+        try:
+            futures = {pool.submit(execute_one, t.source, t.dest, t.parameters, t.failed_dir): t for t in tasks}
+        finally:
+            gc.unfreeze()
     if arrived:
         raise BuildInterrupted(arrived[0])
     for future in as_completed(futures):

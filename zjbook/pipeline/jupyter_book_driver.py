@@ -16,6 +16,7 @@ for the next line (a process that builds several editions, or tests, keeps it fo
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import json
@@ -111,6 +112,7 @@ def _pairs(flat: list[str]) -> list[tuple[Path, str]]:
 def build(orders: list[dict]) -> list[int]:
     """Fork one child per order, wait for them all; their exit statuses, in order."""
     children = []
+    gc.freeze()  # a child's garbage collector never walks what it inherits (and never copies the pages it lies on)
     for order in orders:
         pid = os.fork()
         if pid == 0:
