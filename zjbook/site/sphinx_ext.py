@@ -10,11 +10,24 @@ with plain ``href`` values (no script needed).
 sphinx-thebe registers its configuration script at every ``env-before-read-docs``; a full
 (``--all``) build can fire that more than once, and the page then declares ``THEBE_JS_URL``
 twice, which is a JavaScript error in the reader's browser.
+
+Sphinx compiles the theme's Jinja templates afresh in every build, a sixth of a build's time: they are kept
+compiled in the user's cache (:func:`keep_compiled_templates`).
 """
 
 from __future__ import annotations
 
 import string
+import sys
+from pathlib import Path
+
+import jinja2
+
+from ..data.digest import sha
+from ..paths import USER_CACHE
+
+#: Where Sphinx's compiled templates are kept: one folder per setting of Jinja that changes the compiled code.
+TEMPLATE_CACHE = USER_CACHE / "jinja"
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -75,7 +88,52 @@ def _lettered_appendices(app, env) -> list[str]:
     return pages
 
 
+def keep_compiled_templates(env: jinja2.Environment, root: Path = TEMPLATE_CACHE) -> Path:
+    """Give ``env`` Jinja's own bytecode cache, in a folder of ``root`` named by everything the compiled code depends
+    on besides a template's source (which Jinja checks itself): Jinja's and Python's versions, the environment's
+    kind, extensions and syntax, and each filter and test with what it is passed (decided when compiling). Returns
+    the folder."""
+    syntax = [
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.is_async,
+        env.finalize is not None,
+        env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "?"),
+    ]
+    functions = [
+        f"{kind} {name} {getattr(function, 'jinja_pass_arg', None)}"
+        for kind, table in (("filter", env.filters), ("test", env.tests))
+        for name, function in sorted(table.items())
+    ]
+    settings = [jinja2.__version__, sys.version, type(env).__qualname__, *sorted(env.extensions), *map(repr, syntax)]
+    folder = Path(root) / sha(*(str(x).encode() for x in settings + functions))[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return folder
+
+
+def _compiled_templates(app) -> None:
+    env = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if isinstance(env, jinja2.Environment):
+        try:
+            keep_compiled_templates(env)
+        except OSError:  # no cache folder to be had: the templates are compiled as before
+            pass
+
+
 def setup(app):
+    app.connect("builder-inited", _compiled_templates, priority=900)  # after the theme's own set-up
     # after Sphinx's own numbering (priority 500), every build: the pages it numbers anew get their letters again
     app.connect("env-get-updated", _lettered_appendices, priority=900)
     app.connect("html-page-context", _single_title, priority=900)
