@@ -62,7 +62,8 @@ BUILD_MODULES = (
 
 def warm(stages: list[tuple[Path, str]]) -> None:
     """Import what a build imports (:data:`BUILD_MODULES`, Sphinx's built-in extensions), every extension the staged
-    configurations name and each language's search module. Nothing is set up: no language's state reaches another's child."""
+    configurations name and each language's search module; load the Chinese search's word list; compile the CSS
+    selectors' patterns. Nothing is set up: no language's state reaches another's child."""
     modules = [*BUILD_MODULES, *builtin_extensions]  # Sphinx loads its own extensions in every build
     for stage, lang in stages:
         config, _ = get_final_config(
