@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from zjbook.pipeline.build import BuildError
 from zjbook.site import pdf, print_book
+from zjbook.site.browser import chromium
 from zjbook.wording import Voice
 
 SINGLE = """<!DOCTYPE html><html lang="zh-CN"><head><title>x</title>
@@ -162,40 +163,48 @@ def test_a_missing_print_face_says_how_to_install_it(monkeypatch):
     assert pdf.font_file("Noto Sans CJK SC", bold=True).name == "NotoSansCJK-Bold.ttc"
 
 
-def _print(tmp_path, body):
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for this module's printing (each print in a page, and a browser context, of its own)."""
+    with chromium() as started:
+        yield started
+
+
+def _print(tmp_path, body, browser):
     page = tmp_path / "page.html"
     page.write_text(
         f'<!DOCTYPE html><html lang="en"><head><style>@page {{ size: A4; margin: 24mm 20mm 22mm }}'
         f"body {{ margin: 0 }} table {{ break-inside: avoid }}</style></head><body>{body}</body></html>",
         encoding="utf-8",
     )
-    return pdf.print_pdf(page, tmp_path / "page.pdf")
+    return pdf.print_pdf(page, tmp_path / "page.pdf", browser)
 
 
-def test_content_wider_than_the_text_fails_the_build(tmp_path):
+def test_content_wider_than_the_text_fails_the_build(tmp_path, browser):
     line = "x" * 40
-    assert _print(tmp_path, f'<div class="chapter"><pre>{line}</pre></div>') == 1
+    assert _print(tmp_path, f'<div class="chapter"><pre>{line}</pre></div>', browser) == 1
     with pytest.raises(BuildError, match="超出版心"):
-        _print(tmp_path, f'<div class="chapter"><pre>{line * 4}</pre></div>')
+        _print(tmp_path, f'<div class="chapter"><pre>{line * 4}</pre></div>', browser)
 
 
-def test_a_table_taller_than_a_page_starts_where_it_is(tmp_path):
+def test_a_table_taller_than_a_page_starts_where_it_is(tmp_path, browser):
     from pypdf import PdfReader
 
     rows = "".join(f"<tr><td>row {i}</td></tr>" for i in range(90))
-    pages = _print(tmp_path, f'<div class="chapter"><p>Before the table.</p><table>{rows}</table></div>')
+    pages = _print(tmp_path, f'<div class="chapter"><p>Before the table.</p><table>{rows}</table></div>', browser)
     first = PdfReader(tmp_path / "page.pdf").pages[0].extract_text()
     # kept whole it would be pushed to page 2 and break there anyway, leaving page 1 blank below the paragraph
     assert pages >= 2 and "Before the table." in first and "row 0" in first
 
 
-def test_structure_ids_are_renamed_in_tree_order_and_still_resolve(tmp_path):
+def test_structure_ids_are_renamed_in_tree_order_and_still_resolve(tmp_path, browser):
     from pypdf import PdfReader, PdfWriter
 
     _print(
         tmp_path,
         '<div class="chapter"><table><thead><tr><th>A</th><th>B</th></tr></thead>'
         "<tbody><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></tbody></table></div>",
+        browser,
     )
     writer = PdfWriter(clone_from=PdfReader(tmp_path / "page.pdf"))
     pdf.renumber_structure_ids(writer)
