@@ -16,6 +16,7 @@ from zjbook.data import schema
 from zjbook.data.edition import Edition
 from zjbook.data.validate import validate_year
 from zjbook.languages import codes as languages
+from zjbook.languages import registry
 from zjbook.render import export
 from zjbook.render.chapters import appendix
 from zjbook.render.chapters import trends as trend_pages
@@ -29,9 +30,13 @@ OTHER = [lang for lang in languages() if lang != SOURCE_LANGUAGE]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 #: Chinese an English page may show outside marked spans: the data's own codes (units, partner kinds) and
 #: the few characters the dictionary quotes to explain them (亿, the qualifiers 约 近 多 余, 区 县, the list mark ；).
-ALLOWED_CJK = set("亿约近多余超过区县；") | {
-    ch for vocabulary in ("units", "partner_types") for code in schema.VOCABULARIES[vocabulary] for ch in code
-}
+#: A language the dictionary does not name is called by its own name (a third language's 日本語, from the registry;
+#: never the source language's: Chinese is named in English).
+ALLOWED_CJK = (
+    set("亿约近多余超过区县；")
+    | {ch for vocabulary in ("units", "partner_types") for code in schema.VOCABULARIES[vocabulary] for ch in code}
+    | {ch for language in registry().languages if language.code != SOURCE_LANGUAGE for ch in language.name}
+)
 _ZH_SPAN = re.compile(r'<span lang="zh-CN"[^>]*>.*?</span>')
 
 
@@ -359,8 +364,9 @@ def test_english_comparison_reads_down_for_a_decline(two_years):
         "Year-on-year growth (as reported)",
         "Change on the previous edition",
     ]
-    last = [page.text(cell) for cell in table.iloc[-1].tolist()]  # as the page shows each cell
-    assert last == ["2031", "Net profit", "RMB 162 billion", "January–November 2031", "6.4%", "up 4.7%"]
+    cells = [[page.text(cell) for cell in row.tolist()] for _, row in table.iterrows()]  # as the page shows each cell
+    profit = [row for row in cells if row[:2] == ["2031", "Net profit"]]  # by name: a new indicator adds rows
+    assert profit == [["2031", "Net profit", "RMB 162 billion", "January–November 2031", "6.4%", "up 4.7%"]]
     resources = trend_pages.resources_table(page, eds)
     assert list(resources.columns) == ["Category", "2014", "2031"]
     assert resources.iloc[0]["Category"] == "Resource zj_res_research_institutes"
