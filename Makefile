@@ -42,7 +42,7 @@ help:
 
 # pip runs only when a pin of requirements.txt is not installed as pinned (zjbook/installed.py: a new clone beside a
 # venv that has everything takes 0.2 s, not pip's 5); the checkout is installed without a build environment of its
-# own (setuptools is pinned in requirements.txt).
+# own (setuptools and wheel, which it needs, are pinned in requirements.txt).
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m zjbook.installed requirements.txt || $(PY) -m pip install -qq --disable-pip-version-check -r requirements.txt
