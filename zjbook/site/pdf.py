@@ -178,9 +178,12 @@ def print_face(family: str, weight: str, unicodes: list[int], cache: Path | None
     face.save(buffer)
     raw = buffer.getvalue()
     if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache / f"{key}-{sha(raw)}.ttf", raw)
-        prune_faces(cache)
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            write_atomic(cache / f"{key}-{sha(raw)}.ttf", raw)
+            prune_faces(cache)
+        except OSError:  # a cache folder that can't be written: the face is made again next time, that is all
+            pass
     return raw
 
 
