@@ -114,14 +114,15 @@ def pytest_sessionstart(session):
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own removal of the old folders
-def pytest_sessionfinish(session):
-    """Wait for the removal of the old test folders. End the Jupyter Book driver this process's builds kept
+def pytest_sessionfinish(session, exitstatus):
+    """Wait for the removal of the old test folders (not after Ctrl-C: a removal cut short is finished by the next
+    run, as pytest's own is). End the Jupyter Book driver this process's builds kept
     (zjbook/pipeline/driver_process.py) and wait for it, rather than leave it to end with the process, unwaited
     (its CPU time then never reaches ``time make test``)."""
     from zjbook.pipeline import driver_process
 
     cleanup = session.config.stash.get(_CLEANUP, None)
-    if cleanup is not None:
+    if cleanup is not None and exitstatus != pytest.ExitCode.INTERRUPTED:
         cleanup.join()
     driver_process.close()
 
