@@ -11,7 +11,6 @@ tokenizer ends up exactly as ``initialize()`` leaves it (the test compares the t
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import pickle
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import jieba
 
+from ..data.digest import sha
 from ..paths import USER_CACHE
 from .publishing import write_atomic
 
@@ -27,7 +27,7 @@ CACHE = USER_CACHE / "jieba"
 
 def _key(tokenizer: jieba.Tokenizer) -> str:
     with tokenizer.get_dict_file() as f:
-        dictionary = hashlib.sha256(f.read()).hexdigest()[:16]
+        dictionary = sha(f.read())[:16]
     python = "".join(map(str, sys.version_info[:2]))
     return f"jieba-{jieba.__version__}-{dictionary}-py{python}-p{pickle.HIGHEST_PROTOCOL}"
 

@@ -247,11 +247,16 @@ def print_pdf(html_page: Path, pdf: Path, browser=None) -> int:
     if browser is None:
         with chromium() as own:
             return print_pdf(html_page, pdf, own)
-    page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
+    page = _text_box_page(browser)
     try:
         return _print(page, html_page, pdf)
     finally:
         page.close()  # and its context with it
+
+
+def _text_box_page(browser):
+    """A page of ``browser`` (with a browser context of its own) laid out at the text box's width."""
+    return browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
 
 
 def _print(page, html_page: Path, pdf: Path, tagged: bool = True) -> int:
@@ -289,7 +294,7 @@ def print_with_contents(html_page: Path, pdf: Path, entries: list, browser=None)
             return print_with_contents(html_page, pdf, entries, own)
     anchors = [a for e in entries for a in [e.anchor] + [s.anchor for s in e.sections]]
     printed: dict[str, int] = {}
-    page = browser.new_page(viewport={"width": TEXT_BOX[0], "height": TEXT_BOX[1]})
+    page = _text_box_page(browser)
     try:
         for attempt in range(MAX_PASSES):
             pages = _print(page, html_page, pdf, tagged=attempt > 0)
