@@ -18,31 +18,33 @@ def _stopped_while_importing(signum, _frame):
     os._exit(128 + signum)
 
 
-def _stopped_early(signum, _frame):
-    """SIGTERM after the imports, before the command line has set its own handling: one line, the conventional
-    exit status."""
-    print("已中断。", file=sys.stderr)
+def _stopped_while_ending(signum, _frame):
+    """SIGTERM once the command has ended (its line is printed): out with the conventional status, quietly."""
     sys.exit(128 + signum)
 
 
 signal.signal(signal.SIGTERM, _stopped_while_importing)  # first of all: the imports below take a while
 
 
-def _stopped_before_main(line: str) -> None:
-    """Ctrl-C before the command line ran anything: one line, then out at once. Nothing needs cleaning up yet,
-    and a half-imported module (a thread some extension started) could crash the interpreter's finalization
-    ("Fatal Python error … finalizing"), so it is skipped."""
+def _stopped_before_main(line: str, code: int = 130) -> None:
+    """Ctrl-C or SIGTERM before the command line ran anything: one line, then out at once. Nothing needs cleaning
+    up yet, and a half-imported module (a thread some extension started) could crash the interpreter's
+    finalization ("Fatal Python error … finalizing"), so it is skipped."""
     print(line, file=sys.stderr, flush=True)
     sys.stdout.flush()
-    os._exit(130)
+    os._exit(code)
 
 
 try:
     from .cli import INTERRUPTED, main
-    from .pipeline.publishing import follow_make
+    from .pipeline.publishing import BuildInterrupted, RaiseOnSignal, follow_make
 except KeyboardInterrupt:  # Ctrl-C while the command line is still being imported: the line cli.main prints
     _stopped_before_main("已中断。")
-signal.signal(signal.SIGTERM, _stopped_early)
+# SIGTERM after the imports, before a build has set its own handling: raised as the build's interruption, which
+# cli.main turns into one line and the conventional exit status even when Python has wrapped it (the command
+# line's own imports, matplotlib's for the font, can be creating a class then), and kept in case it was swallowed.
+stopped_early = RaiseOnSignal()
+signal.signal(signal.SIGTERM, stopped_early)
 
 following = None
 started = False
@@ -50,16 +52,20 @@ try:
     following = follow_make()
     started = True
     code = main()
-except KeyboardInterrupt:  # between the imports and main's own handling, or after it
+except (KeyboardInterrupt, BuildInterrupted) as stopped:  # between the imports and main's handling, or after it
+    code = 128 + stopped.signum if isinstance(stopped, BuildInterrupted) else 130
     if not started:
-        _stopped_before_main(INTERRUPTED)
-    code = 130
+        _stopped_before_main(INTERRUPTED, code)
+    print(INTERRUPTED, file=sys.stderr)
+if code == 0 and stopped_early.received:  # an import swallowed it, and the command ran to its end: still said
+    code = 128 + stopped_early.received[0]
     print(INTERRUPTED, file=sys.stderr)
 # Ending: no watcher's signal and no second Ctrl-C may interrupt it (or reach an interpreter shutting down).
 signal.signal(signal.SIGINT, signal.SIG_IGN)
+signal.signal(signal.SIGTERM, _stopped_while_ending)
 if following is not None:
     following.set()
-if code == 130:
+if code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
     # interrupted: the exit handlers run (the kept Jupyter Book driver is ended), then out without the interpreter's
     # finalization, which a thread an extension started can crash ("Fatal Python error … finalizing", seen in a clean
     # run with Ctrl-C 0.1 s into a build)

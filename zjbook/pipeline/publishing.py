@@ -53,6 +53,20 @@ class BuildInterrupted(BaseException):
         super().__init__(signal.Signals(signum).name)
 
 
+class RaiseOnSignal:
+    """A signal handler for the time before a build has its own: it raises :class:`BuildInterrupted` and keeps
+    the signal, since the exception can be swallowed where it lands (matplotlib, interrupted while importing its
+    3-D axes, turns the error into a warning and goes on). :func:`interruptible` raises it again as the build
+    starts, and ``__main__`` says it once the command has run."""
+
+    def __init__(self) -> None:
+        self.received: list[int] = []
+
+    def __call__(self, signum, _frame) -> None:
+        self.received.append(signum)
+        raise BuildInterrupted(signum)
+
+
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
@@ -325,6 +339,9 @@ def interruptible():
     if getattr(current, "interruptible", None) is not None:
         yield current.interruptible  # type: ignore[union-attr]
         return
+    earlier = [s for h in map(signal.getsignal, (signal.SIGINT, signal.SIGTERM)) for s in getattr(h, "received", [])]
+    if earlier:  # it came before the build began, and what it raised was swallowed: the build does not begin
+        raise BuildInterrupted(earlier[0])
     raised: list[int] = []
 
     def handler(signum, frame):
