@@ -37,14 +37,27 @@ def _stopped_before_main(line: str, code: int = 130) -> None:
 
 try:
     from .cli import INTERRUPTED, main
-    from .pipeline.publishing import BuildInterrupted, RaiseOnSignal, follow_make
+    from .pipeline.publishing import BuildInterrupted, RaiseOnSignal, follow_make, kept_signals
 except KeyboardInterrupt:  # Ctrl-C while the command line is still being imported: the line cli.main prints
     _stopped_before_main("已中断。")
-# SIGTERM after the imports, before a build has set its own handling: raised as the build's interruption, which
-# cli.main turns into one line and the conventional exit status even when Python has wrapped it (the command
-# line's own imports, matplotlib's for the font, can be creating a class then), and kept in case it was swallowed.
+# Ctrl-C and SIGTERM after the imports, before a build has set its own handling: raised (SIGTERM as the build's
+# interruption), which cli.main turns into one line and the conventional exit status even when Python has wrapped
+# it (the command line's own imports, matplotlib's for the font, can be creating a class then), and kept in case
+# it was swallowed (matplotlib goes on after an error importing its 3-D axes).
 stopped_early = RaiseOnSignal()
-signal.signal(signal.SIGTERM, stopped_early)
+for _signal in (signal.SIGINT, signal.SIGTERM):
+    signal.signal(_signal, stopped_early)
+
+
+def _unless_interruption_kept(unraisable) -> None:
+    """An interruption raised where Python cannot raise it (a weakref callback of the import system, a finalizer)
+    is not reported when its handler kept the signal: the command stops on it with its one line."""
+    if isinstance(unraisable.exc_value, (KeyboardInterrupt, BuildInterrupted)) and kept_signals():
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+sys.unraisablehook = _unless_interruption_kept
 
 following = None
 started = False

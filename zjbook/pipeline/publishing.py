@@ -54,17 +54,30 @@ class BuildInterrupted(BaseException):
 
 
 class RaiseOnSignal:
-    """A signal handler for the time before a build has its own: it raises :class:`BuildInterrupted` and keeps
-    the signal, since the exception can be swallowed where it lands (matplotlib, interrupted while importing its
-    3-D axes, turns the error into a warning and goes on). :func:`interruptible` raises it again as the build
-    starts, and ``__main__`` says it once the command has run."""
+    """A SIGINT and SIGTERM handler for the time before a build has its own: it raises what Python's own would
+    (:class:`KeyboardInterrupt` for Ctrl-C; :class:`BuildInterrupted` for SIGTERM, which Python's would not catch)
+    and keeps the signal, since the exception can be swallowed where it lands (matplotlib, interrupted while
+    importing its 3-D axes, turns the error into a warning and goes on). :func:`interruptible` raises it again as
+    the build starts, and ``__main__`` says it once the command has run."""
 
     def __init__(self) -> None:
         self.received: list[int] = []
 
     def __call__(self, signum, _frame) -> None:
         self.received.append(signum)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
         raise BuildInterrupted(signum)
+
+
+def kept_signals() -> list[int]:
+    """The signals that the current SIGINT and SIGTERM handlers received and kept (:class:`RaiseOnSignal`'s, or
+    :func:`interruptible`'s): what they raised may have been lost, but the signal was not."""
+    kept: list[int] = []
+    for s in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(s)
+        kept += getattr(handler, "received", None) or getattr(handler, "interruptible", None) or []
+    return kept
 
 
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
