@@ -352,7 +352,7 @@ def interruptible():
     if getattr(current, "interruptible", None) is not None:
         yield current.interruptible  # type: ignore[union-attr]
         return
-    earlier = [s for h in map(signal.getsignal, (signal.SIGINT, signal.SIGTERM)) for s in getattr(h, "received", [])]
+    earlier = kept_signals()  # here only RaiseOnSignal's: no interruptible() is in charge yet
     if earlier:  # it came before the build began, and what it raised was swallowed: the build does not begin
         raise BuildInterrupted(earlier[0])
     raised: list[int] = []
