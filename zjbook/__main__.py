@@ -36,7 +36,7 @@ def _stopped_before_main(line: str, code: int = 130) -> None:
 
 
 try:
-    from .cli import INTERRUPTED, main
+    from .cli import INTERRUPTED, exit_code, main
     from .pipeline.publishing import BuildInterrupted, RaiseOnSignal, follow_make, kept_signals
 except KeyboardInterrupt:  # Ctrl-C while the command line is still being imported: the line cli.main prints
     _stopped_before_main("已中断。")
@@ -66,7 +66,7 @@ try:
     started = True
     code = main()
 except (KeyboardInterrupt, BuildInterrupted) as stopped:  # between the imports and main's handling, or after it
-    code = 128 + stopped.signum if isinstance(stopped, BuildInterrupted) else 130
+    code = exit_code(stopped) or 130
     if not started:
         _stopped_before_main(INTERRUPTED, code)
     print(INTERRUPTED, file=sys.stderr)

@@ -352,9 +352,7 @@ def interruptible():
     if getattr(current, "interruptible", None) is not None:
         yield current.interruptible  # type: ignore[union-attr]
         return
-    earlier = kept_signals()  # here only RaiseOnSignal's: no interruptible() is in charge yet
-    if earlier:  # it came before the build began, and what it raised was swallowed: the build does not begin
-        raise BuildInterrupted(earlier[0])
+    raise_if_interrupted()  # a signal before the build began, whose exception was swallowed: it does not begin
     raised: list[int] = []
 
     def handler(signum, frame):
@@ -372,10 +370,11 @@ def interruptible():
 
 
 def raise_if_interrupted() -> None:
-    """Raise :class:`BuildInterrupted` if the enclosing :func:`interruptible` received a signal that did not stop
-    the work: its exception can be swallowed where it was raised (a finalizer's ``__del__``, a library's
-    ``except BaseException``), and only the first signal raises. Long steps call this between their parts."""
-    received = getattr(signal.getsignal(signal.SIGINT), "interruptible", None)
+    """Raise :class:`BuildInterrupted` if the enclosing :func:`interruptible` (or, before any, the command line's
+    :class:`RaiseOnSignal`) received a signal that did not stop the work: its exception can be swallowed where it
+    was raised (a finalizer's ``__del__``, a library's ``except BaseException``), and only the first signal
+    raises. Long steps call this between their parts."""
+    received = kept_signals()
     if received:
         raise BuildInterrupted(received[0])
 
