@@ -234,3 +234,19 @@ def test_structure_ids_are_renamed_in_tree_order_and_still_resolve(tmp_path, bro
     assert ids == [f"node{k:08d}" for k in range(1, len(ids) + 1)] and len(ids) >= 2  # the header cells at least
     assert len(headers) == 4 and set(headers) <= set(ids)  # every data cell still names its column's header
     assert [str(n) for n in names(root["/IDTree"])] == sorted(ids)
+
+
+def test_a_book_without_contents_entries_is_printed_once_and_tagged(tmp_path, browser):
+    """Only a pass read for its page numbers alone is printed without the document's structure: with no contents
+    entries to place, the first pass is the PDF, and it is tagged."""
+    from pypdf import PdfReader
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><style>@page { size: A4 }</style></head>'
+        '<body><div class="chapter"><h1>One</h1><p>Text.</p></div></body></html>',
+        encoding="utf-8",
+    )
+    assert pdf.print_with_contents(page, tmp_path / "book.pdf", [], browser) == 1
+    root = PdfReader(tmp_path / "book.pdf").trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root

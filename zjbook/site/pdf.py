@@ -297,7 +297,8 @@ def print_with_contents(html_page: Path, pdf: Path, entries: list, browser=None)
     page = _text_box_page(browser)
     try:
         for attempt in range(MAX_PASSES):
-            pages = _print(page, html_page, pdf, tagged=attempt > 0)
+            # untagged only when read for page numbers alone (with no contents entries, the first pass is the PDF)
+            pages = _print(page, html_page, pdf, tagged=attempt > 0 or not anchors)
             dests = destinations(pdf)
             missing = [a for a in anchors if a not in dests]
             if missing:
